@@ -1,0 +1,126 @@
+# galley: Markdown articles to print-ready PDF and EPUB 3.
+#
+#   make          build build/libgalley.a and build/galley
+#   make demo     install what is missing, build, typeset examples/ into examples/out/
+#   make check    install what is missing, build, run every test
+#   make deps     install the Debian packages needed to build and test
+#   BUILD=asan    AddressSanitizer + UBSan build under build/asan/
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= release
+
+PKGS        := libcmark yaml-0.1 libzip freetype2 harfbuzz libpng zlib
+HPDF_LIBS   ?= -lhpdf
+HYPHEN_LIBS ?= -lhyphen
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+ifneq ($(CI),)
+WARN    += -Werror
+endif
+CFLAGS  ?= -O2 -g
+
+ifeq ($(BUILD),asan)
+B       := build/asan
+CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+CPPFLAGS += -DGALLEY_ARENA_DEBUG
+else
+B       := build
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+               -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
+LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
+
+LIB_SRC  := $(sort $(wildcard src/model/*.c src/read/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+
+Q := @
+ifneq ($(V),)
+Q :=
+endif
+
+.PHONY: all deps demo check check-asan test clean bench install uninstall
+all: $(B)/libgalley.a $(B)/galley $(TEST_BIN)
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libgalley.a: $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/galley: $(CLI_OBJ) $(B)/libgalley.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
+
+# ---- Debian packages --------------------------------------------------------
+DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us \
+             libfreetype-dev libharfbuzz-dev libpng-dev zlib1g-dev pkg-config
+DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless python3 pandoc
+DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
+
+deps:
+	@missing=""; for p in $(DEB_ALL); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "galley: installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else echo "galley: cannot install packages; run as root:"; \
+	       echo "  apt-get update && apt-get install -y$$missing"; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq$$missing >/dev/null \
+	    || { echo "galley: apt-get failed; try: apt-get update && apt-get install -y$$missing"; exit 1; }; \
+	fi
+
+# ---- demo -------------------------------------------------------------------
+EXAMPLES := $(sort $(wildcard examples/*.md))
+
+demo: deps
+	@$(MAKE) -s all
+	@mkdir -p examples/out
+	@for f in $(EXAMPLES); do n=$$(basename $$f .md); \
+	  $(B)/galley pdf -o examples/out/$$n.pdf $$f && \
+	  $(B)/galley epub -o examples/out/$$n.epub $$f || exit 1; \
+	  pdftoppm -png -r 60 -f 1 -l 2 examples/out/$$n.pdf examples/out/$$n; \
+	  echo "  wrote examples/out/$$n.pdf, $$n.epub, $$n-*.png"; \
+	done
+	@$(B)/galley pdf -o examples/out/book.pdf $(EXAMPLES) && \
+	 $(B)/galley epub -o examples/out/book.epub $(EXAMPLES) && \
+	 pdftoppm -png -r 60 -f 1 -l 3 examples/out/book.pdf examples/out/book && \
+	 echo "  wrote examples/out/book.pdf, book.epub, book-*.png"
+
+# ---- tests ------------------------------------------------------------------
+check: deps
+	@$(MAKE) -s all
+	@B=$(B) tests/run
+
+check-asan: deps
+	@$(MAKE) -s BUILD=asan all
+	@B=build/asan tests/run
+
+test: all
+	@B=$(B) tests/run
+
+clean:
+	rm -rf build examples/out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,341 @@
+/*
+ * galley/model.h: the document model that both writers read.
+ *
+ * A galley_doc is a publication: metadata, an ordered list of sections, each
+ * an ordered list of articles, each a tree of blocks holding inlines, plus a
+ * table of image assets and, after typesetting, a page map.  Every node keeps
+ * its source position.  The document owns everything in it through one
+ * arena: nodes and strings live until galley_doc_free and are never freed one
+ * by one.
+ *
+ * Readers (src/read, or a library user building a document by hand) create
+ * nodes with the galley_doc_new_* functions and link them; writers only read.
+ * Lists of siblings are singly linked (`next`), children hang off
+ * `children`.  After building, galley_doc_finish computes derived data
+ * (block ordinals, anchors, word counts) and galley_doc_check verifies the
+ * invariants; the tests call it after every reader run.
+ *
+ * Strings are UTF-8, NUL-terminated, and owned by the document.
+ */
+#ifndef GALLEY_MODEL_H
+#define GALLEY_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "galley/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct galley_doc galley_doc;
+
+/* Deepest nesting of blocks (quotes, lists, items) or of inlines (emphasis
+ * in links in emphasis ...) the model accepts.  Readers refuse deeper input
+ * with GALLEY_ELIMIT; the writers walk the tree recursively and rely on it.
+ * No real article nests more than a handful of levels. */
+#define GALLEY_MAX_NESTING 100
+
+/* A calendar date with an optional time of day and zone.  year == 0 means
+ * "no date".  Months and days count from 1. */
+typedef struct galley_date {
+	int year, month, day;
+	int hour, minute, second;
+	int zone_minutes;   /* offset east of UTC, when has_zone */
+	bool has_time;
+	bool has_zone;
+} galley_date;
+
+/* Metadata of a publication or of one article.  Absent strings are NULL,
+ * absent lists have count 0.  `authors` and `tags` are arrays of strings. */
+typedef struct galley_meta {
+	const char *title;
+	const char *subtitle;
+	const char **authors;
+	size_t nauthors;
+	galley_date date;
+	const char *lang;        /* BCP 47 tag, e.g. "en-US" */
+	const char **tags;
+	size_t ntags;
+	const char *source;      /* URL of the original */
+	const char *publication; /* where it first appeared */
+	const char *summary;
+	/* publication-level fields, unused on articles */
+	const char *editor;
+	const char *publisher;
+	const char *issue;
+	const char *identifier;
+	const char *description;
+	const char *cover;       /* path of a cover image, as given */
+	galley_date since, until; /* date window of a digest */
+} galley_meta;
+
+typedef enum galley_inline_type {
+	GALLEY_TEXT,      /* text, len */
+	GALLEY_EMPH,      /* children */
+	GALLEY_STRONG,    /* children */
+	GALLEY_CODE,      /* text, len: inline code */
+	GALLEY_LINK,      /* url, title, children */
+	GALLEY_IMAGE,     /* url, title, asset, children = alt text */
+	GALLEY_SOFTBREAK, /* a line ending inside a paragraph: a space */
+	GALLEY_HARDBREAK  /* a forced line break */
+} galley_inline_type;
+
+typedef struct galley_asset galley_asset;
+typedef struct galley_inline galley_inline;
+
+struct galley_inline {
+	galley_inline_type type;
+	galley_pos pos;
+	const char *text;        /* GALLEY_TEXT, GALLEY_CODE */
+	size_t len;              /* bytes in text */
+	const char *url;         /* GALLEY_LINK, GALLEY_IMAGE; NULL if it was unsafe and dropped */
+	const char *title;       /* GALLEY_LINK, GALLEY_IMAGE; may be NULL */
+	const galley_asset *asset; /* GALLEY_IMAGE: the loaded image, NULL for a remote one */
+	galley_inline *children;
+	galley_inline *next;
+};
+
+typedef enum galley_block_type {
+	GALLEY_PARAGRAPH, /* inlines */
+	GALLEY_HEADING,   /* level 1..6, id, inlines */
+	GALLEY_QUOTE,     /* children */
+	GALLEY_LIST,      /* ordered, start, tight, children = items */
+	GALLEY_ITEM,      /* children */
+	GALLEY_CODEBLOCK, /* info, text, len */
+	GALLEY_RULE,      /* a thematic break */
+	GALLEY_FIGURE     /* an image alone in its paragraph: inlines = the GALLEY_IMAGE */
+} galley_block_type;
+
+typedef struct galley_block galley_block;
+
+struct galley_block {
+	galley_block_type type;
+	galley_pos pos;
+	uint32_t ordinal;        /* preorder index within its article, from 0 (set by finish) */
+	int level;               /* GALLEY_HEADING */
+	const char *id;          /* GALLEY_HEADING: anchor, unique within its article (set by
+	                          * finish): galley_slugify of its text, so `#some-heading`
+	                          * links written by authors resolve */
+	bool ordered;            /* GALLEY_LIST */
+	bool tight;              /* GALLEY_LIST */
+	int start;               /* GALLEY_LIST, ordered: number of the first item */
+	const char *info;        /* GALLEY_CODEBLOCK: info string, may be NULL */
+	const char *text;        /* GALLEY_CODEBLOCK: the code, ending in a newline */
+	size_t len;
+	galley_inline *inlines;  /* GALLEY_PARAGRAPH, GALLEY_HEADING, GALLEY_FIGURE */
+	galley_block *children;  /* GALLEY_QUOTE, GALLEY_LIST, GALLEY_ITEM */
+	galley_block *next;
+};
+
+typedef struct galley_article {
+	galley_meta meta;
+	const char *path;        /* the file it came from, or the name given */
+	galley_pos pos;          /* start of the file (line 1) */
+	const char *id;          /* slug of title and date, unique in the doc (set by finish) */
+	galley_block *blocks;
+	uint32_t index;          /* position in reading order over all sections (set by finish) */
+	uint32_t nblocks;        /* blocks in preorder (set by finish) */
+	size_t words;            /* words of text (set by finish) */
+	unsigned minutes;        /* reading time at 230 words a minute, at least 1 (set by finish) */
+} galley_article;
+
+typedef struct galley_section {
+	const char *title;       /* may be NULL: a book of one article has one untitled section */
+	const char *id;          /* unique anchor (set by finish) */
+	galley_article **articles;
+	size_t narticles;
+} galley_section;
+
+/* An image, stored once however often it is used. */
+struct galley_asset {
+	const char *path;        /* resolved path on disk */
+	const char *name;        /* safe file name inside an EPUB, e.g. "img-3f2a9c.png" */
+	const char *media_type;  /* "image/png" or "image/jpeg" */
+	uint32_t width, height;  /* pixels */
+	const unsigned char *bytes; /* the file as read */
+	size_t size;
+	/* Decoded pixels for PNG (libharu mishandles PNG): 8-bit samples,
+	 * rows top to bottom, `channels` of 1 (gray) or 3 (RGB); `alpha` is
+	 * width*height 8-bit coverage or NULL.  NULL for JPEG (passed through). */
+	const unsigned char *pixels;
+	int channels;
+	const unsigned char *alpha;
+	uint32_t index;
+};
+
+/* The page map: for each PDF page, the model position where it starts.  A
+ * position is (article index, block ordinal, byte offset into the block's
+ * flattened text).  The flattened text of a block is the concatenation, in
+ * preorder, of the text of its GALLEY_TEXT and GALLEY_CODE inlines, with each
+ * soft or hard break counting as one byte (for a code block: its text).  An
+ * offset always points at the first byte of a word.  Pages that start inside
+ * front matter (title page, table of contents) have article == UINT32_MAX. */
+typedef struct galley_page_mark {
+	const char *label;       /* page label as printed: "1", "iv" */
+	uint32_t article;
+	uint32_t block;
+	uint32_t offset;
+} galley_page_mark;
+
+/* ---- building ---------------------------------------------------------- */
+
+/* Creates an empty document.  Returns NULL when memory runs out. */
+galley_doc *galley_doc_new(void);
+
+/* Frees the document and everything it owns.  NULL is allowed. */
+void galley_doc_free(galley_doc *doc);
+
+/* Arena allocation: zeroed memory owned by the document, suitably aligned
+ * for any type.  Returns NULL when memory runs out (the document stays
+ * usable).  With GALLEY_ARENA_DEBUG set at build time each call is a plain
+ * malloc so that sanitizers see every allocation. */
+void *galley_doc_alloc(galley_doc *doc, size_t size);
+
+/* Copies `len` bytes of `s` into the arena and NUL-terminates them.  A NULL
+ * `s` gives NULL.  Returns NULL when memory runs out. */
+char *galley_doc_strndup(galley_doc *doc, const char *s, size_t len);
+char *galley_doc_strdup(galley_doc *doc, const char *s);
+
+/* printf into the arena. */
+char *galley_doc_printf(galley_doc *doc, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* New zeroed nodes of the given type at the given position (pos.file must
+ * be a string that lives as long as the document, e.g. article->path). */
+galley_block *galley_doc_new_block(galley_doc *doc, galley_block_type type, galley_pos pos);
+galley_inline *galley_doc_new_inline(galley_doc *doc, galley_inline_type type, galley_pos pos);
+
+/* Appends a new section (title may be NULL) and returns it; NULL on OOM. */
+galley_section *galley_doc_add_section(galley_doc *doc, const char *title);
+
+/* Appends a new empty article to `section` (the last section when NULL,
+ * created untitled if there is none).  `path` is copied.  Returns NULL on OOM. */
+galley_article *galley_doc_add_article(galley_doc *doc, galley_section *section, const char *path);
+
+/* Removes an article from the document (selection, duplicates).  Its memory
+ * stays in the arena.  Sections left empty are removed too. */
+void galley_doc_remove_article(galley_doc *doc, galley_article *article);
+
+/* Returns the asset already loaded from `path` (the resolved path), or NULL. */
+const galley_asset *galley_doc_lookup_asset(const galley_doc *doc, const char *path);
+
+/* Adds an asset; the document takes a copy of the struct (strings and
+ * buffers must already be arena memory).  Sets `index` and, if NULL,
+ * `name`.  Returns the stored asset, or NULL on OOM. */
+const galley_asset *galley_doc_add_asset(galley_doc *doc, const galley_asset *asset);
+
+/* Records a warning (or a note) with its position, printf-style.  Returns
+ * 0, or GALLEY_ENOMEM when it could not be stored. */
+int galley_doc_warn(galley_doc *doc, galley_severity severity, const galley_pos *pos,
+                    const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Computes derived data: article indices, block ordinals, heading ids and
+ * article ids (stable slugs of title and date, unique in the document),
+ * section ids, word counts and reading times.  Call after building or after
+ * removing articles; calling it again is harmless.  0 or GALLEY_ENOMEM. */
+int galley_doc_finish(galley_doc *doc, galley_error *err);
+
+/* Verifies the invariants of a finished document (every node well-typed,
+ * no cycles, children only where allowed, ids unique, positions set, text
+ * valid UTF-8).  Returns 0, or GALLEY_EINTERNAL with a message naming the
+ * first violation. */
+int galley_doc_check(const galley_doc *doc, galley_error *err);
+
+/* ---- reading ----------------------------------------------------------- */
+
+/* The publication metadata; writable, to set it after reading. */
+galley_meta *galley_doc_meta(galley_doc *doc);
+const galley_meta *galley_doc_meta_const(const galley_doc *doc);
+
+size_t galley_doc_nsections(const galley_doc *doc);
+galley_section *galley_doc_section(const galley_doc *doc, size_t i);
+
+/* All articles in reading order, across sections (valid after finish). */
+size_t galley_doc_narticles(const galley_doc *doc);
+galley_article *galley_doc_article(const galley_doc *doc, size_t i);
+
+size_t galley_doc_nassets(const galley_doc *doc);
+const galley_asset *galley_doc_asset(const galley_doc *doc, size_t i);
+
+size_t galley_doc_ndiags(const galley_doc *doc);
+const galley_diag *galley_doc_diag(const galley_doc *doc, size_t i);
+
+/* The page map, once a layout has set it (0 marks before). */
+size_t galley_doc_npages(const galley_doc *doc);
+const galley_page_mark *galley_doc_page(const galley_doc *doc, size_t i);
+
+/* Replaces the page map with a copy of `marks` (labels copied).  0 or
+ * GALLEY_ENOMEM. */
+int galley_doc_set_page_map(galley_doc *doc, const galley_page_mark *marks, size_t n);
+
+/* The title to show for the whole document: the publication title, else
+ * the only article's title, else "Untitled". Never NULL. */
+const char *galley_doc_display_title(const galley_doc *doc);
+
+/* The date to write into outputs: the publication date, else the latest
+ * article date, else SOURCE_DATE_EPOCH (when set and valid), else a zero
+ * date (year 0).  Never the clock. */
+galley_date galley_doc_output_date(const galley_doc *doc);
+
+/* Formats a date as ISO 8601: "2022-01-12" or "2022-01-12T21:26:00Z" (times
+ * are converted to UTC when a zone is known).  `buf` must hold 32 bytes.
+ * Returns buf, "" for no date. */
+char *galley_date_iso(const galley_date *date, bool with_time, char buf[32]);
+
+/* Formats a date for people: "12 January 2022".  `buf` holds 32 bytes. */
+char *galley_date_human(const galley_date *date, char buf[32]);
+
+/* Compares two dates (no date sorts first): <0, 0, >0. */
+int galley_date_cmp(const galley_date *a, const galley_date *b);
+
+/* Parses ISO 8601: YYYY-MM-DD, optionally followed by 'T' or ' ' and
+ * HH:MM[:SS[.frac]] and a zone (Z, +HH:MM, +HHMM, -HH).  Validates ranges
+ * (month days, leap years).  Returns 0 or -1 (not touching *out). */
+int galley_date_parse(const char *s, galley_date *out);
+
+/* Writes into `out` (size bytes, at least 2) an identifier made of `text`:
+ * ASCII letters and digits lowercased, common accented Latin letters without
+ * their accents, every other run of characters one '-', no leading or
+ * trailing '-', at most 64 bytes, never starting with a digit (an 'n' is put
+ * before), "x" if nothing is left.  It is a valid XML NCName and a safe
+ * file name.  Returns the length written. */
+size_t galley_slugify(const char *text, size_t len, char *out, size_t size);
+
+/* Writes `len` bytes to `path` atomically: into a temporary file beside it
+ * (same folder, so rename is atomic), flushed to disk, then renamed over
+ * `path`.  On any failure the temporary file is removed and an existing
+ * `path` is untouched.  Errors: GALLEY_EIO naming the path and the cause. */
+int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
+                             galley_error *err);
+
+/* Reads a whole file into a malloc'ed buffer (NUL-terminated, not counted
+ * in *len) the caller frees.  `max` bytes at most: a larger file is
+ * GALLEY_ELIMIT.  Errors: GALLEY_EIO, GALLEY_ELIMIT, GALLEY_ENOMEM. */
+int galley_file_read(const char *path, size_t max, char **out, size_t *len,
+                     galley_error *err);
+
+/* The flattened text length of a leaf block, as defined for the page map. */
+size_t galley_block_text_length(const galley_block *block);
+
+/* Writes the document as JSON (the `galley dump` format) through `write`,
+ * which returns 0 or non-zero to stop.  Returns 0, GALLEY_EIO when write
+ * failed. Deterministic: same model, same bytes. */
+int galley_doc_dump_json(const galley_doc *doc,
+                         int (*write)(void *ctx, const char *bytes, size_t len),
+                         void *ctx, galley_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

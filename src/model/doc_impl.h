@@ -1,0 +1,36 @@
+/*
+ * doc_impl.h: the inside of galley_doc, private to src/model.
+ */
+#ifndef GALLEY_MODEL_DOC_IMPL_H
+#define GALLEY_MODEL_DOC_IMPL_H
+
+#include <stdbool.h>
+
+#include "galley/model.h"
+#include "model/arena.h"
+
+typedef struct doc_section {
+	galley_section pub;
+	size_t cap;               /* capacity of pub.articles */
+} doc_section;
+
+struct galley_doc {
+	galley_arena arena;
+	galley_meta meta;
+	doc_section **sections;
+	size_t nsections, csections;
+	galley_article **flat;    /* articles in reading order (finish) */
+	size_t cflat;     /* capacity of flat */
+	size_t nflat;
+	galley_asset **assets;
+	size_t nassets, cassets;
+	galley_diag *diags;
+	size_t ndiags, cdiags;
+	galley_page_mark *pages;
+	size_t npages, cpages;
+	bool finished;
+};
+
+int galley_vec_reserve(void **items, size_t *cap, size_t need, size_t elem);
+
+#endif

@@ -1,0 +1,465 @@
+/*
+ * finish.c: derived data of a document (galley_doc_finish) and its
+ * invariants (galley_doc_check).
+ *
+ * Identifiers are derived from content, never from position, so that a
+ * weekly rebuild that adds articles keeps every existing anchor: an
+ * article's id is the slug of its title and date, a heading's the slug of
+ * its text; collisions get "-2", "-3" ... in reading order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley/model.h"
+#include "model/doc_impl.h"
+
+/* Words read per minute for the reading-time estimate (a common figure
+ * for adult readers of non-fiction). */
+#define WORDS_PER_MINUTE 230
+
+/* Longest slug; ids longer than this read badly in URLs and file names. */
+#define SLUG_MAX 64
+
+/* ASCII folding of the Latin-1 Supplement letters U+00C0..U+00FF. */
+static const char *const latin1_fold[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+/* Decodes one UTF-8 sequence at s (n bytes left); returns its length
+ * (1 for an invalid byte, decoded as U+FFFD). */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t len, i;
+	if (c < 0x80) { *cp = c; return 1; }
+	if (c >= 0xC2 && c <= 0xDF) { len = 2; c &= 0x1F; }
+	else if (c >= 0xE0 && c <= 0xEF) { len = 3; c &= 0x0F; }
+	else if (c >= 0xF0 && c <= 0xF4) { len = 4; c &= 0x07; }
+	else { *cp = 0xFFFD; return 1; }
+	if (len > n) { *cp = 0xFFFD; return 1; }
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10FFFF))) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+size_t galley_slugify(const char *text, size_t len, char *out, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, o = 0, max = size - 1;
+	int dash = 0;
+	if (max > SLUG_MAX)
+		max = SLUG_MAX;
+	while (i < len && o < max) {
+		unsigned cp;
+		const char *fold = NULL;
+		char one[2] = {0, 0};
+		i += utf8_decode(s + i, len - i, &cp);
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+			one[0] = (char)cp;
+			fold = one;
+		} else if (cp >= 'A' && cp <= 'Z') {
+			one[0] = (char)(cp - 'A' + 'a');
+			fold = one;
+		} else if (cp >= 0xC0 && cp <= 0xFF) {
+			fold = latin1_fold[cp - 0xC0];
+		} else if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
+			continue; /* "don't" -> "dont", as readers expect */
+		}
+		if (fold == NULL) {
+			dash = o > 0;
+			continue;
+		}
+		if (o == 0 && fold[0] >= '0' && fold[0] <= '9')
+			out[o++] = 'n';
+		if (dash && o < max)
+			out[o++] = '-';
+		dash = 0;
+		while (*fold && o < max)
+			out[o++] = *fold++;
+	}
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	if (o == 0)
+		out[o++] = 'x';
+	out[o] = '\0';
+	return o;
+}
+
+/* ---- flattened text ---------------------------------------------------- */
+
+/* Appends the flattened text of an inline list (page-map definition) to a
+ * buffer of `cap` bytes at *len; NULL buf only counts. */
+static void flatten_inlines(const galley_inline *in, char *buf, size_t cap, size_t *len)
+{
+	for (; in != NULL; in = in->next) {
+		switch (in->type) {
+		case GALLEY_TEXT:
+		case GALLEY_CODE:
+			if (buf != NULL && *len + in->len <= cap)
+				memcpy(buf + *len, in->text, in->len);
+			*len += in->len;
+			break;
+		case GALLEY_SOFTBREAK:
+		case GALLEY_HARDBREAK:
+			if (buf != NULL && *len < cap)
+				buf[*len] = in->type == GALLEY_SOFTBREAK ? ' ' : '\n';
+			*len += 1;
+			break;
+		default:
+			flatten_inlines(in->children, buf, cap, len);
+			break;
+		}
+	}
+}
+
+size_t galley_block_text_length(const galley_block *block)
+{
+	size_t len = 0;
+	if (block->type == GALLEY_CODEBLOCK)
+		return block->len;
+	flatten_inlines(block->inlines, NULL, 0, &len);
+	return len;
+}
+
+/* ---- finish ------------------------------------------------------------ */
+
+typedef struct finish_ctx {
+	galley_doc *doc;
+	galley_article *article;
+	uint32_t ordinal;
+	size_t words;
+	/* ids used in the current scope (an article's headings, or all
+	 * articles), a growing list, searched linearly: scopes are small */
+	const char **ids;
+	size_t nids, cids;
+} finish_ctx;
+
+static size_t count_words(const char *s, size_t len, int *in_word)
+{
+	size_t n = 0, i;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+		if (!space && !*in_word)
+			n++;
+		*in_word = !space;
+	}
+	return n;
+}
+
+static void count_inline_words(finish_ctx *f, const galley_inline *in, int *in_word)
+{
+	for (; in != NULL; in = in->next) {
+		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE)
+			f->words += count_words(in->text, in->len, in_word);
+		else if (in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK)
+			*in_word = 0;
+		else if (in->type != GALLEY_IMAGE)
+			count_inline_words(f, in->children, in_word);
+	}
+}
+
+/* Makes `base` unique among f->ids by appending -2, -3 ...; records and
+ * returns an arena copy. */
+static const char *unique_id(finish_ctx *f, const char *base)
+{
+	char buf[SLUG_MAX + 16];
+	const char *id = base;
+	unsigned n = 1;
+	size_t i;
+	for (;;) {
+		for (i = 0; i < f->nids; i++)
+			if (strcmp(f->ids[i], id) == 0)
+				break;
+		if (i == f->nids)
+			break;
+		snprintf(buf, sizeof buf, "%s-%u", base, ++n);
+		id = buf;
+	}
+	if (galley_vec_reserve((void **)&f->ids, &f->cids, f->nids + 1, sizeof *f->ids) < 0)
+		return NULL;
+	if ((id = galley_doc_strdup(f->doc, id)) == NULL)
+		return NULL;
+	f->ids[f->nids++] = id;
+	return id;
+}
+
+static int finish_blocks(finish_ctx *f, galley_block *b)
+{
+	for (; b != NULL; b = b->next) {
+		int in_word = 0;
+		b->ordinal = f->ordinal++;
+		if (b->type == GALLEY_HEADING) {
+			char slug[SLUG_MAX + 1];
+			size_t len = 0, cap;
+			char *text;
+			flatten_inlines(b->inlines, NULL, 0, &len);
+			cap = len;
+			text = malloc(cap + 1);
+			if (text == NULL)
+				return GALLEY_ENOMEM;
+			len = 0;
+			flatten_inlines(b->inlines, text, cap, &len);
+			galley_slugify(text, len, slug, sizeof slug);
+			free(text);
+			if ((b->id = unique_id(f, slug)) == NULL)
+				return GALLEY_ENOMEM;
+		}
+		if (b->type == GALLEY_CODEBLOCK)
+			f->words += count_words(b->text, b->len, &in_word);
+		else
+			count_inline_words(f, b->inlines, &in_word);
+		if (b->children != NULL && finish_blocks(f, b->children) < 0)
+			return GALLEY_ENOMEM;
+	}
+	return 0;
+}
+
+static void article_slug(const galley_article *a, char *out, size_t size)
+{
+	const char *title = a->meta.title;
+	size_t n;
+	if (title == NULL || title[0] == '\0') {
+		const char *base = strrchr(a->path, '/');
+		base = base ? base + 1 : a->path;
+		n = galley_slugify(base, strcspn(base, "."), out, size);
+	} else {
+		n = galley_slugify(title, strlen(title), out, size);
+	}
+	if (a->meta.date.year != 0 && n + 12 < size) {
+		char iso[32];
+		galley_date_iso(&a->meta.date, false, iso);
+		snprintf(out + n, size - n, "-%s", iso);
+	}
+}
+
+int galley_doc_finish(galley_doc *doc, galley_error *err)
+{
+	finish_ctx f;
+	size_t i, j, total = 0;
+	int rc = 0;
+
+	memset(&f, 0, sizeof f);
+	f.doc = doc;
+	for (i = 0; i < doc->nsections; i++)
+		total += doc->sections[i]->pub.narticles;
+	if (galley_vec_reserve((void **)&doc->flat, &doc->cflat, total ? total : 1,
+	                       sizeof *doc->flat) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	doc->nflat = 0;
+	for (i = 0; i < doc->nsections; i++) {
+		galley_section *s = &doc->sections[i]->pub;
+		for (j = 0; j < s->narticles; j++) {
+			s->articles[j]->index = (uint32_t)doc->nflat;
+			doc->flat[doc->nflat++] = s->articles[j];
+		}
+	}
+
+	/* article ids, unique across the document */
+	for (i = 0; i < doc->nflat; i++) {
+		char slug[SLUG_MAX + 16];
+		article_slug(doc->flat[i], slug, sizeof slug);
+		if ((doc->flat[i]->id = unique_id(&f, slug)) == NULL) {
+			rc = GALLEY_ENOMEM;
+			goto cleanup;
+		}
+	}
+	/* section ids share the scope of article ids */
+	for (i = 0; i < doc->nsections; i++) {
+		galley_section *s = &doc->sections[i]->pub;
+		char slug[SLUG_MAX + 16] = "section";
+		if (s->title != NULL)
+			galley_slugify(s->title, strlen(s->title), slug, sizeof slug);
+		if ((s->id = unique_id(&f, slug)) == NULL) {
+			rc = GALLEY_ENOMEM;
+			goto cleanup;
+		}
+	}
+	/* blocks: ordinals, heading ids (unique per article), words */
+	for (i = 0; i < doc->nflat; i++) {
+		galley_article *a = doc->flat[i];
+		f.nids = 0;
+		f.ordinal = 0;
+		f.words = 0;
+		f.article = a;
+		if (finish_blocks(&f, a->blocks) < 0) {
+			rc = GALLEY_ENOMEM;
+			goto cleanup;
+		}
+		a->nblocks = f.ordinal;
+		a->words = f.words;
+		a->minutes = (unsigned)((f.words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
+		if (a->minutes == 0)
+			a->minutes = 1;
+	}
+	doc->finished = true;
+cleanup:
+	free(f.ids);
+	if (rc < 0)
+		return galley_error_set(err, rc, NULL, "out of memory");
+	return 0;
+}
+
+/* ---- check ------------------------------------------------------------- */
+
+static int valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned cp;
+		size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+typedef struct check_ctx {
+	const galley_doc *doc;
+	const galley_article *article;
+	galley_error *err;
+	uint32_t ordinal;
+} check_ctx;
+
+static int fail(check_ctx *c, const galley_pos *pos, const char *what)
+{
+	return galley_error_set(c->err, GALLEY_EINTERNAL, pos, "model invariant: %s (article %s)",
+	                        what, c->article ? c->article->path : "-");
+}
+
+static int check_inlines(check_ctx *c, const galley_inline *in, int depth)
+{
+	if (depth > GALLEY_MAX_NESTING)
+		return fail(c, NULL, "inlines nested deeper than GALLEY_MAX_NESTING");
+	for (; in != NULL; in = in->next) {
+		if (in->pos.line == 0)
+			return fail(c, &in->pos, "inline without a source position");
+		switch (in->type) {
+		case GALLEY_TEXT:
+		case GALLEY_CODE:
+			if (in->text == NULL || in->children != NULL)
+				return fail(c, &in->pos, "text inline without text, or with children");
+			if (!valid_utf8(in->text, in->len) || memchr(in->text, '\0', in->len) != NULL)
+				return fail(c, &in->pos, "text is not valid UTF-8 or holds a NUL");
+			break;
+		case GALLEY_SOFTBREAK:
+		case GALLEY_HARDBREAK:
+			if (in->children != NULL)
+				return fail(c, &in->pos, "a break with children");
+			break;
+		case GALLEY_EMPH:
+		case GALLEY_STRONG:
+		case GALLEY_LINK:
+		case GALLEY_IMAGE:
+			if (in->type == GALLEY_IMAGE && in->asset != NULL &&
+			    (in->asset->index >= c->doc->nassets || c->doc->assets[in->asset->index] != in->asset))
+				return fail(c, &in->pos, "image asset not in the asset table");
+			if (check_inlines(c, in->children, depth + 1) < 0)
+				return -1;
+			break;
+		default:
+			return fail(c, &in->pos, "unknown inline type");
+		}
+	}
+	return 0;
+}
+
+static int check_blocks(check_ctx *c, const galley_block *b, const galley_block *parent, int depth)
+{
+	if (depth > GALLEY_MAX_NESTING)
+		return fail(c, NULL, "blocks nested deeper than GALLEY_MAX_NESTING");
+	for (; b != NULL; b = b->next) {
+		int container = b->type == GALLEY_QUOTE || b->type == GALLEY_LIST || b->type == GALLEY_ITEM;
+		if (b->pos.line == 0)
+			return fail(c, &b->pos, "block without a source position");
+		if (b->ordinal != c->ordinal++)
+			return fail(c, &b->pos, "block ordinals are not in preorder (finish not called?)");
+		if (!container && b->children != NULL)
+			return fail(c, &b->pos, "a leaf block with children");
+		if (container && b->inlines != NULL)
+			return fail(c, &b->pos, "a container block with inlines");
+		if ((parent != NULL && parent->type == GALLEY_LIST) != (b->type == GALLEY_ITEM))
+			return fail(c, &b->pos, "list items must be exactly the children of lists");
+		switch (b->type) {
+		case GALLEY_HEADING:
+			if (b->level < 1 || b->level > 6 || b->id == NULL)
+				return fail(c, &b->pos, "heading level outside 1..6 or without id");
+			break;
+		case GALLEY_CODEBLOCK:
+			if (b->text == NULL || !valid_utf8(b->text, b->len))
+				return fail(c, &b->pos, "code block without valid UTF-8 text");
+			break;
+		case GALLEY_FIGURE:
+			if (b->inlines == NULL || b->inlines->type != GALLEY_IMAGE || b->inlines->next != NULL)
+				return fail(c, &b->pos, "a figure must hold exactly one image");
+			break;
+		case GALLEY_PARAGRAPH:
+		case GALLEY_QUOTE:
+		case GALLEY_LIST:
+		case GALLEY_ITEM:
+		case GALLEY_RULE:
+			break;
+		default:
+			return fail(c, &b->pos, "unknown block type");
+		}
+		if (check_inlines(c, b->inlines, 0) < 0)
+			return -1;
+		if (container && check_blocks(c, b->children, b, depth + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int galley_doc_check(const galley_doc *doc, galley_error *err)
+{
+	check_ctx c;
+	size_t i, j, n = 0;
+	memset(&c, 0, sizeof c);
+	c.doc = doc;
+	c.err = err;
+	if (!doc->finished)
+		return fail(&c, NULL, "galley_doc_finish was not called after the last change");
+	for (i = 0; i < doc->nsections; i++) {
+		const galley_section *s = &doc->sections[i]->pub;
+		if (s->narticles == 0)
+			return fail(&c, NULL, "an empty section");
+		for (j = 0; j < s->narticles; j++, n++)
+			if (n >= doc->nflat || doc->flat[n] != s->articles[j] || s->articles[j]->index != n)
+				return fail(&c, NULL, "article order or index is inconsistent");
+	}
+	if (n != doc->nflat)
+		return fail(&c, NULL, "article count is inconsistent");
+	for (i = 0; i < doc->nflat; i++) {
+		const galley_article *a = doc->flat[i];
+		c.article = a;
+		c.ordinal = 0;
+		if (a->id == NULL || a->path == NULL)
+			return fail(&c, NULL, "article without id or path");
+		for (j = 0; j < i; j++)
+			if (strcmp(doc->flat[j]->id, a->id) == 0)
+				return fail(&c, NULL, "two articles share an id");
+		if (check_blocks(&c, a->blocks, NULL, 0) < 0)
+			return GALLEY_EINTERNAL;
+		if (c.ordinal != a->nblocks)
+			return fail(&c, NULL, "block count is inconsistent");
+	}
+	for (i = 0; i < doc->npages; i++) {
+		const galley_page_mark *m = &doc->pages[i];
+		if (m->article != UINT32_MAX && (m->article >= doc->nflat || m->block >= doc->flat[m->article]->nblocks))
+			return fail(&c, NULL, "page map points outside the document");
+	}
+	return 0;
+}

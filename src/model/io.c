@@ -1,0 +1,147 @@
+/*
+ * io.c: whole-file reading and atomic writing, shared by the readers and
+ * both writers so that every output follows one rule: a temporary file
+ * beside the target, renamed into place only when complete.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "galley/model.h"
+
+int galley_file_read(const char *path, size_t max, char **out, size_t *len,
+                     galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	FILE *f = NULL;
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (f == NULL) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
+		goto cleanup;
+	}
+	for (;;) {
+		size_t got;
+		if (cap - n < 65536) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *p;
+			if (ncap > max + 65537)
+				ncap = max + 65537;
+			if (ncap <= cap) {
+				rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
+				                      "file larger than the %zu-byte limit", max);
+				goto cleanup;
+			}
+			p = realloc(buf, ncap);
+			if (p == NULL) {
+				rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory reading the file");
+				goto cleanup;
+			}
+			buf = p;
+			cap = ncap;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (n > max) {
+			rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
+			                      "file larger than the %zu-byte limit", max);
+			goto cleanup;
+		}
+		if (got == 0) {
+			if (ferror(f)) {
+				rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot read: %s", strerror(errno));
+				goto cleanup;
+			}
+			break;
+		}
+	}
+	if (buf == NULL && (buf = malloc(1)) == NULL) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory reading the file");
+		goto cleanup;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	buf = NULL;
+cleanup:
+	if (f != NULL && f != stdin)
+		fclose(f);
+	free(buf);
+	return rc;
+}
+
+int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
+                             galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	char *tmp = NULL;
+	const char *p = bytes;
+	int fd = -1, rc = 0;
+	size_t plen = strlen(path);
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: is a folder");
+	tmp = malloc(plen + 16);
+	if (tmp == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
+	snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot create the output: %s", strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s",
+			                      w < 0 ? strerror(errno) : "no space written");
+			goto cleanup;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	/* new files get the usual rw-r--r-- less the umask, not mkstemp's 0600 */
+	{
+		mode_t mask = umask(0);
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) != 0) {
+			rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot set permissions: %s", strerror(errno));
+			goto cleanup;
+		}
+	}
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
+		goto cleanup;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
+		goto cleanup;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot rename the output into place: %s",
+		                      strerror(errno));
+		goto cleanup;
+	}
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
