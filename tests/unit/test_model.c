@@ -88,7 +88,7 @@ static void test_build_and_finish(void)
 	T_EQ_STR(a->blocks->id, "intro", "heading id is its slug");
 	T_EQ_STR(quote->next->id, "intro-2", "second heading with the same text gets -2");
 	T_EQ_INT(a->nblocks, 8, "preorder block count includes containers");
-	T_EQ_INT(list->ordinal, 6, "ordinals are preorder");
+	T_EQ_INT(list->ordinal, 5, "ordinals are preorder");
 	T_EQ_INT(a->words, 9, "word count");
 	T_EQ_INT(a->minutes, 1, "reading time at least one minute");
 	T_EQ_STR(galley_doc_display_title(doc), "Untitled", "two articles without publication title");
