@@ -33,7 +33,7 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
                -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
 LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
@@ -50,8 +50,12 @@ ifneq ($(V),)
 Q :=
 endif
 
-.PHONY: all deps demo check check-asan test clean bench install uninstall
-all: $(B)/libgalley.a $(B)/galley $(TEST_BIN)
+SONAME_MAJOR := 0
+VERSION      := $(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' include/galley.h)
+PUB_HEADERS  := include/galley.h $(sort $(wildcard include/galley/*.h))
+
+.PHONY: all deps demo check check-asan test clean bench install uninstall fuzz fuzz-run
+all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -62,6 +66,17 @@ $(B)/libgalley.a: $(LIB_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# The shared library exports exactly the functions of the public headers.
+$(B)/libgalley.map: $(PUB_HEADERS) tools/exports.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/exports.sh $(PUB_HEADERS) > $@
+
+$(B)/libgalley.so: $(LIB_OBJ) $(B)/libgalley.map
+	@echo "  LD      $@"
+	$(Q)$(CC) -shared $(LDFLAGS) -Wl,-soname,libgalley.so.$(SONAME_MAJOR) \
+	  -Wl,--version-script=$(B)/libgalley.map -o $@.$(VERSION) $(LIB_OBJ) $(LIBS)
+	$(Q)ln -sf libgalley.so.$(VERSION) $@.$(SONAME_MAJOR) && ln -sf libgalley.so.$(VERSION) $@
+
 $(B)/galley: $(CLI_OBJ) $(B)/libgalley.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a $(LIBS)
@@ -70,6 +85,23 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley.a
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
+
+# Allocation-failure injection: galley's own allocations go through wrappers.
+$(B)/tests/test_oom: LDFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
+	-Wl,--wrap=free -Wl,--wrap=strdup -Wl,--wrap=strndup
+
+# ---- fuzzing (clang + libFuzzer) -------------------------------------------
+FUZZ_CC ?= clang
+fuzz: build/fuzz/fuzz_galley
+build/fuzz/fuzz_galley: tests/fuzz/fuzz_target.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -DGALLEY_LIBFUZZER \
+	  -DGALLEY_ARENA_DEBUG $(ALL_CPPFLAGS) -o $@ tests/fuzz/fuzz_target.c $(LIB_SRC) $(LIBS)
+fuzz-run: build/fuzz/fuzz_galley
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_galley -dict=tests/fuzz/markdown.dict -max_len=16384 -timeout=10 \
+	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus $(FUZZ_ARGS)
 
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us \
@@ -123,4 +155,50 @@ test: all
 clean:
 	rm -rf build examples/out
 
+# ---- install ----------------------------------------------------------------
+BINDIR     = $(DESTDIR)$(PREFIX)/bin
+LIBDIR     = $(DESTDIR)$(PREFIX)/lib
+INCDIR     = $(DESTDIR)$(PREFIX)/include
+DATADIR    = $(DESTDIR)$(PREFIX)/share/galley
+MANDIR     = $(DESTDIR)$(PREFIX)/share/man/man1
+PCDIR      = $(LIBDIR)/pkgconfig
+COMPDIR    = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+
+$(B)/galley.pc: Makefile
+	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+	  'Name: galley' 'Description: Markdown articles to print-ready PDF and EPUB 3' 'Version: $(VERSION)' \
+	  'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lgalley' \
+	  'Libs.private: $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread' 'Cflags: -I$${includedir}' > $@
+
+install: all $(B)/galley.pc
+	install -d $(BINDIR) $(LIBDIR) $(INCDIR)/galley $(DATADIR)/fonts/licenses $(MANDIR) $(PCDIR) $(COMPDIR)
+	install -m 755 $(B)/galley $(BINDIR)/galley
+	install -m 644 $(B)/libgalley.a $(LIBDIR)/libgalley.a
+	install -m 755 $(B)/libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so.$(VERSION)
+	ln -sf libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so.$(SONAME_MAJOR)
+	ln -sf libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so
+	install -m 644 include/galley.h $(INCDIR)/galley.h
+	install -m 644 include/galley/*.h $(INCDIR)/galley/
+	install -m 644 fonts/*.ttf fonts/README.md $(DATADIR)/fonts/
+	install -m 644 fonts/licenses/* $(DATADIR)/fonts/licenses/
+	install -m 644 $(B)/galley.pc $(PCDIR)/galley.pc
+	if [ -f man/galley.1 ]; then install -m 644 man/galley.1 $(MANDIR)/galley.1; fi
+	if [ -f contrib/galley.bash ]; then install -m 644 contrib/galley.bash $(COMPDIR)/galley; fi
+
+uninstall:
+	rm -f $(BINDIR)/galley $(LIBDIR)/libgalley.a $(LIBDIR)/libgalley.so $(LIBDIR)/libgalley.so.$(SONAME_MAJOR) \
+	  $(LIBDIR)/libgalley.so.$(VERSION) $(INCDIR)/galley.h $(PCDIR)/galley.pc $(MANDIR)/galley.1 $(COMPDIR)/galley
+	rm -rf $(INCDIR)/galley $(DATADIR)
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# ---- benchmark (issue 7; see bench/README.md) --------------------------------
+.PHONY: bench-peers
+bench: deps
+	@$(MAKE) -s all
+	@B=$(B) bench/run.sh
+
+bench-peers: deps
+	@$(MAKE) -s deps DEB_ALL="weasyprint"
+	@$(MAKE) -s all
+	@B=$(B) bench/peers.sh $(PEERS_FLAGS)

@@ -1,0 +1,135 @@
+/*
+ * read/internal.h: what the files of the reader share, private to src/read.
+ *
+ * The reader runs in phases, one file each:
+ *
+ *   text.c         bytes -> checked UTF-8 text: size limit, BOM, CRLF and CR
+ *                  to LF, invalid UTF-8 refused, NUL and C0 controls replaced
+ *   frontmatter.c  the fenced block at the top (--- YAML --- or +++ TOML +++)
+ *                  -> a small tree of values (fm_node) -> galley_meta
+ *   toml.c         the TOML subset Hugo and Zola write -> the same fm_node tree
+ *   markdown.c     the body through cmark -> blocks and inlines of the model
+ *   assets.c       local images -> galley_asset (PNG decoded, JPEG measured)
+ *   read.c         the public entry points of galley/read.h
+ *
+ * Every phase reports errors with a position counted from the first line of
+ * the file, so a phase that sees only part of the file is told where its
+ * part starts.
+ */
+#ifndef GALLEY_READ_INTERNAL_H
+#define GALLEY_READ_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "galley/model.h"
+#include "galley/read.h"
+
+/* ---- limits -------------------------------------------------------------- */
+
+/* Largest input file.  A long article is ~100 KB; 64 MiB leaves room for a
+ * book-length file while keeping the reader's buffers (the text is copied
+ * up to twice) far below what a desktop machine or a CI runner has. */
+#define GALLEY_READ_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)
+
+/* Deepest nesting of block containers (quotes, lists, items) and of
+ * inlines (emphasis in a link in strong ...): the model's own limit.
+ * cmark copes with any depth, but the writers walk the model recursively,
+ * so deeper input is refused here with an error naming the limit. */
+#define GALLEY_READ_MAX_BLOCK_DEPTH GALLEY_MAX_NESTING
+#define GALLEY_READ_MAX_INLINE_DEPTH GALLEY_MAX_NESTING
+
+/* Deepest nesting of front matter values (maps in lists in maps).  Only one
+ * level is meaningful; unknown keys may hold a little structure. */
+#define GALLEY_READ_MAX_FM_DEPTH 32
+
+/* Largest image file and most pixels in one image.  50 megapixels is more
+ * than a full-frame camera gives; decoded PNG pixels take 4 bytes each, so
+ * the limit also bounds the decoder's memory to ~200 MB.  It is checked
+ * against the header before any pixel is decoded. */
+#define GALLEY_READ_MAX_IMAGE_BYTES ((size_t)64 * 1024 * 1024)
+#define GALLEY_READ_MAX_IMAGE_PIXELS ((uint64_t)50 * 1000 * 1000)
+
+/* ---- shared state of one read -------------------------------------------- */
+
+typedef struct read_ctx {
+	galley_doc *doc;
+	const galley_read_options *opts;
+	const char *file;       /* name used in positions, arena-owned */
+	const char *base_dir;   /* folder that local images are relative to */
+	galley_error *err;
+} read_ctx;
+
+/* text.c: checks and normalizes `data` into a new malloc'd, NUL-terminated
+ * buffer (*out, *out_len): BOM removed, line endings LF, NUL and C0 control
+ * characters other than TAB and LF replaced by U+FFFD with a warning.
+ * Invalid UTF-8 is GALLEY_ESYNTAX at its line and column; a file over
+ * GALLEY_READ_MAX_INPUT_BYTES is GALLEY_ELIMIT.  The caller frees *out. */
+int read_text_normalize(read_ctx *ctx, const char *data, size_t len,
+                        char **out, size_t *out_len);
+
+/* ---- front matter -------------------------------------------------------- */
+
+typedef enum fm_kind {
+	FM_NULL,    /* an empty value: treated as absent */
+	FM_STRING,
+	FM_INTEGER, /* text holds the digits as written */
+	FM_FLOAT,
+	FM_BOOL,    /* text is "true" or "false" */
+	FM_DATE,    /* a TOML date literal, text as written */
+	FM_LIST,    /* children, without keys */
+	FM_TABLE,   /* children, each with a key */
+	FM_OTHER    /* anything else (a YAML alias): never a valid metadata value */
+} fm_kind;
+
+typedef struct fm_node fm_node;
+struct fm_node {
+	fm_kind kind;
+	galley_pos pos;        /* of the value */
+	galley_pos key_pos;    /* of the key, for table members */
+	const char *key;       /* table members only, arena-owned */
+	const char *text;      /* scalars, arena-owned, NUL-terminated */
+	size_t len;
+	fm_node *children;     /* FM_LIST, FM_TABLE */
+	fm_node *last;         /* last child, for appending */
+	fm_node *next;
+};
+
+/* frontmatter.c: finds front matter at the start of `text` (after
+ * normalization).  On return *body points at the Markdown after it and
+ * *body_line at the file line the body starts on (1 when there is no front
+ * matter).  Front matter keys are stored in `meta` (strings in the arena).
+ * Errors: unterminated block, syntax, wrong types, duplicate keys. */
+int read_front_matter(read_ctx *ctx, const char *text, size_t len,
+                      galley_meta *meta, const char **body, uint32_t *body_line);
+
+/* Helpers for building fm_node trees (frontmatter.c); NULL on OOM. */
+fm_node *read_fm_new(read_ctx *ctx, fm_kind kind, galley_pos pos);
+void read_fm_append(fm_node *parent, fm_node *child);
+
+/* toml.c: parses the TOML between the fences, `src` of `len` bytes whose
+ * first line is file line `first_line`, into a new FM_TABLE in *out. */
+int read_toml_parse(read_ctx *ctx, const char *src, size_t len, uint32_t first_line,
+                    fm_node **out);
+
+/* ---- body ---------------------------------------------------------------- */
+
+/* markdown.c: parses the Markdown `body` (NUL-terminated, `len` bytes)
+ * whose first line is file line `first_line` into a list of blocks. */
+int read_markdown(read_ctx *ctx, const char *body, size_t len, uint32_t first_line,
+                  galley_block **out);
+
+/* assets.c: resolves the image URL of an inline at `pos` and loads it into
+ * the document's asset table (once per resolved path).  *out is NULL for a
+ * remote image (a warning is recorded).  Missing, refused, corrupt or
+ * oversized images are errors at `pos`. */
+int read_image(read_ctx *ctx, const char *url, const galley_pos *pos,
+               const galley_asset **out);
+
+/* assets.c: loads an image from a file already known to be allowed (the
+ * caller checked the path), e.g. a digest cover.  Same errors as above. */
+int read_image_file(read_ctx *ctx, const char *resolved, const galley_pos *pos,
+                    const galley_asset **out);
+
+#endif

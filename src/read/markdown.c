@@ -1,0 +1,505 @@
+/*
+ * read/markdown.c: the cmark adapter.  Parses a CommonMark body (0.30,
+ * https://spec.commonmark.org/0.30/) and maps every node into the model.
+ *
+ *   document        -> the article's block list
+ *   paragraph       -> GALLEY_PARAGRAPH, or GALLEY_FIGURE when its only
+ *                      content is one image (blanks and line breaks aside)
+ *   heading         -> GALLEY_HEADING (level)
+ *   block_quote     -> GALLEY_QUOTE
+ *   list, item      -> GALLEY_LIST (ordered, start, tight), GALLEY_ITEM
+ *   code_block      -> GALLEY_CODEBLOCK (info string, text)
+ *   thematic_break  -> GALLEY_RULE
+ *   html_block      -> dropped with a warning, or a GALLEY_CODEBLOCK holding
+ *                      the HTML as literal text (keep_raw_html)
+ *   text, code      -> GALLEY_TEXT (adjacent text nodes merged), GALLEY_CODE
+ *   softbreak, linebreak -> GALLEY_SOFTBREAK, GALLEY_HARDBREAK
+ *   html_inline     -> dropped with a warning (the text between tags stays),
+ *                      or GALLEY_TEXT with the literal markup (keep_raw_html)
+ *   emph, strong    -> GALLEY_EMPH, GALLEY_STRONG
+ *   link            -> GALLEY_LINK; javascript:, vbscript:, data: and file:
+ *                      URLs become NULL with a warning, the text stays
+ *   image           -> GALLEY_IMAGE with its asset (see assets.c)
+ *   custom_*        -> never produced by the parser; their children are kept
+ *
+ * cmark parses any nesting depth without recursion; this mapper recurses,
+ * and so do the writers after it, so depth is counted here and a document
+ * deeper than GALLEY_MAX_NESTING (model.h) is an error that
+ * names the limit.  cmark's line numbers count from the body; the front
+ * matter's lines are added back.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "read/internal.h"
+
+typedef struct md_map {
+	read_ctx *ctx;
+	uint32_t line_offset; /* file line of body line 1, minus 1 */
+	uint32_t *line_len;   /* bytes of each body line, without its LF; [0] unused */
+	uint32_t nlines;
+} md_map;
+
+static int oom(md_map *m)
+{
+	return galley_error_set(m->ctx->err, GALLEY_ENOMEM, NULL, "out of memory reading %s",
+	                        m->ctx->file);
+}
+
+/* The file position of a node; `fallback` when cmark has none.
+ *
+ * cmark 0.30 gives inline positions that drift after a backslash hard
+ * break (the column runs on past the end of the line) and a bogus column
+ * for autolinks.  A column beyond its line is carried over to the lines
+ * that follow, which puts the position back on the right line; a position
+ * beyond the body falls back to the parent's. */
+static galley_pos node_pos(md_map *m, cmark_node *node, const galley_pos *fallback)
+{
+	galley_pos pos;
+	int line = cmark_node_get_start_line(node), col = cmark_node_get_start_column(node);
+	uint32_t l, c;
+
+	if (line <= 0 || col <= 0) {
+		if (fallback != NULL)
+			return *fallback;
+		line = 1;
+		col = 1;
+	}
+	l = (uint32_t)line;
+	c = (uint32_t)col;
+	while (l <= m->nlines && c > m->line_len[l] + 1) {
+		c -= m->line_len[l] + 1;
+		l++;
+	}
+	if (l > m->nlines && fallback != NULL && m->nlines > 0)
+		return *fallback;
+	pos.file = m->ctx->file;
+	pos.line = l + m->line_offset;
+	pos.column = c;
+	return pos;
+}
+
+/* Measures the lines of the body for node_pos. */
+static int measure_lines(md_map *m, const char *body, size_t len)
+{
+	size_t i, n = 1, start = 0;
+	for (i = 0; i < len; i++)
+		if (body[i] == '\n')
+			n++;
+	m->line_len = malloc((n + 1) * sizeof *m->line_len);
+	if (m->line_len == NULL)
+		return -1;
+	m->nlines = 0;
+	for (i = 0; i <= len; i++) {
+		if (i == len || body[i] == '\n') {
+			m->line_len[++m->nlines] = (uint32_t)(i - start);
+			start = i + 1;
+		}
+	}
+	return 0;
+}
+
+static const char *literal(cmark_node *node)
+{
+	const char *s = cmark_node_get_literal(node);
+	return s != NULL ? s : "";
+}
+
+/* A short excerpt of raw HTML for a warning: one line, at most ~40 bytes,
+ * cut at a character boundary. */
+static void excerpt(const char *s, char out[64])
+{
+	size_t n = 0;
+	bool more;
+	while (*s == ' ' || *s == '\n')
+		s++;
+	while (s[n] != '\0' && s[n] != '\n' && n < 40)
+		n++;
+	while (n > 0 && s[n] != '\0' && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	more = s[n] != '\0' && !(s[n] == '\n' && s[n + 1] == '\0');
+	memcpy(out, s, n);
+	strcpy(out + n, more ? "..." : "");
+}
+
+/* Whether a link URL uses a scheme galley never writes.  Browsers ignore
+ * leading C0 controls and spaces and remove tabs and newlines anywhere, so
+ * "  java\tscript:" is javascript: too. */
+static bool unsafe_url(const char *url)
+{
+	static const char *const schemes[] = {"javascript", "vbscript", "data", "file", NULL};
+	char scheme[16];
+	size_t n = 0;
+	size_t i;
+
+	while (*url != '\0' && (unsigned char)*url <= 0x20)
+		url++;
+	for (; *url != '\0' && *url != ':'; url++) {
+		unsigned char c = (unsigned char)*url;
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (n + 1 >= sizeof scheme)
+			return false;
+		scheme[n++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+	}
+	if (*url != ':')
+		return false;
+	scheme[n] = '\0';
+	for (i = 0; schemes[i] != NULL; i++)
+		if (strcmp(scheme, schemes[i]) == 0)
+			return true;
+	return false;
+}
+
+static int warn(md_map *m, const galley_pos *pos, const char *what, const char *detail)
+{
+	if (galley_doc_warn(m->ctx->doc, GALLEY_WARNING, pos, "%s%s", what, detail) < 0)
+		return oom(m);
+	return 0;
+}
+
+/* ---- inlines --------------------------------------------------------------- */
+
+static int map_inlines(md_map *m, cmark_node *first, const galley_pos *parent_pos, int depth,
+                       galley_inline **out);
+
+/* Maps the text nodes starting at *node into one GALLEY_TEXT; *node is
+ * left at the last of them. */
+static int map_text_run(md_map *m, cmark_node **node, const galley_pos *pos,
+                        galley_inline **out)
+{
+	cmark_node *n, *last = *node;
+	size_t total = 0, at = 0, len;
+	galley_inline *in;
+	char *text;
+
+	for (n = *node; n != NULL && cmark_node_get_type(n) == CMARK_NODE_TEXT;
+	     n = cmark_node_next(n)) {
+		total += strlen(literal(n));
+		last = n;
+	}
+	in = galley_doc_new_inline(m->ctx->doc, GALLEY_TEXT, *pos);
+	text = galley_doc_alloc(m->ctx->doc, total + 1);
+	if (in == NULL || text == NULL)
+		return oom(m);
+	for (n = *node;; n = cmark_node_next(n)) {
+		len = strlen(literal(n));
+		memcpy(text + at, literal(n), len);
+		at += len;
+		if (n == last)
+			break;
+	}
+	text[total] = '\0';
+	in->text = text;
+	in->len = total;
+	*node = last;
+	*out = in;
+	return 0;
+}
+
+/* Maps one non-text inline; *out is NULL when it is dropped. */
+static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int depth,
+                      galley_inline **out)
+{
+	galley_doc *doc = m->ctx->doc;
+	galley_inline *in = NULL;
+	const char *url, *title;
+	char snippet[64];
+	int rc = 0;
+
+	*out = NULL;
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_CODE:
+		in = galley_doc_new_inline(doc, GALLEY_CODE, *pos);
+		if (in == NULL || (in->text = galley_doc_strdup(doc, literal(node))) == NULL)
+			return oom(m);
+		in->len = strlen(in->text);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		in = galley_doc_new_inline(doc, GALLEY_SOFTBREAK, *pos);
+		break;
+	case CMARK_NODE_LINEBREAK:
+		in = galley_doc_new_inline(doc, GALLEY_HARDBREAK, *pos);
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		if (!m->ctx->opts->keep_raw_html) {
+			excerpt(literal(node), snippet);
+			return warn(m, pos, "raw HTML dropped: ", snippet);
+		}
+		in = galley_doc_new_inline(doc, GALLEY_TEXT, *pos);
+		if (in == NULL || (in->text = galley_doc_strdup(doc, literal(node))) == NULL)
+			return oom(m);
+		in->len = strlen(in->text);
+		break;
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_CUSTOM_INLINE:
+		if (cmark_node_get_type(node) == CMARK_NODE_CUSTOM_INLINE &&
+		    cmark_node_first_child(node) == NULL)
+			return 0;
+		in = galley_doc_new_inline(doc, cmark_node_get_type(node) == CMARK_NODE_STRONG
+		                                    ? GALLEY_STRONG : GALLEY_EMPH, *pos);
+		if (in == NULL)
+			return oom(m);
+		if (cmark_node_get_type(node) == CMARK_NODE_CUSTOM_INLINE) {
+			/* no type for it: its children stand in its place */
+			return map_inlines(m, cmark_node_first_child(node), pos, depth + 1, out);
+		}
+		rc = map_inlines(m, cmark_node_first_child(node), pos, depth + 1, &in->children);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE: {
+		bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+		in = galley_doc_new_inline(doc, image ? GALLEY_IMAGE : GALLEY_LINK, *pos);
+		if (in == NULL)
+			return oom(m);
+		url = cmark_node_get_url(node);
+		title = cmark_node_get_title(node);
+		if (title != NULL && *title != '\0' && (in->title = galley_doc_strdup(doc, title)) == NULL)
+			return oom(m);
+		if (url != NULL && unsafe_url(url)) {
+			excerpt(url, snippet);
+			if ((rc = warn(m, pos, image ? "unsafe image URL dropped: " : "unsafe link URL dropped: ",
+			               snippet)) < 0)
+				return rc;
+		} else if ((in->url = galley_doc_strdup(doc, url != NULL ? url : "")) == NULL) {
+			return oom(m);
+		}
+		if (image && in->url != NULL && (rc = read_image(m->ctx, in->url, pos, &in->asset)) < 0)
+			return rc;
+		rc = map_inlines(m, cmark_node_first_child(node), pos, depth + 1, &in->children);
+		break;
+	}
+	default:
+		return galley_error_set(m->ctx->err, GALLEY_EINTERNAL, pos,
+		                        "unexpected cmark node '%s' among inlines",
+		                        cmark_node_get_type_string(node));
+	}
+	if (in == NULL)
+		return oom(m);
+	*out = in;
+	return rc;
+}
+
+/* Maps a list of sibling inlines starting at `first`. */
+static int map_inlines(md_map *m, cmark_node *first, const galley_pos *parent_pos, int depth,
+                       galley_inline **out)
+{
+	galley_inline *head = NULL, **tail = &head, *in, *last = NULL;
+	cmark_node *node;
+	galley_pos pos;
+	int rc;
+
+	*out = NULL;
+	if (first == NULL)
+		return 0;
+	if (depth > GALLEY_READ_MAX_INLINE_DEPTH)
+		return galley_error_set(m->ctx->err, GALLEY_ELIMIT, parent_pos,
+		                        "inlines nested deeper than GALLEY_MAX_NESTING (%d levels)",
+		                        GALLEY_READ_MAX_INLINE_DEPTH);
+	for (node = first; node != NULL; node = cmark_node_next(node)) {
+		pos = node_pos(m, node, last != NULL ? &last->pos : parent_pos);
+		if (cmark_node_first_child(node) != NULL) {
+			/* an inline never starts after its own content (autolinks) */
+			galley_pos inner = node_pos(m, cmark_node_first_child(node), &pos);
+			if (inner.line < pos.line || (inner.line == pos.line && inner.column <= pos.column)) {
+				pos = inner;
+				if (pos.column > 1)
+					pos.column--;
+			}
+		}
+		if (cmark_node_get_type(node) == CMARK_NODE_TEXT)
+			rc = map_text_run(m, &node, &pos, &in);
+		else
+			rc = map_inline(m, node, &pos, depth, &in);
+		if (rc < 0)
+			return rc;
+		/* a custom inline may yield several; link them all */
+		while (in != NULL) {
+			*tail = in;
+			tail = &in->next;
+			last = in;
+			in = in->next;
+		}
+	}
+	*out = head;
+	return 0;
+}
+
+/* ---- blocks ---------------------------------------------------------------- */
+
+static bool blank_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return false;
+	return true;
+}
+
+/* The single image of a paragraph that holds nothing else, or NULL. */
+static cmark_node *lone_image(cmark_node *para)
+{
+	cmark_node *n, *image = NULL;
+	for (n = cmark_node_first_child(para); n != NULL; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_IMAGE:
+			if (image != NULL)
+				return NULL;
+			image = n;
+			break;
+		case CMARK_NODE_TEXT:
+			if (!blank_text(literal(n)))
+				return NULL;
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			break;
+		default:
+			return NULL;
+		}
+	}
+	return image;
+}
+
+static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **out);
+
+/* Maps one block; *out is NULL when it is dropped. */
+static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
+{
+	galley_doc *doc = m->ctx->doc;
+	galley_pos pos = node_pos(m, node, NULL);
+	galley_block *b = NULL;
+	cmark_node *image;
+	const char *info;
+	char snippet[64];
+	int rc = 0;
+
+	*out = NULL;
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_PARAGRAPH:
+		image = lone_image(node);
+		if (image != NULL) {
+			galley_pos ipos = node_pos(m, image, &pos);
+			b = galley_doc_new_block(doc, GALLEY_FIGURE, pos);
+			if (b == NULL)
+				return oom(m);
+			rc = map_inline(m, image, &ipos, 0, &b->inlines);
+		} else {
+			b = galley_doc_new_block(doc, GALLEY_PARAGRAPH, pos);
+			if (b == NULL)
+				return oom(m);
+			rc = map_inlines(m, cmark_node_first_child(node), &pos, 0, &b->inlines);
+		}
+		break;
+	case CMARK_NODE_HEADING:
+		b = galley_doc_new_block(doc, GALLEY_HEADING, pos);
+		if (b == NULL)
+			return oom(m);
+		b->level = cmark_node_get_heading_level(node);
+		rc = map_inlines(m, cmark_node_first_child(node), &pos, 0, &b->inlines);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_ITEM:
+	case CMARK_NODE_CUSTOM_BLOCK:
+		if (cmark_node_get_type(node) == CMARK_NODE_CUSTOM_BLOCK)
+			return map_blocks(m, cmark_node_first_child(node), depth + 1, out);
+		b = galley_doc_new_block(doc, cmark_node_get_type(node) == CMARK_NODE_ITEM
+		                                  ? GALLEY_ITEM : GALLEY_QUOTE, pos);
+		if (b == NULL)
+			return oom(m);
+		rc = map_blocks(m, cmark_node_first_child(node), depth + 1, &b->children);
+		break;
+	case CMARK_NODE_LIST:
+		b = galley_doc_new_block(doc, GALLEY_LIST, pos);
+		if (b == NULL)
+			return oom(m);
+		b->ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+		b->start = b->ordered ? cmark_node_get_list_start(node) : 0;
+		b->tight = cmark_node_get_list_tight(node) != 0;
+		rc = map_blocks(m, cmark_node_first_child(node), depth + 1, &b->children);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK && !m->ctx->opts->keep_raw_html) {
+			excerpt(literal(node), snippet);
+			return warn(m, &pos, "raw HTML block dropped: ", snippet);
+		}
+		b = galley_doc_new_block(doc, GALLEY_CODEBLOCK, pos);
+		if (b == NULL || (b->text = galley_doc_strdup(doc, literal(node))) == NULL)
+			return oom(m);
+		b->len = strlen(b->text);
+		info = cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
+		           ? cmark_node_get_fence_info(node) : NULL;
+		if (info != NULL && *info != '\0' && (b->info = galley_doc_strdup(doc, info)) == NULL)
+			return oom(m);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		b = galley_doc_new_block(doc, GALLEY_RULE, pos);
+		break;
+	default:
+		return galley_error_set(m->ctx->err, GALLEY_EINTERNAL, &pos,
+		                        "unexpected cmark node '%s' among blocks",
+		                        cmark_node_get_type_string(node));
+	}
+	if (b == NULL)
+		return oom(m);
+	*out = b;
+	return rc;
+}
+
+static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **out)
+{
+	galley_block *head = NULL, **tail = &head, *b;
+	cmark_node *node;
+	galley_pos pos;
+	int rc;
+
+	*out = NULL;
+	if (first == NULL)
+		return 0;
+	if (depth > GALLEY_READ_MAX_BLOCK_DEPTH) {
+		pos = node_pos(m, first, NULL);
+		return galley_error_set(m->ctx->err, GALLEY_ELIMIT, &pos,
+		                        "blocks (quotes, lists) nested deeper than "
+		                        "GALLEY_MAX_NESTING (%d levels)", GALLEY_READ_MAX_BLOCK_DEPTH);
+	}
+	for (node = first; node != NULL; node = cmark_node_next(node)) {
+		if ((rc = map_block(m, node, depth, &b)) < 0)
+			return rc;
+		while (b != NULL) {
+			*tail = b;
+			tail = &b->next;
+			b = b->next;
+		}
+	}
+	*out = head;
+	return 0;
+}
+
+int read_markdown(read_ctx *ctx, const char *body, size_t len, uint32_t first_line,
+                  galley_block **out)
+{
+	int options = CMARK_OPT_VALIDATE_UTF8;
+	cmark_node *root;
+	md_map m;
+	int rc;
+
+	*out = NULL;
+	if (ctx->opts->smart)
+		options |= CMARK_OPT_SMART;
+	root = cmark_parse_document(body, len, options);
+	if (root == NULL)
+		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory parsing %s",
+		                        ctx->file);
+	m.ctx = ctx;
+	m.line_offset = first_line - 1;
+	if (measure_lines(&m, body, len) < 0)
+		rc = galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory parsing %s", ctx->file);
+	else
+		rc = map_blocks(&m, cmark_node_first_child(root), 0, out);
+	cmark_node_free(root);
+	free(m.line_len);
+	return rc;
+}

@@ -1,0 +1,253 @@
+/*
+ * read/read.c: the entry points of galley/read.h.
+ *
+ * One article is read in four phases (see read/internal.h): text checks,
+ * front matter, Markdown, images.  The article is added to the document
+ * only when all of them succeeded, so a failed read leaves no half-built
+ * article behind (warnings already recorded stay on the document).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "read/internal.h"
+
+static const galley_read_options default_options = GALLEY_READ_OPTIONS_INIT;
+
+/* Reads all of `f` (at most GALLEY_READ_MAX_INPUT_BYTES) into a malloc'd
+ * buffer. */
+static int read_stream(FILE *f, const char *name, char **out, size_t *out_len, galley_error *err)
+{
+	galley_pos pos = {name, 0, 0};
+	size_t len = 0, cap = 0, n;
+	char *buf = NULL, *grown;
+	int rc = 0;
+
+	*out = NULL;
+	*out_len = 0;
+	for (;;) {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 65536;
+			if (cap > GALLEY_READ_MAX_INPUT_BYTES + 1)
+				cap = GALLEY_READ_MAX_INPUT_BYTES + 1;
+			grown = realloc(buf, cap);
+			if (grown == NULL) {
+				rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory reading the file");
+				goto cleanup;
+			}
+			buf = grown;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (len > GALLEY_READ_MAX_INPUT_BYTES) {
+			rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
+			                      "file exceeds the input size limit "
+			                      "(GALLEY_READ_MAX_INPUT_BYTES = %zu bytes)",
+			                      GALLEY_READ_MAX_INPUT_BYTES);
+			goto cleanup;
+		}
+		if (n == 0) {
+			if (ferror(f)) {
+				rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot read: %s", strerror(errno));
+				goto cleanup;
+			}
+			break;
+		}
+	}
+	*out = buf;
+	*out_len = len;
+	buf = NULL;
+
+cleanup:
+	free(buf);
+	return rc;
+}
+
+int galley_read_buffer(galley_doc *doc, galley_section *section, const char *name,
+                       const char *base_dir, const char *data, size_t len,
+                       const galley_read_options *opts, galley_error *err)
+{
+	read_ctx ctx;
+	galley_meta meta;
+	galley_block *blocks = NULL;
+	galley_article *article;
+	const char *body;
+	uint32_t body_line;
+	char *text = NULL;
+	size_t text_len;
+	int rc;
+
+	memset(&meta, 0, sizeof meta);
+	ctx.doc = doc;
+	ctx.opts = opts != NULL ? opts : &default_options;
+	ctx.err = err;
+	ctx.base_dir = base_dir;
+	ctx.file = galley_doc_strdup(doc, name != NULL ? name : "<buffer>");
+	if (ctx.file == NULL) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	if ((rc = read_text_normalize(&ctx, data != NULL ? data : "", data != NULL ? len : 0,
+	                              &text, &text_len)) < 0)
+		goto cleanup;
+	if ((rc = read_front_matter(&ctx, text, text_len, &meta, &body, &body_line)) < 0)
+		goto cleanup;
+	if ((rc = read_markdown(&ctx, body, text_len - (size_t)(body - text), body_line,
+	                        &blocks)) < 0)
+		goto cleanup;
+	article = galley_doc_add_article(doc, section, ctx.file);
+	if (article == NULL) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	article->meta = meta;
+	article->blocks = blocks;
+	article->pos.file = ctx.file;
+	article->pos.line = 1;
+	article->pos.column = 1;
+
+cleanup:
+	free(text);
+	return rc;
+}
+
+int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
+                     const galley_read_options *opts, galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	FILE *f = NULL;
+	struct stat st;
+	char *data = NULL, *dir = NULL, *slash;
+	size_t len;
+	int rc = 0;
+
+	f = fopen(path, "rb");
+	if (f == NULL || fstat(fileno(f), &st) != 0) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
+		goto cleanup;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "is a folder, not a file");
+		goto cleanup;
+	}
+	if ((rc = read_stream(f, path, &data, &len, err)) < 0)
+		goto cleanup;
+	dir = strdup(path);
+	if (dir == NULL) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	rc = galley_read_buffer(doc, section, path, dir, data, len, opts, err);
+
+cleanup:
+	if (f != NULL)
+		fclose(f);
+	free(data);
+	free(dir);
+	return rc;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether `name` is a Markdown file name galley picks from a folder:
+ * ends in ".md", not hidden (editors' lock and backup files are). */
+static bool markdown_name(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+static int read_folder(galley_doc *doc, galley_section *section, const char *path,
+                       const galley_read_options *opts, galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	DIR *d = NULL;
+	struct dirent *ent;
+	struct stat st;
+	char **names = NULL, **grown, *full;
+	size_t n = 0, cap = 0, i;
+	bool slash = path[0] != '\0' && path[strlen(path) - 1] == '/';
+	int rc = 0;
+
+	d = opendir(path);
+	if (d == NULL) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot open folder: %s", strerror(errno));
+		goto cleanup;
+	}
+	while ((ent = readdir(d)) != NULL) {
+		if (!markdown_name(ent->d_name))
+			continue;
+		full = malloc(strlen(path) + strlen(ent->d_name) + 2);
+		if (full == NULL) {
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			goto cleanup;
+		}
+		sprintf(full, slash ? "%s%s" : "%s/%s", path, ent->d_name);
+		if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(full);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			grown = realloc(names, cap * sizeof *names);
+			if (grown == NULL) {
+				free(full);
+				rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+				goto cleanup;
+			}
+			names = grown;
+		}
+		names[n++] = full;
+	}
+	if (n == 0) {
+		rc = galley_error_set(err, GALLEY_EEMPTY, &pos, "folder holds no *.md file");
+		goto cleanup;
+	}
+	qsort(names, n, sizeof *names, compare_names);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = galley_read_file(doc, section, names[i], opts, err);
+
+cleanup:
+	if (d != NULL)
+		closedir(d);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int galley_read_path(galley_doc *doc, galley_section *section, const char *path,
+                     const galley_read_options *opts, galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	struct stat st;
+	char *data = NULL;
+	size_t len;
+	int rc;
+
+	if (strcmp(path, "-") == 0) {
+		rc = read_stream(stdin, "<stdin>", &data, &len, err);
+		if (rc == 0)
+			rc = galley_read_buffer(doc, section, "<stdin>", NULL, data, len, opts, err);
+		free(data);
+		return rc;
+	}
+	if (stat(path, &st) != 0)
+		return galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return read_folder(doc, section, path, opts, err);
+	return galley_read_file(doc, section, path, opts, err);
+}

@@ -1,0 +1,688 @@
+/*
+ * test_read.c: the Markdown reader (src/read): front matter in YAML and
+ * TOML with their errors at exact FILE:LINE:COL, text normalization (BOM,
+ * CRLF, invalid UTF-8, NUL), the mapping of every CommonMark node, unsafe
+ * links, raw HTML, figures, images (tests/data/read/img, made by
+ * make_images.py), limits, folders, and golden model dumps
+ * (tests/data/read/golden/NAME.md -> NAME.json; GALLEY_UPDATE_GOLDEN=1 rewrites
+ * the expected files).  Every successful read is followed by
+ * galley_doc_finish and galley_doc_check.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "galley/model.h"
+#include "galley/read.h"
+#include "t.h"
+
+#define DATA "tests/data/read"
+
+/* Reads `md` as "t.md" in DATA into a fresh document (*docp), then
+ * finishes and checks it.  Returns the read's code. */
+static int read_md(galley_doc **docp, const char *md, const galley_read_options *opts,
+                   galley_error *err)
+{
+	galley_doc *doc = galley_doc_new();
+	galley_error check = GALLEY_ERROR_INIT;
+	int rc;
+
+	galley_error_clear(err);
+	rc = galley_read_buffer(doc, NULL, "t.md", DATA, md, strlen(md), opts, err);
+	if (galley_doc_finish(doc, &check) < 0 || galley_doc_check(doc, &check) < 0)
+		printf("# check failed: %s\n", check.message);
+	T_CHECK(check.code == 0, "finish and check pass after the read");
+	*docp = doc;
+	return rc;
+}
+
+static galley_article *first_article(galley_doc *doc)
+{
+	return galley_doc_narticles(doc) > 0 ? galley_doc_article(doc, 0) : NULL;
+}
+
+/* Expects reading `md` to fail with `code` at line:col and a message
+ * containing `words`. */
+static void expect_error(const char *name, const char *md, int code, unsigned line,
+                         unsigned col, const char *words)
+{
+	galley_doc *doc;
+	galley_error err = GALLEY_ERROR_INIT;
+	char label[800];
+	int rc = read_md(&doc, md, NULL, &err);
+
+	snprintf(label, sizeof label, "%s: code", name);
+	T_EQ_INT(rc, code, label);
+	snprintf(label, sizeof label, "%s: position %u:%u (got %u:%u, %s)", name, line, col,
+	         (unsigned)err.line, (unsigned)err.column, err.message);
+	T_CHECK(err.line == line && err.column == col, label);
+	snprintf(label, sizeof label, "%s: message names '%s'", name, words);
+	T_CHECK(strstr(err.message, words) != NULL, label);
+	T_EQ_STR(err.file, "t.md", "error names the file");
+	T_EQ_INT(galley_doc_narticles(doc), 0, "no article added on error");
+	galley_doc_free(doc);
+}
+
+static size_t count_warnings_with(galley_doc *doc, const char *words)
+{
+	size_t i, n = 0;
+	for (i = 0; i < galley_doc_ndiags(doc); i++)
+		if (strstr(galley_doc_diag(doc, i)->message, words) != NULL)
+			n++;
+	return n;
+}
+
+/* ---- front matter ---------------------------------------------------------- */
+
+static void test_yaml(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	galley_article *a;
+	const char *md =
+		"---\n"
+		"title: \"A Title\"\n"
+		"subtitle: The subtitle\n"
+		"author: Jane Doe\n"
+		"date: 2022-01-12T21:26:00+01:00\n"
+		"lang: en_US\n"
+		"tags: [europe, \"energy\"]\n"
+		"source: https://example.org/a\n"
+		"publication: The Paper\n"
+		"summary: >\n"
+		"  Two lines\n"
+		"  folded.\n"
+		"unknown: {nested: [1, 2]}\n"
+		"---\n"
+		"\n"
+		"Body text.\n";
+
+	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "yaml: read");
+	a = first_article(doc);
+	T_CHECK(a != NULL, "yaml: one article");
+	if (a == NULL)
+		goto done;
+	T_EQ_STR(a->meta.title, "A Title", "yaml: title");
+	T_EQ_STR(a->meta.subtitle, "The subtitle", "yaml: subtitle");
+	T_EQ_INT(a->meta.nauthors, 1, "yaml: one author from a string");
+	T_EQ_STR(a->meta.nauthors ? a->meta.authors[0] : NULL, "Jane Doe", "yaml: author");
+	T_EQ_INT(a->meta.date.year, 2022, "yaml: date year");
+	T_EQ_INT(a->meta.date.hour, 21, "yaml: date hour");
+	T_CHECK(a->meta.date.has_zone && a->meta.date.zone_minutes == 60, "yaml: date zone");
+	T_EQ_STR(a->meta.lang, "en-US", "yaml: lang, _ made -");
+	T_EQ_INT(a->meta.ntags, 2, "yaml: tags list");
+	T_EQ_STR(a->meta.ntags == 2 ? a->meta.tags[1] : NULL, "energy", "yaml: second tag");
+	T_EQ_STR(a->meta.source, "https://example.org/a", "yaml: source");
+	T_EQ_STR(a->meta.publication, "The Paper", "yaml: publication");
+	T_EQ_STR(a->meta.summary, "Two lines folded.", "yaml: folded summary, trimmed");
+	T_CHECK(a->blocks != NULL && a->blocks->pos.line == 16, "yaml: body line numbers count the front matter");
+done:
+	galley_doc_free(doc);
+
+	md = "---\nauthors:\n  - A. One\n  - B. Two\ntags: \"a, b ,, c\"\ndescription: D\nurl: u\n...\nx\n";
+	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "yaml lists: read");
+	a = first_article(doc);
+	if (a != NULL) {
+		T_EQ_INT(a->meta.nauthors, 2, "yaml: authors list");
+		T_EQ_STR(a->meta.nauthors == 2 ? a->meta.authors[1] : NULL, "B. Two", "yaml: second author");
+		T_EQ_INT(a->meta.ntags, 3, "yaml: comma-separated tags, empty ones dropped");
+		T_EQ_STR(a->meta.ntags == 3 ? a->meta.tags[2] : NULL, "c", "yaml: tags trimmed");
+		T_EQ_STR(a->meta.summary, "D", "yaml: description is the summary");
+		T_EQ_STR(a->meta.source, "u", "yaml: url is the source");
+	}
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "---\n---\nOnly body.\n", NULL, &err), 0, "yaml: empty front matter");
+	galley_doc_free(doc);
+	T_EQ_INT(read_md(&doc, "---\ntitle: Only front matter\n---\n", NULL, &err), 0,
+	         "yaml: front matter only");
+	T_CHECK(first_article(doc) && first_article(doc)->blocks == NULL, "yaml: no blocks");
+	galley_doc_free(doc);
+	T_EQ_INT(read_md(&doc, "", NULL, &err), 0, "empty file reads");
+	T_EQ_INT(galley_doc_narticles(doc), 1, "empty file: one empty article");
+	galley_doc_free(doc);
+	T_EQ_INT(read_md(&doc, "---\ntitle: 1984\n---\n", NULL, &err), 0, "yaml: numeric title");
+	T_EQ_STR(first_article(doc) ? first_article(doc)->meta.title : NULL, "1984", "yaml: title 1984 kept as text");
+	galley_doc_free(doc);
+}
+
+static void test_yaml_errors(void)
+{
+	expect_error("date: soon", "---\ntitle: x\ndate: soon\n---\n", GALLEY_ETYPE, 3, 7, "ISO 8601");
+	expect_error("tags: 5", "---\ntags: 5\n---\n", GALLEY_ETYPE, 2, 7, "tags");
+	expect_error("title: [1, 2]", "---\ntitle: [1, 2]\n---\n", GALLEY_ETYPE, 2, 8, "title");
+	expect_error("duplicate key", "---\ntitle: a\nlang: en\ntitle: b\n---\n", GALLEY_ESYNTAX, 4, 1,
+	             "duplicate key 'title' (first given on line 2)");
+	expect_error("nested duplicate", "---\nextra:\n  a: 1\n  a: 2\n---\n", GALLEY_ESYNTAX, 4, 3,
+	             "duplicate");
+	expect_error("yaml syntax", "---\ntitle: ok\nsubtitle: a: b\n---\n", GALLEY_ESYNTAX, 3, 12,
+	             "YAML syntax error");
+	expect_error("yaml syntax (unclosed quote)", "---\ntitle: \"abc\n---\nbody\n", GALLEY_ESYNTAX, 3, 1,
+	             "YAML syntax error");
+	expect_error("unterminated", "---\ntitle: a\n\nBody\n", GALLEY_ESYNTAX, 1, 1, "never closed");
+	expect_error("not a mapping", "---\n- a\n- b\n---\n", GALLEY_ETYPE, 2, 1, "key: value");
+	expect_error("bad date", "---\ndate: 2022-02-30\n---\n", GALLEY_ETYPE, 2, 7, "2022-02-30");
+	expect_error("bad lang", "---\nlang: \"en US<\"\n---\n", GALLEY_ETYPE, 2, 7, "language tag");
+	expect_error("control char escape", "---\ntitle: \"a\\x01b\"\n---\n", GALLEY_ETYPE, 2, 8,
+	             "control character");
+	expect_error("author as a map", "---\nauthor: {name: x}\n---\n", GALLEY_ETYPE, 2, 9, "author");
+}
+
+static void test_normalize(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	galley_article *a;
+	galley_block *b;
+
+	T_EQ_INT(read_md(&doc, "\xEF\xBB\xBF---\r\ntitle: T\r\n---\r\n\r\nHello\r\nworld\r\n", NULL, &err), 0,
+	         "BOM + CRLF: read");
+	a = first_article(doc);
+	T_EQ_STR(a ? a->meta.title : NULL, "T", "BOM + CRLF: title");
+	b = a ? a->blocks : NULL;
+	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 5, "BOM + CRLF: paragraph at line 5");
+	T_CHECK(b && b->inlines && b->inlines->type == GALLEY_TEXT && strcmp(b->inlines->text, "Hello") == 0,
+	        "BOM + CRLF: no CR in text");
+	T_CHECK(b && b->inlines && b->inlines->next && b->inlines->next->type == GALLEY_SOFTBREAK,
+	        "BOM + CRLF: soft break");
+	galley_doc_free(doc);
+
+	expect_error("CRLF error line", "---\r\ntitle: x\r\ndate: soon\r\n---\r\n", GALLEY_ETYPE, 3, 7, "date");
+	expect_error("invalid UTF-8", "Line one\nline two\nabc\xC3(d\n", GALLEY_ESYNTAX, 3, 4, "UTF-8");
+	expect_error("overlong UTF-8", "\xC0\xAF\n", GALLEY_ESYNTAX, 1, 1, "UTF-8");
+	expect_error("surrogate", "ab\xED\xA0\x80\n", GALLEY_ESYNTAX, 1, 3, "UTF-8");
+
+	{
+		const char nul[] = "a\0b\n";
+		galley_doc *d = galley_doc_new();
+		galley_error e = GALLEY_ERROR_INIT;
+		T_EQ_INT(galley_read_buffer(d, NULL, "t.md", DATA, nul, sizeof nul - 1, NULL, &e), 0,
+		         "NUL: read");
+		T_CHECK(galley_doc_finish(d, &e) == 0 && galley_doc_check(d, &e) == 0, "NUL: check");
+		a = first_article(d);
+		T_CHECK(a && a->blocks && strcmp(a->blocks->inlines->text, "a\xEF\xBF\xBD" "b") == 0,
+		        "NUL: replaced by U+FFFD");
+		T_EQ_INT(count_warnings_with(d, "U+0000"), 1, "NUL: warned");
+		T_CHECK(galley_doc_ndiags(d) == 1 && galley_doc_diag(d, 0)->pos.line == 1 &&
+		        galley_doc_diag(d, 0)->pos.column == 2, "NUL: warning at 1:2");
+		galley_doc_free(d);
+	}
+}
+
+static void test_toml(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	galley_article *a;
+	const char *md =
+		"+++\n"
+		"title = \"Caf\\u00e9 notes\"  # a comment\n"
+		"date = 2022-01-12T09:00:00Z\n"
+		"draft = false\n"
+		"weight = 10\n"
+		"authors = [\n"
+		"  'Ann',\n"
+		"  \"Bob\",  # trailing comma next\n"
+		"]\n"
+		"description = \"\"\"\n"
+		"Multi \\\n"
+		"   line.\"\"\"\n"
+		"\n"
+		"[taxonomies]\n"
+		"tags = [\"a\", \"b\"]\n"
+		"categories = []\n"
+		"\n"
+		"[extra]\n"
+		"subtitle = 'From extra'\n"
+		"title = \"ignored: the top level wins\"\n"
+		"+++\n"
+		"Body.\n";
+
+	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "toml: read");
+	if (err.code)
+		printf("# %u:%u %s\n", (unsigned)err.line, (unsigned)err.column, err.message);
+	a = first_article(doc);
+	if (a != NULL) {
+		T_EQ_STR(a->meta.title, "Caf\xC3\xA9 notes", "toml: title with \\u escape");
+		T_EQ_INT(a->meta.date.day, 12, "toml: unquoted date");
+		T_CHECK(a->meta.date.has_time && a->meta.date.has_zone, "toml: date-time with zone");
+		T_EQ_INT(a->meta.nauthors, 2, "toml: authors over several lines");
+		T_EQ_STR(a->meta.nauthors == 2 ? a->meta.authors[0] : NULL, "Ann", "toml: literal string");
+		T_EQ_STR(a->meta.summary, "Multi line.", "toml: multi-line string with line-ending backslash");
+		T_EQ_INT(a->meta.ntags, 2, "toml: tags from [taxonomies]");
+		T_EQ_STR(a->meta.subtitle, "From extra", "toml: subtitle from [extra]");
+		T_CHECK(a->blocks && a->blocks->pos.line == 22, "toml: body line");
+	}
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "+++\ndate = 2022-01-12 07:30:00\ntags = \"x,y\"\n+++\n", NULL, &err), 0,
+	         "toml: date with a space, tags string");
+	a = first_article(doc);
+	T_CHECK(a && a->meta.date.hour == 7 && a->meta.ntags == 2, "toml: values");
+	galley_doc_free(doc);
+
+	expect_error("toml inline table", "+++\ntitle = \"x\"\nextra = { a = 1 }\n+++\n", GALLEY_ESYNTAX, 3, 9,
+	             "inline tables");
+	expect_error("toml duplicate", "+++\ntitle = \"x\"\n\ntitle = \"y\"\n+++\n", GALLEY_ESYNTAX, 4, 1,
+	             "duplicate key 'title'");
+	expect_error("toml duplicate table", "+++\n[extra]\n[extra]\n+++\n", GALLEY_ESYNTAX, 3, 1, "duplicate");
+	expect_error("toml bad date", "+++\ndate = 2022-13-01\n+++\n", GALLEY_ESYNTAX, 2, 8, "not a valid date");
+	expect_error("toml dotted key", "+++\nextra.x = 1\n+++\n", GALLEY_ESYNTAX, 2, 6, "dotted keys");
+	expect_error("toml unclosed string", "+++\ntitle = \"abc\n+++\n", GALLEY_ESYNTAX, 2, 9, "never closed");
+	expect_error("toml missing =", "+++\ntitle \"abc\"\n+++\n", GALLEY_ESYNTAX, 2, 7, "expected '='");
+	expect_error("toml trailing junk", "+++\ntitle = \"a\" b\n+++\n", GALLEY_ESYNTAX, 2, 13, "unexpected text");
+	expect_error("toml nested array", "+++\ntags = [[\"a\"]]\n+++\n", GALLEY_ESYNTAX, 2, 9, "nested arrays");
+	expect_error("toml array of tables", "+++\n[[a]]\n+++\n", GALLEY_ESYNTAX, 2, 2, "arrays of tables");
+	expect_error("toml unknown bare", "+++\nx = yes\n+++\n", GALLEY_ESYNTAX, 2, 5, "'yes'");
+	expect_error("toml wrong type", "+++\ntitle = true\n+++\n", GALLEY_ETYPE, 2, 9, "title");
+	expect_error("toml tags number", "+++\n[taxonomies]\ntags = 5\n+++\n", GALLEY_ETYPE, 3, 8, "tags");
+	expect_error("toml unterminated", "+++\ntitle = \"a\"\n", GALLEY_ESYNTAX, 1, 1, "never closed");
+}
+
+/* ---- Markdown -------------------------------------------------------------- */
+
+static void test_blocks(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	galley_block *b, *list, *item;
+	galley_inline *in;
+	const char *md =
+		"# Heading *one*\n"
+		"\n"
+		"Para with `code`, **strong**, _emph_ and a hard  \n"
+		"break.\n"
+		"\n"
+		"> quoted\n"
+		"\n"
+		"3. three\n"
+		"4. four\n"
+		"   - nested\n"
+		"\n"
+		"```c info\n"
+		"int x;\n"
+		"```\n"
+		"\n"
+		"***\n"
+		"\n"
+		"- a\n"
+		"\n"
+		"- b\n";
+
+	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "blocks: read");
+	b = first_article(doc) ? first_article(doc)->blocks : NULL;
+	T_CHECK(b && b->type == GALLEY_HEADING && b->level == 1, "heading level 1");
+	T_CHECK(b && b->inlines && b->inlines->next && b->inlines->next->type == GALLEY_EMPH, "heading emph");
+	b = b ? b->next : NULL;
+	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 3, "paragraph at line 3");
+	in = b ? b->inlines : NULL;
+	T_CHECK(in && in->next && in->next->type == GALLEY_CODE && strcmp(in->next->text, "code") == 0,
+	        "inline code");
+	while (in && in->type != GALLEY_HARDBREAK)
+		in = in->next;
+	T_CHECK(in != NULL, "hard break");
+	b = b ? b->next : NULL;
+	T_CHECK(b && b->type == GALLEY_QUOTE && b->children && b->children->type == GALLEY_PARAGRAPH,
+	        "block quote");
+	list = b ? b->next : NULL;
+	T_CHECK(list && list->type == GALLEY_LIST && list->ordered && list->start == 3 && list->tight,
+	        "ordered list from 3, tight");
+	item = list && list->children ? list->children->next : NULL;
+	T_CHECK(item && item->type == GALLEY_ITEM && item->children && item->children->next &&
+	        item->children->next->type == GALLEY_LIST && !item->children->next->ordered, "nested list");
+	b = list ? list->next : NULL;
+	T_CHECK(b && b->type == GALLEY_CODEBLOCK && strcmp(b->info, "c info") == 0 &&
+	        strcmp(b->text, "int x;\n") == 0, "code block with info");
+	b = b ? b->next : NULL;
+	T_CHECK(b && b->type == GALLEY_RULE, "thematic break");
+	b = b ? b->next : NULL;
+	T_CHECK(b && b->type == GALLEY_LIST && !b->ordered && !b->tight, "loose bullet list");
+	galley_doc_free(doc);
+
+	/* smart punctuation on and off */
+	T_EQ_INT(read_md(&doc, "\"Hi\" -- it's\n", NULL, &err), 0, "smart: read");
+	b = first_article(doc)->blocks;
+	T_EQ_STR(b->inlines->text, "\xE2\x80\x9CHi\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s", "smart quotes and dash");
+	galley_doc_free(doc);
+	{
+		galley_read_options o = GALLEY_READ_OPTIONS_INIT;
+		o.smart = false;
+		T_EQ_INT(read_md(&doc, "\"Hi\" -- it's\n", &o, &err), 0, "plain: read");
+		T_EQ_STR(first_article(doc)->blocks->inlines->text, "\"Hi\" -- it's", "no smart punctuation");
+		galley_doc_free(doc);
+	}
+}
+
+static void test_links_html(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	galley_inline *in;
+	galley_block *b;
+	galley_read_options keep = GALLEY_READ_OPTIONS_INIT;
+	int unsafe = 0, safe = 0;
+	const char *md =
+		"[a](javascript:alert(1)) [b](jav&#x09;ascript:x) [c](DATA:text/html,x)\n"
+		"[d](%20vbscript:x) [e](file:///etc/passwd) [f](https://ok.example/) [g](<  javascript:x>)\n";
+
+	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "links: read");
+	for (in = first_article(doc)->blocks->inlines; in != NULL; in = in->next) {
+		if (in->type != GALLEY_LINK)
+			continue;
+		if (in->url == NULL)
+			unsafe++;
+		else
+			safe++;
+		T_CHECK(in->children && in->children->type == GALLEY_TEXT, "link text kept");
+	}
+	T_EQ_INT(unsafe, 5, "javascript:, tab-split, DATA:, file: and spaced schemes dropped");
+	T_EQ_INT(safe, 2, "https and %20vbscript (a relative path) kept");
+	T_EQ_INT(count_warnings_with(doc, "unsafe link"), 5, "a warning per unsafe link");
+	galley_doc_free(doc);
+
+	md = "<div onclick=\"x()\">\nblock text\n</div>\n\nPara <b>bold</b> <script>x</script>.\n";
+	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "html: read");
+	b = first_article(doc)->blocks;
+	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 5, "html block dropped");
+	T_EQ_INT(count_warnings_with(doc, "raw HTML block dropped"), 1, "html block: warning");
+	T_EQ_INT(count_warnings_with(doc, "raw HTML dropped"), 4, "html inline: a warning per tag");
+	T_CHECK(galley_doc_ndiags(doc) > 0 && galley_doc_diag(doc, 0)->pos.line == 1, "html warning position");
+	T_CHECK(b && b->inlines && b->inlines->next && strcmp(b->inlines->next->text, "bold") == 0,
+	        "text between tags kept");
+	galley_doc_free(doc);
+
+	keep.keep_raw_html = true;
+	T_EQ_INT(read_md(&doc, md, &keep, &err), 0, "html kept: read");
+	b = first_article(doc)->blocks;
+	T_CHECK(b && b->type == GALLEY_CODEBLOCK && strstr(b->text, "block text") != NULL,
+	        "html block kept as literal text");
+	T_CHECK(b && b->next && b->next->inlines && b->next->inlines->next &&
+	        strcmp(b->next->inlines->next->text, "<b>") == 0, "inline html kept as text");
+	T_EQ_INT(galley_doc_ndiags(doc), 0, "no warning when kept");
+	galley_doc_free(doc);
+}
+
+/* ---- images ---------------------------------------------------------------- */
+
+static const galley_asset *figure_asset(galley_doc *doc)
+{
+	galley_block *b = first_article(doc) ? first_article(doc)->blocks : NULL;
+	if (b == NULL || b->type != GALLEY_FIGURE || b->inlines == NULL)
+		return NULL;
+	return b->inlines->asset;
+}
+
+static void test_images(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	const galley_asset *a;
+	galley_block *b;
+	galley_read_options outside = GALLEY_READ_OPTIONS_INIT;
+
+	T_EQ_INT(read_md(&doc, "  ![The *alt*](img/rgb.png \"T\")  \n\nText ![x](img/rgb.png) and ![y](img/./rgb.png).\n",
+	                 NULL, &err), 0, "figure: read");
+	b = first_article(doc)->blocks;
+	T_CHECK(b && b->type == GALLEY_FIGURE && b->inlines->type == GALLEY_IMAGE && b->inlines->next == NULL,
+	        "lone image is a figure");
+	T_EQ_STR(b ? b->inlines->title : NULL, "T", "figure title");
+	T_CHECK(b && b->inlines->children && b->inlines->children->next &&
+	        b->inlines->children->next->type == GALLEY_EMPH, "alt text keeps its inlines");
+	a = figure_asset(doc);
+	T_CHECK(a && a->width == 3 && a->height == 2 && a->channels == 3 && a->alpha == NULL, "rgb.png decoded");
+	T_CHECK(a && a->pixels && a->pixels[0] == 255 && a->pixels[4] == 255 && a->pixels[8] == 255, "rgb.png pixels");
+	T_EQ_STR(a ? a->media_type : NULL, "image/png", "png media type");
+	T_CHECK(a && a->bytes && a->size == 73, "original bytes kept");
+	T_CHECK(b && b->next && b->next->type == GALLEY_PARAGRAPH, "image among text stays inline");
+	T_EQ_INT(galley_doc_nassets(doc), 1, "same image loaded once");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![g](img/gray16.png)\n", NULL, &err), 0, "16-bit png");
+	a = figure_asset(doc);
+	T_CHECK(a && a->width == 4 && a->channels == 1 && a->pixels[3] == 255 && a->pixels[1] == 85,
+	        "16-bit gray to 8-bit");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![p](img/palette.png)\n", NULL, &err), 0, "palette png");
+	a = figure_asset(doc);
+	T_CHECK(a && a->channels == 3 && a->pixels[0] == 10 && a->alpha && a->alpha[0] == 0 && a->alpha[1] == 255,
+	        "palette with tRNS to RGB + alpha");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![i](img/interlaced.png)\n", NULL, &err), 0, "interlaced png");
+	a = figure_asset(doc);
+	T_CHECK(a && a->width == 5 && a->channels == 3 && a->alpha == NULL, "interlaced, opaque alpha dropped");
+	T_CHECK(a && a->pixels[3 * 6] == 50 && a->pixels[3 * 6 + 1] == 50, "interlaced pixel (1,1)");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![j](img/gray.jpg)\n", NULL, &err), 0, "jpeg");
+	a = figure_asset(doc);
+	T_CHECK(a && a->width == 8 && a->height == 8 && a->channels == 1 && a->pixels == NULL &&
+	        strcmp(a->media_type, "image/jpeg") == 0, "jpeg measured, passed through");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![remote alt](https://example.org/x.png)\n", NULL, &err), 0, "remote image");
+	b = first_article(doc)->blocks;
+	T_CHECK(b && b->inlines && b->inlines->asset == NULL && b->inlines->url != NULL, "remote: no asset");
+	T_EQ_INT(count_warnings_with(doc, "not fetched"), 1, "remote: warning");
+	galley_doc_free(doc);
+
+	expect_error("missing image", "Text\n\n![m](img/missing.png)\n", GALLEY_EASSET, 3, 1, "not found");
+	expect_error("not an image", "![n](img/notimage.png)\n", GALLEY_EASSET, 1, 1, "not a PNG or JPEG");
+	expect_error("truncated png", "![t](img/truncated.png)\n", GALLEY_EASSET, 1, 1, "corrupt PNG");
+	expect_error("truncated jpeg", "![t](img/truncated.jpg)\n", GALLEY_EASSET, 1, 1, "truncated");
+	expect_error("huge png", "![h](img/huge.png)\n", GALLEY_ELIMIT, 1, 1, "GALLEY_READ_MAX_IMAGE_PIXELS");
+	expect_error("outside folder", "x ![o](../../../Makefile)\n", GALLEY_EASSET, 1, 3, "outside");
+	expect_error("absolute path", "![o](/etc/passwd)\n", GALLEY_EASSET, 1, 1, "outside");
+	expect_error("image in a link", "[![o](img/nope.png)](https://x)\n", GALLEY_EASSET, 1, 2, "not found");
+
+	outside.allow_outside_assets = true;
+	T_EQ_INT(read_md(&doc, "![o](../read/img/rgb.png)\n", &outside, &err), 0, "inside via ..: read");
+	galley_doc_free(doc);
+	galley_error_clear(&err);
+	doc = galley_doc_new();
+	T_EQ_INT(galley_read_buffer(doc, NULL, "t.md", DATA "/img", "![o](../../../../Makefile)\n", 27, &outside, &err),
+	         GALLEY_EASSET, "allowed outside: the file is read (and is no image)");
+	T_CHECK(strstr(err.message, "not a PNG") != NULL, "allowed outside: refused for its type only");
+	galley_doc_free(doc);
+}
+
+/* ---- limits and paths ------------------------------------------------------ */
+
+static char *repeat(const char *unit, size_t n, const char *tail)
+{
+	size_t u = strlen(unit), t = strlen(tail), i;
+	char *s = malloc(u * n + t + 1);
+	if (s == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		memcpy(s + i * u, unit, u);
+	memcpy(s + n * u, tail, t + 1);
+	return s;
+}
+
+static void test_limits(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	char *s, *open_, *close_;
+
+	s = repeat(">", 5000, " deep\n");
+	T_EQ_INT(read_md(&doc, s, NULL, &err), GALLEY_ELIMIT, "5000 nested quotes: limit error");
+	T_CHECK(strstr(err.message, "GALLEY_MAX_NESTING") != NULL, "nesting error names the limit");
+	galley_doc_free(doc);
+	free(s);
+
+	s = repeat(">", 50, " fine\n");
+	T_EQ_INT(read_md(&doc, s, NULL, &err), 0, "50 nested quotes read");
+	galley_doc_free(doc);
+	free(s);
+
+	{
+		size_t i, n = 2000;
+		char *l = malloc(n * (n + 4) + 1), *p = l;
+		for (i = 0; i < n; i++) {
+			memset(p, ' ', i * 2);
+			p += i * 2;
+			memcpy(p, "- x\n", 4);
+			p += 4;
+		}
+		*p = '\0';
+		T_EQ_INT(read_md(&doc, l, NULL, &err), GALLEY_ELIMIT, "2000 nested lists: limit error");
+		galley_doc_free(doc);
+		free(l);
+	}
+
+	open_ = repeat("*a _b ", 150, "c");
+	close_ = repeat(" d_ e*", 150, "\n");
+	s = malloc(strlen(open_) + strlen(close_) + 1);
+	strcpy(s, open_);
+	strcat(s, close_);
+	T_EQ_INT(read_md(&doc, s, NULL, &err), GALLEY_ELIMIT, "300 nested emphases: limit error");
+	galley_doc_free(doc);
+	free(s);
+	free(open_);
+	free(close_);
+
+	s = repeat("w", 100000, "\n");
+	T_EQ_INT(read_md(&doc, s, NULL, &err), 0, "100,000-character word");
+	T_EQ_INT(first_article(doc)->blocks->inlines->len, 100000, "long word kept whole");
+	galley_doc_free(doc);
+	free(s);
+}
+
+static void test_paths(void)
+{
+	galley_doc *doc = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	char tmpl[] = "/tmp/galley-read-XXXXXX";
+	size_t i;
+
+	T_EQ_INT(galley_read_path(doc, NULL, DATA "/golden", NULL, &err), 0, "folder: read");
+	T_CHECK(galley_doc_finish(doc, &err) == 0 && galley_doc_check(doc, &err) == 0, "folder: check");
+	T_CHECK(galley_doc_narticles(doc) >= 2, "folder: several articles");
+	for (i = 1; i < galley_doc_narticles(doc); i++)
+		T_CHECK(strcmp(galley_doc_article(doc, i - 1)->path, galley_doc_article(doc, i)->path) < 0,
+		        "folder: sorted by name");
+	galley_doc_free(doc);
+
+	doc = galley_doc_new();
+	galley_error_clear(&err);
+	T_CHECK(mkdtemp(tmpl) != NULL, "temporary folder");
+	T_EQ_INT(galley_read_path(doc, NULL, tmpl, NULL, &err), GALLEY_EEMPTY, "empty folder is an error");
+	rmdir(tmpl);
+	galley_error_clear(&err);
+	T_EQ_INT(galley_read_path(doc, NULL, DATA "/nonexistent.md", NULL, &err), GALLEY_EIO, "missing file");
+	galley_error_clear(&err);
+	T_EQ_INT(galley_read_file(doc, NULL, DATA "/golden/basic.md", NULL, &err), 0, "read_file");
+	T_CHECK(galley_doc_finish(doc, &err) == 0 && galley_doc_narticles(doc) == 1, "read_file adds one article");
+	galley_doc_free(doc);
+}
+
+/* ---- golden dumps ---------------------------------------------------------- */
+
+typedef struct sink {
+	char *data;
+	size_t len, cap;
+} sink;
+
+static int sink_write(void *ctx, const char *bytes, size_t len)
+{
+	sink *s = ctx;
+	if (s->len + len + 1 > s->cap) {
+		size_t cap = (s->len + len + 1) * 2;
+		char *p = realloc(s->data, cap);
+		if (p == NULL)
+			return -1;
+		s->data = p;
+		s->cap = cap;
+	}
+	memcpy(s->data + s->len, bytes, len);
+	s->len += len;
+	s->data[s->len] = '\0';
+	return 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	sink s = {NULL, 0, 0};
+	char buf[4096];
+	size_t n;
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (sink_write(&s, buf, n) != 0)
+			break;
+	fclose(f);
+	return s.data ? s.data : calloc(1, 1);
+}
+
+static void test_golden(void)
+{
+	const char *dir = DATA "/golden";
+	bool update = getenv("GALLEY_UPDATE_GOLDEN") != NULL;
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	int count = 0;
+
+	T_CHECK(d != NULL, "golden folder");
+	while (d != NULL && (ent = readdir(d)) != NULL) {
+		size_t n = strlen(ent->d_name);
+		char md[512], json[512], label[1100];
+		galley_doc *doc;
+		galley_error err = GALLEY_ERROR_INIT;
+		sink out = {NULL, 0, 0};
+		char *expected;
+
+		if (n < 4 || strcmp(ent->d_name + n - 3, ".md") != 0)
+			continue;
+		snprintf(md, sizeof md, "%s/%s", dir, ent->d_name);
+		snprintf(json, sizeof json, "%s/%.*s.json", dir, (int)(n - 3), ent->d_name);
+		doc = galley_doc_new();
+		T_EQ_INT(galley_read_file(doc, NULL, md, NULL, &err), 0, md);
+		if (err.code)
+			printf("# %s:%u:%u: %s\n", err.file, (unsigned)err.line, (unsigned)err.column, err.message);
+		T_CHECK(galley_doc_finish(doc, &err) == 0 && galley_doc_check(doc, &err) == 0, "golden: check");
+		T_EQ_INT(galley_doc_dump_json(doc, sink_write, &out, &err), 0, "golden: dump");
+		if (update) {
+			FILE *f = fopen(json, "wb");
+			if (f != NULL) {
+				fwrite(out.data, 1, out.len, f);
+				fclose(f);
+			}
+		}
+		expected = slurp(json);
+		snprintf(label, sizeof label, "golden: %s matches %s", md, json);
+		T_CHECK(expected != NULL && out.data != NULL && strcmp(expected, out.data) == 0, label);
+		free(expected);
+		free(out.data);
+		galley_doc_free(doc);
+		count++;
+	}
+	if (d != NULL)
+		closedir(d);
+	T_CHECK(count >= 2, "golden: cases found");
+}
+
+int main(void)
+{
+	if (chdir(GALLEY_SRCDIR) != 0) {
+		printf("not ok - cannot enter the source folder\n");
+		return 1;
+	}
+	test_yaml();
+	test_yaml_errors();
+	test_normalize();
+	test_toml();
+	test_blocks();
+	test_links_html();
+	test_images();
+	test_limits();
+	test_paths();
+	test_golden();
+	return t_done();
+}
