@@ -202,3 +202,19 @@ bench-peers: deps
 	@$(MAKE) -s deps DEB_ALL="weasyprint"
 	@$(MAKE) -s all
 	@B=$(B) bench/peers.sh $(PEERS_FLAGS)
+
+# ---- leak check (issue 6) -----------------------------------------------------
+# Every example, each alone and all as one book, through both writers under
+# valgrind: any definite or indirect leak or memory error fails.
+VALGRIND ?= valgrind --quiet --leak-check=full --error-exitcode=1 --errors-for-leak-kinds=definite,indirect
+LEAK_OUT := build/leakcheck
+.PHONY: leakcheck
+leakcheck: all
+	@mkdir -p $(LEAK_OUT)
+	@for f in $(EXAMPLES); do n=$$(basename $$f .md); \
+	  for c in pdf epub; do echo "  VALGRIND galley $$c $$f"; \
+	    $(VALGRIND) $(B)/galley $$c -q -o $(LEAK_OUT)/$$n.$$c $$f || exit 1; done; \
+	done
+	@for c in pdf epub; do echo "  VALGRIND galley $$c (book of all examples)"; \
+	  $(VALGRIND) $(B)/galley $$c -q -o $(LEAK_OUT)/book.$$c $(EXAMPLES) || exit 1; done
+	@echo "  leakcheck: no leak, no memory error"

@@ -24,5 +24,7 @@
 #include "galley/typeset.h"
 #include "galley/pdf.h"
 #include "galley/epub.h"
+#include "galley/select.h"
+#include "galley/digest.h"
 
 #endif

@@ -30,6 +30,7 @@
  *               January 12, 2022 / Jan. 12 2022
  *               2022-01-12 (ISO; a 'T' may join the time)
  *    separator: '|', ',', '-', '/', en or em dash, middle dot, "at"
+ *               (also allowed at the end of the line)
  *    TIME:      09:26, 9:26:05, 09:26 PM, 9:26pm, 9:26 p.m.
  *    zone:      GMT, UTC, Z, +02:00, +0200, GMT+2
  *    Numeric day/month forms (12/01/2022, 01.12.2022) are not accepted:
@@ -539,10 +540,9 @@ static bool parse_date_line(const line *l, found_date *d)
 		if (!eat_time(&c, d))
 			return false;
 	} else {
-		cursor save = c;
 		skip_separators(&c);
-		if (!eat_time(&c, d))
-			c = save;
+		if (eat_time(&c, d))
+			skip_separators(&c);
 	}
 	skip_spaces(&c);
 	if (c.p != c.end)
@@ -586,6 +586,12 @@ static void put_yaml_string(outbuf *o, const char *s, size_t n)
 		} else if (ch < 0x20 || ch == 0x7f) {
 			snprintf(esc, sizeof esc, "\\x%02x", ch);
 			put(o, esc, 4);
+		} else if (ch == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		           (unsigned char)s[i + 1] <= 0x9f) {
+			/* C1 controls are not printable YAML: escape them too */
+			snprintf(esc, sizeof esc, "\\x%02x", (unsigned char)s[i + 1]);
+			put(o, esc, 4);
+			i++;
 		} else {
 			put(o, s + i, 1);
 		}
@@ -728,6 +734,10 @@ int galley_import_text(const char *text, size_t len, const char *name,
 			date_i = i;
 			found = true;
 		}
+	}
+	if (nlines == 0) {
+		rc = galley_error_set(err, GALLEY_ESYNTAX, &pos, "the text is empty: nothing to import");
+		goto cleanup;
 	}
 	if (!found) {
 		rc = galley_error_set(err, GALLEY_ESYNTAX, &pos,

@@ -903,6 +903,16 @@ static int resolve_window(load_ctx *c)
 		d->select.until = civil_from_days(days_from_civil(end.year, end.month, end.day));
 	}
 done:
+	if (d->select.since.year != 0 && d->select.until.year != 0 &&
+	    (d->select.since.year * 10000 + d->select.since.month * 100 + d->select.since.day >
+	     d->select.until.year * 10000 + d->select.until.month * 100 + d->select.until.day)) {
+		galley_pos pos = node_pos(c, c->since);
+		char a[32], b[32];
+		return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+		                        "since %s is after until %s: the window is empty",
+		                        galley_date_iso(&d->select.since, false, a),
+		                        galley_date_iso(&d->select.until, false, b));
+	}
 	d->meta.since = d->select.since;
 	d->meta.until = d->select.until;
 	return 0;

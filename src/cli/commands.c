@@ -1,0 +1,734 @@
+/*
+ * commands.c: `galley pdf`, `galley epub` and `galley dump`.
+ *
+ * Every command runs the same pipeline through the public API only:
+ *
+ *   galley_doc_new -> galley_read_path (each INPUT) -> metadata from options
+ *   -> galley_doc_finish -> galley_doc_check
+ *   pdf:  galley_layout_new -> galley_pdf_write
+ *   epub: [galley_layout_new, for --print-pages] -> galley_epub_write
+ *   dump: galley_doc_dump_json to standard output
+ *
+ * All inputs go into one untitled section, in the order given, so several
+ * inputs make one book.  Options are one table (option_table) shared by
+ * the commands and by their --help; each row names the commands that
+ * accept it.  Values are checked when parsed, so a bad value is a usage
+ * error (exit 2) before any file is read.  Files are only ever written by
+ * the library's atomic writers.
+ */
+#include "cli/commands.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "galley.h"
+#include "cli/messages.h"
+#include "cli/options.h"
+
+/* Limits on layout values, checked before any work.  Outside them the
+ * typesetter would produce something that is not a readable page. */
+#define FONT_SIZE_MIN 4.0    /* points: smaller is not body text */
+#define FONT_SIZE_MAX 72.0   /* points: larger is a poster, not an article */
+#define LEADING_MAX 216.0    /* points: three times the largest font size */
+#define MARGIN_MAX 360.0     /* points: five inches, wider than any paper needs */
+#define MEASURE_MIN 72.0     /* points: a column narrower than an inch holds ~10 characters */
+#define TEXT_HEIGHT_MIN 144.0 /* points: room for a heading and a few lines */
+#define COLUMNS_MAX 2        /* the typesetter lays out one or two columns */
+#define TOC_DEPTH_MAX 6      /* articles plus headings of levels 1 to 5 */
+#define LANG_SUBTAG_MAX 8    /* BCP 47: subtags are 1 to 8 characters */
+
+enum option_id {
+	OPT_OUTPUT,
+	OPT_QUIET,
+	OPT_VERBOSE,
+	OPT_HELP,
+	OPT_TITLE,
+	OPT_LANG,
+	OPT_KEEP_RAW_HTML,
+	OPT_ALLOW_OUTSIDE_ASSETS,
+	OPT_FONTS,
+	OPT_PAPER,
+	OPT_MARGIN,
+	OPT_FONT_SIZE,
+	OPT_LEADING,
+	OPT_COLUMNS,
+	OPT_RAGGED,
+	OPT_NO_HYPHENATE,
+	OPT_CSS,
+	OPT_COVER,
+	OPT_EMBED_FONTS,
+	OPT_TOC_DEPTH,
+	OPT_PRINT_PAGES
+};
+
+#define PDF GALLEY_CLI_PDF
+#define EPUB GALLEY_CLI_EPUB
+#define ALL GALLEY_CLI_ALL
+
+static const char GROUP_OUTPUT[] = "Output";
+static const char GROUP_META[] = "Publication metadata";
+static const char GROUP_READ[] = "Reading";
+static const char GROUP_LAYOUT[] = "Page layout (PDF; for EPUB, the page numbers of --print-pages)";
+static const char GROUP_EPUB[] = "EPUB";
+static const char GROUP_GENERAL[] = "General";
+
+/* Every option of every command.  Rows of one group stay together: the
+ * help prints a heading whenever the group changes. */
+static const galley_cli_option option_table[] = {
+	{GROUP_OUTPUT, "output", 'o', "FILE", OPT_OUTPUT, PDF | EPUB,
+	 "write to FILE ('-': standard output)"},
+	{GROUP_META, "title", 0, "TEXT", OPT_TITLE, ALL, "title of the publication"},
+	{GROUP_META, "lang", 0, "TAG", OPT_LANG, ALL, "language of the publication (BCP 47, e.g. en-GB)"},
+	{GROUP_READ, "keep-raw-html", 0, NULL, OPT_KEEP_RAW_HTML, ALL,
+	 "keep raw HTML as literal text, do not drop it"},
+	{GROUP_READ, "allow-outside-assets", 0, NULL, OPT_ALLOW_OUTSIDE_ASSETS, ALL,
+	 "allow images outside the article's folder"},
+	{GROUP_LAYOUT, "fonts", 0, "DIR", OPT_FONTS, PDF | EPUB, "take the fonts from DIR"},
+	{GROUP_LAYOUT, "paper", 0, "SIZE", OPT_PAPER, PDF | EPUB,
+	 "a4 (default), a5, b5, letter, 6x9in, WxH (150x220mm)"},
+	{GROUP_LAYOUT, "margin", 0, "LEN[,LEN...]", OPT_MARGIN, PDF | EPUB,
+	 "margins, CSS order top,outer,bottom,inner (default 62pt)"},
+	{GROUP_LAYOUT, "font-size", 0, "PT", OPT_FONT_SIZE, PDF | EPUB, "body text size (default 10.5)"},
+	{GROUP_LAYOUT, "leading", 0, "PT", OPT_LEADING, PDF | EPUB,
+	 "baseline to baseline (default 1.35 x font size)"},
+	{GROUP_LAYOUT, "columns", 0, "N", OPT_COLUMNS, PDF | EPUB, "1 (default) or 2 columns"},
+	{GROUP_LAYOUT, "ragged", 0, NULL, OPT_RAGGED, PDF | EPUB, "ragged right instead of justified"},
+	{GROUP_LAYOUT, "no-hyphenate", 0, NULL, OPT_NO_HYPHENATE, PDF | EPUB, "do not hyphenate words"},
+	{GROUP_EPUB, "css", 0, "FILE", OPT_CSS, EPUB, "use FILE as the stylesheet instead of the default"},
+	{GROUP_EPUB, "cover", 0, "IMAGE", OPT_COVER, EPUB, "cover image (PNG or JPEG)"},
+	{GROUP_EPUB, "embed-fonts", 0, NULL, OPT_EMBED_FONTS, EPUB, "embed the fonts in the book"},
+	{GROUP_EPUB, "toc-depth", 0, "N", OPT_TOC_DEPTH, EPUB,
+	 "1: articles only; 2 (default) to 6: headings too"},
+	{GROUP_EPUB, "print-pages", 0, NULL, OPT_PRINT_PAGES, EPUB,
+	 "mark where the pages of the PDF edition begin (page list)"},
+	{GROUP_GENERAL, "quiet", 'q', NULL, OPT_QUIET, ALL, "print errors only"},
+	{GROUP_GENERAL, "verbose", 'v', NULL, OPT_VERBOSE, ALL, "print notes and progress too"},
+	{GROUP_GENERAL, "help", 'h', NULL, OPT_HELP, ALL, "print this help and exit"},
+	{NULL, NULL, 0, NULL, 0, 0, NULL}
+};
+
+/* A command: its name, bit, synopsis, one-line summary and what it does. */
+typedef struct command_spec {
+	const char *name;
+	unsigned bit;
+	const char *synopsis;
+	const char *summary;
+	const char *description;
+	const char *extension; /* of the default output name; NULL: standard output */
+} command_spec;
+
+static const command_spec commands[] = {
+	{"pdf", PDF, "galley pdf [options] INPUT... [-o OUT.pdf]",
+	 "typeset articles into a print-ready PDF",
+	 "Typesets Markdown articles into a print-ready PDF with embedded fonts.\n",
+	 ".pdf"},
+	{"epub", EPUB, "galley epub [options] INPUT... [-o OUT.epub]",
+	 "make an EPUB 3 book of articles",
+	 "Makes an EPUB 3 book of Markdown articles: one XHTML file per article,\n"
+	 "a table of contents, the images, and the metadata of the front matter.\n",
+	 ".epub"},
+	{"dump", GALLEY_CLI_DUMP, "galley dump [options] INPUT...",
+	 "print the document model as JSON",
+	 "Reads the articles and prints galley's document model as JSON on standard\n"
+	 "output, for scripts and tests.\n",
+	 NULL},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const char INPUT_HELP[] =
+	"INPUT is a Markdown file, a folder (its *.md files, sorted by name) or '-'\n"
+	"for standard input.  Several inputs make one book, in the order given.\n";
+
+static const char EXIT_HELP[] =
+	"\nExit status: 0 on success, 1 when an input or output failed, 2 on a usage\n"
+	"error.  Messages go to standard error as 'galley: FILE:LINE:COL: error: TEXT'.\n";
+
+/* Everything the options decide, for one run. */
+typedef struct run_config {
+	const command_spec *command;
+	const char *output;          /* -o; NULL: derived from the input */
+	bool help;
+	galley_cli_verbosity verbosity;
+	const char *title;           /* --title; NULL: from the articles */
+	const char *lang;            /* --lang; NULL: from the articles */
+	bool print_pages;
+	galley_read_options read;
+	galley_layout_options layout;
+	galley_pdf_options pdf;
+	galley_epub_options epub;
+} run_config;
+
+static const command_spec *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	}
+	return NULL;
+}
+
+/* ---- option values ------------------------------------------------------ */
+
+/* A length in points: a plain number means points, otherwise a number with
+ * a unit (mm, cm, in, pt).  0, or -1 when it is not a finite length. */
+static int parse_points(const char *s, double *out)
+{
+	char *end = NULL;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end != s && *end == '\0' && errno == 0 && isfinite(v)) {
+		*out = v;
+		return 0;
+	}
+	if (galley_length_parse(s, &v) == 0 && isfinite(v)) {
+		*out = v;
+		return 0;
+	}
+	return -1;
+}
+
+/* A decimal integer in [lo, hi]; 0 or -1. */
+static int parse_int(const char *s, long lo, long hi, int *out)
+{
+	char *end = NULL;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* "LEN", "V,H", "T,H,B" or "T,O,B,I", as CSS margins, into the layout. */
+static int parse_margins(const char *s, galley_layout_options *layout)
+{
+	double v[4];
+	size_t n = 0;
+	const char *p = s;
+	size_t i;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char word[64];
+
+		if (n == 4 || len == 0 || len >= sizeof word)
+			return -1;
+		memcpy(word, p, len);
+		word[len] = '\0';
+		if (parse_points(word, &v[n]) < 0 || v[n] < 0 || v[n] > MARGIN_MAX)
+			return -1;
+		n++;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	for (i = n; i < 4; i++) {
+		/* CSS: the missing right copies the top, bottom the top, left the right */
+		v[i] = i == 1 ? v[0] : i == 2 ? v[0] : v[1];
+	}
+	layout->margin_top = v[0];
+	layout->margin_outer = v[1];
+	layout->margin_bottom = v[2];
+	layout->margin_inner = v[3];
+	return 0;
+}
+
+/* A plausible BCP 47 tag: subtags of 1 to 8 letters or digits joined by
+ * '-', the first made of letters. */
+static bool lang_valid(const char *s)
+{
+	size_t run = 0;
+	bool first = true;
+	const char *p;
+
+	for (p = s; ; p++) {
+		if (*p == '-' || *p == '\0') {
+			if (run == 0 || run > LANG_SUBTAG_MAX)
+				return false;
+			if (*p == '\0')
+				return true;
+			first = false;
+			run = 0;
+		} else if (isalpha((unsigned char)*p) || (!first && isdigit((unsigned char)*p))) {
+			run++;
+		} else {
+			return false;
+		}
+	}
+}
+
+/* The option handler: stores one option into the run_config. */
+static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg, char *why)
+{
+	run_config *cfg = ctx;
+	double d = 0;
+	int n = 0;
+
+	switch ((enum option_id)opt->id) {
+	case OPT_OUTPUT:
+		if (!arg[0])
+			goto bad_value;
+		cfg->output = arg;
+		break;
+	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
+	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
+	case OPT_HELP: cfg->help = true; break;
+	case OPT_TITLE: cfg->title = arg; break;
+	case OPT_LANG:
+		if (!lang_valid(arg))
+			goto bad_value;
+		cfg->lang = arg;
+		break;
+	case OPT_KEEP_RAW_HTML: cfg->read.keep_raw_html = true; break;
+	case OPT_ALLOW_OUTSIDE_ASSETS: cfg->read.allow_outside_assets = true; break;
+	case OPT_FONTS:
+		if (!arg[0])
+			goto bad_value;
+		cfg->layout.font_dir = arg;
+		cfg->epub.font_dir = arg;
+		break;
+	case OPT_PAPER:
+		if (galley_paper_parse(arg, &cfg->layout.page_width, &cfg->layout.page_height) < 0)
+			goto bad_value;
+		break;
+	case OPT_MARGIN:
+		if (parse_margins(arg, &cfg->layout) < 0)
+			goto bad_value;
+		break;
+	case OPT_FONT_SIZE:
+		if (parse_points(arg, &d) < 0 || d < FONT_SIZE_MIN || d > FONT_SIZE_MAX)
+			goto bad_value;
+		cfg->layout.font_size = d;
+		break;
+	case OPT_LEADING:
+		if (parse_points(arg, &d) < 0 || d <= 0 || d > LEADING_MAX)
+			goto bad_value;
+		cfg->layout.leading = d;
+		break;
+	case OPT_COLUMNS:
+		if (parse_int(arg, 1, COLUMNS_MAX, &n) < 0)
+			goto bad_value;
+		cfg->layout.columns = n;
+		break;
+	case OPT_RAGGED: cfg->layout.ragged = true; break;
+	case OPT_NO_HYPHENATE: cfg->layout.hyphenate = false; break;
+	case OPT_CSS:
+		if (!arg[0])
+			goto bad_value;
+		cfg->epub.css_path = arg;
+		break;
+	case OPT_COVER:
+		if (!arg[0])
+			goto bad_value;
+		cfg->epub.cover_path = arg;
+		break;
+	case OPT_EMBED_FONTS: cfg->epub.embed_fonts = true; break;
+	case OPT_TOC_DEPTH:
+		if (parse_int(arg, 1, TOC_DEPTH_MAX, &n) < 0)
+			goto bad_value;
+		cfg->epub.toc_depth = n;
+		break;
+	case OPT_PRINT_PAGES: cfg->print_pages = true; break;
+	}
+	return 0;
+
+bad_value:
+	snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
+	         opt->long_name, opt->help);
+	return -1;
+}
+
+/* Checks the options together: margins and columns must leave a page that
+ * can hold text.  0, or -1 with a message in `why`. */
+static int check_layout(const galley_layout_options *l, char *why)
+{
+	double width = l->page_width - l->margin_inner - l->margin_outer;
+	double height = l->page_height - l->margin_top - l->margin_bottom;
+	double measure = (width - (l->columns - 1) * l->column_gap) / l->columns;
+
+	if (measure < MEASURE_MIN || height < TEXT_HEIGHT_MIN) {
+		snprintf(why, GALLEY_CLI_WHY_MAX,
+		         "the margins leave a text area of %.0f x %.0f pt (column %.0f pt); "
+		         "at least %.0f pt wide per column and %.0f pt high are needed",
+		         width, height, measure, MEASURE_MIN, TEXT_HEIGHT_MIN);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- files ---------------------------------------------------------------- */
+
+/* True when `a` and `b` name the same existing file (device and inode). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The default output for a single input: its base name without the
+ * extension, plus `ext`, in the current folder.  Malloc'ed; NULL on OOM. */
+static char *default_output(const char *input, const char *ext)
+{
+	char *copy = strdup(input);
+	char *resolved = NULL;
+	char *base, *dot, *out = NULL;
+	size_t len;
+
+	if (!copy)
+		goto cleanup;
+	len = strlen(copy);
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	base = strrchr(copy, '/');
+	base = base ? base + 1 : copy;
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || base[0] == '\0' ||
+	    strcmp(base, "/") == 0) {
+		/* "." or "..": name the output after the folder itself */
+		resolved = realpath(input, NULL);
+		base = resolved ? strrchr(resolved, '/') : NULL;
+		base = base && base[1] ? base + 1 : "galley";
+	}
+	dot = strrchr(base, '.');
+	len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	out = malloc(len + strlen(ext) + 1);
+	if (!out)
+		goto cleanup;
+	memcpy(out, base, len);
+	strcpy(out + len, ext);
+
+cleanup:
+	free(resolved);
+	free(copy);
+	return out;
+}
+
+/* Refuses to write over any file the run reads: an input, an article, an
+ * image, the stylesheet or the cover.  0, or -1 after printing why. */
+static int check_output(const run_config *cfg, const galley_doc *doc, const char *output,
+                        const char **inputs, size_t ninputs)
+{
+	struct stat st;
+	size_t i;
+
+	if (strcmp(output, "-") == 0 || stat(output, &st) != 0)
+		return 0; /* standard output, or a new file */
+	for (i = 0; i < ninputs; i++) {
+		if (strcmp(inputs[i], "-") != 0 && same_file(inputs[i], output))
+			goto refuse;
+	}
+	for (i = 0; i < galley_doc_narticles(doc); i++) {
+		if (same_file(galley_doc_article(doc, i)->path, output))
+			goto refuse;
+	}
+	for (i = 0; i < galley_doc_nassets(doc); i++) {
+		if (same_file(galley_doc_asset(doc, i)->path, output))
+			goto refuse;
+	}
+	if (same_file(cfg->epub.css_path, output) || same_file(cfg->epub.cover_path, output))
+		goto refuse;
+	return 0;
+
+refuse:
+	galley_cli_fail("%s: refusing to write the output over an input file", output);
+	return -1;
+}
+
+/* Output sink for galley_doc_dump_json and the memory writers. */
+static int write_stdout(void *ctx, const char *bytes, size_t len)
+{
+	(void)ctx;
+	return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
+}
+
+/* Flushes standard output, reporting a failure (full disk, closed pipe). */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		galley_cli_fail("standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the pipeline --------------------------------------------------------- */
+
+/* Reads every input into a new document, applies the metadata options,
+ * finishes and checks it.  Prints errors and diagnostics.  Returns an exit
+ * status; on success *out is the document. */
+static int load(const run_config *cfg, const char **inputs, size_t ninputs,
+                galley_doc **out, size_t *printed)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_doc *doc = galley_doc_new();
+	int status = GALLEY_EXIT_FAIL;
+	bool failed = false;
+	size_t i;
+
+	if (!doc) {
+		galley_cli_fail("out of memory");
+		goto cleanup;
+	}
+	for (i = 0; i < ninputs; i++) {
+		galley_error_clear(&err);
+		/* Read every input even after a failure, to report all at once. */
+		if (galley_read_path(doc, NULL, inputs[i], &cfg->read, &err) < 0) {
+			galley_cli_report(&err);
+			failed = true;
+		}
+		galley_cli_diags(doc, printed, cfg->verbosity);
+	}
+	if (failed)
+		goto cleanup;
+	galley_error_clear(&err);
+	if (cfg->title || cfg->lang) {
+		galley_meta *meta = galley_doc_meta(doc);
+
+		if (cfg->title && !(meta->title = galley_doc_strdup(doc, cfg->title)))
+			goto oom;
+		if (cfg->lang && !(meta->lang = galley_doc_strdup(doc, cfg->lang)))
+			goto oom;
+	}
+	if (galley_doc_finish(doc, &err) < 0 || galley_doc_check(doc, &err) < 0) {
+		galley_cli_report(&err);
+		goto cleanup;
+	}
+	if (galley_doc_narticles(doc) == 0) {
+		galley_cli_fail("no article to read in %s%s", inputs[0], ninputs > 1 ? " and the rest" : "");
+		goto cleanup;
+	}
+	galley_cli_diags(doc, printed, cfg->verbosity);
+	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "read %zu article%s",
+	               galley_doc_narticles(doc), galley_doc_narticles(doc) == 1 ? "" : "s");
+	*out = doc;
+	doc = NULL;
+	status = GALLEY_EXIT_OK;
+	goto cleanup;
+
+oom:
+	galley_cli_fail("out of memory");
+cleanup:
+	galley_doc_free(doc);
+	return status;
+}
+
+/* Lays out the document; prints the layout's diagnostics.  0 or -1. */
+static int lay_out(const run_config *cfg, galley_doc *doc, galley_layout **layout,
+                   size_t *printed)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	int rc = galley_layout_new(layout, doc, &cfg->layout, &err);
+
+	galley_cli_diags(doc, printed, cfg->verbosity);
+	if (rc < 0) {
+		galley_cli_report(&err);
+		*layout = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int write_pdf(const run_config *cfg, galley_doc *doc, const char *output, size_t *printed)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *layout = NULL;
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	int status = GALLEY_EXIT_FAIL;
+
+	if (lay_out(cfg, doc, &layout, printed) < 0)
+		goto cleanup;
+	if (strcmp(output, "-") == 0) {
+		if (galley_pdf_write_memory(layout, &bytes, &len, &cfg->pdf, &err) < 0) {
+			galley_cli_report(&err);
+			goto cleanup;
+		}
+		if (write_stdout(NULL, (const char *)bytes, len) < 0 || finish_stdout() < 0)
+			goto cleanup;
+	} else if (galley_pdf_write(layout, output, &cfg->pdf, &err) < 0) {
+		galley_cli_report(&err);
+		goto cleanup;
+	}
+	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s (%zu page%s)", output,
+	               galley_layout_npages(layout), galley_layout_npages(layout) == 1 ? "" : "s");
+	status = GALLEY_EXIT_OK;
+
+cleanup:
+	free(bytes);
+	galley_layout_free(layout);
+	return status;
+}
+
+static int write_epub(const run_config *cfg, galley_doc *doc, const char *output, size_t *printed)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *layout = NULL;
+	galley_epub_options epub = cfg->epub;
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	int status = GALLEY_EXIT_FAIL;
+
+	if (cfg->print_pages) {
+		/* The page map comes from laying out the PDF edition. */
+		if (lay_out(cfg, doc, &layout, printed) < 0)
+			goto cleanup;
+		epub.page_list = true;
+	}
+	if (strcmp(output, "-") == 0) {
+		if (galley_epub_write_memory(doc, &bytes, &len, &epub, &err) < 0) {
+			galley_cli_report(&err);
+			goto cleanup;
+		}
+		if (write_stdout(NULL, (const char *)bytes, len) < 0 || finish_stdout() < 0)
+			goto cleanup;
+	} else if (galley_epub_write(doc, output, &epub, &err) < 0) {
+		galley_cli_report(&err);
+		goto cleanup;
+	}
+	galley_cli_diags(doc, printed, cfg->verbosity);
+	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s", output);
+	status = GALLEY_EXIT_OK;
+
+cleanup:
+	free(bytes);
+	galley_layout_free(layout);
+	return status;
+}
+
+static int dump(const galley_doc *doc)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+
+	if (galley_doc_dump_json(doc, write_stdout, NULL, &err) < 0) {
+		galley_cli_report(&err);
+		return GALLEY_EXIT_FAIL;
+	}
+	if (write_stdout(NULL, "\n", 1) < 0 || finish_stdout() < 0)
+		return GALLEY_EXIT_FAIL;
+	return GALLEY_EXIT_OK;
+}
+
+/* ---- entry points --------------------------------------------------------- */
+
+int galley_cli_command_help(const char *name, FILE *out)
+{
+	const command_spec *cmd = find_command(name);
+
+	if (!cmd)
+		return -1;
+	fprintf(out, "Usage: %s\n\n%s%s", cmd->synopsis, cmd->description, INPUT_HELP);
+	if (cmd->extension)
+		fprintf(out, "Without -o, a single input NAME.md is written to NAME%s in the current\n"
+		             "folder; several inputs or '-' need -o.\n", cmd->extension);
+	galley_cli_options_help(out, option_table, cmd->bit);
+	fputs(EXIT_HELP, out);
+	return 0;
+}
+
+void galley_cli_commands_list(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-6s %s\n", commands[i].name, commands[i].summary);
+}
+
+int galley_cli_command_run(const char *name, int argc, char **argv)
+{
+	const command_spec *cmd = find_command(name);
+	run_config cfg;
+	galley_doc *doc = NULL;
+	const char **inputs = NULL;
+	size_t ninputs = 0, printed = 0;
+	char *output = NULL;
+	char why[GALLEY_CLI_WHY_MAX];
+	int status = GALLEY_EXIT_USAGE;
+
+	if (!cmd)
+		return -1;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.command = cmd;
+	cfg.verbosity = GALLEY_CLI_NORMAL;
+	cfg.read = (galley_read_options)GALLEY_READ_OPTIONS_INIT;
+	cfg.layout = (galley_layout_options)GALLEY_LAYOUT_OPTIONS_INIT;
+	cfg.pdf = (galley_pdf_options)GALLEY_PDF_OPTIONS_INIT;
+	cfg.epub = (galley_epub_options)GALLEY_EPUB_OPTIONS_INIT;
+
+	inputs = calloc((size_t)argc + 1, sizeof *inputs);
+	if (!inputs) {
+		galley_cli_fail("out of memory");
+		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
+	if (galley_cli_options_parse(option_table, cmd->bit, argc, argv, apply_option, &cfg,
+	                             inputs, &ninputs, why) < 0) {
+		galley_cli_usage(cmd->name, why);
+		goto cleanup;
+	}
+	if (cfg.help) {
+		galley_cli_command_help(cmd->name, stdout);
+		status = finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
+		goto cleanup;
+	}
+	if (ninputs == 0) {
+		galley_cli_usage(cmd->name, "no INPUT given");
+		goto cleanup;
+	}
+	if (check_layout(&cfg.layout, why) < 0) {
+		galley_cli_usage(cmd->name, why);
+		goto cleanup;
+	}
+	if (cmd->extension) {
+		if (cfg.output) {
+			output = strdup(cfg.output);
+		} else if (ninputs > 1) {
+			galley_cli_usage(cmd->name, "several inputs make one book: name it with -o");
+			goto cleanup;
+		} else if (strcmp(inputs[0], "-") == 0) {
+			galley_cli_usage(cmd->name, "standard input has no name: give -o");
+			goto cleanup;
+		} else {
+			output = default_output(inputs[0], cmd->extension);
+		}
+		if (!output) {
+			galley_cli_fail("out of memory");
+			status = GALLEY_EXIT_FAIL;
+			goto cleanup;
+		}
+	}
+
+	status = load(&cfg, inputs, ninputs, &doc, &printed);
+	if (status != GALLEY_EXIT_OK)
+		goto cleanup;
+	if (output && check_output(&cfg, doc, output, inputs, ninputs) < 0) {
+		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
+	switch (cmd->bit) {
+	case PDF: status = write_pdf(&cfg, doc, output, &printed); break;
+	case EPUB: status = write_epub(&cfg, doc, output, &printed); break;
+	default: status = dump(doc); break;
+	}
+
+cleanup:
+	galley_doc_free(doc);
+	free(output);
+	free(inputs);
+	return status;
+}

@@ -1,0 +1,97 @@
+/*
+ * main.c: the `galley` command: dispatch to a subcommand, general help,
+ * version.
+ *
+ *   galley COMMAND [options] ARGS...    run a command (see commands.c)
+ *   galley COMMAND --help               its help
+ *   galley help [COMMAND]               the same
+ *   galley --help | -h                  general help
+ *   galley --version | -V               version
+ *
+ * Exit status: 0 success, 1 an input or output failed, 2 usage error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "galley.h"
+#include "cli/commands.h"
+#include "cli/messages.h"
+
+static void general_help(FILE *out)
+{
+	fputs("galley: Markdown articles to print-ready PDF and EPUB 3.\n"
+	      "\n"
+	      "Usage:\n"
+	      "  galley pdf  [options] INPUT... [-o OUT.pdf]\n"
+	      "  galley epub [options] INPUT... [-o OUT.epub]\n"
+	      "  galley dump [options] INPUT...\n"
+	      "  galley help [COMMAND]\n"
+	      "  galley --version\n"
+	      "\n"
+	      "Commands:\n", out);
+	galley_cli_commands_list(out);
+	fputs("\n"
+	      "INPUT is a Markdown file with YAML front matter, a folder (its *.md files,\n"
+	      "sorted by name) or '-' for standard input.  'galley help COMMAND' lists the\n"
+	      "options of a command.\n"
+	      "\n"
+	      "Exit status: 0 on success, 1 when an input or output failed, 2 on a usage\n"
+	      "error.\n", out);
+}
+
+/* Prints to stdout and reports a failed write (e.g. `galley --help >/dev/full`). */
+static int finish(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		galley_cli_fail("standard output: write failed");
+		return GALLEY_EXIT_FAIL;
+	}
+	return GALLEY_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const char *word;
+	int status;
+	char why[256];
+
+	if (argc < 2) {
+		galley_cli_usage(NULL, "no command given (pdf, epub, dump)");
+		return GALLEY_EXIT_USAGE;
+	}
+	word = argv[1];
+	if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
+		general_help(stdout);
+		return finish();
+	}
+	if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
+		printf("galley %s\n", GALLEY_VERSION);
+		return finish();
+	}
+	if (strcmp(word, "help") == 0) {
+		if (argc == 2) {
+			general_help(stdout);
+			return finish();
+		}
+		if (argc > 3) {
+			galley_cli_usage(NULL, "'galley help' takes one COMMAND");
+			return GALLEY_EXIT_USAGE;
+		}
+		if (galley_cli_command_help(argv[2], stdout) < 0) {
+			snprintf(why, sizeof why, "unknown command '%s'", argv[2]);
+			galley_cli_usage(NULL, why);
+			return GALLEY_EXIT_USAGE;
+		}
+		return finish();
+	}
+	status = galley_cli_command_run(word, argc - 2, argv + 2);
+	if (status < 0) {
+		if (word[0] == '-')
+			snprintf(why, sizeof why, "unknown option '%s' (a command comes first)", word);
+		else
+			snprintf(why, sizeof why, "unknown command '%s'", word);
+		galley_cli_usage(NULL, why);
+		return GALLEY_EXIT_USAGE;
+	}
+	return status;
+}

@@ -1,0 +1,97 @@
+/*
+ * messages.c: the formatting of galley's messages on standard error (see
+ * messages.h).  Each message is built in one buffer and written with one
+ * call, so that lines from parallel runs sharing a terminal do not mix.
+ */
+#include "cli/messages.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Longest message line: a full path, a position and a full library
+ * message fit; anything longer is cut rather than split over writes. */
+#define LINE_MAX_BYTES (GALLEY_ERROR_FILE_MAX + GALLEY_ERROR_MESSAGE_MAX + 128)
+
+/* Writes "galley: [FILE[:LINE[:COL]]: ]KIND: TEXT\n" as one write. */
+static void emit(const char *file, uint32_t line, uint32_t column, const char *kind,
+                 const char *text)
+{
+	char buf[LINE_MAX_BYTES];
+	size_t n = 0;
+
+	n += (size_t)snprintf(buf, sizeof buf, "galley: ");
+	if (file && file[0]) {
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", file);
+		if (n < sizeof buf && line > 0) {
+			n += (size_t)snprintf(buf + n, sizeof buf - n, ":%lu", (unsigned long)line);
+			if (n < sizeof buf && column > 0)
+				n += (size_t)snprintf(buf + n, sizeof buf - n, ":%lu", (unsigned long)column);
+		}
+		if (n < sizeof buf)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, ": ");
+	}
+	if (n < sizeof buf)
+		snprintf(buf + n, sizeof buf - n, "%s: %s", kind, text);
+	fprintf(stderr, "%s\n", buf);
+}
+
+void galley_cli_report(const galley_error *err)
+{
+	const char *text = err->message[0] ? err->message : galley_code_name(err->code);
+
+	emit(err->file, err->line, err->column, "error", text);
+}
+
+void galley_cli_fail(const char *fmt, ...)
+{
+	char text[GALLEY_ERROR_MESSAGE_MAX + GALLEY_ERROR_FILE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	emit(NULL, 0, 0, "error", text);
+}
+
+void galley_cli_usage(const char *command, const char *why)
+{
+	if (command)
+		fprintf(stderr, "galley: usage: %s\nTry 'galley %s --help' for more information.\n",
+		        why, command);
+	else
+		fprintf(stderr, "galley: usage: %s\nTry 'galley --help' for more information.\n", why);
+}
+
+void galley_cli_say(galley_cli_verbosity verbosity, galley_cli_verbosity level,
+                    const char *fmt, ...)
+{
+	char text[LINE_MAX_BYTES];
+	va_list ap;
+
+	if (verbosity < level)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "galley: %s\n", text);
+}
+
+void galley_cli_diags(const galley_doc *doc, size_t *printed, galley_cli_verbosity verbosity)
+{
+	size_t n = galley_doc_ndiags(doc);
+
+	for (; *printed < n; ++*printed) {
+		const galley_diag *d = galley_doc_diag(doc, *printed);
+
+		if (!d)
+			continue;
+		if (d->severity == GALLEY_NOTE && verbosity < GALLEY_CLI_VERBOSE)
+			continue;
+		if (d->severity == GALLEY_WARNING && verbosity < GALLEY_CLI_NORMAL)
+			continue;
+		emit(d->pos.file, d->pos.line, d->pos.column,
+		     d->severity == GALLEY_NOTE ? "note" : "warning",
+		     d->message ? d->message : "");
+	}
+}

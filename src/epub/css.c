@@ -1,0 +1,126 @@
+/*
+ * css.c: the default stylesheet of galley's EPUBs (CSS 2.1 plus the
+ * properties EPUB 3.3 reading systems support: hyphens, @font-face).
+ *
+ * Reading systems override much of a book's style with the reader's own
+ * choices; the stylesheet therefore sets proportions in em and leaves the
+ * font size alone.  Hyphenation is a hint (hyphens: auto, with the -epub-
+ * and -webkit- prefixes older engines know); the lang attribute of every
+ * document tells the engine which patterns to use.
+ */
+#include <string.h>
+
+#include "epub/epub_impl.h"
+
+/* One rule per string: ISO C bounds the length of a single literal. */
+static const char *const default_css[] = {
+	"/* galley default stylesheet */\n",
+	"html { -epub-hyphens: auto; -webkit-hyphens: auto; hyphens: auto; }\n",
+	"body { margin: 0 5%; line-height: 1.45; text-rendering: optimizeLegibility; }\n",
+	"p { margin: 0; text-indent: 1.2em; text-align: justify; orphans: 2; widows: 2; }\n",
+	"header p, li p, blockquote p, figcaption, p.image-remote { text-indent: 0; }\n",
+	"h1, h2, h3, h4, h5, h6 { line-height: 1.2; text-align: left; -epub-hyphens: none; "
+	"-webkit-hyphens: none; hyphens: none; page-break-after: avoid; break-after: avoid; }\n",
+	"h1 { font-size: 1.8em; margin: 1.5em 0 0.3em 0; }\n",
+	"h2 { font-size: 1.35em; margin: 1.4em 0 0.5em 0; }\n",
+	"h3 { font-size: 1.15em; margin: 1.2em 0 0.4em 0; }\n",
+	"h4, h5, h6 { font-size: 1em; margin: 1em 0 0.3em 0; }\n",
+	"h2 + p, h3 + p, h4 + p, h5 + p, h6 + p, hr + p, blockquote + p, pre + p, "
+	"figure + p, ul + p, ol + p, header + p { text-indent: 0; }\n",
+	"header { margin-bottom: 1.8em; }\n",
+	"header h1 { margin-top: 0.5em; }\n",
+	"p.subtitle { font-size: 1.15em; font-style: italic; margin: 0 0 0.6em 0; }\n",
+	"p.byline { font-variant: small-caps; margin: 0.2em 0; }\n",
+	"p.dateline, p.source { font-size: 0.85em; color: #555555; margin: 0.2em 0; }\n",
+	"p.source a { word-break: break-all; }\n",
+	"blockquote { margin: 1em 1.5em; padding-left: 0.8em; border-left: 0.2em solid #bbbbbb; }\n",
+	"ul, ol { margin: 0.6em 0 0.6em 1.6em; padding: 0; }\n",
+	"li { margin: 0.2em 0; }\n",
+	"ul.tight li, ol.tight li { margin: 0; }\n",
+	"li > p + p { margin-top: 0.5em; }\n",
+	"code { font-family: monospace; font-size: 0.9em; -epub-hyphens: none; "
+	"-webkit-hyphens: none; hyphens: none; }\n",
+	"pre { font-family: monospace; font-size: 0.85em; line-height: 1.35; margin: 1em 0; "
+	"padding: 0.6em 0.8em; background-color: #f3f3f0; white-space: pre-wrap; "
+	"word-wrap: break-word; text-align: left; }\n",
+	"pre code { font-size: 1em; }\n",
+	"hr { border: 0; border-top: 1px solid #999999; margin: 1.5em 25%; }\n",
+	"figure { margin: 1.2em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }\n",
+	"figure img { max-width: 100%; max-height: 90vh; }\n",
+	"figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.4em; }\n",
+	"img { max-width: 100%; }\n",
+	"a { color: inherit; text-decoration: underline; }\n",
+	".image-remote { font-style: italic; }\n",
+	"section.part { margin-top: 30%; text-align: center; }\n",
+	"section.part h1 { font-size: 2.2em; }\n",
+	"ul.part-contents { list-style: none; margin: 2em 0 0 0; }\n",
+	"nav ol { list-style: none; margin-left: 1.2em; }\n",
+	"nav > ol { margin-left: 0; }\n",
+	"body.cover { margin: 0; padding: 0; text-align: center; }\n",
+	"section.cover { height: 100vh; margin: 0; padding: 0; }\n",
+	"section.cover img { max-width: 100%; max-height: 100vh; }\n",
+	"section.cover svg { max-width: 100%; max-height: 100vh; }\n",
+};
+
+/* Picks the body, code and fallback families among the embedded fonts:
+ * the code family is the first monospaced one, the body family the
+ * proportional one with the most faces, the fallback any other. */
+static void families(const galley_epub_book *b, const char **body, const char **mono,
+                     const char **fallback)
+{
+	size_t i, j, best = 0;
+	*body = *mono = *fallback = NULL;
+	for (i = 0; i < b->nfonts; i++) {
+		const galley_epub_font *f = &b->fonts[i];
+		size_t faces = 0;
+		if (f->mono) {
+			if (*mono == NULL)
+				*mono = f->family;
+			continue;
+		}
+		for (j = 0; j < b->nfonts; j++)
+			if (strcmp(b->fonts[j].family, f->family) == 0)
+				faces++;
+		if (faces > best) {
+			best = faces;
+			*body = f->family;
+		}
+	}
+	for (i = 0; i < b->nfonts; i++)
+		if (!b->fonts[i].mono && *body != NULL && strcmp(b->fonts[i].family, *body) != 0) {
+			*fallback = b->fonts[i].family;
+			break;
+		}
+}
+
+static void family_list(galley_xml *x, const char *first, const char *fallback, const char *generic)
+{
+	if (first != NULL)
+		galley_xml_printf(x, "\"%s\", ", first);
+	if (fallback != NULL)
+		galley_xml_printf(x, "\"%s\", ", fallback);
+	galley_xml_raw(x, generic);
+}
+
+void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
+{
+	const char *body, *mono, *fallback;
+	size_t i;
+	for (i = 0; i < sizeof default_css / sizeof default_css[0]; i++)
+		galley_xml_raw(x, default_css[i]);
+	if (b->nfonts == 0)
+		return;
+	galley_xml_raw(x, "\n/* embedded fonts */\n");
+	for (i = 0; i < b->nfonts; i++) {
+		const galley_epub_font *f = &b->fonts[i];
+		galley_xml_printf(x, "@font-face { font-family: \"%s\"; font-weight: %s; font-style: %s; "
+		                     "src: url(\"fonts/%s\"); }\n",
+		                  f->family, f->bold ? "bold" : "normal", f->italic ? "italic" : "normal",
+		                  f->file);
+	}
+	families(b, &body, &mono, &fallback);
+	galley_xml_raw(x, "body { font-family: ");
+	family_list(x, body, fallback, "serif; }\n");
+	galley_xml_raw(x, "code, pre { font-family: ");
+	family_list(x, mono, fallback, "monospace; }\n");
+}

@@ -1,0 +1,133 @@
+/*
+ * epub_impl.h: what the files of src/epub share, private to that folder.
+ *
+ * epub.c plans a book (galley_epub_book: the content documents in reading
+ * order, where each page-break marker goes, the fonts, the cover) and then
+ * asks the writers to serialize each part: xhtml.c the chapters and section
+ * pages, package.c the OPF, navigation document, NCX and cover page, css.c
+ * the stylesheet.  zip.c puts the files into the container.
+ */
+#ifndef GALLEY_EPUB_IMPL_H
+#define GALLEY_EPUB_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "galley/epub.h"
+#include "galley/model.h"
+#include "epub/xml.h"
+
+/* The folder of the package inside the container, and paths in it. */
+#define GALLEY_EPUB_ROOT "EPUB/"
+#define GALLEY_EPUB_CSS "style.css"
+#define GALLEY_EPUB_NAV "nav.xhtml"
+#define GALLEY_EPUB_NCX "toc.ncx"
+#define GALLEY_EPUB_COVER "cover.xhtml"
+
+/* A file of the container. */
+typedef struct galley_epub_entry {
+	char *name;                 /* path in the container (malloc'ed) */
+	const unsigned char *bytes; /* the content */
+	size_t len;                 /* bytes */
+	unsigned char *owned;       /* bytes, when the entry owns them; else NULL */
+	bool store;                 /* uncompressed: only "mimetype" */
+} galley_epub_entry;
+
+/* A content document of the spine, in reading order (after the cover and
+ * the navigation document). */
+typedef struct galley_epub_doc {
+	char *href;                      /* relative to the package folder: "text/x.xhtml" */
+	char *id;                        /* manifest id (an XML NCName) */
+	const galley_article *article;   /* a chapter; NULL for a section page */
+	const galley_section *section;   /* the section it belongs to */
+} galley_epub_doc;
+
+/* A page-break marker: where page `index` (from 0) of the page map goes. */
+typedef struct galley_epub_page {
+	const galley_page_mark *mark;
+	size_t index;          /* position in the page map; the id is "page_<index+1>" */
+	const char *href;      /* document holding the marker (borrowed) */
+	bool placed;           /* set by the writer of that document */
+} galley_epub_page;
+
+/* An embedded font face. */
+typedef struct galley_epub_font {
+	char *file;      /* file name, also its name under fonts/ in the package */
+	char *family;    /* CSS family: the file name up to the first '-' */
+	bool bold, italic;
+	bool mono;       /* a monospaced family ("Mono" in its name) */
+} galley_epub_font;
+
+typedef struct galley_epub_book {
+	const galley_doc *doc;
+	const galley_epub_options *opts;
+	char lang[64];                 /* BCP 47 tag of the book */
+	char *identifier;              /* dc:identifier (malloc'ed) */
+	char modified[32];             /* dcterms:modified, CCYY-MM-DDThh:mm:ssZ */
+	galley_epub_doc *docs;         /* chapters and section pages, reading order */
+	size_t ndocs;
+	galley_epub_page *pages;       /* one per page-map mark, when page_list */
+	size_t npages;
+	galley_epub_font *fonts;       /* embedded fonts, sorted by file name */
+	size_t nfonts;
+	const char *cover_media_type;  /* "image/jpeg" or "image/png"; NULL: generated */
+	const char *cover_image;       /* href of the cover image, or NULL */
+	bool has_images;               /* some image is in the book (visual content) */
+	bool all_alt;                  /* every image has alternative text */
+} galley_epub_book;
+
+/* ---- xhtml.c ----------------------------------------------------------- */
+
+/* Opens an XHTML content document: XML declaration, doctype, <html> with
+ * lang and xml:lang, <head> with `title` and the stylesheet at `css_href`,
+ * and <body> with the given attributes markup (may be ""). */
+void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title,
+                             const char *css_href, const char *body_attrs);
+
+/* Closes what galley_epub_xhtml_begin opened. */
+void galley_epub_xhtml_end(galley_xml *x);
+
+/* Writes the page-break marker of `page`. */
+void galley_epub_xhtml_pagebreak(galley_xml *x, const galley_epub_page *page);
+
+/* The plain text of an inline list (breaks as spaces) appended to `x`
+ * unescaped (a scratch buffer for labels). */
+void galley_epub_inline_plain(galley_xml *x, const galley_inline *in);
+
+/* The language of an article's document: its own when valid, else the
+ * book's.  Returns a borrowed string. */
+const char *galley_epub_article_lang(const galley_epub_book *b, const galley_article *a);
+
+/* Whether `tag` has the shape of a BCP 47 language tag. */
+bool galley_epub_valid_lang(const char *tag);
+
+/* Writes chapter `d` (d->article != NULL) as an XHTML document. */
+void galley_epub_write_chapter(galley_epub_book *b, const galley_epub_doc *d, galley_xml *x);
+
+/* Writes the divider page of section `d` (d->article == NULL). */
+void galley_epub_write_section_page(galley_epub_book *b, const galley_epub_doc *d, galley_xml *x);
+
+/* ---- package.c --------------------------------------------------------- */
+
+/* The package document, the navigation document, the NCX and the cover
+ * page.  Errors only through x->failed. */
+void galley_epub_write_opf(const galley_epub_book *b, galley_xml *x);
+void galley_epub_write_nav(galley_epub_book *b, galley_xml *x);
+void galley_epub_write_ncx(const galley_epub_book *b, galley_xml *x);
+void galley_epub_write_cover(const galley_epub_book *b, galley_xml *x);
+
+/* ---- css.c ------------------------------------------------------------- */
+
+/* The default stylesheet, with @font-face rules for b->fonts. */
+void galley_epub_write_css(const galley_epub_book *b, galley_xml *x);
+
+/* ---- zip.c ------------------------------------------------------------- */
+
+/* Zips `entries` in order into a malloc'ed buffer (*out, *len), the caller
+ * frees it.  Entries marked `store` are stored, the rest deflated; every
+ * entry gets the same fixed DOS timestamp and Unix mode 0644, so the same
+ * entries give the same bytes.  Errors: GALLEY_EEPUB (libzip), ENOMEM. */
+int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **out,
+                    size_t *len, galley_error *err);
+
+#endif

@@ -1,0 +1,590 @@
+/*
+ * package.c: the package document (OPF), the navigation document, the NCX
+ * and the cover page.
+ *
+ * Follows EPUB 3.3 (package document, navigation document, "source-of"
+ * pagination refinement), EPUB Accessibility 1.1 (schema.org discovery
+ * metadata) and, for EPUB 2 reading systems, the NCX of OPF 2.0.1.
+ *
+ * The table of contents is built once as a flat list of entries with a
+ * depth (section > article > headings) and rendered twice: as nested <ol>
+ * in the navigation document and as nested navPoints in the NCX.  A
+ * heading's depth comes from a stack of the levels above it, so a jump from
+ * h2 to h4 nests one step, never two: nav lists may not skip a level.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "epub/epub_impl.h"
+
+/* Limits of the generated cover: the lines that fit on it. */
+#define COVER_TITLE_LINE_CHARS 22   /* characters per title line at 40 px */
+#define COVER_TITLE_LINES 4
+#define COVER_ARTICLE_CHARS 44      /* characters per article line at 17 px */
+#define COVER_ARTICLES 12
+
+typedef struct toc_entry {
+	int depth;     /* 0: top level */
+	char *href;    /* relative to the package folder, fragment included */
+	char *label;   /* plain UTF-8 text */
+} toc_entry;
+
+typedef struct toc {
+	toc_entry *e;
+	size_t n, cap;
+	bool failed;
+} toc;
+
+static void toc_dispose(toc *t)
+{
+	size_t i;
+	for (i = 0; i < t->n; i++) {
+		free(t->e[i].href);
+		free(t->e[i].label);
+	}
+	free(t->e);
+	memset(t, 0, sizeof *t);
+}
+
+/* Adds an entry; `href` and `label` are copied. */
+static void toc_add(toc *t, int depth, const char *href, const char *fragment, const char *label)
+{
+	galley_xml h = GALLEY_XML_INIT;
+	size_t hlen;
+	toc_entry *e;
+	if (t->failed)
+		return;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		toc_entry *p = realloc(t->e, cap * sizeof *p);
+		if (p == NULL) {
+			t->failed = true;
+			return;
+		}
+		t->e = p;
+		t->cap = cap;
+	}
+	galley_xml_raw(&h, href);
+	if (fragment != NULL) {
+		galley_xml_raw(&h, "#");
+		galley_xml_url_part(&h, fragment);
+	}
+	e = &t->e[t->n];
+	e->depth = depth;
+	e->href = (char *)galley_xml_take(&h, &hlen);
+	e->label = strdup(label);
+	if (e->href == NULL || e->label == NULL) {
+		free(e->href);
+		free(e->label);
+		t->failed = true;
+		return;
+	}
+	t->n++;
+}
+
+/* Adds the headings of a block tree, levels 1..max_level. */
+static void toc_headings(toc *t, const galley_block *blk, const char *href, int base,
+                         int max_level, int *stack, int *nstack)
+{
+	for (; blk != NULL; blk = blk->next) {
+		if (blk->type == GALLEY_HEADING && blk->level <= max_level && blk->id != NULL) {
+			galley_xml label = GALLEY_XML_INIT;
+			galley_epub_inline_plain(&label, blk->inlines);
+			if (label.failed)
+				t->failed = true;
+			if (label.data != NULL && label.data[strspn(label.data, " \t\n")] != '\0') {
+				while (*nstack > 0 && stack[*nstack - 1] >= blk->level)
+					(*nstack)--;
+				stack[(*nstack)++] = blk->level;
+				toc_add(t, base + *nstack, href, blk->id, label.data);
+			}
+			galley_xml_dispose(&label);
+		}
+		if (blk->children != NULL)
+			toc_headings(t, blk->children, href, base, max_level, stack, nstack);
+	}
+}
+
+static const char *article_title(const galley_article *a)
+{
+	return a->meta.title && a->meta.title[0] ? a->meta.title : "Untitled";
+}
+
+static void toc_build(const galley_epub_book *b, toc *t)
+{
+	const galley_section *section = NULL;
+	int base = 0;
+	size_t i;
+	for (i = 0; i < b->ndocs; i++) {
+		const galley_epub_doc *d = &b->docs[i];
+		int stack[6], nstack = 0;
+		if (d->article == NULL) {
+			toc_add(t, 0, d->href, NULL, d->section->title);
+			base = 1;
+			section = d->section;
+			continue;
+		}
+		if (d->section != section) {
+			section = d->section;
+			base = 0;
+		}
+		toc_add(t, base, d->href, NULL, article_title(d->article));
+		if (b->opts->toc_depth >= 2)
+			toc_headings(t, d->article->blocks, d->href, base, b->opts->toc_depth, stack, &nstack);
+	}
+}
+
+/* ---- OPF --------------------------------------------------------------- */
+
+static void meta_prop(galley_xml *x, const char *property, const char *value)
+{
+	galley_xml_raw(x, "<meta");
+	galley_xml_attr(x, "property", property);
+	galley_xml_raw(x, ">");
+	galley_xml_str(x, value);
+	galley_xml_raw(x, "</meta>\n");
+}
+
+static bool seen_before(const char **list, size_t n, const char *s)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Writes one element per distinct string of the publication's list, or
+ * else of the union of the articles' lists (first occurrence order).
+ * `which` selects authors (0) or tags (1). */
+static void put_union(const galley_epub_book *b, galley_xml *x, int which)
+{
+	const galley_meta *pm = galley_doc_meta_const(b->doc);
+	const char **seen = NULL;
+	size_t nseen = 0, cap = 0, na = galley_doc_narticles(b->doc), i, j;
+	bool from_pub = (which == 0 ? pm->nauthors : pm->ntags) > 0;
+	for (i = 0; i < (from_pub ? 1 : na); i++) {
+		const galley_meta *m = from_pub ? pm : &galley_doc_article(b->doc, i)->meta;
+		const char **list = which == 0 ? m->authors : m->tags;
+		size_t n = which == 0 ? m->nauthors : m->ntags;
+		for (j = 0; j < n; j++) {
+			if (list[j] == NULL || list[j][0] == '\0' || seen_before(seen, nseen, list[j]))
+				continue;
+			if (nseen == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				const char **p = realloc(seen, ncap * sizeof *p);
+				if (p == NULL) {
+					x->failed = true;
+					free(seen);
+					return;
+				}
+				seen = p;
+				cap = ncap;
+			}
+			seen[nseen++] = list[j];
+			if (which == 0) {
+				galley_xml_printf(x, "<dc:creator id=\"creator%zu\">", nseen);
+				galley_xml_str(x, list[j]);
+				galley_xml_printf(x, "</dc:creator>\n<meta refines=\"#creator%zu\" "
+				                     "property=\"role\" scheme=\"marc:relators\">aut</meta>\n", nseen);
+			} else {
+				galley_xml_raw(x, "<dc:subject>");
+				galley_xml_str(x, list[j]);
+				galley_xml_raw(x, "</dc:subject>\n");
+			}
+		}
+	}
+	free(seen);
+}
+
+static void put_dc(galley_xml *x, const char *element, const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return;
+	galley_xml_printf(x, "<dc:%s>", element);
+	galley_xml_str(x, value);
+	galley_xml_printf(x, "</dc:%s>\n", element);
+}
+
+static void put_accessibility(const galley_epub_book *b, galley_xml *x)
+{
+	bool pages = b->npages > 0;
+	meta_prop(x, "schema:accessMode", "textual");
+	if (b->has_images)
+		meta_prop(x, "schema:accessMode", "visual");
+	meta_prop(x, "schema:accessModeSufficient",
+	          b->has_images && !b->all_alt ? "textual,visual" : "textual");
+	if (b->has_images && b->all_alt)
+		meta_prop(x, "schema:accessibilityFeature", "alternativeText");
+	meta_prop(x, "schema:accessibilityFeature", "displayTransformability");
+	if (pages) {
+		meta_prop(x, "schema:accessibilityFeature", "pageBreakMarkers");
+		meta_prop(x, "schema:accessibilityFeature", "printPageNumbers");
+	}
+	meta_prop(x, "schema:accessibilityFeature", "readingOrder");
+	meta_prop(x, "schema:accessibilityFeature", "structuralNavigation");
+	meta_prop(x, "schema:accessibilityFeature", "tableOfContents");
+	meta_prop(x, "schema:accessibilityHazard", "none");
+	galley_xml_raw(x, "<meta property=\"schema:accessibilitySummary\">"
+	                  "Reflowable text with a table of contents, headings that follow the "
+	                  "structure of each article, and the reading order of the source");
+	if (b->has_images)
+		galley_xml_raw(x, b->all_alt ? "; every image has a text alternative"
+		                             : "; some images have no text alternative");
+	if (pages)
+		galley_xml_raw(x, "; page-break markers and a page list give the page numbers "
+		                  "of the PDF edition");
+	galley_xml_raw(x, ".</meta>\n");
+}
+
+void galley_epub_write_opf(const galley_epub_book *b, galley_xml *x)
+{
+	const galley_doc *doc = b->doc;
+	const galley_meta *pm = galley_doc_meta_const(doc);
+	const galley_article *only = galley_doc_narticles(doc) == 1 ? galley_doc_article(doc, 0) : NULL;
+	galley_date date = galley_doc_output_date(doc);
+	const char *description = pm->description ? pm->description
+	                          : pm->summary ? pm->summary
+	                          : only ? only->meta.summary : NULL;
+	const char *source = pm->source ? pm->source : only ? only->meta.source : NULL;
+	size_t i;
+
+	galley_xml_raw(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                  "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+	                  "unique-identifier=\"pub-id\"");
+	galley_xml_attr(x, "xml:lang", b->lang);
+	galley_xml_raw(x, ">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	                  "<dc:identifier id=\"pub-id\">");
+	galley_xml_str(x, b->identifier);
+	galley_xml_raw(x, "</dc:identifier>\n<dc:title id=\"title\">");
+	galley_xml_str(x, galley_doc_display_title(doc));
+	galley_xml_raw(x, "</dc:title>\n");
+	put_dc(x, "language", b->lang);
+	put_union(b, x, 0);
+	if (pm->editor != NULL && pm->editor[0] != '\0') {
+		galley_xml_raw(x, "<dc:contributor id=\"editor\">");
+		galley_xml_str(x, pm->editor);
+		galley_xml_raw(x, "</dc:contributor>\n<meta refines=\"#editor\" property=\"role\" "
+		                  "scheme=\"marc:relators\">edt</meta>\n");
+	}
+	if (date.year != 0) {
+		char iso[32];
+		put_dc(x, "date", galley_date_iso(&date, false, iso));
+	}
+	put_union(b, x, 1);
+	put_dc(x, "description", description);
+	put_dc(x, "publisher", pm->publisher);
+	if (source != NULL && strchr(source, ':') != NULL)
+		put_dc(x, "source", source);
+	if (b->npages > 0) {
+		galley_xml_raw(x, "<dc:source id=\"print-source\">");
+		galley_xml_str(x, galley_doc_display_title(doc));
+		galley_xml_raw(x, " (PDF edition typeset by galley)</dc:source>\n"
+		                  "<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n");
+	}
+	meta_prop(x, "dcterms:modified", b->modified);
+	put_accessibility(b, x);
+	if (b->cover_image != NULL)
+		galley_xml_raw(x, "<meta name=\"cover\" content=\"cover-image\"/>\n");
+	galley_xml_raw(x, "</metadata>\n<manifest>\n"
+	                  "<item id=\"nav\" href=\"" GALLEY_EPUB_NAV "\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
+	                  "<item id=\"ncx\" href=\"" GALLEY_EPUB_NCX "\" media-type=\"application/x-dtbncx+xml\"/>\n"
+	                  "<item id=\"css\" href=\"" GALLEY_EPUB_CSS "\" media-type=\"text/css\"/>\n");
+	galley_xml_printf(x, "<item id=\"cover-page\" href=\"" GALLEY_EPUB_COVER "\" "
+	                     "media-type=\"application/xhtml+xml\"%s/>\n",
+	                  b->cover_image ? "" : " properties=\"svg\"");
+	if (b->cover_image != NULL) {
+		galley_xml_raw(x, "<item id=\"cover-image\"");
+		galley_xml_attr(x, "href", b->cover_image);
+		galley_xml_attr(x, "media-type", b->cover_media_type);
+		galley_xml_raw(x, " properties=\"cover-image\"/>\n");
+	}
+	for (i = 0; i < b->ndocs; i++) {
+		galley_xml_raw(x, "<item");
+		galley_xml_attr(x, "id", b->docs[i].id);
+		galley_xml_attr(x, "href", b->docs[i].href);
+		galley_xml_raw(x, " media-type=\"application/xhtml+xml\"/>\n");
+	}
+	for (i = 0; i < galley_doc_nassets(doc); i++) {
+		const galley_asset *a = galley_doc_asset(doc, i);
+		galley_xml_printf(x, "<item id=\"asset%zu\" href=\"images/", i + 1);
+		galley_xml_url_part(x, a->name);
+		galley_xml_raw(x, "\"");
+		galley_xml_attr(x, "media-type", a->media_type);
+		galley_xml_raw(x, "/>\n");
+	}
+	for (i = 0; i < b->nfonts; i++) {
+		galley_xml_printf(x, "<item id=\"font%zu\" href=\"fonts/", i + 1);
+		galley_xml_url_part(x, b->fonts[i].file);
+		galley_xml_raw(x, "\" media-type=\"font/ttf\"/>\n");
+	}
+	galley_xml_raw(x, "</manifest>\n<spine toc=\"ncx\">\n"
+	                  "<itemref idref=\"cover-page\"/>\n<itemref idref=\"nav\"/>\n");
+	for (i = 0; i < b->ndocs; i++) {
+		galley_xml_raw(x, "<itemref");
+		galley_xml_attr(x, "idref", b->docs[i].id);
+		galley_xml_raw(x, "/>\n");
+	}
+	galley_xml_raw(x, "</spine>\n</package>\n");
+}
+
+/* ---- navigation document ----------------------------------------------- */
+
+static void nav_list(galley_xml *x, const toc *t)
+{
+	int cur = -1;
+	size_t i;
+	for (i = 0; i < t->n; i++) {
+		const toc_entry *e = &t->e[i];
+		if (e->depth > cur) {
+			galley_xml_raw(x, "\n<ol>");
+		} else {
+			galley_xml_raw(x, "</li>");
+			for (; cur > e->depth; cur--)
+				galley_xml_raw(x, "\n</ol></li>");
+		}
+		galley_xml_raw(x, "\n<li><a");
+		galley_xml_attr(x, "href", e->href);
+		galley_xml_raw(x, ">");
+		galley_xml_str(x, e->label);
+		galley_xml_raw(x, "</a>");
+		cur = e->depth;
+	}
+	if (cur >= 0) {
+		galley_xml_raw(x, "</li>");
+		for (; cur > 0; cur--)
+			galley_xml_raw(x, "\n</ol></li>");
+		galley_xml_raw(x, "\n</ol>\n");
+	}
+}
+
+/* Normalizes depths: each at most one deeper than the one before. */
+static void toc_normalize(toc *t)
+{
+	size_t i;
+	for (i = 0; i < t->n; i++) {
+		int max = i == 0 ? 0 : t->e[i - 1].depth + 1;
+		if (t->e[i].depth > max)
+			t->e[i].depth = max;
+	}
+}
+
+void galley_epub_write_nav(galley_epub_book *b, galley_xml *x)
+{
+	toc t;
+	size_t i;
+	memset(&t, 0, sizeof t);
+	toc_build(b, &t);
+	toc_normalize(&t);
+	if (t.failed)
+		x->failed = true;
+
+	galley_epub_xhtml_begin(x, b->lang, "Contents", GALLEY_EPUB_CSS, "");
+	for (i = 0; i < b->npages; i++) {
+		if (strcmp(b->pages[i].href, GALLEY_EPUB_NAV) == 0) {
+			galley_epub_xhtml_pagebreak(x, &b->pages[i]);
+			b->pages[i].placed = true;
+		}
+	}
+	galley_xml_raw(x, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>");
+	nav_list(x, &t);
+	galley_xml_raw(x, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
+	                  "<h2>Landmarks</h2>\n<ol>\n"
+	                  "<li><a epub:type=\"cover\" href=\"" GALLEY_EPUB_COVER "\">Cover</a></li>\n"
+	                  "<li><a epub:type=\"toc\" href=\"" GALLEY_EPUB_NAV "#toc\">Contents</a></li>\n");
+	if (b->ndocs > 0) {
+		galley_xml_raw(x, "<li><a epub:type=\"bodymatter\"");
+		galley_xml_attr(x, "href", b->docs[0].href);
+		galley_xml_raw(x, ">Start of content</a></li>\n");
+	}
+	galley_xml_raw(x, "</ol>\n</nav>\n");
+	if (b->npages > 0) {
+		galley_xml_raw(x, "<nav epub:type=\"page-list\" id=\"page-list\" role=\"doc-pagelist\" "
+		                  "hidden=\"hidden\">\n<h2>Pages</h2>\n<ol>\n");
+		for (i = 0; i < b->npages; i++) {
+			const galley_epub_page *p = &b->pages[i];
+			galley_xml_raw(x, "<li><a href=\"");
+			galley_xml_raw(x, p->href);
+			galley_xml_printf(x, "#page_%zu\">", p->index + 1);
+			if (p->mark->label != NULL && p->mark->label[0] != '\0')
+				galley_xml_str(x, p->mark->label);
+			else
+				galley_xml_printf(x, "%zu", p->index + 1);
+			galley_xml_raw(x, "</a></li>\n");
+		}
+		galley_xml_raw(x, "</ol>\n</nav>\n");
+	}
+	galley_epub_xhtml_end(x);
+	toc_dispose(&t);
+}
+
+/* ---- NCX --------------------------------------------------------------- */
+
+void galley_epub_write_ncx(const galley_epub_book *b, galley_xml *x)
+{
+	toc t;
+	int cur = -1, maxdepth = 0;
+	size_t i;
+	memset(&t, 0, sizeof t);
+	toc_build(b, &t);
+	toc_normalize(&t);
+	if (t.failed)
+		x->failed = true;
+	for (i = 0; i < t.n; i++)
+		if (t.e[i].depth + 1 > maxdepth)
+			maxdepth = t.e[i].depth + 1;
+
+	galley_xml_raw(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	                  "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\"");
+	galley_xml_attr(x, "xml:lang", b->lang);
+	galley_xml_raw(x, ">\n<head>\n<meta name=\"dtb:uid\"");
+	galley_xml_attr(x, "content", b->identifier);
+	galley_xml_printf(x, "/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
+	                     "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+	                     "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
+	                     "<docTitle><text>", maxdepth ? maxdepth : 1);
+	galley_xml_str(x, galley_doc_display_title(b->doc));
+	galley_xml_raw(x, "</text></docTitle>\n<navMap>\n");
+	if (t.n == 0) {
+		galley_xml_raw(x, "<navPoint id=\"np1\" playOrder=\"1\"><navLabel><text>Cover</text></navLabel>"
+		                  "<content src=\"" GALLEY_EPUB_COVER "\"/></navPoint>\n");
+	}
+	for (i = 0; i < t.n; i++) {
+		const toc_entry *e = &t.e[i];
+		for (; cur >= e->depth; cur--)
+			galley_xml_raw(x, "</navPoint>\n");
+		galley_xml_printf(x, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1, i + 1);
+		galley_xml_str(x, e->label);
+		galley_xml_raw(x, "</text></navLabel><content");
+		galley_xml_attr(x, "src", e->href);
+		galley_xml_raw(x, "/>\n");
+		cur = e->depth;
+	}
+	for (; cur >= 0; cur--)
+		galley_xml_raw(x, "</navPoint>\n");
+	galley_xml_raw(x, "</navMap>\n</ncx>\n");
+	toc_dispose(&t);
+}
+
+/* ---- cover ------------------------------------------------------------- */
+
+/* Byte length of the first `chars` code points of s (all of it if shorter). */
+static size_t utf8_prefix(const char *s, size_t chars)
+{
+	size_t i = 0;
+	while (s[i] != '\0' && chars > 0) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars--;
+	}
+	return i;
+}
+
+/* One centred line of SVG text; `fill` is a colour. */
+static void svg_text(galley_xml *x, int y, int size, const char *fill, const char *s, size_t n, bool cut)
+{
+	galley_xml_printf(x, "<text x=\"300\" y=\"%d\" font-size=\"%d\" fill=\"%s\" "
+	                     "text-anchor=\"middle\" font-family=\"serif\">", y, size, fill);
+	galley_xml_text(x, s, n);
+	if (cut)
+		galley_xml_raw(x, "\xE2\x80\xA6");
+	galley_xml_raw(x, "</text>\n");
+}
+
+/* Writes the title in lines of at most COVER_TITLE_LINE_CHARS characters,
+ * breaking at spaces; returns the y below the last line. */
+static int svg_title(galley_xml *x, const char *title, int y)
+{
+	size_t lines = 0;
+	while (*title != '\0' && lines < COVER_TITLE_LINES) {
+		size_t max, n, i;
+		bool cut = false;
+		while (*title == ' ')
+			title++;
+		max = utf8_prefix(title, COVER_TITLE_LINE_CHARS);
+		n = max;
+		if (title[max] != '\0') {
+			for (i = max; i > 0 && title[i] != ' '; i--)
+				;
+			if (i > 0)
+				n = i;
+			if (lines + 1 == COVER_TITLE_LINES)
+				cut = true;
+		}
+		if (n == 0)
+			break;
+		svg_text(x, y, 40, "#3b1a10", title, n, cut);
+		y += 50;
+		title += n;
+		lines++;
+	}
+	return y;
+}
+
+void galley_epub_write_cover(const galley_epub_book *b, galley_xml *x)
+{
+	const galley_doc *doc = b->doc;
+	const galley_meta *pm = galley_doc_meta_const(doc);
+	const char *title = galley_doc_display_title(doc);
+	size_t i, n = galley_doc_narticles(doc);
+	int y;
+
+	galley_epub_xhtml_begin(x, b->lang, title, GALLEY_EPUB_CSS, "class=\"cover\"");
+	galley_xml_raw(x, "<section epub:type=\"cover\" class=\"cover\">\n");
+	if (b->cover_image != NULL) {
+		galley_xml_raw(x, "<img role=\"doc-cover\"");
+		galley_xml_attr(x, "src", b->cover_image);
+		galley_xml alt = GALLEY_XML_INIT;
+		galley_xml_raw(&alt, "Cover of ");
+		galley_xml_raw(&alt, title);
+		if (alt.failed)
+			x->failed = true;
+		galley_xml_attr(x, "alt", alt.data ? alt.data : "Cover");
+		galley_xml_dispose(&alt);
+		galley_xml_raw(x, "/>\n</section>\n");
+		galley_epub_xhtml_end(x);
+		return;
+	}
+	galley_xml_raw(x, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
+	                  "viewBox=\"0 0 600 800\" width=\"100%\" height=\"100%\" "
+	                  "preserveAspectRatio=\"xMidYMid meet\" role=\"img\"");
+	galley_xml_attr(x, "aria-label", title);
+	galley_xml_raw(x, ">\n<rect x=\"0\" y=\"0\" width=\"600\" height=\"800\" fill=\"#f4efe6\"/>\n"
+	                  "<rect x=\"40\" y=\"40\" width=\"520\" height=\"720\" fill=\"none\" "
+	                  "stroke=\"#7a2e1d\" stroke-width=\"3\"/>\n");
+	y = svg_title(x, title, 170);
+	{
+		char a[32], bb[32], line[80];
+		line[0] = '\0';
+		if (pm->since.year != 0 && pm->until.year != 0) {
+			galley_date_human(&pm->since, a);
+			galley_date_human(&pm->until, bb);
+			snprintf(line, sizeof line, "%s \xE2\x80\x93 %s", a, bb);
+		} else {
+			galley_date d = galley_doc_output_date(doc);
+			if (d.year != 0)
+				galley_date_human(&d, line);
+		}
+		if (line[0] != '\0')
+			svg_text(x, y + 10, 22, "#7a2e1d", line, strlen(line), false);
+	}
+	y += 80;
+	for (i = 0; i < n && i < COVER_ARTICLES; i++) {
+		const char *t = article_title(galley_doc_article(doc, i));
+		size_t len = utf8_prefix(t, COVER_ARTICLE_CHARS);
+		if (n == 1)
+			break;
+		svg_text(x, y, 17, "#222222", t, len, t[len] != '\0');
+		y += 30;
+	}
+	if (n > COVER_ARTICLES) {
+		char more[48];
+		snprintf(more, sizeof more, "and %zu more", n - COVER_ARTICLES);
+		svg_text(x, y, 17, "#222222", more, strlen(more), false);
+	}
+	galley_xml_raw(x, "</svg>\n</section>\n");
+	galley_epub_xhtml_end(x);
+}

@@ -1,0 +1,72 @@
+/*
+ * xml.h: galley's XML/XHTML serializer, private to src/epub.
+ *
+ * A growable byte buffer that markup is appended to.  Markup (tags, fixed
+ * attribute names) is written verbatim with galley_xml_raw/printf; every
+ * string that comes from the document goes through galley_xml_text or
+ * galley_xml_attr, which escape it and drop what XML 1.0 forbids, so that
+ * well-formedness never depends on the input.
+ *
+ * Errors are sticky, like a stdio stream: when an allocation fails the
+ * buffer sets `failed` and ignores every later write, and the caller checks
+ * `failed` once when the document is complete.
+ */
+#ifndef GALLEY_EPUB_XML_H
+#define GALLEY_EPUB_XML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct galley_xml {
+	char *data;   /* NUL-terminated when len > 0; malloc'ed */
+	size_t len;   /* bytes written */
+	size_t cap;   /* bytes allocated */
+	bool failed;  /* an allocation failed; the content is incomplete */
+} galley_xml;
+
+#define GALLEY_XML_INIT {NULL, 0, 0, false}
+
+/* Frees the buffer; it is empty and reusable afterwards. */
+void galley_xml_dispose(galley_xml *x);
+
+/* Hands the bytes over to the caller (free() them) and empties the buffer.
+ * Returns NULL when the buffer failed (and frees it). */
+unsigned char *galley_xml_take(galley_xml *x, size_t *len);
+
+/* Appends markup verbatim: the caller guarantees it is well-formed. */
+void galley_xml_raw(galley_xml *x, const char *markup);
+void galley_xml_rawn(galley_xml *x, const char *markup, size_t n);
+void galley_xml_printf(galley_xml *x, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Appends `n` bytes of UTF-8 text as character data: & < > escaped;
+ * invalid UTF-8 becomes U+FFFD; characters XML 1.0 forbids, C1 controls
+ * and noncharacters are dropped; CR is dropped (XML would turn it into LF). */
+void galley_xml_text(galley_xml *x, const char *s, size_t n);
+
+/* galley_xml_text of a NUL-terminated string; NULL writes nothing. */
+void galley_xml_str(galley_xml *x, const char *s);
+
+/* Appends ` name="value"` with the value escaped for a double-quoted
+ * attribute: & < > " ' escaped, tab and LF as character references (so
+ * that attribute-value normalization keeps them); otherwise like
+ * galley_xml_text. */
+void galley_xml_attr(galley_xml *x, const char *name, const char *value);
+
+/* Appends ` name="url"` with the URL percent-encoded where RFC 3986 does
+ * not allow a byte (space, non-ASCII, quotes, < > \ ^ ` { | }), then
+ * escaped as an attribute.  Existing %XX escapes are kept. */
+void galley_xml_url_attr(galley_xml *x, const char *name, const char *url);
+
+/* Appends the text "s" percent-encoded as a URL fragment or path segment
+ * (unreserved bytes kept, everything else %XX), escaped for markup. */
+void galley_xml_url_part(galley_xml *x, const char *s);
+
+/* Returns the length of the longest prefix of s[0..n) that ends on a UTF-8
+ * character boundary at or after `at` (at <= n): the first boundary >= at. */
+size_t galley_xml_utf8_boundary(const char *s, size_t n, size_t at);
+
+#endif

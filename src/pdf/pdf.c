@@ -1,0 +1,530 @@
+/*
+ * pdf.c: a layout's display list painted into PDF 1.x with libharu.
+ *
+ * This file only paints: every position, every word and every line break
+ * was decided by the typesetter.  libharu's quirks (see NOTES-LIBS.md) are
+ * handled here: fonts are loaded as embedded TrueType with the UTF-8
+ * encoder; errors are sticky, so a handler records the first one into the
+ * writer's context (never longjmp) and every call's status is checked;
+ * word spacing cannot be used with UTF-8 fonts, so each run is placed with
+ * its own text position, batched in one text object per page and setting
+ * the font and colour only when they change; PNG images arrive decoded
+ * (raw pixels plus an optional soft mask) and JPEG passes through.
+ *
+ * Destinations are created for every page before any content, so that
+ * links and outline entries can point forwards.  No PDF/A (its /ID comes
+ * from the clock): same layout, same bytes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "galley/pdf.h"
+#include "typeset/display.h"
+
+/* Deepest outline nesting: articles (0) and heading levels 1..6. */
+#define GP_OUTLINE_DEPTH 7
+
+typedef struct gp_dest {
+	const char *name;
+	HPDF_Destination dst;
+} gp_dest;
+
+typedef struct gp_ctx {
+	HPDF_Doc pdf;
+	HPDF_STATUS status;      /* first libharu error, 0 if none */
+	HPDF_STATUS detail;
+	HPDF_Font fonts[GALLEY_NFACES];
+	HPDF_Image *images;      /* by asset index */
+	size_t nimages;
+	gp_dest *dests;
+	size_t ndests;
+	HPDF_Page *pages;
+	HPDF_Destination *page_dst;
+	char *buf;               /* NUL-terminated copy of a run */
+	size_t cbuf;
+} gp_ctx;
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+	gp_ctx *c = user_data;
+
+	if (c->status == 0) {
+		c->status = error_no;
+		c->detail = detail_no;
+	}
+}
+
+static int fail(gp_ctx *c, galley_error *err, const char *what)
+{
+	return galley_error_set(err, GALLEY_EPDF, NULL, "libharu failed while %s (error 0x%04X, detail %u)",
+	                        what, (unsigned)c->status, (unsigned)c->detail);
+}
+
+/* True when the last call succeeded. */
+#define GP_OK(c, st) ((st) == HPDF_OK && (c)->status == 0)
+
+static HPDF_Font face_font(gp_ctx *c, const galley_layout *L, int face, galley_error *err)
+{
+	const char *path, *name;
+
+	if (c->fonts[face])
+		return c->fonts[face];
+	path = galley_layout_face_path(L, face);
+	if (!path) {
+		galley_error_set(err, GALLEY_EINTERNAL, NULL, "no font file for face %d", face);
+		return NULL;
+	}
+	name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+	if (!name || c->status) {
+		galley_error_set(err, GALLEY_EFONT, NULL, "font %s: libharu cannot embed it (error 0x%04X)",
+		                 path, (unsigned)c->status);
+		return NULL;
+	}
+	c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+	if (!c->fonts[face] || c->status) {
+		fail(c, err, "loading a font");
+		return NULL;
+	}
+	return c->fonts[face];
+}
+
+static HPDF_Image asset_image(gp_ctx *c, const galley_asset *a, galley_error *err)
+{
+	HPDF_Image img = NULL;
+
+	if (a->index < c->nimages && c->images[a->index])
+		return c->images[a->index];
+	if (a->pixels && (a->channels == 1 || a->channels == 3)) {
+		img = HPDF_LoadRawImageFromMem(c->pdf, a->pixels, a->width, a->height,
+		                               a->channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+		if (img && !c->status && a->alpha) {
+			HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, a->alpha, a->width, a->height,
+			                                           HPDF_CS_DEVICE_GRAY, 8);
+			if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+				img = NULL;
+		}
+	} else if (a->media_type && strcmp(a->media_type, "image/jpeg") == 0 && a->bytes) {
+		img = HPDF_LoadJpegImageFromMem(c->pdf, a->bytes, (HPDF_UINT)a->size);
+	} else {
+		galley_error_set(err, GALLEY_EASSET, NULL, "image %s: no decoded pixels to embed", a->path);
+		return NULL;
+	}
+	if (!img || c->status) {
+		galley_error_set(err, GALLEY_EASSET, NULL, "image %s: libharu refused it (error 0x%04X)",
+		                 a->path, (unsigned)c->status);
+		return NULL;
+	}
+	if (a->index >= c->nimages) {
+		size_t n = a->index + 1;
+		HPDF_Image *ni = realloc(c->images, n * sizeof *ni);
+		if (!ni) {
+			galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			return NULL;
+		}
+		memset(ni + c->nimages, 0, (n - c->nimages) * sizeof *ni);
+		c->images = ni;
+		c->nimages = n;
+	}
+	c->images[a->index] = img;
+	return img;
+}
+
+static void set_fill(HPDF_Page page, uint32_t color, HPDF_STATUS *st)
+{
+	if (*st == HPDF_OK)
+		*st = HPDF_Page_SetRGBFill(page, ((color >> 16) & 0xFF) / 255.0f,
+		                           ((color >> 8) & 0xFF) / 255.0f, (color & 0xFF) / 255.0f);
+}
+
+static int cmp_dest(const void *a, const void *b)
+{
+	const gp_dest *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+static HPDF_Destination find_dest(const gp_ctx *c, const char *name)
+{
+	gp_dest key = {name, NULL};
+	const gp_dest *d = c->ndests ? bsearch(&key, c->dests, c->ndests, sizeof *c->dests, cmp_dest) : NULL;
+
+	return d ? d->dst : NULL;
+}
+
+static int make_pages(gp_ctx *c, const galley_layout *L, galley_error *err)
+{
+	size_t np = galley_layout_npages_dl(L), nd = 0;
+
+	c->pages = calloc(np ? np : 1, sizeof *c->pages);
+	c->page_dst = calloc(np ? np : 1, sizeof *c->page_dst);
+	for (size_t i = 0; i < np; i++)
+		nd += galley_layout_page(L, i)->ndests;
+	c->dests = calloc(nd ? nd : 1, sizeof *c->dests);
+	if (!c->pages || !c->page_dst || !c->dests)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < np; i++) {
+		const galley_dl_page *p = galley_layout_page(L, i);
+		HPDF_Page page = HPDF_AddPage(c->pdf);
+		HPDF_STATUS st;
+
+		if (!page || c->status)
+			return fail(c, err, "adding a page");
+		c->pages[i] = page;
+		st = HPDF_Page_SetWidth(page, (HPDF_REAL)p->width);
+		if (st == HPDF_OK)
+			st = HPDF_Page_SetHeight(page, (HPDF_REAL)p->height);
+		if (!GP_OK(c, st))
+			return fail(c, err, "sizing a page");
+		c->page_dst[i] = HPDF_Page_CreateDestination(page);
+		if (!c->page_dst[i] || HPDF_Destination_SetFitH(c->page_dst[i], (HPDF_REAL)p->height) != HPDF_OK)
+			return fail(c, err, "creating a destination");
+		for (size_t k = 0; k < p->ndests; k++) {
+			HPDF_Destination d = HPDF_Page_CreateDestination(page);
+			if (!d || HPDF_Destination_SetFitH(d, (HPDF_REAL)(p->dests[k].y + 6)) != HPDF_OK || c->status)
+				return fail(c, err, "creating a destination");
+			c->dests[c->ndests].name = p->dests[k].name;
+			c->dests[c->ndests].dst = d;
+			c->ndests++;
+		}
+	}
+	/* stable sort by name; on duplicates the first in page order wins */
+	for (size_t i = 1; i < c->ndests; i++) {
+		gp_dest t = c->dests[i];
+		size_t j = i;
+		while (j > 0 && strcmp(c->dests[j - 1].name, t.name) > 0) {
+			c->dests[j] = c->dests[j - 1];
+			j--;
+		}
+		c->dests[j] = t;
+	}
+	return 0;
+}
+
+static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
+                      const galley_dl_page *p, galley_error *err)
+{
+	HPDF_STATUS st = HPDF_OK;
+	int face = -1;
+	double size = 0, x = 0, y = 0;
+	uint32_t color = 0xFFFFFFFFu;
+
+	if (p->ntexts == 0)
+		return 0;
+	st = HPDF_Page_BeginText(page);
+	for (size_t i = 0; i < p->ntexts && GP_OK(c, st); i++) {
+		const galley_dl_text *t = &p->texts[i];
+		if (t->face != face || t->size != size) {
+			HPDF_Font f = face_font(c, L, t->face, err);
+			if (!f)
+				return err ? err->code : GALLEY_EFONT;
+			st = HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)t->size);
+			face = t->face;
+			size = t->size;
+		}
+		if (t->color != color) {
+			set_fill(page, t->color, &st);
+			color = t->color;
+		}
+		if (st == HPDF_OK)
+			st = HPDF_Page_MoveTextPos(page, (HPDF_REAL)(t->x - x), (HPDF_REAL)(t->y - y));
+		x = t->x;
+		y = t->y;
+		if (t->len + 1 > c->cbuf) {
+			char *nb = realloc(c->buf, t->len + 1);
+			if (!nb)
+				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			c->buf = nb;
+			c->cbuf = t->len + 1;
+		}
+		memcpy(c->buf, t->text, t->len);
+		c->buf[t->len] = '\0';
+		if (st == HPDF_OK)
+			st = HPDF_Page_ShowText(page, c->buf);
+	}
+	if (st == HPDF_OK)
+		st = HPDF_Page_EndText(page);
+	if (!GP_OK(c, st))
+		return fail(c, err, "drawing text");
+	return 0;
+}
+
+static int paint_page(gp_ctx *c, const galley_layout *L, size_t i, galley_error *err)
+{
+	const galley_dl_page *p = galley_layout_page(L, i);
+	HPDF_Page page = c->pages[i];
+	HPDF_STATUS st = HPDF_OK;
+	uint32_t color = 0xFFFFFFFFu;
+	int rc;
+
+	for (size_t k = 0; k < p->nrects && GP_OK(c, st); k++) {
+		const galley_dl_rect *r = &p->rects[k];
+		if (r->color != color) {
+			set_fill(page, r->color, &st);
+			color = r->color;
+		}
+		if (st == HPDF_OK)
+			st = HPDF_Page_Rectangle(page, (HPDF_REAL)r->x, (HPDF_REAL)r->y, (HPDF_REAL)r->w, (HPDF_REAL)r->h);
+		if (st == HPDF_OK)
+			st = HPDF_Page_Fill(page);
+	}
+	if (!GP_OK(c, st))
+		return fail(c, err, "drawing rules");
+	for (size_t k = 0; k < p->nimages; k++) {
+		const galley_dl_image *im = &p->images[k];
+		HPDF_Image img = asset_image(c, im->asset, err);
+		if (!img)
+			return err ? err->code : GALLEY_EASSET;
+		st = HPDF_Page_DrawImage(page, img, (HPDF_REAL)im->x, (HPDF_REAL)im->y, (HPDF_REAL)im->w, (HPDF_REAL)im->h);
+		if (!GP_OK(c, st))
+			return fail(c, err, "drawing an image");
+	}
+	rc = paint_text(c, L, page, p, err);
+	if (rc < 0)
+		return rc;
+	for (size_t k = 0; k < p->nlinks; k++) {
+		const galley_dl_link *l = &p->links[k];
+		HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)l->y, (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(l->y + l->h)};
+		HPDF_Annotation a = NULL;
+		if (l->uri) {
+			a = HPDF_Page_CreateURILinkAnnot(page, rect, l->uri);
+		} else {
+			HPDF_Destination d = find_dest(c, l->dest);
+			if (!d)
+				continue; /* a link to an anchor that does not exist: plain text */
+			a = HPDF_Page_CreateLinkAnnot(page, rect, d);
+		}
+		if (!a || HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) != HPDF_OK || c->status)
+			return fail(c, err, "adding a link");
+	}
+	return 0;
+}
+
+static int outline(gp_ctx *c, const galley_layout *L, galley_error *err)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	HPDF_Outline stack[GP_OUTLINE_DEPTH] = {NULL};
+
+	if (!enc)
+		return fail(c, err, "getting the UTF-8 encoder");
+	for (size_t i = 0; i < galley_layout_noutline(L); i++) {
+		const galley_dl_outline *o = galley_layout_outline(L, i);
+		int level = o->level < 0 ? 0 : o->level >= GP_OUTLINE_DEPTH ? GP_OUTLINE_DEPTH - 1 : o->level;
+		HPDF_Outline parent = NULL, node;
+		HPDF_Destination d;
+
+		for (int k = level - 1; k >= 0 && !parent; k--)
+			parent = stack[k];
+		node = HPDF_CreateOutline(c->pdf, parent, o->title, enc);
+		if (!node || c->status)
+			return fail(c, err, "adding an outline entry");
+		d = HPDF_Page_CreateDestination(c->pages[o->page]);
+		if (!d || HPDF_Destination_SetFitH(d, (HPDF_REAL)(o->y + 6)) != HPDF_OK ||
+		    HPDF_Outline_SetDestination(node, d) != HPDF_OK ||
+		    HPDF_Outline_SetOpened(node, level == 0 ? HPDF_TRUE : HPDF_FALSE) != HPDF_OK || c->status)
+			return fail(c, err, "adding an outline entry");
+		stack[level] = node;
+		for (int k = level + 1; k < GP_OUTLINE_DEPTH; k++)
+			stack[k] = NULL;
+	}
+	return 0;
+}
+
+static int info(gp_ctx *c, const galley_layout *L, galley_error *err)
+{
+	const galley_dl_info *in = galley_layout_info(L);
+	HPDF_STATUS st = HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+
+	if (st == HPDF_OK && in->title)
+		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, in->title);
+	if (st == HPDF_OK && in->author)
+		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, in->author);
+	if (st == HPDF_OK && in->subject)
+		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, in->subject);
+	if (st == HPDF_OK && in->keywords)
+		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, in->keywords);
+	if (st == HPDF_OK)
+		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "galley");
+	if (st == HPDF_OK)
+		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, "galley with libharu");
+	if (st == HPDF_OK && in->date.year > 0) {
+		HPDF_Date d;
+		memset(&d, 0, sizeof d);
+		d.year = in->date.year;
+		d.month = in->date.month;
+		d.day = in->date.day;
+		d.ind = ' ';
+		if (in->date.has_time) {
+			d.hour = in->date.hour;
+			d.minutes = in->date.minute;
+			d.seconds = in->date.second;
+			if (in->date.has_zone) {
+				int z = in->date.zone_minutes;
+				d.ind = z == 0 ? 'Z' : z > 0 ? '+' : '-';
+				if (z < 0)
+					z = -z;
+				d.off_hour = z / 60;
+				d.off_minutes = z % 60;
+			}
+		}
+		st = HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
+		if (st == HPDF_OK)
+			st = HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+	}
+	if (!GP_OK(c, st))
+		return fail(c, err, "writing the document info");
+	return 0;
+}
+
+int galley_pdf_write_memory(const galley_layout *layout, unsigned char **out,
+                            size_t *len, const galley_pdf_options *opts,
+                            galley_error *err)
+{
+	galley_pdf_options defaults = GALLEY_PDF_OPTIONS_INIT;
+	gp_ctx c;
+	unsigned char *data = NULL;
+	HPDF_UINT32 size = 0;
+	HPDF_STATUS st;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (!opts)
+		opts = &defaults;
+	memset(&c, 0, sizeof c);
+	c.pdf = HPDF_New(on_error, &c);
+	if (!c.pdf)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory (libharu)");
+	st = HPDF_SetCompressionMode(c.pdf, opts->compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+	if (st == HPDF_OK)
+		st = HPDF_UseUTFEncodings(c.pdf);
+	if (st == HPDF_OK)
+		st = HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
+	if (st == HPDF_OK)
+		st = HPDF_SetPageMode(c.pdf, galley_layout_noutline(layout) ? HPDF_PAGE_MODE_USE_OUTLINE
+		                                                            : HPDF_PAGE_MODE_USE_NONE);
+	if (!GP_OK(&c, st)) {
+		rc = fail(&c, err, "setting up the document");
+		goto cleanup;
+	}
+	rc = make_pages(&c, layout, err);
+	for (size_t i = 0; i < galley_layout_npages_dl(layout) && rc == 0; i++)
+		rc = paint_page(&c, layout, i, err);
+	if (rc == 0)
+		rc = outline(&c, layout, err);
+	if (rc == 0 && galley_layout_npages_dl(layout) > 0 &&
+	    !GP_OK(&c, HPDF_AddPageLabel(c.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL)))
+		rc = fail(&c, err, "adding page labels");
+	if (rc == 0)
+		rc = info(&c, layout, err);
+	if (rc < 0)
+		goto cleanup;
+	if (!GP_OK(&c, HPDF_SaveToStream(c.pdf))) {
+		rc = fail(&c, err, "writing the PDF");
+		goto cleanup;
+	}
+	size = HPDF_GetStreamSize(c.pdf);
+	data = malloc(size ? size : 1);
+	if (!data) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	if (!GP_OK(&c, HPDF_ResetStream(c.pdf))) {
+		rc = fail(&c, err, "reading the PDF back");
+		goto cleanup;
+	}
+	{
+		HPDF_UINT32 got = 0;
+		while (got < size) {
+			HPDF_UINT32 n = size - got;
+			st = HPDF_ReadFromStream(c.pdf, data + got, &n);
+			got += n;
+			if (st == HPDF_STREAM_EOF || n == 0)
+				break;
+			if (st != HPDF_OK) {
+				rc = fail(&c, err, "reading the PDF back");
+				goto cleanup;
+			}
+		}
+		if (got != size) {
+			rc = galley_error_set(err, GALLEY_EPDF, NULL, "libharu returned %u of %u bytes",
+			                      (unsigned)got, (unsigned)size);
+			goto cleanup;
+		}
+	}
+	*out = data;
+	*len = size;
+	data = NULL;
+cleanup:
+	free(data);
+	HPDF_Free(c.pdf);
+	free(c.images);
+	free(c.dests);
+	free(c.pages);
+	free(c.page_dst);
+	free(c.buf);
+	return rc;
+}
+
+int galley_pdf_write(const galley_layout *layout, const char *path,
+                     const galley_pdf_options *opts, galley_error *err)
+{
+	unsigned char *data = NULL;
+	size_t len = 0, done = 0;
+	char *tmp = NULL;
+	int fd = -1, rc;
+
+	rc = galley_pdf_write_memory(layout, &data, &len, opts, err);
+	if (rc < 0)
+		return rc;
+	tmp = malloc(strlen(path) + 8);
+	if (!tmp) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	sprintf(tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		goto cleanup;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: write failed: %s", tmp, strerror(errno));
+			goto cleanup;
+		}
+		done += (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: cannot rename into place: %s", path, strerror(errno));
+		goto cleanup;
+	}
+	free(tmp);
+	tmp = NULL;
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	free(data);
+	return rc;
+}

@@ -1,0 +1,680 @@
+/*
+ * blocks.c: an article's header and blocks into the vertical list.
+ *
+ * Each block becomes lines (through gl_set_paragraph, or directly for code
+ * and figures) separated by discardable spaces, with the keep rules
+ * written onto the items: no break after a paragraph's first line or
+ * before its last (no orphans, no widows), none inside a heading, none
+ * between a heading and the two lines that follow it, none between a
+ * figure and its caption.  page.c honours them.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset/internal.h"
+
+/* Deepest nesting of quotes that still draws a rule each; deeper levels
+ * indent but share the last rule. */
+#define GL_MAX_RULES 8
+#define GL_QUOTE_INDENT 16.0   /* points */
+#define GL_LIST_INDENT 18.0    /* points */
+#define GL_TEXT_COLOR 0x1A1A1Au
+#define GL_GRAY 0x707070u
+#define GL_TINT 0xF2F0EBu
+#define GL_RULE_COLOR 0xB0B0B0u
+
+typedef struct gl_bctx {
+	galley_layout *L;
+	gl_vlist *v;
+	double left, width;        /* the measure, points from the column's left */
+	double rules[GL_MAX_RULES];
+	uint32_t nrules;
+	int list_depth;
+} gl_bctx;
+
+static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err);
+
+static int space(gl_bctx *c, double h)
+{
+	gl_vitem *it = gl_vlist_push(c->v);
+
+	if (!it)
+		return GALLEY_ENOMEM;
+	it->kind = GL_V_SPACE;
+	it->height = h;
+	if (c->nrules) {
+		double *r = gl_arena_alloc(&c->L->arena, c->nrules * sizeof *r);
+		if (!r)
+			return GALLEY_ENOMEM;
+		memcpy(r, c->rules, c->nrules * sizeof *r);
+		it->rules = r;
+		it->nrules = c->nrules;
+	}
+	return 0;
+}
+
+static void keep_lines(gl_vlist *v, size_t first, size_t end)
+{
+	size_t n = end - first;
+
+	if (n < 2)
+		return;
+	v->items[first + 1].nobreak_before = true;          /* no orphan */
+	v->items[end - 1].nobreak_before = true;            /* no widow */
+	if (n == 3)
+		v->items[first + 2].nobreak_before = true;
+}
+
+static gl_pstyle body_style(gl_bctx *c, const galley_block *b)
+{
+	galley_layout *L = c->L;
+	gl_pstyle st;
+	double *r = NULL;
+
+	memset(&st, 0, sizeof st);
+	st.face = GALLEY_FACE_REGULAR;
+	st.size = L->opts.font_size;
+	st.leading = L->leading;
+	st.left = c->left;
+	st.width = c->width;
+	st.justify = !L->opts.ragged;
+	st.hyphenate = L->opts.hyphenate;
+	st.color = GL_TEXT_COLOR;
+	st.kind = GALLEY_LINE_BODY;
+	st.block = b ? b->ordinal : 0;
+	if (c->nrules) {
+		r = gl_arena_alloc(&L->arena, c->nrules * sizeof *r);
+		if (r) {
+			memcpy(r, c->rules, c->nrules * sizeof *r);
+			st.rules = r;
+			st.nrules = c->nrules;
+		}
+	}
+	return st;
+}
+
+/* Plain text of inlines for the outline, in the layout's arena. */
+static void plain_text(const galley_inline *in, char *buf, size_t cap, size_t *n)
+{
+	for (; in; in = in->next) {
+		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE) {
+			size_t k = in->len < cap - 1 - *n ? in->len : cap - 1 - *n;
+			memcpy(buf + *n, in->text, k);
+			*n += k;
+		} else if ((in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK) && *n < cap - 1) {
+			buf[(*n)++] = ' ';
+		} else {
+			plain_text(in->children, buf, cap, n);
+		}
+	}
+	buf[*n] = '\0';
+}
+
+/* Longest outline title kept, bytes; longer ones are cut at a character. */
+#define GL_OUTLINE_MAX 256
+
+static const char *outline_title(galley_layout *L, const galley_inline *in)
+{
+	char buf[GL_OUTLINE_MAX + 4];
+	size_t n = 0;
+
+	plain_text(in, buf, GL_OUTLINE_MAX, &n);
+	while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80 && n == GL_OUTLINE_MAX - 1)
+		n--;
+	while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80)
+		n--;
+	return gl_arena_strndup(&L->arena, buf, n);
+}
+
+/* Adds a text run (a whole measured word) to an item, at x relative to the
+ * column, on the baseline. */
+static int add_word_run(galley_layout *L, gl_vitem *it, int face, double size,
+                        const char *s, double x, uint32_t color)
+{
+	const gl_word *w = gl_fonts_word(L->fonts, face, s, strlen(s));
+	galley_dl_text *t;
+	uint32_t a = 0;
+
+	if (!w)
+		return GALLEY_ENOMEM;
+	for (uint32_t k = 1; k <= w->n; k++) {
+		if (k < w->n && w->g[k].face == w->g[a].face)
+			continue;
+		t = gl_arena_alloc(&L->arena, (it->ntexts + 1) * sizeof *t);
+		if (!t)
+			return GALLEY_ENOMEM;
+		if (it->ntexts)
+			memcpy(t, it->texts, it->ntexts * sizeof *t);
+		t[it->ntexts].x = x + w->g[a].x * size / 1000.0;
+		t[it->ntexts].size = size;
+		t[it->ntexts].text = w->text + w->g[a].byte;
+		t[it->ntexts].len = w->g[k].byte - w->g[a].byte;
+		t[it->ntexts].color = color;
+		t[it->ntexts].face = w->g[a].face;
+		L->face_used[w->g[a].face] = true;
+		it->texts = t;
+		it->ntexts++;
+		a = k;
+	}
+	return 0;
+}
+
+static int add_rect(galley_layout *L, gl_vitem *it, double x, double y, double w, double h, uint32_t color)
+{
+	galley_dl_rect *r = gl_arena_alloc(&L->arena, (it->nrects + 1) * sizeof *r);
+
+	if (!r)
+		return GALLEY_ENOMEM;
+	if (it->nrects)
+		memcpy(r, it->rects, it->nrects * sizeof *r);
+	r[it->nrects].x = x;
+	r[it->nrects].y = y;
+	r[it->nrects].w = w;
+	r[it->nrects].h = h;
+	r[it->nrects].color = color;
+	it->rects = r;
+	it->nrects++;
+	return 0;
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err)
+{
+	galley_layout *L = c->L;
+	gl_pstyle st = body_style(c, b);
+	size_t first;
+	int rc;
+
+	if (after_para && c->nrules == 0 && c->list_depth == 0) {
+		st.indent = L->opts.font_size * 1.2;
+	} else {
+		rc = space(c, L->leading * 0.5);
+		if (rc < 0)
+			return galley_error_set(err, rc, NULL, "out of memory");
+	}
+	first = c->v->n;
+	rc = gl_set_paragraph(L, c->v, b->inlines, NULL, &st, err);
+	if (rc < 0)
+		return rc;
+	keep_lines(c->v, first, c->v->n);
+	return 0;
+}
+
+static const double heading_size[7] = {0, 1.62, 1.33, 1.14, 1.0, 1.0, 0.95};
+
+static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	gl_pstyle st = body_style(c, b);
+	int level = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
+	size_t first;
+	int rc;
+	bool span = level == 1 && L->opts.columns > 1 && c->nrules == 0 && c->list_depth == 0;
+
+	st.face = level >= 5 ? GALLEY_FACE_BOLDITALIC : GALLEY_FACE_BOLD;
+	st.size = L->opts.font_size * heading_size[level];
+	st.leading = st.size * 1.25;
+	st.justify = false;
+	st.hyphenate = false;
+	st.kind = GALLEY_LINE_HEADING;
+	/* A spanning heading sits above both columns but keeps the column's
+	 * measure: a line across the gutter would read as overfull. */
+	rc = space(c, L->leading * (level <= 2 ? 1.25 : 0.9));
+	if (rc < 0)
+		return galley_error_set(err, rc, NULL, "out of memory");
+	first = c->v->n;
+	rc = gl_set_paragraph(L, c->v, b->inlines, NULL, &st, err);
+	if (rc < 0)
+		return rc;
+	if (c->v->n == first)
+		return 0;
+	for (size_t i = first; i < c->v->n; i++) {
+		if (i > first)
+			c->v->items[i].nobreak_before = true;
+		c->v->items[i].span = span;
+	}
+	c->v->items[first].dest = b->id;
+	c->v->items[first].outline = outline_title(L, b->inlines);
+	c->v->items[first].outline_level = level;
+	rc = space(c, L->leading * 0.35);
+	if (rc < 0)
+		return galley_error_set(err, rc, NULL, "out of memory");
+	return 0;
+}
+
+static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	double size = L->opts.font_size * 0.85, leading = L->leading * 0.86;
+	double pad = 5.0, avail = c->width - 2 * pad;
+	const gl_word *mark = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, "\xE2\x86\xAA", 3);
+	double mark_w;
+	size_t first, pos = 0, len = b->text ? b->len : 0;
+	int rc = 0;
+	char *exp = NULL;
+
+	if (!mark)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	mark_w = mark->g[mark->n].x * size / 1000.0 + size * 0.3;
+	rc = space(c, L->leading * 0.5);
+	if (rc == 0 && space(c, pad) == 0)
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left, -pad, c->width, pad, GL_TINT);
+	if (rc < 0)
+		goto cleanup;
+	c->v->items[c->v->n - 1].nobreak_before = true;
+	first = c->v->n;
+	while (pos < len) {
+		size_t end = pos, n = 0, k = 0;
+		const gl_word *w;
+		uint32_t s = 0;
+		bool cont = false;
+
+		while (end < len && b->text[end] != '\n')
+			end++;
+		/* expand tabs to 4 columns */
+		exp = malloc((end - pos) * 4 + 1);
+		if (!exp) { rc = GALLEY_ENOMEM; goto cleanup; }
+		for (size_t i = pos; i < end; i++) {
+			if (b->text[i] == '\t') {
+				do exp[n++] = ' '; while (++k % 4);
+			} else {
+				exp[n++] = b->text[i];
+				if (((unsigned char)b->text[i] & 0xC0) != 0x80)
+					k++;
+			}
+		}
+		w = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, exp, n);
+		free(exp);
+		exp = NULL;
+		if (!w) { rc = GALLEY_ENOMEM; goto cleanup; }
+		do {
+			double room = avail - (cont ? mark_w : 0);
+			uint32_t e = s, sp = 0;
+			gl_vitem *it;
+			while (e < w->n && (w->g[e + 1].x - w->g[s].x) * size / 1000.0 <= room)
+				e++;
+			if (e == s && s < w->n)
+				e = s + 1; /* a glyph wider than the line: the column is absurd */
+			if (e < w->n) {
+				for (uint32_t q = e; q > s + (e - s) / 2; q--)
+					if (w->text[w->g[q - 1].byte] == ' ' || w->text[w->g[q - 1].byte] == ',') { sp = q; break; }
+				if (sp)
+					e = sp;
+			}
+			it = gl_vlist_push(c->v);
+			if (!it) { rc = GALLEY_ENOMEM; goto cleanup; }
+			it->kind = GL_V_LINE;
+			it->height = leading;
+			it->baseline = leading * 0.75;
+			it->has_mark = true;
+			it->article = L->article->index;
+			it->block = b->ordinal;
+			it->offset = (uint32_t)pos + w->g[s].src;
+			if (c->nrules) {
+				double *r = gl_arena_alloc(&L->arena, c->nrules * sizeof *r);
+				if (!r) { rc = GALLEY_ENOMEM; goto cleanup; }
+				memcpy(r, c->rules, c->nrules * sizeof *r);
+				it->rules = r;
+				it->nrules = c->nrules;
+			}
+			rc = add_rect(L, it, c->left, -(leading - it->baseline), c->width, leading, GL_TINT);
+			if (rc == 0 && cont) {
+				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left + pad, GL_GRAY);
+			}
+			/* the line's text, one run per face */
+			for (uint32_t q = s, a = s; rc == 0 && q < e; ) {
+				q++;
+				if (q < e && w->g[q].face == w->g[a].face)
+					continue;
+				{
+					galley_dl_text *t = gl_arena_alloc(&L->arena, (it->ntexts + 1) * sizeof *t);
+					if (!t) { rc = GALLEY_ENOMEM; break; }
+					if (it->ntexts)
+						memcpy(t, it->texts, it->ntexts * sizeof *t);
+					t[it->ntexts].x = c->left + pad + (cont ? mark_w : 0) + (w->g[a].x - w->g[s].x) * size / 1000.0;
+					t[it->ntexts].size = size;
+					t[it->ntexts].text = w->text + w->g[a].byte;
+					t[it->ntexts].len = w->g[q].byte - w->g[a].byte;
+					t[it->ntexts].color = GL_TEXT_COLOR;
+					t[it->ntexts].face = w->g[a].face;
+					L->face_used[w->g[a].face] = true;
+					it->texts = t;
+					it->ntexts++;
+				}
+				a = q;
+			}
+			if (rc < 0)
+				goto cleanup;
+			it->line.x = c->left + pad;
+			it->line.width = avail;
+			it->line.used = (cont ? mark_w : 0) + (w->g[e].x - w->g[s].x) * size / 1000.0;
+			it->line.article = it->article;
+			it->line.block = b->ordinal;
+			it->line.offset = it->offset;
+			it->line.kind = GALLEY_LINE_CODE;
+			it->line.emergency = e < w->n;
+			s = e;
+			cont = true;
+		} while (s < w->n);
+		pos = end + 1;
+	}
+	keep_lines(c->v, first, c->v->n);
+	if (space(c, pad) == 0)
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left, -pad, c->width, pad, GL_TINT);
+	else
+		rc = GALLEY_ENOMEM;
+	if (rc == 0)
+		c->v->items[c->v->n - 1].nobreak_before = true;
+cleanup:
+	free(exp);
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory");
+	return rc;
+}
+
+static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	const galley_inline *img = b->inlines;
+	gl_pstyle st = body_style(c, b);
+	size_t first;
+	int rc;
+
+	while (img && img->type != GALLEY_IMAGE)
+		img = img->next;
+	rc = space(c, L->leading * 0.5);
+	if (rc < 0)
+		return galley_error_set(err, rc, NULL, "out of memory");
+	if (img && img->asset && img->asset->width > 0 && img->asset->height > 0) {
+		const galley_asset *as = img->asset;
+		double w = as->width * 0.75, h;     /* 96 dpi at natural size */
+		double hmax = (L->text_top - L->text_bottom) - 4 * L->leading;
+		gl_vitem *it;
+		galley_dl_image *im;
+
+		if (w > c->width)
+			w = c->width;
+		h = w * as->height / as->width;
+		if (h > hmax) {
+			h = hmax;
+			w = h * as->width / as->height;
+		}
+		it = gl_vlist_push(c->v);
+		im = gl_arena_alloc(&L->arena, sizeof *im);
+		if (!it || !im)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		im->asset = as;
+		im->x = c->left + (c->width - w) / 2;
+		im->y = 0;
+		im->w = w;
+		im->h = h;
+		it->kind = GL_V_LINE;
+		it->image = im;
+		it->height = h + L->leading * 0.4;
+		it->baseline = h;
+		it->has_mark = true;
+		it->article = L->article->index;
+		it->block = b->ordinal;
+		it->line.x = im->x;
+		it->line.width = w;
+		it->line.used = w;
+		it->line.article = it->article;
+		it->line.block = b->ordinal;
+		it->line.kind = GALLEY_LINE_FIGURE;
+	}
+	if (!img)
+		return 0;
+	st.face = GALLEY_FACE_ITALIC;
+	st.size = L->opts.font_size * 0.9;
+	st.leading = L->leading * 0.9;
+	st.justify = false;
+	st.kind = GALLEY_LINE_CAPTION;
+	st.color = GL_GRAY;
+	first = c->v->n;
+	rc = gl_set_paragraph(L, c->v, img->children, NULL, &st, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = first; i < c->v->n; i++)
+		if (i > 0 && c->v->items[i - 1].image)
+			c->v->items[i].nobreak_before = true;
+	keep_lines(c->v, first, c->v->n);
+	return 0;
+}
+
+static int rule(gl_bctx *c, galley_error *err)
+{
+	galley_layout *L = c->L;
+	gl_vitem *it;
+
+	if (space(c, L->leading * 0.5) < 0 || !(it = gl_vlist_push(c->v)))
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	it->kind = GL_V_LINE;
+	it->height = L->leading;
+	it->baseline = L->leading * 0.5;
+	if (add_rect(L, it, c->left + c->width / 2 - 36, 0, 72, 0.6, GL_RULE_COLOR) < 0 ||
+	    space(c, L->leading * 0.5) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+static int quote(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	gl_bctx inner = *c;
+	int rc = 0;
+	bool after = false;
+
+	if (inner.nrules < GL_MAX_RULES)
+		inner.rules[inner.nrules++] = c->left + 2;
+	inner.left += GL_QUOTE_INDENT;
+	inner.width -= GL_QUOTE_INDENT;
+	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
+		rc = block(&inner, k, after, err);
+		after = k->type == GALLEY_PARAGRAPH;
+	}
+	return rc;
+}
+
+static int list(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	gl_bctx inner = *c;
+	int num = b->ordered ? b->start : 0, rc = 0;
+	static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x80\x93"};
+
+	inner.left += GL_LIST_INDENT;
+	inner.width -= GL_LIST_INDENT;
+	inner.list_depth++;
+	for (const galley_block *item = b->children; item && rc == 0; item = item->next, num++) {
+		size_t first = c->v->n;
+		char marker[32];
+		bool after = false;
+
+		if (b->ordered)
+			snprintf(marker, sizeof marker, "%d.", num);
+		else
+			snprintf(marker, sizeof marker, "%s", bullets[c->list_depth % 3]);
+		for (const galley_block *k = item->children; k && rc == 0; k = k->next) {
+			rc = block(&inner, k, after, err);
+			after = k->type == GALLEY_PARAGRAPH;
+		}
+		if (rc < 0)
+			break;
+		/* tight lists: drop the space before each item's first line */
+		if (b->tight && item != b->children)
+			for (size_t i = first; i < c->v->n && c->v->items[i].kind == GL_V_SPACE; i++)
+				c->v->items[i].height = 0;
+		for (size_t i = first; i < c->v->n; i++) {
+			gl_vitem *it = &c->v->items[i];
+			if (it->kind != GL_V_LINE)
+				continue;
+			{
+				double mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size,
+				                           marker, strlen(marker));
+				if (mw < 0)
+					return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+				rc = add_word_run(L, it, GALLEY_FACE_REGULAR, L->opts.font_size, marker,
+				                  inner.left - mw - L->opts.font_size * 0.35, GL_TEXT_COLOR);
+			}
+			break;
+		}
+	}
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory");
+	return rc;
+}
+
+static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err)
+{
+	switch (b->type) {
+	case GALLEY_PARAGRAPH: return paragraph(c, b, after_para, err);
+	case GALLEY_HEADING:   return heading(c, b, err);
+	case GALLEY_QUOTE:     return quote(c, b, err);
+	case GALLEY_LIST:      return list(c, b, err);
+	case GALLEY_ITEM:      return quote(c, b, err);
+	case GALLEY_CODEBLOCK: return codeblock(c, b, err);
+	case GALLEY_RULE:      return rule(c, err);
+	case GALLEY_FIGURE:    return figure(c, b, err);
+	}
+	return 0;
+}
+
+/* ---- the article header ------------------------------------------------- */
+
+static int header_line(gl_bctx *c, const char *text, int face, double size, double leading,
+                       uint32_t color, size_t *first, galley_error *err)
+{
+	gl_pstyle st = body_style(c, NULL);
+	size_t start = c->v->n;
+	int rc;
+
+	st.face = face;
+	st.size = size;
+	st.leading = leading;
+	st.left = 0;
+	st.width = c->L->col_width;
+	st.justify = false;
+	st.hyphenate = false;
+	st.color = color;
+	st.kind = GALLEY_LINE_HEADER;
+	rc = gl_set_paragraph(c->L, c->v, NULL, text, &st, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = start; i < c->v->n; i++) {
+		c->v->items[i].span = true;
+		if (i > 0)
+			c->v->items[i].nobreak_before = true;
+	}
+	if (first && *first == (size_t)-1 && c->v->n > start)
+		*first = start;
+	return 0;
+}
+
+static int header(gl_bctx *c, const galley_article *a, galley_error *err)
+{
+	galley_layout *L = c->L;
+	const galley_meta *m = &a->meta;
+	double fs = L->opts.font_size;
+	size_t first = (size_t)-1;
+	char date[32];
+	char *line = NULL;
+	int rc = 0;
+	gl_vitem *it;
+
+	rc = header_line(c, m->title ? m->title : "Untitled", GALLEY_FACE_BOLD, fs * 2.0, fs * 2.4,
+	                 GL_TEXT_COLOR, &first, err);
+	if (rc == 0 && m->subtitle)
+		rc = header_line(c, m->subtitle, GALLEY_FACE_ITALIC, fs * 1.25, fs * 1.65, 0x404040u, &first, err);
+	if (rc == 0 && m->nauthors) {
+		size_t cap = 8, n;
+		for (size_t i = 0; i < m->nauthors; i++)
+			cap += strlen(m->authors[i]) + 6;
+		line = malloc(cap);
+		if (!line)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		n = (size_t)snprintf(line, cap, "By ");
+		for (size_t i = 0; i < m->nauthors; i++)
+			n += (size_t)snprintf(line + n, cap - n, "%s%s",
+			                      i == 0 ? "" : i + 1 == m->nauthors ? " and " : ", ", m->authors[i]);
+		rc = space(c, fs * 0.4);
+		if (rc == 0)
+			rc = header_line(c, line, GALLEY_FACE_REGULAR, fs, L->leading, GL_TEXT_COLOR, &first, err);
+		free(line);
+		line = NULL;
+	}
+	if (rc == 0 && (m->date.year || m->publication)) {
+		char buf[512];
+		galley_date_human(&m->date, date);
+		snprintf(buf, sizeof buf, "%s%s%s", m->date.year ? date : "",
+		         m->date.year && m->publication ? " \xC2\xB7 " : "", m->publication ? m->publication : "");
+		rc = header_line(c, buf, GALLEY_FACE_ITALIC, fs * 0.9, L->leading, GL_GRAY, &first, err);
+	}
+	if (rc < 0)
+		return rc;
+	if (space(c, fs * 0.6) < 0 || !(it = gl_vlist_push(c->v)))
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	it->kind = GL_V_LINE;
+	it->span = true;
+	it->nobreak_before = true;
+	it->height = L->leading;
+	it->baseline = 1;
+	if (add_rect(L, it, 0, 0, L->col_width, 0.5, GL_RULE_COLOR) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	if (first != (size_t)-1) {
+		c->v->items[first].dest = a->id;
+		c->v->items[first].outline = m->title ? m->title : "Untitled";
+		c->v->items[first].outline_level = 0;
+		c->v->items[first].has_mark = true;
+		c->v->items[first].article = a->index;
+		c->v->items[first].block = 0;
+		c->v->items[first].offset = 0;
+	}
+	return 0;
+}
+
+int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err)
+{
+	gl_bctx c;
+	int rc;
+	bool after = false;
+
+	memset(&c, 0, sizeof c);
+	c.L = L;
+	c.v = v;
+	c.left = 0;
+	c.width = L->col_width;
+	rc = header(&c, a, err);
+	for (const galley_block *b = a->blocks; b && rc == 0; b = b->next) {
+		rc = block(&c, b, after, err);
+		after = b->type == GALLEY_PARAGRAPH;
+	}
+	if (rc < 0)
+		return rc;
+	/* a heading stays with the two lines that follow it */
+	for (size_t i = 0; i < v->n; i++) {
+		int left = 2;
+		if (v->items[i].kind != GL_V_LINE || v->items[i].line.kind != GALLEY_LINE_HEADING)
+			continue;
+		if (i + 1 < v->n && v->items[i + 1].kind == GL_V_LINE &&
+		    v->items[i + 1].line.kind == GALLEY_LINE_HEADING)
+			continue;
+		for (size_t j = i + 1; j < v->n && left > 0; j++) {
+			if (v->items[j].kind != GL_V_LINE)
+				continue;
+			if (v->items[j].line.kind == GALLEY_LINE_HEADING)
+				break;
+			v->items[j].nobreak_before = true;
+			left--;
+		}
+	}
+	/* the header stays with the first lines of the text */
+	for (size_t j = 0, left = 2; j < v->n && left > 0; j++) {
+		if (v->items[j].kind != GL_V_LINE || v->items[j].span)
+			continue;
+		v->items[j].nobreak_before = true;
+		left--;
+	}
+	return 0;
+}

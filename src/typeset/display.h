@@ -1,0 +1,126 @@
+/*
+ * display.h: the display list, the typesetter's output and the PDF writer's
+ * only input (private to src/typeset and src/pdf).
+ *
+ * A layout is a list of pages.  Each page holds what is painted on it,
+ * already positioned: text runs (a font face, a size, a pen position and
+ * UTF-8 text drawn with the font's own advances), filled rectangles (rules,
+ * tints), images, link areas and named destinations.  The document-wide
+ * parts are the font files used, the outline and the document info.
+ *
+ * Coordinates are PDF user space: points, origin at the bottom left of the
+ * page, y growing upwards.  A text run's (x, y) is its baseline origin.
+ * Everything here is owned by the layout and lives until
+ * galley_layout_free.
+ */
+#ifndef GALLEY_TYPESET_DISPLAY_H
+#define GALLEY_TYPESET_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "galley/model.h"
+#include "galley/typeset.h"
+
+/* The font faces a layout can use.  Every text run names one. */
+typedef enum galley_face {
+	GALLEY_FACE_REGULAR,
+	GALLEY_FACE_ITALIC,
+	GALLEY_FACE_BOLD,
+	GALLEY_FACE_BOLDITALIC,
+	GALLEY_FACE_MONO,
+	GALLEY_FACE_MONOBOLD,
+	GALLEY_FACE_FALLBACK,
+	GALLEY_NFACES
+} galley_face;
+
+/* Colours are 0xRRGGBB. */
+typedef struct galley_dl_text {
+	double x, y;        /* baseline origin, points */
+	double size;        /* font size, points */
+	const char *text;   /* UTF-8, BMP only, every glyph present in the face */
+	uint32_t len;       /* bytes */
+	uint32_t color;
+	uint8_t face;       /* galley_face */
+} galley_dl_text;
+
+typedef struct galley_dl_rect {
+	double x, y, w, h;  /* lower-left corner and size, points */
+	uint32_t color;
+} galley_dl_rect;
+
+typedef struct galley_dl_image {
+	const galley_asset *asset;
+	double x, y, w, h;  /* lower-left corner and drawn size, points */
+} galley_dl_image;
+
+/* A clickable area: to a URI, or to a named destination (internal link). */
+typedef struct galley_dl_link {
+	double x, y, w, h;  /* points */
+	const char *uri;    /* NULL for an internal link */
+	const char *dest;   /* destination name for an internal link */
+} galley_dl_link;
+
+typedef struct galley_dl_dest {
+	const char *name;   /* article or heading id */
+	double y;           /* top of the target, points */
+} galley_dl_dest;
+
+/* One typeset line, for the trace and the tests: where it sits and where
+ * its text came from. */
+typedef struct galley_dl_line {
+	double x, y;        /* left end of the measure and baseline, points */
+	double width;       /* the measure, points */
+	double used;        /* right end of the last glyph minus x, points */
+	double ratio;       /* adjustment ratio of its spaces (0: natural) */
+	uint32_t article, block, offset; /* model position of its first word */
+	bool justified;     /* must end flush right */
+	bool hyphenated;    /* ends in an inserted hyphen */
+	bool emergency;     /* broken mid-word as a last resort */
+	uint8_t kind;       /* galley_dl_line_kind */
+} galley_dl_line;
+
+typedef enum galley_dl_line_kind {
+	GALLEY_LINE_BODY,    /* paragraph, list item, quote */
+	GALLEY_LINE_HEADING,
+	GALLEY_LINE_CODE,
+	GALLEY_LINE_HEADER,  /* article header: title, byline */
+	GALLEY_LINE_FIGURE,  /* an image */
+	GALLEY_LINE_CAPTION
+} galley_dl_line_kind;
+
+typedef struct galley_dl_page {
+	double width, height;      /* points */
+	const char *label;         /* page label as printed */
+	galley_dl_text *texts;   size_t ntexts,  ctexts;
+	galley_dl_rect *rects;   size_t nrects,  crects;
+	galley_dl_image *images; size_t nimages, cimages;
+	galley_dl_link *links;   size_t nlinks,  clinks;
+	galley_dl_dest *dests;   size_t ndests,  cdests;
+	galley_dl_line *lines;   size_t nlines,  clines;
+} galley_dl_page;
+
+typedef struct galley_dl_outline {
+	const char *title;  /* UTF-8 */
+	int level;          /* 0 article, 1.. heading levels */
+	size_t page;        /* index into pages */
+	double y;           /* points */
+} galley_dl_outline;
+
+/* Document information, already formatted. */
+typedef struct galley_dl_info {
+	const char *title, *author, *subject, *keywords;
+	galley_date date;   /* year 0: none */
+} galley_dl_info;
+
+/* Accessors the PDF writer uses (defined in layout.c). */
+size_t galley_layout_npages_dl(const galley_layout *layout);
+const galley_dl_page *galley_layout_page(const galley_layout *layout, size_t i);
+/* Path of a face's font file (every face has one once laid out). */
+const char *galley_layout_face_path(const galley_layout *layout, int face);
+size_t galley_layout_noutline(const galley_layout *layout);
+const galley_dl_outline *galley_layout_outline(const galley_layout *layout, size_t i);
+const galley_dl_info *galley_layout_info(const galley_layout *layout);
+
+#endif

@@ -1,0 +1,407 @@
+/*
+ * fonts.c: font files, glyph coverage, advances, kerning and the cache of
+ * measured words.
+ *
+ * FreeType answers "does this face have a glyph for U+xxxx" and gives the
+ * advance in font units; the width the PDF viewer will use is that advance
+ * scaled to 1/1000 em and truncated, exactly as libharu writes the /W array,
+ * so what we measure is what gets drawn.  HarfBuzz shapes each distinct word
+ * once per face with every glyph-substituting feature off (libharu draws by
+ * code point and cannot show ligatures or alternates) to read the kerning
+ * from GPOS: the difference between its advance and the nominal one.
+ *
+ * A character the face lacks is drawn from the fallback face; a character
+ * no face has, or one outside the Basic Multilingual Plane (libharu turns
+ * those into spaces), is replaced by U+FFFD (or '?') and flagged so that the
+ * caller can warn once per file.
+ *
+ * Cache: open addressing on (face, bytes) with FNV-1a; entries and their
+ * glyph arrays live in the fonts' own arena.  Measurements are in 1/1000 em
+ * so that one entry serves every size.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include <hb.h>
+
+#include "typeset/internal.h"
+
+/* Longest word measured with kerning; longer runs (a 5,000-character URL)
+ * are measured glyph by glyph without shaping, which is linear and cheap. */
+#define GL_SHAPE_MAX_BYTES 256
+
+/* A per-face cache of code point -> advance for the BMP start, the common
+ * case; beyond it FreeType is asked each time. */
+#define GL_ADV_CACHE 0x0600
+
+typedef struct gl_face {
+	char *path;
+	FT_Face ft;
+	hb_font_t *hb;
+	unsigned upem;
+	int32_t adv[GL_ADV_CACHE]; /* -2 unknown, -1 no glyph, else 1/1000 em */
+} gl_face;
+
+typedef struct gl_entry {
+	uint32_t hash;
+	uint8_t face;
+	const char *key;  /* source bytes */
+	uint32_t keylen;
+	gl_word word;
+} gl_entry;
+
+struct gl_fonts {
+	FT_Library lib;
+	gl_face faces[GALLEY_NFACES];
+	gl_entry **table;
+	size_t tcap, tcount;
+	gl_arena arena;
+	hb_buffer_t *buf;
+	hb_feature_t features[6];
+};
+
+static const char *const face_suffix[GALLEY_NFACES] = {
+	"-Regular.ttf", "-Italic.ttf", "-Bold.ttf", "-BoldItalic.ttf",
+	"JetBrainsMono-Regular.ttf", "JetBrainsMono-Bold.ttf", "DejaVuSans.ttf"
+};
+
+static int open_face(gl_fonts *f, int i, const char *path, galley_error *err)
+{
+	gl_face *fc = &f->faces[i];
+	hb_blob_t *blob = NULL;
+	hb_face_t *hface = NULL;
+	struct stat st;
+
+	fc->path = strdup(path);
+	if (!fc->path)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	if (stat(path, &st) != 0)
+		return galley_error_set(err, GALLEY_EFONT, NULL, "font %s: missing", path);
+	if (FT_New_Face(f->lib, path, 0, &fc->ft) != 0) {
+		fc->ft = NULL;
+		return galley_error_set(err, GALLEY_EFONT, NULL, "font %s: not a font FreeType can read", path);
+	}
+	if (!FT_IS_SFNT(fc->ft) || fc->ft->units_per_EM == 0)
+		return galley_error_set(err, GALLEY_EFONT, NULL, "font %s: not a TrueType font", path);
+	fc->upem = fc->ft->units_per_EM;
+	blob = hb_blob_create_from_file(path);
+	hface = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	fc->hb = hb_font_create(hface);
+	hb_face_destroy(hface);
+	if (!fc->hb)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	hb_font_set_scale(fc->hb, (int)fc->upem, (int)fc->upem);
+	for (size_t k = 0; k < GL_ADV_CACHE; k++)
+		fc->adv[k] = -2;
+	return 0;
+}
+
+int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_error *err)
+{
+	gl_fonts *f = calloc(1, sizeof *f);
+	char path[4096];
+	int rc = 0;
+	static const char *const feats[6] = {"-liga", "-clig", "-calt", "-dlig", "-rlig", "kern"};
+
+	*out = NULL;
+	if (!f)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	if (FT_Init_FreeType(&f->lib) != 0) {
+		f->lib = NULL;
+		rc = galley_error_set(err, GALLEY_EFONT, NULL, "FreeType could not start");
+		goto cleanup;
+	}
+	if (!family)
+		family = "CharisSIL";
+	for (int i = 0; i < GALLEY_NFACES; i++) {
+		if (i < GALLEY_FACE_MONO)
+			snprintf(path, sizeof path, "%s/%s%s", dir, family, face_suffix[i]);
+		else
+			snprintf(path, sizeof path, "%s/%s", dir, face_suffix[i]);
+		rc = open_face(f, i, path, err);
+		if (rc < 0)
+			goto cleanup;
+	}
+	for (int i = 0; i < 6; i++)
+		hb_feature_from_string(feats[i], -1, &f->features[i]);
+	f->buf = hb_buffer_create();
+	if (!hb_buffer_allocation_successful(f->buf)) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	*out = f;
+	f = NULL;
+cleanup:
+	gl_fonts_free(f);
+	return rc;
+}
+
+void gl_fonts_free(gl_fonts *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < GALLEY_NFACES; i++) {
+		if (f->faces[i].hb)
+			hb_font_destroy(f->faces[i].hb);
+		if (f->faces[i].ft)
+			FT_Done_Face(f->faces[i].ft);
+		free(f->faces[i].path);
+	}
+	if (f->buf)
+		hb_buffer_destroy(f->buf);
+	if (f->lib)
+		FT_Done_FreeType(f->lib);
+	free(f->table);
+	gl_arena_free(&f->arena);
+	free(f);
+}
+
+const char *gl_fonts_path(const gl_fonts *f, int face)
+{
+	return f->faces[face].path;
+}
+
+/* Advance of `c` in face `fc` in 1/1000 em as libharu writes it, or -1 when
+ * the face has no glyph for it. */
+static int32_t face_advance(gl_face *fc, uint32_t c)
+{
+	FT_UInt gid;
+	FT_Fixed adv = 0;
+	int32_t w;
+
+	if (c < GL_ADV_CACHE && fc->adv[c] != -2)
+		return fc->adv[c];
+	gid = FT_Get_Char_Index(fc->ft, c);
+	if (gid == 0 || FT_Get_Advance(fc->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
+		w = -1;
+	else
+		w = (int32_t)((uint32_t)adv * 1000u / fc->upem);
+	if (c < GL_ADV_CACHE)
+		fc->adv[c] = w;
+	return w;
+}
+
+static uint32_t hash_key(int face, const char *s, size_t len)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)face;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static int table_insert(gl_fonts *f, gl_entry *e)
+{
+	if ((f->tcount + 1) * 10 >= f->tcap * 7) {
+		size_t ncap = f->tcap ? f->tcap * 2 : 1024;
+		gl_entry **nt = calloc(ncap, sizeof *nt);
+		if (!nt)
+			return -1;
+		for (size_t i = 0; i < f->tcap; i++) {
+			gl_entry *o = f->table[i];
+			size_t j;
+			if (!o)
+				continue;
+			for (j = o->hash & (ncap - 1); nt[j]; j = (j + 1) & (ncap - 1))
+				;
+			nt[j] = o;
+		}
+		free(f->table);
+		f->table = nt;
+		f->tcap = ncap;
+	}
+	{
+		size_t j;
+		for (j = e->hash & (f->tcap - 1); f->table[j]; j = (j + 1) & (f->tcap - 1))
+			;
+		f->table[j] = e;
+		f->tcount++;
+	}
+	return 0;
+}
+
+/* Appends the UTF-8 encoding of c to buf; returns bytes written. */
+static size_t utf8_put(char *buf, uint32_t c)
+{
+	if (c < 0x80) { buf[0] = (char)c; return 1; }
+	if (c < 0x800) {
+		buf[0] = (char)(0xC0 | (c >> 6));
+		buf[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	buf[0] = (char)(0xE0 | (c >> 12));
+	buf[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+	buf[2] = (char)(0x80 | (c & 0x3F));
+	return 3;
+}
+
+/* Reads kerning for a word set in one face: kern[i] (font units) is added
+ * after character i.  Leaves kern zero when shaping does not map glyphs one
+ * to one onto characters. */
+static void shape_kerning(gl_fonts *f, gl_face *fc, const char *s, size_t len,
+                          const uint32_t *bytepos, size_t n, int32_t *kern)
+{
+	unsigned int ng;
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+
+	hb_buffer_clear_contents(f->buf);
+	hb_buffer_add_utf8(f->buf, s, (int)len, 0, (int)len);
+	hb_buffer_set_direction(f->buf, HB_DIRECTION_LTR);
+	hb_buffer_guess_segment_properties(f->buf);
+	hb_shape(fc->hb, f->buf, f->features, 6);
+	info = hb_buffer_get_glyph_infos(f->buf, &ng);
+	pos = hb_buffer_get_glyph_positions(f->buf, &ng);
+	if (ng != n)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (info[i].cluster != bytepos[i])
+			return;
+	for (size_t i = 0; i < n; i++) {
+		FT_Fixed adv = 0;
+		if (info[i].codepoint == 0 ||
+		    FT_Get_Advance(fc->ft, info[i].codepoint, FT_LOAD_NO_SCALE, &adv) != 0)
+			continue;
+		kern[i] = pos[i].x_advance - (int32_t)adv;
+	}
+}
+
+static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint32_t hash)
+{
+	gl_entry *e = gl_arena_alloc(&f->arena, sizeof *e);
+	size_t n = 0, i = 0, outlen = 0;
+	char *text;
+	gl_glyph *g;
+	uint32_t *bytepos = NULL;
+	int32_t *kern = NULL;
+	bool one_face = true, any_sub = false;
+	gl_face *prim = &f->faces[face];
+	gl_face *fb = &f->faces[GALLEY_FACE_FALLBACK];
+
+	if (!e)
+		return NULL;
+	while (i < len) {
+		gl_utf8_next(s, len, &i);
+		n++;
+	}
+	/* a substitute takes at most 3 bytes, like any BMP character */
+	text = gl_arena_alloc(&f->arena, len + 3 * n + 1);
+	g = gl_arena_alloc(&f->arena, (n + 1) * sizeof *g);
+	if (!text || !g)
+		return NULL;
+	i = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t at = i;
+		uint32_t c = gl_utf8_next(s, len, &i);
+		int32_t w = -1;
+		uint8_t which = (uint8_t)face;
+
+		if (c == '\t' || c == '\n' || c == '\r')
+			c = ' ';
+		if (c <= 0xFFFF && c >= 0x20) {
+			w = face_advance(prim, c);
+			if (w < 0 && face != GALLEY_FACE_FALLBACK) {
+				w = face_advance(fb, c);
+				which = GALLEY_FACE_FALLBACK;
+			}
+		}
+		if (w < 0) {
+			if (!any_sub)
+				e->word.first_bad = (uint32_t)at;
+			any_sub = true;
+			c = 0xFFFD;
+			which = GALLEY_FACE_FALLBACK;
+			w = face_advance(fb, c);
+			if (w < 0) {
+				c = '?';
+				which = (uint8_t)face;
+				w = face_advance(prim, c);
+				if (w < 0)
+					w = 500;
+			}
+		}
+		if (which != face)
+			one_face = false;
+		g[k].byte = (uint32_t)outlen;
+		g[k].src = (uint32_t)at;
+		g[k].adv = w;
+		g[k].face = which;
+		outlen += utf8_put(text + outlen, c);
+	}
+	g[n].byte = (uint32_t)outlen;
+	g[n].src = (uint32_t)len;
+	g[n].face = (uint8_t)face;
+
+	/* Kerning: only for proportional faces, only within one face. */
+	if (face != GALLEY_FACE_MONO && face != GALLEY_FACE_MONOBOLD && n > 1 &&
+	    one_face && !any_sub && outlen <= GL_SHAPE_MAX_BYTES) {
+		bytepos = malloc(n * sizeof *bytepos);
+		kern = calloc(n, sizeof *kern);
+		if (bytepos && kern) {
+			for (size_t k = 0; k < n; k++)
+				bytepos[k] = g[k].byte;
+			shape_kerning(f, prim, text, outlen, bytepos, n, kern);
+		}
+	}
+	{
+		double x = 0;
+		for (size_t k = 0; k < n; k++) {
+			g[k].x = (float)x;
+			x += g[k].adv;
+			if (kern && k + 1 < n)
+				x += kern[k] * 1000.0 / prim->upem;
+		}
+		g[n].x = (float)x;
+	}
+	free(bytepos);
+	free(kern);
+	e->hash = hash;
+	e->face = (uint8_t)face;
+	e->key = gl_arena_strndup(&f->arena, s, len);
+	e->keylen = (uint32_t)len;
+	e->word.text = text;
+	e->word.len = (uint32_t)outlen;
+	e->word.n = (uint32_t)n;
+	e->word.g = g;
+	e->word.substituted = any_sub;
+	if (!e->key)
+		return NULL;
+	return e;
+}
+
+const gl_word *gl_fonts_word(gl_fonts *f, int face, const char *s, size_t len)
+{
+	uint32_t h = hash_key(face, s, len);
+	gl_entry *e;
+
+	if (f->tcap) {
+		for (size_t j = h & (f->tcap - 1); f->table[j]; j = (j + 1) & (f->tcap - 1)) {
+			e = f->table[j];
+			if (e->hash == h && e->face == face && e->keylen == len &&
+			    memcmp(e->key, s, len) == 0)
+				return &e->word;
+		}
+	}
+	e = measure(f, face, s, len, h);
+	if (!e || table_insert(f, e) < 0)
+		return NULL;
+	return &e->word;
+}
+
+double gl_fonts_width(gl_fonts *f, int face, double size, const char *s, size_t len)
+{
+	const gl_word *w = gl_fonts_word(f, face, s, len);
+
+	if (!w)
+		return -1;
+	return w->g[w->n].x * size / 1000.0;
+}

@@ -1,0 +1,719 @@
+/*
+ * hyphen.c: hyphenation points from libhyphen (the Hunspell/LibreOffice
+ * hyphenator over TeX patterns), one dictionary per language, cached per word.
+ *
+ * A word goes through four steps:
+ *  1. decode its UTF-8 into code points (invalid UTF-8: no points);
+ *  2. strip leading and trailing punctuation (quotes, brackets, dashes) and
+ *     refuse what must not be hyphenated: digits, ALL CAPS, fewer than
+ *     GALLEY_HYPH_MIN_LETTERS letters, anything but letters, apostrophes and
+ *     hyphens inside (URLs, e-mail addresses, identifiers, abbreviations);
+ *  3. lowercase it (a locale-independent mapping for Latin, Greek and
+ *     Cyrillic) and look it up in the per-word cache;
+ *  4. on a miss, split it at hyphens and apostrophes and hand each part of
+ *     enough letters to libhyphen (hnj_hyphen_hyphenate3, lefthyphenmin 2,
+ *     righthyphenmin 3), encoded as the dictionary wants (UTF-8 or an ISO
+ *     8859 charset, Debian's German dictionary being Latin-1).
+ * Points are cached as code-point positions in the stripped word and mapped
+ * back to byte offsets of the caller's original word on every call.
+ *
+ * Dictionaries: "ll-CC" looks for hyph_ll_CC.dic, then hyph_ll.dic, then
+ * hyph_ll_<default region>.dic, then the first hyph_ll_*.dic in name order.
+ */
+#include "typeset/hyphen.h"
+
+#include <dirent.h>
+#include <hyphen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define GALLEY_HYPH_DEFAULT_DIR "/usr/share/hyphen"
+
+/* Languages per hyphenator: a document uses one or two; 16 leaves room for
+ * a multilingual digest.  Beyond that, further languages get no hyphens. */
+#define GALLEY_HYPH_MAX_LANGS 16
+
+/* Language tag subtags we keep: ISO 639 (2-3 letters), region (2 letters). */
+#define GALLEY_HYPH_MAX_TAG 16
+
+/* Longest word hyphenated, code points.  Longer "words" are URLs, chemical
+ * names or garbage; the typesetter breaks those at safe points instead.
+ * Also keeps every cached point index within a byte. */
+#define GALLEY_HYPH_MAX_WORD 64
+
+/* Fewest letters a hyphenated word (or compound part) has: 2 + 3. */
+#define GALLEY_HYPH_MIN_LETTERS 5
+
+/* Fewest letters before and after a break (\lefthyphenmin, \righthyphenmin). */
+#define GALLEY_HYPH_LEFT_MIN 2
+#define GALLEY_HYPH_RIGHT_MIN 3
+
+/* Word cache: initial slot count (a power of two), load factor 1/2, and the
+ * most entries kept: past that the cache starts over (about 12 MB of slots
+ * and keys), so memory stays bounded on huge inputs. */
+#define GALLEY_HYPH_CACHE_INITIAL 1024
+#define GALLEY_HYPH_CACHE_MAX_ENTRIES (1u << 18)
+
+/* One language: the tag it was asked as, the dictionary (NULL: none). */
+typedef struct hyph_lang {
+	char tag[GALLEY_HYPH_MAX_TAG]; /* normalised: "en_US", "de" */
+	char asked[GALLEY_HYPH_MAX_TAG]; /* the tag as first asked ("en-US"), for a fast match */
+	char *path;                    /* the file loaded, malloc'ed; NULL when none */
+	HyphenDict *dict;              /* NULL when there is no dictionary */
+	bool owner;                    /* this entry frees dict (others share it) */
+} hyph_lang;
+
+/* One cached word. */
+typedef struct hyph_slot {
+	uint32_t hash;     /* 0: empty slot */
+	uint16_t lang;     /* index into langs */
+	uint16_t keylen;   /* bytes of the lowercased word */
+	uint8_t npoints;
+	size_t key;        /* offset of the lowercased word in `keys` */
+	uint8_t points[GALLEY_HYPH_MAX_POINTS]; /* code points before each break */
+} hyph_slot;
+
+struct galley_hyphenator {
+	char *dict_dir;
+	hyph_lang langs[GALLEY_HYPH_MAX_LANGS];
+	size_t nlangs;
+	hyph_slot *slots;  /* open addressing, linear probing */
+	size_t nslots;     /* a power of two */
+	size_t nused;
+	char *keys;        /* the cached words, back to back */
+	size_t keys_len, keys_cap;
+};
+
+/* ---- Characters ---------------------------------------------------------- */
+
+/* Decodes one UTF-8 sequence at s[*i]; returns the code point and advances,
+ * or returns -1 for invalid or overlong input. */
+static long utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+	unsigned char c = s[*i];
+	long cp;
+	size_t need, k;
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		cp = c & 0x07;
+	} else {
+		return -1;
+	}
+	if (*i + need >= len)
+		return -1;
+	for (k = 1; k <= need; k++) {
+		unsigned char d = s[*i + k];
+
+		if ((d & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (d & 0x3F);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*i += need + 1;
+	return cp;
+}
+
+static size_t utf8_put(char *out, long cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Lowercase of `cp` for ASCII, Latin-1, Latin Extended-A, Greek and
+ * Cyrillic; other code points are returned unchanged.  Independent of the
+ * C locale on purpose: output must not depend on the environment. */
+static long to_lower(long cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp < 0xC0)
+		return cp;
+	if (cp <= 0xDE)
+		return cp == 0xD7 ? cp : cp + 32;
+	if (cp >= 0x100 && cp <= 0x17F) {
+		if (cp == 0x130)
+			return 'i';
+		if (cp == 0x178)
+			return 0xFF;
+		if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+			return cp | 1;
+		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+			return (cp & 1) ? cp + 1 : cp;
+		return cp;
+	}
+	if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 32;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 80;
+	return cp;
+}
+
+/* Whether `cp` is a letter: ASCII letters, and from Latin-1 on everything
+ * but the symbol and punctuation blocks galley meets in prose. */
+static bool is_letter(long cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	if (cp < 0xC0)
+		return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+	if (cp == 0xD7 || cp == 0xF7)
+		return false;
+	if (cp >= 0x2000 && cp <= 0x2BFF) /* punctuation, symbols, arrows, math */
+		return false;
+	if (cp >= 0x3000 && cp <= 0x303F) /* CJK punctuation */
+		return false;
+	if (cp >= 0xFE30 && cp <= 0xFE4F)
+		return false;
+	if ((cp >= 0xFF00 && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) || cp >= 0xFF5B)
+		return false;
+	return true;
+}
+
+static bool is_digit(long cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0x660 && cp <= 0x669) ||
+	       (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* Apostrophes and hyphens: allowed inside a word, never broken at here. */
+static bool is_joiner(long cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* ---- Dictionaries -------------------------------------------------------- */
+
+/* Default region of a bare language when hyph_ll.dic is missing. */
+static const char *default_region(const char *ll)
+{
+	static const char *const table[][2] = {
+		{"en", "US"}, {"de", "DE"}, {"fr", "FR"}, {"es", "ES"}, {"it", "IT"},
+		{"pt", "PT"}, {"nl", "NL"}, {"sv", "SE"}, {"da", "DK"}, {"nb", "NO"},
+		{"nn", "NO"}, {"cs", "CZ"}, {"el", "GR"}, {"uk", "UA"}, {"ru", "RU"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(table[i][0], ll) == 0)
+			return table[i][1];
+	return NULL;
+}
+
+/* Splits a tag ("en-US", "en_us", "sr-Latn-RS") into a lowercase language
+ * and an uppercase region ("" when none).  Returns false for a malformed tag
+ * (which also keeps anything but letters out of file names). */
+static bool parse_tag(const char *lang, char ll[4], char cc[3])
+{
+	size_t i = 0, k = 0, len;
+	const char *sub;
+
+	ll[0] = cc[0] = '\0';
+	while (lang[i] && lang[i] != '-' && lang[i] != '_') {
+		char c = lang[i];
+
+		if (k >= 3 || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return false;
+		ll[k++] = (char)(c | 0x20);
+		i++;
+	}
+	ll[k] = '\0';
+	if (k < 2)
+		return false;
+	sub = lang + i;
+	while (*sub) {
+		sub++; /* the separator */
+		len = strcspn(sub, "-_");
+		if (len == 2 && ((sub[0] | 0x20) >= 'a' && (sub[0] | 0x20) <= 'z') &&
+		    ((sub[1] | 0x20) >= 'a' && (sub[1] | 0x20) <= 'z')) {
+			cc[0] = (char)(sub[0] & ~0x20);
+			cc[1] = (char)(sub[1] & ~0x20);
+			cc[2] = '\0';
+			break;
+		}
+		sub += len;
+	}
+	return true;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Writes dict_dir/hyph_<name>.dic into `path`; false when it does not exist. */
+static bool try_path(const galley_hyphenator *h, const char *name, char *path, size_t size)
+{
+	int n = snprintf(path, size, "%s/hyph_%s.dic", h->dict_dir, name);
+
+	return n > 0 && (size_t)n < size && file_exists(path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The first dict_dir/hyph_<ll>_*.dic in name order, into `path`.  Returns
+ * 1 found, 0 not found, -1 out of memory. */
+static int scan_dir(const galley_hyphenator *h, const char *ll, char *path, size_t size)
+{
+	DIR *dir = opendir(h->dict_dir);
+	struct dirent *de;
+	char prefix[16], **names = NULL;
+	size_t nnames = 0, cap = 0, plen, i;
+	int rc = 0;
+
+	if (dir == NULL)
+		return 0;
+	snprintf(prefix, sizeof prefix, "hyph_%s_", ll);
+	plen = strlen(prefix);
+	while ((de = readdir(dir)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len <= plen + 4 || strncmp(de->d_name, prefix, plen) != 0 ||
+		    strcmp(de->d_name + len - 4, ".dic") != 0)
+			continue;
+		if (nnames == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			char **grown = realloc(names, ncap * sizeof *grown);
+
+			if (grown == NULL) {
+				rc = -1;
+				goto cleanup;
+			}
+			names = grown;
+			cap = ncap;
+		}
+		names[nnames] = strdup(de->d_name);
+		if (names[nnames] == NULL) {
+			rc = -1;
+			goto cleanup;
+		}
+		nnames++;
+	}
+	if (nnames > 0) {
+		qsort(names, nnames, sizeof *names, cmp_str);
+		for (i = 0; i < nnames && rc == 0; i++) {
+			int n = snprintf(path, size, "%s/%s", h->dict_dir, names[i]);
+
+			if (n > 0 && (size_t)n < size && file_exists(path))
+				rc = 1;
+		}
+	}
+cleanup:
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	closedir(dir);
+	return rc;
+}
+
+/* The language entry for `lang`, loading its dictionary on first use.
+ * Returns its index, -2 when the table is full or the tag malformed (no
+ * hyphenation), -1 when out of memory. */
+static int find_lang(galley_hyphenator *h, const char *lang)
+{
+	char ll[4], cc[3], tag[GALLEY_HYPH_MAX_TAG], name[GALLEY_HYPH_MAX_TAG];
+	char path[4096];
+	const char *def;
+	hyph_lang *e;
+	size_t i;
+	int found = 0;
+
+	if (lang == NULL)
+		return -2;
+	for (i = 0; i < h->nlangs; i++)
+		if (h->langs[i].asked[0] && strcmp(h->langs[i].asked, lang) == 0)
+			return (int)i;
+	if (!parse_tag(lang, ll, cc))
+		return -2;
+	snprintf(tag, sizeof tag, cc[0] ? "%s_%s" : "%s", ll, cc);
+	for (i = 0; i < h->nlangs; i++)
+		if (strcmp(h->langs[i].tag, tag) == 0)
+			return (int)i;
+	if (h->nlangs == GALLEY_HYPH_MAX_LANGS)
+		return -2;
+
+	if (cc[0])
+		found = try_path(h, tag, path, sizeof path);
+	if (!found)
+		found = try_path(h, ll, path, sizeof path);
+	if (!found && (def = default_region(ll)) != NULL) {
+		snprintf(name, sizeof name, "%s_%s", ll, def);
+		found = try_path(h, name, path, sizeof path);
+	}
+	if (!found)
+		found = scan_dir(h, ll, path, sizeof path);
+	if (found < 0)
+		return -1;
+
+	e = &h->langs[h->nlangs];
+	memset(e, 0, sizeof *e);
+	memcpy(e->tag, tag, sizeof tag);
+	if (strlen(lang) < sizeof e->asked)
+		memcpy(e->asked, lang, strlen(lang) + 1);
+	if (found) {
+		char *real = realpath(path, NULL);
+		const char *key = real ? real : path;
+
+		for (i = 0; i < h->nlangs && e->dict == NULL; i++) {
+			if (h->langs[i].path && strcmp(h->langs[i].path, key) == 0)
+				e->dict = h->langs[i].dict;
+		}
+		e->path = strdup(key);
+		free(real);
+		if (e->path == NULL)
+			return -1;
+		if (e->dict == NULL) {
+			e->dict = hnj_hyphen_load(path);
+			e->owner = e->dict != NULL;
+		}
+	}
+	return (int)h->nlangs++;
+}
+
+galley_hyphenator *galley_hyph_new(const char *dict_dir)
+{
+	galley_hyphenator *h = calloc(1, sizeof *h);
+
+	if (h == NULL)
+		return NULL;
+	h->dict_dir = strdup(dict_dir ? dict_dir : GALLEY_HYPH_DEFAULT_DIR);
+	if (h->dict_dir == NULL) {
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void galley_hyph_free(galley_hyphenator *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->nlangs; i++) {
+		if (h->langs[i].owner)
+			hnj_hyphen_free(h->langs[i].dict);
+		free(h->langs[i].path);
+	}
+	free(h->slots);
+	free(h->keys);
+	free(h->dict_dir);
+	free(h);
+}
+
+bool galley_hyph_has_language(galley_hyphenator *h, const char *lang)
+{
+	int i = h ? find_lang(h, lang) : -2;
+
+	return i >= 0 && h->langs[i].dict != NULL;
+}
+
+/* ---- Word cache ---------------------------------------------------------- */
+
+/* FNV-1a over the language index and the word; never 0 (0 marks empty). */
+static uint32_t hash_word(int lang, const char *w, size_t len)
+{
+	uint32_t x = 2166136261u;
+	size_t i;
+
+	x = (x ^ (uint32_t)lang) * 16777619u;
+	for (i = 0; i < len; i++)
+		x = (x ^ (unsigned char)w[i]) * 16777619u;
+	return x ? x : 1;
+}
+
+static hyph_slot *cache_find(galley_hyphenator *h, uint32_t hash, int lang, const char *w, size_t len)
+{
+	size_t mask, i;
+
+	if (h->nslots == 0)
+		return NULL;
+	mask = h->nslots - 1;
+	for (i = hash & mask; h->slots[i].hash != 0; i = (i + 1) & mask) {
+		hyph_slot *s = &h->slots[i];
+
+		if (s->hash == hash && s->lang == lang && s->keylen == len &&
+		    memcmp(h->keys + s->key, w, len) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* Empties the cache (when it reached its most entries). */
+static void cache_clear(galley_hyphenator *h)
+{
+	memset(h->slots, 0, h->nslots * sizeof *h->slots);
+	h->nused = 0;
+	h->keys_len = 0;
+}
+
+/* Grows the slot table to `nslots` (a power of two). Returns 0 or -1. */
+static int cache_grow(galley_hyphenator *h, size_t nslots)
+{
+	hyph_slot *slots = calloc(nslots, sizeof *slots);
+	size_t i, mask = nslots - 1;
+
+	if (slots == NULL)
+		return -1;
+	for (i = 0; i < h->nslots; i++) {
+		size_t k;
+
+		if (h->slots[i].hash == 0)
+			continue;
+		for (k = h->slots[i].hash & mask; slots[k].hash != 0; k = (k + 1) & mask)
+			;
+		slots[k] = h->slots[i];
+	}
+	free(h->slots);
+	h->slots = slots;
+	h->nslots = nslots;
+	return 0;
+}
+
+/* Stores a word's points.  Returns 0 or -1 when out of memory. */
+static int cache_put(galley_hyphenator *h, uint32_t hash, int lang, const char *w, size_t len,
+                     const uint8_t *points, int npoints)
+{
+	hyph_slot *s;
+	size_t mask, i;
+
+	if (h->nused >= GALLEY_HYPH_CACHE_MAX_ENTRIES)
+		cache_clear(h);
+	if ((h->nused + 1) * 2 > h->nslots &&
+	    cache_grow(h, h->nslots ? h->nslots * 2 : GALLEY_HYPH_CACHE_INITIAL) < 0)
+		return -1;
+	if (h->keys_len + len > h->keys_cap) {
+		size_t cap = h->keys_cap ? h->keys_cap * 2 : 16384;
+		char *grown;
+
+		while (cap < h->keys_len + len)
+			cap *= 2;
+		grown = realloc(h->keys, cap);
+		if (grown == NULL)
+			return -1;
+		h->keys = grown;
+		h->keys_cap = cap;
+	}
+	memcpy(h->keys + h->keys_len, w, len);
+	mask = h->nslots - 1;
+	for (i = hash & mask; h->slots[i].hash != 0; i = (i + 1) & mask)
+		;
+	s = &h->slots[i];
+	s->hash = hash;
+	s->lang = (uint16_t)lang;
+	s->keylen = (uint16_t)len;
+	s->key = h->keys_len;
+	s->npoints = (uint8_t)npoints;
+	memcpy(s->points, points, (size_t)npoints);
+	h->keys_len += len;
+	h->nused++;
+	return 0;
+}
+
+/* ---- Hyphenation --------------------------------------------------------- */
+
+/* Encodes code points for a single-byte dictionary; false when one has no
+ * byte in its charset (ISO 8859-1, or -15 with its eight replacements). */
+static bool encode_8bit(const char *cset, const long *cps, size_t n, char *out)
+{
+	static const long latin9[][2] = {
+		{0x20AC, 0xA4}, {0x160, 0xA6}, {0x161, 0xA8}, {0x17D, 0xB4},
+		{0x17E, 0xB8}, {0x152, 0xBC}, {0x153, 0xBD}, {0x178, 0xBE},
+	};
+	bool is15 = strstr(cset, "8859-15") != NULL;
+	bool is1 = !is15 && strstr(cset, "8859-1") != NULL;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		long cp = cps[i], b = -1;
+
+		if (cp < 0x80)
+			b = cp;
+		else if (is15) {
+			for (k = 0; k < sizeof latin9 / sizeof latin9[0]; k++)
+				if (latin9[k][0] == cp)
+					b = latin9[k][1];
+			if (b < 0 && cp <= 0xFF)
+				b = cp;
+		} else if (is1 && cp <= 0xFF) {
+			b = cp;
+		}
+		if (b < 0)
+			return false;
+		out[i] = (char)b;
+	}
+	return true;
+}
+
+/* Hyphenates one part (n lowercase letters, n <= GALLEY_HYPH_MAX_WORD) and
+ * appends its breaks, offset by `base`, to points.  Returns 0 or -1. */
+static int hyphenate_part(HyphenDict *dict, const long *cps, size_t n, size_t base,
+                          uint8_t *points, int *npoints)
+{
+	char word[GALLEY_HYPH_MAX_WORD * 4 + 1];
+	char hyphens[GALLEY_HYPH_MAX_WORD * 4 + 5];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	size_t len = 0, i;
+	int rc = 0;
+
+	if (dict->utf8) {
+		for (i = 0; i < n; i++)
+			len += utf8_put(word + len, cps[i]);
+	} else {
+		if (!encode_8bit(dict->cset, cps, n, word))
+			return 0;
+		len = n;
+	}
+	word[len] = '\0';
+	memset(hyphens, 0, sizeof hyphens);
+	if (hnj_hyphen_hyphenate3(dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut,
+	                          GALLEY_HYPH_LEFT_MIN, GALLEY_HYPH_RIGHT_MIN,
+	                          GALLEY_HYPH_LEFT_MIN, GALLEY_HYPH_RIGHT_MIN) != 0)
+		goto cleanup; /* libhyphen refused the word: no points */
+	/* hyphens[] is indexed by character for both encodings: odd means a
+	 * break after that character.  Non-standard breaks (rep[i], e.g.
+	 * German "Schiff-fahrt") change letters and are skipped. */
+	for (i = GALLEY_HYPH_LEFT_MIN - 1; i + GALLEY_HYPH_RIGHT_MIN < n; i++) {
+		if (!(hyphens[i] & 1) || (rep && rep[i]))
+			continue;
+		if (*npoints < GALLEY_HYPH_MAX_POINTS)
+			points[(*npoints)++] = (uint8_t)(base + i + 1);
+	}
+cleanup:
+	if (rep) {
+		for (i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return rc;
+}
+
+/* Hyphenates a lowercased word of n code points: each part between joiners
+ * on its own.  Points are code-point counts before each break. */
+static int hyphenate_word(HyphenDict *dict, const long *cps, size_t n, uint8_t *points, int *npoints)
+{
+	size_t i = 0;
+
+	*npoints = 0;
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && !is_joiner(cps[j]))
+			j++;
+		if (j - i >= GALLEY_HYPH_MIN_LETTERS &&
+		    hyphenate_part(dict, cps + i, j - i, i, points, npoints) < 0)
+			return -1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+int galley_hyph_word(galley_hyphenator *h, const char *lang, const char *word,
+                     size_t len, uint32_t *points)
+{
+	const unsigned char *s = (const unsigned char *)word;
+	long cps[GALLEY_HYPH_MAX_WORD];
+	size_t offs[GALLEY_HYPH_MAX_WORD + 1]; /* byte offset of each code point, and the end */
+	char key[GALLEY_HYPH_MAX_WORD * 4];
+	uint8_t cps_points[GALLEY_HYPH_MAX_POINTS];
+	size_t n = 0, i = 0, first, last, keylen = 0, letters = 0;
+	bool lower_seen = false;
+	hyph_slot *slot;
+	uint32_t hash;
+	int li, np = 0, k;
+
+	if (h == NULL || word == NULL || points == NULL)
+		return 0;
+	while (i < len) {
+		size_t at = i;
+		long cp = utf8_next(s, len, &i);
+
+		if (cp < 0 || n == GALLEY_HYPH_MAX_WORD || is_digit(cp))
+			return 0;
+		offs[n] = at;
+		cps[n++] = cp;
+	}
+	offs[n] = len;
+	for (first = 0; first < n && !is_letter(cps[first]); first++)
+		;
+	for (last = n; last > first && !is_letter(cps[last - 1]); last--)
+		;
+	for (i = first; i < last; i++) {
+		if (is_letter(cps[i])) {
+			letters++;
+			if (to_lower(cps[i]) == cps[i])
+				lower_seen = true;
+		} else if (!is_joiner(cps[i])) {
+			return 0; /* '/', '@', '_', '.', and any other symbol inside */
+		}
+	}
+	if (letters < GALLEY_HYPH_MIN_LETTERS || !lower_seen)
+		return 0;
+
+	li = find_lang(h, lang);
+	if (li == -1)
+		return -1;
+	if (li < 0 || h->langs[li].dict == NULL)
+		return 0;
+
+	for (i = first; i < last; i++) {
+		cps[i] = to_lower(cps[i]);
+		keylen += utf8_put(key + keylen, cps[i]);
+	}
+	hash = hash_word(li, key, keylen);
+	slot = cache_find(h, hash, li, key, keylen);
+	if (slot) {
+		np = slot->npoints;
+		memcpy(cps_points, slot->points, (size_t)np);
+	} else {
+		if (hyphenate_word(h->langs[li].dict, cps + first, last - first, cps_points, &np) < 0)
+			return -1;
+		if (cache_put(h, hash, li, key, keylen, cps_points, np) < 0)
+			return -1;
+	}
+	for (k = 0; k < np; k++)
+		points[k] = (uint32_t)offs[first + cps_points[k]];
+	return np;
+}

@@ -1,0 +1,186 @@
+/*
+ * internal.h: declarations shared by the typesetter's files (private).
+ *
+ *   arena.c      the layout's own arena (strings, measured words, line content)
+ *   fonts.c      font files, glyph coverage (FreeType), kerning (HarfBuzz),
+ *                the measured-word cache
+ *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
+ *   blocks.c     article blocks -> vertical list
+ *   page.c       vertical list -> pages (keeps, columns, balancing)
+ *   layout.c     the public API, page furniture, page map, outline
+ *   trace.c      the text dump of the display list
+ */
+#ifndef GALLEY_TYPESET_INTERNAL_H
+#define GALLEY_TYPESET_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "galley/model.h"
+#include "galley/typeset.h"
+#include "typeset/display.h"
+#include "typeset/hyphen.h"
+#include "typeset/linebreak.h"
+
+/* ---- arena ------------------------------------------------------------- */
+
+typedef struct gl_arena {
+	struct gl_chunk *chunks;
+	size_t used, cap;          /* bytes of the current chunk */
+} gl_arena;
+
+void *gl_arena_alloc(gl_arena *a, size_t size);       /* zeroed; NULL on OOM */
+char *gl_arena_strndup(gl_arena *a, const char *s, size_t len);
+void gl_arena_free(gl_arena *a);
+
+/* Grows a malloc'ed array `*p` of `*cap` elements of `size` bytes so that it
+ * holds at least `need`.  0, or -1 when memory runs out (*p unchanged). */
+int gl_grow(void **p, size_t *cap, size_t need, size_t size);
+
+/* ---- fonts and measuring ------------------------------------------------ */
+
+typedef struct gl_fonts gl_fonts;
+
+/* One character of a measured word.  Positions are in 1/1000 em of the size
+ * the word is drawn at, so one measurement serves every size. */
+typedef struct gl_glyph {
+	uint32_t byte;   /* offset of the character in gl_word.text */
+	uint32_t src;    /* offset of the character in the source text */
+	int32_t adv;     /* advance as the PDF font program has it, 1/1000 em */
+	float x;         /* pen position from the word's start, kerning included, 1/1000 em */
+	uint8_t face;    /* galley_face that draws it */
+} gl_glyph;
+
+typedef struct gl_word {
+	const char *text;   /* drawable UTF-8: unknown characters substituted */
+	uint32_t len;       /* bytes of text */
+	uint32_t n;         /* characters */
+	gl_glyph *g;        /* n + 1 entries; g[n].x is the width, g[n].byte == len */
+	bool substituted;   /* some character had no glyph anywhere */
+	uint32_t first_bad; /* source offset of the first substituted character */
+} gl_word;
+
+/* Opens the faces of `family` (e.g. "CharisSIL": <dir>/<family>-Regular.ttf,
+ * -Italic, -Bold, -BoldItalic), JetBrainsMono-Regular/-Bold and DejaVuSans.
+ * GALLEY_EFONT naming the path when a file is missing or unusable. */
+int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_error *err);
+void gl_fonts_free(gl_fonts *f);
+const char *gl_fonts_path(const gl_fonts *f, int face);
+
+/* Measures `len` bytes of UTF-8 in `face` (the fallback face supplies
+ * missing characters), once per (face, text); the result lives as long as
+ * `f`.  NULL when memory runs out. */
+const gl_word *gl_fonts_word(gl_fonts *f, int face, const char *s, size_t len);
+
+/* Width in points of `len` bytes drawn in `face` at `size`. NAN never;
+ * -1 when memory runs out. */
+double gl_fonts_width(gl_fonts *f, int face, double size, const char *s, size_t len);
+
+/* ---- vertical list ------------------------------------------------------ */
+
+enum { GL_V_LINE, GL_V_SPACE, GL_V_BREAK };
+
+/* One line (or figure, or rule) of the vertical list, or a space between
+ * them.  Content coordinates are relative: x from the column's left edge,
+ * y from the item's baseline (up positive). */
+typedef struct gl_vitem {
+	uint8_t kind;
+	bool nobreak_before;   /* a page or column break before this is forbidden */
+	bool span;             /* spans both columns (level-1 heading) */
+	bool has_mark;         /* mark is a model position for the page map */
+	double height;         /* from its top to the next item's top, points */
+	double baseline;       /* from its top down to its baseline, points */
+	galley_dl_text *texts; uint32_t ntexts;
+	galley_dl_rect *rects; uint32_t nrects;
+	galley_dl_link *links; uint32_t nlinks;
+	galley_dl_image *image;
+	const char *dest;      /* a named destination at its top */
+	const char *outline;   /* an outline entry at its top */
+	int outline_level;
+	const double *rules;   /* quote rules: x of each, drawn over the full height */
+	uint32_t nrules;
+	galley_dl_line line;   /* trace record (x relative, y 0) */
+	uint32_t article, block, offset;
+} gl_vitem;
+
+typedef struct gl_vlist {
+	gl_vitem *items;
+	size_t n, cap;
+} gl_vlist;
+
+gl_vitem *gl_vlist_push(gl_vlist *v);  /* zeroed; NULL on OOM */
+
+/* ---- the layout --------------------------------------------------------- */
+
+/* What the typesetter knows about a page beyond its display list. */
+typedef struct gl_pinfo {
+	bool has_mark;          /* a line with a model position starts on it */
+	uint32_t article, block, offset;
+	const galley_article *art;  /* the article the page belongs to */
+	bool first;             /* the article's first page: no running head */
+} gl_pinfo;
+
+struct galley_layout {
+	galley_layout_options opts;
+	galley_doc *doc;
+	gl_arena arena;
+	gl_fonts *fonts;
+	galley_hyphenator *hyph;
+	bool face_used[GALLEY_NFACES];
+	galley_dl_page *pages; size_t npages, cpages;
+	gl_pinfo *pinfo; size_t cpinfo;     /* one per page */
+	galley_dl_outline *outline; size_t noutline, coutline;
+	galley_dl_info info;
+	/* derived geometry, points */
+	double text_left, text_top, text_width, text_bottom, col_width;
+	double leading;
+	/* per-article state while building */
+	const galley_article *article;
+	const char *lang;       /* hyphenation language, NULL: none */
+	bool warned_glyph;      /* a missing glyph was reported for this article */
+};
+
+/* Paragraph style for gl_set_paragraph. */
+typedef struct gl_pstyle {
+	int face;          /* base face: REGULAR, BOLD, MONO ... */
+	double size;       /* points */
+	double leading;    /* points */
+	double indent;     /* first-line indent, points */
+	double left;       /* left edge of the measure from the column's left, points */
+	double width;      /* the measure, points */
+	bool justify;
+	bool hyphenate;
+	uint32_t color;
+	uint8_t kind;      /* galley_dl_line_kind */
+	const double *rules; uint32_t nrules;
+	uint32_t block;    /* ordinal for the page map */
+} gl_pstyle;
+
+/* Sets `inlines` (or, when inlines is NULL, the plain `text`) as lines
+ * appended to `v`.  Returns the number of lines (>= 0) or a negative
+ * galley_code. */
+int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines,
+                     const char *text, const gl_pstyle *st, galley_error *err);
+
+/* Builds the vertical list of one article. */
+int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err);
+
+/* Pours a vertical list onto pages (new page first).  Returns 0 or a
+ * negative code.  `first_page` receives the index of its first page. */
+int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_error *err);
+
+/* Adds an empty page; NULL on OOM. */
+galley_dl_page *gl_page_new(galley_layout *L);
+int gl_page_text(galley_dl_page *p, const galley_dl_text *t);
+int gl_page_rect(galley_dl_page *p, const galley_dl_rect *r);
+int gl_page_link(galley_dl_page *p, const galley_dl_link *l);
+int gl_page_image(galley_dl_page *p, const galley_dl_image *im);
+int gl_page_dest(galley_dl_page *p, const galley_dl_dest *d);
+int gl_page_line(galley_dl_page *p, const galley_dl_line *l);
+
+/* Decodes one UTF-8 character at s[*i] (valid UTF-8 assumed, invalid bytes
+ * give U+FFFD) and advances *i. */
+uint32_t gl_utf8_next(const char *s, size_t len, size_t *i);
+
+#endif

@@ -1,0 +1,340 @@
+/*
+ * page.c: the vertical list of an article poured onto pages.
+ *
+ * A page is filled top-down with items until the next does not fit; the
+ * break is then taken at the last place the keep rules allow (an item's
+ * nobreak_before forbids a break just before it), so lines move to the next
+ * page rather than leave a widow, an orphan or a heading alone at the
+ * bottom.  Spaces vanish at the top and bottom of a column.  Only when a
+ * whole column offers no allowed break are the keeps given up (a
+ * pathological chain longer than a page).
+ *
+ * With two columns, items marked `span` (the article header, level-1
+ * headings) cut the flow into regions: a span region is set across the
+ * full width, a column region fills column one then column two, and the
+ * region that ends the article (or meets a span) is balanced: a binary
+ * search for the smallest column height that still holds all its items.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "typeset/internal.h"
+
+#define GL_RULE_WIDTH 1.2      /* quote rules, points */
+#define GL_QUOTE_RULE 0xC8C8C8u
+/* Room a span region needs below it for two lines of what follows, in
+ * leadings, so that a heading never ends a page. */
+#define GL_SPAN_KEEP 3.0
+
+galley_dl_page *gl_page_new(galley_layout *L)
+{
+	galley_dl_page *p;
+
+	if (gl_grow((void **)&L->pages, &L->cpages, L->npages + 1, sizeof *L->pages) < 0 ||
+	    gl_grow((void **)&L->pinfo, &L->cpinfo, L->npages + 1, sizeof *L->pinfo) < 0)
+		return NULL;
+	p = &L->pages[L->npages];
+	memset(p, 0, sizeof *p);
+	memset(&L->pinfo[L->npages], 0, sizeof *L->pinfo);
+	L->npages++;
+	p->width = L->opts.page_width;
+	p->height = L->opts.page_height;
+	return p;
+}
+
+#define PAGE_PUSH(fn, type, arr, n, c) \
+int fn(galley_dl_page *p, const type *x) \
+{ \
+	if (gl_grow((void **)&p->arr, &p->c, p->n + 1, sizeof *p->arr) < 0) \
+		return GALLEY_ENOMEM; \
+	p->arr[p->n++] = *x; \
+	return 0; \
+}
+PAGE_PUSH(gl_page_text, galley_dl_text, texts, ntexts, ctexts)
+PAGE_PUSH(gl_page_rect, galley_dl_rect, rects, nrects, crects)
+PAGE_PUSH(gl_page_link, galley_dl_link, links, nlinks, clinks)
+PAGE_PUSH(gl_page_image, galley_dl_image, images, nimages, cimages)
+PAGE_PUSH(gl_page_dest, galley_dl_dest, dests, ndests, cdests)
+PAGE_PUSH(gl_page_line, galley_dl_line, lines, nlines, clines)
+
+typedef struct gl_pager {
+	galley_layout *L;
+	const gl_vlist *v;
+	const galley_article *art;
+	double top;        /* y of the current region's top, points */
+	bool have_page;
+} gl_pager;
+
+static size_t skip_spaces(const gl_vlist *v, size_t i, size_t end)
+{
+	while (i < end && v->items[i].kind == GL_V_SPACE)
+		i++;
+	return i;
+}
+
+/* How many items from `pos` go into a column of height h: returns the end
+ * index (exclusive), pos when not even the first line fits. */
+static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h)
+{
+	double y = 0;
+	size_t best = pos;
+
+	for (size_t i = pos; i < end; i++) {
+		const gl_vitem *it = &v->items[i];
+		if (it->kind == GL_V_BREAK)
+			return i;
+		if (it->kind == GL_V_SPACE) {
+			y += it->height;
+			continue;
+		}
+		if (i > pos && !it->nobreak_before)
+			best = i;
+		if (y + it->height > h + 0.01) {
+			if (best > pos)
+				return best;
+			return i;  /* no allowed break: give up the keeps */
+		}
+		y += it->height;
+	}
+	return end;
+}
+
+/* Places items [a, b) with their top at y, left edge x. */
+static int place(gl_pager *g, size_t a, size_t b, double x, double y)
+{
+	galley_layout *L = g->L;
+	size_t pi = L->npages - 1;
+	galley_dl_page *p = &L->pages[pi];
+	gl_pinfo *info = &L->pinfo[pi];
+	int rc = 0;
+
+	while (b > a && g->v->items[b - 1].kind == GL_V_SPACE)
+		b--;
+	for (size_t i = a; i < b && rc == 0; i++) {
+		const gl_vitem *it = &g->v->items[i];
+		double base = y - it->baseline;
+
+		if (it->kind == GL_V_LINE && it->has_mark && !info->has_mark) {
+			info->has_mark = true;
+			info->article = it->article;
+			info->block = it->block;
+			info->offset = it->offset;
+		}
+		for (uint32_t k = 0; k < it->nrules && rc == 0; k++) {
+			galley_dl_rect r = {x + it->rules[k], y - it->height, GL_RULE_WIDTH, it->height, GL_QUOTE_RULE};
+			rc = gl_page_rect(p, &r);
+		}
+		if (it->kind == GL_V_SPACE) {
+			for (uint32_t k = 0; k < it->nrects && rc == 0; k++) {
+				galley_dl_rect r = it->rects[k];
+				r.x += x;
+				r.y += y;
+				rc = gl_page_rect(p, &r);
+			}
+			y -= it->height;
+			continue;
+		}
+		for (uint32_t k = 0; k < it->nrects && rc == 0; k++) {
+			galley_dl_rect r = it->rects[k];
+			r.x += x;
+			r.y += base;
+			rc = gl_page_rect(p, &r);
+		}
+		for (uint32_t k = 0; k < it->ntexts && rc == 0; k++) {
+			galley_dl_text t = it->texts[k];
+			t.x += x;
+			t.y += base;
+			rc = gl_page_text(p, &t);
+		}
+		for (uint32_t k = 0; k < it->nlinks && rc == 0; k++) {
+			galley_dl_link l = it->links[k];
+			l.x += x;
+			l.y += base;
+			rc = gl_page_link(p, &l);
+		}
+		if (it->image && rc == 0) {
+			galley_dl_image im = *it->image;
+			im.x += x;
+			im.y += base;
+			rc = gl_page_image(p, &im);
+		}
+		if (it->dest && rc == 0) {
+			galley_dl_dest d = {it->dest, y};
+			rc = gl_page_dest(p, &d);
+		}
+		if (it->outline && rc == 0) {
+			galley_dl_outline *o;
+			if (gl_grow((void **)&L->outline, &L->coutline, L->noutline + 1, sizeof *L->outline) < 0) {
+				rc = GALLEY_ENOMEM;
+				break;
+			}
+			o = &L->outline[L->noutline++];
+			o->title = it->outline;
+			o->level = it->outline_level;
+			o->page = pi;
+			o->y = y;
+		}
+		if ((it->ntexts || it->image) && rc == 0) {
+			galley_dl_line ln = it->line;
+			ln.x += x;
+			ln.y = base;
+			rc = gl_page_line(p, &ln);
+		}
+		y -= it->height;
+	}
+	return rc;
+}
+
+static int new_page(gl_pager *g)
+{
+	galley_layout *L = g->L;
+
+	if (!gl_page_new(L))
+		return GALLEY_ENOMEM;
+	L->pinfo[L->npages - 1].art = g->art;
+	L->pinfo[L->npages - 1].first = !g->have_page;
+	g->have_page = true;
+	g->top = L->text_top;
+	return 0;
+}
+
+static double run_height(const gl_vlist *v, size_t a, size_t b)
+{
+	double h = 0;
+
+	for (size_t i = a; i < b; i++)
+		h += v->items[i].height;
+	return h;
+}
+
+/* Flows items [s, e) in `ncols` columns of width `colw`. */
+static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
+{
+	galley_layout *L = g->L;
+	const gl_vlist *v = g->v;
+	size_t pos = s;
+	int rc = 0;
+
+	while (pos < e && rc == 0) {
+		bool at_top = g->top >= L->text_top - 0.01;
+		double avail = g->top - L->text_bottom;
+		size_t starts[2], ends[2], p;
+		double h = avail;
+		int used = 0;
+
+		if (at_top)
+			pos = skip_spaces(v, pos, e);
+		if (pos >= e)
+			break;
+		if (v->items[pos].kind == GL_V_BREAK) {
+			pos++;
+			continue;
+		}
+		p = pos;
+		for (int c = 0; c < ncols && p < e; c++) {
+			if (c > 0 || at_top)
+				p = skip_spaces(v, p, e);
+			starts[c] = p;
+			ends[c] = fit(v, p, e, avail);
+			if (ends[c] == p && at_top && c == 0)
+				ends[c] = p + 1;  /* taller than a page: it goes alone */
+			p = ends[c];
+			used = c + 1;
+			if (ends[c] == starts[c])
+				break;
+		}
+		if (ends[0] == starts[0]) {
+			rc = new_page(g);
+			continue;
+		}
+		if (p >= e && ncols > 1 && balance && used > 0) {
+			double lo = 0, hi = avail;
+			for (int iter = 0; iter < 24; iter++) {
+				double mid = (lo + hi) / 2;
+				size_t q = pos;
+				for (int c = 0; c < ncols && q < e; c++) {
+					q = skip_spaces(v, q, e);
+					q = fit(v, q, e, mid);
+				}
+				if (q >= e)
+					hi = mid;
+				else
+					lo = mid;
+			}
+			h = hi;
+			p = pos;
+			for (int c = 0; c < ncols; c++) {
+				p = skip_spaces(v, p, e);
+				starts[c] = p;
+				ends[c] = p < e ? fit(v, p, e, h) : p;
+				p = ends[c];
+			}
+			used = ncols;
+		}
+		{
+			double maxh = 0;
+			double colw = ncols > 1 ? L->col_width : L->text_width;
+			for (int c = 0; c < used && rc == 0; c++) {
+				double x = L->text_left + c * (colw + L->opts.column_gap);
+				size_t b = ends[c];
+				double hh;
+				while (b > starts[c] && v->items[b - 1].kind == GL_V_SPACE)
+					b--;
+				hh = run_height(v, starts[c], b);
+				if (hh > maxh)
+					maxh = hh;
+				rc = place(g, starts[c], ends[c], x, g->top);
+			}
+			pos = p;
+			if (pos < e) {
+				if (rc == 0)
+					rc = new_page(g);
+			} else {
+				g->top -= maxh;
+				/* the region's trailing spaces separate it from the next */
+				if (ncols > 1 || balance)
+					g->top -= 0;
+			}
+		}
+	}
+	return rc;
+}
+
+int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_error *err)
+{
+	gl_pager g;
+	size_t s = 0;
+	int rc;
+
+	memset(&g, 0, sizeof g);
+	g.L = L;
+	g.v = v;
+	g.art = L->article;
+	rc = new_page(&g);
+	*first_page = L->npages - 1;
+	while (rc == 0 && s < v->n) {
+		size_t e = s;
+		bool span = L->opts.columns > 1 && v->items[s].span;
+
+		if (L->opts.columns <= 1) {
+			e = v->n;
+		} else {
+			while (e < v->n && (v->items[e].kind == GL_V_SPACE || v->items[e].span == span))
+				e++;
+			/* spaces belong to what follows */
+			while (e > s + 1 && e < v->n && v->items[e - 1].kind == GL_V_SPACE)
+				e--;
+		}
+		if (span && e < v->n) {
+			double need = run_height(v, s, e) + GL_SPAN_KEEP * L->leading;
+			if (g.top - L->text_bottom < need && g.top < L->text_top - 0.01)
+				rc = new_page(&g);
+		}
+		if (rc == 0)
+			rc = flow(&g, s, e, span || L->opts.columns <= 1 ? 1 : L->opts.columns, true);
+		s = e;
+	}
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory while making pages");
+	return rc;
+}

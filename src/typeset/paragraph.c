@@ -1,0 +1,645 @@
+/*
+ * paragraph.c: one paragraph (or heading, caption, header line) from
+ * inlines to typeset lines.
+ *
+ * The inlines are flattened into styled spans, the spans cut into words at
+ * spaces, and each word measured once (gl_fonts_word) into boxes.  Between
+ * words goes glue: the face's space, stretching by half and shrinking by a
+ * third of it, as in TeX's text fonts.  Inside words go penalties: a
+ * flagged one with the hyphen's width at each libhyphen point, a flagged
+ * free one after an explicit hyphen or dash, a small one without hyphen at
+ * the safe points of URLs and long identifiers (after / . - _ ? & = #), and,
+ * only in a stretch of a word still wider than the line, one between every
+ * two characters: the emergency break that guarantees nothing ever crosses
+ * the right margin.  galley_kp_break chooses the breaks; this file then
+ * places every word, so justification is done by moving words, not by the
+ * PDF word spacing operator (which libharu cannot use with UTF-8 fonts).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset/internal.h"
+
+/* Penalties, in TeX's units. */
+#define GL_HYPHEN_PENALTY 50.0     /* \hyphenpenalty */
+#define GL_EXHYPHEN_PENALTY 50.0   /* \exhyphenpenalty: after an explicit hyphen */
+#define GL_SAFE_PENALTY 100.0      /* inside a URL or long identifier */
+#define GL_EMERGENCY_PENALTY 1000.0 /* between two characters, last resort */
+/* A word at least this long (bytes) is treated as an identifier or URL
+ * and gets every safe break point, not only after hyphens and slashes. */
+#define GL_LONG_TOKEN 20
+#define GL_LINK_COLOR 0x1F4E8Cu
+
+typedef struct gl_span {
+	const char *text;
+	size_t len;
+	uint32_t src;      /* flattened-text offset of text[0] */
+	int face;
+	const char *url;   /* enclosing link, or NULL */
+	const galley_pos *pos;
+	bool hard;         /* a hard line break (text unused) */
+	bool space;        /* a soft break: one space */
+} gl_span;
+
+/* What an item means beyond what the line breaker needs. */
+typedef struct gl_ix {
+	const gl_word *w;  /* box: the measured word (NULL: an indent) */
+	uint32_t c0, c1;   /* box: characters [c0, c1) of w */
+	uint32_t src;      /* box: flattened offset of the word's first byte */
+	uint8_t face;      /* box: base face; flagged penalty: face of the hyphen */
+	bool emergency;    /* penalty: a break between two characters */
+	bool forced;       /* penalty: a hard break */
+	const char *url;
+} gl_ix;
+
+typedef struct gl_para {
+	galley_layout *L;
+	const gl_pstyle *st;
+	gl_span *spans; size_t nspans, cspans;
+	galley_kp_item *items; size_t n, cap;
+	gl_ix *ix; size_t cix;
+	int err;
+} gl_para;
+
+/* ---- flattening --------------------------------------------------------- */
+
+static int add_span(gl_para *p, const gl_span *s)
+{
+	if (gl_grow((void **)&p->spans, &p->cspans, p->nspans + 1, sizeof *p->spans) < 0)
+		return GALLEY_ENOMEM;
+	p->spans[p->nspans++] = *s;
+	return 0;
+}
+
+static int style_face(int face, galley_inline_type t)
+{
+	switch (t) {
+	case GALLEY_EMPH:
+		if (face == GALLEY_FACE_REGULAR) return GALLEY_FACE_ITALIC;
+		if (face == GALLEY_FACE_ITALIC) return GALLEY_FACE_REGULAR;
+		if (face == GALLEY_FACE_BOLD) return GALLEY_FACE_BOLDITALIC;
+		if (face == GALLEY_FACE_BOLDITALIC) return GALLEY_FACE_BOLD;
+		return face;
+	case GALLEY_STRONG:
+		if (face == GALLEY_FACE_REGULAR) return GALLEY_FACE_BOLD;
+		if (face == GALLEY_FACE_ITALIC) return GALLEY_FACE_BOLDITALIC;
+		if (face == GALLEY_FACE_MONO) return GALLEY_FACE_MONOBOLD;
+		return face;
+	case GALLEY_CODE:
+		if (face == GALLEY_FACE_BOLD || face == GALLEY_FACE_BOLDITALIC)
+			return GALLEY_FACE_MONOBOLD;
+		return GALLEY_FACE_MONO;
+	default:
+		return face;
+	}
+}
+
+static int flatten(gl_para *p, const galley_inline *in, int face, const char *url, uint32_t *off)
+{
+	for (; in; in = in->next) {
+		gl_span s;
+		int rc;
+
+		memset(&s, 0, sizeof s);
+		s.face = face;
+		s.url = url;
+		s.pos = &in->pos;
+		s.src = *off;
+		switch (in->type) {
+		case GALLEY_TEXT:
+		case GALLEY_CODE:
+			s.text = in->text;
+			s.len = in->len;
+			s.face = in->type == GALLEY_CODE ? style_face(face, GALLEY_CODE) : face;
+			*off += (uint32_t)in->len;
+			rc = add_span(p, &s);
+			break;
+		case GALLEY_SOFTBREAK:
+		case GALLEY_HARDBREAK:
+			s.space = in->type == GALLEY_SOFTBREAK;
+			s.hard = in->type == GALLEY_HARDBREAK;
+			*off += 1;
+			rc = add_span(p, &s);
+			break;
+		case GALLEY_EMPH:
+		case GALLEY_STRONG:
+			rc = flatten(p, in->children, style_face(face, in->type), url, off);
+			break;
+		case GALLEY_LINK:
+			rc = flatten(p, in->children, face, in->url ? in->url : url, off);
+			break;
+		case GALLEY_IMAGE: /* an image inside text: its alt text, in italic */
+			rc = flatten(p, in->children, style_face(face, GALLEY_EMPH), url, off);
+			break;
+		default:
+			rc = 0;
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- items -------------------------------------------------------------- */
+
+static gl_ix *push(gl_para *p, unsigned kind, double width, double stretch,
+                   double shrink, double penalty, bool flagged)
+{
+	galley_kp_item *it;
+	gl_ix *x;
+
+	/* two spare slots for galley_kp_finish */
+	if (gl_grow((void **)&p->items, &p->cap, p->n + 3, sizeof *p->items) < 0 ||
+	    gl_grow((void **)&p->ix, &p->cix, p->n + 3, sizeof *p->ix) < 0) {
+		p->err = GALLEY_ENOMEM;
+		return NULL;
+	}
+	it = &p->items[p->n];
+	memset(it, 0, sizeof *it);
+	it->kind = (unsigned char)kind;
+	it->flagged = flagged;
+	it->width = width;
+	it->stretch = stretch;
+	it->shrink = shrink;
+	it->penalty = penalty;
+	x = &p->ix[p->n++];
+	memset(x, 0, sizeof *x);
+	return x;
+}
+
+static bool is_safe_char(uint32_t c)
+{
+	return c == '/' || c == '.' || c == '-' || c == '_' || c == '?' ||
+	       c == '&' || c == '=' || c == '#';
+}
+
+static bool is_alnum(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+/* Whether s contains "://", the mark of a URL written out in the text. */
+static bool has_scheme(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 3 <= len; i++)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+			return true;
+	return false;
+}
+
+/* Monospace beside the serif looks a size too big (its x-height is
+ * larger): inline code is set a little smaller. */
+#define GL_MONO_SCALE 0.9
+
+static bool face_is_mono(int face)
+{
+	return face == GALLEY_FACE_MONO || face == GALLEY_FACE_MONOBOLD;
+}
+
+static double face_size(const gl_pstyle *st, int face)
+{
+	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * GL_MONO_SCALE : st->size;
+}
+
+enum { BR_NONE, BR_HYPH, BR_EXPLICIT, BR_SAFE, BR_EMERG };
+
+/* Width in points of characters [a, b) of w at size: to the end of the
+ * last glyph's advance or the next pen position, whichever is further. */
+static double frag_width(const gl_word *w, uint32_t a, uint32_t b, double size)
+{
+	double pen = w->g[b].x - w->g[a].x;
+	double ink = w->g[b - 1].x + w->g[b - 1].adv - w->g[a].x;
+	return (pen > ink ? pen : ink) * size / 1000.0;
+}
+
+static void add_piece(gl_para *p, const char *s, size_t len, int face,
+                      const char *url, uint32_t word_src, const galley_pos *pos)
+{
+	galley_layout *L = p->L;
+	const gl_pstyle *st = p->st;
+	const gl_word *w = gl_fonts_word(L->fonts, face, s, len);
+	uint8_t *br;
+	uint32_t pts[GALLEY_HYPH_MAX_POINTS];
+	bool mono = face_is_mono(face);
+	bool longtok = len >= GL_LONG_TOKEN || url != NULL ||
+	               has_scheme(s, len) || (len > 4 && memcmp(s, "www.", 4) == 0);
+	double hyph_w, size = face_size(st, face);
+	uint32_t a;
+
+	if (!w) {
+		p->err = GALLEY_ENOMEM;
+		return;
+	}
+	if (w->substituted && !L->warned_glyph) {
+		L->warned_glyph = true;
+		if (galley_doc_warn(L->doc, GALLEY_WARNING, pos,
+		                    "a character no font has was replaced by a substitute") < 0)
+			p->err = GALLEY_ENOMEM;
+	}
+	for (uint32_t k = 0; k < w->n; k++)
+		L->face_used[w->g[k].face] = true;
+	br = calloc(w->n + 1, 1);
+	if (!br) {
+		p->err = GALLEY_ENOMEM;
+		return;
+	}
+	/* explicit hyphens, dashes and safe points */
+	for (uint32_t k = 1; k < w->n; k++) {
+		size_t i = w->g[k - 1].src;
+		uint32_t c = gl_utf8_next(s, len, &i), next;
+		i = w->g[k].src;
+		next = gl_utf8_next(s, len, &i);
+		if ((c == '-' || c == 0x2010) && is_alnum(next) && k > 1)
+			br[k] = BR_EXPLICIT;
+		else if ((c == 0x2014 || c == 0x2013) && k > 1)
+			br[k] = BR_EXPLICIT;
+		else if (is_safe_char(c) && !is_safe_char(next) && (longtok || c == '/') && !mono)
+			br[k] = BR_SAFE;
+		else if (is_safe_char(c) && !is_safe_char(next) && mono && longtok)
+			br[k] = BR_SAFE;
+	}
+	/* hyphenation points */
+	if (st->hyphenate && L->lang && L->hyph && !mono && !url && !longtok) {
+		int np = galley_hyph_word(L->hyph, L->lang, s, len, pts);
+		if (np < 0) {
+			free(br);
+			p->err = GALLEY_ENOMEM;
+			return;
+		}
+		for (int j = 0; j < np; j++)
+			for (uint32_t k = 1; k < w->n; k++)
+				if (w->g[k].src == pts[j] && br[k] == BR_NONE)
+					br[k] = BR_HYPH;
+	}
+	/* emergency points in any stretch still wider than the line */
+	hyph_w = gl_fonts_width(L->fonts, face, size, "-", 1);
+	a = 0;
+	for (uint32_t k = 1; k <= w->n; k++) {
+		if (k < w->n && br[k] == BR_NONE)
+			continue;
+		if (frag_width(w, a, k, size) + hyph_w > st->width - st->indent)
+			for (uint32_t m = a + 1; m < k; m++)
+				br[m] = BR_EMERG;
+		a = k;
+	}
+	/* boxes and penalties */
+	a = 0;
+	for (uint32_t k = 1; k <= w->n; k++) {
+		gl_ix *x;
+		if (k < w->n && br[k] == BR_NONE)
+			continue;
+		x = push(p, GALLEY_KP_BOX, frag_width(w, a, k, size), 0, 0, 0, false);
+		if (!x)
+			break;
+		x->w = w;
+		x->c0 = a;
+		x->c1 = k;
+		x->src = word_src;
+		x->face = (uint8_t)face;
+		x->url = url;
+		if (k == w->n)
+			break;
+		switch (br[k]) {
+		case BR_HYPH:
+			x = push(p, GALLEY_KP_PENALTY, hyph_w, 0, 0, GL_HYPHEN_PENALTY, true);
+			break;
+		case BR_EXPLICIT:
+			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EXHYPHEN_PENALTY, true);
+			break;
+		case BR_SAFE:
+			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_SAFE_PENALTY, false);
+			break;
+		default:
+			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EMERGENCY_PENALTY, false);
+			if (x)
+				x->emergency = true;
+		}
+		if (!x)
+			break;
+		x->face = (uint8_t)face;
+		a = k;
+	}
+	free(br);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+static void add_glue(gl_para *p, int face)
+{
+	const gl_pstyle *st = p->st;
+	/* a space inside inline code is a word space like any other */
+	double sp = gl_fonts_width(p->L->fonts, face_is_mono(face) && !face_is_mono(st->face)
+	                           ? GALLEY_FACE_REGULAR : face, st->size, " ", 1);
+
+	if (p->n == 0 || p->items[p->n - 1].kind != GALLEY_KP_BOX)
+		return;
+	if (sp < 0) {
+		p->err = GALLEY_ENOMEM;
+		return;
+	}
+	if (st->justify)
+		push(p, GALLEY_KP_GLUE, sp, sp / 2, sp / 3, 0, false);
+	else
+		push(p, GALLEY_KP_GLUE, sp, st->size * 0.6, 0, 0, false);
+}
+
+static void build_items(gl_para *p)
+{
+	uint32_t word_src = 0;
+	bool in_word = false;
+
+	if (p->st->indent > 0) {
+		gl_ix *x = push(p, GALLEY_KP_BOX, p->st->indent, 0, 0, 0, false);
+		if (!x)
+			return;
+	}
+	for (size_t i = 0; i < p->nspans && !p->err; i++) {
+		const gl_span *s = &p->spans[i];
+		size_t j = 0;
+
+		if (s->hard) {
+			gl_ix *x;
+			in_word = false;
+			x = push(p, GALLEY_KP_GLUE, 0, GALLEY_KP_INF_STRETCH, 0, 0, false);
+			if (x)
+				x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, -GALLEY_KP_INF, false);
+			if (x)
+				x->forced = true;
+			continue;
+		}
+		if (s->space) {
+			if (in_word)
+				add_glue(p, s->face);
+			in_word = false;
+			continue;
+		}
+		while (j < s->len && !p->err) {
+			size_t k;
+			if (is_space(s->text[j])) {
+				if (in_word)
+					add_glue(p, s->face);
+				in_word = false;
+				j++;
+				continue;
+			}
+			for (k = j; k < s->len && !is_space(s->text[k]); k++)
+				;
+			if (!in_word)
+				word_src = s->src + (uint32_t)j;
+			in_word = true;
+			add_piece(p, s->text + j, k - j, s->face, s->url, word_src, s->pos);
+			j = k;
+		}
+	}
+	/* trailing glue before the end would be a legal break: drop it */
+	while (p->n > 0 && p->items[p->n - 1].kind == GALLEY_KP_GLUE)
+		p->n--;
+}
+
+/* ---- placing lines ------------------------------------------------------ */
+
+typedef struct gl_linebuf {
+	galley_dl_text *t; size_t nt, ct;
+	galley_dl_link *l; size_t nl, cl;
+} gl_linebuf;
+
+static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
+                     int face, double size, uint32_t color)
+{
+	galley_dl_text *t;
+
+	if (gl_grow((void **)&b->t, &b->ct, b->nt + 1, sizeof *b->t) < 0)
+		return GALLEY_ENOMEM;
+	t = &b->t[b->nt++];
+	t->x = x;
+	t->y = 0;
+	t->size = size;
+	t->text = text;
+	t->len = len;
+	t->color = color;
+	t->face = (uint8_t)face;
+	return 0;
+}
+
+/* Draws characters [a, b) of w from pen position x, one run per stretch
+ * of characters in one face with no kerning inside. */
+static int emit_box(gl_linebuf *b, const gl_word *w, uint32_t a, uint32_t e,
+                    double x, double size, uint32_t color)
+{
+	uint32_t s = a;
+	int rc = 0;
+
+	for (uint32_t k = a + 1; k <= e && rc == 0; k++) {
+		bool cut = k == e || w->g[k].face != w->g[s].face ||
+		           fabsf(w->g[k].x - (w->g[k - 1].x + (float)w->g[k - 1].adv)) > 0.001f;
+		if (!cut)
+			continue;
+		if (!(w->g[s].byte + 1 == w->g[k].byte && w->text[w->g[s].byte] == ' '))
+			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0,
+			               w->text + w->g[s].byte, w->g[k].byte - w->g[s].byte,
+			               w->g[s].face, size, color);
+		s = k;
+	}
+	return rc;
+}
+
+static int emit_link(gl_linebuf *b, const char *url, double x0, double x1, double size)
+{
+	galley_dl_link *l;
+
+	if (gl_grow((void **)&b->l, &b->cl, b->nl + 1, sizeof *b->l) < 0)
+		return GALLEY_ENOMEM;
+	l = &b->l[b->nl++];
+	memset(l, 0, sizeof *l);
+	l->x = x0;
+	l->y = -0.25 * size;
+	l->w = x1 - x0;
+	l->h = 1.1 * size;
+	if (url[0] == '#')
+		l->dest = url + 1;
+	else
+		l->uri = url;
+	return 0;
+}
+
+static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last, gl_linebuf *b)
+{
+	galley_layout *L = p->L;
+	const gl_pstyle *st = p->st;
+	const galley_kp_item *brk = ln->end < p->n ? &p->items[ln->end] : NULL;
+	const gl_ix *bx = ln->end < p->n ? &p->ix[ln->end] : NULL;
+	bool forced = bx && bx->forced;
+	bool justified = st->justify && !last && !forced;
+	double ratio = justified ? ln->ratio : 0, x = 0, nat = 0, shr = 0;
+	const char *link = NULL;
+	double link_x0 = 0, link_x1 = 0;
+	gl_vitem *it;
+	bool first_box = true;
+	uint32_t mark = 0;
+	int rc = 0;
+
+	b->nt = b->nl = 0;
+	for (size_t j = ln->start; j < ln->end; j++) {
+		if (p->items[j].kind == GALLEY_KP_BOX) nat += p->items[j].width;
+		if (p->items[j].kind == GALLEY_KP_GLUE) { nat += p->items[j].width; shr += p->items[j].shrink; }
+	}
+	if (brk && brk->kind == GALLEY_KP_PENALTY)
+		nat += brk->width;
+	/* A line that is too long at natural spacing shrinks, justified or not
+	 * (a last line may need its spaces' shrink to fit); never overfull. */
+	if (nat > st->width && shr > 0 && (ratio >= 0 || nat + ratio * shr > st->width))
+		ratio = (st->width - nat) / shr;
+	for (size_t j = ln->start; j < ln->end && rc == 0; j++) {
+		const galley_kp_item *it2 = &p->items[j];
+		const gl_ix *x2 = &p->ix[j];
+		if (it2->kind == GALLEY_KP_BOX) {
+			if (x2->w) {
+				uint32_t e = x2->c1;
+				size_t k = j + 1;
+				uint32_t color = x2->url ? GL_LINK_COLOR : st->color;
+				double w = it2->width;
+				/* the rest of the same word on this line, past unbroken
+				 * penalties, is drawn as one piece */
+				while (k + 1 < ln->end && p->items[k].kind == GALLEY_KP_PENALTY &&
+				       p->items[k + 1].kind == GALLEY_KP_BOX && p->ix[k + 1].w == x2->w &&
+				       p->ix[k + 1].c0 == e) {
+					e = p->ix[k + 1].c1;
+					w += p->items[k + 1].width;
+					k += 2;
+				}
+				if (first_box) {
+					mark = x2->src;
+					first_box = false;
+				}
+				rc = emit_box(b, x2->w, x2->c0, e, st->left + x, face_size(st, x2->face), color);
+				if (rc == 0 && x2->url != link && link)
+					rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
+				if (x2->url != link)
+					link_x0 = x;
+				link = x2->url;
+				link_x1 = x + w;
+				x += w;
+				j = k - 1;
+			} else {
+				x += it2->width;
+			}
+		} else if (it2->kind == GALLEY_KP_GLUE) {
+			double g = it2->width;
+			if (ratio > 0)
+				g += ratio * it2->stretch;
+			else if (ratio < 0)
+				g += ratio * it2->shrink;
+			if (!justified && ratio > 0)
+				g = it2->width;
+			x += g;
+		}
+	}
+	if (rc == 0 && brk && brk->kind == GALLEY_KP_PENALTY && brk->width > 0) {
+		const gl_word *hw = gl_fonts_word(L->fonts, bx->face, "-", 1);
+		if (!hw)
+			return GALLEY_ENOMEM;
+		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face), link ? GL_LINK_COLOR : st->color);
+		x += brk->width;
+	}
+	if (rc == 0 && link)
+		rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
+	if (rc < 0)
+		return rc;
+	it = gl_vlist_push(v);
+	if (!it)
+		return GALLEY_ENOMEM;
+	it->kind = GL_V_LINE;
+	it->height = st->leading;
+	it->baseline = st->leading - (st->leading - st->size) / 2 - 0.22 * st->size;
+	it->texts = gl_arena_alloc(&L->arena, b->nt * sizeof *b->t);
+	it->links = gl_arena_alloc(&L->arena, b->nl * sizeof *b->l);
+	if ((b->nt && !it->texts) || (b->nl && !it->links))
+		return GALLEY_ENOMEM;
+	if (b->nt)
+		memcpy(it->texts, b->t, b->nt * sizeof *b->t);
+	if (b->nl)
+		memcpy(it->links, b->l, b->nl * sizeof *b->l);
+	it->ntexts = (uint32_t)b->nt;
+	it->nlinks = (uint32_t)b->nl;
+	it->rules = st->rules;
+	it->nrules = st->nrules;
+	it->has_mark = !first_box;
+	it->article = L->article ? L->article->index : 0;
+	it->block = st->block;
+	it->offset = mark;
+	it->line.x = st->left;
+	it->line.width = st->width;
+	it->line.used = x;
+	it->line.ratio = ratio;
+	it->line.article = it->article;
+	it->line.block = st->block;
+	it->line.offset = mark;
+	it->line.justified = justified;
+	it->line.hyphenated = brk && brk->kind == GALLEY_KP_PENALTY && brk->width > 0;
+	it->line.emergency = bx && bx->emergency;
+	it->line.kind = st->kind;
+	return 0;
+}
+
+int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines,
+                     const char *text, const gl_pstyle *st, galley_error *err)
+{
+	gl_para p;
+	galley_kp_result res;
+	galley_kp_params params = GALLEY_KP_PARAMS_INIT;
+	gl_linebuf b;
+	uint32_t off = 0;
+	int rc = 0;
+
+	memset(&p, 0, sizeof p);
+	memset(&res, 0, sizeof res);
+	memset(&b, 0, sizeof b);
+	p.L = L;
+	p.st = st;
+	if (inlines) {
+		rc = flatten(&p, inlines, st->face, NULL, &off);
+	} else if (text) {
+		gl_span s;
+		memset(&s, 0, sizeof s);
+		s.text = text;
+		s.len = strlen(text);
+		s.face = st->face;
+		rc = add_span(&p, &s);
+	}
+	if (rc < 0)
+		goto cleanup;
+	build_items(&p);
+	if (p.err) {
+		rc = p.err;
+		goto cleanup;
+	}
+	if (p.n == 0 || (st->indent > 0 && p.n == 1))
+		goto cleanup;
+	p.n = galley_kp_finish(p.items, p.n);
+	memset(&p.ix[p.n - 2], 0, 2 * sizeof *p.ix);
+	params.emergency_stretch = st->justify ? st->width * 0.05 : 0;
+	if (!st->hyphenate)
+		params.pretolerance = -1;
+	if (galley_kp_break(p.items, p.n, &st->width, 1, &params, &res) < 0) {
+		rc = GALLEY_ENOMEM;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < res.nlines && rc == 0; i++)
+		rc = set_line(&p, v, &res.lines[i], i + 1 == res.nlines, &b);
+	if (rc == 0)
+		rc = (int)res.nlines;
+cleanup:
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory while setting a paragraph");
+	free(res.lines);
+	free(p.spans);
+	free(p.items);
+	free(p.ix);
+	free(b.t);
+	free(b.l);
+	return rc;
+}

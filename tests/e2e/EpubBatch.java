@@ -1,0 +1,28 @@
+/*
+ * EpubBatch.java: runs epubcheck on several books in one JVM, because each
+ * `java -jar epubcheck.jar` call costs seconds of start-up.
+ *
+ *   java -Xss1024k -cp /usr/share/java/epubcheck.jar tests/e2e/EpubBatch.java BOOK.epub...
+ *
+ * For each book it prints epubcheck's own report, then one line
+ * "epubcheck: BOOK: ok" or "epubcheck: BOOK: failed (status N)", where a
+ * warning counts as a failure.  Exits 1 when any book failed.
+ */
+import com.adobe.epubcheck.tool.EpubChecker;
+
+public class EpubBatch {
+	public static void main(String[] args) {
+		int failed = 0;
+		for (String book : args) {
+			int status = new EpubChecker().run(new String[] {book, "--failonwarnings"});
+			System.out.flush();
+			if (status == 0) {
+				System.out.println("epubcheck: " + book + ": ok");
+			} else {
+				System.out.println("epubcheck: " + book + ": failed (status " + status + ")");
+				failed++;
+			}
+		}
+		System.exit(failed == 0 ? 0 : 1);
+	}
+}

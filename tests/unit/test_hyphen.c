@@ -1,0 +1,182 @@
+/*
+ * test_hyphen.c: the libhyphen adapter with Debian's dictionaries
+ * (/usr/share/hyphen): known points for en_US, byte offsets through
+ * punctuation and UTF-8, refusals, language lookup and the word cache.
+ */
+#include "typeset/hyphen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "t.h"
+
+/* libhyphen 2.8.8 leaks a fixed amount of memory per load of some
+ * dictionaries (de, fr: nothing per word); hnj_hyphen_free cannot be made to
+ * release it.  Keep LeakSanitizer (BUILD=asan) quiet about that one library. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libhyphen.so\n";
+}
+
+/* The word with '-' at each point ("hy-phen-ation"), or "(n)" when n <= 0. */
+static const char *show(galley_hyphenator *h, const char *lang, const char *word)
+{
+	static char out[512];
+	uint32_t pts[GALLEY_HYPH_MAX_POINTS];
+	size_t len = strlen(word), at = 0, o = 0;
+	int n = galley_hyph_word(h, lang, word, len, pts), k;
+
+	if (n <= 0) {
+		snprintf(out, sizeof out, "(%d)", n);
+		return out;
+	}
+	for (k = 0; k < n; k++) {
+		memcpy(out + o, word + at, pts[k] - at);
+		o += pts[k] - at;
+		out[o++] = '-';
+		at = pts[k];
+	}
+	memcpy(out + o, word + at, len - at);
+	out[o + len - at] = '\0';
+	return out;
+}
+
+static void test_english(galley_hyphenator *h)
+{
+	T_CHECK(galley_hyph_has_language(h, "en-US"), "en: en-US has a dictionary");
+	T_CHECK(galley_hyph_has_language(h, "en_US"), "en: en_US has a dictionary");
+	T_CHECK(galley_hyph_has_language(h, "en"), "en: bare en picks a dictionary");
+	T_EQ_STR(show(h, "en-US", "hyphenation"), "hy-phen-ation", "en: hyphenation");
+	T_EQ_STR(show(h, "en", "typesetting"), "type-set-ting", "en: typesetting");
+	T_EQ_STR(show(h, "en-US", "Hyphenation"), "Hy-phen-ation", "en: capitalised word keeps its case");
+	T_EQ_STR(show(h, "en-US", "international"), "in-ter-na-tional", "en: international");
+	T_EQ_STR(show(h, "en-US", "computer"), "com-puter", "en: 3 letters after the last point");
+}
+
+static void test_offsets(galley_hyphenator *h)
+{
+	/* Curly quotes are 3 bytes each: offsets count them. */
+	T_EQ_STR(show(h, "en-US", "\xE2\x80\x9Chyphenation,\xE2\x80\x9D"),
+	         "\xE2\x80\x9Chy-phen-ation,\xE2\x80\x9D", "offsets: curly-quoted word");
+	T_EQ_STR(show(h, "en-US", "(hyphenation)"), "(hy-phen-ation)", "offsets: brackets");
+	T_EQ_STR(show(h, "en-US", "\xE2\x80\x94typesetting."), "\xE2\x80\x94type-set-ting.",
+	         "offsets: em dash before, period after");
+	T_EQ_STR(show(h, "en-US", "well-known"), "(0)", "compound: short parts get nothing");
+	T_EQ_STR(show(h, "en-US", "typesetting-hyphenation"), "type-set-ting-hy-phen-ation",
+	         "compound: points inside each part only");
+	T_EQ_STR(show(h, "en-US", "children\xE2\x80\x99s"), "chil-dren\xE2\x80\x99s",
+	         "apostrophe: curly apostrophe inside a word");
+}
+
+static void test_refusals(galley_hyphenator *h)
+{
+	T_EQ_STR(show(h, "en-US", "HYPHENATION"), "(0)", "refuse: ALL CAPS");
+	T_EQ_STR(show(h, "en-US", "hyphenation2"), "(0)", "refuse: digits");
+	T_EQ_STR(show(h, "en-US", "1990s"), "(0)", "refuse: a number");
+	T_EQ_STR(show(h, "en-US", "word"), "(0)", "refuse: shorter than 5 letters");
+	T_EQ_STR(show(h, "en-US", "\"word\""), "(0)", "refuse: short word in quotes");
+	T_EQ_STR(show(h, "en-US", "example.com/hyphenation"), "(0)", "refuse: URL");
+	T_EQ_STR(show(h, "en-US", "someone@example"), "(0)", "refuse: e-mail address");
+	T_EQ_STR(show(h, "en-US", "snake_case_identifier"), "(0)", "refuse: identifier");
+	T_EQ_STR(show(h, "en-US", "galley.typeset"), "(0)", "refuse: period inside");
+	T_EQ_STR(show(h, "en-US", "hyph\xFF" "enation"), "(0)", "refuse: invalid UTF-8");
+	T_EQ_STR(show(h, "en-US", ""), "(0)", "refuse: empty");
+	T_EQ_STR(show(h, "en-US", "\xE2\x80\x9C\xE2\x80\x9D"), "(0)", "refuse: punctuation only");
+}
+
+static void test_languages(galley_hyphenator *h)
+{
+	T_CHECK(!galley_hyph_has_language(h, "xx"), "lang: unknown language has no dictionary");
+	T_CHECK(!galley_hyph_has_language(h, "xx"), "lang: negative lookup is stable");
+	T_CHECK(!galley_hyph_has_language(h, "../etc"), "lang: malformed tag refused");
+	T_CHECK(!galley_hyph_has_language(h, ""), "lang: empty tag refused");
+	T_EQ_STR(show(h, "xx", "hyphenation"), "(0)", "lang: no dictionary, no points");
+
+	if (access("/usr/share/hyphen/hyph_de_DE.dic", R_OK) == 0) {
+		const char *w = "\xC3\x9C" "bersetzung"; /* Übersetzung */
+
+		T_CHECK(galley_hyph_has_language(h, "de"), "lang: de has a dictionary");
+		T_EQ_STR(show(h, "de", w), "\xC3\x9C" "ber-set-zung", "de: Latin-1 dictionary, UTF-8 word");
+		T_EQ_STR(show(h, "de-AT", w), "\xC3\x9C" "ber-set-zung", "de: de-AT shares the dictionary");
+		T_EQ_STR(show(h, "de", "Donaudampfschiffahrt"), "Do-nau-dampf-schif-fahrt", "de: compound word");
+	} else {
+		printf("ok - de: Übersetzung (skipped: no de dictionary)\n");
+	}
+	if (access("/usr/share/hyphen/hyph_fr.dic", R_OK) == 0)
+		T_EQ_STR(show(h, "fr-FR", "t\xC3\xA9l\xC3\xA9vision"), "t\xC3\xA9-l\xC3\xA9-vi-sion",
+		         "fr: UTF-8 dictionary, multi-byte letters");
+	else
+		printf("ok - fr: télévision (skipped: no fr dictionary)\n");
+}
+
+static void test_cache(galley_hyphenator *h)
+{
+	uint32_t a[GALLEY_HYPH_MAX_POINTS], b[GALLEY_HYPH_MAX_POINTS];
+	char word[32];
+	int na = galley_hyph_word(h, "en-US", "representation", 14, a);
+	int nb = galley_hyph_word(h, "en-US", "representation", 14, b);
+	int i, ok = 1;
+
+	T_CHECK(na > 0, "cache: a word with points");
+	T_EQ_INT(na, nb, "cache: same count twice");
+	T_CHECK(na == nb && memcmp(a, b, (size_t)na * sizeof a[0]) == 0, "cache: same points twice");
+	nb = galley_hyph_word(h, "en-US", "\"Representation\"", 16, b);
+	T_EQ_INT(na, nb, "cache: quoted capitalised form hits the same entry");
+	T_CHECK(na == nb && b[0] == a[0] + 1, "cache: offsets shifted by the quote");
+
+	/* Enough distinct words to grow the table several times. */
+	for (i = 0; i < 5000 && ok; i++) {
+		int n1, n2;
+
+		snprintf(word, sizeof word, "hyphen%c%c%cation", 'a' + i % 26, 'a' + (i / 26) % 26,
+		         'a' + (i / 676) % 26);
+		n1 = galley_hyph_word(h, "en-US", word, strlen(word), a);
+		n2 = galley_hyph_word(h, "en-US", word, strlen(word), b);
+		if (n1 < 0 || n1 != n2 || memcmp(a, b, (size_t)n1 * sizeof a[0]) != 0)
+			ok = 0;
+	}
+	T_CHECK(ok, "cache: 5000 words, each the same answer twice");
+	T_EQ_STR(show(h, "en-US", "hyphenation"), "hy-phen-ation", "cache: still right after growing");
+}
+
+static void test_dict_dir(void)
+{
+	char dir[] = "/tmp/galley-hyph-XXXXXX", link[256];
+	galley_hyphenator *h;
+
+	if (mkdtemp(dir) == NULL || access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0) {
+		printf("ok - dict_dir: (skipped: no temporary directory or en_US dictionary)\n");
+		return;
+	}
+	snprintf(link, sizeof link, "%s/hyph_en_ZZ.dic", dir);
+	T_CHECK(symlink("/usr/share/hyphen/hyph_en_US.dic", link) == 0, "dict_dir: set up");
+	h = galley_hyph_new(dir);
+	T_CHECK(h != NULL, "dict_dir: new");
+	T_CHECK(galley_hyph_has_language(h, "en-GB"), "dict_dir: en-GB falls back to any hyph_en_*.dic");
+	T_EQ_STR(show(h, "en-GB", "hyphenation"), "hy-phen-ation", "dict_dir: works through the fallback");
+	T_CHECK(!galley_hyph_has_language(h, "de"), "dict_dir: only that folder is searched");
+	galley_hyph_free(h);
+	unlink(link);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	galley_hyphenator *h = galley_hyph_new(NULL);
+
+	T_CHECK(h != NULL, "new");
+	if (h == NULL)
+		return t_done();
+	test_english(h);
+	test_offsets(h);
+	test_refusals(h);
+	test_languages(h);
+	test_cache(h);
+	galley_hyph_free(h);
+	galley_hyph_free(NULL);
+	test_dict_dir();
+	return t_done();
+}

@@ -1,0 +1,436 @@
+/*
+ * test_layout.c: the typesetter on documents built by hand through the
+ * model API (no reader): margins never crossed, justified lines flush,
+ * keeps (headings, widows, orphans), paper sizes, the page map, substitutes
+ * for missing glyphs, and a golden trace of a small paragraph.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "galley.h"
+#include "typeset/internal.h"
+
+static galley_pos P = {"t.md", 1, 1};
+
+static galley_inline *text(galley_doc *d, const char *s)
+{
+	galley_inline *in = galley_doc_new_inline(d, GALLEY_TEXT, P);
+	in->text = galley_doc_strdup(d, s);
+	in->len = strlen(s);
+	return in;
+}
+
+static galley_block *para(galley_doc *d, galley_inline *in)
+{
+	galley_block *b = galley_doc_new_block(d, GALLEY_PARAGRAPH, P);
+	b->inlines = in;
+	return b;
+}
+
+static galley_block *heading(galley_doc *d, int level, const char *s)
+{
+	galley_block *b = galley_doc_new_block(d, GALLEY_HEADING, P);
+	b->level = level;
+	b->inlines = text(d, s);
+	return b;
+}
+
+static galley_block *code(galley_doc *d, const char *s)
+{
+	galley_block *b = galley_doc_new_block(d, GALLEY_CODEBLOCK, P);
+	b->text = galley_doc_strdup(d, s);
+	b->len = strlen(s);
+	return b;
+}
+
+/* Appends blocks to a new article. */
+static galley_article *article(galley_doc *d, const char *title, galley_block **blocks, size_t n)
+{
+	galley_article *a = galley_doc_add_article(d, NULL, "t.md");
+	a->meta.title = title;
+	a->pos = P;
+	for (size_t i = 0; i < n; i++)
+		if (i + 1 < n)
+			blocks[i]->next = blocks[i + 1];
+	a->blocks = n ? blocks[0] : NULL;
+	return a;
+}
+
+/* A deterministic stream of words. */
+static const char *const vocab[] = {
+	"the", "ferry", "river", "crossing", "villages", "cooperative", "pontoon", "cable",
+	"engineer", "morning", "passengers", "administration", "photographs", "of", "and",
+	"a", "to", "was", "extraordinary", "communication", "it", "in", "bicycles", "current",
+	"understanding", "with", "nobody", "remembered", "whether", "government", "is"
+};
+
+static char *words(unsigned *seed, int n)
+{
+	char *s = malloc((size_t)n * 16 + 2);
+	size_t at = 0;
+
+	for (int i = 0; i < n; i++) {
+		const char *w;
+		*seed = *seed * 1103515245u + 12345u;
+		w = vocab[(*seed >> 16) % (sizeof vocab / sizeof vocab[0])];
+		at += (size_t)sprintf(s + at, "%s%s", i ? " " : "", w);
+	}
+	s[at++] = '.';
+	s[at] = '\0';
+	return s;
+}
+
+static galley_doc *long_doc(int nparas)
+{
+	galley_doc *d = galley_doc_new();
+	galley_block **b = calloc((size_t)nparas + nparas / 10 + 2, sizeof *b);
+	unsigned seed = 42;
+	size_t n = 0;
+	galley_error err = GALLEY_ERROR_INIT;
+
+	for (int i = 0; i < nparas; i++) {
+		char *s;
+		if (i % 10 == 0)
+			b[n++] = heading(d, 2, "A heading that must not end a page");
+		s = words(&seed, 15 + (int)((seed >> 8) % 120));
+		b[n++] = para(d, text(d, s));
+		free(s);
+	}
+	article(d, "A long generated text", b, n);
+	free(b);
+	galley_doc_finish(d, &err);
+	return d;
+}
+
+/* Checks every line and every text run against its measure. */
+static int margin_violations(const galley_layout *L)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < L->npages; i++) {
+		const galley_dl_page *p = &L->pages[i];
+		double right = L->text_left + L->text_width + 0.01;
+		for (size_t k = 0; k < p->nlines; k++) {
+			const galley_dl_line *l = &p->lines[k];
+			if (l->used > l->width + 0.01 || l->x + l->used > right)
+				bad++;
+		}
+		for (size_t k = 0; k < p->ntexts; k++) {
+			const galley_dl_text *t = &p->texts[k];
+			double w = gl_fonts_width(L->fonts, t->face, t->size, t->text, t->len);
+			if (t->x + w > right || t->x < L->text_left - 40)
+				bad++;
+		}
+	}
+	return bad;
+}
+
+static int unflush(const galley_layout *L)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < L->npages; i++)
+		for (size_t k = 0; k < L->pages[i].nlines; k++) {
+			const galley_dl_line *l = &L->pages[i].lines[k];
+			if (l->justified && fabs(l->used - l->width) > 0.01)
+				bad++;
+		}
+	return bad;
+}
+
+static void test_long_text(void)
+{
+	galley_doc *d = long_doc(400);
+	galley_layout *L = NULL;
+	galley_error err = GALLEY_ERROR_INIT;
+	int rc = galley_layout_new(&L, d, NULL, &err);
+	int heading_last = 0, widows = 0, hyph = 0, run = 0, worst_run = 0;
+	size_t njust = 0;
+
+	T_EQ_INT(rc, 0, "long text lays out");
+	if (rc < 0) {
+		printf("# %s\n", err.message);
+		galley_doc_free(d);
+		return;
+	}
+	T_CHECK(L->npages > 20, "several hundred paragraphs fill many pages");
+	T_EQ_INT(margin_violations(L), 0, "long text: nothing crosses the right margin");
+	T_EQ_INT(unflush(L), 0, "long text: justified lines are flush right");
+	for (size_t i = 0; i < L->npages; i++) {
+		const galley_dl_page *p = &L->pages[i];
+		for (size_t k = 0; k < p->nlines; k++) {
+			njust += p->lines[k].justified;
+			if (p->lines[k].hyphenated) {
+				hyph++;
+				if (++run > worst_run)
+					worst_run = run;
+			} else {
+				run = 0;
+			}
+		}
+		if (p->nlines && p->lines[p->nlines - 1].kind == GALLEY_LINE_HEADING)
+			heading_last++;
+		if (i + 1 < L->npages && p->nlines && L->pages[i + 1].nlines) {
+			const galley_dl_line *last = &p->lines[p->nlines - 1];
+			const galley_dl_line *next = &L->pages[i + 1].lines[0];
+			if (last->block == next->block && last->kind == GALLEY_LINE_BODY) {
+				size_t before = 0, after = 0;
+				for (size_t k = 0; k < p->nlines; k++)
+					before += p->lines[k].block == last->block;
+				for (size_t k = 0; k < L->pages[i + 1].nlines; k++)
+					after += L->pages[i + 1].lines[k].block == last->block;
+				if (before < 2 || after < 2)
+					widows++;
+			}
+		}
+	}
+	T_CHECK(njust > 100, "long text has justified lines");
+	T_EQ_INT(heading_last, 0, "no heading is the last line of a page");
+	T_EQ_INT(widows, 0, "no widow or orphan line");
+	T_CHECK(hyph > 0, "hyphenation happens");
+	T_CHECK(worst_run <= 2, "never three hyphenated lines in a row");
+	/* the page map */
+	T_EQ_INT(galley_doc_npages(d), L->npages, "page map: one mark per page");
+	{
+		int order = 0;
+		for (size_t i = 1; i < galley_doc_npages(d); i++) {
+			const galley_page_mark *a = galley_doc_page(d, i - 1), *b = galley_doc_page(d, i);
+			if (!(a->block < b->block || (a->block == b->block && a->offset < b->offset)))
+				order++;
+		}
+		T_EQ_INT(order, 0, "page map: positions increase page by page");
+		T_EQ_STR(galley_doc_page(d, 1)->label, "2", "page map: labels");
+	}
+	galley_layout_free(L);
+
+	/* two columns and A5 */
+	{
+		galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+		o.columns = 2;
+		rc = galley_layout_new(&L, d, &o, &err);
+		T_EQ_INT(rc, 0, "two columns lay out");
+		if (rc == 0) {
+			int cross = 0;
+			for (size_t i = 0; i < L->npages; i++)
+				for (size_t k = 0; k < L->pages[i].nlines; k++) {
+					const galley_dl_line *l = &L->pages[i].lines[k];
+					if (l->used > l->width + 0.01 || l->width > L->col_width + 0.01)
+						cross++;
+				}
+			T_EQ_INT(cross, 0, "two columns: no line wider than its column");
+			T_EQ_INT(unflush(L), 0, "two columns: justified lines are flush");
+			galley_layout_free(L);
+		}
+		o.columns = 1;
+		T_EQ_INT(galley_paper_parse("a5", &o.page_width, &o.page_height), 0, "a5 parses");
+		rc = galley_layout_new(&L, d, &o, &err);
+		T_EQ_INT(rc, 0, "A5 lays out");
+		if (rc == 0) {
+			T_EQ_INT(margin_violations(L), 0, "A5: nothing crosses the right margin");
+			galley_layout_free(L);
+		}
+	}
+	galley_doc_free(d);
+}
+
+static void test_unbreakable(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *L = NULL;
+	char *word = malloc(2001), *url = malloc(5100), *line = malloc(400);
+	galley_block *b[4];
+	galley_inline *link;
+	int rc;
+
+	for (int i = 0; i < 2000; i++)
+		word[i] = (char)('a' + i % 26);
+	word[2000] = '\0';
+	strcpy(url, "https://example.com/");
+	for (int i = (int)strlen(url); i < 5000; i++)
+		url[i] = (i % 17 == 0) ? '/' : (char)('a' + i % 26);
+	url[5000] = '\0';
+	for (int i = 0; i < 399; i++)
+		line[i] = (char)('A' + i % 26);
+	line[399] = '\0';
+	b[0] = para(d, text(d, word));
+	link = galley_doc_new_inline(d, GALLEY_LINK, P);
+	link->url = galley_doc_strdup(d, url);
+	link->children = text(d, url);
+	b[1] = para(d, text(d, "See "));
+	b[1]->inlines->next = link;
+	b[2] = code(d, line);
+	{
+		char *c2 = malloc(strlen(line) + 2);
+		sprintf(c2, "%s\n", line);
+		b[2]->text = galley_doc_strdup(d, c2);
+		b[2]->len = strlen(c2);
+		free(c2);
+	}
+	b[3] = para(d, text(d, "The end."));
+	article(d, "Unbreakable", b, 4);
+	T_EQ_INT(galley_doc_finish(d, &err), 0, "unbreakable doc finishes");
+	rc = galley_layout_new(&L, d, NULL, &err);
+	T_EQ_INT(rc, 0, "a 2,000-character word, a 5,000-character URL and a long code line lay out");
+	if (rc == 0) {
+		int code_lines = 0, links = 0;
+		T_EQ_INT(margin_violations(L), 0, "no run crosses the right margin with huge tokens");
+		for (size_t i = 0; i < L->npages; i++) {
+			for (size_t k = 0; k < L->pages[i].nlines; k++)
+				code_lines += L->pages[i].lines[k].kind == GALLEY_LINE_CODE;
+			links += (int)L->pages[i].nlinks;
+		}
+		T_CHECK(code_lines >= 2, "the long code line wraps");
+		T_CHECK(links > 10, "the long URL is a link on every line it spans");
+		galley_layout_free(L);
+	}
+	free(word);
+	free(url);
+	free(line);
+	galley_doc_free(d);
+}
+
+static int to_buf(void *ctx, const char *bytes, size_t len)
+{
+	FILE *f = ctx;
+	return fwrite(bytes, 1, len, f) == len ? 0 : -1;
+}
+
+static char *trace_of(galley_layout *L)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	galley_error err = GALLEY_ERROR_INIT;
+
+	galley_layout_trace(L, to_buf, f, &err);
+	fclose(f);
+	return buf;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = calloc(1, (size_t)n + 1);
+	if (fread(s, 1, (size_t)n, f) != (size_t)n) {
+		free(s);
+		s = NULL;
+	}
+	fclose(f);
+	return s;
+}
+
+static void test_golden(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *L = NULL;
+	galley_block *b[2];
+	galley_inline *in, *em;
+	const char *path = GALLEY_SRCDIR "/tests/data/typeset/small.trace";
+	char *got, *want;
+
+	in = text(d, "Typesetting is the composition of text by means of arranging physical types ");
+	em = galley_doc_new_inline(d, GALLEY_EMPH, P);
+	em->children = text(d, "or their digital equivalents");
+	in->next = em;
+	em->next = text(d, ". Stored letters and other symbols are retrieved and ordered according to a "
+	                   "language's orthography for visual display; it is an ancestor of modern typography.");
+	b[0] = heading(d, 2, "Small");
+	b[1] = para(d, in);
+	article(d, "Golden", b, 2);
+	galley_doc_finish(d, &err);
+	T_EQ_INT(galley_layout_new(&L, d, NULL, &err), 0, "small paragraph lays out");
+	if (!L) {
+		galley_doc_free(d);
+		return;
+	}
+	got = trace_of(L);
+	want = slurp(path);
+	if (!want && getenv("GALLEY_UPDATE_GOLDEN")) {
+		FILE *f = fopen(path, "wb");
+		if (f) {
+			fputs(got, f);
+			fclose(f);
+		}
+		want = slurp(path);
+	}
+	T_CHECK(want != NULL, "golden trace file exists (GALLEY_UPDATE_GOLDEN=1 writes it)");
+	T_CHECK(want && strcmp(got, want) == 0, "trace of a small paragraph matches tests/data/typeset/small.trace");
+	{
+		char *again = trace_of(L);
+		T_CHECK(strcmp(got, again) == 0, "trace is the same twice");
+		free(again);
+	}
+	free(got);
+	free(want);
+	galley_layout_free(L);
+	galley_doc_free(d);
+}
+
+static void test_paper(void)
+{
+	double w = 0, h = 0, pt = 0;
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *L = NULL;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_block *b[1];
+
+	T_EQ_INT(galley_paper_parse("letter", &w, &h), 0, "letter parses");
+	T_CHECK(w == 612 && h == 792, "letter is 612x792");
+	T_EQ_INT(galley_paper_parse("A4", &w, &h), 0, "A4 parses (any case)");
+	T_CHECK(fabs(w - 595.276) < 0.01 && fabs(h - 841.89) < 0.01, "a4 is 595.28x841.89");
+	T_EQ_INT(galley_paper_parse("6x9in", &w, &h), 0, "6x9in parses");
+	T_CHECK(w == 432 && h == 648, "6x9in is 432x648");
+	T_EQ_INT(galley_paper_parse("150x220mm", &w, &h), 0, "150x220mm parses");
+	T_CHECK(fabs(w - 425.197) < 0.01, "150 mm in points");
+	T_CHECK(galley_paper_parse("foo", &w, &h) < 0, "unknown paper refused");
+	T_CHECK(galley_paper_parse("0x5in", &w, &h) < 0, "empty paper refused");
+	T_CHECK(galley_paper_parse("10x10", &w, &h) < 0, "paper without unit refused");
+	T_EQ_INT(galley_length_parse("1in", &pt), 0, "1in parses");
+	T_CHECK(pt == 72, "1in is 72 pt");
+	T_EQ_INT(galley_length_parse("2.54cm", &pt), 0, "2.54cm parses");
+	T_CHECK(fabs(pt - 72) < 1e-9, "2.54cm is 72 pt");
+	T_CHECK(galley_length_parse("12", &pt) < 0, "length without unit refused");
+
+	b[0] = para(d, text(d, "Letter-size text \xF0\x9F\x98\x80 with an emoji and another \xF0\x9F\x98\x81."));
+	article(d, "Letter", b, 1);
+	galley_doc_finish(d, &err);
+	galley_paper_parse("letter", &o.page_width, &o.page_height);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "letter lays out");
+	if (L) {
+		T_CHECK(L->pages[0].width == 612 && L->pages[0].height == 792, "letter pages are 612x792");
+		galley_layout_free(L);
+	}
+	{
+		size_t warns = 0;
+		for (size_t i = 0; i < galley_doc_ndiags(d); i++)
+			warns += strstr(galley_doc_diag(d, i)->message, "substitute") != NULL;
+		T_EQ_INT(warns, 1, "characters outside the BMP are substituted and reported once per file");
+	}
+	o.font_dir = "/nonexistent/fonts";
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), GALLEY_EFONT, "a missing font folder is GALLEY_EFONT");
+	T_CHECK(strstr(err.message, "/nonexistent/fonts") != NULL, "the error names the font path");
+	galley_doc_free(d);
+}
+
+int main(void)
+{
+	test_paper();
+	test_golden();
+	test_unbreakable();
+	test_long_text();
+	return t_done();
+}
