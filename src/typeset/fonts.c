@@ -119,7 +119,7 @@ int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_er
 		goto cleanup;
 	}
 	if (!family)
-		family = "CharisSIL";
+		family = "NotoSerif";
 	for (int i = 0; i < GALLEY_NFACES; i++) {
 		if (i < GALLEY_FACE_MONO)
 			snprintf(path, sizeof path, "%s/%s%s", dir, family, face_suffix[i]);

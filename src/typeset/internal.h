@@ -61,7 +61,7 @@ typedef struct gl_word {
 	uint32_t first_bad; /* source offset of the first substituted character */
 } gl_word;
 
-/* Opens the faces of `family` (e.g. "CharisSIL": <dir>/<family>-Regular.ttf,
+/* Opens the faces of `family` (e.g. "NotoSerif": <dir>/<family>-Regular.ttf,
  * -Italic, -Bold, -BoldItalic), JetBrainsMono-Regular/-Bold and DejaVuSans.
  * GALLEY_EFONT naming the path when a file is missing or unusable. */
 int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_error *err);

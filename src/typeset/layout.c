@@ -297,7 +297,11 @@ static int centred(galley_layout *L, galley_dl_page *p, const char *s, int face,
 
 static int furniture(galley_layout *L, galley_error *err)
 {
-	const char *digest_title = galley_doc_narticles(L->doc) > 1 ? galley_doc_display_title(L->doc) : NULL;
+	/* A digest's running head is its title; a book of several articles
+	 * without one, and a single article, use the article's own title. */
+	const galley_meta *pub = galley_doc_meta_const(L->doc);
+	const char *digest_title = galley_doc_narticles(L->doc) > 1 && pub->title && pub->title[0]
+		? pub->title : NULL;
 	double fs = L->opts.font_size;
 	int rc = 0;
 

@@ -291,9 +291,6 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 					rc = new_page(g);
 			} else {
 				g->top -= maxh;
-				/* the region's trailing spaces separate it from the next */
-				if (ncols > 1 || balance)
-					g->top -= 0;
 			}
 		}
 	}
