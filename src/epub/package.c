@@ -19,6 +19,10 @@
 
 #include "epub/epub_impl.h"
 
+/* Most articles for which the contents page comes right after the cover
+ * (see the spine below): a weekly digest has a few dozen. */
+#define NAV_FRONT_MAX_ARTICLES 100
+
 /* Limits of the generated cover: the lines that fit on it. */
 #define COVER_TITLE_LINE_CHARS 22   /* characters per title line at 40 px */
 #define COVER_TITLE_LINES 4
@@ -320,13 +324,22 @@ void galley_epub_write_opf(const galley_epub_book *b, galley_xml *x)
 		galley_xml_url_part(x, b->fonts[i].file);
 		galley_xml_raw(x, "\" media-type=\"font/ttf\"/>\n");
 	}
+	/* The contents page follows the cover in a book of ordinary size.  In
+	 * a very large one (a thousand-article archive) it would put thousands
+	 * of lines of titles between the cover and the first article, so it
+	 * moves to the end, out of the linear reading order; reading systems
+	 * still offer it as the table of contents. */
 	galley_xml_raw(x, "</manifest>\n<spine toc=\"ncx\">\n"
-	                  "<itemref idref=\"cover-page\"/>\n<itemref idref=\"nav\"/>\n");
+	                  "<itemref idref=\"cover-page\"/>\n");
+	if (galley_doc_narticles(b->doc) <= NAV_FRONT_MAX_ARTICLES)
+		galley_xml_raw(x, "<itemref idref=\"nav\"/>\n");
 	for (i = 0; i < b->ndocs; i++) {
 		galley_xml_raw(x, "<itemref");
 		galley_xml_attr(x, "idref", b->docs[i].id);
 		galley_xml_raw(x, "/>\n");
 	}
+	if (galley_doc_narticles(b->doc) > NAV_FRONT_MAX_ARTICLES)
+		galley_xml_raw(x, "<itemref idref=\"nav\" linear=\"no\"/>\n");
 	galley_xml_raw(x, "</spine>\n</package>\n");
 }
 
