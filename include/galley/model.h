@@ -279,7 +279,8 @@ const galley_page_mark *galley_doc_page(const galley_doc *doc, size_t i);
 int galley_doc_set_page_map(galley_doc *doc, const galley_page_mark *marks, size_t n);
 
 /* The title to show for the whole document: the publication title, else
- * the only article's title, else "Untitled". Never NULL. */
+ * the first article's title (as pandoc does for a book of several files),
+ * else "Untitled". Never NULL. */
 const char *galley_doc_display_title(const galley_doc *doc);
 
 /* The date to write into outputs: the publication date, else the latest

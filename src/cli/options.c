@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-/* Column where help texts start: wide enough for the longest
- * "  -o, --allow-outside-assets FILE" and still within 80 columns. */
+/* Column where help texts start: "      --allow-outside-assets" fits
+ * before it; a longer left part puts the text on the next line. */
 #define HELP_COLUMN 30
 
 /* Finds the row of `table` named `name` (long form, `len` bytes) that

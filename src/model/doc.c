@@ -327,7 +327,7 @@ const char *galley_doc_display_title(const galley_doc *doc)
 {
 	if (doc->meta.title != NULL && doc->meta.title[0] != '\0')
 		return doc->meta.title;
-	if (doc->nflat == 1 && doc->flat[0]->meta.title != NULL && doc->flat[0]->meta.title[0] != '\0')
+	if (doc->nflat >= 1 && doc->flat[0]->meta.title != NULL && doc->flat[0]->meta.title[0] != '\0')
 		return doc->flat[0]->meta.title;
 	return "Untitled";
 }

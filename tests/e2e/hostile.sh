@@ -104,6 +104,16 @@ import re, subprocess, sys, zipfile, html
 path, want = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
 if path.endswith(".pdf"):
     text = subprocess.run(["pdftotext", path, "-"], capture_output=True).stdout.decode("utf-8", "replace")
+    # page furniture: a line that is the first or last of several pages
+    # (running head, page number) is not part of the text
+    pages = [[l for l in p.split("\n") if l.strip()] for p in text.split("\f")]
+    edges = {}
+    for p in pages:
+        for l in set(p[:1] + p[-1:]):
+            edges[l] = edges.get(l, 0) + 1
+    furniture = lambda l: edges.get(l, 0) > 1 or l.strip().isdigit()
+    text = "\n".join("\n".join(l for i, l in enumerate(p) if not ((i == 0 or i == len(p) - 1) and furniture(l)))
+                     for p in pages)
     text = re.sub(r"-\n", "", text)
 else:
     with zipfile.ZipFile(path) as z:
@@ -268,6 +278,20 @@ if [ -z "${HOSTILE_ONLY:-}" ]; then
 		fail "concurrent runs do not interfere" "$(diff -rq "$WORK/together" "$WORK/alone" | head -n 2 | tr '\n' ' ')"
 	else
 		ok "concurrent runs into one folder do not interfere"
+	fi
+fi
+
+# ---- no network, no shell -------------------------------------------------------
+# Neither the library nor the tool links in any function that opens a
+# connection or runs another program.
+FORBIDDEN='^(socket|connect|getaddrinfo|gethostbyname|system|popen|fork|vfork|posix_spawnp?|exec[lv]p?e?|execvpe|dlopen)$'
+LIBA=$(dirname "$GALLEY")/libgalley.a
+if [ -f "$LIBA" ]; then
+	found=$( { nm -u "$LIBA"; nm -u "$GALLEY"; } 2>/dev/null | awk '{ print $NF }' | sed 's/@.*//' | grep -E "$FORBIDDEN" | sort -u | tr '\n' ' ')
+	if [ -z "$found" ]; then
+		ok "no network and no shell: libgalley and galley link none of socket, connect, system, popen, exec, fork"
+	else
+		fail "no network and no shell" "linked: $found"
 	fi
 fi
 

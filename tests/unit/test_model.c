@@ -91,7 +91,7 @@ static void test_build_and_finish(void)
 	T_EQ_INT(list->ordinal, 5, "ordinals are preorder");
 	T_EQ_INT(a->words, 9, "word count");
 	T_EQ_INT(a->minutes, 1, "reading time at least one minute");
-	T_EQ_STR(galley_doc_display_title(doc), "Untitled", "two articles without publication title");
+	T_EQ_STR(galley_doc_display_title(doc), "Hello, World", "several articles without publication title: the first one's");
 
 	T_EQ_INT(galley_doc_dump_json(doc, sink_write, &out, &err), 0, "dump succeeds");
 	T_CHECK(out.buf && strstr(out.buf, "\"id\":\"hello-world-2022-01-12\""), "dump has the article id");
