@@ -296,6 +296,10 @@ char *galley_date_iso(const galley_date *date, bool with_time, char buf[32]);
 /* Formats a date for people: "12 January 2022".  `buf` holds 32 bytes. */
 char *galley_date_human(const galley_date *date, char buf[32]);
 
+/* The calendar day `days` days after (or before, when negative) `date`;
+ * the time of day and zone are dropped.  A date of year 0 stays so. */
+galley_date galley_date_add_days(const galley_date *date, long days);
+
 /* Compares two dates (no date sorts first): <0, 0, >0. */
 int galley_date_cmp(const galley_date *a, const galley_date *b);
 

@@ -144,6 +144,18 @@ static long long date_to_epoch(const galley_date *d)
 	return t;
 }
 
+galley_date galley_date_add_days(const galley_date *date, long days)
+{
+	galley_date d;
+	if (date->year == 0) {
+		memset(&d, 0, sizeof d);
+		return d;
+	}
+	d = date_from_epoch((days_from_civil(date->year, date->month, date->day) + days) * 86400LL);
+	d.has_time = d.has_zone = false;
+	return d;
+}
+
 char *galley_date_iso(const galley_date *date, bool with_time, char buf[32])
 {
 	buf[0] = '\0';

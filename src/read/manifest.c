@@ -825,34 +825,6 @@ static int top_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 
 /* ---- the date window ------------------------------------------------------ */
 
-static long long days_from_civil(int y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The calendar day `days` after 1970-01-01 (Howard Hinnant's algorithm). */
-static galley_date civil_from_days(long long days)
-{
-	galley_date d;
-	long long z = days + 719468, era, doe, yoe, doy, mp;
-	memset(&d, 0, sizeof d);
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	d.year = (int)(yoe + era * 400 + (d.month <= 2));
-	return d;
-}
-
 /* Parses a span "Nd" or "Nw" into days; -1 if it is not one. */
 static long span_days(const char *s)
 {
@@ -898,9 +870,9 @@ static int resolve_window(load_ctx *c)
 		                        "since: %s counts back from 'until' or 'date', and neither is set",
 		                        scalar(c->since));
 	}
-	d->select.since = civil_from_days(days_from_civil(end.year, end.month, end.day) - (days - 1));
+	d->select.since = galley_date_add_days(&end, -(days - 1));
 	if (d->select.until.year == 0) {
-		d->select.until = civil_from_days(days_from_civil(end.year, end.month, end.day));
+		d->select.until = galley_date_add_days(&end, 0);
 	}
 done:
 	if (d->select.since.year != 0 && d->select.until.year != 0 &&
