@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= release
 
-PKGS        := libcmark yaml-0.1 libzip freetype2 harfbuzz libpng zlib
+PKGS        := libcmark yaml-0.1 libzip freetype2 harfbuzz harfbuzz-subset libpng zlib
 HPDF_LIBS   ?= -lhpdf
 HYPHEN_LIBS ?= -lhyphen
 
@@ -55,7 +55,7 @@ VERSION      := $(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' include
 PUB_HEADERS  := include/galley.h $(sort $(wildcard include/galley/*.h))
 
 .PHONY: all deps demo check check-asan test clean bench install uninstall fuzz fuzz-run
-all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN)
+all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN) $(B)/examples/digest
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -86,6 +86,12 @@ $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley.a
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
 
+# The API example (examples/api): public headers only, no -Isrc.
+$(B)/examples/digest: examples/api/digest.c $(PUB_HEADERS) $(B)/libgalley.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -Iinclude $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
+
 # Allocation-failure injection: galley's own allocations go through wrappers.
 $(B)/tests/test_oom: LDFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
 	-Wl,--wrap=free -Wl,--wrap=strdup -Wl,--wrap=strndup
@@ -106,7 +112,8 @@ fuzz-run: build/fuzz/fuzz_galley
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us \
              libfreetype-dev libharfbuzz-dev libpng-dev zlib1g-dev pkg-config
-DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless python3 pandoc
+DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless python3 pandoc \
+             groff-base man-db
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
 deps:
@@ -139,6 +146,8 @@ demo: deps
 	 $(B)/galley epub -o examples/out/book.epub $(EXAMPLES) && \
 	 pdftoppm -png -r 60 -f 1 -l 3 examples/out/book.pdf examples/out/book && \
 	 echo "  wrote examples/out/book.pdf, book.epub, book-*.png"
+	@mkdir -p examples/out/weekly && $(B)/galley build examples/weekly/digest.yaml && \
+	 echo "  wrote examples/out/weekly/the-weekly-brief.pdf, the-weekly-brief.epub"
 
 # ---- tests ------------------------------------------------------------------
 check: deps
@@ -164,7 +173,11 @@ MANDIR     = $(DESTDIR)$(PREFIX)/share/man/man1
 PCDIR      = $(LIBDIR)/pkgconfig
 COMPDIR    = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 
+# Always regenerated: it records PREFIX, which may differ from one
+# `make install` to the next without any file changing.
+.PHONY: $(B)/galley.pc
 $(B)/galley.pc: Makefile
+	@mkdir -p $(dir $@)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: galley' 'Description: Markdown articles to print-ready PDF and EPUB 3' 'Version: $(VERSION)' \
 	  'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lgalley' \

@@ -61,17 +61,15 @@ check_peers() {
 	fi
 }
 
-# speedups N: one line per format comparing galley with its peer at N.
-speedups() {
-	local n=$1 g p gm pm
-	g=$(lookup galley "$n" pdf 4); p=$(lookup pandoc+wp "$n" pdf 4)
-	gm=$(lookup galley "$n" pdf 6); pm=$(lookup pandoc+wp "$n" pdf 6)
-	printf '  N=%-5s PDF:  pandoc+WeasyPrint %8.3f s / galley %7.3f s = %7.1fx faster; memory %5.1fx less\n' \
-		"$n" "${p:-0}" "${g:-0}" "$(ratio "$p" "$g")" "$(ratio "$pm" "$gm")"
-	g=$(lookup galley "$n" epub 4); p=$(lookup pandoc "$n" epub 4)
-	gm=$(lookup galley "$n" epub 6); pm=$(lookup pandoc "$n" epub 6)
-	printf '  N=%-5s EPUB: pandoc            %8.3f s / galley %7.3f s = %7.1fx faster; memory %5.1fx less\n' \
-		"$n" "${p:-0}" "${g:-0}" "$(ratio "$p" "$g")" "$(ratio "$pm" "$gm")"
+# speedup N FORMAT PEER LABEL: one line comparing galley with PEER at N:
+# wall and CPU ratios (peer / galley) and the memory ratio.
+speedup() {
+	local n=$1 fmt=$2 peer=$3 label=$4 g p
+	g=$(lookup galley "$n" "$fmt" 4); p=$(lookup "$peer" "$n" "$fmt" 4)
+	printf '  N=%-5s %-5s %-18s %8.3f s / galley %7.3f s = %6.1fx faster (CPU %6.1fx); memory %5.1fx less\n' \
+		"$n" "$fmt" "$label" "${p:-0}" "${g:-0}" "$(ratio "$p" "$g")" \
+		"$(ratio "$(lookup "$peer" "$n" "$fmt" 5)" "$(lookup galley "$n" "$fmt" 5)")" \
+		"$(ratio "$(lookup "$peer" "$n" "$fmt" 6)" "$(lookup galley "$n" "$fmt" 6)")"
 }
 
 peers_main() {
@@ -109,7 +107,10 @@ peers_main() {
 	print_table
 	echo
 	echo "galley against its peers (wall times, start-up included):"
-	for n in $sizes; do speedups "$n"; done
+	for n in $sizes; do
+		speedup "$n" pdf pandoc+wp "pandoc+WeasyPrint"
+		speedup "$n" epub pandoc "pandoc"
+	done
 	echo
 	echo "Targets of issue 7 at N=100:"
 	verdict "PDF: times faster than pandoc + WeasyPrint" \

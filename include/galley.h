@@ -26,5 +26,8 @@
 #include "galley/epub.h"
 #include "galley/select.h"
 #include "galley/digest.h"
+#include "galley/version.h"
+#include "galley/progress.h"
+#include "galley/config.h"
 
 #endif

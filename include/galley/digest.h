@@ -112,6 +112,15 @@ const galley_diag *galley_digest_diag(const galley_digest *digest, size_t i);
 int galley_digest_read(galley_doc *doc, const galley_digest *digest,
                        const galley_read_options *ropts, galley_error *err);
 
+/* The same, selecting with `sel` instead of the manifest's selection (NULL:
+ * the manifest's): a command line that overrides the window, tags or sort
+ * copies galley_digest_select, changes what it overrides and passes the
+ * copy.  The publication's window (meta since/until, shown on the title
+ * page and cover) is the one of `sel`. */
+int galley_digest_read_select(galley_doc *doc, const galley_digest *digest,
+                              const galley_read_options *ropts,
+                              const galley_select_options *sel, galley_error *err);
+
 /* ---- plain-text import --------------------------------------------------- */
 
 /* Converts a plain-text newsroom article (masthead lines, a headline, a

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "galley/model.h"
+#include "galley/progress.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,9 +39,12 @@ typedef struct galley_epub_options {
 	bool page_list;         /* write page-break markers and a page-list from the
 	                           document's page map (galley_layout_new sets it);
 	                           nothing is written when the map is empty */
+	galley_progress_fn progress; /* NULL: none; else called with stage "epub"
+	                                after each article's XHTML is written */
+	void *progress_ctx;     /* passed to progress */
 } galley_epub_options;
 
-#define GALLEY_EPUB_OPTIONS_INIT {NULL, false, NULL, NULL, 2, false}
+#define GALLEY_EPUB_OPTIONS_INIT {NULL, false, NULL, NULL, 2, false, NULL, NULL}
 
 /* Writes the book to `path` atomically: a temporary file in the same
  * folder, written, synced and renamed over `path`; on failure the

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "galley/model.h"
+#include "galley/progress.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,11 +38,14 @@ typedef struct galley_layout_options {
 	const char *body_family;         /* NULL: the default serif */
 	bool continuous;                 /* digest: articles follow each other */
 	int jobs;                        /* worker threads; 0: automatic, 1: none */
+	galley_progress_fn progress;     /* NULL: none; else called with stage "layout"
+	                                    after each article is paginated */
+	void *progress_ctx;              /* passed to progress */
 } galley_layout_options;
 
 #define GALLEY_LAYOUT_OPTIONS_INIT \
 	{595.276, 841.890, 62.0, 62.0, 62.0, 62.0, 10.5, 0.0, 1, 18.0, \
-	 false, true, NULL, NULL, false, 0}
+	 false, true, NULL, NULL, false, 0, NULL, NULL}
 
 /* Parses a paper name ("a4", "letter", "a5", "b5", "6x9in") or "WxH" with
  * a unit (mm, cm, in, pt; e.g. "150x220mm") into points.  0 or -1. */

@@ -28,8 +28,11 @@
 #include <sys/stat.h>
 
 #include "galley.h"
+#include "cli/digest.h"
 #include "cli/messages.h"
 #include "cli/options.h"
+#include "cli/config.h"
+#include "cli/terminal.h"
 
 /* Limits on layout values, checked before any work.  Outside them the
  * typesetter would produce something that is not a readable page. */
@@ -40,6 +43,7 @@
 #define MEASURE_MIN 72.0     /* points: a column narrower than an inch holds ~10 characters */
 #define TEXT_HEIGHT_MIN 144.0 /* points: room for a heading and a few lines */
 #define COLUMNS_MAX 2        /* the typesetter lays out one or two columns */
+#define JOBS_MAX 256         /* the typesetter's own limit on worker threads */
 #define TOC_DEPTH_MAX 6      /* articles plus headings of levels 1 to 5 */
 #define LANG_SUBTAG_MAX 8    /* BCP 47: subtags are 1 to 8 characters */
 
@@ -50,6 +54,14 @@ enum option_id {
 	OPT_HELP,
 	OPT_TITLE,
 	OPT_LANG,
+	OPT_SUBTITLE,
+	OPT_EDITOR,
+	OPT_ISSUE,
+	OPT_DATE,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_TAG,
+	OPT_SORT,
 	OPT_KEEP_RAW_HTML,
 	OPT_ALLOW_OUTSIDE_ASSETS,
 	OPT_FONTS,
@@ -64,7 +76,9 @@ enum option_id {
 	OPT_COVER,
 	OPT_EMBED_FONTS,
 	OPT_TOC_DEPTH,
-	OPT_PRINT_PAGES
+	OPT_PRINT_PAGES,
+	OPT_JOBS,
+	OPT_NO_CONFIG
 };
 
 #define PDF GALLEY_CLI_PDF
@@ -74,6 +88,7 @@ enum option_id {
 static const char GROUP_OUTPUT[] = "Output";
 static const char GROUP_META[] = "Publication metadata";
 static const char GROUP_READ[] = "Reading";
+static const char GROUP_SELECT[] = "Selection and order (a digest)";
 static const char GROUP_LAYOUT[] = "Page layout (PDF; for EPUB, the page numbers of --print-pages)";
 static const char GROUP_EPUB[] = "EPUB";
 static const char GROUP_GENERAL[] = "General";
@@ -85,10 +100,18 @@ static const galley_cli_option option_table[] = {
 	 "write to FILE ('-': standard output)"},
 	{GROUP_META, "title", 0, "TEXT", OPT_TITLE, ALL, "title of the publication"},
 	{GROUP_META, "lang", 0, "TAG", OPT_LANG, ALL, "language of the publication (BCP 47, e.g. en-GB)"},
+	{GROUP_META, "subtitle", 0, "TEXT", OPT_SUBTITLE, ALL, "subtitle of the publication"},
+	{GROUP_META, "editor", 0, "NAME", OPT_EDITOR, ALL, "editor of the publication"},
+	{GROUP_META, "issue", 0, "TEXT", OPT_ISSUE, ALL, "issue of the publication (e.g. \"No. 2\")"},
+	{GROUP_META, "date", 0, "DATE", OPT_DATE, ALL, "date of the publication (YYYY-MM-DD)"},
 	{GROUP_READ, "keep-raw-html", 0, NULL, OPT_KEEP_RAW_HTML, ALL,
 	 "keep raw HTML as literal text, do not drop it"},
 	{GROUP_READ, "allow-outside-assets", 0, NULL, OPT_ALLOW_OUTSIDE_ASSETS, ALL,
 	 "allow images outside the article's folder"},
+	{GROUP_SELECT, "since", 0, "DATE", OPT_SINCE, ALL, "skip articles dated before DATE (YYYY-MM-DD)"},
+	{GROUP_SELECT, "until", 0, "DATE", OPT_UNTIL, ALL, "skip articles dated after DATE (YYYY-MM-DD)"},
+	{GROUP_SELECT, "tag", 0, "TAG", OPT_TAG, ALL, "keep articles tagged TAG (repeatable: any of them)"},
+	{GROUP_SELECT, "sort", 0, "ORDER", OPT_SORT, ALL, "date (then title), title, or input (default)"},
 	{GROUP_LAYOUT, "fonts", 0, "DIR", OPT_FONTS, PDF | EPUB, "take the fonts from DIR"},
 	{GROUP_LAYOUT, "paper", 0, "SIZE", OPT_PAPER, PDF | EPUB,
 	 "a4 (default), a5, b5, letter, 6x9in, 150x220mm"},
@@ -107,8 +130,12 @@ static const galley_cli_option option_table[] = {
 	 "1: articles only; 2 (default) to 6: headings too"},
 	{GROUP_EPUB, "print-pages", 0, NULL, OPT_PRINT_PAGES, EPUB,
 	 "list where the pages of the PDF edition begin"},
+	{GROUP_GENERAL, "jobs", 'j', "N", OPT_JOBS, PDF | EPUB,
+	 "worker threads: 0 (default) one per CPU up to 8, 1 none; same output"},
 	{GROUP_GENERAL, "quiet", 'q', NULL, OPT_QUIET, ALL, "print errors only"},
 	{GROUP_GENERAL, "verbose", 'v', NULL, OPT_VERBOSE, ALL, "print notes and progress too"},
+	{GROUP_GENERAL, "no-config", 0, NULL, OPT_NO_CONFIG, ALL,
+	 "ignore the configuration file (~/.config/galley/config.yaml)"},
 	{GROUP_GENERAL, "help", 'h', NULL, OPT_HELP, ALL, "print this help and exit"},
 	{NULL, NULL, 0, NULL, 0, 0, NULL}
 };
@@ -158,7 +185,15 @@ typedef struct run_config {
 	galley_cli_verbosity verbosity;
 	const char *title;           /* --title; NULL: from the articles */
 	const char *lang;            /* --lang; NULL: from the articles */
+	const char *subtitle;        /* --subtitle, --editor, --issue; NULL: not set */
+	const char *editor;
+	const char *issue;
+	galley_date date;            /* --date; year 0: not set */
+	bool select_set;             /* a selection option was given: galley_doc_select */
+	galley_select_options select; /* its tags point into argv, the array is malloc'ed */
 	bool print_pages;
+	galley_cli_progress *bar;    /* the progress bar (reading; layout and EPUB
+	                                report through the options' callbacks) */
 	galley_read_options read;
 	galley_layout_options layout;
 	galley_pdf_options pdf;
@@ -293,6 +328,31 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 			goto bad_value;
 		cfg->lang = arg;
 		break;
+	case OPT_SUBTITLE: cfg->subtitle = arg; break;
+	case OPT_EDITOR: cfg->editor = arg; break;
+	case OPT_ISSUE: cfg->issue = arg; break;
+	case OPT_DATE:
+		if (galley_date_parse(arg, &cfg->date) < 0)
+			goto bad_value;
+		break;
+	case OPT_SINCE:
+	case OPT_UNTIL:
+		if (galley_date_parse(arg, opt->id == OPT_SINCE ? &cfg->select.since
+		                                                : &cfg->select.until) < 0)
+			goto bad_value;
+		cfg->select_set = true;
+		break;
+	case OPT_TAG:
+		if (!arg[0])
+			goto bad_value;
+		cfg->select.tags[cfg->select.ntags++] = arg;
+		cfg->select_set = true;
+		break;
+	case OPT_SORT:
+		if (galley_sort_parse(arg, &cfg->select.sort) < 0)
+			goto bad_value;
+		cfg->select_set = true;
+		break;
 	case OPT_KEEP_RAW_HTML: cfg->read.keep_raw_html = true; break;
 	case OPT_ALLOW_OUTSIDE_ASSETS: cfg->read.allow_outside_assets = true; break;
 	case OPT_FONTS:
@@ -325,6 +385,11 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		cfg->layout.columns = n;
 		break;
 	case OPT_RAGGED: cfg->layout.ragged = true; break;
+	case OPT_JOBS:
+		if (parse_int(arg, 0, JOBS_MAX, &n) < 0)
+			goto bad_value;
+		cfg->layout.jobs = n;
+		break;
 	case OPT_NO_HYPHENATE: cfg->layout.hyphenate = false; break;
 	case OPT_CSS:
 		if (!arg[0])
@@ -343,6 +408,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		cfg->epub.toc_depth = n;
 		break;
 	case OPT_PRINT_PAGES: cfg->print_pages = true; break;
+	case OPT_NO_CONFIG: break; /* seen by the first pass, see prescan() */
 	}
 	return 0;
 
@@ -469,6 +535,28 @@ static int finish_stdout(void)
 
 /* ---- the pipeline --------------------------------------------------------- */
 
+/* Copies the publication metadata options into the document; a selection
+ * window becomes the publication's window (shown on the title page).  0, or
+ * -1 when memory runs out. */
+static int apply_meta(const run_config *cfg, galley_doc *doc)
+{
+	galley_meta *meta = galley_doc_meta(doc);
+
+	if ((cfg->title && !(meta->title = galley_doc_strdup(doc, cfg->title))) ||
+	    (cfg->lang && !(meta->lang = galley_doc_strdup(doc, cfg->lang))) ||
+	    (cfg->subtitle && !(meta->subtitle = galley_doc_strdup(doc, cfg->subtitle))) ||
+	    (cfg->editor && !(meta->editor = galley_doc_strdup(doc, cfg->editor))) ||
+	    (cfg->issue && !(meta->issue = galley_doc_strdup(doc, cfg->issue))))
+		return -1;
+	if (cfg->date.year != 0)
+		meta->date = cfg->date;
+	if (cfg->select.since.year != 0)
+		meta->since = cfg->select.since;
+	if (cfg->select.until.year != 0)
+		meta->until = cfg->select.until;
+	return 0;
+}
+
 /* Reads every input into a new document, applies the metadata options,
  * finishes and checks it.  Prints errors and diagnostics.  Returns an exit
  * status; on success *out is the document. */
@@ -485,27 +573,31 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 		galley_cli_fail("out of memory");
 		goto cleanup;
 	}
+	galley_cli_progress_init(cfg->bar, cfg->verbosity == GALLEY_CLI_QUIET, ninputs);
 	for (i = 0; i < ninputs; i++) {
 		galley_error_clear(&err);
 		/* Read every input even after a failure, to report all at once. */
 		if (galley_read_path(doc, NULL, inputs[i], &cfg->read, &err) < 0) {
+			galley_cli_progress_clear(cfg->bar);
 			galley_cli_report(&err);
 			failed = true;
 		}
+		if (galley_doc_ndiags(doc) > *printed)
+			galley_cli_progress_clear(cfg->bar);
 		galley_cli_diags(doc, printed, cfg->verbosity);
+		galley_cli_progress_update(cfg->bar, "read", i + 1, ninputs);
 	}
+	galley_cli_progress_clear(cfg->bar);
 	if (failed)
 		goto cleanup;
 	galley_error_clear(&err);
-	if (cfg->title || cfg->lang) {
-		galley_meta *meta = galley_doc_meta(doc);
-
-		if (cfg->title && !(meta->title = galley_doc_strdup(doc, cfg->title)))
-			goto oom;
-		if (cfg->lang && !(meta->lang = galley_doc_strdup(doc, cfg->lang)))
-			goto oom;
-	}
-	if (galley_doc_finish(doc, &err) < 0 || galley_doc_check(doc, &err) < 0) {
+	if (apply_meta(cfg, doc) < 0)
+		goto oom;
+	/* galley_doc_select finishes the document after selecting. */
+	if ((cfg->select_set ? galley_doc_select(doc, &cfg->select, &err)
+	                     : galley_doc_finish(doc, &err)) < 0 ||
+	    galley_doc_check(doc, &err) < 0) {
+		galley_cli_diags(doc, printed, cfg->verbosity);
 		galley_cli_report(&err);
 		goto cleanup;
 	}
@@ -516,6 +608,9 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "read %zu article%s",
 	               galley_doc_narticles(doc), galley_doc_narticles(doc) == 1 ? "" : "s");
+	/* From here on the bar counts articles (layout, EPUB). */
+	galley_cli_progress_init(cfg->bar, cfg->verbosity == GALLEY_CLI_QUIET,
+	                         galley_doc_narticles(doc));
 	*out = doc;
 	doc = NULL;
 	status = GALLEY_EXIT_OK;
@@ -535,6 +630,7 @@ static int lay_out(const run_config *cfg, galley_doc *doc, galley_layout **layou
 	galley_error err = GALLEY_ERROR_INIT;
 	int rc = galley_layout_new(layout, doc, &cfg->layout, &err);
 
+	galley_cli_progress_clear(cfg->bar);
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	if (rc < 0) {
 		galley_cli_report(&err);
@@ -591,16 +687,21 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 		epub.page_list = true;
 	}
 	if (strcmp(output, "-") == 0) {
-		if (galley_epub_write_memory(doc, &bytes, &len, &epub, &err) < 0) {
+		int rc = galley_epub_write_memory(doc, &bytes, &len, &epub, &err);
+
+		galley_cli_progress_clear(cfg->bar);
+		if (rc < 0) {
 			galley_cli_report(&err);
 			goto cleanup;
 		}
 		if (write_stdout(NULL, (const char *)bytes, len) < 0 || finish_stdout() < 0)
 			goto cleanup;
 	} else if (galley_epub_write(doc, output, &epub, &err) < 0) {
+		galley_cli_progress_clear(cfg->bar);
 		galley_cli_report(&err);
 		goto cleanup;
 	}
+	galley_cli_progress_clear(cfg->bar);
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s", output);
 	status = GALLEY_EXIT_OK;
@@ -631,7 +732,7 @@ int galley_cli_command_help(const char *name, FILE *out)
 	const command_spec *cmd = find_command(name);
 
 	if (!cmd)
-		return -1;
+		return galley_cli_digest_help(name, out);
 	fprintf(out, "Usage: %s\n\n%s%s", cmd->synopsis, cmd->description, INPUT_HELP);
 	if (cmd->extension)
 		fprintf(out, "Without -o, a single input NAME.md is written to NAME%s in the current\n"
@@ -647,6 +748,43 @@ void galley_cli_commands_list(FILE *out)
 
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-6s %s\n", commands[i].name, commands[i].summary);
+	galley_cli_digest_list(out);
+}
+
+/* What the first pass over the command line looks for: whether to read
+ * the configuration file at all, and whether to keep quiet about it. */
+typedef struct prescan_state {
+	bool no_config;
+	bool quiet;
+} prescan_state;
+
+static int prescan_option(void *ctx, const galley_cli_option *opt, const char *arg, char *why)
+{
+	prescan_state *st = ctx;
+
+	(void)arg;
+	(void)why;
+	if (opt->id == OPT_NO_CONFIG)
+		st->no_config = true;
+	else if (opt->id == OPT_QUIET)
+		st->quiet = true;
+	else if (opt->id == OPT_VERBOSE)
+		st->quiet = false;
+	return 0;
+}
+
+/* The first pass: the configuration file is applied before the command
+ * line (which overrides it), so --no-config and --quiet must be known
+ * first.  Parse errors are left to the second pass, which reports them. */
+static prescan_state prescan(unsigned command, int argc, char **argv, const char **operands)
+{
+	prescan_state st = {false, false};
+	char why[GALLEY_CLI_WHY_MAX];
+	size_t n = 0;
+
+	galley_cli_options_parse(option_table, command, argc, argv, prescan_option, &st,
+	                         operands, &n, why);
+	return st;
 }
 
 int galley_cli_command_run(const char *name, int argc, char **argv)
@@ -659,9 +797,12 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	char *output = NULL;
 	char why[GALLEY_CLI_WHY_MAX];
 	int status = GALLEY_EXIT_USAGE;
+	galley_cli_config conf = {NULL, NULL, 0};
+	galley_cli_progress bar;
+	prescan_state pre;
 
 	if (!cmd)
-		return -1;
+		return galley_cli_digest_run(name, argc, argv);
 	memset(&cfg, 0, sizeof cfg);
 	cfg.command = cmd;
 	cfg.verbosity = GALLEY_CLI_NORMAL;
@@ -669,10 +810,25 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	cfg.layout = (galley_layout_options)GALLEY_LAYOUT_OPTIONS_INIT;
 	cfg.pdf = (galley_pdf_options)GALLEY_PDF_OPTIONS_INIT;
 	cfg.epub = (galley_epub_options)GALLEY_EPUB_OPTIONS_INIT;
+	galley_cli_progress_init(&bar, true, 0);
+	cfg.bar = &bar;
+	cfg.layout.progress = galley_cli_progress_update;
+	cfg.layout.progress_ctx = &bar;
+	cfg.epub.progress = galley_cli_progress_update;
+	cfg.epub.progress_ctx = &bar;
 
+	cfg.select = (galley_select_options)GALLEY_SELECT_OPTIONS_INIT;
 	inputs = calloc((size_t)argc + 1, sizeof *inputs);
-	if (!inputs) {
+	cfg.select.tags = calloc((size_t)argc + 1, sizeof *cfg.select.tags);
+	if (!inputs || !cfg.select.tags) {
 		galley_cli_fail("out of memory");
+		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
+	pre = prescan(cmd->bit, argc, argv, inputs);
+	if (!pre.no_config &&
+	    galley_cli_config_apply(&conf, option_table, cmd->bit, apply_option, &cfg,
+	                            pre.quiet ? GALLEY_CLI_QUIET : GALLEY_CLI_NORMAL) < 0) {
 		status = GALLEY_EXIT_FAIL;
 		goto cleanup;
 	}
@@ -680,6 +836,11 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	                             inputs, &ninputs, why) < 0) {
 		galley_cli_usage(cmd->name, why);
 		goto cleanup;
+	}
+	if (!cfg.layout.font_dir) {
+		/* the installed fonts for an installed binary, the tree's in the tree */
+		cfg.layout.font_dir = galley_cli_font_dir();
+		cfg.epub.font_dir = cfg.layout.font_dir;
 	}
 	if (cfg.help) {
 		galley_cli_command_help(cmd->name, stdout);
@@ -692,6 +853,11 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	}
 	if (check_layout(&cfg.layout, why) < 0) {
 		galley_cli_usage(cmd->name, why);
+		goto cleanup;
+	}
+	if (cfg.select.since.year != 0 && cfg.select.until.year != 0 &&
+	    galley_date_cmp(&cfg.select.since, &cfg.select.until) > 0) {
+		galley_cli_usage(cmd->name, "the window is empty: --since is after --until");
 		goto cleanup;
 	}
 	if (cmd->extension) {
@@ -729,6 +895,8 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 cleanup:
 	galley_doc_free(doc);
 	free(output);
+	free(cfg.select.tags);
 	free(inputs);
+	galley_cli_config_dispose(&conf);
 	return status;
 }

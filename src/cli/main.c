@@ -11,11 +11,13 @@
  * Exit status: 0 success, 1 an input or output failed, 2 usage error.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "galley.h"
 #include "cli/commands.h"
 #include "cli/messages.h"
+#include "cli/terminal.h"
 
 static void general_help(FILE *out)
 {
@@ -25,6 +27,8 @@ static void general_help(FILE *out)
 	      "  galley pdf  [options] INPUT... [-o OUT.pdf]\n"
 	      "  galley epub [options] INPUT... [-o OUT.epub]\n"
 	      "  galley dump [options] INPUT...\n"
+	      "  galley build [options] DIGEST.yaml\n"
+	      "  galley import [options] ARTICLE.txt [-o OUT.md]\n"
 	      "  galley help [COMMAND]\n"
 	      "  galley --version\n"
 	      "\n"
@@ -37,6 +41,32 @@ static void general_help(FILE *out)
 	      "\n"
 	      "Exit status: 0 on success, 1 when an input or output failed, 2 on a usage\n"
 	      "error.\n", out);
+}
+
+/* `galley --version`: galley's version (the library's, which is the
+ * binary's when linked statically), the libraries it was built with (and
+ * the one loaded, when it differs), and the font folder it uses. */
+static void print_version(FILE *out)
+{
+	galley_lib_version libs[GALLEY_VERSIONS_MAX];
+	size_t i, n = galley_versions(libs, GALLEY_VERSIONS_MAX);
+	const char *fonts = galley_cli_font_dir();
+
+	fprintf(out, "galley %s\n", galley_version());
+	if (n > GALLEY_VERSIONS_MAX)
+		n = GALLEY_VERSIONS_MAX;
+	for (i = 0; i < n; i++) {
+		if (strcmp(libs[i].built, "unknown") == 0)
+			fprintf(out, "  %s (version unknown)\n", libs[i].name);
+		else if (libs[i].running && strcmp(libs[i].running, libs[i].built) != 0)
+			fprintf(out, "  %s %s (running %s)\n", libs[i].name, libs[i].built,
+			        libs[i].running);
+		else
+			fprintf(out, "  %s %s\n", libs[i].name, libs[i].built);
+	}
+	if (!fonts)
+		fonts = getenv("GALLEY_FONT_DIR");
+	fprintf(out, "fonts: %s\n", fonts ? fonts : GALLEY_DATADIR "/fonts");
 }
 
 /* Prints to stdout and reports a failed write (e.g. `galley --help >/dev/full`). */
@@ -65,7 +95,7 @@ int main(int argc, char **argv)
 		return finish();
 	}
 	if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
-		printf("galley %s\n", GALLEY_VERSION);
+		print_version(stdout);
 		return finish();
 	}
 	if (strcmp(word, "help") == 0) {

@@ -9,11 +9,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/terminal.h"
+
 /* Longest message line: a full path, a position and a full library
  * message fit; anything longer is cut rather than split over writes. */
 #define LINE_MAX_BYTES (GALLEY_ERROR_FILE_MAX + GALLEY_ERROR_MESSAGE_MAX + 128)
 
-/* Writes "galley: [FILE[:LINE[:COL]]: ]KIND: TEXT\n" as one write. */
+/* The colour of a message kind on a terminal (ECMA-48 SGR): errors bold
+ * red, warnings bold yellow, notes cyan. */
+static const char *kind_color(const char *kind)
+{
+	if (strcmp(kind, "error") == 0)
+		return "\033[1;31m";
+	if (strcmp(kind, "warning") == 0)
+		return "\033[1;33m";
+	return "\033[36m";
+}
+
+/* Writes "galley: [FILE[:LINE[:COL]]: ]KIND: TEXT\n" as one write; KIND is
+ * coloured when galley_cli_color() allows it. */
 static void emit(const char *file, uint32_t line, uint32_t column, const char *kind,
                  const char *text)
 {
@@ -31,8 +45,12 @@ static void emit(const char *file, uint32_t line, uint32_t column, const char *k
 		if (n < sizeof buf)
 			n += (size_t)snprintf(buf + n, sizeof buf - n, ": ");
 	}
-	if (n < sizeof buf)
-		snprintf(buf + n, sizeof buf - n, "%s: %s", kind, text);
+	if (n < sizeof buf) {
+		if (galley_cli_color())
+			snprintf(buf + n, sizeof buf - n, "%s%s\033[0m: %s", kind_color(kind), kind, text);
+		else
+			snprintf(buf + n, sizeof buf - n, "%s: %s", kind, text);
+	}
 	fprintf(stderr, "%s\n", buf);
 }
 
@@ -52,6 +70,17 @@ void galley_cli_fail(const char *fmt, ...)
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
 	emit(NULL, 0, 0, "error", text);
+}
+
+void galley_cli_warn_at(const galley_pos *pos, const char *fmt, ...)
+{
+	char text[GALLEY_ERROR_MESSAGE_MAX + GALLEY_ERROR_FILE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	emit(pos->file, pos->line, pos->column, "warning", text);
 }
 
 void galley_cli_usage(const char *command, const char *why)

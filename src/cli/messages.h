@@ -31,6 +31,14 @@ void galley_cli_fail(const char *fmt, ...)
 #endif
 	;
 
+/* Prints "galley: FILE:LINE:COL: warning: TEXT", printf-style (for the
+ * command line's own warnings, e.g. about the configuration file). */
+void galley_cli_warn_at(const galley_pos *pos, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
 /* Prints "galley: usage: WHY" and a hint naming the help of `command`
  * (NULL: the general help). */
 void galley_cli_usage(const char *command, const char *why);

@@ -133,6 +133,12 @@ int galley_cli_options_parse(const galley_cli_option *table, unsigned command,
 	return rc;
 }
 
+const galley_cli_option *galley_cli_options_find(const galley_cli_option *table,
+                                                 unsigned command, const char *long_name)
+{
+	return find_long(table, command, long_name, strlen(long_name));
+}
+
 void galley_cli_options_help(FILE *out, const galley_cli_option *table, unsigned command)
 {
 	const galley_cli_option *opt;

@@ -56,6 +56,12 @@ int galley_cli_options_parse(const galley_cli_option *table, unsigned command,
                              void *ctx, const char **operands, size_t *noperands,
                              char *why);
 
+/* The row of `table` named `long_name` (without "--") that accepts
+ * `command`, or NULL.  For callers that set options from elsewhere than
+ * argv (the configuration file) through the same handler. */
+const galley_cli_option *galley_cli_options_find(const galley_cli_option *table,
+                                                 unsigned command, const char *long_name);
+
 /* Prints the options of `table` that accept `command`, grouped under their
  * headings, one per line, aligned. */
 void galley_cli_options_help(FILE *out, const galley_cli_option *table,

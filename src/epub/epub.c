@@ -632,6 +632,7 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 	const char *fonts_from = NULL;
 	unsigned char *bytes = NULL;
 	size_t i, len = 0;
+	size_t chapters = 0; /* articles written, for the progress callback */
 	int rc;
 
 	choose_lang(b);
@@ -683,6 +684,9 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 		free(name);
 		if (rc < 0)
 			goto cleanup;
+		if (b->docs[i].article != NULL && b->opts->progress != NULL)
+			b->opts->progress(b->opts->progress_ctx, "epub", ++chapters,
+			                  galley_doc_narticles(b->doc));
 	}
 	galley_epub_write_nav(b, &x);
 	if ((rc = add_xml(ps, GALLEY_EPUB_ROOT GALLEY_EPUB_NAV, &x, err)) < 0)

@@ -27,7 +27,11 @@
 #define COVER_TITLE_LINE_CHARS 22   /* characters per title line at 40 px */
 #define COVER_TITLE_LINES 4
 #define COVER_ARTICLE_CHARS 44      /* characters per article line at 17 px */
-#define COVER_ARTICLES 12
+#define COVER_SUBTITLE_CHARS 40     /* characters of the subtitle at 24 px */
+#define COVER_ISSUE_CHARS 20        /* characters of the issue beside the dates */
+#define COVER_EDITOR_CHARS 40       /* characters of the editor's name at 17 px */
+#define COVER_LINE_BYTES 256        /* a masthead line: the parts above, 4 bytes a character */
+#define COVER_BOTTOM 730            /* lowest baseline inside the frame (720 + 40 - margin) */
 
 typedef struct toc_entry {
 	int depth;     /* 0: top level */
@@ -537,6 +541,50 @@ static int svg_title(galley_xml *x, const char *title, int y)
 	return y;
 }
 
+/* The masthead under the title: the subtitle, then the issue and the
+ * dates (the digest's window, else the publication date), then the editor,
+ * each line left out when there is nothing to say.  Returns the y below. */
+static int svg_masthead(galley_xml *x, const galley_doc *doc, const galley_meta *pm, int y)
+{
+	char a[32], bb[32], dates[80], line[COVER_LINE_BYTES];
+	size_t len;
+
+	if (pm->subtitle != NULL && pm->subtitle[0] != '\0') {
+		len = utf8_prefix(pm->subtitle, COVER_SUBTITLE_CHARS);
+		svg_text(x, y, 24, "#3b1a10", pm->subtitle, len, pm->subtitle[len] != '\0');
+		y += 40;
+	}
+	dates[0] = '\0';
+	if (pm->since.year != 0 && pm->until.year != 0) {
+		galley_date_human(&pm->since, a);
+		galley_date_human(&pm->until, bb);
+		snprintf(dates, sizeof dates, "%s \xE2\x80\x93 %s", a, bb);
+	} else {
+		galley_date d = galley_doc_output_date(doc);
+		if (d.year != 0)
+			galley_date_human(&d, dates);
+	}
+	if (pm->issue != NULL && pm->issue[0] != '\0') {
+		len = utf8_prefix(pm->issue, COVER_ISSUE_CHARS);
+		snprintf(line, sizeof line, "%.*s%s%s", (int)len, pm->issue,
+		         dates[0] != '\0' ? " \xC2\xB7 " : "", dates);
+	} else {
+		snprintf(line, sizeof line, "%s", dates);
+	}
+	if (line[0] != '\0') {
+		svg_text(x, y + 10, 20, "#7a2e1d", line, strlen(line), false);
+		y += 40;
+	}
+	if (pm->editor != NULL && pm->editor[0] != '\0') {
+		len = utf8_prefix(pm->editor, COVER_EDITOR_CHARS);
+		snprintf(line, sizeof line, "Edited by %.*s%s", (int)len, pm->editor,
+		         pm->editor[len] != '\0' ? "\xE2\x80\xA6" : "");
+		svg_text(x, y + 10, 17, "#7a2e1d", line, strlen(line), false);
+		y += 36;
+	}
+	return y;
+}
+
 void galley_epub_write_cover(const galley_epub_book *b, galley_xml *x)
 {
 	const galley_doc *doc = b->doc;
@@ -569,33 +617,22 @@ void galley_epub_write_cover(const galley_epub_book *b, galley_xml *x)
 	                  "<rect x=\"40\" y=\"40\" width=\"520\" height=\"720\" fill=\"none\" "
 	                  "stroke=\"#7a2e1d\" stroke-width=\"3\"/>\n");
 	y = svg_title(x, title, 170);
-	{
-		char a[32], bb[32], line[80];
-		line[0] = '\0';
-		if (pm->since.year != 0 && pm->until.year != 0) {
-			galley_date_human(&pm->since, a);
-			galley_date_human(&pm->until, bb);
-			snprintf(line, sizeof line, "%s \xE2\x80\x93 %s", a, bb);
-		} else {
-			galley_date d = galley_doc_output_date(doc);
-			if (d.year != 0)
-				galley_date_human(&d, line);
-		}
-		if (line[0] != '\0')
-			svg_text(x, y + 10, 22, "#7a2e1d", line, strlen(line), false);
-	}
-	y += 80;
-	for (i = 0; i < n && i < COVER_ARTICLES; i++) {
+	y = svg_masthead(x, doc, pm, y);
+	y += 50;
+	for (i = 0; i < n && y <= COVER_BOTTOM; i++) {
 		const char *t = article_title(galley_doc_article(doc, i));
 		size_t len = utf8_prefix(t, COVER_ARTICLE_CHARS);
 		if (n == 1)
 			break;
+		/* keep the last line for "and N more" when articles remain */
+		if (i + 1 < n && y + 30 > COVER_BOTTOM)
+			break;
 		svg_text(x, y, 17, "#222222", t, len, t[len] != '\0');
 		y += 30;
 	}
-	if (n > COVER_ARTICLES) {
+	if (n > 1 && i < n) {
 		char more[48];
-		snprintf(more, sizeof more, "and %zu more", n - COVER_ARTICLES);
+		snprintf(more, sizeof more, "and %zu more", n - i);
 		svg_text(x, y, 17, "#222222", more, strlen(more), false);
 	}
 	galley_xml_raw(x, "</svg>\n</section>\n");

@@ -11,9 +11,16 @@
  * the font and colour only when they change; PNG images arrive decoded
  * (raw pixels plus an optional soft mask) and JPEG passes through.
  *
+ * Fonts: libharu embeds a face nearly whole and spends most of a short
+ * document's time mapping all 65,536 BMP code points through the face's
+ * cmap.  So each face is embedded as a subset holding only the characters
+ * the display list draws in it (subset.c); a face HarfBuzz cannot subset
+ * is embedded whole.  Only faces that draw something are embedded.
+ *
  * Destinations are created for every page before any content, so that
  * links and outline entries can point forwards.  No PDF/A (its /ID comes
- * from the clock): same layout, same bytes.
+ * from the clock): same layout, same bytes.  galley_pdf_write lets libharu
+ * write the file itself, without a copy of the whole PDF in memory.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,10 +32,11 @@
 #include <hpdf.h>
 
 #include "galley/pdf.h"
+#include "pdf/subset.h"
 #include "typeset/display.h"
 
-/* Deepest outline nesting: articles (0) and heading levels 1..6. */
-#define GP_OUTLINE_DEPTH 7
+/* Deepest outline nesting: sections (0), articles and heading levels 1..6. */
+#define GP_OUTLINE_DEPTH 8
 
 typedef struct gp_dest {
 	const char *name;
@@ -40,6 +48,7 @@ typedef struct gp_ctx {
 	HPDF_STATUS status;      /* first libharu error, 0 if none */
 	HPDF_STATUS detail;
 	HPDF_Font fonts[GALLEY_NFACES];
+	gp_coverage *cov[GALLEY_NFACES]; /* characters drawn per face; NULL: none */
 	HPDF_Image *images;      /* by asset index */
 	size_t nimages;
 	gp_dest *dests;
@@ -69,6 +78,48 @@ static int fail(gp_ctx *c, galley_error *err, const char *what)
 /* True when the last call succeeded. */
 #define GP_OK(c, st) ((st) == HPDF_OK && (c)->status == 0)
 
+/* Records which characters each face draws, for the subsets. */
+static int coverage(gp_ctx *c, const galley_layout *L, galley_error *err)
+{
+	for (size_t i = 0; i < galley_layout_npages_dl(L); i++) {
+		const galley_dl_page *p = galley_layout_page(L, i);
+		for (size_t k = 0; k < p->ntexts; k++) {
+			const galley_dl_text *t = &p->texts[k];
+			if (t->face >= GALLEY_NFACES)
+				return galley_error_set(err, GALLEY_EINTERNAL, NULL, "text run with face %d", t->face);
+			if (!c->cov[t->face]) {
+				c->cov[t->face] = calloc(1, sizeof *c->cov[t->face]);
+				if (!c->cov[t->face])
+					return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			}
+			gp_coverage_add(c->cov[t->face], t->text, t->len);
+		}
+	}
+	return 0;
+}
+
+/* Loads `path` into libharu, as a subset when the face's characters are
+ * known and HarfBuzz can subset it, else whole.  The font's name or NULL. */
+static const char *load_font(gp_ctx *c, int face, const char *path)
+{
+	const char *name = NULL;
+	gp_subset sub;
+	galley_error ignored;
+
+	memset(&ignored, 0, sizeof ignored);
+	if (c->cov[face] && c->cov[face]->count > 0 &&
+	    gp_subset_make(&sub, path, c->cov[face], &ignored) == 0) {
+		name = HPDF_LoadTTFontFromFile(c->pdf, sub.path, HPDF_TRUE);
+		gp_subset_release(&sub);
+		if (name && !c->status)
+			return name;
+		/* libharu refused the subset: forget the error, embed the face whole */
+		HPDF_ResetError(c->pdf);
+		c->status = c->detail = 0;
+	}
+	return HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+}
+
 static HPDF_Font face_font(gp_ctx *c, const galley_layout *L, int face, galley_error *err)
 {
 	const char *path, *name;
@@ -80,7 +131,7 @@ static HPDF_Font face_font(gp_ctx *c, const galley_layout *L, int face, galley_e
 		galley_error_set(err, GALLEY_EINTERNAL, NULL, "no font file for face %d", face);
 		return NULL;
 	}
-	name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+	name = load_font(c, face, path);
 	if (!name || c->status) {
 		galley_error_set(err, GALLEY_EFONT, NULL, "font %s: libharu cannot embed it (error 0x%04X)",
 		                 path, (unsigned)c->status);
@@ -380,47 +431,77 @@ static int info(gp_ctx *c, const galley_layout *L, galley_error *err)
 	return 0;
 }
 
+static void ctx_dispose(gp_ctx *c)
+{
+	if (c->pdf)
+		HPDF_Free(c->pdf);
+	c->pdf = NULL;
+	for (int f = 0; f < GALLEY_NFACES; f++)
+		free(c->cov[f]);
+	free(c->images);
+	free(c->dests);
+	free(c->pages);
+	free(c->page_dst);
+	free(c->buf);
+}
+
+/* Builds the whole document in libharu, ready to be saved. */
+static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_options *opts,
+                 galley_error *err)
+{
+	galley_pdf_options defaults = GALLEY_PDF_OPTIONS_INIT;
+	HPDF_STATUS st;
+	int rc = 0;
+
+	if (!opts)
+		opts = &defaults;
+	memset(c, 0, sizeof *c);
+	c->pdf = HPDF_New(on_error, c);
+	if (!c->pdf)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory (libharu)");
+	st = HPDF_SetCompressionMode(c->pdf, opts->compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+	if (st == HPDF_OK)
+		st = HPDF_UseUTFEncodings(c->pdf);
+	if (st == HPDF_OK)
+		st = HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	if (st == HPDF_OK)
+		st = HPDF_SetPageMode(c->pdf, galley_layout_noutline(layout) ? HPDF_PAGE_MODE_USE_OUTLINE
+		                                                             : HPDF_PAGE_MODE_USE_NONE);
+	if (!GP_OK(c, st))
+		return fail(c, err, "setting up the document");
+	rc = coverage(c, layout, err);
+	if (rc == 0)
+		rc = make_pages(c, layout, err);
+	for (size_t i = 0; i < galley_layout_npages_dl(layout) && rc == 0; i++)
+		rc = paint_page(c, layout, i, err);
+	if (rc == 0)
+		rc = outline(c, layout, err);
+	/* page labels: the layout's ranges (front matter in roman, body from 1) */
+	for (size_t i = 0; rc == 0 && i < galley_layout_nlabel_ranges(layout); i++) {
+		const galley_dl_label_range *r = galley_layout_label_range(layout, i);
+		HPDF_PageNumStyle style = r->style == GALLEY_NUMBERING_LOWER_ROMAN
+			? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL;
+		if (!GP_OK(c, HPDF_AddPageLabel(c->pdf, (HPDF_UINT)r->page, style, r->first, NULL)))
+			rc = fail(c, err, "adding page labels");
+	}
+	if (rc == 0)
+		rc = info(c, layout, err);
+	return rc;
+}
+
 int galley_pdf_write_memory(const galley_layout *layout, unsigned char **out,
                             size_t *len, const galley_pdf_options *opts,
                             galley_error *err)
 {
-	galley_pdf_options defaults = GALLEY_PDF_OPTIONS_INIT;
 	gp_ctx c;
 	unsigned char *data = NULL;
 	HPDF_UINT32 size = 0;
 	HPDF_STATUS st;
-	int rc = 0;
+	int rc;
 
 	*out = NULL;
 	*len = 0;
-	if (!opts)
-		opts = &defaults;
-	memset(&c, 0, sizeof c);
-	c.pdf = HPDF_New(on_error, &c);
-	if (!c.pdf)
-		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory (libharu)");
-	st = HPDF_SetCompressionMode(c.pdf, opts->compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
-	if (st == HPDF_OK)
-		st = HPDF_UseUTFEncodings(c.pdf);
-	if (st == HPDF_OK)
-		st = HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
-	if (st == HPDF_OK)
-		st = HPDF_SetPageMode(c.pdf, galley_layout_noutline(layout) ? HPDF_PAGE_MODE_USE_OUTLINE
-		                                                            : HPDF_PAGE_MODE_USE_NONE);
-	if (!GP_OK(&c, st)) {
-		rc = fail(&c, err, "setting up the document");
-		goto cleanup;
-	}
-	rc = make_pages(&c, layout, err);
-	for (size_t i = 0; i < galley_layout_npages_dl(layout) && rc == 0; i++)
-		rc = paint_page(&c, layout, i, err);
-	if (rc == 0)
-		rc = outline(&c, layout, err);
-	if (rc == 0 && galley_layout_npages_dl(layout) > 0 &&
-	    !GP_OK(&c, HPDF_AddPageLabel(c.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL)))
-		rc = fail(&c, err, "adding page labels");
-	if (rc == 0)
-		rc = info(&c, layout, err);
+	rc = build(&c, layout, opts, err);
 	if (rc < 0)
 		goto cleanup;
 	if (!GP_OK(&c, HPDF_SaveToStream(c.pdf))) {
@@ -461,26 +542,20 @@ int galley_pdf_write_memory(const galley_layout *layout, unsigned char **out,
 	data = NULL;
 cleanup:
 	free(data);
-	HPDF_Free(c.pdf);
-	free(c.images);
-	free(c.dests);
-	free(c.pages);
-	free(c.page_dst);
-	free(c.buf);
+	ctx_dispose(&c);
 	return rc;
 }
 
 int galley_pdf_write(const galley_layout *layout, const char *path,
                      const galley_pdf_options *opts, galley_error *err)
 {
-	unsigned char *data = NULL;
-	size_t len = 0, done = 0;
+	gp_ctx c;
 	char *tmp = NULL;
 	int fd = -1, rc;
 
-	rc = galley_pdf_write_memory(layout, &data, &len, opts, err);
+	rc = build(&c, layout, opts, err);
 	if (rc < 0)
-		return rc;
+		goto cleanup;
 	tmp = malloc(strlen(path) + 8);
 	if (!tmp) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
@@ -490,17 +565,16 @@ int galley_pdf_write(const galley_layout *layout, const char *path,
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		free(tmp);
+		tmp = NULL;
 		goto cleanup;
 	}
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: write failed: %s", tmp, strerror(errno));
-			goto cleanup;
-		}
-		done += (size_t)n;
+	/* libharu opens the file by name and writes it with stdio */
+	if (!GP_OK(&c, HPDF_SaveToFile(c.pdf, tmp))) {
+		rc = c.status == HPDF_FILE_IO_ERROR || c.status == HPDF_FILE_OPEN_ERROR
+			? galley_error_set(err, GALLEY_EIO, NULL, "%s: write failed", tmp)
+			: fail(&c, err, "writing the PDF");
+		goto cleanup;
 	}
 	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
 		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: %s", tmp, strerror(errno));
@@ -525,6 +599,6 @@ cleanup:
 		unlink(tmp);
 		free(tmp);
 	}
-	free(data);
+	ctx_dispose(&c);
 	return rc;
 }

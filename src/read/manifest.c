@@ -1051,6 +1051,13 @@ static bool copy_str(galley_doc *doc, const char **dst, const char *src)
 int galley_digest_read(galley_doc *doc, const galley_digest *d,
                        const galley_read_options *ropts, galley_error *err)
 {
+	return galley_digest_read_select(doc, d, ropts, NULL, err);
+}
+
+int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
+                              const galley_read_options *ropts,
+                              const galley_select_options *sel, galley_error *err)
+{
 	galley_meta *m = galley_doc_meta(doc);
 	const char *file = galley_doc_strdup(doc, d->path);
 	size_t i, j;
@@ -1088,7 +1095,9 @@ int galley_digest_read(galley_doc *doc, const galley_digest *d,
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
 	if (d->meta.date.year != 0)
 		m->date = d->meta.date;
-	m->since = d->meta.since;
-	m->until = d->meta.until;
-	return galley_doc_select(doc, &d->select, err);
+	if (sel == NULL)
+		sel = &d->select;
+	m->since = sel->since;
+	m->until = sel->until;
+	return galley_doc_select(doc, sel, err);
 }

@@ -1,66 +1,20 @@
 /*
- * arena.c: the layout's arena and small array helpers.
+ * arena.c: the typesetter's allocation helpers.
  *
  * Measured words, line contents and strings live until the layout is
- * freed, so they are carved from large chunks and released together.  With
- * GALLEY_ARENA_DEBUG each allocation is its own chunk, so that sanitizers
- * see every one.
+ * freed, so they come from the library's arena (model/arena.h), released
+ * all at once; with GALLEY_ARENA_DEBUG each allocation is its own malloc,
+ * so that sanitizers see every one.  Growing arrays (pages, vertical
+ * lists) are plain realloc'ed memory.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "typeset/internal.h"
 
-/* Chunk size: big enough that malloc is rare, small enough to waste little
- * on a one-paragraph document. */
-#define GL_CHUNK_SIZE (256u * 1024u)
-
-struct gl_chunk {
-	struct gl_chunk *next;
-	size_t size;
-	max_align_t data[];
-};
-
 void *gl_arena_alloc(gl_arena *a, size_t size)
 {
-	const size_t align = sizeof(max_align_t);
-	size_t need = (size + align - 1) / align * align;
-	void *p;
-
-	if (need == 0)
-		need = align;
-#ifndef GALLEY_ARENA_DEBUG
-	if (a->chunks && a->cap - a->used >= need) {
-		p = (char *)a->chunks->data + a->used;
-		a->used += need;
-		memset(p, 0, size);
-		return p;
-	}
-#endif
-	{
-		size_t chunk = need;
-		struct gl_chunk *c;
-#ifndef GALLEY_ARENA_DEBUG
-		if (chunk < GL_CHUNK_SIZE)
-			chunk = GL_CHUNK_SIZE;
-#endif
-		c = malloc(sizeof *c + chunk);
-		if (!c)
-			return NULL;
-		c->size = chunk;
-		if (a->chunks && chunk == need) {
-			/* A big block: keep filling the current chunk afterwards. */
-			c->next = a->chunks->next;
-			a->chunks->next = c;
-		} else {
-			c->next = a->chunks;
-			a->chunks = c;
-			a->cap = chunk;
-			a->used = need;
-		}
-		memset(c->data, 0, size);
-		return c->data;
-	}
+	return galley_arena_alloc(a, size);
 }
 
 char *gl_arena_strndup(gl_arena *a, const char *s, size_t len)
@@ -77,15 +31,7 @@ char *gl_arena_strndup(gl_arena *a, const char *s, size_t len)
 
 void gl_arena_free(gl_arena *a)
 {
-	struct gl_chunk *c = a->chunks;
-
-	while (c) {
-		struct gl_chunk *next = c->next;
-		free(c);
-		c = next;
-	}
-	a->chunks = NULL;
-	a->used = a->cap = 0;
+	galley_arena_release(a);
 }
 
 int gl_grow(void **p, size_t *cap, size_t need, size_t size)

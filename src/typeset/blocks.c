@@ -65,6 +65,11 @@ static void keep_lines(gl_vlist *v, size_t first, size_t end)
 	v->items[end - 1].nobreak_before = true;            /* no widow */
 	if (n == 3)
 		v->items[first + 2].nobreak_before = true;
+	/* a word is never split across pages or columns: readers (and text
+	 * extraction) lose the thread there */
+	for (size_t i = first + 1; i < end; i++)
+		if (v->items[i - 1].kind == GL_V_LINE && v->items[i - 1].line.hyphenated)
+			v->items[i].nobreak_before = true;
 }
 
 static gl_pstyle body_style(gl_bctx *c, const galley_block *b)
@@ -220,8 +225,9 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	st.justify = false;
 	st.hyphenate = false;
 	st.kind = GALLEY_LINE_HEADING;
-	/* A spanning heading sits above both columns but keeps the column's
-	 * measure: a line across the gutter would read as overfull. */
+	/* a spanning heading sits above both columns, across the full width */
+	if (span)
+		st.width = L->text_width;
 	rc = space(c, L->leading * (level <= 2 ? 1.25 : 0.9));
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
@@ -543,6 +549,13 @@ static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_erro
 
 /* ---- the article header ------------------------------------------------- */
 
+/* Letter-spacing of the section kicker, em: below the 0.1 em gap at which
+ * text extraction starts a new word, so it still reads as one word. */
+#define GL_KICKER_TRACKING 0.06
+#define GL_KICKER_COLOR 0x8A2A1Eu
+/* Words a minute for the reading time shown in the header come from the
+ * model (article->minutes). */
+
 static int header_line(gl_bctx *c, const char *text, int face, double size, double leading,
                        uint32_t color, size_t *first, galley_error *err)
 {
@@ -554,7 +567,7 @@ static int header_line(gl_bctx *c, const char *text, int face, double size, doub
 	st.size = size;
 	st.leading = leading;
 	st.left = 0;
-	st.width = c->L->col_width;
+	st.width = c->L->text_width;   /* the header spans both columns */
 	st.justify = false;
 	st.hyphenate = false;
 	st.color = color;
@@ -572,10 +585,134 @@ static int header_line(gl_bctx *c, const char *text, int face, double size, doub
 	return 0;
 }
 
+/* Upper-cases the letters of ASCII and Latin-1 in UTF-8 text (others stay
+ * as they are; the kicker is a label, not prose).  malloc'ed, NULL on OOM. */
+static char *upper(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = malloc(n + 1);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 'a' && ch <= 'z')
+			ch = (unsigned char)(ch - 32);
+		else if (ch == 0xC3 && i + 1 < n) {
+			unsigned char t = (unsigned char)s[i + 1];
+			out[i++] = (char)ch;
+			/* U+00E0..U+00FE except U+00F7 map down by 0x20 */
+			if (t >= 0xA0 && t <= 0xBE && t != 0xB7)
+				t = (unsigned char)(t - 0x20);
+			ch = t;
+		}
+		out[i] = (char)ch;
+	}
+	return out;
+}
+
+/* The section's title above the article's: capitals, letter-spaced, in the
+ * accent colour.  Falls back to an ordinary header line when too wide. */
+static int kicker(gl_bctx *c, const char *title, size_t *first, galley_error *err)
+{
+	galley_layout *L = c->L;
+	double size = L->opts.font_size * 0.8, track = GL_KICKER_TRACKING * size, width;
+	char *caps = upper(title);
+	const gl_word *w;
+	gl_vitem *it;
+	int rc = 0;
+
+	if (!caps)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	w = gl_fonts_word(L->fonts, GALLEY_FACE_BOLD, caps, strlen(caps));
+	if (!w) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	width = w->g[w->n].x * size / 1000.0 + track * w->n;
+	if (width > L->text_width) {
+		rc = header_line(c, caps, GALLEY_FACE_BOLD, size, L->leading, GL_KICKER_COLOR, first, err);
+		goto cleanup;
+	}
+	it = gl_vlist_push(c->v);
+	if (!it) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	it->kind = GL_V_LINE;
+	it->span = true;
+	it->height = L->leading * 1.1;
+	it->baseline = L->leading * 0.8;
+	it->line.width = L->text_width;
+	it->line.used = width;
+	it->line.kind = GALLEY_LINE_HEADER;
+	it->line.article = L->article->index;
+	/* one run per character, each moved right by the tracking */
+	it->texts = gl_arena_alloc(&L->arena, (w->n ? w->n : 1) * sizeof *it->texts);
+	if (!it->texts) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	for (uint32_t k = 0; k < w->n; k++) {
+		galley_dl_text *t = &it->texts[it->ntexts];
+		if (w->text[w->g[k].byte] == ' ')
+			continue;
+		t->x = w->g[k].x * size / 1000.0 + track * k;
+		t->size = size;
+		t->text = w->text + w->g[k].byte;
+		t->len = w->g[k + 1].byte - w->g[k].byte;
+		t->color = GL_KICKER_COLOR;
+		t->face = w->g[k].face;
+		L->face_used[w->g[k].face] = true;
+		it->ntexts++;
+	}
+	if (*first == (size_t)-1)
+		*first = c->v->n - 1;
+cleanup:
+	free(caps);
+	return rc;
+}
+
+/* The host of a URL ("https://www.example.com/a" -> "www.example.com")
+ * into buf; "" when it has none. */
+static void url_host(const char *url, char *buf, size_t cap)
+{
+	const char *h = strstr(url, "://");
+	size_t n = 0;
+
+	h = h ? h + 3 : url;
+	while (h[n] && h[n] != '/' && h[n] != '?' && h[n] != '#' && n + 1 < cap)
+		n++;
+	memcpy(buf, h, n);
+	buf[n] = '\0';
+}
+
+/* The separator between two articles in continuous mode: a rule across
+ * the measure with space around it, dropped by page.c when the article
+ * starts a page. */
+static int separator(gl_bctx *c, galley_error *err)
+{
+	galley_layout *L = c->L;
+	gl_vitem *it;
+
+	if (space(c, L->leading) < 0 || !(it = gl_vlist_push(c->v)))
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	it->kind = GL_V_LINE;
+	it->span = true;
+	it->separator = true;
+	it->height = L->leading * 1.5;
+	it->baseline = L->leading * 0.5;
+	if (add_rect(L, it, 0, 0, L->text_width, 0.8, GL_RULE_COLOR) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	c->v->items[c->v->n - 2].separator = true;
+	return 0;
+}
+
 static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 {
 	galley_layout *L = c->L;
 	const galley_meta *m = &a->meta;
+	const galley_section *sec = gl_section_of(L->model, a);
 	double fs = L->opts.font_size;
 	size_t first = (size_t)-1;
 	char date[32];
@@ -583,8 +720,16 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 	int rc = 0;
 	gl_vitem *it;
 
-	rc = header_line(c, m->title ? m->title : "Untitled", GALLEY_FACE_BOLD, fs * 2.0, fs * 2.4,
-	                 GL_TEXT_COLOR, &first, err);
+	if (L->opts.continuous && a->index > 0) {
+		rc = separator(c, err);
+		if (rc < 0)
+			return rc;
+	}
+	if (sec && sec->title && sec->title[0])
+		rc = kicker(c, sec->title, &first, err);
+	if (rc == 0)
+		rc = header_line(c, m->title ? m->title : "Untitled", GALLEY_FACE_BOLD, fs * 2.0, fs * 2.4,
+		                 GL_TEXT_COLOR, &first, err);
 	if (rc == 0 && m->subtitle)
 		rc = header_line(c, m->subtitle, GALLEY_FACE_ITALIC, fs * 1.25, fs * 1.65, 0x404040u, &first, err);
 	if (rc == 0 && m->nauthors) {
@@ -604,12 +749,27 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 		free(line);
 		line = NULL;
 	}
-	if (rc == 0 && (m->date.year || m->publication)) {
-		char buf[512];
-		galley_date_human(&m->date, date);
-		snprintf(buf, sizeof buf, "%s%s%s", m->date.year ? date : "",
-		         m->date.year && m->publication ? " \xC2\xB7 " : "", m->publication ? m->publication : "");
-		rc = header_line(c, buf, GALLEY_FACE_ITALIC, fs * 0.9, L->leading, GL_GRAY, &first, err);
+	if (rc == 0) {
+		/* date · where it appeared · reading time */
+		char buf[640], host[256] = "";
+		size_t n = 0;
+		const char *where = m->publication;
+		if (!where && m->source) {
+			url_host(m->source, host, sizeof host);
+			if (host[0])
+				where = host;
+		}
+		buf[0] = '\0';
+		if (m->date.year) {
+			galley_date_human(&m->date, date);
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", date);
+		}
+		if (where && n < sizeof buf)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.400s", n ? " \xC2\xB7 " : "", where);
+		if (a->minutes && n < sizeof buf)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%u min read", n ? " \xC2\xB7 " : "", a->minutes);
+		if (buf[0])
+			rc = header_line(c, buf, GALLEY_FACE_ITALIC, fs * 0.9, L->leading, GL_GRAY, &first, err);
 	}
 	if (rc < 0)
 		return rc;
@@ -620,7 +780,7 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 	it->nobreak_before = true;
 	it->height = L->leading;
 	it->baseline = 1;
-	if (add_rect(L, it, 0, 0, L->col_width, 0.5, GL_RULE_COLOR) < 0)
+	if (add_rect(L, it, 0, 0, L->text_width, 0.5, GL_RULE_COLOR) < 0)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	if (first != (size_t)-1) {
 		c->v->items[first].dest = a->id;

@@ -101,12 +101,27 @@ typedef struct galley_dl_page {
 	galley_dl_line *lines;   size_t nlines,  clines;
 } galley_dl_page;
 
+/* Outline entries in order; `level` is the depth in the outline tree: 0
+ * for sections (when titled) or articles, one more for what they hold. */
 typedef struct galley_dl_outline {
 	const char *title;  /* UTF-8 */
-	int level;          /* 0 article, 1.. heading levels */
+	int level;          /* depth, 0 at the top */
 	size_t page;        /* index into pages */
 	double y;           /* points */
 } galley_dl_outline;
+
+/* A page-label range: from page `page` (index into pages) on, pages are
+ * numbered in `style` starting at `first` (PDF 1.7, 12.4.2). */
+typedef enum galley_dl_numbering {
+	GALLEY_NUMBERING_DECIMAL,
+	GALLEY_NUMBERING_LOWER_ROMAN
+} galley_dl_numbering;
+
+typedef struct galley_dl_label_range {
+	size_t page;
+	int style;          /* galley_dl_numbering */
+	unsigned first;
+} galley_dl_label_range;
 
 /* Document information, already formatted. */
 typedef struct galley_dl_info {
@@ -122,5 +137,8 @@ const char *galley_layout_face_path(const galley_layout *layout, int face);
 size_t galley_layout_noutline(const galley_layout *layout);
 const galley_dl_outline *galley_layout_outline(const galley_layout *layout, size_t i);
 const galley_dl_info *galley_layout_info(const galley_layout *layout);
+/* Page-label ranges in page order (at least one when there are pages). */
+size_t galley_layout_nlabel_ranges(const galley_layout *layout);
+const galley_dl_label_range *galley_layout_label_range(const galley_layout *layout, size_t i);
 
 #endif

@@ -1,12 +1,14 @@
 /*
  * internal.h: declarations shared by the typesetter's files (private).
  *
- *   arena.c      the layout's own arena (strings, measured words, line content)
+ *   arena.c      allocation helpers over the library's arena (model/arena.h)
  *   fonts.c      font files, glyph coverage (FreeType), kerning (HarfBuzz),
  *                the measured-word cache
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
  *   blocks.c     article blocks -> vertical list
  *   page.c       vertical list -> pages (keeps, columns, balancing)
+ *   frontmatter.c a digest's title page and table of contents, section
+ *                outline entries
  *   layout.c     the public API, page furniture, page map, outline
  *   trace.c      the text dump of the display list
  */
@@ -19,16 +21,16 @@
 
 #include "galley/model.h"
 #include "galley/typeset.h"
+#include "model/arena.h"
 #include "typeset/display.h"
 #include "typeset/hyphen.h"
 #include "typeset/linebreak.h"
 
 /* ---- arena ------------------------------------------------------------- */
 
-typedef struct gl_arena {
-	struct gl_chunk *chunks;
-	size_t used, cap;          /* bytes of the current chunk */
-} gl_arena;
+/* The library's one arena (model/arena.h), under the typesetter's names;
+ * zero-initialised is empty. */
+typedef galley_arena gl_arena;
 
 void *gl_arena_alloc(gl_arena *a, size_t size);       /* zeroed; NULL on OOM */
 char *gl_arena_strndup(gl_arena *a, const char *s, size_t len);
@@ -89,6 +91,8 @@ typedef struct gl_vitem {
 	bool nobreak_before;   /* a page or column break before this is forbidden */
 	bool span;             /* spans both columns (level-1 heading) */
 	bool has_mark;         /* mark is a model position for the page map */
+	bool separator;        /* continuous mode: the rule between two articles,
+	                          dropped when the article starts a page */
 	double height;         /* from its top to the next item's top, points */
 	double baseline;       /* from its top down to its baseline, points */
 	galley_dl_text *texts; uint32_t ntexts;
@@ -118,20 +122,32 @@ typedef struct gl_pinfo {
 	bool has_mark;          /* a line with a model position starts on it */
 	uint32_t article, block, offset;
 	const galley_article *art;  /* the article the page belongs to */
-	bool first;             /* the article's first page: no running head */
+	bool first;             /* an article starts on it: no running head */
+	bool front;             /* front matter (title page, contents) */
+	bool title_page;        /* the digest's title page: no folio either */
 } gl_pinfo;
 
 struct galley_layout {
 	galley_layout_options opts;
 	galley_doc *doc;
+	/* the document being laid out, read only: in a worker thread `doc` is
+	 * a private document collecting warnings, this stays the real one */
+	const galley_doc *model;
 	gl_arena arena;
 	gl_fonts *fonts;
 	galley_hyphenator *hyph;
+	struct gl_retained *retained; /* worker fonts and arenas, freed with the layout (layout.c) */
+	galley_doc *diag;       /* a worker thread's private document for warnings; NULL: doc */
 	bool face_used[GALLEY_NFACES];
 	galley_dl_page *pages; size_t npages, cpages;
 	gl_pinfo *pinfo; size_t cpinfo;     /* one per page */
 	galley_dl_outline *outline; size_t noutline, coutline;
 	galley_dl_info info;
+	galley_dl_label_range labels[2]; size_t nlabels; /* set by furniture */
+	size_t nfront;          /* front-matter pages before the body (digest) */
+	/* continuous mode: where the last article ended, points from the
+	 * bottom of the last page (its g->top); <= 0 when nothing is open */
+	double flow_top;
 	/* derived geometry, points */
 	double text_left, text_top, text_width, text_bottom, col_width;
 	double leading;
@@ -170,6 +186,25 @@ int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, gal
  * negative code.  `first_page` receives the index of its first page. */
 int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_error *err);
 
+/* Whether the document is a digest: its publication title is set.  A
+ * digest's PDF opens with a title page and a table of contents. */
+bool gl_is_digest(const galley_doc *doc);
+
+/* After the body is paginated: lays out the digest's title page and table
+ * of contents and moves them before the body (L->nfront), shifting the
+ * outline.  0 or a negative code. */
+int gl_front_matter(galley_layout *L, galley_error *err);
+
+/* Makes titled sections parents in the outline (their articles one level
+ * down).  0 or GALLEY_ENOMEM. */
+int gl_outline_sections(galley_layout *L, galley_error *err);
+
+/* The section holding article `a`, NULL when not found. */
+const galley_section *gl_section_of(const galley_doc *doc, const galley_article *a);
+
+/* Writes n >= 1 as lower-case roman numerals into buf (16 bytes). */
+void gl_roman(unsigned n, char buf[16]);
+
 /* Adds an empty page; NULL on OOM. */
 galley_dl_page *gl_page_new(galley_layout *L);
 int gl_page_text(galley_dl_page *p, const galley_dl_text *t);
@@ -178,6 +213,14 @@ int gl_page_link(galley_dl_page *p, const galley_dl_link *l);
 int gl_page_image(galley_dl_page *p, const galley_dl_image *im);
 int gl_page_dest(galley_dl_page *p, const galley_dl_dest *d);
 int gl_page_line(galley_dl_page *p, const galley_dl_line *l);
+
+/* The document that collects warnings while laying out: `L->doc`, or in
+ * a worker thread its private one (layout.c replays them in order).  Pass
+ * 1 code must warn through this, never through L->doc directly. */
+static inline galley_doc *gl_diag_doc(const galley_layout *L)
+{
+	return L->diag ? L->diag : L->doc;
+}
 
 /* Decodes one UTF-8 character at s[*i] (valid UTF-8 assumed, invalid bytes
  * give U+FFFD) and advances *i. */

@@ -21,6 +21,16 @@
  *   3. this file adds the page furniture (running heads, folios), labels
  *      and the page map.
  *
+ * Threads.  Articles are independent until pagination, so with jobs > 1
+ * (and more than one article) worker threads run pass 1 for different
+ * articles while the calling thread paginates them strictly in article
+ * order.  Each worker has its own font cache, hyphenator and arena (no
+ * locks on the hot paths) and collects its warnings into a private
+ * document; the paginator replays them in article order.  Everything a
+ * worker computes is a pure function of the article and the options, so
+ * the display list, the warnings and hence the PDF are byte-identical to
+ * a single-threaded run (tests/e2e checks --jobs 1 against the default).
+ *
  * Alternatives considered.  Greedy line breaking (what browsers do) is
  * simpler and a little faster but leaves loose lines and rivers; total-fit
  * costs little with a small active list.  Breaking pages with TeX's
@@ -33,14 +43,26 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "typeset/internal.h"
 
 #define GL_FOLIO_COLOR 0x505050u
+
+/* Automatic worker count (jobs = 0): the online CPUs, at most this many;
+ * past it the serial pagination is the bottleneck and memory grows. */
+#define GL_JOBS_AUTO_MAX 8
+/* Largest accepted jobs option: a thread per core of a large machine. */
+#define GL_JOBS_MAX 256
+/* Articles built ahead of pagination, per worker: enough to keep workers
+ * busy while one long article is paginated, few enough that memory stays
+ * bounded by the window, not by the number of articles. */
+#define GL_AHEAD_PER_WORKER 4
 
 /* ---- paper and lengths -------------------------------------------------- */
 
@@ -147,6 +169,35 @@ const galley_dl_info *galley_layout_info(const galley_layout *layout)
 	return &layout->info;
 }
 
+size_t galley_layout_nlabel_ranges(const galley_layout *layout)
+{
+	return layout->nlabels;
+}
+
+const galley_dl_label_range *galley_layout_label_range(const galley_layout *layout, size_t i)
+{
+	return i < layout->nlabels ? &layout->labels[i] : NULL;
+}
+
+/* What worker threads made that the display list points into: their
+ * measured-word caches and arenas.  A list, freed with the layout. */
+struct gl_retained {
+	struct gl_retained *next;
+	gl_fonts *fonts;
+	gl_arena arena;
+};
+
+static void retained_free(struct gl_retained *r)
+{
+	while (r) {
+		struct gl_retained *next = r->next;
+		gl_fonts_free(r->fonts);
+		gl_arena_free(&r->arena);
+		free(r);
+		r = next;
+	}
+}
+
 void galley_layout_free(galley_layout *L)
 {
 	if (!L)
@@ -163,6 +214,7 @@ void galley_layout_free(galley_layout *L)
 	free(L->pages);
 	free(L->pinfo);
 	free(L->outline);
+	retained_free(L->retained);
 	gl_fonts_free(L->fonts);
 	if (L->hyph)
 		galley_hyph_free(L->hyph);
@@ -205,6 +257,8 @@ static int check_options(const galley_layout_options *o, galley_error *err)
 		return galley_error_set(err, GALLEY_EUSAGE, NULL, "the margins leave too little room for text");
 	if (o->leading != 0 && !(o->leading >= o->font_size * 0.8 && o->leading <= o->font_size * 4))
 		return galley_error_set(err, GALLEY_EUSAGE, NULL, "leading %.1f pt is out of range", o->leading);
+	if (o->jobs < 0 || o->jobs > GL_JOBS_MAX)
+		return galley_error_set(err, GALLEY_EUSAGE, NULL, "jobs must be 0 (automatic) to %d", GL_JOBS_MAX);
 	return 0;
 }
 
@@ -249,7 +303,8 @@ static void set_info(galley_layout *L)
 	L->info.date = galley_doc_output_date(doc);
 }
 
-/* Centred single-line text, cut with an ellipsis to fit `width`. */
+/* Centred single-line text, cut with an ellipsis to fit `width`: centred
+ * on the text area, across both columns. */
 static int centred(galley_layout *L, galley_dl_page *p, const char *s, int face, double size,
                    double y, double width, uint32_t color)
 {
@@ -269,12 +324,7 @@ static int centred(galley_layout *L, galley_dl_page *p, const char *s, int face,
 			n--;
 		total = w->g[n].x * size / 1000.0 + ell->g[ell->n].x * size / 1000.0;
 	}
-	/* two columns: at the outer edge, within the right column, so that
-	 * nothing drawn crosses the gutter */
-	if (L->opts.columns > 1)
-		x0 = L->text_left + L->text_width - total;
-	else
-		x0 = L->text_left + (L->text_width - total) / 2;
+	x0 = L->text_left + (L->text_width - total) / 2;
 	for (uint32_t a = 0, k = 1; k <= n && rc == 0; k++) {
 		if (k < n && w->g[k].face == w->g[a].face)
 			continue;
@@ -295,35 +345,52 @@ static int centred(galley_layout *L, galley_dl_page *p, const char *s, int face,
 	return rc;
 }
 
+/* Running heads, folios and page labels.  Front matter (a digest's title
+ * page and contents) is numbered in lower-case roman, the body from 1 in
+ * arabic.  The running head is the article's title; in a digest, the
+ * digest's title on even (left-hand) pages and the article's title on odd
+ * (right-hand) ones.  No running head on a page where an article starts,
+ * nor on front matter; no folio on the title page. */
 static int furniture(galley_layout *L, galley_error *err)
 {
-	/* A digest's running head is its title; a book of several articles
-	 * without one, and a single article, use the article's own title. */
 	const galley_meta *pub = galley_doc_meta_const(L->doc);
-	const char *digest_title = galley_doc_narticles(L->doc) > 1 && pub->title && pub->title[0]
-		? pub->title : NULL;
+	const char *digest_title = pub->title && pub->title[0] ? pub->title : NULL;
 	double fs = L->opts.font_size;
 	int rc = 0;
 
+	L->nlabels = 0;
+	if (L->nfront > 0) {
+		galley_dl_label_range r = {0, GALLEY_NUMBERING_LOWER_ROMAN, 1};
+		L->labels[L->nlabels++] = r;
+	}
+	if (L->npages > L->nfront) {
+		galley_dl_label_range r = {L->nfront, GALLEY_NUMBERING_DECIMAL, 1};
+		L->labels[L->nlabels++] = r;
+	}
 	for (size_t i = 0; i < L->npages && rc == 0; i++) {
 		galley_dl_page *p = &L->pages[i];
 		gl_pinfo *info = &L->pinfo[i];
 		char num[32];
 
-		snprintf(num, sizeof num, "%zu", i + 1);
+		if (i < L->nfront)
+			gl_roman((unsigned)(i + 1), num);
+		else
+			snprintf(num, sizeof num, "%zu", i - L->nfront + 1);
 		p->label = gl_arena_strndup(&L->arena, num, strlen(num));
 		if (!p->label) {
 			rc = GALLEY_ENOMEM;
 			break;
 		}
-		rc = centred(L, p, num, GALLEY_FACE_REGULAR, fs * 0.85,
-		             L->opts.margin_bottom * 0.5, L->col_width, GL_FOLIO_COLOR);
-		if (rc == 0 && !info->first) {
-			const char *head = digest_title;
-			if (!head)
-				head = info->art && info->art->meta.title ? info->art->meta.title : galley_doc_display_title(L->doc);
+		if (!info->title_page)
+			rc = centred(L, p, num, GALLEY_FACE_REGULAR, fs * 0.85,
+			             L->opts.margin_bottom * 0.5, L->text_width, GL_FOLIO_COLOR);
+		if (rc == 0 && !info->first && !info->front) {
+			const char *head = info->art && info->art->meta.title ? info->art->meta.title
+			                                                     : galley_doc_display_title(L->doc);
+			if (digest_title && L->nfront > 0 && (i - L->nfront + 1) % 2 == 0)
+				head = digest_title;
 			rc = centred(L, p, head, GALLEY_FACE_ITALIC, fs * 0.85,
-			             L->opts.page_height - L->opts.margin_top * 0.55, L->col_width, GL_FOLIO_COLOR);
+			             L->opts.page_height - L->opts.margin_top * 0.55, L->text_width, GL_FOLIO_COLOR);
 		}
 	}
 	if (rc < 0)
@@ -340,6 +407,11 @@ static int page_map(galley_layout *L, galley_error *err)
 	if (!marks)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	for (size_t i = 0; i < L->npages; i++) {
+		if (L->pinfo[i].front) {
+			marks[i].label = L->pages[i].label;
+			marks[i].article = UINT32_MAX;
+			continue;
+		}
 		if (L->pinfo[i].has_mark) {
 			a = L->pinfo[i].article;
 			b = L->pinfo[i].block;
@@ -363,12 +435,366 @@ static int page_map(galley_layout *L, galley_error *err)
 	return 0;
 }
 
+/* ---- building articles, serially or with worker threads ----------------- */
+
+/* Prepares `L` (the layout, or a worker's copy of it) for article `a` of
+ * `doc`: the hyphenation language and the per-article flags.  The warning
+ * about a missing dictionary goes to gl_diag_doc(L). */
+static int begin_article(galley_layout *L, const galley_doc *doc, const galley_article *a,
+                         galley_error *err)
+{
+	const char *lang = a->meta.lang ? a->meta.lang : galley_doc_meta_const(doc)->lang;
+
+	L->article = a;
+	L->warned_glyph = false;
+	L->lang = NULL;
+	if (!L->hyph)
+		return 0;
+	if (!lang)
+		lang = "en-US";
+	if (galley_hyph_has_language(L->hyph, lang))
+		L->lang = lang;
+	else if (galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, &a->pos,
+	                         "no hyphenation dictionary for language \"%s\"; not hyphenating", lang) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+/* Tells the caller's progress callback (galley/progress.h) that `done`
+ * articles are paginated.  Called from the calling thread only. */
+static void report_progress(const galley_layout *L, size_t done)
+{
+	if (L->opts.progress)
+		L->opts.progress(L->opts.progress_ctx, "layout", done, galley_doc_narticles(L->doc));
+}
+
+static int build_serial(galley_layout *L, galley_error *err)
+{
+	gl_vlist v = {NULL, 0, 0};
+	int rc = 0;
+
+	for (size_t i = 0; i < galley_doc_narticles(L->doc) && rc == 0; i++) {
+		const galley_article *a = galley_doc_article(L->doc, i);
+		size_t first;
+
+		rc = begin_article(L, L->doc, a, err);
+		v.n = 0;
+		if (rc == 0)
+			rc = gl_build_article(L, a, &v, err);
+		if (rc == 0)
+			rc = gl_paginate(L, &v, &first, err);
+		if (rc == 0)
+			report_progress(L, i + 1);
+	}
+	free(v.items);
+	return rc;
+}
+
+/* One article built by a worker: its vertical list, its warnings (copied
+ * out of the worker's private document) and its outcome. */
+typedef struct gl_job {
+	gl_vlist v;
+	galley_diag *diags;   /* messages malloc'ed */
+	size_t ndiags;
+	int rc;
+	bool done;
+	galley_error err;
+} gl_job;
+
+typedef struct gl_pool {
+	galley_layout *L;
+	pthread_mutex_t mu;
+	pthread_cond_t ready;  /* a job is done */
+	pthread_cond_t room;   /* the paginator took one, or stop */
+	size_t n;              /* articles */
+	size_t next;           /* next article to claim */
+	size_t consumed;       /* articles paginated */
+	size_t ahead;          /* claims allowed past `consumed` */
+	bool stop;
+	gl_job *jobs;
+} gl_pool;
+
+typedef struct gl_worker {
+	gl_pool *pool;
+	galley_layout shadow;  /* the layout with the worker's fonts, hyphenator, arena */
+	galley_doc *diag;      /* collects the worker's warnings */
+	pthread_t tid;
+	bool started;
+} gl_worker;
+
+static int copy_diags(gl_job *job, const galley_doc *from, size_t first, galley_error *err)
+{
+	size_t n = galley_doc_ndiags(from) - first;
+
+	if (n == 0)
+		return 0;
+	job->diags = calloc(n, sizeof *job->diags);
+	if (!job->diags)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	for (size_t k = 0; k < n; k++) {
+		const galley_diag *d = galley_doc_diag(from, first + k);
+		job->diags[k] = *d;
+		job->diags[k].message = strdup(d->message ? d->message : "");
+		if (!job->diags[k].message)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		job->ndiags = k + 1;
+	}
+	return 0;
+}
+
+static int build_one(gl_worker *w, size_t i, gl_job *job)
+{
+	galley_layout *S = &w->shadow;
+	const galley_doc *doc = w->pool->L->doc;
+	const galley_article *a = galley_doc_article(doc, i);
+	size_t first = galley_doc_ndiags(w->diag);
+	int rc;
+
+	rc = begin_article(S, doc, a, &job->err);
+	if (rc == 0)
+		rc = gl_build_article(S, a, &job->v, &job->err);
+	if (rc == 0)
+		rc = copy_diags(job, w->diag, first, &job->err);
+	return rc;
+}
+
+static void *worker_main(void *arg)
+{
+	gl_worker *w = arg;
+	gl_pool *P = w->pool;
+
+	for (;;) {
+		size_t i;
+		int rc;
+
+		pthread_mutex_lock(&P->mu);
+		while (!P->stop && P->next < P->n && P->next >= P->consumed + P->ahead)
+			pthread_cond_wait(&P->room, &P->mu);
+		if (P->stop || P->next >= P->n) {
+			pthread_mutex_unlock(&P->mu);
+			break;
+		}
+		i = P->next++;
+		pthread_mutex_unlock(&P->mu);
+		rc = build_one(w, i, &P->jobs[i]);
+		pthread_mutex_lock(&P->mu);
+		P->jobs[i].rc = rc;
+		P->jobs[i].done = true;
+		pthread_cond_broadcast(&P->ready);
+		pthread_mutex_unlock(&P->mu);
+	}
+	return NULL;
+}
+
+/* Gives worker `w` its own copy of the layout state pass 1 writes. */
+static int worker_init(gl_worker *w, gl_pool *P, galley_error *err)
+{
+	galley_layout *L = P->L;
+	int rc;
+
+	w->pool = P;
+	w->shadow = *L;
+	w->shadow.fonts = NULL;
+	w->shadow.hyph = NULL;
+	w->shadow.retained = NULL;
+	memset(&w->shadow.arena, 0, sizeof w->shadow.arena);
+	memset(w->shadow.face_used, 0, sizeof w->shadow.face_used);
+	w->shadow.pages = NULL;
+	w->shadow.pinfo = NULL;
+	w->shadow.outline = NULL;
+	w->shadow.npages = w->shadow.cpages = w->shadow.cpinfo = 0;
+	w->shadow.noutline = w->shadow.coutline = 0;
+	w->diag = galley_doc_new();
+	if (!w->diag)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	w->shadow.diag = w->diag;
+	rc = gl_fonts_open(&w->shadow.fonts, font_dir(&L->opts), L->opts.body_family, err);
+	if (rc < 0)
+		return rc;
+	if (L->hyph) {
+		w->shadow.hyph = galley_hyph_new(NULL);
+		if (!w->shadow.hyph)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
+/* Hands what the display list points into (the worker's fonts and arena)
+ * to the layout, and frees the rest of the worker. */
+static int worker_retire(galley_layout *L, gl_worker *w)
+{
+	struct gl_retained *r = calloc(1, sizeof *r);
+	int rc = 0;
+
+	if (r) {
+		r->fonts = w->shadow.fonts;
+		r->arena = w->shadow.arena;
+		r->next = L->retained;
+		L->retained = r;
+	} else {
+		/* nothing the layout keeps can point into them after a failure */
+		gl_fonts_free(w->shadow.fonts);
+		gl_arena_free(&w->shadow.arena);
+		rc = GALLEY_ENOMEM;
+	}
+	for (int f = 0; f < GALLEY_NFACES; f++)
+		L->face_used[f] = L->face_used[f] || w->shadow.face_used[f];
+	if (w->shadow.hyph)
+		galley_hyph_free(w->shadow.hyph);
+	galley_doc_free(w->diag);
+	return rc;
+}
+
+/* Waits for article i, replays its warnings and paginates it. */
+static int paginate_job(gl_pool *P, size_t i, galley_error *err)
+{
+	galley_layout *L = P->L;
+	gl_job *job = &P->jobs[i];
+	size_t first;
+	int rc = 0;
+
+	pthread_mutex_lock(&P->mu);
+	while (!job->done)
+		pthread_cond_wait(&P->ready, &P->mu);
+	pthread_mutex_unlock(&P->mu);
+	for (size_t k = 0; k < job->ndiags && rc == 0; k++) {
+		const galley_diag *d = &job->diags[k];
+		if (galley_doc_warn(L->doc, d->severity, &d->pos, "%s", d->message) < 0)
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	}
+	if (rc == 0 && job->rc < 0) {
+		rc = job->rc;
+		if (err && err->code == GALLEY_OK)
+			*err = job->err;
+	}
+	if (rc == 0) {
+		L->article = galley_doc_article(L->doc, i);
+		rc = gl_paginate(L, &job->v, &first, err);
+	}
+	if (rc == 0)
+		report_progress(L, i + 1);
+	free(job->v.items);
+	job->v.items = NULL;
+	pthread_mutex_lock(&P->mu);
+	P->consumed++;
+	pthread_cond_broadcast(&P->room);
+	pthread_mutex_unlock(&P->mu);
+	return rc;
+}
+
+static int build_parallel(galley_layout *L, size_t nworkers, galley_error *err)
+{
+	gl_pool P;
+	gl_worker *W = NULL;
+	int rc = 0;
+	bool sync_made = false;
+
+	memset(&P, 0, sizeof P);
+	P.L = L;
+	P.n = galley_doc_narticles(L->doc);
+	P.ahead = nworkers * GL_AHEAD_PER_WORKER;
+	P.jobs = calloc(P.n, sizeof *P.jobs);
+	W = calloc(nworkers, sizeof *W);
+	if (!P.jobs || !W) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	if (pthread_mutex_init(&P.mu, NULL) != 0)
+		goto no_threads;
+	if (pthread_cond_init(&P.ready, NULL) != 0) {
+		pthread_mutex_destroy(&P.mu);
+		goto no_threads;
+	}
+	if (pthread_cond_init(&P.room, NULL) != 0) {
+		pthread_cond_destroy(&P.ready);
+		pthread_mutex_destroy(&P.mu);
+		goto no_threads;
+	}
+	sync_made = true;
+	for (size_t k = 0; k < nworkers && rc == 0; k++)
+		rc = worker_init(&W[k], &P, err);
+	for (size_t k = 0; k < nworkers && rc == 0; k++) {
+		if (pthread_create(&W[k].tid, NULL, worker_main, &W[k]) != 0) {
+			if (k == 0)
+				goto no_threads;
+			break;  /* fewer workers than asked: still correct */
+		}
+		W[k].started = true;
+	}
+	for (size_t i = 0; i < P.n && rc == 0; i++)
+		rc = paginate_job(&P, i, err);
+	goto cleanup;
+no_threads:
+	/* threads unavailable: do the work in this thread */
+	rc = build_serial(L, err);
+cleanup:
+	if (sync_made) {
+		pthread_mutex_lock(&P.mu);
+		P.stop = true;
+		pthread_cond_broadcast(&P.room);
+		pthread_mutex_unlock(&P.mu);
+	}
+	for (size_t k = 0; W && k < nworkers; k++) {
+		if (W[k].started)
+			pthread_join(W[k].tid, NULL);
+		if (W[k].pool && worker_retire(L, &W[k]) < 0 && rc == 0)
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	}
+	for (size_t i = 0; P.jobs && i < P.n; i++) {
+		free(P.jobs[i].v.items);
+		for (size_t k = 0; k < P.jobs[i].ndiags; k++)
+			free((char *)P.jobs[i].diags[k].message);
+		free(P.jobs[i].diags);
+	}
+	if (sync_made) {
+		pthread_cond_destroy(&P.room);
+		pthread_cond_destroy(&P.ready);
+		pthread_mutex_destroy(&P.mu);
+	}
+	free(P.jobs);
+	free(W);
+	return rc;
+}
+
+/* Worker threads for `jobs` (0: automatic) and `narticles`; 0 or 1 means
+ * building in the calling thread. */
+static size_t worker_count(int jobs, size_t narticles)
+{
+	size_t n;
+
+	if (jobs == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cpus > 0 ? (size_t)cpus : 1;
+		if (n > GL_JOBS_AUTO_MAX)
+			n = GL_JOBS_AUTO_MAX;
+	} else {
+		n = (size_t)jobs;
+	}
+	if (n > narticles)
+		n = narticles;
+	return n;
+}
+
+/* Pass 1 and 2 for every article (see the design note). */
+static int build_articles(galley_layout *L, galley_error *err)
+{
+	size_t nworkers = worker_count(L->opts.jobs, galley_doc_narticles(L->doc));
+	int rc;
+
+	L->face_used[GALLEY_FACE_REGULAR] = true;
+	if (nworkers > 1)
+		rc = build_parallel(L, nworkers, err);
+	else
+		rc = build_serial(L, err);
+	L->article = NULL;
+	return rc;
+}
+
 int galley_layout_new(galley_layout **out, galley_doc *doc,
                       const galley_layout_options *opts, galley_error *err)
 {
 	galley_layout_options defaults = GALLEY_LAYOUT_OPTIONS_INIT;
 	galley_layout *L = NULL;
-	gl_vlist v = {NULL, 0, 0};
 	int rc = 0;
 
 	*out = NULL;
@@ -384,6 +810,7 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	L->opts = *opts;
 	L->doc = doc;
+	L->model = doc;
 	L->leading = opts->leading > 0 ? opts->leading : opts->font_size * 1.35;
 	L->text_left = opts->margin_inner;
 	L->text_width = opts->page_width - opts->margin_inner - opts->margin_outer;
@@ -402,30 +829,14 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	}
 	L->face_used[GALLEY_FACE_REGULAR] = true;
 	set_info(L);
-	for (size_t i = 0; i < galley_doc_narticles(doc) && rc == 0; i++) {
-		const galley_article *a = galley_doc_article(doc, i);
-		const char *lang = a->meta.lang ? a->meta.lang : galley_doc_meta_const(doc)->lang;
-		size_t first;
-
-		L->article = a;
-		L->warned_glyph = false;
-		L->lang = NULL;
-		if (L->hyph) {
-			if (!lang)
-				lang = "en-US";
-			if (galley_hyph_has_language(L->hyph, lang))
-				L->lang = lang;
-			else if (galley_doc_warn(doc, GALLEY_WARNING, &a->pos,
-			                         "no hyphenation dictionary for language \"%s\"; not hyphenating", lang) < 0)
-				rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-		}
-		v.n = 0;
-		if (rc == 0)
-			rc = gl_build_article(L, a, &v, err);
-		if (rc == 0)
-			rc = gl_paginate(L, &v, &first, err);
-	}
+	if (rc == 0)
+		rc = build_articles(L, err);
 	L->article = NULL;
+	/* digest front matter and section outline entries (frontmatter.c) */
+	if (rc == 0)
+		rc = gl_outline_sections(L, err);
+	if (rc == 0 && gl_is_digest(doc))
+		rc = gl_front_matter(L, err);
 	if (rc == 0)
 		rc = furniture(L, err);
 	if (rc == 0)
@@ -435,7 +846,6 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 		L = NULL;
 	}
 cleanup:
-	free(v.items);
 	galley_layout_free(L);
 	return rc;
 }

@@ -14,6 +14,17 @@
  * full width, a column region fills column one then column two, and the
  * region that ends the article (or meets a span) is balanced: a binary
  * search for the smallest column height that still holds all its items.
+ *
+ * An article's last page is never left with a scrap: when fewer than
+ * GL_TAIL_LINES full-measure body lines would remain for it, the page
+ * before gives up lines (at an allowed break) so that they go over
+ * together.  A page that holds only a line or two reads as a mistake, and
+ * text-extraction tools cannot tell its margins from so little.
+ *
+ * In continuous mode (a digest with opts.continuous) an article follows
+ * the one before on the same page, after a separating rule, when its
+ * header and the first lines of its text fit; otherwise it starts a page
+ * and the separator is dropped.
  */
 #include <math.h>
 #include <string.h>
@@ -25,6 +36,12 @@
 /* Room a span region needs below it for two lines of what follows, in
  * leadings, so that a heading never ends a page. */
 #define GL_SPAN_KEEP 3.0
+/* Fewest full-measure body lines an article's last page may hold when the
+ * article has more than one page (one column); see above. */
+#define GL_TAIL_LINES 6
+/* ... and the most of a page's lines that may move over to make it so:
+ * beyond half the page, a short last page is the lesser evil. */
+#define GL_TAIL_MAX_SHARE 0.5
 
 galley_dl_page *gl_page_new(galley_layout *L)
 {
@@ -63,6 +80,7 @@ typedef struct gl_pager {
 	const galley_article *art;
 	double top;        /* y of the current region's top, points */
 	bool have_page;
+	bool last_region;  /* the region being flowed ends the article */
 } gl_pager;
 
 static size_t skip_spaces(const gl_vlist *v, size_t i, size_t end)
@@ -198,6 +216,48 @@ static int new_page(gl_pager *g)
 	return 0;
 }
 
+/* Lines at the full measure of the column in [a, b): what makes a page's
+ * margins visible. */
+static size_t body_lines(const gl_vlist *v, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (size_t i = a; i < b; i++) {
+		const gl_vitem *it = &v->items[i];
+		if (it->kind == GL_V_LINE && it->ntexts && it->line.kind == GALLEY_LINE_BODY && it->line.x < 0.5)
+			n++;
+	}
+	return n;
+}
+
+/* A page holds [s, end) of an article whose last items run to e: when
+ * fewer than GL_TAIL_LINES body lines would be left for the next page,
+ * returns an earlier allowed break that leaves enough (or `end`). */
+static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e)
+{
+	size_t lines = 0, moved = 0, page_lines = 0;
+
+	if (body_lines(v, end, e) >= GL_TAIL_LINES)
+		return end;
+	for (size_t i = s; i < end; i++)
+		if (v->items[i].kind == GL_V_LINE)
+			page_lines++;
+	lines = body_lines(v, end, e);
+	for (size_t i = end; i > s + 1; i--) {
+		const gl_vitem *it = &v->items[i - 1];
+		if (it->kind != GL_V_LINE)
+			continue;
+		moved++;
+		if (moved > page_lines * GL_TAIL_MAX_SHARE)
+			break;
+		if (it->ntexts && it->line.kind == GALLEY_LINE_BODY && it->line.x < 0.5)
+			lines++;
+		if (lines >= GL_TAIL_LINES && !it->nobreak_before && i - 1 > s)
+			return i - 1;
+	}
+	return end;
+}
+
 static double run_height(const gl_vlist *v, size_t a, size_t b)
 {
 	double h = 0;
@@ -247,6 +307,8 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 			rc = new_page(g);
 			continue;
 		}
+		if (ncols == 1 && p < e && g->last_region)
+			p = ends[0] = keep_tail(v, starts[0], ends[0], e);
 		if (p >= e && ncols > 1 && balance && used > 0) {
 			double lo = 0, hi = avail;
 			for (int iter = 0; iter < 24; iter++) {
@@ -297,17 +359,40 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 	return rc;
 }
 
+/* The article's opening region: items up to its first line that is not
+ * part of the header (spaces included), from s. */
+static size_t opening(const gl_vlist *v, size_t s)
+{
+	while (s < v->n && (v->items[s].kind == GL_V_SPACE || v->items[s].span || v->items[s].separator))
+		s++;
+	return s;
+}
+
 int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_error *err)
 {
 	gl_pager g;
 	size_t s = 0;
-	int rc;
+	int rc = 0;
+	bool cont = L->opts.continuous && L->article && L->npages > 0 && L->flow_top > L->text_bottom;
 
 	memset(&g, 0, sizeof g);
 	g.L = L;
 	g.v = v;
 	g.art = L->article;
-	rc = new_page(&g);
+	if (cont) {
+		double need = run_height(v, 0, opening(v, 0)) + GL_SPAN_KEEP * L->leading;
+		cont = L->flow_top - L->text_bottom >= need;
+	}
+	if (cont) {
+		g.have_page = true;
+		g.top = L->flow_top;
+		L->pinfo[L->npages - 1].first = true;
+	} else {
+		rc = new_page(&g);
+		while (s < v->n && (v->items[s].separator || (v->items[s].kind == GL_V_SPACE && s + 1 < v->n &&
+		                                               v->items[s + 1].separator)))
+			s++;
+	}
 	*first_page = L->npages - 1;
 	while (rc == 0 && s < v->n) {
 		size_t e = s;
@@ -327,10 +412,12 @@ int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_
 			if (g.top - L->text_bottom < need && g.top < L->text_top - 0.01)
 				rc = new_page(&g);
 		}
+		g.last_region = e >= v->n;
 		if (rc == 0)
 			rc = flow(&g, s, e, span || L->opts.columns <= 1 ? 1 : L->opts.columns, true);
 		s = e;
 	}
+	L->flow_top = g.top;
 	if (rc < 0)
 		galley_error_set(err, rc, NULL, "out of memory while making pages");
 	return rc;

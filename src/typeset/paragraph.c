@@ -50,6 +50,8 @@ typedef struct gl_ix {
 	uint8_t face;      /* box: base face; flagged penalty: face of the hyphen */
 	bool emergency;    /* penalty: a break between two characters */
 	bool forced;       /* penalty: a hard break */
+	bool swap_hyphen;  /* penalty: after an explicit '-'; when taken, the
+	                      line ends in U+2010 instead (see set_line) */
 	const char *url;
 } gl_ix;
 
@@ -233,7 +235,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	}
 	if (w->substituted && !L->warned_glyph) {
 		L->warned_glyph = true;
-		if (galley_doc_warn(L->doc, GALLEY_WARNING, pos,
+		if (galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, pos,
 		                    "a character no font has was replaced by a substitute") < 0)
 			p->err = GALLEY_ENOMEM;
 	}
@@ -306,6 +308,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 			break;
 		case BR_EXPLICIT:
 			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EXHYPHEN_PENALTY, true);
+			if (x)
+				x->swap_hyphen = w->text[w->g[k - 1].byte] == '-';
 			break;
 		case BR_SAFE:
 			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_SAFE_PENALTY, false);
@@ -515,7 +519,23 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 					mark = x2->src;
 					first_box = false;
 				}
-				rc = emit_box(b, x2->w, x2->c0, e, st->left + x, face_size(st, x2->face), color);
+				if (k >= ln->end && bx && bx->swap_hyphen && e > x2->c0 + 1 &&
+				    x2->w->text[x2->w->g[e - 1].byte] == '-') {
+					/* A line ending at a compound's own hyphen ("open-" /
+					 * "data") draws it as U+2010: text extraction (poppler)
+					 * deletes an ASCII hyphen at a line end and glues the
+					 * halves into a word that does not exist. */
+					const gl_word *hw = gl_fonts_word(L->fonts, x2->face, "\xE2\x80\x90", 3);
+					double fsz = face_size(st, x2->face);
+					if (!hw)
+						return GALLEY_ENOMEM;
+					rc = emit_box(b, x2->w, x2->c0, e - 1, st->left + x, fsz, color);
+					if (rc == 0)
+						rc = emit_box(b, hw, 0, 1, st->left + x +
+						              (x2->w->g[e - 1].x - x2->w->g[x2->c0].x) * fsz / 1000.0, fsz, color);
+				} else {
+					rc = emit_box(b, x2->w, x2->c0, e, st->left + x, face_size(st, x2->face), color);
+				}
 				if (rc == 0 && x2->url != link && link)
 					rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
 				if (x2->url != link)

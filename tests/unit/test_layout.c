@@ -121,8 +121,11 @@ static int margin_violations(const galley_layout *L)
 		for (size_t k = 0; k < p->ntexts; k++) {
 			const galley_dl_text *t = &p->texts[k];
 			double w = gl_fonts_width(L->fonts, t->face, t->size, t->text, t->len);
-			if (t->x + w > right || t->x < L->text_left - 40)
+			if (t->x + w > right || t->x < L->text_left - 40) {
+				if (getenv("DBG"))
+					printf("# page %zu text %.2f+%.2f > %.2f '%.*s'\n", i, t->x, w, right, (int)t->len, t->text);
 				bad++;
+			}
 		}
 	}
 	return bad;
@@ -217,7 +220,9 @@ static void test_long_text(void)
 			for (size_t i = 0; i < L->npages; i++)
 				for (size_t k = 0; k < L->pages[i].nlines; k++) {
 					const galley_dl_line *l = &L->pages[i].lines[k];
-					if (l->used > l->width + 0.01 || l->width > L->col_width + 0.01)
+					/* the header and level-1 headings span both columns */
+					bool spans = l->kind == GALLEY_LINE_HEADER || l->kind == GALLEY_LINE_HEADING;
+					if (l->used > l->width + 0.01 || (!spans && l->width > L->col_width + 0.01))
 						cross++;
 				}
 			T_EQ_INT(cross, 0, "two columns: no line wider than its column");
@@ -426,11 +431,211 @@ static void test_paper(void)
 	galley_doc_free(d);
 }
 
+/* ---- digests: front matter, contents, kicker, continuous mode ---------- */
+
+static galley_doc *digest_doc(bool titled, int paras)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	static const char *const titles[4] = {"First story", "Second story", "Third story", "Fourth story"};
+	unsigned seed = 7;
+
+	for (int a = 0; a < 4; a++) {
+		galley_section *sec = NULL;
+		galley_article *art;
+		galley_block *b[40];
+		int n = 0;
+		if (a == 0 || a == 2)
+			sec = galley_doc_add_section(d, a == 0 ? "World" : "Tech");
+		else
+			sec = galley_doc_section(d, galley_doc_nsections(d) - 1);
+		for (int i = 0; i < paras && n < 40; i++) {
+			char *s = words(&seed, 60);
+			b[n++] = para(d, text(d, s));
+			free(s);
+		}
+		art = galley_doc_add_article(d, sec, "t.md");
+		art->meta.title = titles[a];
+		art->pos = P;
+		art->meta.authors = galley_doc_alloc(d, sizeof *art->meta.authors);
+		art->meta.authors[0] = "Ann Writer";
+		art->meta.nauthors = 1;
+		for (int i = 0; i + 1 < n; i++)
+			b[i]->next = b[i + 1];
+		art->blocks = b[0];
+	}
+	if (titled)
+		galley_doc_meta(d)->title = "The Weekly Brief";
+	galley_doc_finish(d, &err);
+	return d;
+}
+
+/* Index of the page holding destination `name`, or -1. */
+static long dest_page(const galley_layout *L, const char *name)
+{
+	for (size_t i = 0; i < L->npages; i++)
+		for (size_t k = 0; k < L->pages[i].ndests; k++)
+			if (strcmp(L->pages[i].dests[k].name, name) == 0)
+				return (long)i;
+	return -1;
+}
+
+static void test_digest(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *L = NULL;
+	galley_doc *d = digest_doc(false, 12);
+	int rc = galley_layout_new(&L, d, NULL, &err);
+
+	/* not a digest: no front matter */
+	T_EQ_INT(rc, 0, "articles lay out");
+	if (rc == 0) {
+		T_EQ_INT(L->nfront, 0, "no front matter without a publication title");
+		T_EQ_STR(L->pages[0].label, "1", "the first page is 1");
+		T_EQ_INT(galley_doc_page(d, 0)->article, 0, "page map starts at the first article");
+		galley_layout_free(L);
+	}
+	galley_doc_free(d);
+
+	d = digest_doc(true, 12);
+	rc = galley_layout_new(&L, d, NULL, &err);
+	T_EQ_INT(rc, 0, "digest lays out");
+	if (rc < 0) {
+		printf("# %s\n", err.message);
+		galley_doc_free(d);
+		return;
+	}
+	T_EQ_INT(L->nfront, 2, "digest: a title page and a page of contents");
+	T_EQ_STR(L->pages[0].label, "i", "title page is i");
+	T_EQ_STR(L->pages[1].label, "ii", "contents is ii");
+	T_EQ_STR(L->pages[2].label, "1", "the body starts at 1");
+	T_EQ_INT(L->nlabels, 2, "two label ranges");
+	T_EQ_INT(L->labels[0].style, GALLEY_NUMBERING_LOWER_ROMAN, "front matter in roman");
+	T_EQ_INT(L->labels[1].page, 2, "arabic from the body");
+	T_EQ_INT(L->labels[1].first, 1, "arabic from 1");
+	T_EQ_INT(galley_doc_page(d, 0)->article, UINT32_MAX, "page map: title page is front matter");
+	T_EQ_STR(galley_doc_page(d, 1)->label, "ii", "page map: roman label");
+	T_EQ_INT(galley_doc_page(d, 2)->article, 0, "page map: the body");
+	T_EQ_INT(L->pages[0].nlines > 0 && L->pages[0].nlinks == 0, 1, "title page has text, no links");
+	/* every contents entry links to its article, and shows that page's label */
+	{
+		int linked = 0, right_number = 0;
+		const galley_dl_page *toc = &L->pages[1];
+		for (size_t a = 0; a < galley_doc_narticles(d); a++) {
+			const galley_article *art = galley_doc_article(d, a);
+			long pg = dest_page(L, art->id);
+			for (size_t k = 0; k < toc->nlinks; k++) {
+				const galley_dl_link *l = &toc->links[k];
+				const galley_dl_text *num = NULL;
+				if (!l->dest || strcmp(l->dest, art->id) != 0)
+					continue;
+				linked++;
+				for (size_t t = 0; t < toc->ntexts; t++) {
+					const galley_dl_text *x = &toc->texts[t];
+					if (x->y >= l->y && x->y <= l->y + l->h && (!num || x->x > num->x))
+						num = x;
+				}
+				if (num && pg >= 0 && strlen(L->pages[pg].label) == num->len &&
+				    memcmp(num->text, L->pages[pg].label, num->len) == 0)
+					right_number++;
+				break;
+			}
+		}
+		T_EQ_INT(linked, 4, "contents: every article linked");
+		T_EQ_INT(right_number, 4, "contents: page numbers match the articles' pages");
+	}
+	/* the kicker: the section title above the article's title */
+	{
+		long pg = dest_page(L, galley_doc_article(d, 0)->id);
+		int kicker = 0;
+		for (size_t t = 0; pg >= 0 && t < L->pages[pg].ntexts; t++)
+			kicker += L->pages[pg].texts[t].color == 0x8A2A1Eu;
+		T_CHECK(kicker >= 5, "kicker: the section title (WORLD) letter by letter");
+		T_CHECK(dest_page(L, galley_doc_article(d, 1)->id) > pg, "each article starts a page");
+	}
+	/* outline: sections above articles */
+	{
+		int sections = 0;
+		for (size_t i = 0; i < L->noutline; i++)
+			if (L->outline[i].level == 0 && (strcmp(L->outline[i].title, "World") == 0 ||
+			                                 strcmp(L->outline[i].title, "Tech") == 0))
+				sections++;
+		T_EQ_INT(sections, 2, "outline: sections at the top");
+	}
+	T_EQ_INT(margin_violations(L), 0, "digest: nothing crosses the margins");
+	galley_layout_free(L);
+
+	/* continuous: short articles share pages */
+	{
+		galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+		o.continuous = true;
+		galley_doc_free(d);
+		d = digest_doc(true, 2);
+		rc = galley_layout_new(&L, d, &o, &err);
+		T_EQ_INT(rc, 0, "continuous digest lays out");
+		if (rc == 0) {
+			long p0 = dest_page(L, galley_doc_article(d, 0)->id);
+			long p1 = dest_page(L, galley_doc_article(d, 1)->id);
+			T_CHECK(p0 >= 0 && p0 == p1, "continuous: the second article follows on the same page");
+			T_EQ_INT(margin_violations(L), 0, "continuous: nothing crosses the margins");
+			galley_layout_free(L);
+		}
+	}
+	galley_doc_free(d);
+}
+
+/* Level-1 headings span both columns; no line leaves the text area on any
+ * paper, in one column or two. */
+static void test_spans_and_papers(void)
+{
+	galley_doc *d = long_doc(150);
+	galley_error err = GALLEY_ERROR_INIT;
+	static const char *const papers[3] = {"a4", "letter", "a5"};
+	galley_block *h = heading(d, 1, "A spanning heading");
+	galley_article *a = galley_doc_article(d, 0);
+	galley_layout *L;
+
+	h->next = a->blocks->next;
+	a->blocks->next = h;
+	galley_doc_finish(d, &err);
+	for (int c = 1; c <= 2; c++)
+		for (int p = 0; p < 3; p++) {
+			galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+			char what[64];
+			int rc;
+			o.columns = c;
+			galley_paper_parse(papers[p], &o.page_width, &o.page_height);
+			rc = galley_layout_new(&L, d, &o, &err);
+			snprintf(what, sizeof what, "%s, %d column(s): lays out", papers[p], c);
+			T_EQ_INT(rc, 0, what);
+			if (rc < 0)
+				continue;
+			snprintf(what, sizeof what, "%s, %d column(s): nothing leaves the text area", papers[p], c);
+			T_EQ_INT(margin_violations(L), 0, what);
+			if (c == 2) {
+				int spanning = 0;
+				for (size_t i = 0; i < L->npages; i++)
+					for (size_t k = 0; k < L->pages[i].nlines; k++) {
+						const galley_dl_line *l = &L->pages[i].lines[k];
+						if (l->kind == GALLEY_LINE_HEADING && fabs(l->width - L->text_width) < 0.01 &&
+						    fabs(l->x - L->text_left) < 0.01)
+							spanning++;
+					}
+				snprintf(what, sizeof what, "%s: the level-1 heading spans the full width", papers[p]);
+				T_EQ_INT(spanning, 1, what);
+			}
+			galley_layout_free(L);
+		}
+	galley_doc_free(d);
+}
+
 int main(void)
 {
 	test_paper();
 	test_golden();
 	test_unbreakable();
 	test_long_text();
+	test_digest();
+	test_spans_and_papers();
 	return t_done();
 }

@@ -199,6 +199,32 @@ def gen_image_huge(d):
     write(d, "photo.png", png_file(30000, 30000, 8, 2, b"\x00" + b"\x00" * 90000))
 
 
+def sparse_png(path, size):
+    """A PNG signature and header, then a hole up to `size` bytes."""
+    with open(path, "wb") as f:
+        f.write(PNG_SIGNATURE + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 100, 100, 8, 2, 0, 0, 0)))
+        f.seek(size - 1)
+        f.write(b"\x00")
+
+
+def gen_image_too_big(d):
+    # one byte over GALLEY_READ_MAX_IMAGE_BYTES (64 MiB); sparse, so cheap
+    sparse_png(os.path.join(d, "photo.png"), 64 * 1024 * 1024 + 1)
+
+
+def gen_cover_too_big(d):
+    sparse_png(os.path.join(d, "cover.png"), 64 * 1024 * 1024 + 1)
+
+
+def gen_too_many_fonts(d):
+    # 65 fonts, one more than the EPUB embeds (EPUB_FONTS_MAX): links to
+    # one shipped font
+    font = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "fonts", "DejaVuSans.ttf")
+    os.makedirs(os.path.join(d, "fonts"), exist_ok=True)
+    for i in range(65):
+        os.symlink(os.path.abspath(font), os.path.join(d, "fonts", "Face{:02d}.ttf".format(i)))
+
+
 def gen_image_outside_allowed(d):
     write(d, "shared/pic.png", png_rgb(8, 8))
 
@@ -234,6 +260,9 @@ CASES = {
     "image-interlaced-palette": gen_image_interlaced_palette,
     "image-16bit": gen_image_16bit,
     "image-huge": gen_image_huge,
+    "image-too-big": gen_image_too_big,
+    "cover-too-big": gen_cover_too_big,
+    "too-many-fonts": gen_too_many_fonts,
     "image-outside-allowed": gen_image_outside_allowed,
     "image-outside-sibling": gen_image_outside_allowed,
     "image-outside-parent": gen_image_outside_parent,

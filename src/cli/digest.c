@@ -1,0 +1,619 @@
+/*
+ * digest.c: `galley build DIGEST.yaml` and `galley import ARTICLE.txt`.
+ *
+ * build runs the digest pipeline through the public API, once:
+ *
+ *   galley_digest_load -> galley_doc_new -> galley_digest_read_select
+ *   (reads every article, selects, finishes) -> galley_doc_check
+ *   -> galley_layout_new (one typesetting run, which also fills the page map)
+ *   -> galley_pdf_write -> galley_epub_write (with the page list)
+ *
+ * The outputs are the ones the manifest's `output:` names, each of which
+ * --pdf / --epub can replace; when only one is named only that one is
+ * written.  When both are written the EPUB lists where the PDF's pages
+ * begin (print pages), unless --no-print-pages.  The window, tags and sort
+ * of the manifest can be overridden from the command line, so that a cron
+ * job computes the week and passes it.  Silent on success unless
+ * --verbose (which also lists the skipped articles); warnings and errors
+ * on standard error; exit 0, 1 (an input or output failed), 2 (usage).
+ *
+ * import reads one plain-text article (a file, or '-' for standard input),
+ * converts it with galley_import_text and writes the Markdown to -o FILE
+ * atomically, or to standard output.
+ *
+ * Options are parsed by the table-driven parser of options.h with a table
+ * of their own (these commands share no option with pdf/epub/dump except
+ * the general ones).
+ */
+#include "cli/digest.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "galley.h"
+#include "galley/digest.h"
+#include "cli/commands.h"
+#include "cli/messages.h"
+#include "cli/options.h"
+
+/* Command bits of this file's table; distinct from the GALLEY_CLI_* bits of
+ * commands.c only for readability, the tables are never mixed. */
+enum {
+	CMD_BUILD = 1u << 8,
+	CMD_IMPORT = 1u << 9
+};
+
+enum digest_option_id {
+	OPT_PDF,
+	OPT_EPUB,
+	OPT_OUTPUT,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_TAG,
+	OPT_SORT,
+	OPT_NO_PRINT_PAGES,
+	OPT_DATE,
+	OPT_ISSUE,
+	OPT_QUIET,
+	OPT_VERBOSE,
+	OPT_HELP
+};
+
+static const char GROUP_OUTPUT[] = "Output";
+static const char GROUP_META[] = "Publication (replaces the manifest's)";
+static const char GROUP_SELECT[] = "Selection (replaces the manifest's)";
+static const char GROUP_GENERAL[] = "General";
+
+static const galley_cli_option digest_table[] = {
+	{GROUP_OUTPUT, "pdf", 0, "FILE", OPT_PDF, CMD_BUILD,
+	 "write the PDF to FILE instead of the manifest's output.pdf"},
+	{GROUP_OUTPUT, "epub", 0, "FILE", OPT_EPUB, CMD_BUILD,
+	 "write the EPUB to FILE instead of the manifest's output.epub"},
+	{GROUP_OUTPUT, "no-print-pages", 0, NULL, OPT_NO_PRINT_PAGES, CMD_BUILD,
+	 "do not list the PDF's page numbers in the EPUB"},
+	{GROUP_OUTPUT, "output", 'o', "FILE", OPT_OUTPUT, CMD_IMPORT,
+	 "write the Markdown to FILE ('-' or none: standard output)"},
+	{GROUP_META, "date", 0, "DATE", OPT_DATE, CMD_BUILD,
+	 "date of the issue (YYYY-MM-DD)"},
+	{GROUP_META, "issue", 0, "TEXT", OPT_ISSUE, CMD_BUILD, "issue name or number (\"No. 12\")"},
+	{GROUP_SELECT, "since", 0, "DATE", OPT_SINCE, CMD_BUILD,
+	 "skip articles dated before DATE (YYYY-MM-DD)"},
+	{GROUP_SELECT, "until", 0, "DATE", OPT_UNTIL, CMD_BUILD,
+	 "skip articles dated after DATE (YYYY-MM-DD)"},
+	{GROUP_SELECT, "tag", 0, "TAG", OPT_TAG, CMD_BUILD,
+	 "keep articles tagged TAG (repeatable: any of them)"},
+	{GROUP_SELECT, "sort", 0, "ORDER", OPT_SORT, CMD_BUILD,
+	 "date (then title), title, or input order"},
+	{GROUP_GENERAL, "quiet", 'q', NULL, OPT_QUIET, CMD_BUILD | CMD_IMPORT, "print errors only"},
+	{GROUP_GENERAL, "verbose", 'v', NULL, OPT_VERBOSE, CMD_BUILD | CMD_IMPORT,
+	 "print notes (skipped articles) and what was written"},
+	{GROUP_GENERAL, "help", 'h', NULL, OPT_HELP, CMD_BUILD | CMD_IMPORT,
+	 "print this help and exit"},
+	{NULL, NULL, 0, NULL, 0, 0, NULL}
+};
+
+typedef struct digest_command {
+	const char *name;
+	unsigned bit;
+	const char *synopsis;
+	const char *summary;
+	const char *description;
+} digest_command;
+
+static const digest_command digest_commands[] = {
+	{"build", CMD_BUILD, "galley build [options] DIGEST.yaml",
+	 "write the PDF and EPUB a digest manifest names",
+	 "Reads a digest manifest (digest.yaml: publication metadata, the window of\n"
+	 "dates, tags, sections of articles, PDF and EPUB options, output files),\n"
+	 "selects and orders its articles and writes the PDF and/or the EPUB named\n"
+	 "in its 'output:' block, from one reading and one typesetting run.  When\n"
+	 "both are written, the EPUB lists where the PDF's pages begin.  Output\n"
+	 "paths in the manifest are relative to its folder; --pdf and --epub\n"
+	 "are relative to the current folder.\n"
+	 "\n"
+	 "Silent on success unless --verbose, which also lists the articles left\n"
+	 "out and why.  An empty selection is an error, never an empty book.\n"},
+	{"import", CMD_IMPORT, "galley import [options] ARTICLE.txt [-o OUT.md]",
+	 "turn a plain-text newsroom article into Markdown",
+	 "Converts a plain-text article as newsrooms send it (masthead lines, a\n"
+	 "headline, a date line, a byline, then paragraphs) into Markdown with YAML\n"
+	 "front matter (title, date, author, publication), keeping every word of\n"
+	 "the body.  ARTICLE.txt may be '-' for standard input.  When no headline\n"
+	 "or date line can be found, the error names the line examined.\n"},
+};
+
+#define NDIGEST_COMMANDS (sizeof digest_commands / sizeof digest_commands[0])
+
+static const char EXIT_HELP[] =
+	"\nExit status: 0 on success, 1 when an input or output failed, 2 on a usage\n"
+	"error.  Messages go to standard error as 'galley: FILE:LINE:COL: error: TEXT'.\n";
+
+/* What the options decide, for one run of build or import. */
+typedef struct digest_config {
+	const digest_command *command;
+	bool help;
+	galley_cli_verbosity verbosity;
+	const char *pdf;           /* --pdf; NULL: the manifest's */
+	const char *epub;          /* --epub; NULL: the manifest's */
+	const char *output;        /* import -o; NULL or "-": standard output */
+	bool no_print_pages;
+	galley_date date;          /* --date; year 0: the manifest's */
+	const char *issue;         /* --issue; NULL: the manifest's */
+	galley_date since, until;  /* year 0: not given */
+	const char **tags;         /* --tag values, borrowed from argv; room for argc */
+	size_t ntags;
+	bool sort_set;
+	galley_sort sort;
+} digest_config;
+
+static const digest_command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NDIGEST_COMMANDS; i++) {
+		if (strcmp(digest_commands[i].name, name) == 0)
+			return &digest_commands[i];
+	}
+	return NULL;
+}
+
+/* The option handler: stores one option into the digest_config. */
+static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg, char *why)
+{
+	digest_config *cfg = ctx;
+
+	switch ((enum digest_option_id)opt->id) {
+	case OPT_PDF:
+	case OPT_EPUB:
+		if (!arg[0] || strcmp(arg, "-") == 0) {
+			snprintf(why, GALLEY_CLI_WHY_MAX, "--%s needs a file name (build writes files; "
+			         "'galley %s -o -' writes to standard output)", opt->long_name,
+			         opt->long_name);
+			return -1;
+		}
+		if (opt->id == OPT_PDF)
+			cfg->pdf = arg;
+		else
+			cfg->epub = arg;
+		break;
+	case OPT_OUTPUT:
+		if (!arg[0])
+			goto bad_value;
+		cfg->output = arg;
+		break;
+	case OPT_SINCE:
+		if (galley_date_parse(arg, &cfg->since) < 0 || cfg->since.has_time)
+			goto bad_value;
+		break;
+	case OPT_UNTIL:
+		if (galley_date_parse(arg, &cfg->until) < 0 || cfg->until.has_time)
+			goto bad_value;
+		break;
+	case OPT_TAG:
+		if (!arg[0])
+			goto bad_value;
+		cfg->tags[cfg->ntags++] = arg;
+		break;
+	case OPT_SORT:
+		if (galley_sort_parse(arg, &cfg->sort) < 0)
+			goto bad_value;
+		cfg->sort_set = true;
+		break;
+	case OPT_NO_PRINT_PAGES: cfg->no_print_pages = true; break;
+	case OPT_DATE:
+		if (galley_date_parse(arg, &cfg->date) < 0)
+			goto bad_value;
+		break;
+	case OPT_ISSUE: cfg->issue = arg; break;
+	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
+	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
+	case OPT_HELP: cfg->help = true; break;
+	}
+	return 0;
+
+bad_value:
+	snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
+	         opt->long_name, opt->help);
+	return -1;
+}
+
+/* True when `a` and `b` name the same existing file (device and inode). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Flushes standard output, reporting a failure (full disk, closed pipe). */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		galley_cli_fail("standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- build -------------------------------------------------------------- */
+
+/* Refuses to write `output` over a file the build reads: the manifest, an
+ * article it names, an image, the stylesheet or the cover.  0, or -1 after
+ * printing why. */
+static int check_output(const galley_digest *digest, const char *manifest,
+                        const galley_doc *doc, const char *output)
+{
+	const galley_epub_options *epub = galley_digest_epub(digest);
+	size_t i, j;
+
+	if (same_file(manifest, output) || same_file(epub->css_path, output) ||
+	    same_file(epub->cover_path, output))
+		goto refuse;
+	for (i = 0; i < galley_digest_nsections(digest); i++) {
+		const galley_digest_section *s = galley_digest_section_at(digest, i);
+
+		for (j = 0; j < s->npaths; j++) {
+			if (same_file(s->paths[j], output))
+				goto refuse;
+		}
+	}
+	for (i = 0; i < galley_doc_nassets(doc); i++) {
+		if (same_file(galley_doc_asset(doc, i)->path, output))
+			goto refuse;
+	}
+	return 0;
+
+refuse:
+	galley_cli_fail("%s: refusing to write the output over an input file", output);
+	return -1;
+}
+
+/* The manifest's selection with the command line's overrides; `tags` are
+ * borrowed from cfg.  0, or -1 after printing a usage error. */
+static int merge_selection(const digest_config *cfg, const galley_digest *digest,
+                           galley_select_options *sel)
+{
+	char a[32], b[32];
+
+	*sel = *galley_digest_select(digest);
+	if (cfg->since.year != 0)
+		sel->since = cfg->since;
+	if (cfg->until.year != 0)
+		sel->until = cfg->until;
+	if (cfg->ntags > 0) {
+		sel->tags = cfg->tags;
+		sel->ntags = cfg->ntags;
+	}
+	if (cfg->sort_set)
+		sel->sort = cfg->sort;
+	if (sel->since.year != 0 && sel->until.year != 0 &&
+	    galley_date_cmp(&sel->since, &sel->until) > 0) {
+		char why[GALLEY_CLI_WHY_MAX];
+
+		snprintf(why, sizeof why, "the window is empty: since %s is after until %s",
+		         galley_date_iso(&sel->since, false, a), galley_date_iso(&sel->until, false, b));
+		galley_cli_usage(cfg->command->name, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads, selects and checks the digest's articles into a new document.
+ * Returns an exit status; on success *out is the document. */
+static int build_read(const digest_config *cfg, const galley_digest *digest,
+                      const galley_select_options *sel, galley_doc **out, size_t *printed)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_read_options ropts = GALLEY_READ_OPTIONS_INIT;
+	galley_doc *doc = galley_doc_new();
+	int status = GALLEY_EXIT_FAIL;
+	int rc;
+
+	if (!doc) {
+		galley_cli_fail("out of memory");
+		goto cleanup;
+	}
+	rc = galley_digest_read_select(doc, digest, &ropts, sel, &err);
+	galley_cli_diags(doc, printed, cfg->verbosity);
+	if (rc < 0 || galley_doc_check(doc, &err) < 0) {
+		galley_cli_report(&err);
+		goto cleanup;
+	}
+	/* The publication metadata is not used by selection: set it after. */
+	if (cfg->date.year != 0)
+		galley_doc_meta(doc)->date = cfg->date;
+	if (cfg->issue && !(galley_doc_meta(doc)->issue = galley_doc_strdup(doc, cfg->issue))) {
+		galley_cli_fail("out of memory");
+		goto cleanup;
+	}
+	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "selected %zu article%s in %zu section%s",
+	               galley_doc_narticles(doc), galley_doc_narticles(doc) == 1 ? "" : "s",
+	               galley_doc_nsections(doc), galley_doc_nsections(doc) == 1 ? "" : "s");
+	*out = doc;
+	doc = NULL;
+	status = GALLEY_EXIT_OK;
+
+cleanup:
+	galley_doc_free(doc);
+	return status;
+}
+
+/* Typesets once, writes the PDF (when `pdf`) and the EPUB (when `epub`).
+ * Returns an exit status. */
+static int build_write(const digest_config *cfg, const galley_digest *digest, galley_doc *doc,
+                       const char *pdf, const char *epub, size_t *printed)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *layout = NULL;
+	galley_pdf_options popts = GALLEY_PDF_OPTIONS_INIT;
+	galley_epub_options eopts = *galley_digest_epub(digest);
+	int status = GALLEY_EXIT_FAIL;
+	int rc;
+
+	/* Print pages by default when both editions are made; a manifest can
+	 * ask for them with an EPUB alone, the command line can refuse them. */
+	if (pdf && epub)
+		eopts.page_list = true;
+	if (cfg->no_print_pages)
+		eopts.page_list = false;
+	if (pdf || eopts.page_list) {
+		rc = galley_layout_new(&layout, doc, galley_digest_layout(digest), &err);
+		galley_cli_diags(doc, printed, cfg->verbosity);
+		if (rc < 0) {
+			galley_cli_report(&err);
+			layout = NULL;
+			goto cleanup;
+		}
+	}
+	if (pdf) {
+		if (galley_pdf_write(layout, pdf, &popts, &err) < 0) {
+			galley_cli_report(&err);
+			goto cleanup;
+		}
+		galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s (%zu page%s)", pdf,
+		               galley_layout_npages(layout),
+		               galley_layout_npages(layout) == 1 ? "" : "s");
+	}
+	if (epub) {
+		rc = galley_epub_write(doc, epub, &eopts, &err);
+		galley_cli_diags(doc, printed, cfg->verbosity);
+		if (rc < 0) {
+			galley_cli_report(&err);
+			goto cleanup;
+		}
+		galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s%s", epub,
+		               eopts.page_list ? " (with the PDF's page numbers)" : "");
+	}
+	status = GALLEY_EXIT_OK;
+
+cleanup:
+	galley_layout_free(layout);
+	return status;
+}
+
+static int run_build(const digest_config *cfg, const char *manifest)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_digest *digest = NULL;
+	galley_doc *doc = NULL;
+	galley_select_options sel;
+	const char *pdf, *epub;
+	size_t i, printed = 0;
+	int status = GALLEY_EXIT_FAIL;
+
+	if (galley_digest_load(&digest, manifest, &err) < 0) {
+		galley_cli_report(&err);
+		goto cleanup;
+	}
+	if (merge_selection(cfg, digest, &sel) < 0) {
+		status = GALLEY_EXIT_USAGE;
+		goto cleanup;
+	}
+	pdf = cfg->pdf ? cfg->pdf : galley_digest_output_pdf(digest);
+	epub = cfg->epub ? cfg->epub : galley_digest_output_epub(digest);
+	if (!pdf && !epub) {
+		/* The manifest's warnings may say why (a misspelt key under output:). */
+		for (i = 0; i < galley_digest_ndiags(digest); i++) {
+			const galley_diag *d = galley_digest_diag(digest, i);
+
+			if (d->severity == GALLEY_WARNING && cfg->verbosity >= GALLEY_CLI_NORMAL)
+				fprintf(stderr, "galley: %s:%u:%u: warning: %s\n", manifest,
+				        (unsigned)d->pos.line, (unsigned)d->pos.column, d->message);
+		}
+		galley_cli_fail("%s: names no output: add 'output: {pdf: FILE, epub: FILE}' "
+		                "or give --pdf/--epub", manifest);
+		goto cleanup;
+	}
+	if (pdf && epub && (strcmp(pdf, epub) == 0 || same_file(pdf, epub))) {
+		galley_cli_fail("%s: the PDF and the EPUB would be written to the same file", pdf);
+		goto cleanup;
+	}
+	status = build_read(cfg, digest, &sel, &doc, &printed);
+	if (status != GALLEY_EXIT_OK)
+		goto cleanup;
+	status = GALLEY_EXIT_FAIL;
+	if ((pdf && check_output(digest, manifest, doc, pdf) < 0) ||
+	    (epub && check_output(digest, manifest, doc, epub) < 0))
+		goto cleanup;
+	status = build_write(cfg, digest, doc, pdf, epub, &printed);
+
+cleanup:
+	galley_doc_free(doc);
+	galley_digest_free(digest);
+	return status;
+}
+
+/* ---- import ------------------------------------------------------------- */
+
+/* Reads standard input whole, at most GALLEY_IMPORT_MAX_BYTES, into a
+ * malloc'ed buffer.  0 or a negative galley_code. */
+static int read_stdin(char **out, size_t *len, galley_error *err)
+{
+	galley_pos pos = {"<stdin>", 0, 0};
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			size_t want = cap ? cap * 2 : 65536;
+			char *grown;
+
+			if (cap > GALLEY_IMPORT_MAX_BYTES) {
+				rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
+				                      "more than %zu bytes: not a newsroom article",
+				                      GALLEY_IMPORT_MAX_BYTES);
+				goto cleanup;
+			}
+			grown = realloc(buf, want + 1);
+			if (!grown) {
+				rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
+				goto cleanup;
+			}
+			buf = grown;
+			cap = want;
+		}
+		got = fread(buf + n, 1, cap - n, stdin);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(stdin)) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot read: %s", strerror(errno));
+		goto cleanup;
+	}
+	if (n > GALLEY_IMPORT_MAX_BYTES) {
+		rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
+		                      "more than %zu bytes: not a newsroom article",
+		                      GALLEY_IMPORT_MAX_BYTES);
+		goto cleanup;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	buf = NULL;
+
+cleanup:
+	free(buf);
+	return rc;
+}
+
+static int run_import(const digest_config *cfg, const char *input)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	bool from_stdin = strcmp(input, "-") == 0;
+	bool to_stdout = !cfg->output || strcmp(cfg->output, "-") == 0;
+	char *text = NULL, *markdown = NULL;
+	size_t len = 0, mdlen = 0;
+	int status = GALLEY_EXIT_FAIL;
+	int rc;
+
+	if (!to_stdout && !from_stdin && same_file(input, cfg->output)) {
+		galley_cli_fail("%s: refusing to write the output over the input", cfg->output);
+		goto cleanup;
+	}
+	if (from_stdin)
+		rc = read_stdin(&text, &len, &err);
+	else
+		rc = galley_file_read(input, GALLEY_IMPORT_MAX_BYTES, &text, &len, &err);
+	if (rc < 0 || galley_import_text(text, len, from_stdin ? "<stdin>" : input, &markdown,
+	                                 &mdlen, &err) < 0) {
+		galley_cli_report(&err);
+		goto cleanup;
+	}
+	if (to_stdout) {
+		if (fwrite(markdown, 1, mdlen, stdout) != mdlen || finish_stdout() < 0)
+			goto cleanup;
+	} else {
+		if (galley_file_write_atomic(cfg->output, markdown, mdlen, &err) < 0) {
+			galley_cli_report(&err);
+			goto cleanup;
+		}
+		galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s", cfg->output);
+	}
+	status = GALLEY_EXIT_OK;
+
+cleanup:
+	free(markdown);
+	free(text);
+	return status;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+int galley_cli_digest_help(const char *name, FILE *out)
+{
+	const digest_command *cmd = find_command(name);
+
+	if (!cmd)
+		return -1;
+	fprintf(out, "Usage: %s\n\n%s", cmd->synopsis, cmd->description);
+	galley_cli_options_help(out, digest_table, cmd->bit);
+	fputs(EXIT_HELP, out);
+	return 0;
+}
+
+void galley_cli_digest_list(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < NDIGEST_COMMANDS; i++)
+		fprintf(out, "  %-6s %s\n", digest_commands[i].name, digest_commands[i].summary);
+}
+
+int galley_cli_digest_run(const char *name, int argc, char **argv)
+{
+	const digest_command *cmd = find_command(name);
+	digest_config cfg;
+	const char **operands = NULL;
+	size_t noperands = 0;
+	char why[GALLEY_CLI_WHY_MAX];
+	int status = GALLEY_EXIT_USAGE;
+
+	if (!cmd)
+		return -1;
+	memset(&cfg, 0, sizeof cfg);
+	cfg.command = cmd;
+	cfg.verbosity = GALLEY_CLI_NORMAL;
+	operands = calloc((size_t)argc + 1, sizeof *operands);
+	cfg.tags = calloc((size_t)argc + 1, sizeof *cfg.tags);
+	if (!operands || !cfg.tags) {
+		galley_cli_fail("out of memory");
+		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
+	if (galley_cli_options_parse(digest_table, cmd->bit, argc, argv, apply_option, &cfg,
+	                             operands, &noperands, why) < 0) {
+		galley_cli_usage(cmd->name, why);
+		goto cleanup;
+	}
+	if (cfg.help) {
+		galley_cli_digest_help(cmd->name, stdout);
+		status = finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
+		goto cleanup;
+	}
+	if (noperands != 1) {
+		galley_cli_usage(cmd->name, noperands == 0
+		                 ? (cmd->bit == CMD_BUILD ? "no DIGEST.yaml given" : "no ARTICLE given")
+		                 : (cmd->bit == CMD_BUILD ? "build takes one DIGEST.yaml"
+		                                          : "import takes one ARTICLE"));
+		goto cleanup;
+	}
+	if (cmd->bit == CMD_BUILD && strcmp(operands[0], "-") == 0) {
+		galley_cli_usage(cmd->name, "a manifest is read from a file: its paths are relative to it");
+		goto cleanup;
+	}
+	status = cmd->bit == CMD_BUILD ? run_build(&cfg, operands[0]) : run_import(&cfg, operands[0]);
+
+cleanup:
+	free(cfg.tags);
+	free(operands);
+	return status;
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# `make install` and `make uninstall`.
+#
+# 1. A fresh build with PREFIX=$WORK/usr (in its own build folder, so that
+#    the data folder compiled into it is the one installed to), installed:
+#    the installed galley runs, reports its version, and takes its fonts
+#    from $PREFIX/share/galley/fonts, not from the source tree; the API
+#    example builds against the installed copy with pkg-config, statically
+#    and against libgalley.so, and runs; the shared library has a soname.
+# 2. The same build staged with DESTDIR=$WORK/stage PREFIX=/usr, as a
+#    package build does: the files land under the stage, galley.pc names
+#    /usr; `make uninstall` with the same variables leaves no file behind.
+source "$(dirname "$0")/lib.sh"
+cd "$TOP"
+PREFIX=$WORK/usr
+BUILDDIR=$WORK/build
+MAKEVARS=(-s B="$BUILDDIR" TEST_BIN= CI=)
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+if make "${MAKEVARS[@]}" -j"$JOBS" install PREFIX="$PREFIX" >"$WORK/make.log" 2>&1; then
+	ok "make install PREFIX=..."
+else
+	fail "make install PREFIX=..." "$(tail -n 3 "$WORK/make.log" | tr '\n' ' ')"
+	exit 0
+fi
+for f in bin/galley lib/libgalley.a lib/libgalley.so lib/pkgconfig/galley.pc include/galley.h \
+         include/galley/version.h share/galley/fonts/NotoSerif-Regular.ttf \
+         share/man/man1/galley.1 share/bash-completion/completions/galley; do
+	[ -e "$PREFIX/$f" ] && ok "installed $f" || fail "installed $f"
+done
+soname=$(objdump -p "$PREFIX/lib/libgalley.so" 2>/dev/null | awk '$1 == "SONAME" {print $2}')
+[ "$soname" = libgalley.so.0 ] && ok "libgalley.so has soname libgalley.so.0" \
+	|| fail "libgalley.so has soname libgalley.so.0" "$soname"
+
+# the installed binary: its version, its fonts
+unset GALLEY_FONT_DIR
+"$PREFIX/bin/galley" --version >"$WORK/version" 2>&1
+grep -q '^galley [0-9]' "$WORK/version" && grep -q 'cmark [0-9]' "$WORK/version" \
+	&& grep -q 'libharu [0-9]' "$WORK/version" && grep -q 'libzip [0-9]' "$WORK/version" \
+	&& grep -q 'libyaml [0-9]' "$WORK/version" \
+	&& ok "installed galley --version names galley and its libraries" \
+	|| fail "installed galley --version names galley and its libraries" "$(cat "$WORK/version")"
+grep -qx "fonts: $PREFIX/share/galley/fonts" "$WORK/version" \
+	&& ok "installed galley uses the installed fonts" \
+	|| fail "installed galley uses the installed fonts" "$(grep fonts: "$WORK/version")"
+grep -qx "fonts: $TOP/fonts" <("$GALLEY" --version) \
+	&& ok "the tree's galley uses the tree's fonts" || fail "the tree's galley uses the tree's fonts"
+check "installed galley makes a PDF" "$PREFIX/bin/galley" pdf --no-config -q \
+	-o "$WORK/installed.pdf" examples/margins.md
+check "installed galley's PDF passes qpdf --check" qpdf --check "$WORK/installed.pdf"
+
+# the API example against the installed copy, through pkg-config
+export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
+if cc -std=c11 -Wall -Wextra -Werror -o "$WORK/digest-shared" examples/api/digest.c \
+	$(pkg-config --cflags --libs galley) 2>"$WORK/cc.err"; then
+	ok "api example links with pkg-config --libs galley (shared)"
+else
+	fail "api example links with pkg-config --libs galley (shared)" "$(head -n 3 "$WORK/cc.err")"
+fi
+mkdir -p "$WORK/out-shared" "$WORK/out-static"
+LD_LIBRARY_PATH=$PREFIX/lib ldd "$WORK/digest-shared" 2>/dev/null | grep -q "libgalley.so.0 => $PREFIX/lib" \
+	&& ok "api example (shared) loads the installed libgalley.so.0" \
+	|| fail "api example (shared) loads the installed libgalley.so.0"
+check "api example (shared) runs" env LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/digest-shared" \
+	"$WORK/out-shared" examples/river-ferry.md examples/atomic-writes.md
+static_libs=$(pkg-config --static --libs galley | sed 's/-lgalley\b/-l:libgalley.a/')
+if cc -std=c11 -Wall -Wextra -Werror -o "$WORK/digest-static" examples/api/digest.c \
+	$(pkg-config --cflags galley) $static_libs 2>"$WORK/cc.err"; then
+	ok "api example links with pkg-config --static (libgalley.a)"
+else
+	fail "api example links with pkg-config --static (libgalley.a)" "$(head -n 3 "$WORK/cc.err")"
+fi
+ldd "$WORK/digest-static" 2>/dev/null | grep -q libgalley \
+	&& fail "api example (static) does not need libgalley.so" \
+	|| ok "api example (static) does not need libgalley.so"
+check "api example (static) runs" "$WORK/digest-static" "$WORK/out-static" \
+	examples/river-ferry.md examples/atomic-writes.md
+check "api example (static) PDF passes qpdf --check" qpdf --check "$WORK/out-static/digest.pdf"
+
+# bash completion, as installed
+bash -c "source '$PREFIX/share/bash-completion/completions/galley'; galley() { '$PREFIX/bin/galley' \"\$@\"; };
+	COMP_WORDS=(galley epub --toc); COMP_CWORD=2; _galley; echo \"\${COMPREPLY[*]}\"" >"$WORK/compl" 2>&1
+grep -qx -- '--toc-depth' "$WORK/compl" && ok "bash completion completes options" \
+	|| fail "bash completion completes options" "$(cat "$WORK/compl")"
+
+# uninstall from PREFIX
+make "${MAKEVARS[@]}" uninstall PREFIX="$PREFIX" >"$WORK/make.log" 2>&1
+left=$(find "$PREFIX" ! -type d | head -n 5 | tr '\n' ' ')
+[ -z "$left" ] && ok "make uninstall removes every file" || fail "make uninstall removes every file" "$left"
+
+# a staged install, as a package build does it
+STAGE=$WORK/stage
+if make "${MAKEVARS[@]}" install DESTDIR="$STAGE" PREFIX=/usr >"$WORK/make.log" 2>&1; then
+	ok "make install DESTDIR=... PREFIX=/usr"
+else
+	fail "make install DESTDIR=... PREFIX=/usr" "$(tail -n 3 "$WORK/make.log" | tr '\n' ' ')"
+fi
+[ -x "$STAGE/usr/bin/galley" ] && [ -e "$STAGE/usr/lib/libgalley.so.0" ] \
+	&& ok "DESTDIR: files are staged under it" || fail "DESTDIR: files are staged under it"
+grep -qx 'prefix=/usr' "$STAGE/usr/lib/pkgconfig/galley.pc" && ok "DESTDIR: galley.pc names PREFIX" \
+	|| fail "DESTDIR: galley.pc names PREFIX" "$(head -n 1 "$STAGE/usr/lib/pkgconfig/galley.pc")"
+make "${MAKEVARS[@]}" uninstall DESTDIR="$STAGE" PREFIX=/usr >"$WORK/make.log" 2>&1
+left=$(find "$STAGE" ! -type d | head -n 5 | tr '\n' ' ')
+[ -z "$left" ] && ok "DESTDIR: make uninstall removes every file" \
+	|| fail "DESTDIR: make uninstall removes every file" "$left"
