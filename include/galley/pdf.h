@@ -15,9 +15,11 @@ extern "C" {
 
 typedef struct galley_pdf_options {
 	bool compress; /* deflate content streams (default on) */
+	int jobs;      /* threads deflating page contents: 0 one per CPU (at
+	                  most 8), 1 none; the bytes are the same for any value */
 } galley_pdf_options;
 
-#define GALLEY_PDF_OPTIONS_INIT {true}
+#define GALLEY_PDF_OPTIONS_INIT {true, 0}
 
 /* Writes the PDF to `path` atomically: into a temporary file beside it,
  * renamed into place only when complete.  On error nothing is left behind

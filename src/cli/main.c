@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 	char why[256];
 
 	if (argc < 2) {
-		galley_cli_usage(NULL, "no command given (pdf, epub, dump)");
+		galley_cli_usage(NULL, "no command given (pdf, epub, build, import, dump)");
 		return GALLEY_EXIT_USAGE;
 	}
 	word = argv[1];

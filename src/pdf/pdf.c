@@ -23,6 +23,9 @@
  * write the file itself, without a copy of the whole PDF in memory.
  */
 #include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +33,11 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 
 #include "galley/pdf.h"
+#include "pdf/deflate.h"
 #include "pdf/subset.h"
 #include "typeset/display.h"
 
@@ -42,6 +48,14 @@ typedef struct gp_dest {
 	const char *name;
 	HPDF_Destination dst;
 } gp_dest;
+
+/* One TJ operator being built (see paint_text). */
+typedef struct gp_tj {
+	char *buf;
+	size_t len, cap;  /* bytes */
+	bool open;        /* "[" written, "] TJ" not yet */
+	bool str;         /* inside a "(...)" string */
+} gp_tj;
 
 typedef struct gp_ctx {
 	HPDF_Doc pdf;
@@ -54,9 +68,12 @@ typedef struct gp_ctx {
 	gp_dest *dests;
 	size_t ndests;
 	HPDF_Page *pages;
+	size_t npages;
 	HPDF_Destination *page_dst;
-	char *buf;               /* NUL-terminated copy of a run */
-	size_t cbuf;
+	int16_t *widths[GALLEY_NFACES]; /* per face, by code point, 1/1000 em; NULL until used */
+	bool has_space[GALLEY_NFACES];  /* the face has a space glyph */
+	gp_tj tj;
+	gp_blob *content;        /* per page: raw, then deflated, content stream; NULL when libharu compresses */
 } gp_ctx;
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -92,6 +109,8 @@ static int coverage(gp_ctx *c, const galley_layout *L, galley_error *err)
 				if (!c->cov[t->face])
 					return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 			}
+			if (c->cov[t->face]->count == 0)
+				gp_coverage_add(c->cov[t->face], " ", 1); /* word spaces in TJ */
 			gp_coverage_add(c->cov[t->face], t->text, t->len);
 		}
 	}
@@ -226,6 +245,7 @@ static int make_pages(gp_ctx *c, const galley_layout *L, galley_error *err)
 		if (!page || c->status)
 			return fail(c, err, "adding a page");
 		c->pages[i] = page;
+		c->npages = i + 1;
 		st = HPDF_Page_SetWidth(page, (HPDF_REAL)p->width);
 		if (st == HPDF_OK)
 			st = HPDF_Page_SetHeight(page, (HPDF_REAL)p->height);
@@ -256,47 +276,271 @@ static int make_pages(gp_ctx *c, const galley_layout *L, galley_error *err)
 	return 0;
 }
 
+/* ---- text: one TJ per line ------------------------------------------------
+ *
+ * libharu can only show a string at the current text position (Tj), so
+ * placing every word with HPDF_Page_MoveTextPos + HPDF_Page_ShowText costs
+ * two operators and two of libharu's slow paths per word.  Instead the
+ * runs of a baseline go into ONE text-showing operator written straight
+ * into the page's content stream:
+ *
+ *     [(\0I\0n\0 \0P\0r)20(\0a\0i ...)-212(...)] TJ
+ *
+ * holding the same codes libharu's UTF-8 encoder writes for an Identity-H
+ * font (one UTF-16 code unit per character, BMP only; as a literal string,
+ * half the bytes of libharu's hex, so half the work for deflate) and, between runs,
+ * the move to the next run's x as a TJ adjustment (thousandths of a text
+ * space unit, negative = to the right).  Where the gap between two runs is
+ * a word space, a real space glyph goes in first, so that text extraction
+ * and copy and paste keep word boundaries.  The pen is tracked exactly as
+ * a viewer computes it, from libharu's own integer glyph widths (the /W
+ * array it writes), so rounding never accumulates along a line.
+ *
+ * Everything else still goes through libharu: BT/ET, Td for a new
+ * baseline (libharu's line matrix stays right, since Td is relative to the
+ * start of the line and TJ does not move it), Tf (registers the font on
+ * the page) and colours.  Asking libharu for each drawn character's width
+ * also marks its glyph as used, which libharu needs to embed it. */
+
+/* A gap wider than this fraction of the face's space is a word space. */
+#define GP_WORD_GAP_OF_SPACE 0.5
+/* Most bytes a character can take in a TJ string: two bytes, each
+ * possibly escaped. */
+#define GP_BYTES_PER_CHAR 4
+/* Longest adjustment as text: "-9223372036854775808" and a NUL. */
+#define GP_ADJ_MAX 24
+/* Room besides the hex digits for one run: "[", "(", ")", an adjustment,
+ * "] TJ\n" and a NUL. */
+#define GP_TJ_SLACK (GP_ADJ_MAX + 16)
+
+/* Decodes one BMP character of UTF-8 at s[*i] (len bytes in all) and
+ * advances *i; 0xFFFD for a byte that starts nothing valid. */
+static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+	uint32_t c = s[*i];
+
+	if (c < 0x80) {
+		*i += 1;
+	} else if ((c & 0xE0) == 0xC0 && *i + 1 < len) {
+		c = ((c & 0x1F) << 6) | (s[*i + 1] & 0x3F);
+		*i += 2;
+	} else if ((c & 0xF0) == 0xE0 && *i + 2 < len) {
+		c = ((c & 0x0F) << 12) | ((uint32_t)(s[*i + 1] & 0x3F) << 6) | (s[*i + 2] & 0x3F);
+		*i += 3;
+	} else {
+		c = 0xFFFD;
+		*i += 1;
+	}
+	return c;
+}
+
+/* Widths (1/1000 em, libharu's) of every character face `face` draws,
+ * by code point; asking marks the glyphs used.  NULL on no memory. */
+static const int16_t *face_widths(gp_ctx *c, int face, HPDF_Font f)
+{
+	int16_t *w;
+	const gp_coverage *cov = c->cov[face];
+
+	if (c->widths[face])
+		return c->widths[face];
+	w = calloc(0x10000, sizeof *w);
+	if (!w)
+		return NULL;
+	for (uint32_t k = 0; cov && k < GP_COVERAGE_WORDS; k++) {
+		uint64_t bits = cov->bits[k];
+		for (uint32_t b = 0; bits; b++, bits >>= 1)
+			if (bits & 1)
+				w[k * 64 + b] = (int16_t)HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)(k * 64 + b));
+	}
+	{
+		HPDF_FontAttr fa = (HPDF_FontAttr)f->attr;
+		c->has_space[face] = w[' '] > 0 && HPDF_TTFontDef_GetGlyphid(fa->fontdef, ' ') != 0;
+	}
+	c->widths[face] = w;
+	return w;
+}
+
+
+static int tj_reserve(gp_tj *tj, size_t more)
+{
+	if (tj->len + more > tj->cap) {
+		size_t n = tj->cap ? tj->cap : 1024;
+		char *nb;
+		while (n < tj->len + more)
+			n *= 2;
+		nb = realloc(tj->buf, n);
+		if (!nb)
+			return GALLEY_ENOMEM;
+		tj->buf = nb;
+		tj->cap = n;
+	}
+	return 0;
+}
+
+/* Appends one byte of a literal string, escaped where PDF needs it
+ * (parentheses, backslash, and line ends, which a reader would normalise). */
+static void tj_byte(gp_tj *tj, unsigned char b)
+{
+	switch (b) {
+	case '(': case ')': case '\\':
+		tj->buf[tj->len++] = '\\';
+		tj->buf[tj->len++] = (char)b;
+		break;
+	case '\r':
+		tj->buf[tj->len++] = '\\';
+		tj->buf[tj->len++] = 'r';
+		break;
+	case '\n':
+		tj->buf[tj->len++] = '\\';
+		tj->buf[tj->len++] = 'n';
+		break;
+	default:
+		tj->buf[tj->len++] = (char)b;
+	}
+}
+
+/* Appends a code unit (big-endian, as Identity-H reads it) to the open
+ * string, opening the array and the string if needed.  The caller
+ * reserved the room. */
+static void tj_code(gp_tj *tj, uint32_t u)
+{
+	if (!tj->open) {
+		tj->buf[tj->len++] = '[';
+		tj->open = true;
+	}
+	if (!tj->str) {
+		tj->buf[tj->len++] = '(';
+		tj->str = true;
+	}
+	tj_byte(tj, (unsigned char)(u >> 8));
+	tj_byte(tj, (unsigned char)u);
+}
+
+/* Appends an adjustment (thousandths of a text space unit), closing the
+ * hex string.  The caller reserved the room. */
+static void tj_adjust(gp_tj *tj, long adj)
+{
+	char digits[GP_ADJ_MAX];
+	size_t n = 0;
+	unsigned long m = adj < 0 ? 0UL - (unsigned long)adj : (unsigned long)adj;
+
+	if (!tj->open) {
+		tj->buf[tj->len++] = '[';
+		tj->open = true;
+	}
+	if (tj->str) {
+		tj->buf[tj->len++] = ')';
+		tj->str = false;
+	}
+	do {
+		digits[n++] = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (adj < 0)
+		tj->buf[tj->len++] = '-';
+	while (n)
+		tj->buf[tj->len++] = digits[--n];
+}
+
+/* Writes the pending operator (if any) into the page's content stream. */
+static HPDF_STATUS tj_flush(gp_tj *tj, HPDF_Page page)
+{
+	HPDF_STATUS st = HPDF_OK;
+
+	if (tj->str)
+		tj->buf[tj->len++] = ')';
+	if (tj->open) {
+		memcpy(tj->buf + tj->len, "] TJ\012", 5);
+		tj->len += 5;
+		st = HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)tj->buf,
+		                       (HPDF_UINT)tj->len);
+	}
+	tj->len = 0;
+	tj->open = tj->str = false;
+	return st;
+}
+
 static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
                       const galley_dl_page *p, galley_error *err)
 {
 	HPDF_STATUS st = HPDF_OK;
-	int face = -1;
-	double size = 0, x = 0, y = 0;
+	int face = -1, rc = 0;
+	double size = 0;
+	double line_x = 0, line_y = 0; /* libharu's line start (Tlm), points */
+	double pen_x = 0;               /* the text position on this line, points */
+	bool on_line = false;           /* pen_x and line_y are valid */
 	uint32_t color = 0xFFFFFFFFu;
+	const int16_t *widths = NULL;
+	gp_tj *tj = &c->tj;
 
 	if (p->ntexts == 0)
 		return 0;
+	tj->len = 0;
+	tj->open = tj->str = false;
 	st = HPDF_Page_BeginText(page);
 	for (size_t i = 0; i < p->ntexts && GP_OK(c, st); i++) {
 		const galley_dl_text *t = &p->texts[i];
+		const unsigned char *s = (const unsigned char *)t->text;
+		double gap, run = 0;
+		long adj;
+
 		if (t->face != face || t->size != size) {
 			HPDF_Font f = face_font(c, L, t->face, err);
 			if (!f)
 				return err ? err->code : GALLEY_EFONT;
-			st = HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)t->size);
+			widths = face_widths(c, t->face, f);
+			if (!widths)
+				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			st = tj_flush(tj, page);
+			if (st == HPDF_OK)
+				st = HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)t->size);
 			face = t->face;
 			size = t->size;
 		}
 		if (t->color != color) {
+			if (st == HPDF_OK)
+				st = tj_flush(tj, page);
 			set_fill(page, t->color, &st);
 			color = t->color;
 		}
-		if (st == HPDF_OK)
-			st = HPDF_Page_MoveTextPos(page, (HPDF_REAL)(t->x - x), (HPDF_REAL)(t->y - y));
-		x = t->x;
-		y = t->y;
-		if (t->len + 1 > c->cbuf) {
-			char *nb = realloc(c->buf, t->len + 1);
-			if (!nb)
-				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-			c->buf = nb;
-			c->cbuf = t->len + 1;
+		if (st != HPDF_OK)
+			break;
+		/* room for the run, a space and one adjustment */
+		if ((rc = tj_reserve(tj, ((size_t)t->len + 1) * GP_BYTES_PER_CHAR + GP_TJ_SLACK)) < 0)
+			return galley_error_set(err, rc, NULL, "out of memory");
+		if (!on_line || t->y != line_y) {
+			st = tj_flush(tj, page);
+			if (st == HPDF_OK)
+				st = HPDF_Page_MoveTextPos(page, (HPDF_REAL)(t->x - line_x), (HPDF_REAL)(t->y - line_y));
+			/* libharu moved the line start by the REAL it wrote */
+			line_x = t->x;
+			line_y = t->y;
+			pen_x = t->x;
+			on_line = true;
+			if (st != HPDF_OK)
+				break;
+		} else {
+			gap = t->x - pen_x;
+			if (c->has_space[face] && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0) {
+				tj_code(tj, ' ');
+				pen_x += widths[' '] * size / 1000.0;
+				gap = t->x - pen_x;
+			}
+			adj = lround(-gap * 1000.0 / size);
+			if (adj != 0) {
+				tj_adjust(tj, adj);
+				pen_x -= adj * size / 1000.0;
+			}
 		}
-		memcpy(c->buf, t->text, t->len);
-		c->buf[t->len] = '\0';
-		if (st == HPDF_OK)
-			st = HPDF_Page_ShowText(page, c->buf);
+		for (size_t k = 0; k < t->len;) {
+			uint32_t u = utf8_next(s, t->len, &k);
+			tj_code(tj, u);
+			run += widths[u];
+		}
+		pen_x += run * size / 1000.0;
 	}
+	if (st == HPDF_OK)
+		st = tj_flush(tj, page);
 	if (st == HPDF_OK)
 		st = HPDF_Page_EndText(page);
 	if (!GP_OK(c, st))
@@ -442,7 +686,56 @@ static void ctx_dispose(gp_ctx *c)
 	free(c->dests);
 	free(c->pages);
 	free(c->page_dst);
-	free(c->buf);
+	for (int f = 0; f < GALLEY_NFACES; f++)
+		free(c->widths[f]);
+	free(c->tj.buf);
+	for (size_t i = 0; c->content && i < c->npages; i++)
+		free(c->content[i].data);
+	free(c->content);
+}
+
+/* Moves page i's content stream out of libharu into c->content[i], raw. */
+static int take_content(gp_ctx *c, size_t i, galley_error *err)
+{
+	HPDF_Stream st = ((HPDF_PageAttr)c->pages[i]->attr)->stream;
+	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
+	gp_blob *b = &c->content[i];
+	size_t at = 0;
+
+	b->len = HPDF_Stream_Size(st);
+	b->data = malloc(b->len ? b->len : 1);
+	if (!b->data)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	for (HPDF_UINT k = 0; k < nbuf; k++) {
+		HPDF_UINT n = 0;
+		const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, k, &n);
+		if (!p || at + n > b->len)
+			return galley_error_set(err, GALLEY_EINTERNAL, NULL, "libharu's page stream is not what it said");
+		memcpy(b->data + at, p, n);
+		at += n;
+	}
+	if (at != b->len)
+		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "libharu's page stream is not what it said");
+	HPDF_MemStream_FreeData(st);
+	return 0;
+}
+
+/* Deflates every page's content and gives it back to libharu with its
+ * filter (libharu writes /Length itself). */
+static int put_contents(gp_ctx *c, int jobs, galley_error *err)
+{
+	int rc = gp_deflate_blobs(c->content, c->npages, jobs, err);
+
+	for (size_t i = 0; i < c->npages && rc == 0; i++) {
+		HPDF_PageAttr a = (HPDF_PageAttr)c->pages[i]->attr;
+		gp_blob *b = &c->content[i];
+		if (!GP_OK(c, HPDF_Stream_Write(a->stream, b->data, (HPDF_UINT)b->len)) ||
+		    !GP_OK(c, HPDF_Dict_AddName(a->contents, "Filter", "FlateDecode")))
+			rc = fail(c, err, "storing a page's content");
+		free(b->data);
+		b->data = NULL;
+	}
+	return rc;
 }
 
 /* Builds the whole document in libharu, ready to be saved. */
@@ -459,7 +752,8 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	c->pdf = HPDF_New(on_error, c);
 	if (!c->pdf)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory (libharu)");
-	st = HPDF_SetCompressionMode(c->pdf, opts->compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+	/* content streams are deflated here (put_contents), the rest by libharu */
+	st = HPDF_SetCompressionMode(c->pdf, opts->compress ? HPDF_COMP_IMAGE | HPDF_COMP_METADATA : HPDF_COMP_NONE);
 	if (st == HPDF_OK)
 		st = HPDF_UseUTFEncodings(c->pdf);
 	if (st == HPDF_OK)
@@ -472,8 +766,18 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	rc = coverage(c, layout, err);
 	if (rc == 0)
 		rc = make_pages(c, layout, err);
-	for (size_t i = 0; i < galley_layout_npages_dl(layout) && rc == 0; i++)
+	if (rc == 0 && opts->compress) {
+		c->content = calloc(c->npages ? c->npages : 1, sizeof *c->content);
+		if (!c->content)
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	}
+	for (size_t i = 0; i < galley_layout_npages_dl(layout) && rc == 0; i++) {
 		rc = paint_page(c, layout, i, err);
+		if (rc == 0 && c->content)
+			rc = take_content(c, i, err);
+	}
+	if (rc == 0 && c->content)
+		rc = put_contents(c, opts->jobs, err);
 	if (rc == 0)
 		rc = outline(c, layout, err);
 	/* page labels: the layout's ranges (front matter in roman, body from 1) */

@@ -225,9 +225,11 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	st.justify = false;
 	st.hyphenate = false;
 	st.kind = GALLEY_LINE_HEADING;
-	/* a spanning heading sits above both columns, across the full width */
+	/* A spanning heading sits above both columns, but its lines are set to
+	 * the column's measure: a line of text that crossed the gutter would
+	 * read as an overfull line of the left column. */
 	if (span)
-		st.width = L->text_width;
+		st.width = L->col_width;
 	rc = space(c, L->leading * (level <= 2 ? 1.25 : 0.9));
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
@@ -567,7 +569,9 @@ static int header_line(gl_bctx *c, const char *text, int face, double size, doub
 	st.size = size;
 	st.leading = leading;
 	st.left = 0;
-	st.width = c->L->text_width;   /* the header spans both columns */
+	/* the header spans both columns; its lines keep the column's measure
+	 * (see heading() for why) */
+	st.width = c->L->col_width;
 	st.justify = false;
 	st.hyphenate = false;
 	st.color = color;
@@ -630,7 +634,7 @@ static int kicker(gl_bctx *c, const char *title, size_t *first, galley_error *er
 		goto cleanup;
 	}
 	width = w->g[w->n].x * size / 1000.0 + track * w->n;
-	if (width > L->text_width) {
+	if (width > L->col_width) {
 		rc = header_line(c, caps, GALLEY_FACE_BOLD, size, L->leading, GL_KICKER_COLOR, first, err);
 		goto cleanup;
 	}

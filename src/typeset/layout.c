@@ -303,10 +303,13 @@ static void set_info(galley_layout *L)
 	L->info.date = galley_doc_output_date(doc);
 }
 
-/* Centred single-line text, cut with an ellipsis to fit `width`: centred
- * on the text area, across both columns. */
-static int centred(galley_layout *L, galley_dl_page *p, const char *s, int face, double size,
-                   double y, double width, uint32_t color)
+/* Where furniture() puts a line of text in the text area's width. */
+enum { GL_ALIGN_LEFT, GL_ALIGN_CENTRE, GL_ALIGN_RIGHT };
+
+/* Single-line text, cut with an ellipsis to fit `width`, aligned left,
+ * centred or right within the text area. */
+static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, double size,
+                  double y, double width, int align, uint32_t color)
 {
 	const gl_word *w = gl_fonts_word(L->fonts, face, s, strlen(s));
 	const gl_word *ell = gl_fonts_word(L->fonts, face, "\xE2\x80\xA6", 3);
@@ -324,7 +327,9 @@ static int centred(galley_layout *L, galley_dl_page *p, const char *s, int face,
 			n--;
 		total = w->g[n].x * size / 1000.0 + ell->g[ell->n].x * size / 1000.0;
 	}
-	x0 = L->text_left + (L->text_width - total) / 2;
+	x0 = align == GL_ALIGN_LEFT ? L->text_left
+	   : align == GL_ALIGN_RIGHT ? L->text_left + L->text_width - total
+	   : L->text_left + (L->text_width - total) / 2;
 	for (uint32_t a = 0, k = 1; k <= n && rc == 0; k++) {
 		if (k < n && w->g[k].face == w->g[a].face)
 			continue;
@@ -370,6 +375,7 @@ static int furniture(galley_layout *L, galley_error *err)
 	for (size_t i = 0; i < L->npages && rc == 0; i++) {
 		galley_dl_page *p = &L->pages[i];
 		gl_pinfo *info = &L->pinfo[i];
+		int align = GL_ALIGN_CENTRE;
 		char num[32];
 
 		if (i < L->nfront)
@@ -381,16 +387,22 @@ static int furniture(galley_layout *L, galley_error *err)
 			rc = GALLEY_ENOMEM;
 			break;
 		}
+		/* In two columns, folio and running head go to the outer edge of
+		 * the page, inside a column, so that no line of furniture crosses
+		 * the gutter. */
+		if (L->opts.columns > 1)
+			align = (i + 1) % 2 == 0 ? GL_ALIGN_LEFT : GL_ALIGN_RIGHT;
 		if (!info->title_page)
-			rc = centred(L, p, num, GALLEY_FACE_REGULAR, fs * 0.85,
-			             L->opts.margin_bottom * 0.5, L->text_width, GL_FOLIO_COLOR);
+			rc = placed(L, p, num, GALLEY_FACE_REGULAR, fs * 0.85,
+			            L->opts.margin_bottom * 0.5, L->col_width, align, GL_FOLIO_COLOR);
 		if (rc == 0 && !info->first && !info->front) {
 			const char *head = info->art && info->art->meta.title ? info->art->meta.title
 			                                                     : galley_doc_display_title(L->doc);
 			if (digest_title && L->nfront > 0 && (i - L->nfront + 1) % 2 == 0)
 				head = digest_title;
-			rc = centred(L, p, head, GALLEY_FACE_ITALIC, fs * 0.85,
-			             L->opts.page_height - L->opts.margin_top * 0.55, L->text_width, GL_FOLIO_COLOR);
+			rc = placed(L, p, head, GALLEY_FACE_ITALIC, fs * 0.85,
+			            L->opts.page_height - L->opts.margin_top * 0.55, L->col_width, align,
+			            GL_FOLIO_COLOR);
 		}
 	}
 	if (rc < 0)

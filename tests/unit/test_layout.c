@@ -121,11 +121,8 @@ static int margin_violations(const galley_layout *L)
 		for (size_t k = 0; k < p->ntexts; k++) {
 			const galley_dl_text *t = &p->texts[k];
 			double w = gl_fonts_width(L->fonts, t->face, t->size, t->text, t->len);
-			if (t->x + w > right || t->x < L->text_left - 40) {
-				if (getenv("DBG"))
-					printf("# page %zu text %.2f+%.2f > %.2f '%.*s'\n", i, t->x, w, right, (int)t->len, t->text);
+			if (t->x + w > right || t->x < L->text_left - 40)
 				bad++;
-			}
 		}
 	}
 	return bad;

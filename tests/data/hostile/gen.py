@@ -225,6 +225,14 @@ def gen_too_many_fonts(d):
         os.symlink(os.path.abspath(font), os.path.join(d, "fonts", "Face{:02d}.ttf".format(i)))
 
 
+def gen_image_odd_names(d):
+    # names with spaces, markup characters and non-ASCII letters: the EPUB
+    # must build its ZIP entry names and hrefs from safe characters
+    write(d, "a b.png", png_rgb(6, 6))
+    write(d, "\u00fc&<>'\".png", png_rgb(7, 5))
+    write(d, "sub/..png", png_rgb(5, 7))
+
+
 def gen_image_outside_allowed(d):
     write(d, "shared/pic.png", png_rgb(8, 8))
 
@@ -261,6 +269,7 @@ CASES = {
     "image-16bit": gen_image_16bit,
     "image-huge": gen_image_huge,
     "image-too-big": gen_image_too_big,
+    "image-odd-names": gen_image_odd_names,
     "cover-too-big": gen_cover_too_big,
     "too-many-fonts": gen_too_many_fonts,
     "image-outside-allowed": gen_image_outside_allowed,

@@ -1,0 +1,128 @@
+/*
+ * deflate.c: deflates a set of buffers with zlib, on worker threads.
+ *
+ * Workers take the next blob from a shared counter under a mutex (blobs
+ * are pages: a few KB each, so the lock is cheap next to deflate) and
+ * write only into their own blob, so no other state is shared.  Small
+ * inputs stay on the calling thread: starting threads costs more than
+ * deflating a few pages.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "pdf/deflate.h"
+
+/* Automatic thread count: the online CPUs, at most this many (deflate of
+ * a whole book is a fraction of a second; more threads buy little). */
+#define GP_DEFLATE_JOBS_AUTO_MAX 8
+/* Below this many raw bytes in all, threads are not worth starting. */
+#define GP_DEFLATE_THREAD_MIN_BYTES (256 * 1024)
+
+typedef struct gp_pool {
+	gp_blob *blobs;
+	size_t n;
+	size_t next;          /* next blob to take, under mu */
+	int rc;               /* first failure, under mu */
+	pthread_mutex_t mu;
+} gp_pool;
+
+/* Replaces one blob's bytes by their compression.  0 or a galley_code. */
+static int deflate_one(gp_blob *b)
+{
+	uLongf cap = compressBound((uLong)b->len);
+	unsigned char *out = malloc(cap ? cap : 1);
+
+	if (!out)
+		return GALLEY_ENOMEM;
+	if (compress2(out, &cap, b->data, (uLong)b->len, GP_DEFLATE_LEVEL) != Z_OK) {
+		free(out);
+		return GALLEY_EINTERNAL;
+	}
+	free(b->data);
+	b->data = out;
+	b->len = cap;
+	return 0;
+}
+
+static void *worker(void *arg)
+{
+	gp_pool *P = arg;
+
+	for (;;) {
+		size_t i;
+		int rc;
+
+		pthread_mutex_lock(&P->mu);
+		if (P->next >= P->n || P->rc != 0) {
+			pthread_mutex_unlock(&P->mu);
+			return NULL;
+		}
+		i = P->next++;
+		pthread_mutex_unlock(&P->mu);
+		rc = deflate_one(&P->blobs[i]);
+		if (rc != 0) {
+			pthread_mutex_lock(&P->mu);
+			if (P->rc == 0)
+				P->rc = rc;
+			pthread_mutex_unlock(&P->mu);
+		}
+	}
+}
+
+static int auto_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > GP_DEFLATE_JOBS_AUTO_MAX ? GP_DEFLATE_JOBS_AUTO_MAX : (int)n;
+}
+
+int gp_deflate_blobs(gp_blob *blobs, size_t n, int jobs, galley_error *err)
+{
+	gp_pool P;
+	pthread_t tid[GP_DEFLATE_JOBS_AUTO_MAX];
+	size_t total = 0;
+	int started = 0, rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		total += blobs[i].len;
+	if (jobs <= 0)
+		jobs = auto_jobs();
+	if (jobs > GP_DEFLATE_JOBS_AUTO_MAX)
+		jobs = GP_DEFLATE_JOBS_AUTO_MAX;
+	if ((size_t)jobs > n)
+		jobs = (int)n;
+	P.blobs = blobs;
+	P.n = n;
+	P.next = 0;
+	P.rc = 0;
+	if (jobs <= 1 || total < GP_DEFLATE_THREAD_MIN_BYTES) {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = deflate_one(&blobs[i]);
+		goto cleanup;
+	}
+	if (pthread_mutex_init(&P.mu, NULL) != 0)
+		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "cannot create a mutex");
+	/* the calling thread works too: jobs - 1 helpers */
+	for (int t = 0; t < jobs - 1; t++) {
+		if (pthread_create(&tid[t], NULL, worker, &P) != 0)
+			break; /* fewer helpers: the work still gets done */
+		started++;
+	}
+	worker(&P);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&P.mu);
+	rc = P.rc;
+cleanup:
+	if (rc == GALLEY_ENOMEM)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	if (rc != 0)
+		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "zlib failed to deflate a page");
+	return 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * deflate.h: page content streams deflated on several threads (private to
+ * src/pdf).
+ *
+ * libharu deflates every stream itself while saving, one after the other,
+ * at zlib's default level, and for a long document that is a third of the
+ * writer's time.  So the writer takes each page's content stream out of
+ * libharu as raw bytes, deflates all of them here, spread over worker
+ * threads, and hands the compressed bytes back with a /FlateDecode filter.
+ * zlib's output depends only on the input and the level, never on the
+ * thread that ran it, so the PDF is byte-identical whatever the number of
+ * threads.
+ */
+#ifndef GALLEY_PDF_DEFLATE_H
+#define GALLEY_PDF_DEFLATE_H
+
+#include <stddef.h>
+
+#include "galley/error.h"
+
+/* One stream: `data` (malloc'ed, `len` bytes) is replaced by its zlib
+ * (RFC 1950) compression, also malloc'ed. */
+typedef struct gp_blob {
+	unsigned char *data;
+	size_t len;   /* bytes */
+} gp_blob;
+
+/* zlib level for content streams: libharu's own (Z_DEFAULT_COMPRESSION,
+ * which is 6), so files keep the size they had when libharu deflated. */
+#define GP_DEFLATE_LEVEL 6
+
+/* Deflates every blob in place, on up to `jobs` threads (0: one per
+ * online CPU, at most 8; 1: on the calling thread only).  On error every
+ * blob is still a valid malloc'ed buffer (raw or compressed) for the
+ * caller to free; GALLEY_ENOMEM or GALLEY_EINTERNAL. */
+int gp_deflate_blobs(gp_blob *blobs, size_t n, int jobs, galley_error *err);
+
+#endif
