@@ -720,6 +720,16 @@ static int take_content(gp_ctx *c, size_t i, galley_error *err)
 	return 0;
 }
 
+/* Writes the filter of a content stream galley deflated.  libharu drops
+ * any /Filter entry of a stream it was not told to filter (and would
+ * deflate it again if told), so the entry is written by the dictionary's
+ * write hook, which libharu calls just before the closing ">>". */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
 /* Deflates every page's content and gives it back to libharu with its
  * filter (libharu writes /Length itself). */
 static int put_contents(gp_ctx *c, int jobs, galley_error *err)
@@ -729,9 +739,12 @@ static int put_contents(gp_ctx *c, int jobs, galley_error *err)
 	for (size_t i = 0; i < c->npages && rc == 0; i++) {
 		HPDF_PageAttr a = (HPDF_PageAttr)c->pages[i]->attr;
 		gp_blob *b = &c->content[i];
-		if (!GP_OK(c, HPDF_Stream_Write(a->stream, b->data, (HPDF_UINT)b->len)) ||
-		    !GP_OK(c, HPDF_Dict_AddName(a->contents, "Filter", "FlateDecode")))
+		if (a->contents->write_fn != NULL)
+			rc = galley_error_set(err, GALLEY_EINTERNAL, NULL, "libharu's content stream has a write hook");
+		else if (!GP_OK(c, HPDF_Stream_Write(a->stream, b->data, (HPDF_UINT)b->len)))
 			rc = fail(c, err, "storing a page's content");
+		else
+			a->contents->write_fn = write_flate_filter;
 		free(b->data);
 		b->data = NULL;
 	}

@@ -241,7 +241,10 @@ static int masthead(gl_fm *f, galley_error *err)
 	char a[32], b[32], buf[160];
 	int rc = 0;
 
-	/* a strut: the masthead sits a little above the page's optical centre */
+	/* The masthead is set flush left, in the manner of a Swiss title page:
+	 * centred lines of very different lengths read as a ragged block to
+	 * text-extraction tools that infer margins from line ends.  A strut
+	 * puts it a little above the page's optical centre. */
 	it = gl_vlist_push(&f->v);
 	if (!it)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
@@ -250,15 +253,15 @@ static int masthead(gl_fm *f, galley_error *err)
 	it->height = (L->text_top - L->text_bottom) * GL_MASTHEAD_DROP;
 	if (m->issue) {
 		st = style(f, GALLEY_FACE_ITALIC, fs * 1.05, fs * 1.6, GL_GRAY);
-		rc = text_lines(f, m->issue, &st, true, err);
+		rc = text_lines(f, m->issue, &st, false, err);
 	}
 	if (rc == 0) {
 		st = style(f, GALLEY_FACE_BOLD, fs * 2.8, fs * 3.3, GL_TEXT_COLOR);
-		rc = text_lines(f, m->title, &st, true, err);
+		rc = text_lines(f, m->title, &st, false, err);
 	}
 	if (rc == 0 && m->subtitle) {
 		st = style(f, GALLEY_FACE_ITALIC, fs * 1.4, fs * 1.9, 0x404040u);
-		rc = text_lines(f, m->subtitle, &st, true, err);
+		rc = text_lines(f, m->subtitle, &st, false, err);
 	}
 	if (rc < 0)
 		return rc;
@@ -274,7 +277,7 @@ static int masthead(gl_fm *f, galley_error *err)
 		galley_dl_rect *r = gl_arena_alloc(&L->arena, sizeof *r);
 		if (!r)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-		r->x = L->text_width / 2 - 48;
+		r->x = 0;
 		r->w = 96;
 		r->h = 0.8;
 		r->color = GL_RULE_COLOR;
@@ -294,7 +297,7 @@ static int masthead(gl_fm *f, galley_error *err)
 		snprintf(buf, sizeof buf, "%s", galley_date_human(&m->date, a));
 	st = style(f, GALLEY_FACE_REGULAR, fs * 1.1, fs * 1.6, GL_TEXT_COLOR);
 	if (buf[0])
-		rc = text_lines(f, buf, &st, true, err);
+		rc = text_lines(f, buf, &st, false, err);
 	if (rc == 0 && m->editor) {
 		char *ed = malloc(strlen(m->editor) + 16);
 		if (!ed)
@@ -302,12 +305,12 @@ static int masthead(gl_fm *f, galley_error *err)
 		sprintf(ed, "Edited by %s", m->editor);
 		st = style(f, GALLEY_FACE_ITALIC, fs, fs * 1.5, 0x404040u);
 		rc = add_space(f, fs * 0.5) < 0 ? galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory")
-		                                 : text_lines(f, ed, &st, true, err);
+		                                 : text_lines(f, ed, &st, false, err);
 		free(ed);
 	}
 	if (rc == 0 && m->publisher) {
 		st = style(f, GALLEY_FACE_REGULAR, fs * 0.9, fs * 1.4, GL_GRAY);
-		rc = text_lines(f, m->publisher, &st, true, err);
+		rc = text_lines(f, m->publisher, &st, false, err);
 	}
 	if (rc < 0)
 		return rc;
