@@ -38,6 +38,7 @@
 #include "cli/commands.h"
 #include "cli/messages.h"
 #include "cli/options.h"
+#include "cli/terminal.h"
 
 /* Command bits of this file's table; distinct from the GALLEY_CLI_* bits of
  * commands.c only for readability, the tables are never mixed. */
@@ -352,8 +353,15 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	galley_layout *layout = NULL;
 	galley_pdf_options popts = GALLEY_PDF_OPTIONS_INIT;
 	galley_epub_options eopts = *galley_digest_epub(digest);
+	galley_layout_options lopts = *galley_digest_layout(digest);
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
+
+	/* fonts: the manifest's folder, else the tree's or the installed one */
+	if (lopts.font_dir == NULL)
+		lopts.font_dir = galley_cli_font_dir();
+	if (eopts.font_dir == NULL)
+		eopts.font_dir = lopts.font_dir;
 
 	/* Print pages by default when both editions are made; a manifest can
 	 * ask for them with an EPUB alone, the command line can refuse them. */
@@ -362,7 +370,7 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	if (cfg->no_print_pages)
 		eopts.page_list = false;
 	if (pdf || eopts.page_list) {
-		rc = galley_layout_new(&layout, doc, galley_digest_layout(digest), &err);
+		rc = galley_layout_new(&layout, doc, &lopts, &err);
 		galley_cli_diags(doc, printed, cfg->verbosity);
 		if (rc < 0) {
 			galley_cli_report(&err);
