@@ -39,7 +39,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -223,54 +222,15 @@ static int make_identifier(galley_epub_book *b, galley_error *err)
 	return 0;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* dcterms:modified wants exactly CCYY-MM-DDThh:mm:ssZ, in UTC. */
 static void make_modified(galley_epub_book *b)
 {
 	galley_date d = galley_doc_output_date(b->doc);
-	long minutes;
-	int y, mo, da;
-	if (d.year == 0) {
+	char iso[32];
+	if (d.year == 0 || d.year > 9999)
 		snprintf(b->modified, sizeof b->modified, "1980-01-01T00:00:00Z");
-		return;
-	}
-	minutes = days_from_civil(d.year, d.month, d.day) * 1440L;
-	if (d.has_time)
-		minutes += d.hour * 60L + d.minute - (d.has_zone ? d.zone_minutes : 0);
-	civil_from_days(minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440), &y, &mo, &da);
-	minutes -= days_from_civil(y, mo, da) * 1440L; /* now 0..1439 */
-	if (y < 0 || y > 9999) {
-		snprintf(b->modified, sizeof b->modified, "1980-01-01T00:00:00Z");
-		return;
-	}
-	snprintf(b->modified, sizeof b->modified, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000,
-	         mo % 100, da % 100, (int)(minutes / 60) % 24, (int)(minutes % 60),
-	         d.has_time && d.second >= 0 && d.second < 60 ? d.second : 0);
+	else
+		snprintf(b->modified, sizeof b->modified, "%s", galley_date_iso(&d, true, iso));
 }
 
 static void choose_lang(galley_epub_book *b)
@@ -397,44 +357,9 @@ static void scan_blocks(galley_epub_book *b, const galley_block *blk)
 
 static int read_file(const char *path, unsigned char **out, size_t *len, galley_error *err)
 {
-	galley_pos pos = {path, 0, 0};
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-	if (f == NULL)
-		return galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
-	for (;;) {
-		size_t got;
-		if (n == cap) {
-			unsigned char *p;
-			if (cap >= EPUB_INPUT_MAX) {
-				rc = galley_error_set(err, GALLEY_ELIMIT, &pos, "larger than %zu bytes",
-				                      EPUB_INPUT_MAX);
-				goto cleanup;
-			}
-			cap = cap ? cap * 2 : 65536;
-			if ((p = realloc(buf, cap)) == NULL) {
-				rc = oom(err);
-				goto cleanup;
-			}
-			buf = p;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot read: %s", strerror(errno));
-		goto cleanup;
-	}
-	*out = buf;
-	*len = n;
-	buf = NULL;
-cleanup:
-	free(buf);
-	fclose(f);
+	char *data = NULL;
+	int rc = galley_file_read(path, EPUB_INPUT_MAX, &data, len, err);
+	*out = (unsigned char *)data;
 	return rc;
 }
 
@@ -793,72 +718,14 @@ cleanup:
 
 /* ---- atomic file output ------------------------------------------------ */
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int galley_epub_write(const galley_doc *doc, const char *path, const galley_epub_options *opts,
                       galley_error *err)
 {
-	galley_pos pos = {path, 0, 0};
 	unsigned char *bytes = NULL;
 	size_t len = 0;
-	char *tmp = NULL;
-	const char *slash;
-	int fd = -1, rc;
-
-	if ((rc = galley_epub_write_memory(doc, &bytes, &len, opts, err)) < 0)
-		goto cleanup;
-	/* the temporary file sits beside the target, so rename is atomic */
-	slash = strrchr(path, '/');
-	tmp = str_printf("%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
-	                 slash ? slash + 1 : path);
-	if (tmp == NULL) {
-		rc = oom(err);
-		goto cleanup;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot create a temporary file: %s",
-		                      strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto cleanup;
-	}
-	if (fchmod(fd, 0644) < 0 || write_all(fd, bytes, len) < 0 || fsync(fd) < 0) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
-		goto cleanup;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
-		goto cleanup;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot replace the file: %s", strerror(errno));
-		goto cleanup;
-	}
-	free(tmp);
-	tmp = NULL;
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
+	int rc = galley_epub_write_memory(doc, &bytes, &len, opts, err);
+	if (rc == 0)
+		rc = galley_file_write_atomic(path, bytes, len, err);
 	free(bytes);
 	return rc;
 }
