@@ -139,15 +139,19 @@ demo: deps
 	@for f in $(EXAMPLES); do n=$$(basename $$f .md); \
 	  $(B)/galley pdf -o examples/out/$$n.pdf $$f && \
 	  $(B)/galley epub -o examples/out/$$n.epub $$f || exit 1; \
-	  pdftoppm -png -r 60 -f 1 -l 2 examples/out/$$n.pdf examples/out/$$n; \
+	  pdftoppm -png -r 60 -f 1 -l 2 examples/out/$$n.pdf examples/out/$$n 2>/dev/null; \
 	  echo "  wrote examples/out/$$n.pdf, $$n.epub, $$n-*.png"; \
 	done
+	@$(B)/galley pdf --columns 2 -o examples/out/river-ferry-2col.pdf examples/river-ferry.md && \
+	 pdftoppm -png -r 60 -f 1 -l 1 examples/out/river-ferry-2col.pdf examples/out/river-ferry-2col 2>/dev/null && \
+	 echo "  wrote examples/out/river-ferry-2col.pdf, river-ferry-2col-1.png (two columns)"
 	@$(B)/galley pdf -o examples/out/book.pdf $(EXAMPLES) && \
 	 $(B)/galley epub -o examples/out/book.epub $(EXAMPLES) && \
-	 pdftoppm -png -r 60 -f 1 -l 3 examples/out/book.pdf examples/out/book && \
+	 pdftoppm -png -r 60 -f 1 -l 3 examples/out/book.pdf examples/out/book 2>/dev/null && \
 	 echo "  wrote examples/out/book.pdf, book.epub, book-*.png"
 	@mkdir -p examples/out/weekly && $(B)/galley build examples/weekly/digest.yaml && \
-	 echo "  wrote examples/out/weekly/the-weekly-brief.pdf, the-weekly-brief.epub"
+	 pdftoppm -png -r 60 -f 1 -l 3 examples/out/weekly/the-weekly-brief.pdf examples/out/weekly/page 2>/dev/null && \
+	 echo "  wrote examples/out/weekly/the-weekly-brief.pdf, the-weekly-brief.epub, page-*.png"
 
 # ---- tests ------------------------------------------------------------------
 check: deps
