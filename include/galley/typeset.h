@@ -23,6 +23,11 @@ extern "C" {
 
 typedef struct galley_layout galley_layout;
 
+/* Most pages in one layout.  libharu cannot write a PDF of more than
+ * 32,767 pages; a book beyond this is refused with GALLEY_ELIMIT, as soon
+ * as the page is made, before the time and memory of the rest are spent. */
+#define GALLEY_MAX_PAGES 30000
+
 /* All lengths in PostScript points (1/72 in). */
 typedef struct galley_layout_options {
 	double page_width, page_height;  /* default A4: 595.276 x 841.890 */

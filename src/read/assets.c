@@ -410,6 +410,30 @@ static bool inside(const char *dir, const char *path)
 	return strncmp(dir, path, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
+/* Whether a relative path climbs out of its folder as written ("../x",
+ * "a/../../x") or is absolute.  Checked before the file system is asked,
+ * so that refusing an outside path never tells whether the file exists. */
+static bool leaves_folder(const char *url)
+{
+	long depth = 0;
+	const char *p = url;
+	if (url[0] == '/')
+		return true;
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return true;
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			depth++;
+		}
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return false;
+}
+
 int read_image(read_ctx *ctx, const char *url, const galley_pos *pos, const galley_asset **out)
 {
 	const char *base = ctx->base_dir != NULL && *ctx->base_dir != '\0' ? ctx->base_dir : ".";
@@ -425,6 +449,10 @@ int read_image(read_ctx *ctx, const char *url, const galley_pos *pos, const gall
 			return oom(ctx);
 		return 0;
 	}
+	if (!ctx->opts->allow_outside_assets && leaves_folder(url))
+		return galley_error_set(ctx->err, GALLEY_EASSET, pos,
+		                        "image '%s' is outside the article's folder; refused "
+		                        "(allow it with --allow-outside-assets)", url);
 	joined = malloc(strlen(base) + strlen(url) + 2);
 	if (joined == NULL) {
 		rc = oom(ctx);

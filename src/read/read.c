@@ -108,6 +108,11 @@ int galley_read_buffer(galley_doc *doc, galley_section *section, const char *nam
 	article->pos.file = ctx.file;
 	article->pos.line = 1;
 	article->pos.column = 1;
+	if (blocks == NULL &&
+	    galley_doc_warn(doc, GALLEY_WARNING, &article->pos,
+	                    meta.title ? "the article has a title but no text"
+	                               : "the article is empty: no front matter title and no text") < 0)
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 
 cleanup:
 	free(text);

@@ -117,19 +117,31 @@ static void plain_text(const galley_inline *in, char *buf, size_t cap, size_t *n
 	buf[*n] = '\0';
 }
 
-/* Longest outline title kept, bytes; longer ones are cut at a character. */
+/* Longest outline title kept, bytes: a bookmark is one line in a viewer's
+ * side panel.  A longer title is cut at a character and ends in an
+ * ellipsis, so the cut is visible. */
 #define GL_OUTLINE_MAX 256
 
 static const char *outline_title(galley_layout *L, const galley_inline *in)
 {
 	char buf[GL_OUTLINE_MAX + 4];
 	size_t n = 0;
+	bool cut;
 
 	plain_text(in, buf, GL_OUTLINE_MAX, &n);
+	cut = n >= GL_OUTLINE_MAX - 1;
 	while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80 && n == GL_OUTLINE_MAX - 1)
 		n--;
 	while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80)
 		n--;
+	if (cut) {
+		if (n > GL_OUTLINE_MAX - 4)
+			n = GL_OUTLINE_MAX - 4;
+		while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(buf + n, "\xE2\x80\xA6", 3);
+		n += 3;
+	}
 	return gl_arena_strndup(&L->arena, buf, n);
 }
 

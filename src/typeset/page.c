@@ -207,6 +207,8 @@ static int new_page(gl_pager *g)
 {
 	galley_layout *L = g->L;
 
+	if (L->npages >= GALLEY_MAX_PAGES)
+		return GALLEY_ELIMIT;
 	if (!gl_page_new(L))
 		return GALLEY_ENOMEM;
 	L->pinfo[L->npages - 1].art = g->art;
@@ -418,7 +420,13 @@ int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_
 		s = e;
 	}
 	L->flow_top = g.top;
-	if (rc < 0)
+	if (rc == GALLEY_ELIMIT) {
+		galley_pos pos = L->article ? L->article->pos : (galley_pos){NULL, 0, 0};
+		galley_error_set(err, rc, &pos, "the book would have more than %d pages "
+		                 "(GALLEY_MAX_PAGES, the most a PDF written by libharu can hold)",
+		                 GALLEY_MAX_PAGES);
+	} else if (rc < 0) {
 		galley_error_set(err, rc, NULL, "out of memory while making pages");
+	}
 	return rc;
 }
