@@ -357,8 +357,14 @@ static void scan_blocks(galley_epub_book *b, const galley_block *blk)
 
 static int read_file(const char *path, unsigned char **out, size_t *len, galley_error *err)
 {
+	galley_pos pos = {path, 0, 0};
 	char *data = NULL;
-	int rc = galley_file_read(path, EPUB_INPUT_MAX, &data, len, err);
+	struct stat st;
+	int rc;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > EPUB_INPUT_MAX)
+		return galley_error_set(err, GALLEY_ELIMIT, &pos, "larger than %zu bytes (EPUB_INPUT_MAX)",
+		                        EPUB_INPUT_MAX);
+	rc = galley_file_read(path, EPUB_INPUT_MAX, &data, len, err);
 	*out = (unsigned char *)data;
 	return rc;
 }
@@ -459,7 +465,7 @@ static int plan_fonts(galley_epub_book *b, const char *dir, galley_error *err)
 		if (!font_file_name(de->d_name))
 			continue;
 		if (b->nfonts == EPUB_FONTS_MAX) {
-			rc = galley_error_set(err, GALLEY_ELIMIT, &pos, "more than %d fonts to embed",
+			rc = galley_error_set(err, GALLEY_ELIMIT, &pos, "more than %d fonts to embed (EPUB_FONTS_MAX)",
 			                      EPUB_FONTS_MAX);
 			goto cleanup;
 		}
