@@ -160,7 +160,7 @@ check: deps
 
 check-asan: deps
 	@$(MAKE) -s BUILD=asan all
-	@B=build/asan tests/run
+	@B=build/asan LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 tests/run
 
 test: all
 	@B=$(B) tests/run
