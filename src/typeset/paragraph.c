@@ -21,6 +21,10 @@
 
 #include "typeset/internal.h"
 
+/* Longest link target written into the PDF, bytes: a PDF string written
+ * by libharu holds at most 65,535 bytes (with room for escaping). */
+#define GL_LINK_MAX 60000
+
 /* Penalties, in TeX's units. */
 #define GL_HYPHEN_PENALTY 50.0     /* \hyphenpenalty */
 #define GL_EXHYPHEN_PENALTY 50.0   /* \exhyphenpenalty: after an explicit hyphen */
@@ -128,9 +132,20 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		case GALLEY_STRONG:
 			rc = flatten(p, in->children, style_face(face, in->type), url, off);
 			break;
-		case GALLEY_LINK:
-			rc = flatten(p, in->children, face, in->url ? in->url : url, off);
+		case GALLEY_LINK: {
+			const char *target = in->url;
+			/* libharu cannot write a string longer than 65,535 bytes: such
+			 * a link keeps its text and loses its target, with a warning */
+			if (target && strlen(target) > GL_LINK_MAX) {
+				if (galley_doc_warn(gl_diag_doc(p->L), GALLEY_WARNING, &in->pos,
+				                    "link target longer than %d bytes (GL_LINK_MAX): "
+				                    "its text is kept, not the link", GL_LINK_MAX) < 0)
+					return GALLEY_ENOMEM;
+				target = NULL;
+			}
+			rc = flatten(p, in->children, face, target ? target : url, off);
 			break;
+		}
 		case GALLEY_IMAGE: /* an image inside text: its alt text, in italic */
 			rc = flatten(p, in->children, style_face(face, GALLEY_EMPH), url, off);
 			break;
