@@ -6,10 +6,15 @@
  * handled here: fonts are loaded as embedded TrueType with the UTF-8
  * encoder; errors are sticky, so a handler records the first one into the
  * writer's context (never longjmp) and every call's status is checked;
- * word spacing cannot be used with UTF-8 fonts, so each run is placed with
- * its own text position, batched in one text object per page and setting
- * the font and colour only when they change; PNG images arrive decoded
- * (raw pixels plus an optional soft mask) and JPEG passes through.
+ * word spacing cannot be used with UTF-8 fonts and libharu has no TJ, so
+ * the runs of each baseline are written as ONE TJ operator straight into
+ * the page's content stream (see paint_text), in one text object per page,
+ * setting the font and colour only when they change; PNG images arrive
+ * decoded (raw pixels plus an optional soft mask) and JPEG passes through.
+ *
+ * Compression: page contents are taken out of libharu once painted and
+ * deflated on worker threads (deflate.c); libharu deflates the rest (fonts,
+ * maps, images) while saving.
  *
  * Fonts: libharu embeds a face nearly whole and spends most of a short
  * document's time mapping all 65,536 BMP code points through the face's
@@ -40,6 +45,10 @@
 #include "pdf/deflate.h"
 #include "pdf/subset.h"
 #include "typeset/display.h"
+
+/* Pages whose contents are deflated together: enough work to share among
+ * threads (some 8 KB a page), little enough raw text held at a time. */
+#define GP_DEFLATE_BATCH 64
 
 /* Deepest outline nesting: sections (0), articles and heading levels 1..6. */
 #define GP_OUTLINE_DEPTH 8
@@ -472,6 +481,7 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 	uint32_t color = 0xFFFFFFFFu;
 	const int16_t *widths = NULL;
 	gp_tj *tj = &c->tj;
+	double tc = 0;                  /* character spacing (Tc) in force, points */
 
 	if (p->ntexts == 0)
 		return 0;
@@ -503,6 +513,14 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 			set_fill(page, t->color, &st);
 			color = t->color;
 		}
+		/* the letter-spacing of a loose justified line: Tc, which TJ
+		 * adds after every glyph, the pen below counting it too */
+		if (st == HPDF_OK && (double)t->tracking != tc) {
+			st = tj_flush(tj, page);
+			if (st == HPDF_OK)
+				st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)t->tracking);
+			tc = (double)t->tracking;
+		}
 		if (st != HPDF_OK)
 			break;
 		/* room for the run, a space and one adjustment */
@@ -523,7 +541,7 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 			gap = t->x - pen_x;
 			if (c->has_space[face] && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0) {
 				tj_code(tj, ' ');
-				pen_x += widths[' '] * size / 1000.0;
+				pen_x += widths[' '] * size / 1000.0 + tc;
 				gap = t->x - pen_x;
 			}
 			adj = lround(-gap * 1000.0 / size);
@@ -536,11 +554,14 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 			uint32_t u = utf8_next(s, t->len, &k);
 			tj_code(tj, u);
 			run += widths[u];
+			pen_x += tc;
 		}
 		pen_x += run * size / 1000.0;
 	}
 	if (st == HPDF_OK)
 		st = tj_flush(tj, page);
+	if (st == HPDF_OK && tc != 0)
+		st = HPDF_Page_SetCharSpace(page, 0);
 	if (st == HPDF_OK)
 		st = HPDF_Page_EndText(page);
 	if (!GP_OK(c, st))
@@ -586,6 +607,9 @@ static int paint_page(gp_ctx *c, const galley_layout *L, size_t i, galley_error 
 		HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)l->y, (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(l->y + l->h)};
 		HPDF_Annotation a = NULL;
 		if (l->uri) {
+			/* libharu refuses strings past its limit: the text stays, unlinked */
+			if (strlen(l->uri) > HPDF_LIMIT_MAX_STRING_LEN)
+				continue;
 			a = HPDF_Page_CreateURILinkAnnot(page, rect, l->uri);
 		} else {
 			HPDF_Destination d = find_dest(c, l->dest);
@@ -730,11 +754,11 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* Deflates every page's content and gives it back to libharu with its
- * filter (libharu writes /Length itself). */
-static int put_contents(gp_ctx *c, int jobs, galley_error *err)
+/* Gives every page's deflated content back to libharu with its filter
+ * (libharu writes /Length itself). */
+static int put_contents(gp_ctx *c, galley_error *err)
 {
-	int rc = gp_deflate_blobs(c->content, c->npages, jobs, err);
+	int rc = 0;
 
 	for (size_t i = 0; i < c->npages && rc == 0; i++) {
 		HPDF_PageAttr a = (HPDF_PageAttr)c->pages[i]->attr;
@@ -784,13 +808,18 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 		if (!c->content)
 			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	}
-	for (size_t i = 0; i < galley_layout_npages_dl(layout) && rc == 0; i++) {
+	for (size_t i = 0, batch = 0; i < c->npages && rc == 0; i++) {
 		rc = paint_page(c, layout, i, err);
 		if (rc == 0 && c->content)
 			rc = take_content(c, i, err);
+		/* deflate as we go, a batch at a time, so raw contents never pile up */
+		if (rc == 0 && c->content && (i + 1 - batch == GP_DEFLATE_BATCH || i + 1 == c->npages)) {
+			rc = gp_deflate_blobs(c->content + batch, i + 1 - batch, opts->jobs, err);
+			batch = i + 1;
+		}
 	}
 	if (rc == 0 && c->content)
-		rc = put_contents(c, opts->jobs, err);
+		rc = put_contents(c, err);
 	if (rc == 0)
 		rc = outline(c, layout, err);
 	/* page labels: the layout's ranges (front matter in roman, body from 1) */
@@ -887,9 +916,14 @@ int galley_pdf_write(const galley_layout *layout, const char *path,
 		goto cleanup;
 	}
 	/* libharu opens the file by name and writes it with stdio */
+	errno = 0;
 	if (!GP_OK(&c, HPDF_SaveToFile(c.pdf, tmp))) {
-		rc = c.status == HPDF_FILE_IO_ERROR || c.status == HPDF_FILE_OPEN_ERROR
-			? galley_error_set(err, GALLEY_EIO, NULL, "%s: write failed", tmp)
+		int e = errno; /* what stdio's failed write left */
+		/* a failed write inside a deflated stream comes back as a zlib error */
+		rc = c.status == HPDF_FILE_IO_ERROR || c.status == HPDF_FILE_OPEN_ERROR ||
+		     (c.status == HPDF_ZLIB_ERROR && c.detail == HPDF_FILE_IO_ERROR)
+			? galley_error_set(err, GALLEY_EIO, NULL, "%s: write failed: %s", tmp,
+			                   e ? strerror(e) : "I/O error")
 			: fail(&c, err, "writing the PDF");
 		goto cleanup;
 	}

@@ -43,6 +43,9 @@ typedef struct galley_dl_text {
 	uint32_t len;       /* bytes */
 	uint32_t color;
 	uint8_t face;       /* galley_face */
+	float tracking;     /* extra space after each glyph, points: the letter-
+	                     * spacing of a justified line too loose for its word
+	                     * spaces alone (PDF Tc); 0 almost always */
 } galley_dl_text;
 
 typedef struct galley_dl_rect {

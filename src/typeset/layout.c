@@ -335,7 +335,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 			continue;
 		{
 			galley_dl_text t = {x0 + w->g[a].x * size / 1000.0, y, size, w->text + w->g[a].byte,
-			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face};
+			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0};
 			L->face_used[w->g[a].face] = true;
 			if (t.len)
 				rc = gl_page_text(p, &t);
@@ -343,7 +343,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 		a = k;
 	}
 	if (rc == 0 && n < w->n) {
-		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face};
+		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face, 0};
 		L->face_used[ell->g[0].face] = true;
 		rc = gl_page_text(p, &t);
 	}

@@ -424,7 +424,18 @@ static void build_items(gl_para *p)
 typedef struct gl_linebuf {
 	galley_dl_text *t; size_t nt, ct;
 	galley_dl_link *l; size_t nl, cl;
+	double tracking;   /* letter-spacing of the line being set, points */
 } gl_linebuf;
+
+/* Justification spreads a line's slack over its word spaces up to this
+ * adjustment ratio (a space at 1.5 times its natural width) ...  */
+#define GL_SPACE_RATIO_MAX 1.0
+/* ... and what is left over the gaps between letters, up to this fraction
+ * of the font size per gap, before the spaces take the rest.  Word gaps
+ * in a loose line then stay within twice the usual gap (the measure of
+ * issue 3), at the cost of some letter-spacing, at most 5% of the size, on the rare
+ * lines that need it. */
+#define GL_TRACKING_MAX 0.05
 
 static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
                      int face, double size, uint32_t color)
@@ -441,6 +452,7 @@ static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
 	t->len = len;
 	t->color = color;
 	t->face = (uint8_t)face;
+	t->tracking = (float)b->tracking;
 	return 0;
 }
 
@@ -458,7 +470,7 @@ static int emit_box(gl_linebuf *b, const gl_word *w, uint32_t a, uint32_t e,
 		if (!cut)
 			continue;
 		if (!(w->g[s].byte + 1 == w->g[k].byte && w->text[w->g[s].byte] == ' '))
-			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0,
+			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0 + b->tracking * (s - a),
 			               w->text + w->g[s].byte, w->g[k].byte - w->g[s].byte,
 			               w->g[s].face, size, color);
 		s = k;
@@ -501,10 +513,30 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	uint32_t mark = 0;
 	int rc = 0;
 
+	double str = 0, glyphs = 0;
+
 	b->nt = b->nl = 0;
+	b->tracking = 0;
 	for (size_t j = ln->start; j < ln->end; j++) {
-		if (p->items[j].kind == GALLEY_KP_BOX) nat += p->items[j].width;
-		if (p->items[j].kind == GALLEY_KP_GLUE) { nat += p->items[j].width; shr += p->items[j].shrink; }
+		if (p->items[j].kind == GALLEY_KP_BOX) {
+			nat += p->items[j].width;
+			if (p->ix[j].w)
+				glyphs += p->ix[j].c1 - p->ix[j].c0;
+		}
+		if (p->items[j].kind == GALLEY_KP_GLUE) {
+			nat += p->items[j].width;
+			shr += p->items[j].shrink;
+			str += p->items[j].stretch;
+		}
+	}
+	/* A justified line looser than GL_SPACE_RATIO_MAX letter-spaces. */
+	if (justified && ratio > GL_SPACE_RATIO_MAX && str > 0 && glyphs > 0) {
+		double excess = (ratio - GL_SPACE_RATIO_MAX) * str;
+		double t = excess / glyphs;
+		if (t > GL_TRACKING_MAX * st->size)
+			t = GL_TRACKING_MAX * st->size;
+		b->tracking = t;
+		ratio = GL_SPACE_RATIO_MAX + (excess - t * glyphs) / str;
 	}
 	if (brk && brk->kind == GALLEY_KP_PENALTY)
 		nat += brk->width;
@@ -520,14 +552,14 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 				uint32_t e = x2->c1;
 				size_t k = j + 1;
 				uint32_t color = x2->url ? GL_LINK_COLOR : st->color;
-				double w = it2->width;
+				double w = it2->width + b->tracking * (x2->c1 - x2->c0);
 				/* the rest of the same word on this line, past unbroken
 				 * penalties, is drawn as one piece */
 				while (k + 1 < ln->end && p->items[k].kind == GALLEY_KP_PENALTY &&
 				       p->items[k + 1].kind == GALLEY_KP_BOX && p->ix[k + 1].w == x2->w &&
 				       p->ix[k + 1].c0 == e) {
 					e = p->ix[k + 1].c1;
-					w += p->items[k + 1].width;
+					w += p->items[k + 1].width + b->tracking * (p->ix[k + 1].c1 - p->ix[k + 1].c0);
 					k += 2;
 				}
 				if (first_box) {
@@ -547,7 +579,8 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 					rc = emit_box(b, x2->w, x2->c0, e - 1, st->left + x, fsz, color);
 					if (rc == 0)
 						rc = emit_box(b, hw, 0, 1, st->left + x +
-						              (x2->w->g[e - 1].x - x2->w->g[x2->c0].x) * fsz / 1000.0, fsz, color);
+						              (x2->w->g[e - 1].x - x2->w->g[x2->c0].x) * fsz / 1000.0 +
+						              b->tracking * (e - 1 - x2->c0), fsz, color);
 				} else {
 					rc = emit_box(b, x2->w, x2->c0, e, st->left + x, face_size(st, x2->face), color);
 				}

@@ -1,7 +1,9 @@
 /*
  * test_pdf.c: the PDF writer on a small hand-built document: a well-formed
  * file in memory, the same bytes twice, atomic writes to disk, and no
- * leftover when the target folder does not exist.
+ * leftover when the target folder does not exist; each line painted as one
+ * TJ with real word spaces; page contents deflated on threads give the
+ * same bytes as on one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "t.h"
 #include "galley.h"
+#include "pdf/deflate.h"
 
 static galley_pos P = {"t.md", 1, 1};
 
@@ -50,6 +55,52 @@ static galley_doc *small_doc(void)
 	h->next = p;
 	galley_doc_finish(d, &err);
 	return d;
+}
+
+/* True when `needle` (n bytes, may hold NULs) occurs in hay. */
+static int has_bytes(const unsigned char *hay, size_t len, const char *needle, size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* gp_deflate_blobs: threads or not, the same bytes, and they inflate back. */
+static void test_deflate_blobs(void)
+{
+	enum { NB = 40, LEN = 20000 };
+	gp_blob one[NB], many[NB];
+	galley_error err = GALLEY_ERROR_INIT;
+	int same = 1, back = 1;
+	unsigned char *raw = malloc(LEN), *out = malloc(LEN);
+
+	for (size_t k = 0; k < LEN; k++)
+		raw[k] = (unsigned char)("[(\0a\0b) -120 (\0c)] TJ\n"[k % 25] + (k / 997) % 3);
+	for (int i = 0; i < NB; i++) {
+		one[i].data = malloc(LEN);
+		many[i].data = malloc(LEN);
+		memcpy(one[i].data, raw, LEN);
+		memcpy(many[i].data, raw, LEN);
+		one[i].data[i] = many[i].data[i] = (unsigned char)i; /* every blob different */
+		one[i].len = many[i].len = LEN;
+	}
+	T_EQ_INT(gp_deflate_blobs(one, NB, 1, &err), 0, "deflate on the calling thread");
+	T_EQ_INT(gp_deflate_blobs(many, NB, 4, &err), 0, "deflate on four threads");
+	for (int i = 0; i < NB; i++) {
+		uLongf n = LEN;
+		if (one[i].len != many[i].len || memcmp(one[i].data, many[i].data, one[i].len) != 0)
+			same = 0;
+		if (uncompress(out, &n, many[i].data, (uLong)many[i].len) != Z_OK || n != LEN ||
+		    out[i] != (unsigned char)i || memcmp(out + NB, raw + NB, LEN - NB) != 0)
+			back = 0;
+		free(one[i].data);
+		free(many[i].data);
+	}
+	T_CHECK(same, "threads or not, the same bytes");
+	T_CHECK(back, "every blob inflates back to its input");
+	free(raw);
+	free(out);
 }
 
 int main(void)
@@ -99,6 +150,26 @@ int main(void)
 		}
 		T_EQ_INT(n, 1, "no temporary file left behind");
 	}
+	{
+		/* uncompressed, the content stream can be read: one TJ per line, with
+		 * the words' UTF-16 codes and a real space (U+0020) between words */
+		galley_pdf_options o = GALLEY_PDF_OPTIONS_INIT;
+		unsigned char *c = NULL, *j1 = NULL;
+		size_t nc = 0, nj1 = 0;
+		o.compress = false;
+		T_EQ_INT(galley_pdf_write_memory(L, &c, &nc, &o, &err), 0, "uncompressed PDF");
+		T_CHECK(has_bytes(c, nc, "] TJ", 4), "lines are TJ operators");
+		T_CHECK(!has_bytes(c, nc, ") Tj", 4) && !has_bytes(c, nc, "> Tj", 4), "no per-word Tj");
+		T_CHECK(has_bytes(c, nc, "\0w\0i\0t\0h\0 \0a", 12),
+		        "words and their spaces as UTF-16 codes");
+		o.compress = true;
+		o.jobs = 1;
+		T_EQ_INT(galley_pdf_write_memory(L, &j1, &nj1, &o, &err), 0, "PDF with jobs 1");
+		T_CHECK(nj1 == na && memcmp(j1, a, na) == 0, "jobs 1 gives the same bytes as the default");
+		free(c);
+		free(j1);
+	}
+	test_deflate_blobs();
 	unlink(path);
 	rmdir(dir);
 	free(a);
