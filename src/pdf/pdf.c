@@ -895,6 +895,7 @@ cleanup:
 int galley_pdf_write(const galley_layout *layout, const char *path,
                      const galley_pdf_options *opts, galley_error *err)
 {
+	galley_pos pos = {path, 0, 0};
 	gp_ctx c;
 	char *tmp = NULL;
 	int fd = -1, rc;
@@ -910,7 +911,7 @@ int galley_pdf_write(const galley_layout *layout, const char *path,
 	sprintf(tmp, "%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: cannot create a temporary file: %s", path, strerror(errno));
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot create the output: %s", strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto cleanup;
@@ -921,24 +922,24 @@ int galley_pdf_write(const galley_layout *layout, const char *path,
 		int e = errno; /* what stdio's failed write left */
 		/* a failed write inside a deflated stream comes back as a zlib error */
 		rc = c.status == HPDF_FILE_IO_ERROR || c.status == HPDF_FILE_OPEN_ERROR ||
-		     (c.status == HPDF_ZLIB_ERROR && c.detail == HPDF_FILE_IO_ERROR)
-			? galley_error_set(err, GALLEY_EIO, NULL, "%s: write failed: %s", tmp,
-			                   e ? strerror(e) : "I/O error")
+		     c.detail == HPDF_FILE_IO_ERROR
+			? galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s",
+			                   e ? strerror(e) : "input/output error (is the disk full?)")
 			: fail(&c, err, "writing the PDF");
 		goto cleanup;
 	}
 	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: %s", tmp, strerror(errno));
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
 		goto cleanup;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: %s", tmp, strerror(errno));
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
 		goto cleanup;
 	}
 	fd = -1;
 	if (rename(tmp, path) != 0) {
-		rc = galley_error_set(err, GALLEY_EIO, NULL, "%s: cannot rename into place: %s", path, strerror(errno));
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot rename the output into place: %s", strerror(errno));
 		goto cleanup;
 	}
 	free(tmp);
