@@ -76,19 +76,20 @@ static int open_face(gl_fonts *f, int i, const char *path, galley_error *err)
 	gl_face *fc = &f->faces[i];
 	hb_blob_t *blob = NULL;
 	hb_face_t *hface = NULL;
+	galley_pos fpos = {path, 0, 0};
 	struct stat st;
 
 	fc->path = strdup(path);
 	if (!fc->path)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	if (stat(path, &st) != 0)
-		return galley_error_set(err, GALLEY_EFONT, NULL, "font %s: missing", path);
+		return galley_error_set(err, GALLEY_EFONT, &fpos, "font missing (use --fonts DIR or GALLEY_FONT_DIR)");
 	if (FT_New_Face(f->lib, path, 0, &fc->ft) != 0) {
 		fc->ft = NULL;
-		return galley_error_set(err, GALLEY_EFONT, NULL, "font %s: not a font FreeType can read", path);
+		return galley_error_set(err, GALLEY_EFONT, &fpos, "not a font FreeType can read");
 	}
 	if (!FT_IS_SFNT(fc->ft) || fc->ft->units_per_EM == 0)
-		return galley_error_set(err, GALLEY_EFONT, NULL, "font %s: not a TrueType font", path);
+		return galley_error_set(err, GALLEY_EFONT, &fpos, "not a TrueType font");
 	fc->upem = fc->ft->units_per_EM;
 	blob = hb_blob_create_from_file(path);
 	hface = hb_face_create(blob, 0);
