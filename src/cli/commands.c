@@ -389,6 +389,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		if (parse_int(arg, 0, JOBS_MAX, &n) < 0)
 			goto bad_value;
 		cfg->layout.jobs = n;
+		cfg->pdf.jobs = n;
 		break;
 	case OPT_NO_HYPHENATE: cfg->layout.hyphenate = false; break;
 	case OPT_CSS:

@@ -424,7 +424,7 @@ static void test_paper(void)
 	}
 	o.font_dir = "/nonexistent/fonts";
 	T_EQ_INT(galley_layout_new(&L, d, &o, &err), GALLEY_EFONT, "a missing font folder is GALLEY_EFONT");
-	T_CHECK(strstr(err.message, "/nonexistent/fonts") != NULL, "the error names the font path");
+	T_CHECK(strstr(err.file, "/nonexistent/fonts") != NULL, "the error names the font path");
 	galley_doc_free(d);
 }
 
