@@ -75,8 +75,9 @@ static void test_deflate_blobs(void)
 	int same = 1, back = 1;
 	unsigned char *raw = malloc(LEN), *out = malloc(LEN);
 
+	static const char sample[] = "[(\0a\0b) -120 (\0c)] TJ\n";
 	for (size_t k = 0; k < LEN; k++)
-		raw[k] = (unsigned char)("[(\0a\0b) -120 (\0c)] TJ\n"[k % 25] + (k / 997) % 3);
+		raw[k] = (unsigned char)(sample[k % (sizeof sample - 1)] + (k / 997) % 3);
 	for (int i = 0; i < NB; i++) {
 		one[i].data = malloc(LEN);
 		many[i].data = malloc(LEN);
