@@ -90,6 +90,11 @@ const galley_select_options *galley_digest_select(const galley_digest *digest);
 const galley_layout_options *galley_digest_layout(const galley_digest *digest);
 const galley_epub_options *galley_digest_epub(const galley_digest *digest);
 
+/* Whether the manifest says `epub: print_pages:` at all (true or false).
+ * A build that writes both editions puts the PDF's page numbers into the
+ * EPUB unless the manifest turned them off. */
+bool galley_digest_print_pages_set(const galley_digest *digest);
+
 /* The output files named in `output:`, resolved against the manifest's
  * folder; NULL when not named. */
 const char *galley_digest_output_pdf(const galley_digest *digest);

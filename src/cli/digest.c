@@ -363,9 +363,10 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	if (eopts.font_dir == NULL)
 		eopts.font_dir = lopts.font_dir;
 
-	/* Print pages by default when both editions are made; a manifest can
-	 * ask for them with an EPUB alone, the command line can refuse them. */
-	if (pdf && epub)
+	/* Print pages by default when both editions are made, unless the
+	 * manifest says `print_pages: false`; a manifest can ask for them with
+	 * an EPUB alone, the command line can refuse them. */
+	if (pdf && epub && !galley_digest_print_pages_set(digest))
 		eopts.page_list = true;
 	if (cfg->no_print_pages)
 		eopts.page_list = false;

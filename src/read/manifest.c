@@ -55,6 +55,7 @@ struct galley_digest {
 	galley_select_options select;
 	galley_layout_options layout;
 	galley_epub_options epub;
+	bool print_pages_set;         /* epub: print_pages: was given */
 	const char *out_pdf, *out_epub;
 	galley_digest_section *sections; /* malloc'ed */
 	size_t nsections, cap_sections;
@@ -677,8 +678,10 @@ static int epub_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t
 		return get_path(c, v, "epub.css", &e->css_path);
 	if (strcmp(key, "embed_fonts") == 0)
 		return get_bool(c, v, "epub.embed_fonts", &e->embed_fonts);
-	if (strcmp(key, "print_pages") == 0)
+	if (strcmp(key, "print_pages") == 0) {
+		c->d->print_pages_set = true;
 		return get_bool(c, v, "epub.print_pages", &e->page_list);
+	}
 	if (strcmp(key, "toc_depth") == 0)
 		return get_int(c, v, "epub.toc_depth", 1, DIGEST_MAX_TOC_DEPTH, &e->toc_depth);
 	if (strcmp(key, "cover") == 0)
@@ -1021,6 +1024,7 @@ const galley_meta *galley_digest_meta(const galley_digest *d) { return &d->meta;
 const galley_select_options *galley_digest_select(const galley_digest *d) { return &d->select; }
 const galley_layout_options *galley_digest_layout(const galley_digest *d) { return &d->layout; }
 const galley_epub_options *galley_digest_epub(const galley_digest *d) { return &d->epub; }
+bool galley_digest_print_pages_set(const galley_digest *d) { return d->print_pages_set; }
 const char *galley_digest_output_pdf(const galley_digest *d) { return d->out_pdf; }
 const char *galley_digest_output_epub(const galley_digest *d) { return d->out_epub; }
 size_t galley_digest_nsections(const galley_digest *d) { return d->nsections; }

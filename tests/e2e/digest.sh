@@ -171,6 +171,18 @@ expected=$(for f in $(ls "$WEEKLY"/world/*.md | sort); do title_of "$f"; done | 
 unzip -p "$WORK/title.epub" '*/nav.xhtml' 2>/dev/null | grep -q 'page-list' &&
 	fail "--no-print-pages leaves the page list out" || ok "--no-print-pages leaves the page list out"
 
+# a manifest's `print_pages: false` holds even when both editions are built
+cp -r "$WEEKLY" "$WORK/wk"
+sed 's/print_pages: true/print_pages: false/' "$WEEKLY/digest.yaml" >"$WORK/wk/digest.yaml"
+grep -q 'print_pages: false' "$WORK/wk/digest.yaml" &&
+	"$GALLEY" build "$WORK/wk/digest.yaml" --since 2024-03-04 \
+		--epub "$WORK/nopages.epub" --pdf "$WORK/nopages.pdf" 2>/dev/null
+if [ -f "$WORK/nopages.epub" ] && ! unzip -p "$WORK/nopages.epub" '*/nav.xhtml' 2>/dev/null | grep -q 'page-list'; then
+	ok "manifest print_pages: false leaves the page list out of a two-edition build"
+else
+	fail "manifest print_pages: false leaves the page list out of a two-edition build"
+fi
+
 # an empty selection is an error, and writes nothing
 "$GALLEY" build "$WEEKLY/digest.yaml" --tag no-such-tag --pdf "$WORK/none.pdf" --epub "$WORK/none.epub" 2>"$WORK/err"
 rc=$?
