@@ -71,7 +71,9 @@ enum option_id {
 	OPT_LEADING,
 	OPT_COLUMNS,
 	OPT_RAGGED,
+	OPT_JUSTIFY,
 	OPT_NO_HYPHENATE,
+	OPT_HYPHENATE,
 	OPT_CSS,
 	OPT_COVER,
 	OPT_EMBED_FONTS,
@@ -122,7 +124,9 @@ static const galley_cli_option option_table[] = {
 	 "baseline to baseline (default 1.35 x font size)"},
 	{GROUP_LAYOUT, "columns", 0, "N", OPT_COLUMNS, PDF | EPUB, "1 (default) or 2 columns"},
 	{GROUP_LAYOUT, "ragged", 0, NULL, OPT_RAGGED, PDF | EPUB, "ragged right instead of justified"},
+	{GROUP_LAYOUT, "justify", 0, NULL, OPT_JUSTIFY, PDF | EPUB, "justified (the default; undoes ragged: true in the config)"},
 	{GROUP_LAYOUT, "no-hyphenate", 0, NULL, OPT_NO_HYPHENATE, PDF | EPUB, "do not hyphenate words"},
+	{GROUP_LAYOUT, "hyphenate", 0, NULL, OPT_HYPHENATE, PDF | EPUB, "hyphenate (the default; undoes hyphenate: false)"},
 	{GROUP_EPUB, "css", 0, "FILE", OPT_CSS, EPUB, "use FILE as the stylesheet instead of the default"},
 	{GROUP_EPUB, "cover", 0, "IMAGE", OPT_COVER, EPUB, "cover image (PNG or JPEG)"},
 	{GROUP_EPUB, "embed-fonts", 0, NULL, OPT_EMBED_FONTS, EPUB, "embed the fonts in the book"},
@@ -385,6 +389,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		cfg->layout.columns = n;
 		break;
 	case OPT_RAGGED: cfg->layout.ragged = true; break;
+	case OPT_JUSTIFY: cfg->layout.ragged = false; break;
 	case OPT_JOBS:
 		if (parse_int(arg, 0, JOBS_MAX, &n) < 0)
 			goto bad_value;
@@ -392,6 +397,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		cfg->pdf.jobs = n;
 		break;
 	case OPT_NO_HYPHENATE: cfg->layout.hyphenate = false; break;
+	case OPT_HYPHENATE: cfg->layout.hyphenate = true; break;
 	case OPT_CSS:
 		if (!arg[0])
 			goto bad_value;

@@ -18,6 +18,16 @@ printf 'paper: a5\nhyphenate: false\nmargins: [40pt, 30pt]\n' > "$CONF"
 "$GALLEY" pdf -q --no-config -o a4.pdf "$IN" && [ "$(size a4.pdf)" = "595.276x841.89" ] \
 	&& ok "config: --no-config ignores it" || fail "config: --no-config ignores it" "$(size a4.pdf)"
 
+printf 'ragged: true\nhyphenate: false\n' > "$CONF"
+"$GALLEY" pdf -q -o ragged.pdf "$IN"
+"$GALLEY" pdf -q --justify --hyphenate -o undone.pdf "$IN"
+"$GALLEY" pdf -q --no-config -o plain.pdf "$IN"
+if cmp -s undone.pdf plain.pdf && ! cmp -s ragged.pdf plain.pdf; then
+	ok "config: --justify and --hyphenate undo ragged: true and hyphenate: false"
+else
+	fail "config: --justify and --hyphenate undo ragged: true and hyphenate: false"
+fi
+
 printf 'css: style.css\n' > "$CONF"
 check "config: a setting of another command is not an error" "$GALLEY" pdf -q -o css.pdf "$IN"
 
