@@ -371,24 +371,4 @@ cp "$IMPORT/sample.txt" "$WORK/self.txt"
 	fail "import refuses to write over its input"
 
 # ---- epubcheck, every book of this script in one JVM -----------------------------
-if [ "${#EPUBS[@]}" -gt 0 ]; then
-	if java --list-modules 2>/dev/null | grep -q '^jdk.compiler'; then
-		java -Xss1024k -cp /usr/share/java/epubcheck.jar "$HERE/EpubBatch.java" "${EPUBS[@]}" >"$WORK/epubcheck" 2>&1
-	else
-		for e in "${EPUBS[@]}"; do
-			if epubcheck_jar "$e" --failonwarnings >>"$WORK/epubcheck" 2>&1; then
-				echo "epubcheck: $e: ok" >>"$WORK/epubcheck"
-			else
-				echo "epubcheck: $e: failed" >>"$WORK/epubcheck"
-			fi
-		done
-	fi
-	for e in "${EPUBS[@]}"; do
-		n=$(basename "$e" .epub)
-		if grep -qxF "epubcheck: $e: ok" "$WORK/epubcheck"; then
-			ok "$n: epubcheck 0 errors 0 warnings"
-		else
-			fail "$n: epubcheck 0 errors 0 warnings" "$(grep -E '^(ERROR|WARNING|FATAL)' "$WORK/epubcheck" | grep -F "$n.epub" | head -n 3 | tr '\n' ' ')"
-		fi
-	done
-fi
+epubcheck_books "${EPUBS[@]}"
