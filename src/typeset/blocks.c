@@ -145,13 +145,27 @@ static const char *outline_title(galley_layout *L, const galley_inline *in)
 	return gl_arena_strndup(&L->arena, buf, n);
 }
 
+int gl_item_text(galley_layout *L, gl_vitem *it, const galley_dl_text *t)
+{
+	galley_dl_text *n = gl_arena_alloc(&L->arena, (it->ntexts + 1) * sizeof *n);
+
+	if (!n)
+		return GALLEY_ENOMEM;
+	if (it->ntexts)
+		memcpy(n, it->texts, it->ntexts * sizeof *n);
+	n[it->ntexts] = *t;
+	it->texts = n;
+	it->ntexts++;
+	L->face_used[t->face] = true;
+	return 0;
+}
+
 /* Adds a text run (a whole measured word) to an item, at x relative to the
  * column, on the baseline. */
 static int add_word_run(galley_layout *L, gl_vitem *it, int face, double size,
                         const char *s, double x, uint32_t color)
 {
 	const gl_word *w = gl_fonts_word(L->fonts, face, s, strlen(s));
-	galley_dl_text *t;
 	uint32_t a = 0;
 
 	if (!w)
@@ -159,20 +173,12 @@ static int add_word_run(galley_layout *L, gl_vitem *it, int face, double size,
 	for (uint32_t k = 1; k <= w->n; k++) {
 		if (k < w->n && w->g[k].face == w->g[a].face)
 			continue;
-		t = gl_arena_alloc(&L->arena, (it->ntexts + 1) * sizeof *t);
-		if (!t)
-			return GALLEY_ENOMEM;
-		if (it->ntexts)
-			memcpy(t, it->texts, it->ntexts * sizeof *t);
-		t[it->ntexts].x = x + w->g[a].x * size / 1000.0;
-		t[it->ntexts].size = size;
-		t[it->ntexts].text = w->text + w->g[a].byte;
-		t[it->ntexts].len = w->g[k].byte - w->g[a].byte;
-		t[it->ntexts].color = color;
-		t[it->ntexts].face = w->g[a].face;
-		L->face_used[w->g[a].face] = true;
-		it->texts = t;
-		it->ntexts++;
+		{
+			galley_dl_text t = {x + w->g[a].x * size / 1000.0, 0, size, w->text + w->g[a].byte,
+			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0};
+			if (gl_item_text(L, it, &t) < 0)
+				return GALLEY_ENOMEM;
+		}
 		a = k;
 	}
 	return 0;
@@ -350,19 +356,11 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				if (q < e && w->g[q].face == w->g[a].face)
 					continue;
 				{
-					galley_dl_text *t = gl_arena_alloc(&L->arena, (it->ntexts + 1) * sizeof *t);
-					if (!t) { rc = GALLEY_ENOMEM; break; }
-					if (it->ntexts)
-						memcpy(t, it->texts, it->ntexts * sizeof *t);
-					t[it->ntexts].x = c->left + pad + (cont ? mark_w : 0) + (w->g[a].x - w->g[s].x) * size / 1000.0;
-					t[it->ntexts].size = size;
-					t[it->ntexts].text = w->text + w->g[a].byte;
-					t[it->ntexts].len = w->g[q].byte - w->g[a].byte;
-					t[it->ntexts].color = GL_TEXT_COLOR;
-					t[it->ntexts].face = w->g[a].face;
-					L->face_used[w->g[a].face] = true;
-					it->texts = t;
-					it->ntexts++;
+					galley_dl_text t = {c->left + pad + (cont ? mark_w : 0) +
+					                    (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
+					                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
+					                    GL_TEXT_COLOR, w->g[a].face, 0};
+					if (gl_item_text(L, it, &t) < 0) { rc = GALLEY_ENOMEM; break; }
 				}
 				a = q;
 			}

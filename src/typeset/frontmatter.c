@@ -163,22 +163,6 @@ static int add_space(gl_fm *f, double h)
 	return 0;
 }
 
-/* Appends a text run to an item (its arrays live in the arena). */
-static int item_text(galley_layout *L, gl_vitem *it, const galley_dl_text *t)
-{
-	galley_dl_text *n = gl_arena_alloc(&L->arena, (it->ntexts + 1) * sizeof *n);
-
-	if (!n)
-		return GALLEY_ENOMEM;
-	if (it->ntexts)
-		memcpy(n, it->texts, it->ntexts * sizeof *n);
-	n[it->ntexts] = *t;
-	it->texts = n;
-	it->ntexts++;
-	L->face_used[t->face] = true;
-	return 0;
-}
-
 static int item_link(galley_layout *L, gl_vitem *it, const galley_dl_link *l)
 {
 	galley_dl_link *n = gl_arena_alloc(&L->arena, (it->nlinks + 1) * sizeof *n);
@@ -379,7 +363,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		t.text = ell->text;
 		t.len = ell->len;
 		t.face = ell->g[0].face;
-		rc = item_text(L, last, &t);
+		rc = gl_item_text(L, last, &t);
 		x0 += ell->g[ell->n].x * fs / 1000.0;
 	}
 	x0 += sp;
@@ -391,12 +375,12 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		if (!dots)
 			return GALLEY_ENOMEM;
 		memset(dots, '.', n);
-		rc = item_text(L, last, &t);
+		rc = gl_item_text(L, last, &t);
 	}
 	if (rc == 0) {
 		galley_dl_text t = {L->text_width - nw, 0, fs, nword->text, nword->len, GL_TEXT_COLOR,
 		                    nword->g[0].face, 0};
-		rc = item_text(L, last, &t);
+		rc = gl_item_text(L, last, &t);
 	}
 	last->line.used = L->text_width;   /* the number ends at the right margin */
 	last->line.width = L->text_width;
