@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/messages.h"
 #include "cli/terminal.h"
+#include "cli/tune.h"
 
 static void general_help(FILE *out)
 {
@@ -114,6 +115,10 @@ int main(int argc, char **argv)
 		}
 		return finish();
 	}
+	/* the commands that typeset: worth a heap tuned for many small
+	 * allocations (tune.c) */
+	if (strcmp(word, "pdf") == 0 || strcmp(word, "epub") == 0 || strcmp(word, "build") == 0)
+		galley_cli_tune_allocator(argv);
 	status = galley_cli_command_run(word, argc - 2, argv + 2);
 	if (status < 0) {
 		if (word[0] == '-')
