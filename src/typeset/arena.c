@@ -62,6 +62,20 @@ gl_vitem *gl_vlist_push(gl_vlist *v)
 	return it;
 }
 
+void gl_vlist_clear(gl_vlist *v)
+{
+	v->n = 0;
+	gl_arena_free(&v->scratch);
+}
+
+void gl_vlist_free(gl_vlist *v)
+{
+	gl_vlist_clear(v);
+	free(v->items);
+	v->items = NULL;
+	v->cap = 0;
+}
+
 uint32_t gl_utf8_next(const char *s, size_t len, size_t *i)
 {
 	const unsigned char *u = (const unsigned char *)s + *i;

@@ -576,6 +576,6 @@ int gl_front_matter(galley_layout *L, galley_error *err)
 	}
 cleanup:
 	free(labels);
-	free(f.v.items);
+	gl_vlist_free(&f.v);
 	return rc;
 }

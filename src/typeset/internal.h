@@ -111,9 +111,16 @@ typedef struct gl_vitem {
 typedef struct gl_vlist {
 	gl_vitem *items;
 	size_t n, cap;
+	/* The lines' texts and links arrays.  Pagination copies them onto
+	 * the pages, so they die with the list instead of living as long as
+	 * the layout: a third of a digest's memory.  What they point to
+	 * (words, strings) stays in the layout's arena. */
+	gl_arena scratch;
 } gl_vlist;
 
 gl_vitem *gl_vlist_push(gl_vlist *v);  /* zeroed; NULL on OOM */
+void gl_vlist_clear(gl_vlist *v);      /* no items; the array is kept for reuse */
+void gl_vlist_free(gl_vlist *v);       /* releases everything; v is then empty */
 
 /* ---- the layout --------------------------------------------------------- */
 

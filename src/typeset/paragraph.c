@@ -623,8 +623,8 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	it->kind = GL_V_LINE;
 	it->height = st->leading;
 	it->baseline = st->leading - (st->leading - st->size) / 2 - 0.22 * st->size;
-	it->texts = gl_arena_alloc(&L->arena, b->nt * sizeof *b->t);
-	it->links = gl_arena_alloc(&L->arena, b->nl * sizeof *b->l);
+	it->texts = gl_arena_alloc(&v->scratch, b->nt * sizeof *b->t);
+	it->links = gl_arena_alloc(&v->scratch, b->nl * sizeof *b->l);
 	if ((b->nt && !it->texts) || (b->nl && !it->links))
 		return GALLEY_ENOMEM;
 	if (b->nt)
