@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "model/arena.h"
 
@@ -16,12 +19,49 @@
 
 #define ARENA_ALIGN (alignof(max_align_t))
 
+/* Chunks of at least this many bytes are mapped from the kernel on 2 MiB
+ * boundaries and advised as transparent huge pages: a 4 MiB chunk then
+ * costs two page faults instead of a thousand (measured: page faults are
+ * a fifth of a digest's run time on a virtual machine), and arrives
+ * zeroed, so its allocations skip the memset. */
+#define ARENA_HUGE ((size_t)2 << 20)
+
 struct galley_arena_chunk {
 	galley_arena_chunk *next;
 	size_t size;  /* usable bytes in data */
 	size_t used;
+	size_t mapped; /* bytes mapped for the chunk (munmap), 0 when malloc'ed */
 	alignas(max_align_t) unsigned char data[];
 };
+
+/* A chunk of `bytes` (header included, a multiple of ARENA_HUGE) mapped
+ * on a huge-page boundary, or NULL (the caller then uses malloc). */
+static galley_arena_chunk *map_chunk(size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	size_t span = bytes + ARENA_HUGE;
+	unsigned char *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uintptr_t a;
+	size_t head;
+	galley_arena_chunk *c;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	a = ((uintptr_t)p + ARENA_HUGE - 1) & ~(uintptr_t)(ARENA_HUGE - 1);
+	head = a - (uintptr_t)p;
+	if (head)
+		munmap(p, head);
+	if (span - head > bytes)
+		munmap((unsigned char *)a + bytes, span - head - bytes);
+	(void)madvise((void *)a, bytes, MADV_HUGEPAGE);  /* advice only */
+	c = (galley_arena_chunk *)a;
+	c->mapped = bytes;
+	return c;
+#else
+	(void)bytes;
+	return NULL;
+#endif
+}
 
 void *galley_arena_alloc(galley_arena *arena, size_t size)
 {
@@ -48,9 +88,18 @@ void *galley_arena_alloc(galley_arena *arena, size_t size)
 		size_t chunk = arena->next_size ? arena->next_size : ARENA_CHUNK_MIN;
 		if (chunk < need)
 			chunk = need;
-		c = malloc(sizeof *c + chunk);
-		if (c == NULL)
-			return NULL;
+		c = NULL;
+		if (chunk >= ARENA_HUGE) {
+			size_t bytes = (sizeof *c + chunk + ARENA_HUGE - 1) & ~(ARENA_HUGE - 1);
+			if ((c = map_chunk(bytes)) != NULL)
+				chunk = bytes - sizeof *c;
+		}
+		if (c == NULL) {
+			c = malloc(sizeof *c + chunk);
+			if (c == NULL)
+				return NULL;
+			c->mapped = 0;
+		}
 		c->size = chunk;
 		c->used = 0;
 		c->next = arena->head;
@@ -61,7 +110,8 @@ void *galley_arena_alloc(galley_arena *arena, size_t size)
 	p = c->data + c->used;
 	c->used += need;
 	arena->total += size;
-	memset(p, 0, size);
+	if (!c->mapped)  /* mapped memory is zero and handed out once */
+		memset(p, 0, size);
 	return p;
 #endif
 }
@@ -71,6 +121,13 @@ void galley_arena_release(galley_arena *arena)
 	galley_arena_chunk *c = arena->head;
 	while (c != NULL) {
 		galley_arena_chunk *next = c->next;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+		if (c->mapped) {
+			munmap(c, c->mapped);
+			c = next;
+			continue;
+		}
+#endif
 		free(c);
 		c = next;
 	}
