@@ -7,7 +7,10 @@
  * punctuation stripped before lookup (the patterns are lowercase); the
  * result maps back to byte offsets in the original UTF-8 word.
  *
- * Not thread-safe: one galley_hyphenator per thread.
+ * A hyphenator is used by one thread at a time.  Threads working on one
+ * document each take a child of one hyphenator (galley_hyph_new_child):
+ * the children share its dictionaries, loaded once, and keep their own
+ * word caches.
  */
 #ifndef GALLEY_TYPESET_HYPHEN_H
 #define GALLEY_TYPESET_HYPHEN_H
@@ -23,6 +26,20 @@ typedef struct galley_hyphenator galley_hyphenator;
 
 /* `dict_dir` NULL means /usr/share/hyphen. Returns NULL when memory runs out. */
 galley_hyphenator *galley_hyph_new(const char *dict_dir);
+
+/* A hyphenator for another thread, sharing the dictionaries of `parent`
+ * (which must outlive it); NULL when memory runs out. */
+galley_hyphenator *galley_hyph_new_child(galley_hyphenator *parent);
+
+/* Starts loading the dictionaries of `langs` (n tags; duplicates and
+ * NULLs are skipped) on a background thread and returns at once; whoever
+ * asks for one of them meanwhile waits for it instead of loading it
+ * again.  Only the first call on a hyphenator made by galley_hyph_new
+ * does anything; without threads the dictionaries load when asked for. */
+void galley_hyph_preload(galley_hyphenator *h, const char *const *langs, size_t n);
+
+/* Frees a hyphenator; freeing the parent (after its children) frees the
+ * dictionaries, once the background loader has finished. */
 void galley_hyph_free(galley_hyphenator *h);
 
 /* Whether a dictionary exists for `lang` ("en-US", "en", "de-DE", "fr").

@@ -54,6 +54,12 @@
 
 #define GL_FOLIO_COLOR 0x505050u
 
+/* Hyphenation language of an article that names none, nor its document. */
+#define GL_DEFAULT_LANG "en-US"
+/* Languages whose dictionaries are loaded ahead (a multilingual digest has
+ * a few); others load when first needed. */
+#define GL_PRELOAD_LANGS 8
+
 /* Automatic worker count (jobs = 0): the online CPUs, at most this many;
  * past it the serial pagination is the bottleneck and memory grows. */
 #define GL_JOBS_AUTO_MAX 8
@@ -452,18 +458,43 @@ static int page_map(galley_layout *L, galley_error *err)
 /* Prepares `L` (the layout, or a worker's copy of it) for article `a` of
  * `doc`: the hyphenation language and the per-article flags.  The warning
  * about a missing dictionary goes to gl_diag_doc(L). */
+static const char *article_lang(const galley_doc *doc, const galley_article *a)
+{
+	const char *lang = a->meta.lang ? a->meta.lang : galley_doc_meta_const(doc)->lang;
+
+	return lang ? lang : GL_DEFAULT_LANG;
+}
+
+/* Starts loading the hyphenation dictionaries of the document's languages
+ * in the background (hyphen.c): the first article's line breaking then
+ * waits for the rest of the load, not all of it, and worker threads
+ * share one copy instead of each loading its own. */
+static void preload_languages(galley_layout *L)
+{
+	const char *langs[GL_PRELOAD_LANGS];
+	size_t n = 0;
+
+	for (size_t i = 0; i < galley_doc_narticles(L->doc) && n < GL_PRELOAD_LANGS; i++) {
+		const char *lang = article_lang(L->doc, galley_doc_article(L->doc, i));
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(langs[k], lang) == 0;
+		if (!seen)
+			langs[n++] = lang;
+	}
+	galley_hyph_preload(L->hyph, langs, n);
+}
+
 static int begin_article(galley_layout *L, const galley_doc *doc, const galley_article *a,
                          galley_error *err)
 {
-	const char *lang = a->meta.lang ? a->meta.lang : galley_doc_meta_const(doc)->lang;
+	const char *lang = article_lang(doc, a);
 
 	L->article = a;
 	L->warned_glyph = false;
 	L->lang = NULL;
 	if (!L->hyph)
 		return 0;
-	if (!lang)
-		lang = "en-US";
 	if (galley_hyph_has_language(L->hyph, lang))
 		L->lang = lang;
 	else if (galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, &a->pos,
@@ -625,7 +656,7 @@ static int worker_init(gl_worker *w, gl_pool *P, galley_error *err)
 	if (rc < 0)
 		return rc;
 	if (L->hyph) {
-		w->shadow.hyph = galley_hyph_new(NULL);
+		w->shadow.hyph = galley_hyph_new_child(L->hyph);
 		if (!w->shadow.hyph)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	}
@@ -847,16 +878,17 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	L->text_top = opts->page_height - opts->margin_top;
 	L->text_bottom = opts->margin_bottom;
 	L->col_width = opts->columns > 1 ? (L->text_width - opts->column_gap) / 2 : L->text_width;
-	rc = gl_fonts_open(&L->fonts, font_dir(opts), opts->body_family, err);
-	if (rc < 0)
-		goto cleanup;
 	if (opts->hyphenate) {
 		L->hyph = galley_hyph_new(NULL);
 		if (!L->hyph) {
 			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 			goto cleanup;
 		}
+		preload_languages(L);  /* loads while the fonts open */
 	}
+	rc = gl_fonts_open(&L->fonts, font_dir(opts), opts->body_family, err);
+	if (rc < 0)
+		goto cleanup;
 	L->face_used[GALLEY_FACE_REGULAR] = true;
 	set_info(L);
 	if (rc == 0)

@@ -5,6 +5,7 @@
  */
 #include "typeset/hyphen.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,81 @@ static void test_dict_dir(void)
 	rmdir(dir);
 }
 
+/* Children share the parent's dictionaries, loaded once in the
+ * background; threads hyphenating through their own children concurrently
+ * get exactly what one hyphenator gets. */
+#define SHARE_THREADS 3
+static const char *const share_words[] = {
+	"hyphenation", "typesetting", "international", "representative",
+	"characteristically", "misunderstanding", "congratulations", "extraordinary",
+};
+#define SHARE_NWORDS (sizeof share_words / sizeof share_words[0])
+
+typedef struct share_job {
+	galley_hyphenator *h;
+	int points[SHARE_NWORDS];
+	int rounds_ok;
+} share_job;
+
+static void *share_worker(void *arg)
+{
+	share_job *j = arg;
+	uint32_t pts[GALLEY_HYPH_MAX_POINTS];
+
+	j->rounds_ok = 1;
+	for (int round = 0; round < 200; round++)
+		for (size_t w = 0; w < SHARE_NWORDS; w++) {
+			int np = galley_hyph_word(j->h, round % 2 ? "en-US" : "en", share_words[w],
+			                          strlen(share_words[w]), pts);
+			if (round == 0)
+				j->points[w] = np;
+			else if (np != j->points[w])
+				j->rounds_ok = 0;
+		}
+	return NULL;
+}
+
+static void test_sharing(void)
+{
+	const char *langs[] = {"en-US", "de-DE", "en-US", NULL, "xx-YY"};
+	galley_hyphenator *parent = galley_hyph_new(NULL);
+	share_job jobs[SHARE_THREADS];
+	pthread_t tid[SHARE_THREADS];
+	uint32_t pts[GALLEY_HYPH_MAX_POINTS];
+	int started = 0, agree = 1;
+	char child_de[512];
+
+	T_CHECK(parent != NULL, "sharing: new parent");
+	if (!parent)
+		return;
+	galley_hyph_preload(parent, langs, sizeof langs / sizeof langs[0]);
+	galley_hyph_preload(parent, langs, 1);  /* a second call changes nothing */
+	for (int k = 0; k < SHARE_THREADS; k++) {
+		memset(&jobs[k], 0, sizeof jobs[k]);
+		jobs[k].h = galley_hyph_new_child(parent);
+		T_CHECK(jobs[k].h != NULL, "sharing: new child");
+		if (jobs[k].h && pthread_create(&tid[k], NULL, share_worker, &jobs[k]) == 0)
+			started |= 1 << k;
+	}
+	for (int k = 0; k < SHARE_THREADS; k++)
+		if (started & (1 << k))
+			pthread_join(tid[k], NULL);
+	for (size_t w = 0; w < SHARE_NWORDS; w++) {
+		int np = galley_hyph_word(parent, "en-US", share_words[w], strlen(share_words[w]), pts);
+		for (int k = 0; k < SHARE_THREADS; k++)
+			agree &= (started & (1 << k)) && jobs[k].rounds_ok && jobs[k].points[w] == np && np > 0;
+	}
+	T_CHECK(agree, "sharing: threads with children hyphenate as the parent does");
+	snprintf(child_de, sizeof child_de, "%s", show(jobs[0].h, "de-DE", "Silbentrennung"));
+	T_CHECK(strchr(child_de, '-') != NULL, "sharing: a preloaded second language hyphenates");
+	T_EQ_STR(child_de, show(parent, "de-DE", "Silbentrennung"), "sharing: child and parent agree in German");
+	T_CHECK(!galley_hyph_has_language(jobs[0].h, "xx-YY"), "sharing: an unknown preloaded language has none");
+	for (int k = 0; k < SHARE_THREADS; k++)
+		galley_hyph_free(jobs[k].h);
+	galley_hyph_free(parent);
+	T_CHECK(galley_hyph_new_child(NULL) == NULL, "sharing: no parent, no child");
+}
+
 int main(void)
 {
 	galley_hyphenator *h = galley_hyph_new(NULL);
@@ -178,5 +254,6 @@ int main(void)
 	galley_hyph_free(h);
 	galley_hyph_free(NULL);
 	test_dict_dir();
+	test_sharing();
 	return t_done();
 }
