@@ -16,6 +16,8 @@
 /* First allocation; the buffer doubles from there.  A chapter is usually
  * a few kilobytes. */
 #define XML_INITIAL_CAP 4096
+/* Spare bytes a taken buffer may keep before it is shrunk to fit. */
+#define XML_TAKE_SLACK 256
 
 /* Makes room for `n` more bytes plus a NUL; false on failure (sticky). */
 static bool reserve(galley_xml *x, size_t n)
@@ -60,6 +62,13 @@ unsigned char *galley_xml_take(galley_xml *x, size_t *len)
 		return NULL;
 	}
 	p = (unsigned char *)x->data;
+	/* a kept buffer gives its spare room back: a thousand-article book
+	 * keeps ten thousand short hrefs, each from a 4 KB start */
+	if (x->cap - x->len > XML_TAKE_SLACK) {
+		unsigned char *fit = realloc(p, x->len + 1);
+		if (fit != NULL)
+			p = fit;
+	}
 	*len = x->len;
 	x->data = NULL;
 	x->len = x->cap = 0;
