@@ -589,18 +589,15 @@ static int apply_table(read_ctx *ctx, const fm_node *root, galley_meta *meta)
 
 /* ---- entry point ------------------------------------------------------------- */
 
-int read_front_matter(read_ctx *ctx, const char *text, size_t len,
-                      galley_meta *meta, const char **body, uint32_t *body_line)
+int read_front_matter_split(const char *text, size_t len, read_fm_split *out)
 {
 	const char *fence, *content, *p, *next = NULL;
 	uint32_t line = 2;
 	bool toml;
-	fm_node *root = NULL;
-	galley_pos pos = {ctx->file, 1, 1};
-	int rc = 0;
 
-	*body = text;
-	*body_line = 1;
+	memset(out, 0, sizeof *out);
+	out->body = text;
+	out->body_line = 1;
 	if (fence_line(text, "---", &content))
 		toml = false;
 	else if (fence_line(text, "+++", &content))
@@ -608,6 +605,9 @@ int read_front_matter(read_ctx *ctx, const char *text, size_t len,
 	else
 		return 0;
 	fence = toml ? "+++" : "---";
+	out->found = true;
+	out->toml = toml;
+	out->content = content;
 
 	/* Find the closing fence; `line` is the file line of `p`. */
 	for (p = content; p < text + len; line++) {
@@ -622,19 +622,42 @@ int read_front_matter(read_ctx *ctx, const char *text, size_t len,
 		next = NULL;
 	}
 	if (next == NULL)
+		return -1;
+	out->content_len = (size_t)(p - content);
+	out->body = next;
+	out->body_line = line + 1;
+	return 0;
+}
+
+int read_front_matter(read_ctx *ctx, const char *text, size_t len,
+                      galley_meta *meta, const char **body, uint32_t *body_line)
+{
+	read_fm_split sp;
+	bool toml;
+	fm_node *root = NULL;
+	galley_pos pos = {ctx->file, 1, 1};
+	int rc = 0;
+
+	*body = text;
+	*body_line = 1;
+	if (read_front_matter_split(text, len, &sp) < 0)
 		return galley_error_set(ctx->err, GALLEY_ESYNTAX, &pos,
 		                        "front matter opened with '%s' is never closed "
-		                        "(expected a line '%s'%s)", fence, fence, toml ? "" : " or '...'");
+		                        "(expected a line '%s'%s)", sp.toml ? "+++" : "---",
+		                        sp.toml ? "+++" : "---", sp.toml ? "" : " or '...'");
+	if (!sp.found)
+		return 0;
+	toml = sp.toml;
 
 	if (toml)
-		rc = read_toml_parse(ctx, content, (size_t)(p - content), 2, &root);
+		rc = read_toml_parse(ctx, sp.content, sp.content_len, 2, &root);
 	else
-		rc = yaml_parse(ctx, content, (size_t)(p - content), 2, &root);
+		rc = yaml_parse(ctx, sp.content, sp.content_len, 2, &root);
 	if (rc < 0)
 		return rc;
 	if (root != NULL && (rc = apply_table(ctx, root, meta)) < 0)
 		return rc;
-	*body = next;
-	*body_line = line + 1;
+	*body = sp.body;
+	*body_line = sp.body_line;
 	return 0;
 }

@@ -104,6 +104,20 @@ struct fm_node {
 int read_front_matter(read_ctx *ctx, const char *text, size_t len,
                       galley_meta *meta, const char **body, uint32_t *body_line);
 
+/* Where the front matter and the body of `text` are, without parsing. */
+typedef struct read_fm_split {
+	bool found;            /* a fence opens the text */
+	bool toml;             /* +++ rather than --- */
+	const char *content;   /* between the fences */
+	size_t content_len;
+	const char *body;      /* the Markdown after the closing fence (text when none) */
+	uint32_t body_line;    /* its file line */
+} read_fm_split;
+
+/* frontmatter.c: fills `out`; returns -1 when the opening fence is never
+ * closed (read_front_matter reports that), else 0. */
+int read_front_matter_split(const char *text, size_t len, read_fm_split *out);
+
 /* Helpers for building fm_node trees (frontmatter.c); NULL on OOM. */
 fm_node *read_fm_new(read_ctx *ctx, fm_kind kind, galley_pos pos);
 void read_fm_append(fm_node *parent, fm_node *child);
@@ -119,6 +133,14 @@ int read_toml_parse(read_ctx *ctx, const char *src, size_t len, uint32_t first_l
  * whose first line is file line `first_line` into a list of blocks. */
 int read_markdown(read_ctx *ctx, const char *body, size_t len, uint32_t first_line,
                   galley_block **out);
+
+/* The two halves of read_markdown: cmark's parse of `body` (touches no
+ * document, so it may run on another thread; NULL when out of memory),
+ * and the mapping of that tree into blocks, which frees it. */
+struct cmark_node *read_markdown_parse(const galley_read_options *opts, const char *body, size_t len);
+int read_markdown_tree(read_ctx *ctx, struct cmark_node *root, const char *body, size_t len,
+                       uint32_t first_line, galley_block **out);
+void read_markdown_tree_free(struct cmark_node *root);
 
 /* assets.c: resolves the image URL of an inline at `pos` and loads it into
  * the document's asset table (once per resolved path).  *out is NULL for a

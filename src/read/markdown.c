@@ -478,18 +478,28 @@ static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **ou
 	return 0;
 }
 
-int read_markdown(read_ctx *ctx, const char *body, size_t len, uint32_t first_line,
-                  galley_block **out)
+cmark_node *read_markdown_parse(const galley_read_options *opts, const char *body, size_t len)
 {
 	int options = CMARK_OPT_VALIDATE_UTF8;
-	cmark_node *root;
+
+	if (opts->smart)
+		options |= CMARK_OPT_SMART;
+	return cmark_parse_document(body, len, options);
+}
+
+void read_markdown_tree_free(cmark_node *root)
+{
+	if (root != NULL)
+		cmark_node_free(root);
+}
+
+int read_markdown_tree(read_ctx *ctx, cmark_node *root, const char *body, size_t len,
+                       uint32_t first_line, galley_block **out)
+{
 	md_map m;
 	int rc;
 
 	*out = NULL;
-	if (ctx->opts->smart)
-		options |= CMARK_OPT_SMART;
-	root = cmark_parse_document(body, len, options);
 	if (root == NULL)
 		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory parsing %s",
 		                        ctx->file);
@@ -502,4 +512,11 @@ int read_markdown(read_ctx *ctx, const char *body, size_t len, uint32_t first_li
 	cmark_node_free(root);
 	free(m.line_len);
 	return rc;
+}
+
+int read_markdown(read_ctx *ctx, const char *body, size_t len, uint32_t first_line,
+                  galley_block **out)
+{
+	return read_markdown_tree(ctx, read_markdown_parse(ctx->opts, body, len), body, len,
+	                          first_line, out);
 }
