@@ -394,6 +394,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		if (parse_int(arg, 0, JOBS_MAX, &n) < 0)
 			goto bad_value;
 		cfg->layout.jobs = n;
+		cfg->read.jobs = n;
 		cfg->pdf.jobs = n;
 		break;
 	case OPT_NO_HYPHENATE: cfg->layout.hyphenate = false; break;
@@ -572,19 +573,36 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 {
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_doc *doc = galley_doc_new();
+	galley_read_options read;
+	const char **files = NULL;
+	size_t nfiles = 0;
 	int status = GALLEY_EXIT_FAIL;
 	bool failed = false;
 	size_t i;
+
+	read.ahead = NULL;
 
 	if (!doc) {
 		galley_cli_fail("out of memory");
 		goto cleanup;
 	}
 	galley_cli_progress_init(cfg->bar, cfg->verbosity == GALLEY_CLI_QUIET, ninputs);
+	/* the inputs that are files are parsed ahead on worker threads
+	 * (folders parse their own files ahead) */
+	read = cfg->read;
+	files = calloc(ninputs ? ninputs : 1, sizeof *files);
+	if (!files)
+		goto oom;
+	for (i = 0; i < ninputs; i++) {
+		struct stat st;
+		if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISREG(st.st_mode))
+			files[nfiles++] = inputs[i];
+	}
+	read.ahead = galley_read_ahead_new(files, nfiles, &read);
 	for (i = 0; i < ninputs; i++) {
 		galley_error_clear(&err);
 		/* Read every input even after a failure, to report all at once. */
-		if (galley_read_path(doc, NULL, inputs[i], &cfg->read, &err) < 0) {
+		if (galley_read_path(doc, NULL, inputs[i], &read, &err) < 0) {
 			galley_cli_progress_clear(cfg->bar);
 			galley_cli_report(&err);
 			failed = true;
@@ -595,6 +613,8 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 		galley_cli_progress_update(cfg->bar, "read", i + 1, ninputs);
 	}
 	galley_cli_progress_clear(cfg->bar);
+	galley_read_ahead_free(read.ahead);
+	read.ahead = NULL;
 	if (failed)
 		goto cleanup;
 	galley_error_clear(&err);
@@ -626,6 +646,8 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 oom:
 	galley_cli_fail("out of memory");
 cleanup:
+	galley_read_ahead_free(read.ahead);
+	free(files);
 	galley_doc_free(doc);
 	return status;
 }

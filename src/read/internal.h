@@ -53,6 +53,28 @@
 
 /* ---- shared state of one read -------------------------------------------- */
 
+/* read.c: all of the file at `path` (at most GALLEY_READ_MAX_INPUT_BYTES)
+ * into a malloc'd buffer; a folder or an unreadable file is an error. */
+int read_file_bytes(const char *path, char **data, size_t *len, galley_error *err);
+
+/* ahead.c: a file checked and parsed by a worker. */
+typedef struct read_prepared {
+	const char *path;          /* as listed */
+	char *text;                /* normalized text, malloc'd */
+	size_t text_len;
+	size_t body_off;           /* where the Markdown starts in text */
+	uint32_t body_line;
+	struct cmark_node *root;   /* cmark's parse of the body */
+	bool usable;               /* all went as in a clean plain read */
+} read_prepared;
+
+/* ahead.c: when `path` is the next file of `ra` and its preparation went
+ * cleanly, moves it into *out (the caller then owns text and root) and
+ * returns true; otherwise false (the caller reads the file itself).  Waits
+ * for a worker still on it. */
+bool read_ahead_take(galley_read_ahead *ra, const char *path, read_prepared *out);
+void read_prepared_release(read_prepared *f);
+
 typedef struct read_ctx {
 	galley_doc *doc;
 	const galley_read_options *opts;

@@ -66,69 +66,87 @@ cleanup:
 	return rc;
 }
 
-int galley_read_buffer(galley_doc *doc, galley_section *section, const char *name,
-                       const char *base_dir, const char *data, size_t len,
-                       const galley_read_options *opts, galley_error *err)
+/* The phases after the text checks, on `text` (normalized, text_len
+ * bytes; the caller frees it).  `root` is cmark's parse of the body when a
+ * worker made it (read/ahead.c), NULL to parse here; it is consumed. */
+static int read_checked(read_ctx *ctx, galley_section *section, const char *text, size_t text_len,
+                        struct cmark_node *root)
 {
-	read_ctx ctx;
+	galley_doc *doc = ctx->doc;
 	galley_meta meta;
 	galley_block *blocks = NULL;
 	galley_article *article;
 	const char *body;
 	uint32_t body_line;
-	char *text = NULL;
-	size_t text_len;
 	int rc;
 
 	memset(&meta, 0, sizeof meta);
-	ctx.doc = doc;
-	ctx.opts = opts != NULL ? opts : &default_options;
-	ctx.err = err;
-	ctx.base_dir = base_dir;
-	ctx.file = galley_doc_strdup(doc, name != NULL ? name : "<buffer>");
-	if (ctx.file == NULL) {
-		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-		goto cleanup;
+	if ((rc = read_front_matter(ctx, text, text_len, &meta, &body, &body_line)) < 0) {
+		read_markdown_tree_free(root);
+		return rc;
 	}
-	if ((rc = read_text_normalize(&ctx, data != NULL ? data : "", data != NULL ? len : 0,
-	                              &text, &text_len)) < 0)
-		goto cleanup;
-	if ((rc = read_front_matter(&ctx, text, text_len, &meta, &body, &body_line)) < 0)
-		goto cleanup;
-	if ((rc = read_markdown(&ctx, body, text_len - (size_t)(body - text), body_line,
-	                        &blocks)) < 0)
-		goto cleanup;
-	article = galley_doc_add_article(doc, section, ctx.file);
-	if (article == NULL) {
-		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-		goto cleanup;
-	}
+	if (root != NULL)
+		rc = read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, &blocks);
+	else
+		rc = read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, &blocks);
+	if (rc < 0)
+		return rc;
+	article = galley_doc_add_article(doc, section, ctx->file);
+	if (article == NULL)
+		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory");
 	article->meta = meta;
 	article->blocks = blocks;
-	article->pos.file = ctx.file;
+	article->pos.file = ctx->file;
 	article->pos.line = 1;
 	article->pos.column = 1;
 	if (blocks == NULL &&
 	    galley_doc_warn(doc, GALLEY_WARNING, &article->pos,
 	                    meta.title ? "the article has a title but no text"
 	                               : "the article is empty: no front matter title and no text") < 0)
-		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory");
+	return 0;
+}
 
-cleanup:
+static int ctx_init(read_ctx *ctx, galley_doc *doc, const char *name, const char *base_dir,
+                    const galley_read_options *opts, galley_error *err)
+{
+	ctx->doc = doc;
+	ctx->opts = opts != NULL ? opts : &default_options;
+	ctx->err = err;
+	ctx->base_dir = base_dir;
+	ctx->file = galley_doc_strdup(doc, name != NULL ? name : "<buffer>");
+	if (ctx->file == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	return 0;
+}
+
+int galley_read_buffer(galley_doc *doc, galley_section *section, const char *name,
+                       const char *base_dir, const char *data, size_t len,
+                       const galley_read_options *opts, galley_error *err)
+{
+	read_ctx ctx;
+	char *text = NULL;
+	size_t text_len;
+	int rc;
+
+	if ((rc = ctx_init(&ctx, doc, name, base_dir, opts, err)) < 0)
+		return rc;
+	rc = read_text_normalize(&ctx, data != NULL ? data : "", data != NULL ? len : 0, &text, &text_len);
+	if (rc == 0)
+		rc = read_checked(&ctx, section, text, text_len, NULL);
 	free(text);
 	return rc;
 }
 
-int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
-                     const galley_read_options *opts, galley_error *err)
+int read_file_bytes(const char *path, char **data, size_t *len, galley_error *err)
 {
 	galley_pos pos = {path, 0, 0};
 	FILE *f = NULL;
 	struct stat st;
-	char *data = NULL, *dir = NULL, *slash;
-	size_t len;
-	int rc = 0;
+	int rc;
 
+	*data = NULL;
+	*len = 0;
 	f = fopen(path, "rb");
 	if (f == NULL || fstat(fileno(f), &st) != 0) {
 		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
@@ -138,13 +156,25 @@ int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
 		rc = galley_error_set(err, GALLEY_EIO, &pos, "is a folder, not a file");
 		goto cleanup;
 	}
-	if ((rc = read_stream(f, path, &data, &len, err)) < 0)
-		goto cleanup;
+	rc = read_stream(f, path, data, len, err);
+cleanup:
+	if (f != NULL)
+		fclose(f);
+	return rc;
+}
+
+int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
+                     const galley_read_options *opts, galley_error *err)
+{
+	read_prepared pre;
+	read_ctx ctx;
+	char *data = NULL, *dir = NULL, *slash;
+	size_t len;
+	int rc = 0;
+
 	dir = strdup(path);
-	if (dir == NULL) {
-		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-		goto cleanup;
-	}
+	if (dir == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	slash = strrchr(dir, '/');
 	if (slash == NULL)
 		strcpy(dir, ".");
@@ -152,11 +182,19 @@ int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
 		dir[1] = '\0';
 	else
 		*slash = '\0';
-	rc = galley_read_buffer(doc, section, path, dir, data, len, opts, err);
-
-cleanup:
-	if (f != NULL)
-		fclose(f);
+	if (opts != NULL && read_ahead_take(opts->ahead, path, &pre)) {
+		/* checked and parsed by a worker (read/ahead.c) */
+		rc = ctx_init(&ctx, doc, path, dir, opts, err);
+		if (rc == 0)
+			rc = read_checked(&ctx, section, pre.text, pre.text_len, pre.root);
+		else
+			read_markdown_tree_free(pre.root);
+		free(pre.text);
+		free(dir);
+		return rc;
+	}
+	if ((rc = read_file_bytes(path, &data, &len, err)) == 0)
+		rc = galley_read_buffer(doc, section, path, dir, data, len, opts, err);
 	free(data);
 	free(dir);
 	return rc;
@@ -222,8 +260,13 @@ static int read_folder(galley_doc *doc, galley_section *section, const char *pat
 		goto cleanup;
 	}
 	qsort(names, n, sizeof *names, compare_names);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = galley_read_file(doc, section, names[i], opts, err);
+	{
+		galley_read_options own = opts != NULL ? *opts : default_options;
+		own.ahead = galley_read_ahead_new((const char *const *)names, n, &own);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = galley_read_file(doc, section, names[i], &own, err);
+		galley_read_ahead_free(own.ahead);
+	}
 
 cleanup:
 	if (d != NULL)

@@ -668,6 +668,97 @@ static void test_golden(void)
 	T_CHECK(count >= 2, "golden: cases found");
 }
 
+/* ---- parsing ahead ---------------------------------------------------------- */
+
+/* The JSON dump, messages and outcome of reading `paths` one by one with
+ * `opts` (its ahead set up by the caller or not), as one string. */
+static char *read_list(const char *const *paths, size_t n, const galley_read_options *opts)
+{
+	galley_doc *doc = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	sink out = {NULL, 0, 0};
+	char line[GALLEY_ERROR_FILE_MAX + GALLEY_ERROR_MESSAGE_MAX + 64];
+
+	for (size_t i = 0; i < n; i++) {
+		galley_error_clear(&err);
+		int rc = galley_read_file(doc, NULL, paths[i], opts, &err);
+		snprintf(line, sizeof line, "[%zu rc=%d %s:%u:%u %s]\n", i, rc,
+		         err.file, (unsigned)err.line, (unsigned)err.column, err.message);
+		sink_write(&out, line, strlen(line));
+	}
+	for (size_t i = 0; i < galley_doc_ndiags(doc); i++) {
+		const galley_diag *d = galley_doc_diag(doc, i);
+		snprintf(line, sizeof line, "{%s:%u:%u %s}\n", d->pos.file, d->pos.line, d->pos.column, d->message);
+		sink_write(&out, line, strlen(line));
+	}
+	galley_error_clear(&err);
+	if (galley_doc_finish(doc, &err) == 0)
+		galley_doc_dump_json(doc, sink_write, &out, &err);
+	galley_doc_free(doc);
+	return out.data;
+}
+
+static void test_ahead(void)
+{
+	char tmpl[] = "/tmp/galley-ahead-XXXXXX", path[8][256];
+	const char *bodies[] = {
+		"---\ntitle: One\n---\nFirst *article* with a [link](https://example.com).\n",
+		"# Two\n\nNo front matter, a list:\n\n- a\n- b\n",
+		"---\ntitle: Bad\n", /* front matter never closed: an error */
+		"---\ntitle: Ctl\n---\nA control \x01 character: a warning.\n",
+		"---\ntitle: Utf\n---\nInvalid \xff UTF-8.\n",
+		"---\ntitle: Six\ndate: 2026-01-02\n---\n\"Quotes\" -- and dashes.\n",
+	};
+	const char *list[8];
+	size_t n = sizeof bodies / sizeof bodies[0];
+	galley_read_options plain = GALLEY_READ_OPTIONS_INIT, ahead = GALLEY_READ_OPTIONS_INIT;
+	char *want, *got;
+
+	T_CHECK(mkdtemp(tmpl) != NULL, "ahead: temporary folder");
+	for (size_t i = 0; i < n; i++) {
+		FILE *f;
+		snprintf(path[i], sizeof path[i], "%s/a%zu.md", tmpl, i);
+		f = fopen(path[i], "wb");
+		if (f) {
+			fputs(bodies[i], f);
+			fclose(f);
+		}
+		list[i] = path[i];
+	}
+	snprintf(path[n], sizeof path[n], "%s/missing.md", tmpl);
+	list[n] = path[n];
+	n++;
+	plain.jobs = 1;
+	want = read_list(list, n, &plain);
+
+	ahead.jobs = 3;
+	ahead.ahead = galley_read_ahead_new(list, n, &ahead);
+	T_CHECK(ahead.ahead != NULL, "ahead: workers start");
+	got = read_list(list, n, &ahead);
+	galley_read_ahead_free(ahead.ahead);
+	T_CHECK(want && got && strcmp(want, got) == 0,
+	        "ahead: same articles, warnings and errors as a plain read");
+	T_CHECK(want && strstr(want, "never closed") && strstr(want, "control") && strstr(want, "missing.md"),
+	        "ahead: the list has an error, a warning and a missing file");
+	free(got);
+
+	/* read in another order than listed: every file is read plainly */
+	ahead.ahead = galley_read_ahead_new(list + 1, n - 1, &ahead);
+	got = read_list(list, n, &ahead);
+	galley_read_ahead_free(ahead.ahead);
+	T_CHECK(want && got && strcmp(want, got) == 0, "ahead: a list read out of order gives the same");
+	free(got);
+	free(want);
+
+	ahead.ahead = NULL;
+	T_CHECK(galley_read_ahead_new(list, 1, &ahead) == NULL, "ahead: one file, no threads");
+	T_CHECK(galley_read_ahead_new(list, n, &plain) == NULL, "ahead: jobs 1, no threads");
+	galley_read_ahead_free(NULL);
+	for (size_t i = 0; i + 1 < n; i++)
+		remove(path[i]);
+	rmdir(tmpl);
+}
+
 int main(void)
 {
 	if (chdir(GALLEY_SRCDIR) != 0) {
@@ -684,5 +775,6 @@ int main(void)
 	test_limits();
 	test_paths();
 	test_golden();
+	test_ahead();
 	return t_done();
 }
