@@ -2,7 +2,8 @@
  * deflate.c: deflates a set of buffers with zlib, on worker threads.
  *
  * Workers take the next blob from a shared counter under a mutex (blobs
- * are pages: a few KB each, so the lock is cheap next to deflate) and
+ * are pages and fonts: a few KB to some 30 KB each, so the lock is cheap
+ * next to deflate) and
  * write only into their own blob, so no other state is shared.  Small
  * inputs stay on the calling thread: starting threads costs more than
  * deflating a few pages.
@@ -125,6 +126,6 @@ cleanup:
 	if (rc == GALLEY_ENOMEM)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	if (rc != 0)
-		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "zlib failed to deflate a page");
+		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "zlib failed to deflate a stream");
 	return 0;
 }

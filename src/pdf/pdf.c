@@ -3,24 +3,26 @@
  *
  * This file only paints: every position, every word and every line break
  * was decided by the typesetter.  libharu's quirks (see NOTES-LIBS.md) are
- * handled here: fonts are loaded as embedded TrueType with the UTF-8
- * encoder; errors are sticky, so a handler records the first one into the
- * writer's context (never longjmp) and every call's status is checked;
- * word spacing cannot be used with UTF-8 fonts and libharu has no TJ, so
- * the runs of each baseline are written as ONE TJ operator straight into
- * the page's content stream (see paint_text), in one text object per page,
- * setting the font and colour only when they change; PNG images arrive
- * decoded (raw pixels plus an optional soft mask) and JPEG passes through.
+ * handled here: errors are sticky, so a handler records the first one
+ * into the writer's context (never longjmp) and every call's status is
+ * checked; libharu has no TJ, so the runs of each baseline are written as
+ * ONE TJ operator straight into the page's content stream (see
+ * paint_text), in one text object per page, setting the font and colour
+ * only when they change; PNG images arrive decoded (raw pixels plus an
+ * optional soft mask) and JPEG passes through.
  *
- * Compression: page contents are taken out of libharu once painted and
- * deflated on worker threads (deflate.c); libharu deflates the rest (fonts,
- * maps, images) while saving.
+ * Fonts: libharu's own TrueType fonts cost most of a short document's
+ * time (HPDF_GetFont maps all 65,536 BMP code points through each face's
+ * cmap).  So each face that draws something is built here with libharu's
+ * object API (font.c): a Type0 font over a HarfBuzz subset holding only
+ * the characters the display list draws in it (subset.c), registered in
+ * one /Font resource dictionary that every page with text shares; a face
+ * HarfBuzz cannot subset is embedded whole the same way.
  *
- * Fonts: libharu embeds a face nearly whole and spends most of a short
- * document's time mapping all 65,536 BMP code points through the face's
- * cmap.  So each face is embedded as a subset holding only the characters
- * the display list draws in it (subset.c); a face HarfBuzz cannot subset
- * is embedded whole.  Only faces that draw something are embedded.
+ * Compression: the fonts' streams and the page contents (taken out of
+ * libharu once painted) are deflated on worker threads (deflate.c), the
+ * fonts with the first batch of pages; libharu deflates only images and
+ * metadata while saving.
  *
  * Destinations are created for every page before any content, so that
  * links and outline entries can point forwards.  No PDF/A (its /ID comes
