@@ -1,12 +1,13 @@
 /*
- * deflate.h: page content streams deflated on several threads (private to
- * src/pdf).
+ * deflate.h: page content and font streams deflated on several threads
+ * (private to src/pdf).
  *
  * libharu deflates every stream itself while saving, one after the other,
  * at zlib's default level, and for a long document that is a third of the
  * writer's time.  So the writer takes each page's content stream out of
- * libharu as raw bytes, deflates all of them here, spread over worker
- * threads, and hands the compressed bytes back with a /FlateDecode filter.
+ * libharu as raw bytes, deflates them and the embedded fonts here, spread
+ * over worker threads, and hands the compressed bytes back with a
+ * /FlateDecode filter.
  * zlib's output depends only on the input and the level, never on the
  * thread that ran it, so the PDF is byte-identical whatever the number of
  * threads.

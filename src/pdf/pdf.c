@@ -3,24 +3,26 @@
  *
  * This file only paints: every position, every word and every line break
  * was decided by the typesetter.  libharu's quirks (see NOTES-LIBS.md) are
- * handled here: fonts are loaded as embedded TrueType with the UTF-8
- * encoder; errors are sticky, so a handler records the first one into the
- * writer's context (never longjmp) and every call's status is checked;
- * word spacing cannot be used with UTF-8 fonts and libharu has no TJ, so
- * the runs of each baseline are written as ONE TJ operator straight into
- * the page's content stream (see paint_text), in one text object per page,
- * setting the font and colour only when they change; PNG images arrive
- * decoded (raw pixels plus an optional soft mask) and JPEG passes through.
+ * handled here: errors are sticky, so a handler records the first one
+ * into the writer's context (never longjmp) and every call's status is
+ * checked; libharu has no TJ, so the runs of each baseline are written as
+ * ONE TJ operator straight into the page's content stream (see
+ * paint_text), in one text object per page, setting the font and colour
+ * only when they change; PNG images arrive decoded (raw pixels plus an
+ * optional soft mask) and JPEG passes through.
  *
- * Compression: page contents are taken out of libharu once painted and
- * deflated on worker threads (deflate.c); libharu deflates the rest (fonts,
- * maps, images) while saving.
+ * Fonts: libharu's own TrueType fonts cost most of a short document's
+ * time (HPDF_GetFont maps all 65,536 BMP code points through each face's
+ * cmap).  So each face that draws something is built here with libharu's
+ * object API (font.c): a Type0 font over a HarfBuzz subset holding only
+ * the characters the display list draws in it (subset.c), registered in
+ * one /Font resource dictionary that every page with text shares; a face
+ * HarfBuzz cannot subset is embedded whole the same way.
  *
- * Fonts: libharu embeds a face nearly whole and spends most of a short
- * document's time mapping all 65,536 BMP code points through the face's
- * cmap.  So each face is embedded as a subset holding only the characters
- * the display list draws in it (subset.c); a face HarfBuzz cannot subset
- * is embedded whole.  Only faces that draw something are embedded.
+ * Compression: the fonts' streams and the page contents (taken out of
+ * libharu once painted) are deflated on worker threads (deflate.c), the
+ * fonts with the first batch of pages; libharu deflates only images and
+ * metadata while saving.
  *
  * Destinations are created for every page before any content, so that
  * links and outline entries can point forwards.  No PDF/A (its /ID comes
@@ -38,11 +40,10 @@
 #include <unistd.h>
 
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 
 #include "galley/pdf.h"
 #include "pdf/deflate.h"
+#include "pdf/font.h"
 #include "pdf/subset.h"
 #include "typeset/display.h"
 
@@ -70,8 +71,9 @@ typedef struct gp_ctx {
 	HPDF_Doc pdf;
 	HPDF_STATUS status;      /* first libharu error, 0 if none */
 	HPDF_STATUS detail;
-	HPDF_Font fonts[GALLEY_NFACES];
+	gp_font fonts[GALLEY_NFACES];    /* fonts[f].dict is NULL until made */
 	gp_coverage *cov[GALLEY_NFACES]; /* characters drawn per face; NULL: none */
+	HPDF_Dict font_res;      /* the /Font resources all pages share; NULL without text */
 	HPDF_Image *images;      /* by asset index */
 	size_t nimages;
 	gp_dest *dests;
@@ -79,10 +81,13 @@ typedef struct gp_ctx {
 	HPDF_Page *pages;
 	size_t npages;
 	HPDF_Destination *page_dst;
-	int16_t *widths[GALLEY_NFACES]; /* per face, by code point, 1/1000 em; NULL until used */
-	bool has_space[GALLEY_NFACES];  /* the face has a space glyph */
 	gp_tj tj;
-	gp_blob *content;        /* per page: raw, then deflated, content stream; NULL when libharu compresses */
+	/* Streams galley deflates itself (NULL when nothing is compressed):
+	 * the fonts' first, then one per page; raw, then deflated, bytes and
+	 * the stream object that is to hold them. */
+	gp_blob *blobs;
+	HPDF_Dict *owners;
+	size_t nfont_blobs;
 } gp_ctx;
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -126,51 +131,66 @@ static int coverage(gp_ctx *c, const galley_layout *L, galley_error *err)
 	return 0;
 }
 
-/* Loads `path` into libharu, as a subset when the face's characters are
- * known and HarfBuzz can subset it, else whole.  The font's name or NULL. */
-static const char *load_font(gp_ctx *c, int face, const char *path)
+/* The name of face `face` in the /Font resources. */
+static void font_key(char out[16], int face)
 {
-	const char *name = NULL;
-	gp_subset sub;
-	galley_error ignored;
-
-	memset(&ignored, 0, sizeof ignored);
-	if (c->cov[face] && c->cov[face]->count > 0 &&
-	    gp_subset_make(&sub, path, c->cov[face], &ignored) == 0) {
-		name = HPDF_LoadTTFontFromFile(c->pdf, sub.path, HPDF_TRUE);
-		gp_subset_release(&sub);
-		if (name && !c->status)
-			return name;
-		/* libharu refused the subset: forget the error, embed the face whole */
-		HPDF_ResetError(c->pdf);
-		c->status = c->detail = 0;
-	}
-	return HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+	snprintf(out, 16, "F%d", face);
 }
 
-static HPDF_Font face_font(gp_ctx *c, const galley_layout *L, int face, galley_error *err)
+/* Builds the font of every face that draws something, registers it in
+ * the shared /Font resources and queues its streams: into c->blobs when
+ * galley deflates (put_streams stores them later), else stored raw now. */
+static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, galley_error *err)
 {
-	const char *path, *name;
+	size_t nblobs = 0;
+	int rc;
 
-	if (c->fonts[face])
-		return c->fonts[face];
-	path = galley_layout_face_path(L, face);
-	if (!path) {
-		galley_error_set(err, GALLEY_EINTERNAL, NULL, "no font file for face %d", face);
-		return NULL;
+	for (int face = 0; face < GALLEY_NFACES; face++) {
+		const char *path;
+		char key[16];
+
+		if (!c->cov[face] || c->cov[face]->count == 0)
+			continue;
+		path = galley_layout_face_path(L, face);
+		if (!path)
+			return galley_error_set(err, GALLEY_EINTERNAL, NULL, "no font file for face %d", face);
+		if (!c->font_res) {
+			c->font_res = HPDF_Dict_New(c->pdf->mmgr);
+			/* HPDF_Xref_Add frees the dictionary when it fails */
+			if (!c->font_res || HPDF_Xref_Add(c->pdf->xref, c->font_res) != HPDF_OK) {
+				c->font_res = NULL;
+				return galley_error_set(err, GALLEY_EPDF, NULL, "libharu failed while making the font resources");
+			}
+		}
+		rc = gp_font_make(&c->fonts[face], c->pdf, path, c->cov[face], err);
+		if (rc < 0)
+			return rc;
+		font_key(key, face);
+		if (HPDF_Dict_Add(c->font_res, key, c->fonts[face].dict) != HPDF_OK)
+			return galley_error_set(err, GALLEY_EPDF, NULL, "libharu failed while adding a font");
+		nblobs += c->fonts[face].nstreams;
 	}
-	name = load_font(c, face, path);
-	if (!name || c->status) {
-		galley_error_set(err, GALLEY_EFONT, NULL, "font %s: libharu cannot embed it (error 0x%04X)",
-		                 path, (unsigned)c->status);
-		return NULL;
+	if (compress) {
+		c->blobs = calloc(nblobs + c->npages + 1, sizeof *c->blobs);
+		c->owners = calloc(nblobs + c->npages + 1, sizeof *c->owners);
+		if (!c->blobs || !c->owners)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	}
-	c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
-	if (!c->fonts[face] || c->status) {
-		fail(c, err, "loading a font");
-		return NULL;
+	for (int face = 0; face < GALLEY_NFACES; face++) {
+		gp_font *f = &c->fonts[face];
+		for (size_t i = 0; f->dict && i < f->nstreams; i++) {
+			if (compress) {
+				c->blobs[c->nfont_blobs] = f->raw[i];
+				c->owners[c->nfont_blobs] = f->stream[i];
+				c->nfont_blobs++;
+				f->raw[i].data = NULL;
+				f->raw[i].len = 0;
+			} else if (HPDF_Stream_Write(f->stream[i]->stream, f->raw[i].data, (HPDF_UINT)f->raw[i].len) != HPDF_OK) {
+				return galley_error_set(err, GALLEY_EPDF, NULL, "libharu failed while storing a font");
+			}
+		}
 	}
-	return c->fonts[face];
+	return 0;
 }
 
 static HPDF_Image asset_image(gp_ctx *c, const galley_asset *a, galley_error *err)
@@ -293,23 +313,24 @@ static int make_pages(gp_ctx *c, const galley_layout *L, galley_error *err)
  * runs of a baseline go into ONE text-showing operator written straight
  * into the page's content stream:
  *
- *     [(\0I\0n\0 \0P\0r)20(\0a\0i ...)-212(...)] TJ
+ *     [(\0,\0Q\0\\\0\0\0S)20(\0D\0L ...)-212(...)] TJ
  *
- * holding the same codes libharu's UTF-8 encoder writes for an Identity-H
- * font (one UTF-16 code unit per character, BMP only; as a literal string,
- * half the bytes of libharu's hex, so half the work for deflate) and, between runs,
- * the move to the next run's x as a TJ adjustment (thousandths of a text
- * space unit, negative = to the right).  Where the gap between two runs is
- * a word space, a real space glyph goes in first, so that text extraction
- * and copy and paste keep word boundaries.  The pen is tracked exactly as
- * a viewer computes it, from libharu's own integer glyph widths (the /W
- * array it writes), so rounding never accumulates along a line.
+ * holding two-byte codes for the Identity-H fonts of font.c (each
+ * character's CID, which is its glyph id in the embedded subset; as a
+ * literal string, half the bytes of hex, so half the work for deflate)
+ * and, between runs, the move to the next run's x as a TJ adjustment
+ * (thousandths of a text space unit, negative = to the right).  Where
+ * the gap between two runs is a word space, a real space glyph goes in
+ * first, so that text extraction and copy and paste keep word
+ * boundaries.  The pen is tracked exactly as a viewer computes it, from
+ * the integer widths of the font's /W array, so rounding never
+ * accumulates along a line.
  *
- * Everything else still goes through libharu: BT/ET, Td for a new
- * baseline (libharu's line matrix stays right, since Td is relative to the
- * start of the line and TJ does not move it), Tf (registers the font on
- * the page) and colours.  Asking libharu for each drawn character's width
- * also marks its glyph as used, which libharu needs to embed it. */
+ * The font operator (Tf) is written here too, naming the font in the
+ * /Font resources all pages share (make_fonts).  The rest goes through
+ * libharu: BT/ET, Td for a new baseline (libharu's line matrix stays
+ * right, since Td is relative to the start of the line and TJ does not
+ * move it) and colours. */
 
 /* A gap wider than this fraction of the face's space is a word space. */
 #define GP_WORD_GAP_OF_SPACE 0.5
@@ -342,33 +363,6 @@ static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
 	}
 	return c;
 }
-
-/* Widths (1/1000 em, libharu's) of every character face `face` draws,
- * by code point; asking marks the glyphs used.  NULL on no memory. */
-static const int16_t *face_widths(gp_ctx *c, int face, HPDF_Font f)
-{
-	int16_t *w;
-	const gp_coverage *cov = c->cov[face];
-
-	if (c->widths[face])
-		return c->widths[face];
-	w = calloc(0x10000, sizeof *w);
-	if (!w)
-		return NULL;
-	for (uint32_t k = 0; cov && k < GP_COVERAGE_WORDS; k++) {
-		uint64_t bits = cov->bits[k];
-		for (uint32_t b = 0; bits; b++, bits >>= 1)
-			if (bits & 1)
-				w[k * 64 + b] = (int16_t)HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)(k * 64 + b));
-	}
-	{
-		HPDF_FontAttr fa = (HPDF_FontAttr)f->attr;
-		c->has_space[face] = w[' '] > 0 && HPDF_TTFontDef_GetGlyphid(fa->fontdef, ' ') != 0;
-	}
-	c->widths[face] = w;
-	return w;
-}
-
 
 static int tj_reserve(gp_tj *tj, size_t more)
 {
@@ -469,8 +463,27 @@ static HPDF_STATUS tj_flush(gp_tj *tj, HPDF_Page page)
 	return st;
 }
 
-static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
-                      const galley_dl_page *p, galley_error *err)
+/* Writes "/Fn size Tf": face `face` at `size` points. */
+static HPDF_STATUS set_font(HPDF_Page page, int face, double size)
+{
+	HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+	char key[16];
+	HPDF_STATUS st;
+
+	font_key(key, face);
+	st = HPDF_Stream_WriteChar(s, '/');
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteStr(s, key);
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteChar(s, ' ');
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteReal(s, (HPDF_REAL)size);
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteStr(s, " Tf\012");
+	return st;
+}
+
+static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley_error *err)
 {
 	HPDF_STATUS st = HPDF_OK;
 	int face = -1, rc = 0;
@@ -479,12 +492,17 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 	double pen_x = 0;               /* the text position on this line, points */
 	bool on_line = false;           /* pen_x and line_y are valid */
 	uint32_t color = 0xFFFFFFFFu;
+	const gp_font *font = NULL;
 	const int16_t *widths = NULL;
+	HPDF_Dict res;
 	gp_tj *tj = &c->tj;
 	double tc = 0;                  /* character spacing (Tc) in force, points */
 
 	if (p->ntexts == 0)
 		return 0;
+	res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
+	if (!c->font_res || !res || HPDF_Dict_Add(res, "Font", c->font_res) != HPDF_OK)
+		return fail(c, err, "adding the fonts to a page");
 	tj->len = 0;
 	tj->open = tj->str = false;
 	st = HPDF_Page_BeginText(page);
@@ -495,15 +513,13 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 		long adj;
 
 		if (t->face != face || t->size != size) {
-			HPDF_Font f = face_font(c, L, t->face, err);
-			if (!f)
-				return err ? err->code : GALLEY_EFONT;
-			widths = face_widths(c, t->face, f);
-			if (!widths)
-				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			font = &c->fonts[t->face];
+			if (!font->dict)
+				return galley_error_set(err, GALLEY_EINTERNAL, NULL, "no font made for face %d", t->face);
+			widths = font->width;
 			st = tj_flush(tj, page);
 			if (st == HPDF_OK)
-				st = HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)t->size);
+				st = set_font(page, t->face, t->size);
 			face = t->face;
 			size = t->size;
 		}
@@ -539,8 +555,8 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 				break;
 		} else {
 			gap = t->x - pen_x;
-			if (c->has_space[face] && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0) {
-				tj_code(tj, ' ');
+			if (font->has_space && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0) {
+				tj_code(tj, font->cid[' ']);
 				pen_x += widths[' '] * size / 1000.0 + tc;
 				gap = t->x - pen_x;
 			}
@@ -552,7 +568,7 @@ static int paint_text(gp_ctx *c, const galley_layout *L, HPDF_Page page,
 		}
 		for (size_t k = 0; k < t->len;) {
 			uint32_t u = utf8_next(s, t->len, &k);
-			tj_code(tj, u);
+			tj_code(tj, font->cid[u]);
 			run += widths[u];
 			pen_x += tc;
 		}
@@ -599,7 +615,7 @@ static int paint_page(gp_ctx *c, const galley_layout *L, size_t i, galley_error 
 		if (!GP_OK(c, st))
 			return fail(c, err, "drawing an image");
 	}
-	rc = paint_text(c, L, page, p, err);
+	rc = paint_text(c, page, p, err);
 	if (rc < 0)
 		return rc;
 	for (size_t k = 0; k < p->nlinks; k++) {
@@ -711,20 +727,24 @@ static void ctx_dispose(gp_ctx *c)
 	free(c->pages);
 	free(c->page_dst);
 	for (int f = 0; f < GALLEY_NFACES; f++)
-		free(c->widths[f]);
+		gp_font_dispose(&c->fonts[f]);
 	free(c->tj.buf);
-	for (size_t i = 0; c->content && i < c->npages; i++)
-		free(c->content[i].data);
-	free(c->content);
+	for (size_t i = 0; c->blobs && i < c->nfont_blobs + c->npages; i++)
+		free(c->blobs[i].data);
+	free(c->blobs);
+	free(c->owners);
 }
 
-/* Moves page i's content stream out of libharu into c->content[i], raw. */
+/* Moves page i's content stream out of libharu into its blob, raw. */
 static int take_content(gp_ctx *c, size_t i, galley_error *err)
 {
-	HPDF_Stream st = ((HPDF_PageAttr)c->pages[i]->attr)->stream;
+	HPDF_PageAttr a = (HPDF_PageAttr)c->pages[i]->attr;
+	HPDF_Stream st = a->stream;
 	HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(st);
-	gp_blob *b = &c->content[i];
+	gp_blob *b = &c->blobs[c->nfont_blobs + i];
 	size_t at = 0;
+
+	c->owners[c->nfont_blobs + i] = a->contents;
 
 	b->len = HPDF_Stream_Size(st);
 	b->data = malloc(b->len ? b->len : 1);
@@ -744,7 +764,7 @@ static int take_content(gp_ctx *c, size_t i, galley_error *err)
 	return 0;
 }
 
-/* Writes the filter of a content stream galley deflated.  libharu drops
+/* Writes the filter of a stream galley deflated.  libharu drops
  * any /Filter entry of a stream it was not told to filter (and would
  * deflate it again if told), so the entry is written by the dictionary's
  * write hook, which libharu calls just before the closing ">>". */
@@ -754,21 +774,21 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* Gives every page's deflated content back to libharu with its filter
- * (libharu writes /Length itself). */
-static int put_contents(gp_ctx *c, galley_error *err)
+/* Gives every deflated stream (fonts, then page contents) to its stream
+ * object with its filter (libharu writes /Length itself). */
+static int put_streams(gp_ctx *c, galley_error *err)
 {
 	int rc = 0;
 
-	for (size_t i = 0; i < c->npages && rc == 0; i++) {
-		HPDF_PageAttr a = (HPDF_PageAttr)c->pages[i]->attr;
-		gp_blob *b = &c->content[i];
-		if (a->contents->write_fn != NULL)
-			rc = galley_error_set(err, GALLEY_EINTERNAL, NULL, "libharu's content stream has a write hook");
-		else if (!GP_OK(c, HPDF_Stream_Write(a->stream, b->data, (HPDF_UINT)b->len)))
-			rc = fail(c, err, "storing a page's content");
+	for (size_t i = 0; i < c->nfont_blobs + c->npages && rc == 0; i++) {
+		HPDF_Dict d = c->owners[i];
+		gp_blob *b = &c->blobs[i];
+		if (!d || d->write_fn != NULL)
+			rc = galley_error_set(err, GALLEY_EINTERNAL, NULL, "libharu's stream is not what galley made");
+		else if (!GP_OK(c, HPDF_Stream_Write(d->stream, b->data, (HPDF_UINT)b->len)))
+			rc = fail(c, err, "storing a stream");
 		else
-			a->contents->write_fn = write_flate_filter;
+			d->write_fn = write_flate_filter;
 		free(b->data);
 		b->data = NULL;
 	}
@@ -789,7 +809,8 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	c->pdf = HPDF_New(on_error, c);
 	if (!c->pdf)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory (libharu)");
-	/* content streams are deflated here (put_contents), the rest by libharu */
+	/* fonts and content streams are deflated here (put_streams), images
+	 * and metadata by libharu */
 	st = HPDF_SetCompressionMode(c->pdf, opts->compress ? HPDF_COMP_IMAGE | HPDF_COMP_METADATA : HPDF_COMP_NONE);
 	if (st == HPDF_OK)
 		st = HPDF_UseUTFEncodings(c->pdf);
@@ -803,23 +824,22 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	rc = coverage(c, layout, err);
 	if (rc == 0)
 		rc = make_pages(c, layout, err);
-	if (rc == 0 && opts->compress) {
-		c->content = calloc(c->npages ? c->npages : 1, sizeof *c->content);
-		if (!c->content)
-			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-	}
+	if (rc == 0)
+		rc = make_fonts(c, layout, opts->compress, err);
+	/* deflate as we go, a batch at a time, so raw contents never pile up;
+	 * the fonts' streams go with the first batch */
 	for (size_t i = 0, batch = 0; i < c->npages && rc == 0; i++) {
 		rc = paint_page(c, layout, i, err);
-		if (rc == 0 && c->content)
+		if (rc == 0 && c->blobs)
 			rc = take_content(c, i, err);
-		/* deflate as we go, a batch at a time, so raw contents never pile up */
-		if (rc == 0 && c->content && (i + 1 - batch == GP_DEFLATE_BATCH || i + 1 == c->npages)) {
-			rc = gp_deflate_blobs(c->content + batch, i + 1 - batch, opts->jobs, err);
+		if (rc == 0 && c->blobs && (i + 1 - batch == GP_DEFLATE_BATCH || i + 1 == c->npages)) {
+			size_t from = batch ? c->nfont_blobs + batch : 0;
+			rc = gp_deflate_blobs(c->blobs + from, c->nfont_blobs + i + 1 - from, opts->jobs, err);
 			batch = i + 1;
 		}
 	}
-	if (rc == 0 && c->content)
-		rc = put_contents(c, err);
+	if (rc == 0 && c->blobs)
+		rc = put_streams(c, err);
 	if (rc == 0)
 		rc = outline(c, layout, err);
 	/* page labels: the layout's ranges (front matter in roman, body from 1) */

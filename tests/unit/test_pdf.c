@@ -3,7 +3,9 @@
  * file in memory, the same bytes twice, atomic writes to disk, and no
  * leftover when the target folder does not exist; each line painted as one
  * TJ with real word spaces; page contents deflated on threads give the
- * same bytes as on one.
+ * same bytes as on one; the fonts are Type0/CIDFontType2 subsets whose
+ * ToUnicode maps decode the TJ strings, and characters that share a glyph
+ * keep CIDs of their own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "t.h"
 #include "galley.h"
 #include "pdf/deflate.h"
+#include "pdf/font.h"
 
 static galley_pos P = {"t.md", 1, 1};
 
@@ -64,6 +67,117 @@ static int has_bytes(const unsigned char *hay, size_t len, const char *needle, s
 		if (memcmp(hay + i, needle, n) == 0)
 			return 1;
 	return 0;
+}
+
+static const unsigned char *find(const unsigned char *p, const unsigned char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (; p + n <= end; p++)
+		if (memcmp(p, s, n) == 0)
+			return p;
+	return NULL;
+}
+
+/* Appends one byte as the writer escapes it in a TJ literal string. */
+static size_t put_escaped(char *o, unsigned char b)
+{
+	size_t n = 0;
+
+	if (b == '(' || b == ')' || b == '\\')
+		o[n++] = '\\';
+	if (b == '\r' || b == '\n') {
+		o[n++] = '\\';
+		o[n++] = b == '\r' ? 'r' : 'n';
+	} else {
+		o[n++] = (char)b;
+	}
+	return n;
+}
+
+/* True when the uncompressed PDF holds `word` (ASCII) as a TJ string of
+ * one of its fonts, encoded through that font's own ToUnicode CMap: the
+ * text a reader extracts is the text drawn. */
+static int has_word_via_tounicode(const unsigned char *pdf, size_t len, const char *word)
+{
+	const unsigned char *p = pdf, *end = pdf + len;
+
+	while ((p = find(p, end, "begincmap")) != NULL) {
+		const unsigned char *stop = find(p, end, "endcmap");
+		unsigned cid_of[128];
+		int have[128] = {0}, ok = 1;
+		char needle[256];
+		size_t n = 0;
+
+		if (!stop)
+			return 0;
+		for (const unsigned char *q = p; q + 13 <= stop; q++) {
+			char hex[2][5] = {{0}};
+			unsigned cid, u;
+			if (q[0] != '<' || q[5] != '>' || q[6] != ' ' || q[7] != '<' || q[12] != '>')
+				continue;
+			memcpy(hex[0], q + 1, 4);
+			memcpy(hex[1], q + 8, 4);
+			if (sscanf(hex[0], "%4X", &cid) == 1 && sscanf(hex[1], "%4X", &u) == 1 && u < 128) {
+				cid_of[u] = cid;
+				have[u] = 1;
+			}
+		}
+		for (const char *w = word; *w && n + 8 < sizeof needle; w++) {
+			if (!have[(unsigned char)*w]) {
+				ok = 0;
+				break;
+			}
+			n += put_escaped(needle + n, (unsigned char)(cid_of[(unsigned char)*w] >> 8));
+			n += put_escaped(needle + n, (unsigned char)cid_of[(unsigned char)*w]);
+		}
+		if (ok && has_bytes(pdf, len, needle, n))
+			return 1;
+		p = stop;
+	}
+	return 0;
+}
+
+/* gp_font_make on its own: CIDs, widths, the ToUnicode entries, and a
+ * CIDToGIDMap stream only when two drawn characters share a glyph (here
+ * two CJK characters Noto Serif lacks, both drawn as .notdef). */
+static void test_font(void)
+{
+	static const char path[] = GALLEY_SRCDIR "/fonts/NotoSerif-Regular.ttf";
+	static const char latin[] = " aw", cjk[] = "\xe4\xb8\x80\xe4\xb8\x81"; /* U+4E00 U+4E01 */
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	gp_coverage *cov = calloc(1, sizeof *cov);
+	galley_error err = GALLEY_ERROR_INIT;
+	gp_font f;
+	char entry[32];
+
+	if (!pdf || !cov) {
+		T_CHECK(0, "set up the font test");
+		return;
+	}
+	gp_coverage_add(cov, latin, strlen(latin));
+	T_EQ_INT(gp_font_make(&f, pdf, path, cov, &err), 0, "a font from a subset");
+	T_CHECK(f.dict && f.nstreams == 2, "glyphs of their own: CIDToGIDMap /Identity, no map stream");
+	T_CHECK(f.has_space && f.width[' '] > 0 && f.width['a'] > f.width[' '], "space and widths from the subset");
+	T_CHECK(f.cid['a'] != 0 && f.cid['w'] != 0 && f.cid['a'] != f.cid['w'], "each letter its own CID");
+	snprintf(entry, sizeof entry, "<%04X> <0077>", f.cid['w']);
+	T_CHECK(f.raw[1].data && has_bytes(f.raw[1].data, f.raw[1].len, entry, strlen(entry)),
+	        "ToUnicode maps the CID of w back to U+0077");
+	T_CHECK(f.raw[0].len > 1000 && memcmp(f.raw[0].data, "\0\1\0\0", 4) == 0, "FontFile2 is a TrueType file");
+	gp_font_dispose(&f);
+
+	gp_coverage_add(cov, cjk, strlen(cjk));
+	T_EQ_INT(gp_font_make(&f, pdf, path, cov, &err), 0, "a font drawing characters it lacks");
+	T_CHECK(f.cid[0x4E00] != f.cid[0x4E01], "two characters sharing a glyph get two CIDs");
+	T_CHECK(f.nstreams == 3 && f.raw[2].len >= 2u * ((unsigned)f.cid[0x4E01] + 1) &&
+	        f.raw[2].data[2 * f.cid[0x4E00]] == 0 && f.raw[2].data[2 * f.cid[0x4E00] + 1] == 0 &&
+	        f.raw[2].data[2 * f.cid[0x4E01]] == 0 && f.raw[2].data[2 * f.cid[0x4E01] + 1] == 0,
+	        "a CIDToGIDMap stream maps both to glyph 0");
+	snprintf(entry, sizeof entry, "<%04X> <4E01>", f.cid[0x4E01]);
+	T_CHECK(has_bytes(f.raw[1].data, f.raw[1].len, entry, strlen(entry)), "ToUnicode keeps the second one apart");
+	gp_font_dispose(&f);
+	free(cov);
+	HPDF_Free(pdf);
 }
 
 /* gp_deflate_blobs: threads or not, the same bytes, and they inflate back. */
@@ -153,7 +267,8 @@ int main(void)
 	}
 	{
 		/* uncompressed, the content stream can be read: one TJ per line, with
-		 * the words' UTF-16 codes and a real space (U+0020) between words */
+		 * the words' CIDs and a real space (U+0020) between words, which the
+		 * fonts' ToUnicode maps turn back into the text */
 		galley_pdf_options o = GALLEY_PDF_OPTIONS_INIT;
 		unsigned char *c = NULL, *j1 = NULL;
 		size_t nc = 0, nj1 = 0;
@@ -161,8 +276,14 @@ int main(void)
 		T_EQ_INT(galley_pdf_write_memory(L, &c, &nc, &o, &err), 0, "uncompressed PDF");
 		T_CHECK(has_bytes(c, nc, "] TJ", 4), "lines are TJ operators");
 		T_CHECK(!has_bytes(c, nc, ") Tj", 4) && !has_bytes(c, nc, "> Tj", 4), "no per-word Tj");
-		T_CHECK(has_bytes(c, nc, "\0w\0i\0t\0h\0 \0a", 12),
-		        "words and their spaces as UTF-16 codes");
+		T_CHECK(has_word_via_tounicode(c, nc, "with a"), "words and their spaces decode through ToUnicode");
+		T_CHECK(!has_word_via_tounicode(c, nc, "with b"), "(and the check can fail)");
+		T_CHECK(has_bytes(c, nc, "/Subtype /Type0", 15) && has_bytes(c, nc, "/Encoding /Identity-H", 21) &&
+		        has_bytes(c, nc, "/Subtype /CIDFontType2", 22) && has_bytes(c, nc, "/CIDToGIDMap /Identity", 22) &&
+		        has_bytes(c, nc, "/FontFile2 ", 11) && has_bytes(c, nc, "/Length1 ", 9) &&
+		        has_bytes(c, nc, "/Ordering (Identity)", 20),
+		        "Type0 fonts over CIDFontType2 with an embedded TrueType file");
+		T_CHECK(!has_bytes(c, nc, "HPDF", 4), "no font of libharu's own");
 		o.compress = true;
 		o.jobs = 1;
 		T_EQ_INT(galley_pdf_write_memory(L, &j1, &nj1, &o, &err), 0, "PDF with jobs 1");
@@ -171,6 +292,7 @@ int main(void)
 		free(j1);
 	}
 	test_deflate_blobs();
+	test_font();
 	unlink(path);
 	rmdir(dir);
 	free(a);
