@@ -15,6 +15,7 @@
 #ifndef GALLEY_TYPESET_INTERNAL_H
 #define GALLEY_TYPESET_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -143,6 +144,8 @@ struct galley_layout {
 	gl_arena arena;
 	gl_fonts *fonts;
 	galley_hyphenator *hyph;
+	pthread_t hyph_freer;   /* frees the hyphenator after layout (layout.c) */
+	bool hyph_freeing;      /* hyph_freer runs: join it before freeing */
 	struct gl_retained *retained; /* worker fonts and arenas, freed with the layout (layout.c) */
 	galley_doc *diag;       /* a worker thread's private document for warnings; NULL: doc */
 	bool face_used[GALLEY_NFACES];
