@@ -39,6 +39,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,6 +57,11 @@
 
 /* Most fonts embedded from a folder: a family set is 4-10 files. */
 #define EPUB_FONTS_MAX 64
+/* Threads writing chapters: the online CPUs, at most this many. */
+#define EPUB_JOBS_MAX 8
+/* Fewer content documents than this are written by the calling thread
+ * alone: a thread costs more than a short book's chapters. */
+#define EPUB_THREAD_MIN_DOCS 4
 
 typedef struct plan_state {
 	galley_epub_entry *entries;
@@ -556,6 +562,132 @@ static const char container_xml[] =
 static const char mimetype[] = "application/epub+zip";
 
 /* Generates every file of the book into ps (in container order). */
+/* ---- chapters on worker threads ------------------------------------------
+ *
+ * The content documents are independent of each other: writing one reads
+ * the book and marks only its own page-break markers as placed.  So
+ * workers write and deflate them (galley_epub_deflate, the bytes
+ * galley_epub_zip would make) while the calling thread does the same, and
+ * the calling thread then adds them in reading order, reporting progress.
+ * The archive is the same bytes whatever the number of threads. */
+
+typedef struct chapter_job {
+	galley_xml x;
+	unsigned char *bytes, *deflated;
+	size_t len, deflated_len;
+	uint32_t crc;
+	int rc;                /* 0 or a galley_code */
+} chapter_job;
+
+typedef struct chapter_pool {
+	galley_epub_book *b;
+	chapter_job *jobs;
+	size_t n;
+	size_t next;           /* next document to claim, under mu */
+	pthread_mutex_t mu;
+} chapter_pool;
+
+static void write_one(galley_epub_book *b, size_t i, chapter_job *j)
+{
+	j->x = (galley_xml)GALLEY_XML_INIT;
+	if (b->docs[i].article != NULL)
+		galley_epub_write_chapter(b, &b->docs[i], &j->x);
+	else
+		galley_epub_write_section_page(b, &b->docs[i], &j->x);
+	j->bytes = galley_xml_take(&j->x, &j->len);
+	if (j->bytes == NULL)
+		j->rc = GALLEY_ENOMEM;
+	else
+		j->rc = galley_epub_deflate(j->bytes, j->len, &j->deflated, &j->deflated_len, &j->crc);
+}
+
+static void *chapter_worker(void *arg)
+{
+	chapter_pool *P = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&P->mu);
+		i = P->next++;
+		pthread_mutex_unlock(&P->mu);
+		if (i >= P->n)
+			return NULL;
+		write_one(P->b, i, &P->jobs[i]);
+	}
+}
+
+static size_t chapter_threads(size_t ndocs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t t = cpus > 1 ? (size_t)cpus : 1;
+
+	if (t > EPUB_JOBS_MAX)
+		t = EPUB_JOBS_MAX;
+	if (ndocs < EPUB_THREAD_MIN_DOCS)
+		t = 1;
+	return t;
+}
+
+static int write_chapters(galley_epub_book *b, plan_state *ps, galley_error *err)
+{
+	chapter_pool P;
+	pthread_t tid[EPUB_JOBS_MAX];
+	size_t started = 0, threads = chapter_threads(b->ndocs), chapters = 0, i;
+	int rc = 0;
+
+	memset(&P, 0, sizeof P);
+	P.b = b;
+	P.n = b->ndocs;
+	P.jobs = calloc(P.n ? P.n : 1, sizeof *P.jobs);
+	if (P.jobs == NULL)
+		return oom(err);
+	if (pthread_mutex_init(&P.mu, NULL) != 0) {
+		free(P.jobs);
+		return oom(err);
+	}
+	/* helpers besides this thread; fewer if some fail to start */
+	for (size_t t = 0; t + 1 < threads; t++) {
+		if (pthread_create(&tid[t], NULL, chapter_worker, &P) != 0)
+			break;
+		started++;
+	}
+	chapter_worker(&P);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&P.mu);
+	for (i = 0; i < P.n && rc == 0; i++) {
+		chapter_job *j = &P.jobs[i];
+		char *name;
+		if (j->rc != 0) {
+			rc = j->rc == GALLEY_ENOMEM ? oom(err)
+			                            : galley_error_set(err, GALLEY_EEPUB, NULL, "zlib failed to deflate a chapter");
+			break;
+		}
+		if ((name = str_printf(GALLEY_EPUB_ROOT "%s", b->docs[i].href)) == NULL) {
+			rc = oom(err);
+			break;
+		}
+		rc = add_entry(ps, name, j->bytes, j->len, j->bytes, err);
+		free(name);
+		j->bytes = NULL;  /* the entry owns it now, even on failure */
+		if (rc < 0)
+			break;
+		ps->entries[ps->nentries - 1].deflated = j->deflated;
+		ps->entries[ps->nentries - 1].deflated_len = j->deflated_len;
+		ps->entries[ps->nentries - 1].crc = j->crc;
+		j->deflated = NULL;
+		if (b->docs[i].article != NULL && b->opts->progress != NULL)
+			b->opts->progress(b->opts->progress_ctx, "epub", ++chapters,
+			                  galley_doc_narticles(b->doc));
+	}
+	for (i = 0; i < P.n; i++) {
+		free(P.jobs[i].bytes);
+		free(P.jobs[i].deflated);
+	}
+	free(P.jobs);
+	return rc;
+}
+
 static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 {
 	const galley_epub_options *opts = b->opts;
@@ -563,7 +695,6 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 	const char *fonts_from = NULL;
 	unsigned char *bytes = NULL;
 	size_t i, len = 0;
-	size_t chapters = 0; /* articles written, for the progress callback */
 	int rc;
 
 	choose_lang(b);
@@ -601,24 +732,8 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 		goto cleanup;
 
 	/* chapters first: they place the page-break markers the nav lists */
-	for (i = 0; i < b->ndocs; i++) {
-		char *name = NULL;
-		if (b->docs[i].article != NULL)
-			galley_epub_write_chapter(b, &b->docs[i], &x);
-		else
-			galley_epub_write_section_page(b, &b->docs[i], &x);
-		if ((name = str_printf(GALLEY_EPUB_ROOT "%s", b->docs[i].href)) == NULL) {
-			rc = oom(err);
-			goto cleanup;
-		}
-		rc = add_xml(ps, name, &x, err);
-		free(name);
-		if (rc < 0)
-			goto cleanup;
-		if (b->docs[i].article != NULL && b->opts->progress != NULL)
-			b->opts->progress(b->opts->progress_ctx, "epub", ++chapters,
-			                  galley_doc_narticles(b->doc));
-	}
+	if ((rc = write_chapters(b, ps, err)) < 0)
+		goto cleanup;
 	galley_epub_write_nav(b, &x);
 	if ((rc = add_xml(ps, GALLEY_EPUB_ROOT GALLEY_EPUB_NAV, &x, err)) < 0)
 		goto cleanup;
@@ -716,6 +831,7 @@ cleanup:
 	for (i = 0; i < ps.nentries; i++) {
 		free(ps.entries[i].name);
 		free(ps.entries[i].owned);
+		free(ps.entries[i].deflated);
 	}
 	free(ps.entries);
 	book_dispose(&b);

@@ -11,6 +11,7 @@
 #define GALLEY_EPUB_IMPL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "galley/epub.h"
@@ -31,6 +32,11 @@ typedef struct galley_epub_entry {
 	size_t len;                 /* bytes */
 	unsigned char *owned;       /* bytes, when the entry owns them; else NULL */
 	bool store;                 /* uncompressed: only "mimetype" */
+	/* Already deflated by the caller (galley_epub_deflate), owned by the
+	 * entry; NULL: galley_epub_zip deflates the bytes itself. */
+	unsigned char *deflated;
+	size_t deflated_len;
+	uint32_t crc;               /* CRC-32 of bytes, with deflated */
 } galley_epub_entry;
 
 /* A content document of the spine, in reading order (after the cover and
@@ -127,6 +133,12 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x);
  * frees it.  Entries marked `store` are stored, the rest deflated; every
  * entry gets the same fixed DOS timestamp and Unix mode 0644, so the same
  * entries give the same bytes.  Errors: GALLEY_EEPUB (libzip), ENOMEM. */
+/* Raw-deflates `len` bytes as galley_epub_zip would (same level, same
+ * bytes) into a malloc'ed *out of *out_len bytes, with the CRC-32 of the
+ * input.  Safe to call from several threads.  0 or a galley_code. */
+int galley_epub_deflate(const unsigned char *raw, size_t len, unsigned char **out,
+                        size_t *out_len, uint32_t *crc);
+
 int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **out,
                     size_t *len, galley_error *err);
 

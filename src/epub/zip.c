@@ -93,6 +93,28 @@ static int pre_deflate(zip_pre *p)
 	return 0;
 }
 
+int galley_epub_deflate(const unsigned char *raw, size_t len, unsigned char **out,
+                        size_t *out_len, uint32_t *crc)
+{
+	zip_pre p;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.raw = raw;
+	p.raw_len = len;
+	rc = pre_deflate(&p);
+	if (rc != 0) {
+		free(p.data);
+		*out = NULL;
+		*out_len = 0;
+		return rc;
+	}
+	*out = p.data;
+	*out_len = p.len;
+	*crc = p.crc;
+	return 0;
+}
+
 typedef struct zip_pool {
 	zip_pre *pre;
 	size_t n;
@@ -303,15 +325,26 @@ int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **
 	}
 	{
 		/* the entries to deflate, packed, then deflated all at once */
-		size_t m = 0;
+		size_t m = 0, todo = 0;
 		for (i = 0; i < n; i++)
-			if (!entries[i].store) {
+			if (!entries[i].store && !entries[i].deflated) {
 				pre[m].raw = entries[i].bytes;
 				pre[m].raw_len = entries[i].len;
 				m++;
 			}
-		pre_deflate_all(pre, m);
-		for (i = 0; i < m; i++)
+		todo = m;
+		pre_deflate_all(pre, todo);
+		/* the entries the caller deflated take the slots after those */
+		for (i = 0; i < n; i++)
+			if (!entries[i].store && entries[i].deflated) {
+				pre[m].raw = entries[i].bytes;
+				pre[m].raw_len = entries[i].len;
+				pre[m].len = entries[i].deflated_len;
+				pre[m].crc = entries[i].crc;
+				pre[m].rc = 0;
+				m++;
+			}
+		for (i = 0; i < todo; i++)
 			if (pre[i].rc != 0) {
 				rc = pre[i].rc == GALLEY_ENOMEM
 					? galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory")
@@ -331,11 +364,22 @@ int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **
 	}
 	/* the archive frees its source when closed; keep it to read it back */
 	zip_source_keep(src);
-	for (i = 0, k = 0; i < n; i++) {
-		if ((rc = add_entry(za, &entries[i], entries[i].store ? NULL : &pre[k], err)) < 0)
-			goto cleanup;
-		if (!entries[i].store)
-			k++;
+	{
+		size_t own = 0, given = 0;  /* slots of entries deflated here, and by the caller */
+		for (i = 0; i < n; i++)
+			if (!entries[i].store && !entries[i].deflated)
+				given++;
+		for (i = 0, k = 0; i < n; i++) {
+			zip_pre *pr = NULL;
+			if (!entries[i].store && entries[i].deflated) {
+				pr = &pre[given + own++];
+				pr->data = entries[i].deflated;  /* read only; the entry frees it */
+			} else if (!entries[i].store) {
+				pr = &pre[k++];
+			}
+			if ((rc = add_entry(za, &entries[i], pr, err)) < 0)
+				goto cleanup;
+		}
 	}
 	if (zip_close(za) < 0) {
 		rc = zip_fail(err, "cannot write the archive", NULL, zip_strerror(za));
@@ -348,8 +392,10 @@ cleanup:
 		zip_discard(za);
 	zip_source_free(src);
 	zip_error_fini(&zerr);
-	for (i = 0; pre && i < n; i++)
-		free(pre[i].data);
+	/* the caller's deflated bytes belong to its entries */
+	for (i = 0, k = 0; pre && i < n; i++)
+		if (!entries[i].store && !entries[i].deflated)
+			free(pre[k++].data);
 	free(pre);
 	return rc;
 }
