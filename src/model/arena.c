@@ -34,6 +34,7 @@ struct galley_arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
+#ifndef GALLEY_ARENA_DEBUG
 /* A chunk of `bytes` (header included, a multiple of ARENA_HUGE) mapped
  * on a huge-page boundary, or NULL (the caller then uses malloc). */
 static galley_arena_chunk *map_chunk(size_t bytes)
@@ -62,6 +63,7 @@ static galley_arena_chunk *map_chunk(size_t bytes)
 	return NULL;
 #endif
 }
+#endif
 
 void *galley_arena_alloc(galley_arena *arena, size_t size)
 {
