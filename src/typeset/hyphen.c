@@ -29,6 +29,7 @@
  * word caches stay per hyphenator, without locks.
  */
 #include "typeset/hyphen.h"
+#include "typeset/hyphcache.h"
 
 #include <dirent.h>
 #include <hyphen.h>
@@ -72,12 +73,14 @@ typedef struct hyph_lang {
 	char *path;                    /* the file loaded, malloc'ed; NULL when none */
 	HyphenDict *dict;              /* NULL when there is no dictionary */
 	bool owner;                    /* this entry frees dict (others share it) */
+	bool cached;                   /* dict came from the disk cache: one block */
 	bool ready;                    /* looked up and, if found, loaded */
 } hyph_lang;
 
 /* The dictionaries of a hyphenator and its children (see "Sharing"). */
 typedef struct hyph_store {
 	char *dict_dir;
+	char *cache_dir;               /* compiled dictionaries (hyphcache.c); NULL: none */
 	pthread_mutex_t mu;
 	pthread_cond_t loaded;         /* an entry became ready */
 	hyph_lang langs[GALLEY_HYPH_MAX_LANGS]; /* under mu; entries never move */
@@ -411,6 +414,8 @@ static const hyph_lang *store_get(hyph_store *st, const char *lang, int *rc)
 	hyph_lang *e = NULL;
 	char *real = NULL, *file = NULL;
 	const char *key;
+	HyphenDict *dict;
+	bool cached;
 	int found;
 	size_t i;
 
@@ -461,8 +466,13 @@ static const hyph_lang *store_get(hyph_store *st, const char *lang, int *rc)
 	if (found > 0 && e->dict == NULL) {
 		e->owner = true;  /* other askers of this file find it and wait */
 		pthread_mutex_unlock(&st->mu);
-		e->dict = hnj_hyphen_load(path);
+		dict = gl_hyphcache_load(st->cache_dir, path);
+		cached = dict != NULL;
+		if (!dict && (dict = hnj_hyphen_load(path)) != NULL)
+			gl_hyphcache_store(st->cache_dir, path, dict);
 		pthread_mutex_lock(&st->mu);
+		e->dict = dict;
+		e->cached = cached;
 		e->owner = e->dict != NULL;
 	}
 	e->ready = true;
@@ -532,6 +542,7 @@ galley_hyphenator *galley_hyph_new(const char *dict_dir)
 	st->dict_dir = strdup(dict_dir ? dict_dir : GALLEY_HYPH_DEFAULT_DIR);
 	if (st->dict_dir == NULL)
 		goto fail;
+	st->cache_dir = gl_hyphcache_dir();  /* NULL: no cache, nothing lost */
 	if (pthread_mutex_init(&st->mu, NULL) != 0)
 		goto fail;
 	if (pthread_cond_init(&st->loaded, NULL) != 0) {
@@ -545,6 +556,7 @@ galley_hyphenator *galley_hyph_new(const char *dict_dir)
 	pthread_mutex_destroy(&st->mu);
 fail:
 	free(st->dict_dir);
+	free(st->cache_dir);
 	free(st);
 	return NULL;
 }
@@ -585,18 +597,36 @@ void galley_hyph_free(galley_hyphenator *h)
 		if (st->loader_started)
 			pthread_join(st->loader, NULL);
 		for (i = 0; i < st->nlangs; i++) {
-			if (st->langs[i].owner)
+			if (st->langs[i].owner && st->langs[i].cached)
+				free(st->langs[i].dict);
+			else if (st->langs[i].owner)
 				hnj_hyphen_free(st->langs[i].dict);
 			free(st->langs[i].path);
 		}
 		pthread_cond_destroy(&st->loaded);
 		pthread_mutex_destroy(&st->mu);
 		free(st->dict_dir);
+		free(st->cache_dir);
 		free(st);
 	}
 	free(h->slots);
 	free(h->keys);
 	free(h);
+}
+
+bool galley_hyph_from_cache(galley_hyphenator *h, const char *lang)
+{
+	int i = h ? find_lang(h, lang) : -2;
+	bool cached = false;
+
+	if (i < 0 || h->langs[i].dict == NULL)
+		return false;
+	pthread_mutex_lock(&h->store->mu);
+	for (size_t k = 0; k < h->store->nlangs; k++)
+		if (h->store->langs[k].dict == h->langs[i].dict && h->store->langs[k].owner)
+			cached = h->store->langs[k].cached;
+	pthread_mutex_unlock(&h->store->mu);
+	return cached;
 }
 
 bool galley_hyph_has_language(galley_hyphenator *h, const char *lang)

@@ -38,6 +38,11 @@ galley_hyphenator *galley_hyph_new_child(galley_hyphenator *parent);
  * does anything; without threads the dictionaries load when asked for. */
 void galley_hyph_preload(galley_hyphenator *h, const char *const *langs, size_t n);
 
+/* Whether the dictionary of `lang` came from the disk cache of compiled
+ * dictionaries (hyphcache.c) rather than from libhyphen's compiler; for
+ * tests.  Loads it on first use. */
+bool galley_hyph_from_cache(galley_hyphenator *h, const char *lang);
+
 /* Frees a hyphenator; freeing the parent (after its children) frees the
  * dictionaries, once the background loader has finished. */
 void galley_hyph_free(galley_hyphenator *h);

@@ -58,3 +58,33 @@ check "tune: tuned and untuned runs give the same PDF bytes" cmp "$WORK/tuned.pd
 "$GALLEY" epub -q -o "$WORK/tuned.epub" "$corpus"/*.md
 GALLEY_NO_TUNE=1 "$GALLEY" epub -q -o "$WORK/untuned.epub" "$corpus"/*.md
 check "tune: tuned and untuned runs give the same EPUB bytes" cmp "$WORK/tuned.epub" "$WORK/untuned.epub"
+
+# the disk cache of compiled hyphenation dictionaries (hyphcache.c): a cold
+# run writes it, a warm run reads it, and neither changes a byte, in
+# English and in German (whose NOHYPHEN list the cache must keep)
+cat >"$WORK/de.md" <<'EOF'
+---
+title: Silbentrennung
+lang: de-DE
+---
+Die Donaudampfschifffahrtsgesellschaft veröffentlichte gestern eine
+Stellungnahme zur Geschwindigkeitsbegrenzung, zur Rechtsschutzversicherung
+und zur Verantwortungsbereitschaft der Bundesländer. Unabhängigkeitserklärung,
+Lebensversicherungsgesellschaft und Arbeitnehmerüberlassungsgesetz sind
+Wörter, die ohne Trennung kaum in eine schmale Spalte passen; Bindestrich-
+Komposita wie Max-Planck-Institut und Apostrophe wie in Grimm’sche bleiben
+unversehrt.
+EOF
+for f in "$one" "$WORK/de.md"; do
+	n=$(basename "$f" .md)
+	GALLEY_CACHE_DIR= "$GALLEY" pdf -q --paper a5 -o "$WORK/nocache-$n.pdf" "$f"
+	GALLEY_CACHE_DIR="$WORK/hcache" "$GALLEY" pdf -q --paper a5 -o "$WORK/cold-$n.pdf" "$f"
+	GALLEY_CACHE_DIR="$WORK/hcache" "$GALLEY" pdf -q --paper a5 -o "$WORK/warm-$n.pdf" "$f"
+	check "hyphenation cache: cold run, same bytes ($n)" cmp "$WORK/nocache-$n.pdf" "$WORK/cold-$n.pdf"
+	check "hyphenation cache: warm run, same bytes ($n)" cmp "$WORK/nocache-$n.pdf" "$WORK/warm-$n.pdf"
+done
+if ls "$WORK/hcache"/hyph-hyph_de* >/dev/null 2>&1 && ls "$WORK/hcache"/hyph-hyph_en* >/dev/null 2>&1; then
+	ok "hyphenation cache: one file per dictionary used"
+else
+	fail "hyphenation cache: one file per dictionary used" "$(ls "$WORK/hcache" 2>&1)"
+fi

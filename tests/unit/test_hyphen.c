@@ -4,11 +4,14 @@
  * punctuation and UTF-8, refusals, language lookup and the word cache.
  */
 #include "typeset/hyphen.h"
+#include "typeset/hyphcache.h"
 
+#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "t.h"
@@ -239,6 +242,144 @@ static void test_sharing(void)
 	T_CHECK(galley_hyph_new_child(NULL) == NULL, "sharing: no parent, no child");
 }
 
+/* ---- the disk cache of compiled dictionaries ---------------------------- */
+
+/* Whether two compiled dictionaries are the same machine. */
+static int same_dict(const HyphenDict *a, const HyphenDict *b)
+{
+	for (; a && b; a = a->nextlevel, b = b->nextlevel) {
+		if (a->lhmin != b->lhmin || a->rhmin != b->rhmin || a->clhmin != b->clhmin ||
+		    a->crhmin != b->crhmin || a->nohyphenl != b->nohyphenl ||
+		    a->num_states != b->num_states || strcmp(a->cset, b->cset) != 0 || a->utf8 != b->utf8)
+			return 0;
+		for (int i = 0; i < a->num_states; i++) {
+			const HyphenState *x = &a->states[i], *y = &b->states[i];
+			if ((x->match == NULL) != (y->match == NULL) || (x->match && strcmp(x->match, y->match)) ||
+			    (x->repl == NULL) != (y->repl == NULL) || (x->repl && strcmp(x->repl, y->repl)) ||
+			    x->replindex != y->replindex || x->replcut != y->replcut ||
+			    x->fallback_state != y->fallback_state || x->num_trans != y->num_trans)
+				return 0;
+			for (int k = 0; k < x->num_trans; k++)
+				if (x->trans[k].ch != y->trans[k].ch || x->trans[k].new_state != y->trans[k].new_state)
+					return 0;
+		}
+		for (int k = 0, off = 0; a->nohyphen && k <= a->nohyphenl; k++) {
+			if (strcmp(a->nohyphen + off, b->nohyphen + off) != 0)
+				return 0;
+			off += (int)strlen(a->nohyphen + off) + 1;
+		}
+	}
+	return a == NULL && b == NULL;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char buf[65536];
+	size_t n;
+	int ok = in && out;
+
+	while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		ok = fwrite(buf, 1, n, out) == n;
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+/* The only cache file in `dir`, into `path`; 0 when there is exactly one. */
+static int cache_file(const char *dir, char *path, size_t size)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "hyph-", 5) == 0) {
+			snprintf(path, size, "%s/%s", dir, e->d_name);
+			n++;
+		}
+	if (d)
+		closedir(d);
+	return n == 1 ? 0 : -1;
+}
+
+static void flip_byte(const char *path, long at)
+{
+	FILE *f = fopen(path, "r+b");
+	int c;
+
+	if (!f)
+		return;
+	fseek(f, at, SEEK_SET);
+	c = fgetc(f);
+	fseek(f, at, SEEK_SET);
+	fputc(c ^ 0x5A, f);
+	fclose(f);
+}
+
+static void test_cache_files(void)
+{
+	char dir[] = "/tmp/galley-hcache-XXXXXX", dic[512], cache[700], words[512];
+	HyphenDict *compiled, *loaded;
+	galley_hyphenator *h;
+	struct stat st;
+
+	if (!mkdtemp(dir) || access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0) {
+		printf("ok - cache: (skipped: no temporary folder or en_US dictionary)\n");
+		return;
+	}
+	snprintf(dic, sizeof dic, "%s/hyph_en_US.dic", dir);
+	T_CHECK(copy_file("/usr/share/hyphen/hyph_en_US.dic", dic) == 0, "cache: set up");
+	compiled = hnj_hyphen_load(dic);
+	T_CHECK(compiled != NULL, "cache: libhyphen compiles the patterns");
+	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: empty at first");
+	gl_hyphcache_store(dir, dic, compiled);
+	T_CHECK(cache_file(dir, cache, sizeof cache) == 0, "cache: one file written");
+	loaded = gl_hyphcache_load(dir, dic);
+	T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: the machine read back is libhyphen's, state for state");
+	free(loaded);
+
+	/* damaged or stale files are misses */
+	flip_byte(cache, 200);
+	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: a damaged file is not used");
+	gl_hyphcache_store(dir, dic, compiled);
+	T_CHECK(stat(cache, &st) == 0 && truncate(cache, st.st_size - 7) == 0 &&
+	        gl_hyphcache_load(dir, dic) == NULL, "cache: a truncated file is not used");
+	gl_hyphcache_store(dir, dic, compiled);
+	{
+		FILE *f = fopen(dic, "ab");  /* the patterns change: size and time */
+		if (f) {
+			fputs("\n", f);
+			fclose(f);
+		}
+	}
+	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: a changed pattern file makes it stale");
+
+	/* through the hyphenator: cold, then warm, the same points */
+	setenv("GALLEY_CACHE_DIR", dir, 1);
+	h = galley_hyph_new(dir);
+	snprintf(words, sizeof words, "%s", show(h, "en-US", "representative"));
+	T_CHECK(!galley_hyph_from_cache(h, "en-US"), "cache: a stale file is compiled again");
+	galley_hyph_free(h);
+	h = galley_hyph_new(dir);
+	T_EQ_STR(show(h, "en-US", "representative"), words, "cache: warm and cold hyphenate alike");
+	T_CHECK(galley_hyph_from_cache(h, "en-US"), "cache: the rewritten file is used");
+	galley_hyph_free(h);
+	setenv("GALLEY_CACHE_DIR", "", 1);
+	h = galley_hyph_new(dir);
+	T_EQ_STR(show(h, "en-US", "representative"), words, "cache: GALLEY_CACHE_DIR empty turns it off");
+	T_CHECK(!galley_hyph_from_cache(h, "en-US"), "cache: off means compiled");
+	galley_hyph_free(h);
+	unsetenv("GALLEY_CACHE_DIR");
+
+	hnj_hyphen_free(compiled);
+	remove(cache);
+	remove(dic);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	galley_hyphenator *h = galley_hyph_new(NULL);
@@ -255,5 +396,6 @@ int main(void)
 	galley_hyph_free(NULL);
 	test_dict_dir();
 	test_sharing();
+	test_cache_files();
 	return t_done();
 }

@@ -1,0 +1,26 @@
+/*
+ * hyphcache.h: libhyphen's compiled dictionaries kept on disk between runs
+ * (private to src/typeset; see hyphcache.c).
+ */
+#ifndef GALLEY_TYPESET_HYPHCACHE_H
+#define GALLEY_TYPESET_HYPHCACHE_H
+
+#include <hyphen.h>
+
+/* The cache folder: $GALLEY_CACHE_DIR (empty: no cache), else
+ * $XDG_CACHE_HOME/galley, else $HOME/.cache/galley.  Malloc'ed, or NULL
+ * when there is none. */
+char *gl_hyphcache_dir(void);
+
+/* The dictionary compiled from the pattern file `path`, as cached in
+ * `dir`, or NULL when the cache has no valid copy for the file as it is
+ * now (size and modification time), or on any read or check failure.
+ * The dictionary is one block of memory: free it with free(), never with
+ * hnj_hyphen_free. */
+HyphenDict *gl_hyphcache_load(const char *dir, const char *path);
+
+/* Stores `dict`, compiled by libhyphen from `path`, in `dir` (created
+ * when missing).  Best effort: a failure leaves no file and no trace. */
+void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dict);
+
+#endif
