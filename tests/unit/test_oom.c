@@ -10,7 +10,13 @@
  * trip over state that a later, successful allocation built).  Each run
  * must end cleanly: a negative galley_code, or success, and in both cases
  * no allocation of galley's left alive once everything is freed.
+ *
+ * galley allocates on worker threads too (reading ahead, layout, deflate,
+ * EPUB chapters, freeing the hyphenator), so the bookkeeping is under one
+ * lock; which allocation is the k-th then depends on the threads' order,
+ * which changes nothing of what is checked.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +36,7 @@ void __wrap_free(void *p);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
+static pthread_mutex_t book = PTHREAD_MUTEX_INITIALIZER;  /* guards everything below */
 static long alloc_count;   /* allocations seen in this run */
 static long fail_at;       /* the allocation to fail (1-based); 0: none */
 static int injected;       /* whether the failure was injected */
@@ -83,44 +90,53 @@ static int should_fail(void)
 
 void *__wrap_malloc(size_t size)
 {
-	void *p;
-	if (should_fail())
-		return NULL;
-	p = __real_malloc(size);
-	live_add(p);
+	void *p = NULL;
+	pthread_mutex_lock(&book);
+	if (!should_fail()) {
+		p = __real_malloc(size);
+		live_add(p);
+	}
+	pthread_mutex_unlock(&book);
 	return p;
 }
 
 void *__wrap_calloc(size_t n, size_t size)
 {
-	void *p;
-	if (should_fail())
-		return NULL;
-	p = __real_calloc(n, size);
-	live_add(p);
+	void *p = NULL;
+	pthread_mutex_lock(&book);
+	if (!should_fail()) {
+		p = __real_calloc(n, size);
+		live_add(p);
+	}
+	pthread_mutex_unlock(&book);
 	return p;
 }
 
 void *__wrap_realloc(void *old, size_t size)
 {
-	void *p;
-	if (should_fail())
-		return NULL;
-	if (old != NULL && !live_remove(old)) {
+	void *p = NULL;
+	pthread_mutex_lock(&book);
+	if (should_fail()) {
+		/* nothing */
+	} else if (old != NULL && !live_remove(old)) {
 		/* memory from a system library: not ours to count */
-		return __real_realloc(old, size);
+		p = __real_realloc(old, size);
+	} else {
+		p = __real_realloc(old, size);
+		if (p == NULL && old != NULL)
+			live_add(old);
+		live_add(p);
 	}
-	p = __real_realloc(old, size);
-	if (p == NULL && old != NULL)
-		live_add(old);
-	live_add(p);
+	pthread_mutex_unlock(&book);
 	return p;
 }
 
 void __wrap_free(void *p)
 {
+	pthread_mutex_lock(&book);
 	live_remove(p);
 	__real_free(p);
+	pthread_mutex_unlock(&book);
 }
 
 char *__wrap_strdup(const char *s)
