@@ -46,7 +46,11 @@
  *
  * Passes: (1) `pretolerance` without hyphenation breaks, (2) `tolerance`
  * with them, (3) the same with `emergency_stretch` added to every line's
- * stretch, (4) a forced pass that always succeeds: every line that fits is
+ * stretch and the boxes allowed `emergency_box_shrink` times their shrink
+ * (a narrow column's line that misses by a point takes its next word with
+ * its letters a little tighter; the ratio, and so the cost, stays that of
+ * the normal shrink, below -1, so only a line that needs it shrinks that
+ * far), (4) a forced pass that always succeeds: every line that fits is
  * feasible (its badness uncapped so looser lines still cost more), and when
  * a line cannot be made to fit at any break because the material before the
  * first legal break is itself wider than the measure, that line is accepted
