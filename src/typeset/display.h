@@ -43,9 +43,10 @@ typedef struct galley_dl_text {
 	uint32_t len;       /* bytes */
 	uint32_t color;
 	uint8_t face;       /* galley_face */
-	float tracking;     /* extra space after each glyph, points: the letter-
-	                     * spacing of a justified line too loose for its word
-	                     * spaces alone (PDF Tc); 0 almost always */
+	float tracking;     /* extra space after each glyph, points (PDF Tc): the
+	                     * letter-spacing of a justified line, a hair below 0
+	                     * in a tight line, above 0 in one too loose for its
+	                     * word spaces alone; 0 in most lines */
 } galley_dl_text;
 
 typedef struct galley_dl_rect {

@@ -8,7 +8,12 @@
  * The model.  A paragraph is a sequence of boxes (unbreakable material of a
  * fixed width), glue (space of a natural width that may stretch and shrink)
  * and penalties (possible breaks with a cost; a flagged penalty is a
- * hyphenation point and adds the hyphen's width when taken).  A line running
+ * hyphenation point and adds the hyphen's width when taken).  A box may
+ * stretch and shrink too, a little: the letter-spacing the typesetter can
+ * give its characters (pdfTeX's font expansion, "adjust spacing" 2, plays
+ * the same part); its stretch and shrink count exactly like glue's, so the
+ * breaker knows the line's whole flexibility and the caller spreads the
+ * adjustment over spaces and letters alike.  A line running
  * from one break to the next has natural width L, total stretch Y and total
  * shrink Z; set to the measure W its adjustment ratio is r = (W-L)/Y when
  * short and (W-L)/Z when long.  The line is feasible when r >= -1 (glue
@@ -41,7 +46,11 @@
  *
  * Passes: (1) `pretolerance` without hyphenation breaks, (2) `tolerance`
  * with them, (3) the same with `emergency_stretch` added to every line's
- * stretch, (4) a forced pass that always succeeds: every line that fits is
+ * stretch and the boxes allowed `emergency_box_shrink` times their shrink
+ * (a narrow column's line that misses by a point takes its next word with
+ * its letters a little tighter; the ratio, and so the cost, stays that of
+ * the normal shrink, below -1, so only a line that needs it shrinks that
+ * far), (4) a forced pass that always succeeds: every line that fits is
  * feasible (its badness uncapped so looser lines still cost more), and when
  * a line cannot be made to fit at any break because the material before the
  * first legal break is itself wider than the measure, that line is accepted
@@ -102,6 +111,7 @@ typedef struct kp_node {
 	double total;       /* total demerits of the best breaking up to here */
 	double width;       /* measure of the line after this break, points */
 	double tw, ty, tz;  /* prefix sums at `start`: width, stretch, shrink */
+	double tzb;         /* prefix sum at `start`: the boxes' shrink */
 	double ratio;       /* adjustment ratio of the line ending here (real stretch) */
 	int line;           /* lines ending at or before this break */
 	int cls;            /* line class of the line after this break */
@@ -115,6 +125,7 @@ typedef struct kp_pass {
 	double threshold;   /* largest badness accepted */
 	double max_ratio;   /* the stretch ratio of that badness, (threshold/100)^(1/3) */
 	double extra;       /* stretch added to every line, points */
+	double box_shrink;  /* boxes shrink this many times their shrink (>= 1) */
 	bool hyphens;       /* flagged penalties are legal breaks */
 	bool forced;        /* the last pass: always succeeds */
 } kp_pass;
@@ -126,6 +137,7 @@ typedef struct kp_ctx {
 	size_t nwidths;
 	const galley_kp_params *p;
 	double *sw, *sy, *sz;  /* prefix sums over items[0..i): width, stretch, shrink */
+	double *szb;           /* the same for the boxes' shrink alone */
 	kp_node *pool;
 	size_t npool, cappool;
 	kp_node *cand;         /* candidate nodes at the current breakpoint */
@@ -267,6 +279,7 @@ static int cand_commit(kp_ctx *c, size_t b)
 		nd.tw = c->sw[start];
 		nd.ty = c->sy[start];
 		nd.tz = c->sz[start];
+		nd.tzb = c->szb[start];
 		nd.width = line_width(c, nd.line);
 		nd.next_active = KP_NONE;
 		idx = pool_add(c, &nd);
@@ -298,7 +311,7 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 	double pw = pen ? it->width : 0.0;
 	bool flagged = pen && it->flagged;
 	bool forced = it == NULL || is_forced(it);
-	double sw = c->sw[b], sy = c->sy[b], sz = c->sz[b];
+	double sw = c->sw[b], sy = c->sy[b], sz = c->sz[b], szb = c->szb[b];
 	double bad_cap = ps->forced ? KP_FORCED_BAD_CAP : KP_INF_BAD;
 	size_t prev = KP_NONE, a = c->active;
 
@@ -316,8 +329,9 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 		}
 		if (L > W) {
 			double Z = sz - an->tz;
+			double Zp = Z + (ps->box_shrink - 1.0) * (szb - an->tzb);
 
-			if (L - Z > W) { /* overfull even when shrunk: r < -1 */
+			if (L - Zp > W) { /* overfull even when shrunk as far as the pass allows */
 				deactivate = true;
 				if (!ps->forced || c->ncand != 0 || prev != KP_NONE || next != KP_NONE)
 					goto next_node;
@@ -325,6 +339,8 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 				r = real_r = -1.0;
 				bad = KP_INF_BAD;
 			} else {
+				/* below -1 when the boxes shrink further: the pass
+				 * moves the limit, not the cost */
 				r = real_r = (W - L) / Z;
 				bad = -100.0 * r * r * r;
 			}
@@ -499,6 +515,7 @@ int galley_kp_break(const galley_kp_item *items, size_t n,
 	kp_ctx c;
 	kp_pass passes[4];
 	size_t i, best = KP_NONE;
+	double eshrink;
 	int rc = -1, found = 0, npass = 0;
 
 	memset(out, 0, sizeof *out);
@@ -514,35 +531,40 @@ int galley_kp_break(const galley_kp_item *items, size_t n,
 	if (n == 0)
 		return 0;
 
-	c.sw = malloc(3 * (n + 1) * sizeof *c.sw);
+	c.sw = malloc(4 * (n + 1) * sizeof *c.sw);
 	if (c.sw == NULL)
 		goto cleanup;
 	c.sy = c.sw + (n + 1);
 	c.sz = c.sy + (n + 1);
-	c.sw[0] = c.sy[0] = c.sz[0] = 0.0;
+	c.szb = c.sz + (n + 1);
+	c.sw[0] = c.sy[0] = c.sz[0] = c.szb[0] = 0.0;
 	for (i = 0; i < n; i++) {
 		const galley_kp_item *it = &items[i];
 		bool counts = it->kind != GALLEY_KP_PENALTY;
 
 		c.sw[i + 1] = c.sw[i] + (counts ? it->width : 0.0);
-		c.sy[i + 1] = c.sy[i] + (it->kind == GALLEY_KP_GLUE ? it->stretch : 0.0);
-		c.sz[i + 1] = c.sz[i] + (it->kind == GALLEY_KP_GLUE ? it->shrink : 0.0);
+		/* a box's stretch and shrink (its letter-spacing) count like glue's */
+		c.sy[i + 1] = c.sy[i] + (counts ? it->stretch : 0.0);
+		c.sz[i + 1] = c.sz[i] + (counts ? it->shrink : 0.0);
+		c.szb[i + 1] = c.szb[i] + (it->kind == GALLEY_KP_BOX ? it->shrink : 0.0);
 	}
 
+	eshrink = fmax(1.0, c.p->emergency_box_shrink);
 	if (c.p->pretolerance >= 0)
-		passes[npass++] = (kp_pass){c.p->pretolerance, pass_ratio(c.p->pretolerance), 0.0, false, false};
-	passes[npass++] = (kp_pass){c.p->tolerance, pass_ratio(c.p->tolerance), 0.0, true, false};
-	if (c.p->emergency_stretch > 0)
+		passes[npass++] = (kp_pass){c.p->pretolerance, pass_ratio(c.p->pretolerance), 0.0, 1.0, false, false};
+	passes[npass++] = (kp_pass){c.p->tolerance, pass_ratio(c.p->tolerance), 0.0, 1.0, true, false};
+	if (c.p->emergency_stretch > 0 || eshrink > 1.0)
 		passes[npass++] = (kp_pass){c.p->tolerance, pass_ratio(c.p->tolerance),
-		                            c.p->emergency_stretch, true, false};
-	passes[npass++] = (kp_pass){KP_FORCED_BAD_CAP, HUGE_VAL, fmax(0.0, c.p->emergency_stretch), true, true};
+		                            fmax(0.0, c.p->emergency_stretch), eshrink, true, false};
+	passes[npass++] = (kp_pass){KP_FORCED_BAD_CAP, HUGE_VAL, fmax(0.0, c.p->emergency_stretch),
+	                            eshrink, true, true};
 
 	for (i = 0; i < (size_t)npass && !found; i++) {
 		found = run_pass(&c, &passes[i], &best);
 		if (found < 0)
 			goto cleanup;
 		if (found)
-			out->pass = passes[i].forced ? 4 : passes[i].extra > 0 ? 3 :
+			out->pass = passes[i].forced ? 4 : passes[i].extra > 0 || passes[i].box_shrink > 1.0 ? 3 :
 			            passes[i].hyphens ? 2 : 1;
 	}
 	if (!found) {

@@ -14,6 +14,8 @@
  *    penalty <= -GALLEY_KP_INF forces a break;
  *  - the paragraph ends with glue(0, stretch GALLEY_KP_INF_STRETCH, 0) and a
  *    forced penalty, which the caller appends (galley_kp_finish does it);
+ *  - a box's stretch and shrink (letter-spacing) add to its line's stretch
+ *    and shrink like glue's; the caller decides how to spread them;
  *  - glue and non-flagged penalties at the start of a line (after a break)
  *    are discarded up to the next box.
  *  - a line ending at a forced break is never stretched: when short it is
@@ -40,8 +42,8 @@ typedef struct galley_kp_item {
 	unsigned char kind;    /* galley_kp_kind */
 	unsigned char flagged; /* penalty: a hyphenation break (counts for consecutive-hyphen rules) */
 	double width;          /* box, glue: natural width; penalty: width added when broken here (the hyphen) */
-	double stretch;        /* glue */
-	double shrink;         /* glue */
+	double stretch;        /* glue; box: letter-spacing it may take at ratio 1 (0: none) */
+	double shrink;         /* glue; box: letter-tightening it may take at ratio -1 (0: none) */
 	double penalty;        /* penalty: cost of breaking here */
 } galley_kp_item;
 
@@ -52,12 +54,14 @@ typedef struct galley_kp_params {
 	double flagged_demerits;  /* two hyphenated lines in a row (\doublehyphendemerits), 3000 */
 	double final_hyphen_demerits; /* hyphen on the last full line, 5000 */
 	double fitness_demerits;  /* adjacent lines of fitness classes > 1 apart (\adjdemerits), 10000 */
-	double emergency_stretch; /* extra stretch per line for the last pass, points */
+	double emergency_stretch; /* extra stretch per line for the last passes, points */
+	double emergency_box_shrink; /* in the last passes boxes shrink this many times their
+	                                shrink (a line's ratio may then fall below -1); 1: no more */
 	int max_hyphen_run;       /* most consecutive hyphenated lines allowed, 2 (a hard rule);
 	                             0 forbids hyphenated lines, < 0 means no limit */
 } galley_kp_params;
 
-#define GALLEY_KP_PARAMS_INIT {300.0, 100.0, 10.0, 3000.0, 5000.0, 10000.0, 0.0, 2}
+#define GALLEY_KP_PARAMS_INIT {300.0, 100.0, 10.0, 3000.0, 5000.0, 10000.0, 0.0, 1.0, 2}
 
 typedef struct galley_kp_line {
 	size_t start;     /* index of the first item of the line (after discarding) */
@@ -70,7 +74,8 @@ typedef struct galley_kp_line {
 typedef struct galley_kp_result {
 	galley_kp_line *lines; /* malloc'ed; the caller frees it with free() */
 	size_t nlines;
-	int pass;              /* 1 first pass, 2 with hyphens, 3 emergency stretch, 4 forced fallback */
+	int pass;              /* 1 first pass, 2 with hyphens, 3 emergency stretch and shrink,
+	                          4 forced fallback */
 	bool overfull;         /* a box wider than its line: the caller must split such boxes */
 } galley_kp_result;
 

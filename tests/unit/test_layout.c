@@ -121,10 +121,35 @@ static int margin_violations(const galley_layout *L)
 		for (size_t k = 0; k < p->ntexts; k++) {
 			const galley_dl_text *t = &p->texts[k];
 			double w = gl_fonts_width(L->fonts, t->face, t->size, t->text, t->len);
+			uint32_t chars = 0;
+			/* letter-spacing (Tc) moves every glyph after the first */
+			for (uint32_t b = 0; b < t->len; b++)
+				chars += ((unsigned char)t->text[b] & 0xC0) != 0x80;
+			if (chars > 1)
+				w += t->tracking * (chars - 1);
 			if (t->x + w > right || t->x < L->text_left - 40)
 				bad++;
 		}
 	}
+	return bad;
+}
+
+/* Letter-spacing of the runs: how many are tightened (tracking < 0) and
+ * spaced (> 0), and how many lie outside -2% .. +5% of their size (the
+ * limits of paragraph.c: GL_LETTER_SHRINK_MAX, GL_TRACKING_MAX). */
+static int tracking_outside(const galley_layout *L, int *tight, int *loose)
+{
+	int bad = 0;
+
+	*tight = *loose = 0;
+	for (size_t i = 0; i < L->npages; i++)
+		for (size_t k = 0; k < L->pages[i].ntexts; k++) {
+			const galley_dl_text *t = &L->pages[i].texts[k];
+			*tight += t->tracking < 0;
+			*loose += t->tracking > 0;
+			if (t->tracking < -0.02 * t->size - 1e-4 || t->tracking > 0.05 * t->size + 1e-4)
+				bad++;
+		}
 	return bad;
 }
 
@@ -609,6 +634,13 @@ static void test_spans_and_papers(void)
 				continue;
 			snprintf(what, sizeof what, "%s, %d column(s): nothing leaves the text area", papers[p], c);
 			T_EQ_INT(margin_violations(L), 0, what);
+			{
+				int tight, loose;
+				snprintf(what, sizeof what, "%s, %d column(s): letter-spacing within -2%%..5%%", papers[p], c);
+				T_EQ_INT(tracking_outside(L, &tight, &loose), 0, what);
+				snprintf(what, sizeof what, "%s, %d column(s): some lines tightened, some spaced", papers[p], c);
+				T_CHECK(tight > 0 && loose > 0, what);
+			}
 			if (c == 2) {
 				/* The level-1 heading sits in a region across both columns
 				 * (nothing of the right column beside it), set to the

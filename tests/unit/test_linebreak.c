@@ -2,7 +2,9 @@
  * test_linebreak.c: the Knuth-Plass line breaker on synthetic paragraphs of
  * fixed-width boxes (no fonts): optimality against greedy, ratio bounds,
  * forced breaks, the emergency and forced passes, the hyphen-run rule, the
- * final-hyphen demerits, per-line widths, degenerate and very long input.
+ * final-hyphen demerits, per-line widths, boxes that stretch and shrink
+ * (letter-spacing) and the emergency passes' further box shrink,
+ * degenerate and very long input.
  */
 #include "typeset/linebreak.h"
 
@@ -105,10 +107,8 @@ static void measure(size_t start, size_t end, size_t n, double *L, double *Y, do
 		if (items[i].kind == GALLEY_KP_PENALTY)
 			continue;
 		*L += items[i].width;
-		if (items[i].kind == GALLEY_KP_GLUE) {
-			*Y += items[i].stretch;
-			*Z += items[i].shrink;
-		}
+		*Y += items[i].stretch; /* a box's letter-spacing counts like glue */
+		*Z += items[i].shrink;
 	}
 	if (end < n && items[end].kind == GALLEY_KP_PENALTY)
 		*L += items[end].width;
@@ -489,6 +489,98 @@ static void test_long(void)
 	free(res.lines);
 }
 
+/* Gives every box of items[0..n) `stretch` and `shrink` (letter-spacing). */
+static void letters(size_t n, double stretch, double shrink)
+{
+	for (size_t i = 0; i < n; i++)
+		if (items[i].kind == GALLEY_KP_BOX) {
+			items[i].stretch = stretch;
+			items[i].shrink = shrink;
+		}
+}
+
+/* Boxes that shrink (letter-spacing) make a line feasible that glue alone
+ * cannot; the emergency passes may shrink them further, at the cost of
+ * their real ratio, never past the limit they are given. */
+static void test_letter_spacing(void)
+{
+	galley_kp_params p = GALLEY_KP_PARAMS_INIT;
+	galley_kp_result res;
+	double W = 100.0, w[] = {40, 40, 20, 60}, L, Y, Z;
+	size_t n;
+
+	/* "40 40 20" is 106 points: 6 too long for its two spaces' shrink of 2 */
+	n = words(w, 4);
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "letters: glue only breaks");
+	T_EQ_INT(res.pass, 4, "letters: glue only: no feasible breaking, the forced pass");
+	T_EQ_INT(res.nlines, 2, "letters: glue only: two lines");
+	if (res.nlines == 2)
+		T_EQ_INT((int)res.lines[0].end, 3, "letters: glue only: the third word goes down");
+	free(res.lines);
+
+	/* each box shrinks by 2: 6 more, so 8 in all, and the line fits */
+	letters(n, 1.0, 2.0);
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "letters: shrinking boxes break");
+	T_EQ_INT(res.pass, 1, "letters: the first pass succeeds");
+	T_EQ_INT(res.nlines, 2, "letters: two lines");
+	if (res.nlines == 2) {
+		T_EQ_INT((int)res.lines[0].end, 5, "letters: the first line ends after the third word");
+		T_CHECK(fabs(res.lines[0].ratio + 0.75) < 1e-9, "letters: ratio -6/8 over glue and boxes");
+	}
+	T_CHECK(lines_consistent(&res, n, &W, 1), "letters: lines consistent with box shrink");
+	free(res.lines);
+
+	/* boxes shrink by 1: 2 + 3 = 5 is not enough; the emergency pass may
+	 * shrink them twice as far (2 + 6 = 8), and reports the real ratio */
+	letters(n, 1.0, 1.0);
+	p.emergency_box_shrink = 2.0;
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "letters: emergency shrink breaks");
+	T_EQ_INT(res.pass, 3, "letters: the emergency pass succeeds");
+	T_EQ_INT(res.nlines, 2, "letters: emergency shrink: two lines");
+	if (res.nlines == 2) {
+		measure(res.lines[0].start, res.lines[0].end, n, &L, &Y, &Z);
+		T_CHECK(fabs(res.lines[0].ratio + 6.0 / 5.0) < 1e-9, "letters: real ratio -6/5, below -1");
+		T_EQ_INT(res.lines[0].fitness, 0, "letters: the shrunk line is tight");
+		T_CHECK(L + res.lines[0].ratio * Z <= W + 1e-9 && -res.lines[0].ratio * Z <= Z + 3.0 + 1e-9,
+		        "letters: within the emergency limit");
+	}
+	free(res.lines);
+
+	/* no further shrink than allowed: 1.25 times gives 2 + 3.75 < 6 */
+	p.emergency_box_shrink = 1.25;
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "letters: too little emergency shrink");
+	T_EQ_INT(res.pass, 4, "letters: the forced pass decides");
+	T_CHECK(res.nlines == 2 && res.lines[0].end == 3, "letters: the third word goes down again");
+	free(res.lines);
+
+	/* A line that may shrink past -1 is not preferred to a decent one:
+	 * with room for the third word on a line of 110 both fit, and the
+	 * breaker keeps the cheaper, natural one. */
+	{
+		double W2 = 110.0;
+
+		p.emergency_box_shrink = 2.0;
+		T_EQ_INT(galley_kp_break(items, n, &W2, 1, &p, &res), 0, "letters: wide line breaks");
+		T_CHECK(res.pass <= 2, "letters: wide line: no emergency");
+		T_CHECK(res.nlines >= 1 && res.lines[0].ratio > -1.0, "letters: wide line not over-shrunk");
+		free(res.lines);
+	}
+
+	/* stretching boxes add to the line's stretch */
+	{
+		double w4[] = {40, 40, 40};
+		double W3 = 90.0;
+
+		n = words(w4, 3);
+		letters(n, 0.5, 0.0);
+		T_EQ_INT(galley_kp_break(items, n, &W3, 1, &p, &res), 0, "letters: stretching boxes break");
+		if (res.nlines >= 2)
+			T_CHECK(fabs(res.lines[0].ratio - 7.0 / 2.5) < 1e-9, "letters: ratio over glue and box stretch");
+		T_CHECK(lines_consistent(&res, n, &W3, 1), "letters: lines consistent with box stretch");
+		free(res.lines);
+	}
+}
+
 int main(void)
 {
 	test_better_than_greedy();
@@ -498,6 +590,7 @@ int main(void)
 	test_hyphen_runs();
 	test_final_hyphen();
 	test_widths();
+	test_letter_spacing();
 	test_degenerate();
 	test_long();
 	return t_done();
