@@ -521,7 +521,11 @@ def count_words(body):
     return words
 
 
-def article(i):
+def article(i, shift_days=0):
+    """Article i: (slug, text, words, key).  `key` is what a digest
+    compares to drop duplicates (title and day); main() shifts the date of
+    an article whose key an earlier one has, so that every generated
+    article is kept."""
     rng = random.Random(SEED_PREFIX + str(i))
     topic_name = rng.choice(sorted(TOPICS))
     w = Writer(rng, topic_name)
@@ -541,7 +545,7 @@ def article(i):
         subtitle = "%s, and %s" % (cap(rng.choice(topic["benefits"])),
                                    rng.choice(topic["problems"]))
     authors = [rand_person(rng) for _ in range(rng.choice([1, 1, 1, 2, 2, 3]))]
-    date = FIRST_DATE + datetime.timedelta(hours=rng.randrange(DATE_SPAN_HOURS))
+    date = FIRST_DATE + datetime.timedelta(hours=rng.randrange(DATE_SPAN_HOURS), days=shift_days)
     tags = [topic_name] + rng.sample(TAGS_EXTRA, rng.randrange(0, 3))
     pub = rng.choice(PUBLICATIONS)
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
@@ -583,11 +587,12 @@ def article(i):
     fm += ["date: " + date.strftime("%Y-%m-%dT%H:%M:00+00:00"),
            "lang: en-US",
            "tags: [" + ", ".join(tags) + "]",
-           "source: https://%s/%s/%s" % (SITES[pub], date.strftime("%Y/%m"), slug),
+           # the article number keeps every source URL unique
+           "source: https://%s/%s/%s-%d" % (SITES[pub], date.strftime("%Y/%m"), slug, i + 1),
            "publication: " + yq(pub),
            "summary: " + yq(summary),
            "---", ""]
-    return slug, "\n".join(fm) + "\n" + body, count_words(body)
+    return slug, "\n".join(fm) + "\n" + body, count_words(body), (title.lower(), date.date())
 
 
 def main(argv):
@@ -597,8 +602,15 @@ def main(argv):
     n, out = int(argv[1]), argv[2]
     os.makedirs(out, exist_ok=True)
     total_words = total_bytes = 0
+    seen = set()
     for i in range(n):
-        slug, text, words = article(i)
+        shift = 0
+        while True:
+            slug, text, words, key = article(i, shift)
+            if key not in seen:
+                break
+            shift += 1
+        seen.add(key)
         data = text.encode("utf-8")
         with open(os.path.join(out, "%04d-%s.md" % (i + 1, slug[:48].strip("-"))), "wb") as f:
             f.write(data)

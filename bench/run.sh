@@ -124,7 +124,7 @@ sections:
   - title: Articles
     articles: ["$BENCH_DIR/corpus-$n"]
 epub:
-  print-pages: true
+  print_pages: true
 output:
   pdf: "$out.pdf"
   epub: "$out.epub"

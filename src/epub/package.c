@@ -420,8 +420,14 @@ void galley_epub_write_nav(galley_epub_book *b, galley_xml *x)
 	if (b->npages > 0) {
 		galley_xml_raw(x, "<nav epub:type=\"page-list\" id=\"page-list\" role=\"doc-pagelist\" "
 		                  "hidden=\"hidden\">\n<h2>Pages</h2>\n<ol>\n");
-		for (i = 0; i < b->npages; i++) {
-			const galley_epub_page *p = &b->pages[i];
+		/* Reading order: with the contents at the end of the spine (a
+		 * very large book), the print pages of the contents come last. */
+		bool nav_last = galley_doc_narticles(b->doc) > NAV_FRONT_MAX_ARTICLES;
+		for (size_t k = 0; k < 2 * b->npages; k++) {
+			const galley_epub_page *p = &b->pages[k % b->npages];
+			bool in_nav = strcmp(p->href, GALLEY_EPUB_NAV) == 0;
+			if ((k < b->npages) == (nav_last && in_nav))
+				continue;  /* first round: all but the trailing contents; second: those */
 			galley_xml_raw(x, "<li><a href=\"");
 			galley_xml_raw(x, p->href);
 			galley_xml_printf(x, "#page_%zu\">", p->index + 1);

@@ -370,5 +370,46 @@ cp "$IMPORT/sample.txt" "$WORK/self.txt"
 [ $? -eq 1 ] && cmp -s "$WORK/self.txt" "$IMPORT/sample.txt" && ok "import refuses to write over its input" ||
 	fail "import refuses to write over its input"
 
+# ---- a large digest: the contents move to the end of the spine -------------------
+# With more than 100 articles the contents page leaves the reading order
+# (linear="no", last in the spine).  Its own print pages (the PDF's front
+# matter) then come last in the page list too, which must follow the
+# spine (epubcheck NAV-011).
+BIG=$WORK/big
+if python3 "$TOP/bench/gen.py" 120 "$BIG" >/dev/null 2>&1; then
+	cat >"$WORK/big.yaml" <<EOF
+title: "A large digest"
+lang: en-US
+sort: input
+sections:
+  - title: Articles
+    articles: ["$BIG"]
+epub:
+  print_pages: true
+output:
+  pdf: "$WORK/big.pdf"
+  epub: "$WORK/big.epub"
+EOF
+	if "$GALLEY" build -q "$WORK/big.yaml" 2>"$WORK/err"; then
+		spine_last=$(unzip -p "$WORK/big.epub" '*/package.opf' | grep -o '<itemref [^>]*>' | tail -n 1)
+		[[ $spine_last == *'idref="nav"'*'linear="no"'* ]] &&
+			ok "large digest: the contents are last in the spine, out of the reading order" ||
+			fail "large digest: the contents are last in the spine, out of the reading order" "$spine_last"
+		# the page list: every chapter page before any page of the contents
+		unzip -p "$WORK/big.epub" '*/nav.xhtml' | sed -n '/page-list/,/<\/nav>/p' |
+			grep -o 'href="[^"#]*#page_' | awk '{ if ($0 ~ /nav.xhtml/) seen = 1; else if (seen) bad = 1 } END { exit bad }' &&
+			ok "large digest: the page list follows the spine" ||
+			fail "large digest: the page list follows the spine"
+		n=$(unzip -p "$WORK/big.epub" '*/package.opf' | grep -c '<itemref idref="ch-')
+		[ "$n" = 120 ] && ok "large digest: all 120 generated articles kept" ||
+			fail "large digest: all 120 generated articles kept" "$n chapters"
+		EPUBS+=("$WORK/big.epub")
+	else
+		fail "large digest: galley build" "$(head -c 300 "$WORK/err")"
+	fi
+else
+	fail "large digest: generate 120 articles"
+fi
+
 # ---- epubcheck, every book of this script in one JVM -----------------------------
 epubcheck_books "${EPUBS[@]}"
