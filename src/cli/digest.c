@@ -28,6 +28,7 @@
 #include "cli/digest.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +345,26 @@ cleanup:
 	return status;
 }
 
+/* The EPUB written beside the PDF: the two writers only read the document
+ * and the layout (neither adds a warning), so when both editions are made
+ * the EPUB is written on a thread of its own while this one writes the
+ * PDF; messages are still reported in the order PDF, EPUB. */
+typedef struct epub_job {
+	galley_doc *doc;
+	const char *path;
+	const galley_epub_options *opts;
+	galley_error err;
+	int rc;
+} epub_job;
+
+static void *epub_main(void *arg)
+{
+	epub_job *j = arg;
+
+	j->rc = galley_epub_write(j->doc, j->path, j->opts, &j->err);
+	return NULL;
+}
+
 /* Typesets once, writes the PDF (when `pdf`) and the EPUB (when `epub`).
  * Returns an exit status. */
 static int build_write(const digest_config *cfg, const galley_digest *digest, galley_doc *doc,
@@ -354,6 +375,9 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	galley_pdf_options popts = GALLEY_PDF_OPTIONS_INIT;
 	galley_epub_options eopts = *galley_digest_epub(digest);
 	galley_layout_options lopts = *galley_digest_layout(digest);
+	epub_job job;
+	pthread_t tid;
+	bool beside = false;  /* the EPUB is being written on `tid` */
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
@@ -379,6 +403,13 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 			goto cleanup;
 		}
 	}
+	memset(&job, 0, sizeof job);
+	if (pdf && epub) {
+		job.doc = doc;
+		job.path = epub;
+		job.opts = &eopts;
+		beside = pthread_create(&tid, NULL, epub_main, &job) == 0;
+	}
 	if (pdf) {
 		if (galley_pdf_write(layout, pdf, &popts, &err) < 0) {
 			galley_cli_report(&err);
@@ -389,7 +420,14 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 		               galley_layout_npages(layout) == 1 ? "" : "s");
 	}
 	if (epub) {
-		rc = galley_epub_write(doc, epub, &eopts, &err);
+		if (beside) {
+			pthread_join(tid, NULL);
+			beside = false;
+			rc = job.rc;
+			err = job.err;
+		} else {
+			rc = galley_epub_write(doc, epub, &eopts, &err);
+		}
 		galley_cli_diags(doc, printed, cfg->verbosity);
 		if (rc < 0) {
 			galley_cli_report(&err);
@@ -401,6 +439,12 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	status = GALLEY_EXIT_OK;
 
 cleanup:
+	if (beside) {
+		/* the PDF failed: the EPUB still finishes, and says so if it fails */
+		pthread_join(tid, NULL);
+		if (job.rc < 0)
+			galley_cli_report(&job.err);
+	}
 	galley_layout_free(layout);
 	return status;
 }
