@@ -338,10 +338,14 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 	x0 = align == GL_ALIGN_LEFT ? L->text_left
 	   : align == GL_ALIGN_RIGHT ? L->text_left + L->text_width - total
 	   : L->text_left + (L->text_width - total) / 2;
+	/* one run per word, as in body text: the PDF writer then places each
+	 * word where the shaper put it, and a long head does not drift past
+	 * its edge by the rounding of glyph widths along it */
 	for (uint32_t a = 0, k = 1; k <= n && rc == 0; k++) {
-		if (k < n && w->g[k].face == w->g[a].face)
+		bool space = k < n && w->text[w->g[k].byte] == ' ';
+		if (k < n && !space && w->g[k].face == w->g[a].face && w->text[w->g[a].byte] != ' ')
 			continue;
-		{
+		if (w->text[w->g[a].byte] != ' ') {
 			galley_dl_text t = {x0 + w->g[a].x * size / 1000.0, y, size, w->text + w->g[a].byte,
 			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0};
 			L->face_used[w->g[a].face] = true;
