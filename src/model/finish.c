@@ -135,15 +135,78 @@ size_t galley_block_text_length(const galley_block *block)
 
 /* ---- finish ------------------------------------------------------------ */
 
+/* A set of ids: open addressing with linear probing, at most half full,
+ * so that a thousand-article digest does not compare every id with every
+ * other (finish and check were quadratic in the number of articles). */
+typedef struct id_set {
+	const char **slot;  /* NULL: empty */
+	size_t cap;         /* a power of two, or 0 */
+	size_t n;
+} id_set;
+
+#define ID_SET_MIN 16
+
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static bool id_set_has(const id_set *set, const char *id)
+{
+	if (set->cap == 0)
+		return false;
+	for (size_t i = id_hash(id) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+		if (set->slot[i] == NULL)
+			return false;
+		if (strcmp(set->slot[i], id) == 0)
+			return true;
+	}
+}
+
+static void id_set_put(id_set *set, const char *id)
+{
+	size_t i = id_hash(id) & (set->cap - 1);
+	while (set->slot[i] != NULL)
+		i = (i + 1) & (set->cap - 1);
+	set->slot[i] = id;
+	set->n++;
+}
+
+/* Adds `id` (kept by pointer); 0, or GALLEY_ENOMEM. */
+static int id_set_add(id_set *set, const char *id)
+{
+	if ((set->n + 1) * 2 > set->cap) {
+		id_set bigger = {NULL, set->cap ? set->cap * 2 : ID_SET_MIN, 0};
+		if (bigger.cap > SIZE_MAX / 2 / sizeof *bigger.slot ||
+		    (bigger.slot = calloc(bigger.cap, sizeof *bigger.slot)) == NULL)
+			return GALLEY_ENOMEM;
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slot[i] != NULL)
+				id_set_put(&bigger, set->slot[i]);
+		free(set->slot);
+		*set = bigger;
+	}
+	id_set_put(set, id);
+	return 0;
+}
+
+static void id_set_clear(id_set *set)
+{
+	if (set->n > 0)
+		memset(set->slot, 0, set->cap * sizeof *set->slot);
+	set->n = 0;
+}
+
 typedef struct finish_ctx {
 	galley_doc *doc;
 	galley_article *article;
 	uint32_t ordinal;
 	size_t words;
-	/* ids used in the current scope (an article's headings, or all
-	 * articles), a growing list, searched linearly: scopes are small */
-	const char **ids;
-	size_t nids, cids;
+	id_set doc_ids;     /* article and section ids */
+	id_set heading_ids; /* the current article's heading ids */
 } finish_ctx;
 
 static size_t count_words(const char *s, size_t len, int *in_word)
@@ -171,28 +234,20 @@ static void count_inline_words(finish_ctx *f, const galley_inline *in, int *in_w
 	}
 }
 
-/* Makes `base` unique among f->ids by appending -2, -3 ...; records and
+/* Makes `base` unique in `scope` by appending -2, -3 ...; records and
  * returns an arena copy. */
-static const char *unique_id(finish_ctx *f, const char *base)
+static const char *unique_id(finish_ctx *f, id_set *scope, const char *base)
 {
 	char buf[SLUG_MAX + 16];
 	const char *id = base;
 	unsigned n = 1;
-	size_t i;
-	for (;;) {
-		for (i = 0; i < f->nids; i++)
-			if (strcmp(f->ids[i], id) == 0)
-				break;
-		if (i == f->nids)
-			break;
+
+	while (id_set_has(scope, id)) {
 		snprintf(buf, sizeof buf, "%s-%u", base, ++n);
 		id = buf;
 	}
-	if (galley_vec_reserve((void **)&f->ids, &f->cids, f->nids + 1, sizeof *f->ids) < 0)
+	if ((id = galley_doc_strdup(f->doc, id)) == NULL || id_set_add(scope, id) < 0)
 		return NULL;
-	if ((id = galley_doc_strdup(f->doc, id)) == NULL)
-		return NULL;
-	f->ids[f->nids++] = id;
 	return id;
 }
 
@@ -214,7 +269,7 @@ static int finish_blocks(finish_ctx *f, galley_block *b)
 			flatten_inlines(b->inlines, text, cap, &len);
 			galley_slugify(text, len, slug, sizeof slug);
 			free(text);
-			if ((b->id = unique_id(f, slug)) == NULL)
+			if ((b->id = unique_id(f, &f->heading_ids, slug)) == NULL)
 				return GALLEY_ENOMEM;
 		}
 		if (b->type == GALLEY_CODEBLOCK)
@@ -271,7 +326,7 @@ int galley_doc_finish(galley_doc *doc, galley_error *err)
 	for (i = 0; i < doc->nflat; i++) {
 		char slug[SLUG_MAX + 16];
 		article_slug(doc->flat[i], slug, sizeof slug);
-		if ((doc->flat[i]->id = unique_id(&f, slug)) == NULL) {
+		if ((doc->flat[i]->id = unique_id(&f, &f.doc_ids, slug)) == NULL) {
 			rc = GALLEY_ENOMEM;
 			goto cleanup;
 		}
@@ -282,7 +337,7 @@ int galley_doc_finish(galley_doc *doc, galley_error *err)
 		char slug[SLUG_MAX + 16] = "section";
 		if (s->title != NULL)
 			galley_slugify(s->title, strlen(s->title), slug, sizeof slug);
-		if ((s->id = unique_id(&f, slug)) == NULL) {
+		if ((s->id = unique_id(&f, &f.doc_ids, slug)) == NULL) {
 			rc = GALLEY_ENOMEM;
 			goto cleanup;
 		}
@@ -290,7 +345,7 @@ int galley_doc_finish(galley_doc *doc, galley_error *err)
 	/* blocks: ordinals, heading ids (unique per article), words */
 	for (i = 0; i < doc->nflat; i++) {
 		galley_article *a = doc->flat[i];
-		f.nids = 0;
+		id_set_clear(&f.heading_ids);
 		f.ordinal = 0;
 		f.words = 0;
 		f.article = a;
@@ -306,7 +361,8 @@ int galley_doc_finish(galley_doc *doc, galley_error *err)
 	}
 	doc->finished = true;
 cleanup:
-	free(f.ids);
+	free(f.doc_ids.slot);
+	free(f.heading_ids.slot);
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
 	return 0;
@@ -319,7 +375,12 @@ static int valid_utf8(const char *s, size_t len)
 	size_t i = 0;
 	while (i < len) {
 		unsigned cp;
-		size_t n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		size_t n;
+		if ((unsigned char)s[i] < 0x80) {  /* ASCII: most of any text */
+			i++;
+			continue;
+		}
+		n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
 		if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80)
 			return 0;
 		i += n;
@@ -426,7 +487,9 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 int galley_doc_check(const galley_doc *doc, galley_error *err)
 {
 	check_ctx c;
+	id_set ids = {NULL, 0, 0};
 	size_t i, j, n = 0;
+	int rc = 0;
 	memset(&c, 0, sizeof c);
 	c.doc = doc;
 	c.err = err;
@@ -447,15 +510,21 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
 		c.article = a;
 		c.ordinal = 0;
 		if (a->id == NULL || a->path == NULL)
-			return fail(&c, NULL, "article without id or path");
-		for (j = 0; j < i; j++)
-			if (strcmp(doc->flat[j]->id, a->id) == 0)
-				return fail(&c, NULL, "two articles share an id");
-		if (check_blocks(&c, a->blocks, NULL, 0) < 0)
-			return GALLEY_EINTERNAL;
-		if (c.ordinal != a->nblocks)
-			return fail(&c, NULL, "block count is inconsistent");
+			rc = fail(&c, NULL, "article without id or path");
+		else if (id_set_has(&ids, a->id))
+			rc = fail(&c, NULL, "two articles share an id");
+		else if (id_set_add(&ids, a->id) < 0)
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		else if (check_blocks(&c, a->blocks, NULL, 0) < 0)
+			rc = GALLEY_EINTERNAL;
+		else if (c.ordinal != a->nblocks)
+			rc = fail(&c, NULL, "block count is inconsistent");
+		if (rc < 0) {
+			free(ids.slot);
+			return rc;
+		}
 	}
+	free(ids.slot);
 	for (i = 0; i < doc->npages; i++) {
 		const galley_page_mark *m = &doc->pages[i];
 		if (m->article != UINT32_MAX && (m->article >= doc->nflat || m->block >= doc->flat[m->article]->nblocks))

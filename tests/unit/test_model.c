@@ -200,6 +200,39 @@ static void test_error_first_wins(void)
 	T_EQ_INT(err.line, 3, "line kept");
 }
 
+/* Many articles with one title and date, each with many headings of one
+ * text: every id is still unique (finish keeps its ids in hash sets, so
+ * this is quick; it used to compare every id with every other). */
+static void test_many_ids(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_doc *doc = galley_doc_new();
+	const size_t narts = 1500, nheads = 40;
+	size_t bad = 0;
+
+	for (size_t i = 0; i < narts; i++) {
+		galley_article *a = galley_doc_add_article(doc, NULL, "same.md");
+		galley_block **tail = &a->blocks;
+		a->meta.title = "The Same Title";
+		galley_date_parse("2024-03-04", &a->meta.date);
+		for (size_t k = 0; k < nheads; k++) {
+			*tail = heading(doc, "Background", (unsigned)(k + 1));
+			tail = &(*tail)->next;
+		}
+	}
+	T_EQ_INT(galley_doc_finish(doc, &err), 0, "many ids: finish");
+	T_EQ_INT(galley_doc_check(doc, &err), 0, "many ids: check (unique article ids)");
+	T_EQ_STR(galley_doc_article(doc, 0)->id, "the-same-title-2024-03-04", "many ids: the first keeps the slug");
+	T_EQ_STR(galley_doc_article(doc, narts - 1)->id, "the-same-title-2024-03-04-1500", "many ids: the last is numbered");
+	for (size_t i = 0; i < narts; i++) {
+		const galley_block *b = galley_doc_article(doc, i)->blocks;
+		if (strcmp(b->id, "background") != 0 || strcmp(b->next->id, "background-2") != 0)
+			bad++;
+	}
+	T_EQ_INT((int)bad, 0, "many ids: heading ids restart in each article");
+	galley_doc_free(doc);
+}
+
 int main(void)
 {
 	test_build_and_finish();
@@ -208,5 +241,6 @@ int main(void)
 	test_dates();
 	test_files();
 	test_error_first_wins();
+	test_many_ids();
 	return t_done();
 }
