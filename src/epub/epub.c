@@ -587,7 +587,7 @@ typedef struct chapter_pool {
 	pthread_mutex_t mu;
 } chapter_pool;
 
-static void write_one(galley_epub_book *b, size_t i, chapter_job *j)
+static void write_one(galley_epub_book *b, size_t i, chapter_job *j, galley_epub_deflater *d)
 {
 	j->x = (galley_xml)GALLEY_XML_INIT;
 	if (b->docs[i].article != NULL)
@@ -598,12 +598,13 @@ static void write_one(galley_epub_book *b, size_t i, chapter_job *j)
 	if (j->bytes == NULL)
 		j->rc = GALLEY_ENOMEM;
 	else
-		j->rc = galley_epub_deflate(j->bytes, j->len, &j->deflated, &j->deflated_len, &j->crc);
+		j->rc = galley_epub_deflate(d, j->bytes, j->len, &j->deflated, &j->deflated_len, &j->crc);
 }
 
 static void *chapter_worker(void *arg)
 {
 	chapter_pool *P = arg;
+	galley_epub_deflater *d = galley_epub_deflater_new();  /* NULL: a stream per chapter */
 
 	for (;;) {
 		size_t i;
@@ -611,9 +612,11 @@ static void *chapter_worker(void *arg)
 		i = P->next++;
 		pthread_mutex_unlock(&P->mu);
 		if (i >= P->n)
-			return NULL;
-		write_one(P->b, i, &P->jobs[i]);
+			break;
+		write_one(P->b, i, &P->jobs[i], d);
 	}
+	galley_epub_deflater_free(d);
+	return NULL;
 }
 
 static size_t chapter_threads(size_t ndocs)

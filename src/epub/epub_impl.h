@@ -133,11 +133,18 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x);
  * frees it.  Entries marked `store` are stored, the rest deflated; every
  * entry gets the same fixed DOS timestamp and Unix mode 0644, so the same
  * entries give the same bytes.  Errors: GALLEY_EEPUB (libzip), ENOMEM. */
+/* A raw-deflate stream for one thread, reused from entry to entry; NULL
+ * when out of memory (galley_epub_deflate then sets up a stream per call). */
+typedef struct galley_epub_deflater galley_epub_deflater;
+galley_epub_deflater *galley_epub_deflater_new(void);
+void galley_epub_deflater_free(galley_epub_deflater *d);
+
 /* Raw-deflates `len` bytes as galley_epub_zip would (same level, same
  * bytes) into a malloc'ed *out of *out_len bytes, with the CRC-32 of the
- * input.  Safe to call from several threads.  0 or a galley_code. */
-int galley_epub_deflate(const unsigned char *raw, size_t len, unsigned char **out,
-                        size_t *out_len, uint32_t *crc);
+ * input, using `d` (one per thread; NULL: a stream of its own).  0 or a
+ * galley_code. */
+int galley_epub_deflate(galley_epub_deflater *d, const unsigned char *raw, size_t len,
+                        unsigned char **out, size_t *out_len, uint32_t *crc);
 
 int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **out,
                     size_t *len, galley_error *err);
