@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= release
 
-PKGS        := libcmark yaml-0.1 libzip freetype2 harfbuzz harfbuzz-subset libpng zlib
+PKGS        := libcmark yaml-0.1 libzip freetype2 harfbuzz harfbuzz-subset libpng zlib libdeflate
 HPDF_LIBS   ?= -lhpdf
 HYPHEN_LIBS ?= -lhyphen
 
@@ -111,7 +111,7 @@ fuzz-run: build/fuzz/fuzz_galley
 
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us \
-             libfreetype-dev libharfbuzz-dev libpng-dev zlib1g-dev pkg-config
+             libfreetype-dev libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
 DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless default-jdk-headless python3 pandoc \
              groff-base man-db
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
