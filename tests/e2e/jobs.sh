@@ -88,3 +88,32 @@ if ls "$WORK/hcache"/hyph-hyph_de* >/dev/null 2>&1 && ls "$WORK/hcache"/hyph-hyp
 else
 	fail "hyphenation cache: one file per dictionary used" "$(ls "$WORK/hcache" 2>&1)"
 fi
+
+# running heads and folios end where the body's lines end (they are set
+# one run per word; a whole head as one run drifted past the edge by the
+# rounding of glyph widths along it)
+"$GALLEY" pdf -q --columns 2 -o "$WORK/heads.pdf" "$corpus"/*.md 2>/dev/null
+if pdftotext -bbox "$WORK/heads.pdf" "$WORK/heads.html" 2>/dev/null; then
+	over=$(python3 - "$WORK/heads.html" <<'PY'
+import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]
+worst = 0.0
+for page in pages:
+    words = [tuple(map(float, m.groups())) for m in re.finditer(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', page)]
+    body = [w for w in words if w[1] > 60]
+    if not body:
+        continue
+    right = max(w[2] for w in body)
+    heads = [w for w in words if w[1] < 45]
+    for w in heads:
+        worst = max(worst, w[2] - right)
+print("%.2f" % worst)
+PY
+)
+	awk -v o="$over" 'BEGIN { exit !(o <= 0.5) }' &&
+		ok "running heads end at the body's right edge (worst $over pt past)" ||
+		fail "running heads end at the body's right edge" "$over pt past"
+else
+	fail "running heads end at the body's right edge" "pdftotext failed"
+fi
