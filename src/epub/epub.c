@@ -39,7 +39,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,8 +56,6 @@
 
 /* Most fonts embedded from a folder: a family set is 4-10 files. */
 #define EPUB_FONTS_MAX 64
-/* Threads writing chapters: the online CPUs, at most this many. */
-#define EPUB_JOBS_MAX 8
 /* Fewer content documents than this are written by the calling thread
  * alone: a thread costs more than a short book's chapters. */
 #define EPUB_THREAD_MIN_DOCS 4
@@ -582,13 +579,14 @@ typedef struct chapter_job {
 typedef struct chapter_pool {
 	galley_epub_book *b;
 	chapter_job *jobs;
-	size_t n;
-	size_t next;           /* next document to claim, under mu */
-	pthread_mutex_t mu;
 } chapter_pool;
 
-static void write_one(galley_epub_book *b, size_t i, chapter_job *j, galley_epub_deflater *d)
+static void write_one(void *ctx, size_t i, galley_epub_deflater *d)
 {
+	chapter_pool *P = ctx;
+	galley_epub_book *b = P->b;
+	chapter_job *j = &P->jobs[i];
+
 	j->x = (galley_xml)GALLEY_XML_INIT;
 	if (b->docs[i].article != NULL)
 		galley_epub_write_chapter(b, &b->docs[i], &j->x);
@@ -601,69 +599,24 @@ static void write_one(galley_epub_book *b, size_t i, chapter_job *j, galley_epub
 		j->rc = galley_epub_deflate(d, j->bytes, j->len, &j->deflated, &j->deflated_len, &j->crc);
 }
 
-static void *chapter_worker(void *arg)
-{
-	chapter_pool *P = arg;
-	galley_epub_deflater *d = galley_epub_deflater_new();  /* NULL: a stream per chapter */
-
-	for (;;) {
-		size_t i;
-		pthread_mutex_lock(&P->mu);
-		i = P->next++;
-		pthread_mutex_unlock(&P->mu);
-		if (i >= P->n)
-			break;
-		write_one(P->b, i, &P->jobs[i], d);
-	}
-	galley_epub_deflater_free(d);
-	return NULL;
-}
-
-static size_t chapter_threads(size_t ndocs)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t t = cpus > 1 ? (size_t)cpus : 1;
-
-	if (t > EPUB_JOBS_MAX)
-		t = EPUB_JOBS_MAX;
-	if (ndocs < EPUB_THREAD_MIN_DOCS)
-		t = 1;
-	return t;
-}
-
 static int write_chapters(galley_epub_book *b, plan_state *ps, galley_error *err)
 {
 	chapter_pool P;
-	pthread_t tid[EPUB_JOBS_MAX];
-	size_t started = 0, threads = chapter_threads(b->ndocs), chapters = 0, i;
+	size_t n = b->ndocs, chapters = 0, i;
 	int rc = 0;
 
-	memset(&P, 0, sizeof P);
 	P.b = b;
-	P.n = b->ndocs;
-	P.jobs = calloc(P.n ? P.n : 1, sizeof *P.jobs);
+	P.jobs = calloc(n ? n : 1, sizeof *P.jobs);
 	if (P.jobs == NULL)
 		return oom(err);
-	if (pthread_mutex_init(&P.mu, NULL) != 0) {
-		free(P.jobs);
-		return oom(err);
-	}
-	/* helpers besides this thread; fewer if some fail to start */
-	for (size_t t = 0; t + 1 < threads; t++) {
-		if (pthread_create(&tid[t], NULL, chapter_worker, &P) != 0)
-			break;
-		started++;
-	}
-	chapter_worker(&P);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&P.mu);
-	for (i = 0; i < P.n && rc == 0; i++) {
+	/* a short book's chapters are written by this thread alone */
+	galley_epub_parallel(n, n < EPUB_THREAD_MIN_DOCS ? 1 : galley_epub_threads(), write_one, &P);
+	for (i = 0; i < n && rc == 0; i++) {
 		chapter_job *j = &P.jobs[i];
 		char *name;
 		if (j->rc != 0) {
 			rc = j->rc == GALLEY_ENOMEM ? oom(err)
-			                            : galley_error_set(err, GALLEY_EEPUB, NULL, "zlib failed to deflate a chapter");
+			                            : galley_error_set(err, GALLEY_EEPUB, NULL, "libdeflate failed to deflate a chapter");
 			break;
 		}
 		if ((name = str_printf(GALLEY_EPUB_ROOT "%s", b->docs[i].href)) == NULL) {
@@ -683,7 +636,7 @@ static int write_chapters(galley_epub_book *b, plan_state *ps, galley_error *err
 			b->opts->progress(b->opts->progress_ctx, "epub", ++chapters,
 			                  galley_doc_narticles(b->doc));
 	}
-	for (i = 0; i < P.n; i++) {
+	for (i = 0; i < n; i++) {
 		free(P.jobs[i].bytes);
 		free(P.jobs[i].deflated);
 	}

@@ -146,6 +146,16 @@ void galley_epub_deflater_free(galley_epub_deflater *d);
 int galley_epub_deflate(galley_epub_deflater *d, const unsigned char *raw, size_t len,
                         unsigned char **out, size_t *out_len, uint32_t *crc);
 
+/* Runs fn(ctx, i, d) for every i in [0, n) on `threads` threads, the
+ * calling one among them (fewer when threads cannot start), each thread
+ * with a deflater of its own (d NULL when out of memory).  Returns when
+ * all are done. */
+void galley_epub_parallel(size_t n, size_t threads,
+                          void (*fn)(void *ctx, size_t i, galley_epub_deflater *d), void *ctx);
+
+/* Threads for galley_epub_parallel: the online CPUs, at most 8. */
+size_t galley_epub_threads(void);
+
 int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **out,
                     size_t *len, galley_error *err);
 

@@ -131,17 +131,21 @@ int galley_epub_deflate(galley_epub_deflater *d, const unsigned char *raw, size_
 	return 0;
 }
 
-typedef struct zip_pool {
-	zip_pre *pre;
+/* The work of galley_epub_parallel: a shared counter under a mutex (the
+ * items are chapters and entries, a few KB to some 100 KB each, so the
+ * lock is cheap next to the work). */
+typedef struct par_pool {
+	void (*fn)(void *ctx, size_t i, galley_epub_deflater *d);
+	void *ctx;
 	size_t n;
-	size_t next;            /* next entry to take, under mu */
+	size_t next;            /* next item to take, under mu */
 	pthread_mutex_t mu;
-} zip_pool;
+} par_pool;
 
-static void *pre_worker(void *arg)
+static void *par_worker(void *arg)
 {
-	zip_pool *P = arg;
-	galley_epub_deflater *d = galley_epub_deflater_new();  /* NULL: one stream per entry */
+	par_pool *P = arg;
+	galley_epub_deflater *d = galley_epub_deflater_new();  /* NULL: one per item */
 
 	for (;;) {
 		size_t i;
@@ -150,36 +154,57 @@ static void *pre_worker(void *arg)
 		pthread_mutex_unlock(&P->mu);
 		if (i >= P->n)
 			break;
-		P->pre[i].rc = pre_deflate(d, &P->pre[i]);
+		P->fn(P->ctx, i, d);
 	}
 	galley_epub_deflater_free(d);
 	return NULL;
+}
+
+void galley_epub_parallel(size_t n, size_t threads,
+                          void (*fn)(void *ctx, size_t i, galley_epub_deflater *d), void *ctx)
+{
+	par_pool P = {fn, ctx, n, 0, PTHREAD_MUTEX_INITIALIZER};
+	pthread_t tid[ZIP_JOBS_MAX];
+	size_t started = 0;
+
+	if (threads > ZIP_JOBS_MAX)
+		threads = ZIP_JOBS_MAX;
+	/* the calling thread works too: threads - 1 helpers; fewer if some
+	 * fail to start */
+	for (size_t t = 0; t + 1 < threads; t++) {
+		if (pthread_create(&tid[t], NULL, par_worker, &P) != 0)
+			break;
+		started++;
+	}
+	par_worker(&P);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&P.mu);
+}
+
+size_t galley_epub_threads(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus < 1 ? 1 : cpus > ZIP_JOBS_MAX ? ZIP_JOBS_MAX : (size_t)cpus;
+}
+
+static void pre_job(void *ctx, size_t i, galley_epub_deflater *d)
+{
+	zip_pre *pre = ctx;
+
+	pre[i].rc = pre_deflate(d, &pre[i]);
 }
 
 /* Deflates every entry of pre, on threads when there is enough work.
  * Each entry's rc tells how it went. */
 static void pre_deflate_all(zip_pre *pre, size_t n)
 {
-	zip_pool P = {pre, n, 0, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t tid[ZIP_JOBS_MAX];
 	size_t total = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int jobs = cpus < 1 ? 1 : cpus > ZIP_JOBS_MAX ? ZIP_JOBS_MAX : (int)cpus, started = 0;
 
 	for (size_t i = 0; i < n; i++)
 		total += pre[i].raw_len;
-	if (total < ZIP_THREAD_MIN_BYTES)
-		jobs = 1;
-	/* the calling thread works too: jobs - 1 helpers; fewer if some fail to start */
-	for (int t = 0; t < jobs - 1; t++) {
-		if (pthread_create(&tid[t], NULL, pre_worker, &P) != 0)
-			break;
-		started++;
-	}
-	pre_worker(&P);
-	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&P.mu);
+	galley_epub_parallel(n, total < ZIP_THREAD_MIN_BYTES ? 1 : galley_epub_threads(), pre_job, pre);
 }
 
 /* The libzip source of a pre-deflated entry (it reads, never owns, the
