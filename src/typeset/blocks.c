@@ -529,18 +529,12 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 			if (it->kind != GL_V_LINE)
 				continue;
 			{
-				/* the marker starts on the list's own edge (the text of
-				 * the item is indented), as newspapers set lists; one too
-				 * wide for the indent ends a little before the text */
 				double mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size,
 				                           marker, strlen(marker));
-				double gap = L->opts.font_size * 0.35, x = c->left;
 				if (mw < 0)
 					return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-				if (x + mw + gap > inner.left)
-					x = inner.left - mw - gap;
-				rc = add_word_run(L, it, GALLEY_FACE_REGULAR, L->opts.font_size, marker, x,
-				                  GL_TEXT_COLOR);
+				rc = add_word_run(L, it, GALLEY_FACE_REGULAR, L->opts.font_size, marker,
+				                  inner.left - mw - L->opts.font_size * 0.35, GL_TEXT_COLOR);
 			}
 			break;
 		}
