@@ -269,6 +269,21 @@ static double run_height(const gl_vlist *v, size_t a, size_t b)
 	return h;
 }
 
+/* A remainder of fewer lines than this is not balanced over the columns:
+ * it stays in the first, rather than leaving one or two lines alone at
+ * the head of the next (which also makes a column that text extraction
+ * cannot tell from a stray line). */
+#define GL_BALANCE_MIN_LINES 6
+
+static size_t count_lines(const gl_vlist *v, size_t s, size_t e)
+{
+	size_t n = 0;
+
+	for (size_t i = s; i < e; i++)
+		n += v->items[i].kind == GL_V_LINE;
+	return n;
+}
+
 /* Flows items [s, e) in `ncols` columns of width `colw`. */
 static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 {
@@ -311,7 +326,8 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 		}
 		if (ncols == 1 && p < e && g->last_region)
 			p = ends[0] = keep_tail(v, starts[0], ends[0], e);
-		if (p >= e && ncols > 1 && balance && used > 0) {
+		if (p >= e && ncols > 1 && balance && used > 0 &&
+		    count_lines(v, pos, e) >= GL_BALANCE_MIN_LINES) {
 			double lo = 0, hi = avail;
 			for (int iter = 0; iter < 24; iter++) {
 				double mid = (lo + hi) / 2;

@@ -263,6 +263,62 @@ static void test_long_text(void)
 	galley_doc_free(d);
 }
 
+/* Body lines of the last page that sit in the second column. */
+static int second_column_lines(const galley_layout *L, size_t *body)
+{
+	const galley_dl_page *p = &L->pages[L->npages - 1];
+	int n = 0;
+
+	*body = 0;
+	for (size_t k = 0; k < p->nlines; k++) {
+		const galley_dl_line *l = &p->lines[k];
+		if (l->kind != GALLEY_LINE_BODY)
+			continue;
+		(*body)++;
+		if (l->x > L->text_left + L->col_width)
+			n++;
+	}
+	return n;
+}
+
+/* Two columns: an article's end is balanced over both columns, but a
+ * remainder of a few lines stays in the first instead of leaving one or
+ * two lines alone at the head of the second. */
+static void test_balance(void)
+{
+	unsigned seed = 7;
+	for (int big = 0; big < 2; big++) {
+		galley_doc *d = galley_doc_new();
+		galley_error err = GALLEY_ERROR_INIT;
+		galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+		galley_layout *L = NULL;
+		char *s = words(&seed, big ? 400 : 16);
+		galley_block *b[1];
+		size_t body = 0;
+		int second;
+
+		b[0] = para(d, text(d, s));
+		free(s);
+		article(d, big ? "A longer piece" : "A short piece", b, 1);
+		galley_doc_finish(d, &err);
+		o.columns = 2;
+		T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "balance: lays out");
+		if (L) {
+			second = second_column_lines(L, &body);
+			if (big)
+				T_CHECK(second > 0 && (size_t)second * 2 + 2 >= body && body > 0,
+				        "balance: a long end is shared by both columns");
+			else if (!(second == 0 && body >= 2 && body < 6))
+				printf("# short end: %d of %zu body lines in the second column\n", second, body);
+			if (!big)
+				T_CHECK(second == 0 && body >= 2 && body < 6,
+				        "balance: a short end stays in the first column");
+			galley_layout_free(L);
+		}
+		galley_doc_free(d);
+	}
+}
+
 static void test_unbreakable(void)
 {
 	galley_doc *d = galley_doc_new();
@@ -676,6 +732,7 @@ int main(void)
 	test_paper();
 	test_golden();
 	test_unbreakable();
+	test_balance();
 	test_long_text();
 	test_digest();
 	test_spans_and_papers();
