@@ -24,12 +24,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libdeflate.h>
 #include <zip.h>
 
 #include "epub/epub_impl.h"
+#include "model/cpus.h"
 
 /* The fixed timestamp of every entry: 1980-01-01 00:00:00, the DOS epoch
  * (date bits: year-1980 << 9 | month << 5 | day; time 0). */
@@ -184,9 +184,7 @@ void galley_epub_parallel(size_t n, size_t threads,
 
 size_t galley_epub_threads(void)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return cpus < 1 ? 1 : cpus > ZIP_JOBS_MAX ? ZIP_JOBS_MAX : (size_t)cpus;
+	return galley_cpus_online(ZIP_JOBS_MAX);
 }
 
 static void pre_job(void *ctx, size_t i, galley_epub_deflater *d)

@@ -18,10 +18,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libdeflate.h>
 
+#include "model/cpus.h"
 #include "pdf/deflate.h"
 
 /* Automatic thread count: the online CPUs, at most this many (deflate of
@@ -102,15 +102,6 @@ static void *worker(void *arg)
 	}
 }
 
-static int auto_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 1)
-		return 1;
-	return n > GP_DEFLATE_JOBS_AUTO_MAX ? GP_DEFLATE_JOBS_AUTO_MAX : (int)n;
-}
-
 int gp_deflate_blobs(gp_blob *blobs, size_t n, int jobs, galley_error *err)
 {
 	gp_pool P;
@@ -121,7 +112,7 @@ int gp_deflate_blobs(gp_blob *blobs, size_t n, int jobs, galley_error *err)
 	for (size_t i = 0; i < n; i++)
 		total += blobs[i].len;
 	if (jobs <= 0)
-		jobs = auto_jobs();
+		jobs = (int)galley_cpus_online(GP_DEFLATE_JOBS_AUTO_MAX);
 	if (jobs > GP_DEFLATE_JOBS_AUTO_MAX)
 		jobs = GP_DEFLATE_JOBS_AUTO_MAX;
 	if ((size_t)jobs > n)

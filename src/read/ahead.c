@@ -22,8 +22,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "model/cpus.h"
 #include "read/internal.h"
 
 /* Files prepared ahead of the reader, per worker: enough to keep a worker
@@ -131,10 +131,7 @@ static size_t thread_count(int jobs, size_t n)
 	size_t t;
 
 	if (jobs <= 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		t = cpus > 0 ? (size_t)cpus : 1;
-		if (t > AHEAD_JOBS_AUTO_MAX)
-			t = AHEAD_JOBS_AUTO_MAX;
+		t = galley_cpus_online(AHEAD_JOBS_AUTO_MAX);
 	} else {
 		t = jobs > AHEAD_JOBS_MAX ? AHEAD_JOBS_MAX : (size_t)jobs;
 	}

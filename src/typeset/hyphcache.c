@@ -257,21 +257,25 @@ static const void *take(hc_reader *r, size_t n)
 	return p;
 }
 
+/* Copies the next n bytes into out, or leaves it as it is on a short read. */
+static void get(hc_reader *r, void *out, size_t n)
+{
+	const void *p = take(r, n);
+	if (p)
+		memcpy(out, p, n);
+}
+
 static int32_t get_i32(hc_reader *r)
 {
 	int32_t v = 0;
-	const void *p = take(r, sizeof v);
-	if (p)
-		memcpy(&v, p, sizeof v);
+	get(r, &v, sizeof v);
 	return v;
 }
 
 static uint32_t get_u32(hc_reader *r)
 {
 	uint32_t v = 0;
-	const void *p = take(r, sizeof v);
-	if (p)
-		memcpy(&v, p, sizeof v);
+	get(r, &v, sizeof v);
 	return v;
 }
 

@@ -48,8 +48,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "model/cpus.h"
 #include "typeset/internal.h"
 
 #define GL_FOLIO_COLOR 0x505050u
@@ -812,10 +812,7 @@ static size_t worker_count(int jobs, size_t narticles)
 	size_t n;
 
 	if (jobs == 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		n = cpus > 0 ? (size_t)cpus : 1;
-		if (n > GL_JOBS_AUTO_MAX)
-			n = GL_JOBS_AUTO_MAX;
+		n = galley_cpus_online(GL_JOBS_AUTO_MAX);
 	} else {
 		n = (size_t)jobs;
 	}

@@ -1,0 +1,14 @@
+/*
+ * cpus.h: how many threads "automatic" means, for every stage that runs
+ * work on threads (reading ahead, layout, deflate, EPUB chapters).
+ * Private to libgalley.
+ */
+#ifndef GALLEY_MODEL_CPUS_H
+#define GALLEY_MODEL_CPUS_H
+
+#include <stddef.h>
+
+/* The online CPUs, at least 1 and at most `max`. */
+size_t galley_cpus_online(size_t max);
+
+#endif
