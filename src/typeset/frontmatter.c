@@ -151,6 +151,19 @@ typedef struct gl_fm {
 	double fs;
 } gl_fm;
 
+/* The lines from `start` on span the page, carry no page-map mark and
+ * stay together. */
+static void keep_spanning(gl_fm *f, size_t start)
+{
+	for (size_t i = start; i < f->v.n; i++) {
+		gl_vitem *it = &f->v.items[i];
+		it->span = true;
+		it->has_mark = false;
+		if (i > start)
+			it->nobreak_before = true;
+	}
+}
+
 static int add_space(gl_fm *f, double h)
 {
 	gl_vitem *it = gl_vlist_push(&f->v);
@@ -200,17 +213,12 @@ static int text_lines(gl_fm *f, const char *text, const gl_pstyle *st, bool cent
 
 	if (rc < 0)
 		return rc;
-	for (size_t i = start; i < f->v.n; i++) {
+	keep_spanning(f, start);
+	for (size_t i = start; i < f->v.n && centre; i++) {
 		gl_vitem *it = &f->v.items[i];
-		it->span = true;
-		it->has_mark = false;
-		if (i > start)
-			it->nobreak_before = true;
-		if (centre) {
-			double dx = (st->width - it->line.used) / 2;
-			for (uint32_t k = 0; k < it->ntexts; k++)
-				it->texts[k].x += dx;
-		}
+		double dx = (st->width - it->line.used) / 2;
+		for (uint32_t k = 0; k < it->ntexts; k++)
+			it->texts[k].x += dx;
 	}
 	return 0;
 }
@@ -428,13 +436,7 @@ static int entry(gl_fm *f, const galley_article *art, const char *num, double re
 		f->v.n = start + 1;
 		cut = true;
 	}
-	for (size_t i = start; i < f->v.n; i++) {
-		gl_vitem *it = &f->v.items[i];
-		it->span = true;
-		it->has_mark = false;
-		if (i > start)
-			it->nobreak_before = true;
-	}
+	keep_spanning(f, start);
 	rc = finish_entry(f, start, f->v.n, art->id, num, cut);
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
