@@ -19,7 +19,6 @@
  * indent but share the last rule. */
 #define GL_MAX_RULES 8
 #define GL_QUOTE_INDENT 16.0   /* points */
-#define GL_LIST_INDENT 18.0    /* points */
 #define GL_TEXT_COLOR 0x1A1A1Au
 #define GL_GRAY 0x707070u
 #define GL_TINT 0xF2F0EBu
@@ -271,11 +270,15 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	return 0;
 }
 
+/* A code block's text keeps the column's edges, like every other line, and
+ * its tint reaches `pad` beyond them into the margins: the left edge of the
+ * text stays one straight line down the page (readers, and tools that find
+ * columns by where lines start, see a single edge). */
 static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
 	double size = L->opts.font_size * 0.85, leading = L->leading * 0.86;
-	double pad = 5.0, avail = c->width - 2 * pad;
+	double pad = 5.0, avail = c->width;
 	const gl_word *mark = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, "\xE2\x86\xAA", 3);
 	double mark_w;
 	size_t first, pos = 0, len = b->text ? b->len : 0;
@@ -287,7 +290,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	mark_w = mark->g[mark->n].x * size / 1000.0 + size * 0.3;
 	rc = space(c, L->leading * 0.5);
 	if (rc == 0 && space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left, -pad, c->width, pad, GL_TINT);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - pad, -pad, c->width + 2 * pad, pad, GL_TINT);
 	if (rc < 0)
 		goto cleanup;
 	c->v->items[c->v->n - 1].nobreak_before = true;
@@ -346,9 +349,9 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				it->rules = r;
 				it->nrules = c->nrules;
 			}
-			rc = add_rect(L, it, c->left, -(leading - it->baseline), c->width, leading, GL_TINT);
+			rc = add_rect(L, it, c->left - pad, -(leading - it->baseline), c->width + 2 * pad, leading, GL_TINT);
 			if (rc == 0 && cont) {
-				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left + pad, GL_GRAY);
+				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left, GL_GRAY);
 			}
 			/* the line's text, one run per face */
 			for (uint32_t q = s, a = s; rc == 0 && q < e; ) {
@@ -356,7 +359,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				if (q < e && w->g[q].face == w->g[a].face)
 					continue;
 				{
-					galley_dl_text t = {c->left + pad + (cont ? mark_w : 0) +
+					galley_dl_text t = {c->left + (cont ? mark_w : 0) +
 					                    (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
 					                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
 					                    GL_TEXT_COLOR, w->g[a].face, 0};
@@ -366,7 +369,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 			}
 			if (rc < 0)
 				goto cleanup;
-			it->line.x = c->left + pad;
+			it->line.x = c->left;
 			it->line.width = avail;
 			it->line.used = (cont ? mark_w : 0) + (w->g[e].x - w->g[s].x) * size / 1000.0;
 			it->line.article = it->article;
@@ -381,7 +384,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	}
 	keep_lines(c->v, first, c->v->n);
 	if (space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left, -pad, c->width, pad, GL_TINT);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - pad, -pad, c->width + 2 * pad, pad, GL_TINT);
 	else
 		rc = GALLEY_ENOMEM;
 	if (rc == 0)
@@ -495,25 +498,48 @@ static int quote(gl_bctx *c, const galley_block *b, galley_error *err)
 	return rc;
 }
 
+static void list_marker(char *buf, size_t size, const galley_block *b, int num, int depth)
+{
+	static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x80\x93"};
+
+	if (b->ordered)
+		snprintf(buf, size, "%d.", num);
+	else
+		snprintf(buf, size, "%s", bullets[depth % 3]);
+}
+
+/* A list is set as newspapers set them: each marker starts on the list's
+ * own edge (numbers right-aligned against the widest) and the items' text
+ * is indented by the widest marker and a space, so turnover lines align
+ * with the text and not with the marker. */
 static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
 	gl_bctx inner = *c;
 	int num = b->ordered ? b->start : 0, rc = 0;
-	static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x80\x93"};
+	double gap = L->opts.font_size * 0.35, widest = 0;
+	char marker[32];
 
-	inner.left += GL_LIST_INDENT;
-	inner.width -= GL_LIST_INDENT;
+	for (const galley_block *item = b->children; item; item = item->next, num++) {
+		double mw;
+		list_marker(marker, sizeof marker, b, num, c->list_depth);
+		mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size, marker, strlen(marker));
+		if (mw < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		if (mw > widest)
+			widest = mw;
+		if (!b->ordered)
+			break;
+	}
+	num = b->ordered ? b->start : 0;
+	inner.left += widest + gap;
+	inner.width -= widest + gap;
 	inner.list_depth++;
 	for (const galley_block *item = b->children; item && rc == 0; item = item->next, num++) {
 		size_t first = c->v->n;
-		char marker[32];
 		bool after = false;
 
-		if (b->ordered)
-			snprintf(marker, sizeof marker, "%d.", num);
-		else
-			snprintf(marker, sizeof marker, "%s", bullets[c->list_depth % 3]);
+		list_marker(marker, sizeof marker, b, num, c->list_depth);
 		for (const galley_block *k = item->children; k && rc == 0; k = k->next) {
 			rc = block(&inner, k, after, err);
 			after = k->type == GALLEY_PARAGRAPH;
@@ -526,16 +552,14 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 				c->v->items[i].height = 0;
 		for (size_t i = first; i < c->v->n; i++) {
 			gl_vitem *it = &c->v->items[i];
+			double mw;
 			if (it->kind != GL_V_LINE)
 				continue;
-			{
-				double mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size,
-				                           marker, strlen(marker));
-				if (mw < 0)
-					return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-				rc = add_word_run(L, it, GALLEY_FACE_REGULAR, L->opts.font_size, marker,
-				                  inner.left - mw - L->opts.font_size * 0.35, GL_TEXT_COLOR);
-			}
+			mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size, marker, strlen(marker));
+			if (mw < 0)
+				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			rc = add_word_run(L, it, GALLEY_FACE_REGULAR, L->opts.font_size, marker,
+			                  inner.left - mw - gap, GL_TEXT_COLOR);
 			break;
 		}
 	}

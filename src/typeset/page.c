@@ -39,6 +39,9 @@
 /* Fewest full-measure body lines an article's last page may hold when the
  * article has more than one page (one column); see above. */
 #define GL_TAIL_LINES 6
+/* ... and with two columns, enough for two balanced columns of four: a
+ * column of one or two lines reads as a stray. */
+#define GL_TAIL_LINES_COLS 8
 /* ... and the most of a page's lines that may move over to make it so:
  * beyond half the page, a short last page is the lesser evil. */
 #define GL_TAIL_MAX_SHARE 0.5
@@ -233,13 +236,13 @@ static size_t body_lines(const gl_vlist *v, size_t a, size_t b)
 }
 
 /* A page holds [s, end) of an article whose last items run to e: when
- * fewer than GL_TAIL_LINES body lines would be left for the next page,
+ * fewer than `need` body lines would be left for the next page,
  * returns an earlier allowed break that leaves enough (or `end`). */
-static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e)
+static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e, size_t need)
 {
 	size_t lines = 0, moved = 0, page_lines = 0;
 
-	if (body_lines(v, end, e) >= GL_TAIL_LINES)
+	if (body_lines(v, end, e) >= need)
 		return end;
 	for (size_t i = s; i < end; i++)
 		if (v->items[i].kind == GL_V_LINE)
@@ -254,7 +257,7 @@ static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e)
 			break;
 		if (it->ntexts && it->line.kind == GALLEY_LINE_BODY && it->line.x < 0.5)
 			lines++;
-		if (lines >= GL_TAIL_LINES && !it->nobreak_before && i - 1 > s)
+		if (lines >= need && !it->nobreak_before && i - 1 > s)
 			return i - 1;
 	}
 	return end;
@@ -282,6 +285,76 @@ static size_t count_lines(const gl_vlist *v, size_t s, size_t e)
 	for (size_t i = s; i < e; i++)
 		n += v->items[i].kind == GL_V_LINE;
 	return n;
+}
+
+/* The last item of [a, b) that opens a block of text as extraction tools
+ * (pdftotext, readers that reflow) see one: after vertical space, or where
+ * the kind of line or its left edge changes.  b when there is none. */
+static size_t last_block_start(const gl_vlist *v, size_t a, size_t b)
+{
+	const gl_vitem *prev = NULL;
+	size_t found = b;
+	bool gap = false;
+
+	for (size_t i = a; i < b; i++) {
+		const gl_vitem *it = &v->items[i];
+		if (it->kind == GL_V_SPACE) {
+			gap = gap || it->height > 0.5;
+			continue;
+		}
+		if (it->kind != GL_V_LINE)
+			continue;
+		if (prev && (gap || it->line.kind != prev->line.kind || fabs(it->line.x - prev->line.x) > 0.5))
+			found = i;
+		prev = it;
+		gap = false;
+	}
+	return found;
+}
+
+/* How far below the top of a column starting at a the baseline of item i
+ * lies, points. */
+static double depth(const gl_vlist *v, size_t a, size_t i)
+{
+	return run_height(v, a, i) + v->items[i].baseline;
+}
+
+/* The first column must not hold a block that starts below the second
+ * column's last line: extraction tools then read that block after the
+ * whole second column (the folio below it makes it look full-width), and
+ * the text comes out of order.  Such a block, with what follows it, moves
+ * to the head of the second column, when that column then still holds what
+ * it held before the move ended the region (or, mid-article, at least
+ * something); otherwise the columns stay as they were. */
+static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e, double avail, bool tail)
+{
+	size_t s1 = starts[1], e0 = ends[0], e1 = ends[1];
+
+	for (int round = 0; round < 4; round++) {
+		size_t k = last_block_start(v, starts[0], ends[0]);
+		size_t last = ends[1], q;
+
+		while (last > starts[1] && v->items[last - 1].kind != GL_V_LINE)
+			last--;
+		if (k >= ends[0] || last == starts[1] ||
+		    depth(v, starts[0], k) <= depth(v, starts[1], last - 1) + 0.5)
+			return;
+		while (k > starts[0] && (v->items[k].nobreak_before || v->items[k].kind != GL_V_LINE))
+			k--;
+		if (k <= starts[0])
+			break;
+		q = skip_spaces(v, k, e);
+		ends[0] = k;
+		starts[1] = q;
+		ends[1] = fit(v, q, e, avail);
+		if (tail && ends[1] > q && ends[1] < e)
+			ends[1] = keep_tail(v, q, ends[1], e, GL_TAIL_LINES_COLS);
+		if (ends[1] <= q || (e1 >= e && ends[1] < e))
+			break;
+	}
+	starts[1] = s1;
+	ends[0] = e0;
+	ends[1] = e1;
 }
 
 /* Flows items [s, e) in `ncols` columns of width `colw`. */
@@ -325,7 +398,9 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 			continue;
 		}
 		if (ncols == 1 && p < e && g->last_region)
-			p = ends[0] = keep_tail(v, starts[0], ends[0], e);
+			p = ends[0] = keep_tail(v, starts[0], ends[0], e, GL_TAIL_LINES);
+		else if (ncols == 2 && used == 2 && p < e && g->last_region)
+			p = ends[1] = keep_tail(v, starts[1], ends[1], e, GL_TAIL_LINES_COLS);
 		if (p >= e && ncols > 1 && balance && used > 0 &&
 		    count_lines(v, pos, e) >= GL_BALANCE_MIN_LINES) {
 			double lo = 0, hi = avail;
@@ -350,6 +425,10 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 				p = ends[c];
 			}
 			used = ncols;
+		}
+		if (ncols == 2 && used == 2) {
+			settle(v, starts, ends, e, avail, g->last_region);
+			p = ends[1];
 		}
 		{
 			double maxh = 0;

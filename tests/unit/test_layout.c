@@ -727,6 +727,163 @@ static void test_spans_and_papers(void)
 	galley_doc_free(d);
 }
 
+/* Two columns, read by a machine: no block of the first column (here: a
+ * heading) starts below the last line of the second column on its page,
+ * or text extraction reads it after the whole second column. */
+static int blocks_below_second_column(const galley_layout *L)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < L->npages; i++) {
+		const galley_dl_page *p = &L->pages[i];
+		double lowest = 1e9;
+		bool right = false;
+		for (size_t k = 0; k < p->nlines; k++)
+			if (p->lines[k].x > L->text_left + L->col_width) {
+				right = true;
+				if (p->lines[k].y < lowest)
+					lowest = p->lines[k].y;
+			}
+		if (!right)
+			continue;
+		for (size_t k = 0; k < p->nlines; k++) {
+			const galley_dl_line *l = &p->lines[k];
+			if (l->kind == GALLEY_LINE_HEADING && l->x < L->text_left + L->col_width && l->y < lowest - 0.5)
+				bad++;
+		}
+	}
+	return bad;
+}
+
+static void test_columns(void)
+{
+	static const char *const papers[3] = {"a4", "letter", "a5"};
+	int moved = 0, short_tails = 0, articles = 0;
+
+	for (int n = 12; n <= 60; n += 4) {
+		galley_doc *d = long_doc(n);
+		for (int p = 0; p < 3; p++) {
+			galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+			galley_error err = GALLEY_ERROR_INIT;
+			galley_layout *L = NULL;
+			o.columns = 2;
+			galley_paper_parse(papers[p], &o.page_width, &o.page_height);
+			if (galley_layout_new(&L, d, &o, &err) < 0) {
+				T_CHECK(0, "columns: lays out");
+				continue;
+			}
+			moved += blocks_below_second_column(L);
+			if (L->npages > 1) {
+				size_t body = 0;
+				const galley_dl_page *last = &L->pages[L->npages - 1];
+				articles++;
+				for (size_t k = 0; k < last->nlines; k++)
+					body += last->lines[k].kind == GALLEY_LINE_BODY;
+				if (body < 8) {
+					printf("# %d paragraphs on %s: %zu body lines on the last page\n", n, papers[p], body);
+					short_tails++;
+				}
+			}
+			galley_layout_free(L);
+		}
+		galley_doc_free(d);
+	}
+	T_EQ_INT(moved, 0, "columns: no heading of the first column below the second column's last line");
+	T_CHECK(articles > 20, "columns: many articles of several pages");
+	T_EQ_INT(short_tails, 0, "columns: an article's last page holds at least eight body lines");
+}
+
+/* Lists: markers start on the list's edge, numbers right-aligned against
+ * the widest; the items' text (all its lines) is indented past them. */
+static void test_list_markers(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *list = galley_doc_new_block(d, GALLEY_LIST, P), **tail = &list->children;
+	galley_block *b[2];
+	double x1 = -1, e1 = -1, x10 = -1, e10 = -1, text_x = -1;
+	bool turnover_ok = true;
+	unsigned seed = 3;
+
+	list->ordered = true;
+	list->start = 1;
+	for (int i = 0; i < 12; i++) {
+		galley_block *item = galley_doc_new_block(d, GALLEY_ITEM, P);
+		char *s = words(&seed, 40);
+		item->children = para(d, text(d, s));
+		free(s);
+		*tail = item;
+		tail = &item->next;
+	}
+	b[0] = para(d, text(d, "The steps, in order:"));
+	b[1] = list;
+	article(d, "Lists", b, 2);
+	galley_doc_finish(d, &err);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "lists: lays out");
+	if (L) {
+		for (size_t i = 0; i < L->npages; i++)
+			for (size_t k = 0; k < L->pages[i].ntexts; k++) {
+				const galley_dl_text *t = &L->pages[i].texts[k];
+				double w = gl_fonts_width(L->fonts, t->face, t->size, t->text, t->len);
+				if (t->len == 2 && memcmp(t->text, "1.", 2) == 0)
+					x1 = t->x, e1 = t->x + w;
+				if (t->len == 3 && memcmp(t->text, "10.", 3) == 0)
+					x10 = t->x, e10 = t->x + w;
+			}
+		for (size_t i = 0; i < L->npages; i++)
+			for (size_t k = 0; k < L->pages[i].nlines; k++) {
+				const galley_dl_line *l = &L->pages[i].lines[k];
+				if (l->block == list->children->children->ordinal && text_x < 0)
+					text_x = l->x;
+				if (l->kind == GALLEY_LINE_BODY && l->block != b[0]->ordinal && text_x >= 0 &&
+				    fabs(l->x - text_x) > 0.01)
+					turnover_ok = false;
+			}
+		T_CHECK(fabs(x10 - L->text_left) < 0.01, "lists: the widest marker starts on the list's edge");
+		T_CHECK(fabs(e1 - e10) < 0.01 && x1 > x10, "lists: numbers are right-aligned against the widest");
+		T_CHECK(text_x > e10 + 1 && text_x < e10 + 6, "lists: the text follows the widest marker after a space");
+		T_CHECK(turnover_ok, "lists: every line of every item starts at the text's indent");
+		galley_layout_free(L);
+	}
+	galley_doc_free(d);
+}
+
+/* Code blocks: the code starts on the column's edge; the tint reaches into
+ * the margins beyond it. */
+static void test_code_edges(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *b[3];
+	int lines = 0, off = 0, tint_out = 0;
+
+	b[0] = para(d, text(d, "Before the code."));
+	b[1] = code(d, "int main(void)\n{\n\treturn 0;\n}\n");
+	b[2] = para(d, text(d, "After the code."));
+	article(d, "Code", b, 3);
+	galley_doc_finish(d, &err);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "code edges: lays out");
+	if (L) {
+		const galley_dl_page *p = &L->pages[0];
+		for (size_t k = 0; k < p->nlines; k++)
+			if (p->lines[k].kind == GALLEY_LINE_CODE) {
+				lines++;
+				off += fabs(p->lines[k].x - L->text_left) > 0.01;
+			}
+		for (size_t k = 0; k < p->nrects; k++)
+			tint_out += p->rects[k].x < L->text_left - 1 &&
+			            p->rects[k].x + p->rects[k].w > L->text_left + L->text_width + 1;
+		T_CHECK(lines == 4 && off == 0, "code edges: code lines start on the column's edge");
+		T_CHECK(tint_out > 0, "code edges: the tint reaches beyond the text into the margins");
+		galley_layout_free(L);
+	}
+	galley_doc_free(d);
+}
+
 int main(void)
 {
 	test_paper();
@@ -736,5 +893,8 @@ int main(void)
 	test_long_text();
 	test_digest();
 	test_spans_and_papers();
+	test_columns();
+	test_list_markers();
+	test_code_edges();
 	return t_done();
 }
