@@ -31,10 +31,16 @@ B       := build
 endif
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libzip is loaded at run time by src/epub/zip.c (dlopen), not linked: it
+# brings libcrypto, whose relocation is a seventh of a one-article run.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
+# (its file name, read once when first needed, after `make deps`)
+LIBZIP_SONAME = $(eval LIBZIP_SONAME := $$(shell readelf -d "$$$$(pkg-config --variable=libdir libzip \
+                  2>/dev/null)/libzip.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p'))$(LIBZIP_SONAME)
 
 ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
-               -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' $(CPPFLAGS)
+               -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' \
+               $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
 LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
@@ -184,7 +190,7 @@ $(B)/galley.pc: Makefile
 	@mkdir -p $(dir $@)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: galley' 'Description: Markdown articles to print-ready PDF and EPUB 3' 'Version: $(VERSION)' \
-	  'Requires.private: $(PKGS)' 'Libs: -L$${libdir} -lgalley' \
+	  'Requires.private: $(filter-out libzip,$(PKGS))' 'Libs: -L$${libdir} -lgalley' \
 	  'Libs.private: $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread' 'Cflags: -I$${includedir}' > $@
 
 install: all $(B)/galley.pc

@@ -156,6 +156,10 @@ void galley_epub_parallel(size_t n, size_t threads,
 /* Threads for galley_epub_parallel: the online CPUs, at most 8. */
 size_t galley_epub_threads(void);
 
+/* The run-time version of libzip, loading it (zip.c); NULL when it cannot
+ * be loaded. */
+const char *galley_epub_zip_version(void);
+
 int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **out,
                     size_t *len, galley_error *err);
 

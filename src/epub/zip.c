@@ -19,8 +19,18 @@
  * is left at its default).  libdeflate's output depends only on the input
  * and the level, so the archive is the same bytes whatever the thread
  * count.
+ *
+ * libzip is not linked but loaded when first needed (dlopen): it brings
+ * libcrypto (4.7 MB) with it, whose relocation cost 3 to 4 ms of every
+ * start of the program, a seventh of making a one-article PDF, which never
+ * touches a ZIP file.  galley_epub_prepare loads it on a thread of its own
+ * while the articles are read; galley_epub_zip waits for that, or loads it
+ * itself.  Every function is looked up by name at load time, so a libzip
+ * without one of them is an error at once, not a crash later.
  */
+#include <dlfcn.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +40,101 @@
 
 #include "epub/epub_impl.h"
 #include "model/cpus.h"
+
+/* libzip's file name, as its package installs it (the Makefile reads it
+ * from the library's SONAME). */
+#ifndef GALLEY_LIBZIP_SONAME
+#define GALLEY_LIBZIP_SONAME "libzip.so.4"
+#endif
+
+#define ZIP_FUNCS(X) \
+	X(zip_close) \
+	X(zip_discard) \
+	X(zip_error_fini) \
+	X(zip_error_init) \
+	X(zip_error_set) \
+	X(zip_error_strerror) \
+	X(zip_error_to_data) \
+	X(zip_file_add) \
+	X(zip_file_set_dostime) \
+	X(zip_file_set_external_attributes) \
+	X(zip_libzip_version) \
+	X(zip_open_from_source) \
+	X(zip_set_file_compression) \
+	X(zip_source_buffer) \
+	X(zip_source_buffer_create) \
+	X(zip_source_close) \
+	X(zip_source_error) \
+	X(zip_source_free) \
+	X(zip_source_function) \
+	X(zip_source_keep) \
+	X(zip_source_make_command_bitmap) \
+	X(zip_source_open) \
+	X(zip_source_read) \
+	X(zip_source_stat) \
+	X(zip_stat_init) \
+	X(zip_strerror)
+
+/* The functions of the loaded libzip, under their own names. */
+static struct {
+#define X(f) __typeof__(f) *f;
+	ZIP_FUNCS(X)
+#undef X
+} zl;
+static pthread_once_t zl_once = PTHREAD_ONCE_INIT;
+static bool zl_loaded;
+static char zl_why[256];  /* why it could not be loaded */
+
+static void zl_load(void)
+{
+	void *h = dlopen(GALLEY_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *e;
+
+	if (h == NULL) {
+		e = dlerror();
+		snprintf(zl_why, sizeof zl_why, "%s", e ? e : "dlopen failed");
+		return;
+	}
+	/* POSIX's way to take a function pointer from dlsym's void * */
+#define X(f) \
+	if ((*(void **)&zl.f = dlsym(h, #f)) == NULL) { \
+		snprintf(zl_why, sizeof zl_why, "%s has no function %s", GALLEY_LIBZIP_SONAME, #f); \
+		return; \
+	}
+	ZIP_FUNCS(X)
+#undef X
+	zl_loaded = true;
+}
+
+static int zl_ready(galley_error *err)
+{
+	if (pthread_once(&zl_once, zl_load) != 0 || !zl_loaded)
+		return galley_error_set(err, GALLEY_EEPUB, NULL, "cannot load libzip (%s): %s; "
+		                        "install it with 'apt-get install libzip4'", GALLEY_LIBZIP_SONAME,
+		                        zl_why[0] ? zl_why : "pthread_once failed");
+	return 0;
+}
+
+static void *zl_preload(void *arg)
+{
+	(void)arg;
+	pthread_once(&zl_once, zl_load);
+	return NULL;
+}
+
+void galley_epub_prepare(void)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, zl_preload, NULL) == 0)
+		pthread_detach(t);
+}
+
+const char *galley_epub_zip_version(void)
+{
+	pthread_once(&zl_once, zl_load);
+	return zl_loaded ? zl.zip_libzip_version() : NULL;
+}
 
 /* The fixed timestamp of every entry: 1980-01-01 00:00:00, the DOS epoch
  * (date bits: year-1980 << 9 | month << 5 | day; time 0). */
@@ -234,10 +339,10 @@ static zip_int64_t pre_source(void *ud, void *data, zip_uint64_t len, zip_source
 	case ZIP_SOURCE_STAT: {
 		zip_stat_t *st = data;
 		if (len < sizeof *st) {
-			zip_error_set(&s->error, ZIP_ER_INVAL, 0);
+			zl.zip_error_set(&s->error, ZIP_ER_INVAL, 0);
 			return -1;
 		}
-		zip_stat_init(st);
+		zl.zip_stat_init(st);
 		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
 		            ZIP_STAT_ENCRYPTION_METHOD;
 		st->size = s->pre->raw_len;
@@ -248,16 +353,16 @@ static zip_int64_t pre_source(void *ud, void *data, zip_uint64_t len, zip_source
 		return sizeof *st;
 	}
 	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&s->error, data, len);
+		return zl.zip_error_to_data(&s->error, data, len);
 	case ZIP_SOURCE_FREE:
-		zip_error_fini(&s->error);
+		zl.zip_error_fini(&s->error);
 		free(s);
 		return 0;
 	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+		return zl.zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
 		                                      ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
 	default:
-		zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
+		zl.zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
 		return -1;
 	}
 }
@@ -276,32 +381,32 @@ static int add_entry(zip_t *za, const galley_epub_entry *e, const zip_pre *pre, 
 	zip_int64_t idx;
 
 	if (e->store) {
-		s = zip_source_buffer(za, e->len ? e->bytes : NULL, e->len, 0);
+		s = zl.zip_source_buffer(za, e->len ? e->bytes : NULL, e->len, 0);
 	} else {
 		zip_pre_src *ps = calloc(1, sizeof *ps);
 		if (!ps)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		ps->pre = pre;
-		zip_error_init(&ps->error);
-		s = zip_source_function(za, pre_source, ps);
+		zl.zip_error_init(&ps->error);
+		s = zl.zip_source_function(za, pre_source, ps);
 		if (s == NULL)
 			free(ps);
 	}
 	if (s == NULL)
-		return zip_fail(err, "cannot make a source for", e->name, zip_strerror(za));
-	idx = zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
+		return zip_fail(err, "cannot make a source for", e->name, zl.zip_strerror(za));
+	idx = zl.zip_file_add(za, e->name, s, ZIP_FL_ENC_UTF_8);
 	if (idx < 0) {
-		zip_source_free(s);
-		return zip_fail(err, "cannot add", e->name, zip_strerror(za));
+		zl.zip_source_free(s);
+		return zip_fail(err, "cannot add", e->name, zl.zip_strerror(za));
 	}
 	/* a deflated entry keeps the default method, so libzip copies it */
-	if (e->store && zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0)
-		return zip_fail(err, "cannot set the compression of", e->name, zip_strerror(za));
-	if (zip_file_set_dostime(za, (zip_uint64_t)idx, ZIP_FIXED_DOSTIME, ZIP_FIXED_DOSDATE, 0) < 0)
-		return zip_fail(err, "cannot set the time of", e->name, zip_strerror(za));
-	if (zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+	if (e->store && zl.zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) < 0)
+		return zip_fail(err, "cannot set the compression of", e->name, zl.zip_strerror(za));
+	if (zl.zip_file_set_dostime(za, (zip_uint64_t)idx, ZIP_FIXED_DOSTIME, ZIP_FIXED_DOSDATE, 0) < 0)
+		return zip_fail(err, "cannot set the time of", e->name, zl.zip_strerror(za));
+	if (zl.zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
 	                                     (zip_uint32_t)ZIP_UNIX_MODE << 16) < 0)
-		return zip_fail(err, "cannot set the attributes of", e->name, zip_strerror(za));
+		return zip_fail(err, "cannot set the attributes of", e->name, zl.zip_strerror(za));
 	return 0;
 }
 
@@ -314,13 +419,13 @@ static int read_back(zip_source_t *src, unsigned char **out, size_t *len, galley
 	int rc = 0;
 	bool opened = false;
 
-	zip_stat_init(&st);
-	if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		rc = zip_fail(err, "cannot measure the archive", NULL, zip_error_strerror(zip_source_error(src)));
+	zl.zip_stat_init(&st);
+	if (zl.zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
+		rc = zip_fail(err, "cannot measure the archive", NULL, zl.zip_error_strerror(zl.zip_source_error(src)));
 		goto cleanup;
 	}
-	if (zip_source_open(src) < 0) {
-		rc = zip_fail(err, "cannot reopen the archive", NULL, zip_error_strerror(zip_source_error(src)));
+	if (zl.zip_source_open(src) < 0) {
+		rc = zip_fail(err, "cannot reopen the archive", NULL, zl.zip_error_strerror(zl.zip_source_error(src)));
 		goto cleanup;
 	}
 	opened = true;
@@ -329,16 +434,16 @@ static int read_back(zip_source_t *src, unsigned char **out, size_t *len, galley
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		goto cleanup;
 	}
-	got = zip_source_read(src, buf, st.size);
+	got = zl.zip_source_read(src, buf, st.size);
 	if (got < 0 || (zip_uint64_t)got != st.size) {
-		rc = zip_fail(err, "cannot read the archive back", NULL, zip_error_strerror(zip_source_error(src)));
+		rc = zip_fail(err, "cannot read the archive back", NULL, zl.zip_error_strerror(zl.zip_source_error(src)));
 		goto cleanup;
 	}
 	*out = buf;
 	*len = (size_t)st.size;
 	buf = NULL;
 cleanup:
-	if (opened && zip_source_close(src) < 0 && rc == 0) {
+	if (opened && zl.zip_source_close(src) < 0 && rc == 0) {
 		free(*out);
 		*out = NULL;
 		rc = zip_fail(err, "cannot close the archive source", NULL, NULL);
@@ -359,7 +464,9 @@ int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **
 
 	*out = NULL;
 	*len = 0;
-	zip_error_init(&zerr);
+	if ((rc = zl_ready(err)) < 0)
+		return rc;
+	zl.zip_error_init(&zerr);
 	pre = calloc(n ? n : 1, sizeof *pre);
 	if (pre == NULL) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
@@ -394,18 +501,18 @@ int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **
 				goto cleanup;
 			}
 	}
-	src = zip_source_buffer_create(NULL, 0, 0, &zerr);
+	src = zl.zip_source_buffer_create(NULL, 0, 0, &zerr);
 	if (src == NULL) {
-		rc = zip_fail(err, "cannot create a memory buffer", NULL, zip_error_strerror(&zerr));
+		rc = zip_fail(err, "cannot create a memory buffer", NULL, zl.zip_error_strerror(&zerr));
 		goto cleanup;
 	}
-	za = zip_open_from_source(src, ZIP_TRUNCATE, &zerr);
+	za = zl.zip_open_from_source(src, ZIP_TRUNCATE, &zerr);
 	if (za == NULL) {
-		rc = zip_fail(err, "cannot open an archive in memory", NULL, zip_error_strerror(&zerr));
+		rc = zip_fail(err, "cannot open an archive in memory", NULL, zl.zip_error_strerror(&zerr));
 		goto cleanup;
 	}
 	/* the archive frees its source when closed; keep it to read it back */
-	zip_source_keep(src);
+	zl.zip_source_keep(src);
 	{
 		size_t own = 0, given = 0;  /* slots of entries deflated here, and by the caller */
 		for (i = 0; i < n; i++)
@@ -423,17 +530,17 @@ int galley_epub_zip(const galley_epub_entry *entries, size_t n, unsigned char **
 				goto cleanup;
 		}
 	}
-	if (zip_close(za) < 0) {
-		rc = zip_fail(err, "cannot write the archive", NULL, zip_strerror(za));
+	if (zl.zip_close(za) < 0) {
+		rc = zip_fail(err, "cannot write the archive", NULL, zl.zip_strerror(za));
 		goto cleanup;
 	}
 	za = NULL;
 	rc = read_back(src, out, len, err);
 cleanup:
 	if (za != NULL)
-		zip_discard(za);
-	zip_source_free(src);
-	zip_error_fini(&zerr);
+		zl.zip_discard(za);
+	zl.zip_source_free(src);
+	zl.zip_error_fini(&zerr);
 	/* the caller's deflated bytes belong to its entries */
 	for (i = 0, k = 0; pre && i < n; i++)
 		if (!entries[i].store && !entries[i].deflated)
