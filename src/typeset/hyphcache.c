@@ -7,9 +7,10 @@
  * third of typesetting one article; German's 1 MB of patterns take ten
  * times that.  The machine itself is plain data in libhyphen's public
  * structures (hyphen.h: HyphenDict, HyphenState, HyphenTrans).  So the
- * first run stores it in the user's cache folder and later runs read it
- * back in one piece: one file read, one allocation, a pass that checks
- * every index and sets the pointers.  Hyphenation still runs through
+ * first run stores it in the user's cache folder, as the very image of its
+ * memory, and later runs read it back in one piece: one file read, one
+ * allocation, a pass that checks every index and sets the pointers (the
+ * en-US machine in 0.3 ms, against 3 ms to parse a serialised form).  Hyphenation still runs through
  * libhyphen (hnj_hyphen_hyphenate3), on the very machine libhyphen built.
  *
  * A cache file is used only when everything matches: its magic and
@@ -20,27 +21,29 @@
  * (atomically, so concurrent runs never see half a file).  A cache that
  * cannot be written is simply not used.
  *
- * File layout (native byte order, checked through `order`): hc_header,
- * then for each level of the dictionary (libhyphen chains a second level
- * for compound-word rules): its options, its NOHYPHEN list, its states
- * with their match and replacement strings and transitions.
+ * File layout (native byte order and structure sizes, checked through
+ * `order` and `sizes`): hc_header, then the image described below.
  */
 #include "typeset/hyphcache.h"
 
 #include <errno.h>
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zlib.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <libdeflate.h>
 
 #include "galley/model.h"
 
 #define HC_MAGIC "GLHYPHC"
 /* Bump when the layout below changes. */
-#define HC_VERSION 1u
+#define HC_VERSION 2u
 #define HC_ORDER 0x01020304u
 /* A string field holding NULL. */
 #define HC_NONE 0xFFFFFFFFu
@@ -58,6 +61,7 @@ typedef struct hc_header {
 	uint64_t src_size;     /* the pattern file's */
 	int64_t src_mtime_s;
 	int64_t src_mtime_ns;
+	uint64_t nstates, ntrans, nchars; /* states, transitions, string bytes */
 	uint64_t payload_len;  /* bytes after the header */
 	uint32_t payload_crc;  /* CRC-32 of them */
 	uint32_t reserved;
@@ -115,47 +119,46 @@ static char *cache_path(const char *dir, const char *path)
 	return out;
 }
 
+/* ---- the image ------------------------------------------------------------ */
+
+/* The payload is the dictionary as it lies in memory, in one block: the
+ * levels' HyphenDicts, then every HyphenState, every HyphenTrans and the
+ * strings, each array aligned for its type; a pointer field holds its
+ * target's offset in the block plus one (0: NULL).  Loading is one read,
+ * one CRC and one pass that checks every offset and index and turns the
+ * offsets back into pointers. */
+typedef struct hc_plan {
+	size_t states, trans, chars;   /* counts */
+	size_t so, to, co, len;        /* where the states, transitions and strings start; bytes */
+} hc_plan;
+
+static size_t align_up(size_t n, size_t a)
+{
+	return (n + a - 1) / a * a;
+}
+
+static void plan_offsets(hc_plan *pl, uint32_t nlevels)
+{
+	pl->so = align_up(nlevels * sizeof(HyphenDict), alignof(HyphenState));
+	pl->to = align_up(pl->so + pl->states * sizeof(HyphenState), alignof(HyphenTrans));
+	pl->co = pl->to + pl->trans * sizeof(HyphenTrans);
+	pl->len = pl->co + pl->chars;
+}
+
+static void put_off(void *field, size_t off_plus_one)
+{
+	uintptr_t v = (uintptr_t)off_plus_one;
+	memcpy(field, &v, sizeof v);
+}
+
+static uintptr_t get_off(const void *field)
+{
+	uintptr_t v;
+	memcpy(&v, field, sizeof v);
+	return v;
+}
+
 /* ---- writing ------------------------------------------------------------- */
-
-typedef struct hc_buf {
-	unsigned char *data;
-	size_t len, cap;
-	int failed;
-} hc_buf;
-
-static void put(hc_buf *b, const void *p, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 65536;
-		unsigned char *d;
-		while (cap < b->len + n)
-			cap *= 2;
-		if ((d = realloc(b->data, cap)) == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->data = d;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-}
-
-static void put_i32(hc_buf *b, int32_t v) { put(b, &v, sizeof v); }
-static void put_u32(hc_buf *b, uint32_t v) { put(b, &v, sizeof v); }
-static void put_i8(hc_buf *b, int v) { signed char c = (signed char)v; put(b, &c, 1); }
-
-static void put_str(hc_buf *b, const char *s)
-{
-	if (s == NULL) {
-		put_u32(b, HC_NONE);
-		return;
-	}
-	put_u32(b, (uint32_t)strlen(s));
-	put(b, s, strlen(s));
-}
 
 /* Bytes of a NOHYPHEN list: libhyphen keeps nohyphenl + 1 strings (it
  * counts the commas) back to back, each with its NUL, and reads them all. */
@@ -167,49 +170,88 @@ static size_t nohyphen_bytes(const HyphenDict *d)
 	return n;
 }
 
+/* Copies string s into the image's strings at *nc; its offset plus one. */
+static size_t put_chars(unsigned char *img, const hc_plan *pl, size_t *nc, const char *s, size_t n)
+{
+	size_t at = pl->co + *nc;
+	memcpy(img + at, s, n);
+	*nc += n;
+	return at + 1;
+}
+
 void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dict)
 {
-	hc_buf b = {NULL, 0, 0, 0};
 	hc_header h;
+	hc_plan pl;
 	struct stat st;
+	unsigned char *file_bytes = NULL, *img;
 	char *file = NULL, *parent;
 	uint32_t levels = 0;
+	size_t ns = 0, nt = 0, nc = 0, lv;
 	galley_error err = GALLEY_ERROR_INIT;
 
 	if (dir == NULL || dict == NULL || stat(path, &st) != 0)
 		return;
-	memset(&h, 0, sizeof h);
-	put(&b, &h, sizeof h);  /* filled in below */
+	memset(&pl, 0, sizeof pl);
 	for (const HyphenDict *d = dict; d; d = d->nextlevel) {
-		size_t nh = nohyphen_bytes(d);
-		if (++levels > HC_MAX_LEVELS)
-			goto done;
-		put_i8(&b, d->lhmin);
-		put_i8(&b, d->rhmin);
-		put_i8(&b, d->clhmin);
-		put_i8(&b, d->crhmin);
-		put_i32(&b, d->nohyphen ? d->nohyphenl : 0);  /* absent list: 0 strings, 0 bytes */
-		put_u32(&b, (uint32_t)nh);
-		put(&b, d->nohyphen ? d->nohyphen : "", nh);
-		put_i32(&b, d->num_states);
-		put(&b, d->cset, sizeof d->cset);
-		put_i32(&b, d->utf8);
+		if (++levels > HC_MAX_LEVELS || d->num_states < 1)
+			return;
+		pl.chars += nohyphen_bytes(d);
+		pl.states += (size_t)d->num_states;
 		for (int i = 0; i < d->num_states; i++) {
 			const HyphenState *s = &d->states[i];
-			put_str(&b, s->match);
-			put_str(&b, s->repl);
-			put_i8(&b, s->replindex);
-			put_i8(&b, s->replcut);
-			put_i32(&b, s->fallback_state);
-			put_i32(&b, s->num_trans);
-			for (int k = 0; k < s->num_trans; k++) {
-				put_i8(&b, s->trans[k].ch);
-				put_i32(&b, s->trans[k].new_state);
+			pl.trans += s->num_trans > 0 ? (size_t)s->num_trans : 0;
+			pl.chars += s->match ? strlen(s->match) + 1 : 0;
+			pl.chars += s->repl ? strlen(s->repl) + 1 : 0;
+		}
+	}
+	plan_offsets(&pl, levels);
+	/* zeroed: the padding is part of the bytes written */
+	if ((file_bytes = calloc(1, sizeof h + pl.len)) == NULL)
+		return;
+	img = file_bytes + sizeof h;
+	lv = 0;
+	for (const HyphenDict *d = dict; d; d = d->nextlevel, lv++) {
+		HyphenDict *o = (HyphenDict *)(img + lv * sizeof *o);
+		size_t first = ns;
+		/* field by field: the image's padding stays zero */
+		o->lhmin = d->lhmin;
+		o->rhmin = d->rhmin;
+		o->clhmin = d->clhmin;
+		o->crhmin = d->crhmin;
+		o->nohyphenl = d->nohyphenl;
+		o->num_states = d->num_states;
+		memcpy(o->cset, d->cset, sizeof o->cset);
+		o->utf8 = d->utf8;
+		put_off(&o->nohyphen, d->nohyphen ? put_chars(img, &pl, &nc, d->nohyphen, nohyphen_bytes(d)) : 0);
+		if (!d->nohyphen)
+			o->nohyphenl = 0;
+		put_off(&o->states, pl.so + first * sizeof(HyphenState) + 1);
+		put_off(&o->nextlevel, d->nextlevel ? (lv + 1) * sizeof *o + 1 : 0);
+		for (int i = 0; i < d->num_states; i++, ns++) {
+			const HyphenState *s = &d->states[i];
+			HyphenState *so = (HyphenState *)(img + pl.so + ns * sizeof *so);
+			so->replindex = s->replindex;
+			so->replcut = s->replcut;
+			so->fallback_state = s->fallback_state;
+			so->num_trans = s->num_trans;
+			put_off(&so->match, s->match ? put_chars(img, &pl, &nc, s->match, strlen(s->match) + 1) : 0);
+			put_off(&so->repl, s->repl ? put_chars(img, &pl, &nc, s->repl, strlen(s->repl) + 1) : 0);
+			if (s->num_trans > 0) {
+				put_off(&so->trans, pl.to + nt * sizeof(HyphenTrans) + 1);
+				for (int k = 0; k < s->num_trans; k++, nt++) {
+					HyphenTrans *t = (HyphenTrans *)(img + pl.to + nt * sizeof *t);
+					memset(t, 0, sizeof *t);
+					t->ch = s->trans[k].ch;
+					t->new_state = s->trans[k].new_state;
+				}
+			} else {
+				so->num_trans = 0;
+				put_off(&so->trans, 0);
 			}
 		}
 	}
-	if (b.failed)
-		goto done;
+	memset(&h, 0, sizeof h);
 	memcpy(h.magic, HC_MAGIC, sizeof HC_MAGIC);
 	h.version = HC_VERSION;
 	h.order = HC_ORDER;
@@ -218,9 +260,12 @@ void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dic
 	h.src_size = (uint64_t)st.st_size;
 	h.src_mtime_s = (int64_t)st.st_mtim.tv_sec;
 	h.src_mtime_ns = (int64_t)st.st_mtim.tv_nsec;
-	h.payload_len = b.len - sizeof h;
-	h.payload_crc = (uint32_t)crc32(0L, b.data + sizeof h, (uInt)(b.len - sizeof h));
-	memcpy(b.data, &h, sizeof h);
+	h.nstates = (uint64_t)pl.states;
+	h.ntrans = (uint64_t)pl.trans;
+	h.nchars = (uint64_t)pl.chars;
+	h.payload_len = (uint64_t)pl.len;
+	h.payload_crc = libdeflate_crc32(0, img, pl.len);
+	memcpy(file_bytes, &h, sizeof h);
 	/* the folder, and its parent ($HOME/.cache) when missing */
 	if ((parent = strdup(dir)) != NULL) {
 		char *slash = strrchr(parent, '/');
@@ -233,234 +278,179 @@ void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dic
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		goto done;
 	if ((file = cache_path(dir, path)) != NULL)
-		(void)galley_file_write_atomic(file, b.data, b.len, &err);
+		(void)galley_file_write_atomic(file, file_bytes, sizeof h + pl.len, &err);
 done:
 	free(file);
-	free(b.data);
+	free(file_bytes);
 }
 
 /* ---- reading ------------------------------------------------------------- */
 
-typedef struct hc_reader {
-	const unsigned char *p, *end;
-	int failed;
-} hc_reader;
-
-static const void *take(hc_reader *r, size_t n)
+/* The pointer in `field` (an offset plus one) into [lo, hi) of the image,
+ * aligned to `align` from lo: *out, true; 0 is NULL, when `null_ok`. */
+static bool reloc(unsigned char *img, void *field, size_t lo, size_t hi, size_t align, bool null_ok,
+                  void **out)
 {
-	const unsigned char *p = r->p;
-	if (r->failed || (size_t)(r->end - r->p) < n) {
-		r->failed = 1;
-		return NULL;
+	uintptr_t v = get_off(field);
+
+	if (v == 0) {
+		*out = NULL;
+		return null_ok;
 	}
-	r->p += n;
-	return p;
+	v--;
+	if (v < lo || v >= hi || (v - lo) % align != 0)
+		return false;
+	*out = img + v;
+	return true;
 }
 
-/* Copies the next n bytes into out, or leaves it as it is on a short read. */
-static void get(hc_reader *r, void *out, size_t n)
+/* A string at offset-plus-one `field` in the strings [co, len): it must end
+ * with a NUL inside them. */
+static bool reloc_str(unsigned char *img, const hc_plan *pl, void *field)
 {
-	const void *p = take(r, n);
-	if (p)
-		memcpy(out, p, n);
+	void *p;
+
+	if (!reloc(img, field, pl->co, pl->len, 1, true, &p))
+		return false;
+	if (p != NULL && memchr(p, '\0', pl->len - (size_t)((unsigned char *)p - img)) == NULL)
+		return false;
+	memcpy(field, &p, sizeof p);
+	return true;
 }
 
-static int32_t get_i32(hc_reader *r)
+/* Checks every offset and index of the image and sets its pointers.
+ * 0, or -1 when anything is out of place. */
+static int relocate(unsigned char *img, const hc_plan *pl, uint32_t nlevels)
 {
-	int32_t v = 0;
-	get(r, &v, sizeof v);
-	return v;
-}
+	size_t states_end = pl->so + pl->states * sizeof(HyphenState);
+	size_t trans_end = pl->to + pl->trans * sizeof(HyphenTrans);
 
-static uint32_t get_u32(hc_reader *r)
-{
-	uint32_t v = 0;
-	get(r, &v, sizeof v);
-	return v;
-}
-
-static int get_i8(hc_reader *r)
-{
-	const signed char *p = take(r, 1);
-	return p ? *p : 0;
-}
-
-/* A string field: its bytes (not NUL-terminated) and length; *none for NULL. */
-static const char *get_str(hc_reader *r, uint32_t *len, int *none)
-{
-	uint32_t n = get_u32(r);
-	*none = n == HC_NONE;
-	*len = *none ? 0 : n;
-	return *none ? NULL : take(r, n);
-}
-
-/* The memory a dictionary takes, counted in a first pass that checks the
- * structure; the second pass fills it in. */
-typedef struct hc_plan {
-	size_t states, trans, chars;
-} hc_plan;
-
-static size_t align_up(size_t n, size_t a)
-{
-	return (n + a - 1) / a * a;
-}
-
-/* One pass over the payload: counts into *plan when `fill` is NULL, else
- * builds the levels into `fill` (dicts, then states, transitions and
- * strings at the offsets the plan gives).  0, or -1 when malformed. */
-static int walk(const unsigned char *payload, size_t len, uint32_t nlevels, hc_plan *plan,
-                unsigned char *fill)
-{
-	hc_reader r = {payload, payload + len, 0};
-	HyphenDict *dicts = (HyphenDict *)fill;
-	HyphenState *states = NULL;
-	HyphenTrans *trans = NULL;
-	char *chars = NULL;
-	size_t ns = 0, nt = 0, nc = 0;
-
-	if (fill) {
-		size_t off = align_up(nlevels * sizeof(HyphenDict), alignof(HyphenState));
-		states = (HyphenState *)(fill + off);
-		off = align_up(off + plan->states * sizeof(HyphenState), alignof(HyphenTrans));
-		trans = (HyphenTrans *)(fill + off);
-		chars = (char *)(fill + off + plan->trans * sizeof(HyphenTrans));
-	}
 	for (uint32_t lv = 0; lv < nlevels; lv++) {
-		HyphenDict *d = fill ? &dicts[lv] : NULL;
-		int lh = get_i8(&r), rh = get_i8(&r), clh = get_i8(&r), crh = get_i8(&r);
-		int32_t nhl = get_i32(&r), num_states, utf8;
-		uint32_t nhbytes = get_u32(&r);
-		const char *nh = take(&r, nhbytes), *cset;
+		HyphenDict *d = (HyphenDict *)(img + lv * sizeof *d);
+		void *p;
+		size_t first;
 
-		num_states = get_i32(&r);
-		cset = take(&r, MAX_NAME);
-		utf8 = get_i32(&r);
-		if (r.failed || nhl < 0 || num_states < 1 || num_states > INT32_MAX / 2 ||
-		    (nhbytes > 0 && nh[nhbytes - 1] != '\0') || cset[MAX_NAME - 1] != '\0')
+		if (d->num_states < 1 || d->nohyphenl < 0 || d->cset[MAX_NAME - 1] != '\0' ||
+		    !reloc(img, &d->states, pl->so, states_end, sizeof(HyphenState), false, &p))
 			return -1;
+		first = (size_t)((unsigned char *)p - img - pl->so) / sizeof(HyphenState);
+		if ((size_t)d->num_states > pl->states - first)
+			return -1;
+		d->states = p;
+		if (!reloc(img, &d->nextlevel, 0, nlevels * sizeof *d, sizeof *d, true, &p) ||
+		    (p != NULL && p != img + (lv + 1) * sizeof *d) || (p == NULL && lv + 1 != nlevels))
+			return -1;
+		d->nextlevel = p;
 		{
-			/* the list holds nhl + 1 NUL-terminated strings, or is absent */
-			int32_t nuls = 0;
-			for (uint32_t k = 0; k < nhbytes; k++)
-				nuls += nh[k] == '\0';
-			if (nhbytes > 0 ? nuls != nhl + 1 : nhl != 0)
+			/* the NOHYPHEN list: nohyphenl + 1 strings, or none */
+			size_t at;
+			if (!reloc(img, &d->nohyphen, pl->co, pl->len, 1, true, &p) || (p == NULL && d->nohyphenl != 0))
 				return -1;
-		}
-		if (d) {
-			memset(d, 0, sizeof *d);
-			d->lhmin = (char)lh;
-			d->rhmin = (char)rh;
-			d->clhmin = (char)clh;
-			d->crhmin = (char)crh;
-			d->nohyphenl = nhl;
-			d->nohyphen = NULL;
-			if (nhbytes > 0) {
-				d->nohyphen = chars + nc;
-				memcpy(d->nohyphen, nh, nhbytes);
-			}
-			d->num_states = num_states;
-			memcpy(d->cset, cset, MAX_NAME);
-			d->utf8 = utf8;
-			d->states = states + ns;
-			d->nextlevel = lv + 1 < nlevels ? &dicts[lv + 1] : NULL;
-		}
-		nc += nhbytes;
-		for (int32_t i = 0; i < num_states; i++) {
-			HyphenState *s = d ? &states[ns] : NULL;
-			uint32_t mlen, rlen;
-			int mnone, rnone;
-			const char *m = get_str(&r, &mlen, &mnone);
-			const char *rp = get_str(&r, &rlen, &rnone);
-			int ri = get_i8(&r), rc = get_i8(&r);
-			int32_t fb = get_i32(&r), ntr = get_i32(&r);
-
-			if (r.failed || fb < -1 || fb >= num_states || ntr < 0 || ntr > 256 ||
-			    (size_t)ntr * 5 > (size_t)(r.end - r.p))
-				return -1;
-			if (s) {
-				s->match = NULL;
-				s->repl = NULL;
-				if (!mnone) {
-					s->match = chars + nc;
-					memcpy(s->match, m, mlen);
-					s->match[mlen] = '\0';
-				}
-			}
-			nc += mnone ? 0 : mlen + 1;
-			if (s && !rnone) {
-				s->repl = chars + nc;
-				memcpy(s->repl, rp, rlen);
-				s->repl[rlen] = '\0';
-			}
-			nc += rnone ? 0 : rlen + 1;
-			if (s) {
-				s->replindex = (signed char)ri;
-				s->replcut = (signed char)rc;
-				s->fallback_state = fb;
-				s->num_trans = ntr;
-				s->trans = ntr ? trans + nt : NULL;
-			}
-			for (int32_t k = 0; k < ntr; k++) {
-				int ch = get_i8(&r);
-				int32_t to = get_i32(&r);
-				if (r.failed || to < 0 || to >= num_states)
+			at = p ? (size_t)((unsigned char *)p - img) : 0;
+			for (int k = 0; p && k <= d->nohyphenl; k++) {
+				const unsigned char *nul = memchr(img + at, '\0', pl->len - at);
+				if (nul == NULL)
 					return -1;
-				if (s) {
-					trans[nt].ch = (char)ch;
-					trans[nt].new_state = to;
-				}
-				nt++;
+				at = (size_t)(nul - img) + 1;
 			}
-			ns++;
+			d->nohyphen = p;
+		}
+		for (int i = 0; i < d->num_states; i++) {
+			HyphenState *s = &d->states[i];
+			if (!reloc_str(img, pl, &s->match) || !reloc_str(img, pl, &s->repl) ||
+			    s->fallback_state < -1 || s->fallback_state >= d->num_states ||
+			    s->num_trans < 0 || s->num_trans > 256 ||
+			    !reloc(img, &s->trans, pl->to, trans_end, sizeof(HyphenTrans), s->num_trans == 0, &p))
+				return -1;
+			if (p != NULL &&
+			    (size_t)s->num_trans > (trans_end - (size_t)((unsigned char *)p - img)) / sizeof(HyphenTrans))
+				return -1;
+			s->trans = p;
+			for (int k = 0; k < s->num_trans; k++)
+				if (s->trans[k].new_state < 0 || s->trans[k].new_state >= d->num_states)
+					return -1;
 		}
 	}
-	if (r.p != r.end)
-		return -1;
-	if (!fill) {
-		plan->states = ns;
-		plan->trans = nt;
-		plan->chars = nc;
+	return 0;
+}
+
+/* Reads exactly n bytes at offset `at`: 0, or -1. */
+static int read_at(int fd, void *buf, size_t n, off_t at)
+{
+	unsigned char *p = buf;
+
+	while (n > 0) {
+		ssize_t got = pread(fd, p, n, at);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return -1;
+		p += got;
+		n -= (size_t)got;
+		at += got;
 	}
 	return 0;
 }
 
 HyphenDict *gl_hyphcache_load(const char *dir, const char *path)
 {
-	galley_error err = GALLEY_ERROR_INIT;
-	struct stat st;
-	char *file = NULL, *data = NULL;
-	size_t len = 0, bytes;
+	struct stat st, cst;
+	char *file = NULL;
+	unsigned char *img = NULL;
 	hc_header h;
-	hc_plan plan;
-	unsigned char *block = NULL;
-	const unsigned char *payload;
+	hc_plan pl;
+	int fd = -1;
 
 	if (dir == NULL || stat(path, &st) != 0 || (file = cache_path(dir, path)) == NULL)
 		goto miss;
-	if (galley_file_read(file, HC_MAX_FILE, &data, &len, &err) < 0 || len < sizeof h)
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &cst) != 0 ||
+	    cst.st_size < (off_t)sizeof h || read_at(fd, &h, sizeof h, 0) < 0)
 		goto miss;
-	memcpy(&h, data, sizeof h);
-	payload = (const unsigned char *)data + sizeof h;
 	if (memcmp(h.magic, HC_MAGIC, sizeof HC_MAGIC) != 0 || h.version != HC_VERSION ||
 	    h.order != HC_ORDER || h.sizes != struct_sizes() || h.nlevels < 1 ||
 	    h.nlevels > HC_MAX_LEVELS || h.src_size != (uint64_t)st.st_size ||
 	    h.src_mtime_s != (int64_t)st.st_mtim.tv_sec ||
-	    h.src_mtime_ns != (int64_t)st.st_mtim.tv_nsec || h.payload_len != len - sizeof h ||
-	    h.payload_crc != (uint32_t)crc32(0L, payload, (uInt)h.payload_len))
+	    h.src_mtime_ns != (int64_t)st.st_mtim.tv_nsec ||
+	    h.payload_len != (uint64_t)cst.st_size - sizeof h || h.payload_len > HC_MAX_FILE ||
+	    h.nstates > HC_MAX_FILE || h.ntrans > HC_MAX_FILE || h.nchars > HC_MAX_FILE)
 		goto miss;
-	memset(&plan, 0, sizeof plan);
-	if (walk(payload, (size_t)h.payload_len, h.nlevels, &plan, NULL) < 0)
-		goto miss;
-	bytes = align_up(h.nlevels * sizeof(HyphenDict), alignof(HyphenState));
-	bytes = align_up(bytes + plan.states * sizeof(HyphenState), alignof(HyphenTrans));
-	bytes += plan.trans * sizeof(HyphenTrans) + plan.chars + 1;
-	if ((block = malloc(bytes)) == NULL ||
-	    walk(payload, (size_t)h.payload_len, h.nlevels, &plan, block) < 0) {
-		free(block);
-		block = NULL;
+	memset(&pl, 0, sizeof pl);
+	pl.states = (size_t)h.nstates;
+	pl.trans = (size_t)h.ntrans;
+	pl.chars = (size_t)h.nchars;
+	plan_offsets(&pl, h.nlevels);
+	if (pl.len != h.payload_len || (img = malloc(pl.len + 1)) == NULL ||
+	    read_at(fd, img, pl.len, (off_t)sizeof h) < 0 ||
+	    h.payload_crc != libdeflate_crc32(0, img, pl.len) || relocate(img, &pl, h.nlevels) < 0) {
+		free(img);
+		img = NULL;
 	}
 miss:
-	free(data);
+	if (fd >= 0)
+		close(fd);
 	free(file);
-	return (HyphenDict *)block;
+	return (HyphenDict *)img;
+}
+
+size_t gl_hyphcache_payload_offset(void)
+{
+	return sizeof(hc_header);
+}
+
+int gl_hyphcache_reseal(const char *file)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	char *data = NULL;
+	size_t len = 0;
+	hc_header h;
+	int rc = -1;
+
+	if (galley_file_read(file, HC_MAX_FILE, &data, &len, &err) == 0 && len >= sizeof h) {
+		memcpy(&h, data, sizeof h);
+		h.payload_crc = libdeflate_crc32(0, data + sizeof h, len - sizeof h);
+		memcpy(data, &h, sizeof h);
+		rc = galley_file_write_atomic(file, data, len, &err) < 0 ? -1 : 0;
+	}
+	free(data);
+	return rc;
 }

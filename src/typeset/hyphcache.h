@@ -23,4 +23,9 @@ HyphenDict *gl_hyphcache_load(const char *dir, const char *path);
  * when missing).  Best effort: a failure leaves no file and no trace. */
 void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dict);
 
+/* For the tests: where the image starts in a cache file, and a new CRC for
+ * a cache file edited in place (0, or -1 when it cannot be rewritten). */
+size_t gl_hyphcache_payload_offset(void);
+int gl_hyphcache_reseal(const char *file);
+
 #endif

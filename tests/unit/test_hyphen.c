@@ -8,6 +8,8 @@
 
 #include <dirent.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,6 +342,37 @@ static void test_cache_files(void)
 	loaded = gl_hyphcache_load(dir, dic);
 	T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: the machine read back is libhyphen's, state for state");
 	free(loaded);
+
+	/* an index out of range is refused even under a right CRC */
+	{
+		size_t at = gl_hyphcache_payload_offset();
+		uintptr_t first_state = 0;
+		FILE *f = fopen(cache, "r+b");
+		int32_t bad = 1 << 30;
+		int ok = f != NULL;
+		/* the first level's states: the offset (plus one) of the first state */
+		ok = ok && fseek(f, (long)(at + offsetof(HyphenDict, states)), SEEK_SET) == 0 &&
+		     fread(&first_state, sizeof first_state, 1, f) == 1 && first_state > 0;
+		ok = ok && fseek(f, (long)(at + first_state - 1 + offsetof(HyphenState, fallback_state)), SEEK_SET) == 0 &&
+		     fwrite(&bad, sizeof bad, 1, f) == 1;
+		if (f && fclose(f) != 0)
+			ok = 0;
+		T_CHECK(ok && gl_hyphcache_reseal(cache) == 0 && gl_hyphcache_load(dir, dic) == NULL,
+		        "cache: a state index out of range is refused, CRC or not");
+		gl_hyphcache_store(dir, dic, compiled);
+		f = fopen(cache, "r+b");
+		first_state = 1u << 31;  /* the states pointing outside the file */
+		ok = f && fseek(f, (long)(at + offsetof(HyphenDict, states)), SEEK_SET) == 0 &&
+		     fwrite(&first_state, sizeof first_state, 1, f) == 1;
+		if (f && fclose(f) != 0)
+			ok = 0;
+		T_CHECK(ok && gl_hyphcache_reseal(cache) == 0 && gl_hyphcache_load(dir, dic) == NULL,
+		        "cache: an offset outside the image is refused, CRC or not");
+		gl_hyphcache_store(dir, dic, compiled);
+		loaded = gl_hyphcache_load(dir, dic);
+		T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: rewritten, it reads back whole");
+		free(loaded);
+	}
 
 	/* damaged or stale files are misses */
 	flip_byte(cache, 200);
