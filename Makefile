@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= release
 
-PKGS        := libcmark yaml-0.1 libzip freetype2 harfbuzz harfbuzz-subset libpng zlib libdeflate
+PKGS        := libcmark yaml-0.1 libzip harfbuzz harfbuzz-subset libpng zlib libdeflate
 HPDF_LIBS   ?= -lhpdf
 HYPHEN_LIBS ?= -lhyphen
 

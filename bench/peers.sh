@@ -85,6 +85,7 @@ peers_main() {
 	check_galley || exit 1
 	check_peers || exit 1
 	mkdir -p "$BENCH_DIR/out"
+	build_spawn
 	write_peer_css "$BENCH_DIR/peer.css"
 	RESULTS=$BENCH_DIR/peers.tsv
 	: >"$RESULTS"

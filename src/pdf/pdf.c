@@ -639,13 +639,71 @@ static int paint_page(gp_ctx *c, const galley_layout *L, size_t i, galley_error 
 	return 0;
 }
 
+/* ---- text strings ----------------------------------------------------------- */
+
+/* Decodes one character of UTF-8 at s[*i] (any plane) and advances *i;
+ * U+FFFD for a byte that starts nothing valid. */
+static uint32_t utf8_any(const unsigned char *s, size_t len, size_t *i)
+{
+	uint32_t c = s[*i];
+
+	if (c >= 0xF0 && c < 0xF5 && *i + 3 < len) {
+		c = ((c & 0x07) << 18) | ((uint32_t)(s[*i + 1] & 0x3F) << 12) |
+		    ((uint32_t)(s[*i + 2] & 0x3F) << 6) | (s[*i + 3] & 0x3F);
+		*i += 4;
+		return c;
+	}
+	return utf8_next(s, len, i);
+}
+
+/* Whether s can be a PDF literal string as it is: printable ASCII. */
+static bool plain_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+			return false;
+	return true;
+}
+
+/* Sets `key` of `dict` to the text string of UTF-8 `s` as UTF-16BE with
+ * its byte order mark (PDF 32000-1 7.9.2.2), written as a hex string.
+ * libharu's UTF-8 encoder does the same, but setting it up
+ * (HPDF_UseUTFEncodings, a table of every BMP code) cost a millisecond,
+ * a thirtieth of making a one-article PDF, for a title and the outline. */
+static HPDF_STATUS set_utf16(gp_ctx *c, HPDF_Dict dict, const char *key, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n = 2;
+	HPDF_BYTE *b = malloc(len * 4 + 2);
+	HPDF_Binary bin;
+
+	if (!b)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	b[0] = 0xFE;
+	b[1] = 0xFF;
+	while (i < len) {
+		uint32_t ch = utf8_any(u, len, &i);
+		if (ch > 0xFFFF) {
+			uint32_t v = ch - 0x10000;
+			uint32_t hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
+			b[n++] = (HPDF_BYTE)(hi >> 8);
+			b[n++] = (HPDF_BYTE)hi;
+			ch = lo;
+		}
+		b[n++] = (HPDF_BYTE)(ch >> 8);
+		b[n++] = (HPDF_BYTE)ch;
+	}
+	bin = HPDF_Binary_New(c->pdf->mmgr, b, (HPDF_UINT)n);
+	free(b);
+	if (!bin)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	return HPDF_Dict_Add(dict, key, bin);
+}
+
 static int outline(gp_ctx *c, const galley_layout *L, galley_error *err)
 {
-	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
 	HPDF_Outline stack[GP_OUTLINE_DEPTH] = {NULL};
 
-	if (!enc)
-		return fail(c, err, "getting the UTF-8 encoder");
 	for (size_t i = 0; i < galley_layout_noutline(L); i++) {
 		const galley_dl_outline *o = galley_layout_outline(L, i);
 		int level = o->level < 0 ? 0 : o->level >= GP_OUTLINE_DEPTH ? GP_OUTLINE_DEPTH - 1 : o->level;
@@ -654,8 +712,8 @@ static int outline(gp_ctx *c, const galley_layout *L, galley_error *err)
 
 		for (int k = level - 1; k >= 0 && !parent; k--)
 			parent = stack[k];
-		node = HPDF_CreateOutline(c->pdf, parent, o->title, enc);
-		if (!node || c->status)
+		node = HPDF_CreateOutline(c->pdf, parent, plain_ascii(o->title) ? o->title : "", NULL);
+		if (!node || c->status || (!plain_ascii(o->title) && set_utf16(c, node, "Title", o->title) != HPDF_OK))
 			return fail(c, err, "adding an outline entry");
 		d = HPDF_Page_CreateDestination(c->pages[o->page]);
 		if (!d || HPDF_Destination_SetFitH(d, (HPDF_REAL)(o->y + 6)) != HPDF_OK ||
@@ -669,19 +727,32 @@ static int outline(gp_ctx *c, const galley_layout *L, galley_error *err)
 	return 0;
 }
 
+/* Sets a text entry of the document info: as libharu writes it when it is
+ * printable ASCII, else (made first, to keep the entries' order) replaced
+ * by its UTF-16 form. */
+static HPDF_STATUS set_info(gp_ctx *c, HPDF_InfoType type, const char *key, const char *value)
+{
+	bool plain = plain_ascii(value);
+	HPDF_STATUS st = HPDF_SetInfoAttr(c->pdf, type, plain ? value : "");
+
+	if (st == HPDF_OK && !plain)
+		st = c->pdf->info ? set_utf16(c, c->pdf->info, key, value) : HPDF_INVALID_DOCUMENT;
+	return st;
+}
+
 static int info(gp_ctx *c, const galley_layout *L, galley_error *err)
 {
 	const galley_dl_info *in = galley_layout_info(L);
-	HPDF_STATUS st = HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	HPDF_STATUS st = HPDF_OK;
 
-	if (st == HPDF_OK && in->title)
-		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, in->title);
+	if (in->title)
+		st = set_info(c, HPDF_INFO_TITLE, "Title", in->title);
 	if (st == HPDF_OK && in->author)
-		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, in->author);
+		st = set_info(c, HPDF_INFO_AUTHOR, "Author", in->author);
 	if (st == HPDF_OK && in->subject)
-		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, in->subject);
+		st = set_info(c, HPDF_INFO_SUBJECT, "Subject", in->subject);
 	if (st == HPDF_OK && in->keywords)
-		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, in->keywords);
+		st = set_info(c, HPDF_INFO_KEYWORDS, "Keywords", in->keywords);
 	if (st == HPDF_OK)
 		st = HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "galley");
 	if (st == HPDF_OK)
@@ -812,10 +883,6 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	/* fonts and content streams are deflated here (put_streams), images
 	 * and metadata by libharu */
 	st = HPDF_SetCompressionMode(c->pdf, opts->compress ? HPDF_COMP_IMAGE | HPDF_COMP_METADATA : HPDF_COMP_NONE);
-	if (st == HPDF_OK)
-		st = HPDF_UseUTFEncodings(c->pdf);
-	if (st == HPDF_OK)
-		st = HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
 	if (st == HPDF_OK)
 		st = HPDF_SetPageMode(c->pdf, galley_layout_noutline(layout) ? HPDF_PAGE_MODE_USE_OUTLINE
 		                                                             : HPDF_PAGE_MODE_USE_NONE);

@@ -2,13 +2,18 @@
  * fonts.c: font files, glyph coverage, advances, kerning and the cache of
  * measured words.
  *
- * FreeType answers "does this face have a glyph for U+xxxx" and gives the
- * advance in font units; the width the PDF viewer will use is that advance
+ * HarfBuzz answers "does this face have a glyph for U+xxxx" (cmap) and
+ * gives the advance in font units (hmtx), reading the tables it needs from
+ * the mapped file when first asked: opening the seven faces costs nothing
+ * up front (FreeType's FT_New_Face parsed every face whole, a tenth of
+ * laying out one article); the width the PDF viewer will use is that advance
  * scaled to 1/1000 em and truncated, exactly as libharu writes the /W array,
  * so what we measure is what gets drawn.  HarfBuzz shapes each distinct word
  * once per face with every glyph-substituting feature off (libharu draws by
  * code point and cannot show ligatures or alternates) to read the kerning
- * from GPOS: the difference between its advance and the nominal one.
+ * from GPOS: the difference between its advance and the nominal one.  The
+ * shape plan for those features is made once per face and script and
+ * executed directly, not looked up in HarfBuzz's plan cache per word.
  *
  * A character the face lacks is drawn from the fallback face; a character
  * no face has, or one outside the Basic Multilingual Plane (libharu turns
@@ -25,9 +30,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include FT_ADVANCES_H
 #include <hb.h>
 
 #include "typeset/internal.h"
@@ -37,14 +39,23 @@
 #define GL_SHAPE_MAX_BYTES 256
 
 /* A per-face cache of code point -> advance for the BMP start, the common
- * case; beyond it FreeType is asked each time. */
+ * case; beyond it HarfBuzz is asked each time. */
 #define GL_ADV_CACHE 0x0600
+
+/* Shape plans kept per face: one per script (and direction, language)
+ * met; a text mixing more scripts than this shapes through HarfBuzz's
+ * own cache. */
+#define GL_PLANS 4
 
 typedef struct gl_face {
 	char *path;
-	FT_Face ft;
 	hb_font_t *hb;
 	unsigned upem;
+	struct {
+		hb_segment_properties_t props;
+		hb_shape_plan_t *plan;
+	} plans[GL_PLANS];
+	int nplans;
 	int32_t adv[GL_ADV_CACHE]; /* -2 unknown, -1 no glyph, else 1/1000 em */
 } gl_face;
 
@@ -57,7 +68,6 @@ typedef struct gl_entry {
 } gl_entry;
 
 struct gl_fonts {
-	FT_Library lib;
 	gl_face faces[GALLEY_NFACES];
 	gl_entry **table;
 	size_t tcap, tcount;
@@ -84,19 +94,24 @@ static int open_face(gl_fonts *f, int i, const char *path, galley_error *err)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	if (stat(path, &st) != 0)
 		return galley_error_set(err, GALLEY_EFONT, &fpos, "font missing (use --fonts DIR or GALLEY_FONT_DIR)");
-	if (FT_New_Face(f->lib, path, 0, &fc->ft) != 0) {
-		fc->ft = NULL;
-		return galley_error_set(err, GALLEY_EFONT, &fpos, "not a font FreeType can read");
-	}
-	if (!FT_IS_SFNT(fc->ft) || fc->ft->units_per_EM == 0)
-		return galley_error_set(err, GALLEY_EFONT, &fpos, "not a TrueType font");
-	fc->upem = fc->ft->units_per_EM;
-	blob = hb_blob_create_from_file(path);
+	if ((blob = hb_blob_create_from_file_or_fail(path)) == NULL)
+		return galley_error_set(err, GALLEY_EFONT, &fpos, "font unreadable");
 	hface = hb_face_create(blob, 0);
 	hb_blob_destroy(blob);
+	{
+		/* a TrueType font: glyphs, and a head table with the em */
+		hb_blob_t *head = hb_face_reference_table(hface, HB_TAG('h', 'e', 'a', 'd'));
+		bool ok = hb_face_get_glyph_count(hface) > 0 && hb_blob_get_length(head) >= 54;
+		hb_blob_destroy(head);
+		if (!ok) {
+			hb_face_destroy(hface);
+			return galley_error_set(err, GALLEY_EFONT, &fpos, "not a TrueType font");
+		}
+	}
+	fc->upem = hb_face_get_upem(hface);
 	fc->hb = hb_font_create(hface);
 	hb_face_destroy(hface);
-	if (!fc->hb)
+	if (!fc->hb || fc->hb == hb_font_get_empty())
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	hb_font_set_scale(fc->hb, (int)fc->upem, (int)fc->upem);
 	for (size_t k = 0; k < GL_ADV_CACHE; k++)
@@ -114,11 +129,6 @@ int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_er
 	*out = NULL;
 	if (!f)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-	if (FT_Init_FreeType(&f->lib) != 0) {
-		f->lib = NULL;
-		rc = galley_error_set(err, GALLEY_EFONT, NULL, "FreeType could not start");
-		goto cleanup;
-	}
 	if (!family)
 		family = "NotoSerif";
 	for (int i = 0; i < GALLEY_NFACES; i++) {
@@ -149,16 +159,14 @@ void gl_fonts_free(gl_fonts *f)
 	if (!f)
 		return;
 	for (int i = 0; i < GALLEY_NFACES; i++) {
+		for (int k = 0; k < f->faces[i].nplans; k++)
+			hb_shape_plan_destroy(f->faces[i].plans[k].plan);
 		if (f->faces[i].hb)
 			hb_font_destroy(f->faces[i].hb);
-		if (f->faces[i].ft)
-			FT_Done_Face(f->faces[i].ft);
 		free(f->faces[i].path);
 	}
 	if (f->buf)
 		hb_buffer_destroy(f->buf);
-	if (f->lib)
-		FT_Done_FreeType(f->lib);
 	free(f->table);
 	gl_arena_free(&f->arena);
 	free(f);
@@ -173,14 +181,14 @@ const char *gl_fonts_path(const gl_fonts *f, int face)
  * the face has no glyph for it. */
 static int32_t face_advance(gl_face *fc, uint32_t c)
 {
-	FT_UInt gid;
-	FT_Fixed adv = 0;
+	hb_codepoint_t gid = 0;
+	hb_position_t adv;
 	int32_t w;
 
 	if (c < GL_ADV_CACHE && fc->adv[c] != -2)
 		return fc->adv[c];
-	gid = FT_Get_Char_Index(fc->ft, c);
-	if (gid == 0 || FT_Get_Advance(fc->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
+	if (!hb_font_get_nominal_glyph(fc->hb, c, &gid) || gid == 0 ||
+	    (adv = hb_font_get_glyph_h_advance(fc->hb, gid)) < 0)
 		w = -1;
 	else
 		w = (int32_t)((uint32_t)adv * 1000u / fc->upem);
@@ -245,6 +253,29 @@ static size_t utf8_put(char *buf, uint32_t c)
 	return 3;
 }
 
+/* Shapes f->buf (its segment properties set) in face fc with the fonts'
+ * features, through the face's plan for those properties: false when
+ * shaping failed. */
+static bool shape(gl_fonts *f, gl_face *fc)
+{
+	hb_segment_properties_t props;
+	hb_shape_plan_t *plan = NULL;
+
+	hb_buffer_get_segment_properties(f->buf, &props);
+	for (int k = 0; k < fc->nplans && !plan; k++)
+		if (hb_segment_properties_equal(&fc->plans[k].props, &props))
+			plan = fc->plans[k].plan;
+	if (!plan) {
+		if (fc->nplans == GL_PLANS)
+			return hb_shape_full(fc->hb, f->buf, f->features, 6, NULL) != 0;
+		plan = hb_shape_plan_create_cached(hb_font_get_face(fc->hb), &props, f->features, 6, NULL);
+		fc->plans[fc->nplans].props = props;
+		fc->plans[fc->nplans].plan = plan;
+		fc->nplans++;
+	}
+	return hb_shape_plan_execute(plan, fc->hb, f->buf, f->features, 6) != 0;
+}
+
 /* Reads kerning for a word set in one face: kern[i] (font units) is added
  * after character i.  Leaves kern zero when shaping does not map glyphs one
  * to one onto characters. */
@@ -259,7 +290,8 @@ static void shape_kerning(gl_fonts *f, gl_face *fc, const char *s, size_t len,
 	hb_buffer_add_utf8(f->buf, s, (int)len, 0, (int)len);
 	hb_buffer_set_direction(f->buf, HB_DIRECTION_LTR);
 	hb_buffer_guess_segment_properties(f->buf);
-	hb_shape(fc->hb, f->buf, f->features, 6);
+	if (!shape(f, fc))
+		return;
 	info = hb_buffer_get_glyph_infos(f->buf, &ng);
 	pos = hb_buffer_get_glyph_positions(f->buf, &ng);
 	if (ng != n)
@@ -268,11 +300,9 @@ static void shape_kerning(gl_fonts *f, gl_face *fc, const char *s, size_t len,
 		if (info[i].cluster != bytepos[i])
 			return;
 	for (size_t i = 0; i < n; i++) {
-		FT_Fixed adv = 0;
-		if (info[i].codepoint == 0 ||
-		    FT_Get_Advance(fc->ft, info[i].codepoint, FT_LOAD_NO_SCALE, &adv) != 0)
+		if (info[i].codepoint == 0)
 			continue;
-		kern[i] = pos[i].x_advance - (int32_t)adv;
+		kern[i] = pos[i].x_advance - hb_font_get_glyph_h_advance(fc->hb, info[i].codepoint);
 	}
 }
 

@@ -144,3 +144,34 @@ run pdf -qv "$DATA/good.md" -o"$WORK/bundled.pdf"; expect "bundled short options
 [ -s "$WORK/bundled.pdf" ] && ok "-oFILE writes FILE" || fail "-oFILE writes FILE"
 run pdf -- "$DATA/good.md" --output="$WORK/eq.pdf"; expect "-- ends the options" 2 'several inputs'
 run pdf --output="$WORK/eq.pdf" -v "$DATA/good.md"; expect "--output=FILE and -v" 0 '^galley: wrote '
+
+# Document info and outline in any script: UTF-16 text strings (galley
+# writes them itself, without libharu's UTF-8 encoder), read back by
+# pdfinfo and qpdf.
+cat >"$WORK/utf.md" <<'MD'
+---
+title: "Ça coûte 5 € — naïve 🚀"
+author: "Zoë Ørsted"
+summary: "Résumé ✓"
+tags: [économie]
+---
+
+## Première partie
+
+Text.
+
+## Plain (ASCII) heading
+
+More text.
+MD
+run pdf "$WORK/utf.md" -o "$WORK/utf.pdf"; expect "non-ASCII metadata: a PDF" 0
+info=$(pdfinfo "$WORK/utf.pdf" 2>/dev/null)
+if grep -qx 'Title: *Ça coûte 5 € — naïve 🚀' <<<"$info" && grep -qx 'Author: *Zoë Ørsted' <<<"$info" &&
+   grep -qx 'Subject: *Résumé ✓' <<<"$info" && grep -qx 'Keywords: *économie' <<<"$info"; then
+	ok "non-ASCII document info, astral plane included, reads back"
+else
+	fail "non-ASCII document info reads back" "$(head -n 4 <<<"$info" | tr '\n' '|')"
+fi
+outl=$(qpdf --json --json-key=outlines "$WORK/utf.pdf" 2>/dev/null | sed -n 's/.*"title": "\(.*\)".*/\1/p' | tr '\n' '|')
+[ "$outl" = "Première partie|Plain (ASCII) heading|Ça coûte 5 € — naïve 🚀|" ] &&
+	ok "non-ASCII and ASCII outline titles read back" || fail "outline titles read back" "$outl"
