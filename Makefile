@@ -83,9 +83,19 @@ $(B)/libgalley.so: $(LIB_OBJ) $(B)/libgalley.map
 	  -Wl,--version-script=$(B)/libgalley.map -o $@.$(VERSION) $(LIB_OBJ) $(LIBS)
 	$(Q)ln -sf libgalley.so.$(VERSION) $@.$(SONAME_MAJOR) && ln -sf libgalley.so.$(VERSION) $@
 
+# The galley binary takes the small libraries Debian also ships as static
+# archives into itself: four shared objects fewer to map and relocate at
+# every start (0.6 ms of a 30 ms one-article run).  libgalley.so and the
+# tests link them as shared libraries; a library without its archive stays
+# shared here too.
+comma := ,
+CLI_STATIC = $(eval CLI_STATIC := $$(foreach l,cmark yaml deflate hyphen,$$(if $$(filter /%,\
+               $$(shell $$(CC) -print-file-name=lib$$(l).a)),-l$$(l))))$(CLI_STATIC)
+
 $(B)/galley: $(CLI_OBJ) $(B)/libgalley.a
 	@echo "  LD      $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a \
+	  $(if $(CLI_STATIC),-Wl$(comma)-Bstatic $(CLI_STATIC) -Wl$(comma)-Bdynamic) $(filter-out $(CLI_STATIC),$(LIBS))
 
 $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley.a
 	@mkdir -p $(dir $@)
