@@ -79,6 +79,34 @@ cleanup:
 	return rc;
 }
 
+/* Writes len bytes to the existing non-regular file `path` (a device or
+ * a pipe) directly. */
+static int write_special(const char *path, const void *bytes, size_t len, galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	const char *p = bytes;
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return galley_error_set(err, GALLEY_EIO, &pos, "cannot open the output: %s", strerror(errno));
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			int e = errno;
+			close(fd);
+			return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s",
+			                        w < 0 ? strerror(e) : "no space written");
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (close(fd) != 0)
+		return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
+	return 0;
+}
+
 int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
                              galley_error *err)
 {
@@ -91,6 +119,11 @@ int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: is a folder");
+	/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written as it
+	 * is: renaming a finished file over it would replace the device node
+	 * itself with a regular file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(path, bytes, len, err);
 	tmp = malloc(plen + 16);
 	if (tmp == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");

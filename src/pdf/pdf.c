@@ -986,7 +986,19 @@ int galley_pdf_write(const galley_layout *layout, const char *path,
 	gp_ctx c;
 	char *tmp = NULL;
 	int fd = -1, rc;
+	struct stat st;
 
+	/* a device or a pipe (/dev/null, a FIFO) is written as it is, not
+	 * replaced by renaming a finished file over it */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		unsigned char *bytes = NULL;
+		size_t len = 0;
+		rc = galley_pdf_write_memory(layout, &bytes, &len, opts, err);
+		if (rc == 0)
+			rc = galley_file_write_atomic(path, bytes, len, err);
+		free(bytes);
+		return rc;
+	}
 	rc = build(&c, layout, opts, err);
 	if (rc < 0)
 		goto cleanup;

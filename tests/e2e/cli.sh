@@ -175,3 +175,21 @@ fi
 outl=$(qpdf --json --json-key=outlines "$WORK/utf.pdf" 2>/dev/null | sed -n 's/.*"title": "\(.*\)".*/\1/p' | tr '\n' '|')
 [ "$outl" = "Première partie|Plain (ASCII) heading|Ça coûte 5 € — naïve 🚀|" ] &&
 	ok "non-ASCII and ASCII outline titles read back" || fail "outline titles read back" "$outl"
+
+# A pipe or a device as the output is written as it is: renaming a finished
+# file over it would replace the FIFO (or /dev/null itself) with a file.
+for fmt in pdf epub; do
+	rm -f "$WORK/fifo" "$WORK/from-fifo"
+	if mkfifo "$WORK/fifo" 2>/dev/null; then
+		timeout 60 cat "$WORK/fifo" >"$WORK/from-fifo" &  # a broken writer leaves it waiting
+		reader=$!
+		run "$fmt" "$DATA/good.md" -o "$WORK/fifo"
+		wait "$reader"
+		if [ "$status" = 0 ] && [ -p "$WORK/fifo" ] && [ -s "$WORK/from-fifo" ] &&
+		   head -c 4 "$WORK/from-fifo" | grep -q -e '%PDF' -e 'PK'; then
+			ok "$fmt into a FIFO: the bytes go through it, the FIFO stays"
+		else
+			fail "$fmt into a FIFO" "status $status, $(ls -l "$WORK/fifo" 2>&1)"
+		fi
+	fi
+done
