@@ -70,8 +70,7 @@
 #define GP_WEIGHT_BOLD 700
 
 /* One face while its font is built. */
-struct gp_build {
-	hb_blob_t *blob;     /* the embedded face's bytes */
+typedef struct gp_build {
 	hb_face_t *face;
 	hb_font_t *font;     /* scaled to font units */
 	unsigned upem;
@@ -82,7 +81,7 @@ struct gp_build {
 	int16_t *w_of;       /* by CID: width, 1/1000 em */
 	unsigned char *used; /* by CID: 1 when drawn */
 	char name[GP_TAG_LEN + 1 + GP_PSNAME_MAX + 1]; /* TAG+PSName */
-};
+} gp_build;
 
 /* Width of glyph `gid` in 1/1000 em, truncated toward zero: the same
  * integer goes into /W and into the pen the painter tracks, so the two
@@ -499,113 +498,81 @@ static HPDF_STATUS objects(gp_font *f, HPDF_Doc pdf, const gp_build *b, bool ide
 	return st;
 }
 
-static void build_free(gp_build *b)
+int gp_font_make(gp_font *f, HPDF_Doc pdf, const char *font_path, const gp_coverage *cov,
+                 galley_error *err)
 {
-	if (!b)
-		return;
-	free(b->gid_of);
-	free(b->uni_of);
-	free(b->w_of);
-	free(b->used);
-	hb_font_destroy(b->font);
-	hb_face_destroy(b->face);
-	hb_blob_destroy(b->blob);
-	free(b);
-}
-
-int gp_font_prepare(gp_font *f, const char *font_path, const gp_coverage *cov, galley_error *err)
-{
-	gp_build *b;
-	hb_blob_t *glyf = NULL;
+	gp_build b;
+	hb_blob_t *blob = NULL, *glyf = NULL;
 	const char *data;
 	unsigned len = 0;
 	bool whole = false;
+	HPDF_STATUS st;
 	size_t ncap;
 	int rc;
 
 	memset(f, 0, sizeof *f);
-	if ((b = calloc(1, sizeof *b)) == NULL)
-		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-	f->build = b;
-	rc = gp_subset_make(&b->blob, &whole, font_path, cov, err);
+	memset(&b, 0, sizeof b);
+	rc = gp_subset_make(&blob, &whole, font_path, cov, err);
 	if (rc < 0)
 		goto cleanup;
-	b->face = hb_face_create(b->blob, 0);
-	b->upem = hb_face_get_upem(b->face);
-	b->nglyphs = hb_face_get_glyph_count(b->face);
-	glyf = hb_face_reference_table(b->face, HB_TAG('g', 'l', 'y', 'f'));
-	if (hb_blob_get_length(glyf) == 0 || b->nglyphs == 0 || b->nglyphs > GP_CID_MAX + 1) {
+	b.face = hb_face_create(blob, 0);
+	b.upem = hb_face_get_upem(b.face);
+	b.nglyphs = hb_face_get_glyph_count(b.face);
+	glyf = hb_face_reference_table(b.face, HB_TAG('g', 'l', 'y', 'f'));
+	if (hb_blob_get_length(glyf) == 0 || b.nglyphs == 0 || b.nglyphs > GP_CID_MAX + 1) {
 		rc = galley_error_set(err, GALLEY_EFONT, NULL,
 		                      "font %s: cannot be embedded (only TrueType outlines can)", font_path);
 		goto cleanup;
 	}
-	b->font = hb_font_create(b->face);
-	hb_font_set_scale(b->font, (int)b->upem, (int)b->upem);
-	ncap = (size_t)b->nglyphs + cov->count;
+	b.font = hb_font_create(b.face);
+	hb_font_set_scale(b.font, (int)b.upem, (int)b.upem);
+	ncap = (size_t)b.nglyphs + cov->count;
 	f->cid = calloc(0x10000, sizeof *f->cid);
 	f->width = calloc(0x10000, sizeof *f->width);
-	b->gid_of = calloc(ncap, sizeof *b->gid_of);
-	b->uni_of = calloc(ncap, sizeof *b->uni_of);
-	b->w_of = calloc(ncap, sizeof *b->w_of);
-	b->used = calloc(ncap, 1);
-	if (!f->cid || !f->width || !b->gid_of || !b->uni_of || !b->w_of || !b->used) {
+	b.gid_of = calloc(ncap, sizeof *b.gid_of);
+	b.uni_of = calloc(ncap, sizeof *b.uni_of);
+	b.w_of = calloc(ncap, sizeof *b.w_of);
+	b.used = calloc(ncap, 1);
+	if (!f->cid || !f->width || !b.gid_of || !b.uni_of || !b.w_of || !b.used) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		goto cleanup;
 	}
-	rc = assign(f, b, cov, font_path, err);
+	rc = assign(f, &b, cov, font_path, err);
 	if (rc < 0)
 		goto cleanup;
-	make_name(b, cov);
+	make_name(&b, cov);
 
-	data = hb_blob_get_data(b->blob, &len);
+	data = hb_blob_get_data(blob, &len);
 	f->raw[0].data = malloc(len ? len : 1);
 	if (f->raw[0].data) {
 		memcpy(f->raw[0].data, data, len);
 		f->raw[0].len = len;
 	}
-	if (!f->raw[0].data || tounicode(&f->raw[1], b) < 0 ||
-	    (b->ncid > b->nglyphs && cid_map(&f->raw[2], b) < 0)) {
+	if (!f->raw[0].data || tounicode(&f->raw[1], &b) < 0 ||
+	    (b.ncid > b.nglyphs && cid_map(&f->raw[2], &b) < 0)) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		goto cleanup;
 	}
-cleanup:
-	hb_blob_destroy(glyf);
-	if (rc < 0)
-		gp_font_dispose(f);
-	return rc;
-}
-
-int gp_font_objects(gp_font *f, HPDF_Doc pdf, const char *font_path, galley_error *err)
-{
-	gp_build *b = f->build;
-	HPDF_STATUS st;
-	int rc = 0;
-
-	if (!b)
-		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "font %s: not prepared", font_path);
-	st = objects(f, pdf, b, b->ncid == b->nglyphs);
+	st = objects(f, pdf, &b, b.ncid == b.nglyphs);
 	if (st != HPDF_OK)
 		rc = galley_error_set(err, GALLEY_EPDF, NULL, "font %s: libharu refused its objects (error 0x%04X)",
 		                      font_path, (unsigned)st);
-	build_free(b);
-	f->build = NULL;
+cleanup:
 	if (rc < 0)
 		gp_font_dispose(f);
+	free(b.gid_of);
+	free(b.uni_of);
+	free(b.w_of);
+	free(b.used);
+	hb_font_destroy(b.font);
+	hb_blob_destroy(glyf);
+	hb_face_destroy(b.face);
+	hb_blob_destroy(blob);
 	return rc;
-}
-
-int gp_font_make(gp_font *f, HPDF_Doc pdf, const char *font_path, const gp_coverage *cov,
-                 galley_error *err)
-{
-	int rc = gp_font_prepare(f, font_path, cov, err);
-
-	return rc < 0 ? rc : gp_font_objects(f, pdf, font_path, err);
 }
 
 void gp_font_dispose(gp_font *f)
 {
-	build_free(f->build);
-	f->build = NULL;
 	free(f->cid);
 	free(f->width);
 	f->cid = NULL;

@@ -33,10 +33,7 @@
 /* Streams of one font: FontFile2, ToUnicode and, when needed, CIDToGIDMap. */
 #define GP_FONT_STREAMS 3
 
-typedef struct gp_build gp_build;  /* a face between gp_font_prepare and gp_font_objects */
-
 typedef struct gp_font {
-	gp_build *build;   /* NULL outside gp_font_prepare .. gp_font_objects */
 	uint16_t *cid;     /* by BMP code point: the CID that shows it (0x10000 entries) */
 	int16_t *width;    /* by BMP code point: advance, 1/1000 em, as the /W array says */
 	bool has_space;    /* the face has a real space glyph */
@@ -55,13 +52,6 @@ typedef struct gp_font {
  * characters), GALLEY_EPDF (libharu refused an object), GALLEY_ENOMEM. */
 int gp_font_make(gp_font *f, HPDF_Doc pdf, const char *font_path, const gp_coverage *cov,
                  galley_error *err);
-
-/* gp_font_make in two steps.  gp_font_prepare does all that needs no
- * libharu (the subset, the CIDs and widths, the streams' bytes) and may
- * run on any thread, one face per thread; gp_font_objects then makes the
- * objects in `pdf`, on the thread that owns it.  Same errors. */
-int gp_font_prepare(gp_font *f, const char *font_path, const gp_coverage *cov, galley_error *err);
-int gp_font_objects(gp_font *f, HPDF_Doc pdf, const char *font_path, galley_error *err);
 
 /* Frees what gp_font_make allocated outside libharu (libharu frees its
  * objects with the document).  Safe on a zeroed or disposed gp_font. */

@@ -31,7 +31,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,7 +42,6 @@
 #include <hpdf.h>
 
 #include "galley/pdf.h"
-#include "model/cpus.h"
 #include "pdf/deflate.h"
 #include "pdf/font.h"
 #include "pdf/subset.h"
@@ -142,92 +140,20 @@ static void font_key(char out[16], int face)
 /* Builds the font of every face that draws something, registers it in
  * the shared /Font resources and queues its streams: into c->blobs when
  * galley deflates (put_streams stores them later), else stored raw now. */
-/* One face's gp_font_prepare, run by whichever thread takes it. */
-typedef struct gp_prep {
-	gp_font *font;
-	const char *path;
-	const gp_coverage *cov;
-	galley_error err;
-	int rc;
-} gp_prep;
-
-typedef struct gp_prep_pool {
-	gp_prep *jobs;
-	size_t n, next;
-	pthread_mutex_t mu;
-} gp_prep_pool;
-
-static void *prep_worker(void *arg)
+static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, galley_error *err)
 {
-	gp_prep_pool *P = arg;
-
-	for (;;) {
-		size_t i;
-		pthread_mutex_lock(&P->mu);
-		i = P->next++;
-		pthread_mutex_unlock(&P->mu);
-		if (i >= P->n)
-			return NULL;
-		P->jobs[i].rc = gp_font_prepare(P->jobs[i].font, P->jobs[i].path, P->jobs[i].cov, &P->jobs[i].err);
-	}
-}
-
-/* Prepares the faces' fonts (subsets, CIDs, streams), one face per thread
- * on up to `jobs` threads (0: one per CPU) counting the caller's: for a
- * short document the subsets are a third of writing the PDF.  The first
- * failure, in face order, is reported. */
-static int prepare_fonts(gp_prep *jobs, size_t n, int jobs_opt, galley_error *err)
-{
-	gp_prep_pool P = {jobs, n, 0, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t tid[GALLEY_NFACES];
-	size_t threads = jobs_opt > 0 ? (size_t)jobs_opt : galley_cpus_online(GALLEY_NFACES);
-	size_t started = 0;
-
-	if (threads > n)
-		threads = n;
-	for (size_t t = 1; t < threads; t++)
-		if (pthread_create(&tid[started], NULL, prep_worker, &P) == 0)
-			started++;
-	prep_worker(&P);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	for (size_t i = 0; i < n; i++)
-		if (jobs[i].rc < 0) {
-			if (err && err->code == GALLEY_OK)
-				*err = jobs[i].err;  /* the first error wins, as galley_error_set does */
-			return jobs[i].rc;
-		}
-	return 0;
-}
-
-static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, int jobs_opt, galley_error *err)
-{
-	gp_prep jobs[GALLEY_NFACES];
-	int faces[GALLEY_NFACES];
-	size_t nblobs = 0, n = 0;
+	size_t nblobs = 0;
 	int rc;
 
-	memset(jobs, 0, sizeof jobs);
 	for (int face = 0; face < GALLEY_NFACES; face++) {
 		const char *path;
+		char key[16];
 
 		if (!c->cov[face] || c->cov[face]->count == 0)
 			continue;
 		path = galley_layout_face_path(L, face);
 		if (!path)
 			return galley_error_set(err, GALLEY_EINTERNAL, NULL, "no font file for face %d", face);
-		jobs[n].font = &c->fonts[face];
-		jobs[n].path = path;
-		jobs[n].cov = c->cov[face];
-		jobs[n].err = (galley_error)GALLEY_ERROR_INIT;
-		faces[n++] = face;
-	}
-	if (n > 0 && (rc = prepare_fonts(jobs, n, jobs_opt, err)) < 0)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		int face = faces[i];
-		char key[16];
-
 		if (!c->font_res) {
 			c->font_res = HPDF_Dict_New(c->pdf->mmgr);
 			/* HPDF_Xref_Add frees the dictionary when it fails */
@@ -236,7 +162,7 @@ static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, int jobs
 				return galley_error_set(err, GALLEY_EPDF, NULL, "libharu failed while making the font resources");
 			}
 		}
-		rc = gp_font_objects(&c->fonts[face], c->pdf, jobs[i].path, err);
+		rc = gp_font_make(&c->fonts[face], c->pdf, path, c->cov[face], err);
 		if (rc < 0)
 			return rc;
 		font_key(key, face);
@@ -966,7 +892,7 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	if (rc == 0)
 		rc = make_pages(c, layout, err);
 	if (rc == 0)
-		rc = make_fonts(c, layout, opts->compress, opts->jobs, err);
+		rc = make_fonts(c, layout, opts->compress, err);
 	/* deflate as we go, a batch at a time, so raw contents never pile up;
 	 * the fonts' streams go with the first batch */
 	for (size_t i = 0, batch = 0; i < c->npages && rc == 0; i++) {
