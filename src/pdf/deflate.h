@@ -32,10 +32,17 @@ typedef struct gp_blob {
  * level 4 707,482 bytes in 32 ms, level 6 685,336 bytes in 57 ms. */
 #define GP_DEFLATE_LEVEL 4
 
-/* Deflates every blob in place, on up to `jobs` threads (0: one per
- * online CPU, at most 8; 1: on the calling thread only).  On error every
- * blob is still a valid malloc'ed buffer (raw or compressed) for the
- * caller to free; GALLEY_ENOMEM or GALLEY_EINTERNAL. */
-int gp_deflate_blobs(gp_blob *blobs, size_t n, int jobs, galley_error *err);
+/* Deflates blobs in place as a stream, so that pages are deflated while
+ * the next ones are painted: gp_deflater_start starts jobs - 1 helper
+ * threads (jobs: 0 one per online CPU, at most 8; 1 none) over `blobs`,
+ * which must not move; gp_deflater_ready(d, k) says
+ * blobs [0, k) are complete; gp_deflater_finish deflates what is left on
+ * the calling thread too, joins the helpers, frees d and returns the
+ * first failure (same errors; every blob stays a valid malloc'ed buffer).
+ * Which thread deflates a blob changes nothing in its bytes. */
+typedef struct gp_deflater gp_deflater;
+int gp_deflater_start(gp_deflater **out, gp_blob *blobs, int jobs, galley_error *err);
+void gp_deflater_ready(gp_deflater *d, size_t upto);
+int gp_deflater_finish(gp_deflater *d, galley_error *err);
 
 #endif

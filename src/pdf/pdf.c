@@ -47,10 +47,6 @@
 #include "pdf/subset.h"
 #include "typeset/display.h"
 
-/* Pages whose contents are deflated together: enough work to share among
- * threads (some 8 KB a page), little enough raw text held at a time. */
-#define GP_DEFLATE_BATCH 64
-
 /* Deepest outline nesting: sections (0), articles and heading levels 1..6. */
 #define GP_OUTLINE_DEPTH 8
 
@@ -871,6 +867,7 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
                  galley_error *err)
 {
 	galley_pdf_options defaults = GALLEY_PDF_OPTIONS_INIT;
+	gp_deflater *dz = NULL;
 	HPDF_STATUS st;
 	int rc = 0;
 
@@ -893,17 +890,25 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 		rc = make_pages(c, layout, err);
 	if (rc == 0)
 		rc = make_fonts(c, layout, opts->compress, err);
-	/* deflate as we go, a batch at a time, so raw contents never pile up;
-	 * the fonts' streams go with the first batch */
-	for (size_t i = 0, batch = 0; i < c->npages && rc == 0; i++) {
+	/* deflate as we go: the fonts' streams at once, each page's as soon
+	 * as it is painted, on helper threads while the next pages are
+	 * painted, so raw contents never pile up */
+	if (rc == 0 && c->blobs) {
+		rc = gp_deflater_start(&dz, c->blobs, opts->jobs, err);
+		if (rc == 0)
+			gp_deflater_ready(dz, c->nfont_blobs);
+	}
+	for (size_t i = 0; i < c->npages && rc == 0; i++) {
 		rc = paint_page(c, layout, i, err);
 		if (rc == 0 && c->blobs)
 			rc = take_content(c, i, err);
-		if (rc == 0 && c->blobs && (i + 1 - batch == GP_DEFLATE_BATCH || i + 1 == c->npages)) {
-			size_t from = batch ? c->nfont_blobs + batch : 0;
-			rc = gp_deflate_blobs(c->blobs + from, c->nfont_blobs + i + 1 - from, opts->jobs, err);
-			batch = i + 1;
-		}
+		if (rc == 0 && dz)
+			gp_deflater_ready(dz, c->nfont_blobs + i + 1);
+	}
+	{
+		int drc = gp_deflater_finish(dz, rc == 0 ? err : NULL);
+		if (rc == 0)
+			rc = drc;
 	}
 	if (rc == 0 && c->blobs)
 		rc = put_streams(c, err);

@@ -180,7 +180,8 @@ static void test_font(void)
 	HPDF_Free(pdf);
 }
 
-/* gp_deflate_blobs: threads or not, the same bytes, and they inflate back. */
+/* gp_deflater: threads or not, blobs handed over a few at a time, the same
+ * bytes, and they inflate back. */
 static void test_deflate_blobs(void)
 {
 	enum { NB = 40, LEN = 20000 };
@@ -200,8 +201,17 @@ static void test_deflate_blobs(void)
 		one[i].data[i] = many[i].data[i] = (unsigned char)i; /* every blob different */
 		one[i].len = many[i].len = LEN;
 	}
-	T_EQ_INT(gp_deflate_blobs(one, NB, 1, &err), 0, "deflate on the calling thread");
-	T_EQ_INT(gp_deflate_blobs(many, NB, 4, &err), 0, "deflate on four threads");
+	for (int jobs = 1; jobs <= 4; jobs += 3) {
+		gp_deflater *dz = NULL;
+		gp_blob *b = jobs == 1 ? one : many;
+		int rc = gp_deflater_start(&dz, b, jobs, &err);
+		for (int i = 0; rc == 0 && i < NB; i += 7)
+			gp_deflater_ready(dz, (size_t)(i + 7 < NB ? i + 7 : NB));
+		if (rc == 0)
+			rc = gp_deflater_finish(dz, &err);
+		T_EQ_INT(rc, 0, jobs == 1 ? "deflate on the calling thread" : "deflate with three helper threads");
+	}
+	T_EQ_INT(gp_deflater_finish(NULL, &err), 0, "finishing no deflater is a no-op");
 	for (int i = 0; i < NB; i++) {
 		uLongf n = LEN;
 		if (one[i].len != many[i].len || memcmp(one[i].data, many[i].data, one[i].len) != 0)
