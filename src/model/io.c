@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "galley/model.h"
+#include "model/io.h"
 
 int galley_file_read(const char *path, size_t max, char **out, size_t *len,
                      galley_error *err)
@@ -79,11 +80,40 @@ cleanup:
 	return rc;
 }
 
+char *galley_io_link_target(const char *path)
+{
+	struct stat st;
+	char *real, *out;
+	char link[4096];
+	ssize_t n;
+	const char *slash;
+	size_t dir;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return NULL;
+	if ((real = realpath(path, NULL)) != NULL)
+		return real;
+	/* a dangling link: the file it names is created, as a shell's
+	 * redirection would (its folder must exist) */
+	n = readlink(path, link, sizeof link - 1);
+	if (n <= 0)
+		return NULL;
+	link[n] = '\0';
+	slash = strrchr(path, '/');
+	dir = link[0] == '/' || !slash ? 0 : (size_t)(slash - path) + 1;
+	if ((out = malloc(dir + (size_t)n + 1)) == NULL)
+		return NULL;
+	memcpy(out, path, dir);
+	memcpy(out + dir, link, (size_t)n + 1);
+	return out;
+}
+
 /* Writes len bytes to the existing non-regular file `path` (a device or
  * a pipe) directly. */
-static int write_special(const char *path, const void *bytes, size_t len, galley_error *err)
+static int write_special(const char *path, const char *shown, const void *bytes, size_t len,
+                         galley_error *err)
 {
-	galley_pos pos = {path, 0, 0};
+	galley_pos pos = {shown, 0, 0};
 	const char *p = bytes;
 	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 
@@ -107,10 +137,11 @@ static int write_special(const char *path, const void *bytes, size_t len, galley
 	return 0;
 }
 
-int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
-                             galley_error *err)
+/* galley_file_write_atomic into `path`, messages naming `shown`. */
+static int write_atomic(const char *path, const char *shown, const void *bytes, size_t len,
+                        galley_error *err)
 {
-	galley_pos pos = {path, 0, 0};
+	galley_pos pos = {shown, 0, 0};
 	char *tmp = NULL;
 	const char *p = bytes;
 	int fd = -1, rc = 0;
@@ -123,7 +154,7 @@ int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
 	 * is: renaming a finished file over it would replace the device node
 	 * itself with a regular file. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_special(path, bytes, len, err);
+		return write_special(path, shown, bytes, len, err);
 	tmp = malloc(plen + 16);
 	if (tmp == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
@@ -176,5 +207,17 @@ cleanup:
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp);
+	return rc;
+}
+
+int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
+                             galley_error *err)
+{
+	/* through a symbolic link, the file it names is replaced, not the
+	 * link (/dev/stdout redirected to a file is one) */
+	char *target = galley_io_link_target(path);
+	int rc = write_atomic(target ? target : path, path, bytes, len, err);
+
+	free(target);
 	return rc;
 }

@@ -42,6 +42,7 @@
 #include <hpdf.h>
 
 #include "galley/pdf.h"
+#include "model/io.h"
 #include "pdf/deflate.h"
 #include "pdf/font.h"
 #include "pdf/subset.h"
@@ -984,10 +985,11 @@ cleanup:
 	return rc;
 }
 
-int galley_pdf_write(const galley_layout *layout, const char *path,
-                     const galley_pdf_options *opts, galley_error *err)
+/* galley_pdf_write into the file `path`, messages naming `shown`. */
+static int write_file(const galley_layout *layout, const char *path, const char *shown,
+                      const galley_pdf_options *opts, galley_error *err)
 {
-	galley_pos pos = {path, 0, 0};
+	galley_pos pos = {shown, 0, 0};
 	gp_ctx c;
 	char *tmp = NULL;
 	int fd = -1, rc;
@@ -1000,7 +1002,7 @@ int galley_pdf_write(const galley_layout *layout, const char *path,
 		size_t len = 0;
 		rc = galley_pdf_write_memory(layout, &bytes, &len, opts, err);
 		if (rc == 0)
-			rc = galley_file_write_atomic(path, bytes, len, err);
+			rc = galley_file_write_atomic(shown, bytes, len, err);
 		free(bytes);
 		return rc;
 	}
@@ -1056,5 +1058,17 @@ cleanup:
 		free(tmp);
 	}
 	ctx_dispose(&c);
+	return rc;
+}
+
+int galley_pdf_write(const galley_layout *layout, const char *path,
+                     const galley_pdf_options *opts, galley_error *err)
+{
+	/* through a symbolic link, the file it names is replaced, not the
+	 * link (/dev/stdout redirected to a file is one) */
+	char *target = galley_io_link_target(path);
+	int rc = write_file(layout, target ? target : path, path, opts, err);
+
+	free(target);
 	return rc;
 }

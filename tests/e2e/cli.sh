@@ -193,3 +193,26 @@ for fmt in pdf epub; do
 		fi
 	fi
 done
+
+# Through a symbolic link the file it names is written and the link stays:
+# a link to a file, a dangling link (its file is created), and a link like
+# /dev/stdout (to /proc/self/fd/1) with standard output sent to a file.
+for fmt in pdf epub; do
+	rm -f "$WORK/target.$fmt" "$WORK/link.$fmt" "$WORK/dangling-target.$fmt" "$WORK/dangling.$fmt" \
+	      "$WORK/fd1.$fmt" "$WORK/redirected.$fmt"
+	echo old >"$WORK/target.$fmt"
+	ln -s "target.$fmt" "$WORK/link.$fmt"
+	ln -s "dangling-target.$fmt" "$WORK/dangling.$fmt"
+	ln -s /proc/self/fd/1 "$WORK/fd1.$fmt"
+	run "$fmt" "$DATA/good.md" -o "$WORK/link.$fmt"; s1=$status
+	run "$fmt" "$DATA/good.md" -o "$WORK/dangling.$fmt"; s2=$status
+	"$GALLEY" "$fmt" -q "$DATA/good.md" -o "$WORK/fd1.$fmt" >"$WORK/redirected.$fmt"; s3=$?
+	magic=$([ "$fmt" = pdf ] && echo '%PDF' || echo 'PK')
+	if [ "$s1$s2$s3" = 000 ] && [ -L "$WORK/link.$fmt" ] && [ -L "$WORK/dangling.$fmt" ] && [ -L "$WORK/fd1.$fmt" ] &&
+	   head -c 4 "$WORK/target.$fmt" | grep -q "$magic" && head -c 4 "$WORK/dangling-target.$fmt" | grep -q "$magic" &&
+	   head -c 4 "$WORK/redirected.$fmt" | grep -q "$magic"; then
+		ok "$fmt through symbolic links: the files they name are written, the links stay"
+	else
+		fail "$fmt through symbolic links" "status $s1$s2$s3; $(ls -l "$WORK"/*link."$fmt" "$WORK"/*target."$fmt" "$WORK/fd1.$fmt" 2>&1 | tr '\n' ' ')"
+	fi
+done
