@@ -66,13 +66,6 @@ int galley_epub_write_memory(const galley_doc *doc, unsigned char **out,
                              size_t *len, const galley_epub_options *opts,
                              galley_error *err);
 
-/* Starts loading what writing an EPUB needs (libzip, which galley loads
- * when first needed rather than at start) on a thread of its own, and
- * returns at once.  Optional: a program about to read and lay out articles
- * before writing an EPUB calls it first to have the loading done beside
- * that work; galley_epub_write waits for it, or loads it itself. */
-void galley_epub_prepare(void);
-
 #ifdef __cplusplus
 }
 #endif

@@ -908,9 +908,6 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		}
 	}
 
-	/* an EPUB needs libzip, which loads on a thread while the inputs are read */
-	if (strcmp(cmd->name, "epub") == 0)
-		galley_epub_prepare();
 	status = load(&cfg, inputs, ninputs, &doc, &printed);
 	if (status != GALLEY_EXIT_OK)
 		goto cleanup;

@@ -486,8 +486,6 @@ static int run_build(const digest_config *cfg, const char *manifest)
 		galley_cli_fail("%s: the PDF and the EPUB would be written to the same file", pdf);
 		goto cleanup;
 	}
-	if (epub)
-		galley_epub_prepare();  /* libzip loads on a thread while the articles are read */
 	status = build_read(cfg, digest, &sel, &doc, &printed);
 	if (status != GALLEY_EXIT_OK)
 		goto cleanup;
