@@ -271,14 +271,17 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 }
 
 /* A code block's text keeps the column's edges, like every other line, and
- * its tint reaches `pad` beyond them into the margins: the left edge of the
+ * its tint reaches `reach` beyond them into the margins: the left edge of the
  * text stays one straight line down the page (readers, and tools that find
  * columns by where lines start, see a single edge). */
 static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
 	double size = L->opts.font_size * 0.85, leading = L->leading * 0.86;
+	/* the tint's padding, and its reach past the text: at most a third of
+	 * the gutter, so that two columns' tints never meet */
 	double pad = 5.0, avail = c->width;
+	double reach = L->opts.columns > 1 && L->opts.column_gap < 3 * pad ? L->opts.column_gap / 3 : pad;
 	const gl_word *mark = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, "\xE2\x86\xAA", 3);
 	double mark_w;
 	size_t first, pos = 0, len = b->text ? b->len : 0;
@@ -290,7 +293,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	mark_w = mark->g[mark->n].x * size / 1000.0 + size * 0.3;
 	rc = space(c, L->leading * 0.5);
 	if (rc == 0 && space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - pad, -pad, c->width + 2 * pad, pad, GL_TINT);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad, GL_TINT);
 	if (rc < 0)
 		goto cleanup;
 	c->v->items[c->v->n - 1].nobreak_before = true;
@@ -349,7 +352,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				it->rules = r;
 				it->nrules = c->nrules;
 			}
-			rc = add_rect(L, it, c->left - pad, -(leading - it->baseline), c->width + 2 * pad, leading, GL_TINT);
+			rc = add_rect(L, it, c->left - reach, -(leading - it->baseline), c->width + 2 * reach, leading, GL_TINT);
 			if (rc == 0 && cont) {
 				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left, GL_GRAY);
 			}
@@ -384,7 +387,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	}
 	keep_lines(c->v, first, c->v->n);
 	if (space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - pad, -pad, c->width + 2 * pad, pad, GL_TINT);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad, GL_TINT);
 	else
 		rc = GALLEY_ENOMEM;
 	if (rc == 0)

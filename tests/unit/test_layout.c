@@ -880,6 +880,25 @@ static void test_code_edges(void)
 		T_CHECK(lines == 4 && off == 0, "code edges: code lines start on the column's edge");
 		T_CHECK(tint_out > 0, "code edges: the tint reaches beyond the text into the margins");
 		galley_layout_free(L);
+		L = NULL;
+	}
+	/* a narrow gutter: the tint reaches a third of it at most */
+	o.columns = 2;
+	o.column_gap = 6;
+	if (galley_layout_new(&L, d, &o, &err) == 0) {
+		const galley_dl_page *p = &L->pages[0];
+		int wide = 0, tints = 0;
+		for (size_t k = 0; k < p->nrects; k++) {
+			const galley_dl_rect *r = &p->rects[k];
+			if (r->color != 0xF2F0EBu)
+				continue;
+			tints++;
+			wide += r->x < L->text_left - 2.01 || r->w > L->col_width + 4.02;
+		}
+		T_CHECK(tints > 0 && wide == 0, "code edges: in a 6 pt gutter the tint reaches 2 pt past the text");
+		galley_layout_free(L);
+	} else {
+		T_CHECK(0, "code edges: lays out in two columns");
 	}
 	galley_doc_free(d);
 }
