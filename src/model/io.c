@@ -108,32 +108,45 @@ char *galley_io_link_target(const char *path)
 	return out;
 }
 
+/* Writes all len bytes to fd: 0, an errno value, or -1 when a write
+ * wrote nothing. */
+static int write_all(int fd, const void *bytes, size_t len)
+{
+	const char *p = bytes;
+
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+static int write_failed(galley_error *err, const galley_pos *pos, int e)
+{
+	return galley_error_set(err, GALLEY_EIO, pos, "cannot write: %s", e > 0 ? strerror(e) : "no space written");
+}
+
 /* Writes len bytes to the existing non-regular file `path` (a device or
  * a pipe) directly. */
 static int write_special(const char *path, const char *shown, const void *bytes, size_t len,
                          galley_error *err)
 {
 	galley_pos pos = {shown, 0, 0};
-	const char *p = bytes;
-	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY), e;
 
 	if (fd < 0)
 		return galley_error_set(err, GALLEY_EIO, &pos, "cannot open the output: %s", strerror(errno));
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-			close(fd);
-			return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s",
-			                        w < 0 ? strerror(e) : "no space written");
-		}
-		p += w;
-		len -= (size_t)w;
+	if ((e = write_all(fd, bytes, len)) != 0) {
+		close(fd);
+		return write_failed(err, &pos, e);
 	}
 	if (close(fd) != 0)
-		return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
+		return write_failed(err, &pos, errno);
 	return 0;
 }
 
@@ -143,18 +156,19 @@ static int write_atomic(const char *path, const char *shown, const void *bytes, 
 {
 	galley_pos pos = {shown, 0, 0};
 	char *tmp = NULL;
-	const char *p = bytes;
-	int fd = -1, rc = 0;
+	int fd = -1, rc = 0, e;
 	size_t plen = strlen(path);
 	struct stat st;
 
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: is a folder");
-	/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written as it
-	 * is: renaming a finished file over it would replace the device node
-	 * itself with a regular file. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_special(path, shown, bytes, len, err);
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return galley_error_set(err, GALLEY_EIO, &pos, "cannot write: is a folder");
+		/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written
+		 * as it is: renaming a finished file over it would replace the
+		 * device node itself with a regular file. */
+		if (!S_ISREG(st.st_mode))
+			return write_special(path, shown, bytes, len, err);
+	}
 	tmp = malloc(plen + 16);
 	if (tmp == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
@@ -165,17 +179,9 @@ static int write_atomic(const char *path, const char *shown, const void *bytes, 
 		free(tmp);
 		return rc;
 	}
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s",
-			                      w < 0 ? strerror(errno) : "no space written");
-			goto cleanup;
-		}
-		p += w;
-		len -= (size_t)w;
+	if ((e = write_all(fd, bytes, len)) != 0) {
+		rc = write_failed(err, &pos, e);
+		goto cleanup;
 	}
 	/* new files get the usual rw-r--r-- less the umask, not mkstemp's 0600 */
 	{

@@ -77,7 +77,6 @@ struct gp_deflater {
 	pthread_cond_t more;  /* ready grew, or closing */
 	pthread_t tid[GP_DEFLATE_JOBS_AUTO_MAX];
 	int started;
-	bool threads;         /* mu and more exist */
 };
 
 /* Takes ready blobs until closed and drained; `wait`: sleeps for more
@@ -137,7 +136,6 @@ int gp_deflater_start(gp_deflater **out, gp_blob *blobs, int jobs, galley_error 
 		free(d);
 		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "cannot create a condition variable");
 	}
-	d->threads = true;
 	/* the caller paints while the helpers deflate: jobs - 1 of them, and
 	 * the caller joins in at the end */
 	for (int t = 0; t < jobs - 1; t++) {

@@ -706,11 +706,12 @@ static int outline(gp_ctx *c, const galley_layout *L, galley_error *err)
 		int level = o->level < 0 ? 0 : o->level >= GP_OUTLINE_DEPTH ? GP_OUTLINE_DEPTH - 1 : o->level;
 		HPDF_Outline parent = NULL, node;
 		HPDF_Destination d;
+		bool plain = plain_ascii(o->title);
 
 		for (int k = level - 1; k >= 0 && !parent; k--)
 			parent = stack[k];
-		node = HPDF_CreateOutline(c->pdf, parent, plain_ascii(o->title) ? o->title : "", NULL);
-		if (!node || c->status || (!plain_ascii(o->title) && set_utf16(c, node, "Title", o->title) != HPDF_OK))
+		node = HPDF_CreateOutline(c->pdf, parent, plain ? o->title : "", NULL);
+		if (!node || c->status || (!plain && set_utf16(c, node, "Title", o->title) != HPDF_OK))
 			return fail(c, err, "adding an outline entry");
 		d = HPDF_Page_CreateDestination(c->pages[o->page]);
 		if (!d || HPDF_Destination_SetFitH(d, (HPDF_REAL)(o->y + 6)) != HPDF_OK ||

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -307,6 +308,19 @@ static int cache_file(const char *dir, char *path, size_t size)
 	return n == 1 ? 0 : -1;
 }
 
+/* Reads (or, with `write`, writes) n bytes at offset `at` of a file:
+ * 0, or -1. */
+static int file_at(const char *path, long at, void *bytes, size_t n, bool write)
+{
+	FILE *f = fopen(path, "r+b");
+	int ok = f != NULL && fseek(f, at, SEEK_SET) == 0 &&
+	         (write ? fwrite(bytes, n, 1, f) : fread(bytes, n, 1, f)) == 1;
+
+	if (f && fclose(f) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
 static void flip_byte(const char *path, long at)
 {
 	FILE *f = fopen(path, "r+b");
@@ -346,26 +360,18 @@ static void test_cache_files(void)
 	/* an index out of range is refused even under a right CRC */
 	{
 		size_t at = gl_hyphcache_payload_offset();
-		uintptr_t first_state = 0;
-		FILE *f = fopen(cache, "r+b");
+		uintptr_t first_state = 0, outside = 1u << 31;
 		int32_t bad = 1 << 30;
-		int ok = f != NULL;
 		/* the first level's states: the offset (plus one) of the first state */
-		ok = ok && fseek(f, (long)(at + offsetof(HyphenDict, states)), SEEK_SET) == 0 &&
-		     fread(&first_state, sizeof first_state, 1, f) == 1 && first_state > 0;
-		ok = ok && fseek(f, (long)(at + first_state - 1 + offsetof(HyphenState, fallback_state)), SEEK_SET) == 0 &&
-		     fwrite(&bad, sizeof bad, 1, f) == 1;
-		if (f && fclose(f) != 0)
-			ok = 0;
+		int ok = file_at(cache, (long)(at + offsetof(HyphenDict, states)), &first_state,
+		                 sizeof first_state, false) == 0 && first_state > 0;
+		ok = ok && file_at(cache, (long)(at + first_state - 1 + offsetof(HyphenState, fallback_state)),
+		                   &bad, sizeof bad, true) == 0;
 		T_CHECK(ok && gl_hyphcache_reseal(cache) == 0 && gl_hyphcache_load(dir, dic) == NULL,
 		        "cache: a state index out of range is refused, CRC or not");
 		gl_hyphcache_store(dir, dic, compiled);
-		f = fopen(cache, "r+b");
-		first_state = 1u << 31;  /* the states pointing outside the file */
-		ok = f && fseek(f, (long)(at + offsetof(HyphenDict, states)), SEEK_SET) == 0 &&
-		     fwrite(&first_state, sizeof first_state, 1, f) == 1;
-		if (f && fclose(f) != 0)
-			ok = 0;
+		/* the states pointing outside the file */
+		ok = file_at(cache, (long)(at + offsetof(HyphenDict, states)), &outside, sizeof outside, true) == 0;
 		T_CHECK(ok && gl_hyphcache_reseal(cache) == 0 && gl_hyphcache_load(dir, dic) == NULL,
 		        "cache: an offset outside the image is refused, CRC or not");
 		gl_hyphcache_store(dir, dic, compiled);
