@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 #include <hb.h>
+#include <hb-ot.h>
 
 #include "typeset/internal.h"
 
@@ -57,6 +58,7 @@ typedef struct gl_face {
 	} plans[GL_PLANS];
 	int nplans;
 	int32_t adv[GL_ADV_CACHE]; /* -2 unknown, -1 no glyph, else 1/1000 em */
+	double ascent, descent;    /* ems */
 } gl_face;
 
 typedef struct gl_entry {
@@ -114,6 +116,18 @@ static int open_face(gl_fonts *f, int i, const char *path, galley_error *err)
 	if (!fc->hb || fc->hb == hb_font_get_empty())
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	hb_font_set_scale(fc->hb, (int)fc->upem, (int)fc->upem);
+	{
+		/* the same figures the PDF font descriptor gets (src/pdf/font.c) */
+		hb_position_t asc = 0, desc = 0;
+		hb_font_extents_t ext;
+		hb_font_get_h_extents(fc->hb, &ext);
+		if (!hb_ot_metrics_get_position(fc->hb, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc))
+			asc = ext.ascender;
+		if (!hb_ot_metrics_get_position(fc->hb, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &desc))
+			desc = ext.descender;
+		fc->ascent = (double)asc / fc->upem;
+		fc->descent = (double)desc / fc->upem;
+	}
 	for (size_t k = 0; k < GL_ADV_CACHE; k++)
 		fc->adv[k] = -2;
 	return 0;
@@ -170,6 +184,12 @@ void gl_fonts_free(gl_fonts *f)
 	free(f->table);
 	gl_arena_free(&f->arena);
 	free(f);
+}
+
+void gl_fonts_extents(const gl_fonts *f, int face, double *ascent, double *descent)
+{
+	*ascent = f->faces[face].ascent;
+	*descent = f->faces[face].descent;
 }
 
 const char *gl_fonts_path(const gl_fonts *f, int face)

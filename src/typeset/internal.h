@@ -80,6 +80,11 @@ const gl_word *gl_fonts_word(gl_fonts *f, int face, const char *s, size_t len);
  * -1 when memory runs out. */
 double gl_fonts_width(gl_fonts *f, int face, double size, const char *s, size_t len);
 
+/* The face's ascender and descender (below the baseline: negative) in ems,
+ * as the PDF's font descriptor states them and text-extraction tools take
+ * a line's height from. */
+void gl_fonts_extents(const gl_fonts *f, int face, double *ascent, double *descent);
+
 /* ---- vertical list ------------------------------------------------------ */
 
 enum { GL_V_LINE, GL_V_SPACE, GL_V_BREAK };
@@ -192,9 +197,10 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 /* Builds the vertical list of one article. */
 int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err);
 
-/* Pours a vertical list onto pages (new page first).  Returns 0 or a
- * negative code.  `first_page` receives the index of its first page. */
-int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_error *err);
+/* Pours a vertical list onto pages (new page first); with two columns it
+ * may add to a space of the list (see page.c).  Returns 0 or a negative
+ * code.  `first_page` receives the index of its first page. */
+int gl_paginate(galley_layout *L, gl_vlist *v, size_t *first_page, galley_error *err);
 
 /* Whether the document is a digest: its publication title is set.  A
  * digest's PDF opens with a title page and a table of contents. */

@@ -79,7 +79,7 @@ PAGE_PUSH(gl_page_line, galley_dl_line, lines, nlines, clines)
 
 typedef struct gl_pager {
 	galley_layout *L;
-	const gl_vlist *v;
+	gl_vlist *v;  /* pagination may add to a space (see unjumble) */
 	const galley_article *art;
 	double top;        /* y of the current region's top, points */
 	bool have_page;
@@ -357,7 +357,300 @@ static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e
 	ends[1] = e1;
 }
 
-/* Flows items [s, e) in `ncols` columns of width `colw`. */
+/* What of [pos, e) goes on the current page, and in which columns. */
+typedef struct gl_plan {
+	size_t starts[2], ends[2];
+	size_t next;  /* the first item left for the next page */
+	int used;     /* columns that hold something */
+} gl_plan;
+
+/* Plans the current page from pos (the page's top when at_top): false
+ * when not even the first item fits below what the page already holds. */
+static bool plan(gl_pager *g, size_t pos, size_t e, int ncols, bool balance, bool at_top, gl_plan *pl)
+{
+	const gl_vlist *v = g->v;
+	double avail = g->top - g->L->text_bottom;
+	size_t p = pos;
+
+	pl->used = 0;
+	for (int c = 0; c < ncols && p < e; c++) {
+		if (c > 0 || at_top)
+			p = skip_spaces(v, p, e);
+		pl->starts[c] = p;
+		pl->ends[c] = fit(v, p, e, avail);
+		if (pl->ends[c] == p && at_top && c == 0)
+			pl->ends[c] = p + 1;  /* taller than a page: it goes alone */
+		p = pl->ends[c];
+		pl->used = c + 1;
+		if (pl->ends[c] == pl->starts[c])
+			break;
+	}
+	if (pl->ends[0] == pl->starts[0])
+		return false;
+	if (ncols == 1 && p < e && g->last_region)
+		p = pl->ends[0] = keep_tail(v, pl->starts[0], pl->ends[0], e, GL_TAIL_LINES);
+	else if (ncols == 2 && pl->used == 2 && p < e && g->last_region)
+		p = pl->ends[1] = keep_tail(v, pl->starts[1], pl->ends[1], e, GL_TAIL_LINES_COLS);
+	if (p >= e && ncols > 1 && balance && pl->used > 0 &&
+	    count_lines(v, pos, e) >= GL_BALANCE_MIN_LINES) {
+		double lo = 0, hi = avail;
+		for (int iter = 0; iter < 24; iter++) {
+			double mid = (lo + hi) / 2;
+			size_t q = pos;
+			for (int c = 0; c < ncols && q < e; c++) {
+				q = skip_spaces(v, q, e);
+				q = fit(v, q, e, mid);
+			}
+			if (q >= e)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		p = pos;
+		for (int c = 0; c < ncols; c++) {
+			p = skip_spaces(v, p, e);
+			pl->starts[c] = p;
+			pl->ends[c] = p < e ? fit(v, p, e, hi) : p;
+			p = pl->ends[c];
+		}
+		pl->used = ncols;
+	}
+	if (ncols == 2 && pl->used == 2) {
+		settle(v, pl->starts, pl->ends, e, avail, g->last_region);
+		p = pl->ends[1];
+	}
+	pl->next = p;
+	return true;
+}
+
+/* ---- how text extraction reads two columns ------------------------------
+ *
+ * poppler's text extraction (pdftotext, and the viewers that search and
+ * copy text with it) groups lines into blocks: a line joins the block
+ * above when its baseline lies within 1.5 times the block's font size of
+ * the block's last one, and it has a word of that size (within 5%).  Any
+ * block that has a neighbour to its right, one below it and one below
+ * that neighbour, lined up as two rows of two (left edges, right edges or
+ * centres alike in each column, to 0.7 of the font size; tops, bottoms or
+ * middles alike in each row, to half of it) is then taken for a table,
+ * and the table is read row by row: the two columns' text interleaved.
+ * Two columns of prose line up so whenever both have a block boundary at
+ * the same height: at the top of a page the columns start level, so one
+ * level boundary below is enough.  The pager looks for such a table on
+ * every two-column page it plans and, when there is one, adds a little
+ * space above one of its blocks (the columns end ragged anyway) until
+ * the rows no longer line up. */
+#define GL_X_LINE_SPACING 1.5
+#define GL_X_SIZE_DELTA 0.05
+#define GL_X_COL_DELTA 0.7
+#define GL_X_ROW_DELTA 0.5
+#define GL_X_BLOCKS 96
+
+typedef struct gl_xblock {
+	double x0, x1, y0, y1; /* y grows downwards: y0 is the top */
+	double size;           /* the font size of its first word */
+	double base;           /* its last baseline */
+	size_t first;          /* the item of its first line */
+	int col;
+} gl_xblock;
+
+/* The blocks extraction makes of the planned columns, column by column
+ * and top-down; the count (at most GL_X_BLOCKS). */
+static int xblocks(const gl_pager *g, const gl_plan *pl, gl_xblock *b)
+{
+	const galley_layout *L = g->L;
+	int n = 0;
+
+	for (int c = 0; c < pl->used && c < 2; c++) {
+		double cx = L->text_left + c * (L->col_width + L->opts.column_gap);
+		double y = g->top;
+		gl_xblock *cur = NULL;
+
+		for (size_t i = pl->starts[c]; i < pl->ends[c]; i++) {
+			const gl_vitem *it = &g->v->items[i];
+			double base = -(y - it->baseline), top = INFINITY, bottom = -INFINITY;
+			double x0 = INFINITY, x1 = cx + it->line.x + it->line.used;
+			bool joins;
+
+			y -= it->height;
+			if (it->kind != GL_V_LINE || !it->ntexts)
+				continue;
+			joins = cur && base - cur->base <= GL_X_LINE_SPACING * cur->size;
+			for (uint32_t k = 0; k < it->ntexts; k++) {
+				const galley_dl_text *t = &it->texts[k];
+				double asc, desc;
+				gl_fonts_extents(L->fonts, t->face, &asc, &desc);
+				top = fmin(top, base - asc * t->size);
+				bottom = fmax(bottom, base - desc * t->size);
+				x0 = fmin(x0, cx + t->x);
+			}
+			if (joins) {
+				bool sized = false;
+				for (uint32_t k = 0; k < it->ntexts; k++)
+					sized = sized || fabs(it->texts[k].size - cur->size) < GL_X_SIZE_DELTA * cur->size;
+				joins = sized && x0 < cur->x1 && x1 > cur->x0;
+			}
+			if (joins) {
+				cur->x0 = fmin(cur->x0, x0);
+				cur->x1 = fmax(cur->x1, x1);
+				cur->y1 = fmax(cur->y1, bottom);
+				cur->base = base;
+				continue;
+			}
+			if (n == GL_X_BLOCKS)
+				return n;
+			cur = &b[n++];
+			*cur = (gl_xblock){x0, x1, top, bottom, it->texts[0].size, base, i, c};
+		}
+	}
+	return n;
+}
+
+static bool spans_meet(double a0, double a1, double b0, double b1)
+{
+	return a0 <= b1 && a1 >= b0;
+}
+
+/* Whether extraction finds a table among the blocks: cell[] receives its
+ * four blocks (top left, top right, bottom left, bottom right). */
+static bool xtable(const gl_xblock *b, int n, int cell[4])
+{
+	for (int i = 0; i < n; i++) {
+		const gl_xblock *b1 = &b[i], *f2, *f3, *f4;
+		int i2 = -1, i3 = -1, i4 = -1;
+		double bx0 = INFINITY, by0 = INFINITY, bx1 = INFINITY, by1 = INFINITY, fs, dx, dy;
+		bool cx, cy;
+
+		for (int j = 0; j < n; j++) {
+			const gl_xblock *b2 = &b[j];
+			if (j == i)
+				continue;
+			if (b2->y0 <= b1->y1 && b2->y1 >= b1->y0 && b2->x0 > b1->x1 && b2->x0 < bx0) {
+				bx0 = b2->x0;
+				i2 = j;
+			} else if (b2->x0 <= b1->x1 && b2->x1 >= b1->x0 && b2->y0 > b1->y1 && b2->y0 < by0) {
+				by0 = b2->y0;
+				i3 = j;
+			} else if (b2->x0 > b1->x1 && b2->x0 < bx1 && b2->y0 > b1->y1 && b2->y0 < by1) {
+				bx1 = b2->x0;
+				by1 = b2->y0;
+				i4 = j;
+			}
+		}
+		if (i2 < 0 || i3 < 0 || i4 < 0)
+			continue;
+		f2 = &b[i2];
+		f3 = &b[i3];
+		f4 = &b[i4];
+		if (spans_meet(f3->x0, f3->x1, f4->x0, f4->x1) || spans_meet(f2->y0, f2->y1, f4->y0, f4->y1) ||
+		    spans_meet(f2->x0, f2->x1, f3->x0, f3->x1) || spans_meet(f2->y0, f2->y1, f3->y0, f3->y1) ||
+		    !spans_meet(f4->x0, f4->x1, f2->x0, f2->x1) || !spans_meet(f4->y0, f4->y1, f3->y0, f3->y1))
+			continue;
+		fs = fmin(fmin(b1->size, f2->size), fmin(f3->size, f4->size));
+		dx = GL_X_COL_DELTA * fs;
+		dy = GL_X_ROW_DELTA * fs;
+		cx = (fabs(b1->x0 + b1->x1 - f3->x0 - f3->x1) / 2 <= dx && fabs(f2->x0 + f2->x1 - f4->x0 - f4->x1) / 2 <= dx) ||
+		     (fabs(b1->x0 - f3->x0) <= dx && fabs(f2->x0 - f4->x0) <= dx) ||
+		     (fabs(b1->x1 - f3->x1) <= dx && fabs(f2->x1 - f4->x1) <= dx);
+		cy = (fabs(b1->y0 + b1->y1 - f2->y0 - f2->y1) / 2 <= dy && fabs(f3->y0 + f3->y1 - f4->y0 - f4->y1) / 2 <= dy) ||
+		     (fabs(b1->y0 - f2->y0) <= dy && fabs(f3->y0 - f4->y0) <= dy) ||
+		     (fabs(b1->y1 - f2->y1) <= dy && fabs(f3->y1 - f4->y1) <= dy);
+		if (cx && cy) {
+			cell[0] = i;
+			cell[1] = i2;
+			cell[2] = i3;
+			cell[3] = i4;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether a block lies in a gap of the other column, which extraction
+ * then stretches across that column (a block widens over the blocks below
+ * it that no block beside it stands in the way of) and reads before the
+ * other column's blocks below it, or after those above it: the columns
+ * interleaved.  For a block of the first column that matters only when
+ * the second has a block above it.  cand[] receives the block and the
+ * other column's block just above it. */
+static int xgap(const gl_xblock *b, int n, int cand[4])
+{
+	for (int i = 0; i < n; i++) {
+		const gl_xblock *x = &b[i];
+		bool beside = false, below = false;
+		int above = -1;
+
+		for (int j = 0; j < n && !beside; j++) {
+			const gl_xblock *o = &b[j];
+			if (o->col == x->col)
+				continue;
+			if (spans_meet(o->y0, o->y1, x->y0, x->y1))
+				beside = true;
+			else if (o->y0 >= x->y1)
+				below = true;
+			else if (above < 0 || o->y0 > b[above].y0)
+				above = j;
+		}
+		if (!beside && below && (x->col == 1 || above >= 0)) {
+			int k = 0;
+			cand[k++] = i;
+			if (above >= 0)
+				cand[k++] = above;
+			return k;
+		}
+	}
+	return 0;
+}
+
+/* The blocks whose moving down could make the planned page read in
+ * order, most promising first; 0 when it reads in order already. */
+static int xrisk(const gl_xblock *b, int n, int cand[4])
+{
+	int cell[4];
+
+	if (xtable(b, n, cell)) {
+		/* the lower row first, the lower block of it first */
+		cand[0] = b[cell[2]].y0 >= b[cell[3]].y0 ? cell[2] : cell[3];
+		cand[1] = cand[0] == cell[2] ? cell[3] : cell[2];
+		cand[2] = cell[0];
+		cand[3] = cell[1];
+		return 4;
+	}
+	return xgap(b, n, cand);
+}
+
+/* Most planned pages read in order.  For one that does not, tries more
+ * space above one of the blocks at fault (a quarter, a half, three
+ * quarters and the whole of the body size) and keeps the first plan that
+ * reads in order; the plan stays as it was when none does. */
+static void unjumble(gl_pager *g, size_t pos, size_t e, int ncols, bool balance, bool at_top, gl_plan *pl)
+{
+	gl_xblock b[GL_X_BLOCKS], t[GL_X_BLOCKS];
+	int cand[4], tcand[4], nc;
+	double unit = g->L->opts.font_size;
+
+	nc = xrisk(b, xblocks(g, pl, b), cand);
+	for (int k = 0; k < nc; k++) {
+		const gl_xblock *x = &b[cand[k]];
+		gl_vitem *space = &g->v->items[x->first - 1];
+		double h = space->height;
+
+		if (x->first <= pl->starts[x->col] || space->kind != GL_V_SPACE)
+			continue;
+		for (int step = 1; step <= 4; step++) {
+			gl_plan q;
+			space->height = h + step * 0.25 * unit;
+			if (plan(g, pos, e, ncols, balance, at_top, &q) &&
+			    (q.used < 2 || !xrisk(t, xblocks(g, &q, t), tcand))) {
+				*pl = q;
+				return;
+			}
+		}
+		space->height = h;
+	}
+}
+
+/* Flows items [s, e) in `ncols` columns. */
 static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 {
 	galley_layout *L = g->L;
@@ -367,10 +660,8 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 
 	while (pos < e && rc == 0) {
 		bool at_top = g->top >= L->text_top - 0.01;
-		double avail = g->top - L->text_bottom;
-		size_t starts[2], ends[2], p;
-		double h = avail;
-		int used = 0;
+		double maxh = 0, colw = ncols > 1 ? L->col_width : L->text_width;
+		gl_plan pl;
 
 		if (at_top)
 			pos = skip_spaces(v, pos, e);
@@ -380,77 +671,26 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 			pos++;
 			continue;
 		}
-		p = pos;
-		for (int c = 0; c < ncols && p < e; c++) {
-			if (c > 0 || at_top)
-				p = skip_spaces(v, p, e);
-			starts[c] = p;
-			ends[c] = fit(v, p, e, avail);
-			if (ends[c] == p && at_top && c == 0)
-				ends[c] = p + 1;  /* taller than a page: it goes alone */
-			p = ends[c];
-			used = c + 1;
-			if (ends[c] == starts[c])
-				break;
-		}
-		if (ends[0] == starts[0]) {
+		if (!plan(g, pos, e, ncols, balance, at_top, &pl)) {
 			rc = new_page(g);
 			continue;
 		}
-		if (ncols == 1 && p < e && g->last_region)
-			p = ends[0] = keep_tail(v, starts[0], ends[0], e, GL_TAIL_LINES);
-		else if (ncols == 2 && used == 2 && p < e && g->last_region)
-			p = ends[1] = keep_tail(v, starts[1], ends[1], e, GL_TAIL_LINES_COLS);
-		if (p >= e && ncols > 1 && balance && used > 0 &&
-		    count_lines(v, pos, e) >= GL_BALANCE_MIN_LINES) {
-			double lo = 0, hi = avail;
-			for (int iter = 0; iter < 24; iter++) {
-				double mid = (lo + hi) / 2;
-				size_t q = pos;
-				for (int c = 0; c < ncols && q < e; c++) {
-					q = skip_spaces(v, q, e);
-					q = fit(v, q, e, mid);
-				}
-				if (q >= e)
-					hi = mid;
-				else
-					lo = mid;
-			}
-			h = hi;
-			p = pos;
-			for (int c = 0; c < ncols; c++) {
-				p = skip_spaces(v, p, e);
-				starts[c] = p;
-				ends[c] = p < e ? fit(v, p, e, h) : p;
-				p = ends[c];
-			}
-			used = ncols;
+		if (ncols == 2 && pl.used == 2)
+			unjumble(g, pos, e, ncols, balance, at_top, &pl);
+		for (int c = 0; c < pl.used && rc == 0; c++) {
+			double x = L->text_left + c * (colw + L->opts.column_gap);
+			size_t b = pl.ends[c];
+			while (b > pl.starts[c] && v->items[b - 1].kind == GL_V_SPACE)
+				b--;
+			maxh = fmax(maxh, run_height(v, pl.starts[c], b));
+			rc = place(g, pl.starts[c], pl.ends[c], x, g->top);
 		}
-		if (ncols == 2 && used == 2) {
-			settle(v, starts, ends, e, avail, g->last_region);
-			p = ends[1];
-		}
-		{
-			double maxh = 0;
-			double colw = ncols > 1 ? L->col_width : L->text_width;
-			for (int c = 0; c < used && rc == 0; c++) {
-				double x = L->text_left + c * (colw + L->opts.column_gap);
-				size_t b = ends[c];
-				double hh;
-				while (b > starts[c] && v->items[b - 1].kind == GL_V_SPACE)
-					b--;
-				hh = run_height(v, starts[c], b);
-				if (hh > maxh)
-					maxh = hh;
-				rc = place(g, starts[c], ends[c], x, g->top);
-			}
-			pos = p;
-			if (pos < e) {
-				if (rc == 0)
-					rc = new_page(g);
-			} else {
-				g->top -= maxh;
-			}
+		pos = pl.next;
+		if (pos < e) {
+			if (rc == 0)
+				rc = new_page(g);
+		} else {
+			g->top -= maxh;
 		}
 	}
 	return rc;
@@ -465,7 +705,7 @@ static size_t opening(const gl_vlist *v, size_t s)
 	return s;
 }
 
-int gl_paginate(galley_layout *L, const gl_vlist *v, size_t *first_page, galley_error *err)
+int gl_paginate(galley_layout *L, gl_vlist *v, size_t *first_page, galley_error *err)
 {
 	gl_pager g;
 	size_t s = 0;

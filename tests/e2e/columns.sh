@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# columns.sh: two columns read in order.  A hundred generated articles
+# (bench/gen.py: headings, lists, quotes, code) set in two columns on A4,
+# Letter and A5; pdftotext must give back every word in order
+# (tests/e2e/words.py).  pdftotext, like the viewers that search and copy
+# text with poppler, takes four blocks lined up in two rows for a table and
+# reads it row by row, and widens a block that sits in a gap of the other
+# column over that column: the pager moves such blocks (page.c), and this
+# is what shows that it does.
+source "$(dirname "$0")/lib.sh"
+HERE=$TOP/tests/e2e
+CORPUS=$WORK/corpus
+if python3 "$TOP/bench/gen.py" 100 "$CORPUS" >/dev/null 2>"$WORK/err"; then
+	ok "bench/gen.py made a corpus"
+else
+	fail "bench/gen.py made a corpus" "$(head -c 300 "$WORK/err")"
+	exit 0
+fi
+for paper in a4 letter a5; do
+	pdf=$WORK/two-$paper.pdf
+	if "$GALLEY" pdf -q --columns 2 --paper "$paper" "$CORPUS"/*.md -o "$pdf" 2>"$WORK/err"; then
+		check "two columns on $paper: every word in order in the PDF" \
+			python3 "$HERE/words.py" pdf "$pdf" "$CORPUS"/*.md
+	else
+		fail "two columns on $paper: galley pdf" "$(head -c 300 "$WORK/err")"
+	fi
+done
