@@ -227,6 +227,29 @@ static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_
 
 static const double heading_size[7] = {0, 1.62, 1.33, 1.14, 1.0, 1.0, 0.95};
 
+/* The size, at most `size` and at least `floor`, at which the widest word
+ * of a display line (a title, a heading) fits `width`: in a narrow column
+ * a word wider than the measure would break between two letters, with no
+ * hyphen to show it; newspapers size such a headline down instead. */
+static double fit_size(galley_layout *L, int face, double size, double floor, const char *text, double width)
+{
+	double widest = 0;
+
+	for (const char *s = text; s && *s;) {
+		size_t n = strcspn(s, " \t\n");
+		if (n > 0) {
+			double w = gl_fonts_width(L->fonts, face, size, s, n);
+			widest = fmax(widest, w);
+		}
+		s += n;
+		s += strspn(s, " \t\n");
+	}
+	if (widest <= width || floor >= size)
+		return size;
+	return fmax(floor, size * width / widest * 0.98); /* a hair inside */
+}
+
+
 static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
@@ -235,6 +258,7 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	size_t first;
 	int rc;
 	bool span = level == 1 && L->opts.columns > 1 && c->nrules == 0 && c->list_depth == 0;
+	const char *plain = outline_title(L, b->inlines);
 
 	st.face = level >= 5 ? GALLEY_FACE_BOLDITALIC : GALLEY_FACE_BOLD;
 	st.size = L->opts.font_size * heading_size[level];
@@ -247,6 +271,11 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	 * read as an overfull line of the left column. */
 	if (span)
 		st.width = L->col_width;
+	{
+		double fit = fit_size(L, st.face, st.size, L->opts.font_size, plain, st.width);
+		st.leading *= fit / st.size;
+		st.size = fit;
+	}
 	rc = space(c, L->leading * (level <= 2 ? 1.25 : 0.9));
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
@@ -262,12 +291,17 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 		c->v->items[i].span = span;
 	}
 	c->v->items[first].dest = b->id;
-	c->v->items[first].outline = outline_title(L, b->inlines);
+	c->v->items[first].outline = plain;
 	c->v->items[first].outline_level = level;
 	rc = space(c, L->leading * 0.35);
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
 	return 0;
+}
+
+static bool in_set(char ch, const char *set)
+{
+	return ch != '\0' && strchr(set, ch) != NULL;
 }
 
 /* A code block's text keeps the column's edges, like every other line, and
@@ -330,9 +364,18 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				e++;
 			if (e == s && s < w->n)
 				e = s + 1; /* a glyph wider than the line: the column is absurd */
+			/* the wrap: after a space or a comma in the line's second
+			 * half; else after punctuation that ends a name (csv. |
+			 * DictReader, open( | path) in its last two thirds; only
+			 * else between two letters */
 			if (e < w->n) {
-				for (uint32_t q = e; q > s + (e - s) / 2; q--)
-					if (w->text[w->g[q - 1].byte] == ' ' || w->text[w->g[q - 1].byte] == ',') { sp = q; break; }
+				for (uint32_t q = e; q > s + (e - s) / 2 && !sp; q--)
+					if (in_set(w->text[w->g[q - 1].byte], " ,"))
+						sp = q;
+				for (uint32_t q = e; q > s + (e - s) / 3 && !sp; q--)
+					if (in_set(w->text[w->g[q - 1].byte], ".([{/-=:;") &&
+					    !in_set(w->text[w->g[q].byte], ".([{/-=:; "))
+						sp = q;
 				if (sp)
 					e = sp;
 			}
@@ -603,12 +646,12 @@ static int header_line(gl_bctx *c, const char *text, int face, double size, doub
 	int rc;
 
 	st.face = face;
-	st.size = size;
-	st.leading = leading;
 	st.left = 0;
 	/* the header spans both columns; its lines keep the column's measure
 	 * (see heading() for why) */
 	st.width = c->L->col_width;
+	st.size = fit_size(c->L, face, size, c->L->opts.font_size, text, st.width);
+	st.leading = leading * st.size / size;
 	st.justify = false;
 	st.hyphenate = false;
 	st.color = color;
@@ -749,12 +792,19 @@ static int separator(gl_bctx *c, galley_error *err)
 	return 0;
 }
 
+/* The narrowest measure a title is set at twice the body size in, ems of
+ * the title's size. */
+#define GL_TITLE_MEASURE 7.5
+
 static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 {
 	galley_layout *L = c->L;
 	const galley_meta *m = &a->meta;
 	const galley_section *sec = gl_section_of(L->model, a);
 	double fs = L->opts.font_size;
+	/* twice the body size, less in a narrow column (two columns on A5): a
+	 * line of the title holds some fourteen letters */
+	double title = fmax(fs, fmin(fs * 2.0, L->col_width / GL_TITLE_MEASURE));
 	size_t first = (size_t)-1;
 	char date[32];
 	char *line = NULL;
@@ -769,7 +819,7 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 	if (sec && sec->title && sec->title[0])
 		rc = kicker(c, sec->title, &first, err);
 	if (rc == 0)
-		rc = header_line(c, m->title ? m->title : "Untitled", GALLEY_FACE_BOLD, fs * 2.0, fs * 2.4,
+		rc = header_line(c, m->title ? m->title : "Untitled", GALLEY_FACE_BOLD, title, title * 1.2,
 		                 GL_TEXT_COLOR, &first, err);
 	if (rc == 0 && m->subtitle)
 		rc = header_line(c, m->subtitle, GALLEY_FACE_ITALIC, fs * 1.25, fs * 1.65, 0x404040u, &first, err);

@@ -345,7 +345,7 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 				bad = -100.0 * r * r * r;
 			}
 		} else {
-			double Y = sy - an->ty;
+			double Y = sy - an->ty + p->line_stretch;
 
 			if (forced || Y >= GALLEY_KP_INF_STRETCH) {
 				r = real_r = 0.0; /* ragged: the last line, or a line before a hard break */

@@ -59,9 +59,12 @@ typedef struct galley_kp_params {
 	                                shrink (a line's ratio may then fall below -1); 1: no more */
 	int max_hyphen_run;       /* most consecutive hyphenated lines allowed, 2 (a hard rule);
 	                             0 forbids hyphenated lines, < 0 means no limit */
+	double line_stretch;      /* stretch at the end of every line but the last, points (TeX's
+	                             \rightskip): ragged-right setting, where the spaces stay
+	                             as they are and a line's shortfall is what it costs; 0 */
 } galley_kp_params;
 
-#define GALLEY_KP_PARAMS_INIT {300.0, 100.0, 10.0, 3000.0, 5000.0, 10000.0, 0.0, 1.0, 2}
+#define GALLEY_KP_PARAMS_INIT {300.0, 100.0, 10.0, 3000.0, 5000.0, 10000.0, 0.0, 1.0, 2, 0.0}
 
 typedef struct galley_kp_line {
 	size_t start;     /* index of the first item of the line (after discarding) */

@@ -221,33 +221,34 @@ static int new_page(gl_pager *g)
 	return 0;
 }
 
-/* Lines at the full measure of the column in [a, b): what makes a page's
- * margins visible. */
-static size_t body_lines(const gl_vlist *v, size_t a, size_t b)
+/* Lines of text at the full measure of the column in [a, b): what
+ * makes a page's margins visible. */
+static bool full_line(const gl_vitem *it)
+{
+	return it->kind == GL_V_LINE && it->ntexts && it->line.kind == GALLEY_LINE_BODY && it->line.x < 0.5;
+}
+
+static size_t text_lines(const gl_vlist *v, size_t a, size_t b)
 {
 	size_t n = 0;
 
-	for (size_t i = a; i < b; i++) {
-		const gl_vitem *it = &v->items[i];
-		if (it->kind == GL_V_LINE && it->ntexts && it->line.kind == GALLEY_LINE_BODY && it->line.x < 0.5)
-			n++;
-	}
+	for (size_t i = a; i < b; i++)
+		n += full_line(&v->items[i]);
 	return n;
 }
 
 /* A page holds [s, end) of an article whose last items run to e: when
- * fewer than `need` body lines would be left for the next page,
+ * fewer than `need` full lines would be left for the next page,
  * returns an earlier allowed break that leaves enough (or `end`). */
 static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e, size_t need)
 {
-	size_t lines = 0, moved = 0, page_lines = 0;
+	size_t lines = text_lines(v, end, e), moved = 0, page_lines = 0;
 
-	if (body_lines(v, end, e) >= need)
+	if (lines >= need)
 		return end;
 	for (size_t i = s; i < end; i++)
 		if (v->items[i].kind == GL_V_LINE)
 			page_lines++;
-	lines = body_lines(v, end, e);
 	for (size_t i = end; i > s + 1; i--) {
 		const gl_vitem *it = &v->items[i - 1];
 		if (it->kind != GL_V_LINE)
@@ -255,7 +256,7 @@ static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e, size_
 		moved++;
 		if (moved > page_lines * GL_TAIL_MAX_SHARE)
 			break;
-		if (it->ntexts && it->line.kind == GALLEY_LINE_BODY && it->line.x < 0.5)
+		if (full_line(it))
 			lines++;
 		if (lines >= need && !it->nobreak_before && i - 1 > s)
 			return i - 1;
@@ -663,8 +664,19 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 		double maxh = 0, colw = ncols > 1 ? L->col_width : L->text_width;
 		gl_plan pl;
 
-		if (at_top)
+		if (at_top) {
 			pos = skip_spaces(v, pos, e);
+		} else if (ncols > 1 && v->items[pos].kind == GL_V_SPACE) {
+			/* the space above a column region is above every column:
+			 * their first lines start level */
+			size_t q = skip_spaces(v, pos, e);
+			g->top -= run_height(v, pos, q);
+			pos = q;
+			if (g->top <= L->text_bottom) {
+				rc = new_page(g);
+				continue;
+			}
+		}
 		if (pos >= e)
 			break;
 		if (v->items[pos].kind == GL_V_BREAK) {

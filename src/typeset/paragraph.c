@@ -32,6 +32,9 @@
 #define GL_EXHYPHEN_PENALTY 50.0   /* \exhyphenpenalty: after an explicit hyphen */
 #define GL_SAFE_PENALTY 100.0      /* inside a URL or long identifier */
 #define GL_EMERGENCY_PENALTY 1000.0 /* between two characters, last resort */
+/* A ragged line may fall this many ems short of the measure at the cost
+ * of a justified line whose spaces stretch fully (badness 100). */
+#define GL_RAG 3.0
 /* Letter-spacing, as a fraction of the font size per character.  A
  * justified paragraph's boxes stretch by GL_LETTER_STRETCH and shrink by
  * GL_LETTER_SHRINK per character at adjustment ratio 1 and -1, so the line
@@ -316,13 +319,14 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 				if (w->g[k].src == pts[j] && br[k] == BR_NONE)
 					br[k] = BR_HYPH;
 	}
-	/* emergency points in any stretch still wider than the line */
+	/* emergency points in any stretch still wider than the line (with
+	 * its hyphen, when it ends at a hyphenation point) */
 	hyph_w = gl_fonts_width(L->fonts, face, size, "-", 1);
 	a = 0;
 	for (uint32_t k = 1; k <= w->n; k++) {
 		if (k < w->n && br[k] == BR_NONE)
 			continue;
-		if (frag_width(w, a, k, size) + hyph_w > st->width - st->indent)
+		if (frag_width(w, a, k, size) + (k < w->n && br[k] == BR_HYPH ? hyph_w : 0) > st->width - st->indent)
 			for (uint32_t m = a + 1; m < k; m++)
 				br[m] = BR_EMERG;
 		a = k;
@@ -389,10 +393,12 @@ static void add_glue(gl_para *p, int face)
 		p->err = GALLEY_ENOMEM;
 		return;
 	}
+	/* ragged lines keep their spaces as they are: the stretch is at the
+	 * line's end (params.line_stretch) */
 	if (st->justify)
 		push(p, GALLEY_KP_GLUE, sp, sp / 2, sp / 3, 0, false);
 	else
-		push(p, GALLEY_KP_GLUE, sp, st->size * 0.6, 0, 0, false);
+		push(p, GALLEY_KP_GLUE, sp, 0, 0, 0, false);
 }
 
 static void build_items(gl_para *p)
@@ -740,6 +746,7 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 	p.n = galley_kp_finish(p.items, p.n);
 	memset(&p.ix[p.n - 2], 0, 2 * sizeof *p.ix);
 	params.emergency_stretch = st->justify ? st->width * 0.05 : 0;
+	params.line_stretch = st->justify ? 0 : GL_RAG * st->size;
 	params.emergency_box_shrink = st->justify ? GL_LETTER_SHRINK_MAX / GL_LETTER_SHRINK : 1.0;
 	if (!st->hyphenate)
 		params.pretolerance = -1;

@@ -903,8 +903,71 @@ static void test_code_edges(void)
 	galley_doc_free(d);
 }
 
+/* Two narrow columns (A5): a title and a heading whose longest word is
+ * wider than the column at their usual size are set smaller rather than
+ * broken between two letters; the two columns' first lines start level;
+ * a code line too long for the column wraps after punctuation that ends a
+ * name, not inside the name. */
+static void test_narrow_columns(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *b[5];
+	unsigned seed = 11;
+	char *s1 = words(&seed, 160), *s2 = words(&seed, 160), *s3 = words(&seed, 160);
+
+	b[0] = para(d, text(d, s1));
+	b[1] = heading(d, 2, "Why the Manufacturing Index Divides Port Ellery");
+	b[2] = para(d, text(d, s2));
+	b[3] = code(d, "with open(path) as f:\n    rows = list(csv.DictReader(f))\n");
+	b[4] = para(d, text(d, s3));
+	article(d, "The Quiet Fight Over The Retrospective Exhibition", b, 5);
+	galley_doc_finish(d, &err);
+	o.columns = 2;
+	galley_paper_parse("a5", &o.page_width, &o.page_height);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "narrow columns: lays out");
+	if (L) {
+		int broken = 0, display = 0, csv_end = 0, dict_start = 0;
+		double first[2] = {NAN, NAN};
+		const galley_dl_page *p = &L->pages[0];
+		for (size_t i = 0; i < L->npages; i++)
+			for (size_t k = 0; k < L->pages[i].nlines; k++) {
+				const galley_dl_line *l = &L->pages[i].lines[k];
+				if (l->kind == GALLEY_LINE_HEADER || l->kind == GALLEY_LINE_HEADING) {
+					display++;
+					broken += l->emergency;
+				}
+			}
+		for (size_t k = 0; k < p->nlines; k++) {
+			const galley_dl_line *l = &p->lines[k];
+			int c = l->x > L->text_left + L->col_width;
+			if (l->kind == GALLEY_LINE_BODY && isnan(first[c]))
+				first[c] = l->y;
+		}
+		for (size_t i = 0; i < L->npages; i++)
+			for (size_t k = 0; k < L->pages[i].ntexts; k++) {
+				const galley_dl_text *t = &L->pages[i].texts[k];
+				csv_end += t->len >= 4 && memcmp(t->text + t->len - 4, "csv.", 4) == 0;
+				dict_start += t->len >= 10 && memcmp(t->text, "DictReader", 10) == 0;
+			}
+		T_CHECK(display >= 4, "narrow columns: the title and the heading take several lines");
+		T_EQ_INT(broken, 0, "narrow columns: no title or heading line breaks a word");
+		T_CHECK(!isnan(first[0]) && !isnan(first[1]) && fabs(first[0] - first[1]) < 0.01,
+		        "narrow columns: both columns' first lines start level");
+		T_CHECK(csv_end == 1 && dict_start == 1, "narrow columns: a code line wraps after 'csv.', not inside a name");
+		galley_layout_free(L);
+	}
+	free(s1);
+	free(s2);
+	free(s3);
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_narrow_columns();
 	test_paper();
 	test_golden();
 	test_unbreakable();

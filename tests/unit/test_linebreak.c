@@ -581,6 +581,47 @@ static void test_letter_spacing(void)
 	}
 }
 
+/* Ragged right: rigid spaces and a stretch at every line's end (TeX's
+ * \rightskip).  A line of one word is then as feasible as a full one (no
+ * forced pass), short lines cost their shortfall, and the lines come out
+ * even: none much shorter than the others. */
+static void test_ragged(void)
+{
+	galley_kp_params p = GALLEY_KP_PARAMS_INIT;
+	galley_kp_result res;
+	double W = 100.0, w[60];
+	size_t n;
+
+	rng_state = 7;
+	for (size_t i = 0; i < 60; i++)
+		w[i] = 10.0 + rng() % 26;
+	n = words(w, 60);
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].kind == GALLEY_KP_GLUE && items[i].stretch < 1e6)
+			items[i].stretch = items[i].shrink = 0;
+	p.pretolerance = -1;
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "ragged: breaks without line stretch");
+	T_EQ_INT(res.pass, 4, "ragged: rigid spaces alone need the forced pass");
+	free(res.lines);
+	p.line_stretch = 30.0;
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "ragged: breaks with line stretch");
+	T_CHECK(res.pass <= 2, "ragged: with a stretch at the line's end the normal passes succeed");
+	{
+		double shortest = W, longest = 0;
+		for (size_t i = 0; i + 1 < res.nlines; i++) {
+			double len = 0;
+			for (size_t k = res.lines[i].start; k < res.lines[i].end; k++)
+				len += items[k].kind == GALLEY_KP_PENALTY ? 0 : items[k].width;
+			shortest = fmin(shortest, len);
+			longest = fmax(longest, len);
+		}
+		T_CHECK(res.nlines > 10 && longest <= W + 1e-9, "ragged: no line is longer than the measure");
+		T_CHECK(shortest >= W - 1.5 * p.line_stretch, "ragged: no line but the last falls far short");
+	}
+	free(res.lines);
+}
+
 int main(void)
 {
 	test_better_than_greedy();
@@ -591,6 +632,7 @@ int main(void)
 	test_final_hyphen();
 	test_widths();
 	test_letter_spacing();
+	test_ragged();
 	test_degenerate();
 	test_long();
 	return t_done();
