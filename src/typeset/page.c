@@ -633,11 +633,18 @@ static void unjumble(gl_pager *g, size_t pos, size_t e, int ncols, bool balance,
 	nc = xrisk(b, xblocks(g, pl, b), cand);
 	for (int k = 0; k < nc; k++) {
 		const gl_xblock *x = &b[cand[k]];
-		gl_vitem *space = &g->v->items[x->first - 1];
-		double h = space->height;
+		size_t s = x->first;
+		gl_vitem *space;
+		double h;
 
-		if (x->first <= pl->starts[x->col] || space->kind != GL_V_SPACE)
+		/* the space above the block; not one that draws (a code block's
+		 * tint begins in its padding, which must stay as tall as it is) */
+		while (s > pl->starts[x->col] && g->v->items[s - 1].kind == GL_V_SPACE && g->v->items[s - 1].nrects)
+			s--;
+		if (s <= pl->starts[x->col] || g->v->items[s - 1].kind != GL_V_SPACE)
 			continue;
+		space = &g->v->items[s - 1];
+		h = space->height;
 		for (int step = 1; step <= 4; step++) {
 			gl_plan q;
 			space->height = h + step * 0.25 * unit;

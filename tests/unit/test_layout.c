@@ -965,8 +965,70 @@ static void test_narrow_columns(void)
 	galley_doc_free(d);
 }
 
+/* Two columns with code blocks among the paragraphs: whatever space the
+ * pager adds above a block so that text extraction reads the page in order
+ * (page.c), a code block's tint stays one band, its padding touching its
+ * lines. */
+static void test_code_tints_in_columns(void)
+{
+	static const char *const papers[3] = {"a4", "letter", "a5"};
+	int stripes = 0, tints = 0;
+
+	for (unsigned seed0 = 1; seed0 <= 6; seed0++) {
+		galley_doc *d = galley_doc_new();
+		galley_block *b[80];
+		galley_error err = GALLEY_ERROR_INIT;
+		unsigned seed = seed0;
+		size_t n = 0;
+
+		for (int i = 0; i < 26; i++) {
+			char *s = words(&seed, 12 + (int)((seed >> 8) % 90));
+			b[n++] = para(d, text(d, s));
+			free(s);
+			if (i % 3 == 1)
+				b[n++] = code(d, i % 2 ? "make check\nmake bench\n" : "int main(void)\n{\n\treturn 0;\n}\n");
+			if (i % 5 == 4)
+				b[n++] = heading(d, 2, "Tints and columns");
+		}
+		article(d, "Code in two columns", b, n);
+		galley_doc_finish(d, &err);
+		for (int p = 0; p < 3; p++) {
+			galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+			galley_layout *L = NULL;
+			o.columns = 2;
+			galley_paper_parse(papers[p], &o.page_width, &o.page_height);
+			if (galley_layout_new(&L, d, &o, &err) < 0) {
+				T_CHECK(0, "code tints: lays out");
+				continue;
+			}
+			for (size_t i = 0; i < L->npages; i++) {
+				const galley_dl_page *pg = &L->pages[i];
+				for (size_t k = 0; k < pg->nrects; k++) {
+					const galley_dl_rect *r = &pg->rects[k];
+					double below = INFINITY;
+					if (r->color != 0xF2F0EBu)
+						continue;
+					tints++;
+					/* the nearest tint below in the same column */
+					for (size_t m = 0; m < pg->nrects; m++) {
+						const galley_dl_rect *q = &pg->rects[m];
+						if (m != k && q->color == r->color && fabs(q->x - r->x) < 0.01 && q->y + q->h <= r->y + 0.01)
+							below = fmin(below, r->y - (q->y + q->h));
+					}
+					stripes += below > 0.01 && below < L->leading;
+				}
+			}
+			galley_layout_free(L);
+		}
+		galley_doc_free(d);
+	}
+	T_CHECK(tints > 100, "code tints: many code lines in two columns");
+	T_EQ_INT(stripes, 0, "code tints: no code block's tint has a gap inside");
+}
+
 int main(void)
 {
+	test_code_tints_in_columns();
 	test_narrow_columns();
 	test_paper();
 	test_golden();
