@@ -598,7 +598,7 @@ void galley_hyph_free(galley_hyphenator *h)
 			pthread_join(st->loader, NULL);
 		for (i = 0; i < st->nlangs; i++) {
 			if (st->langs[i].owner && st->langs[i].cached)
-				free(st->langs[i].dict);
+				gl_hyphcache_free(st->langs[i].dict);
 			else if (st->langs[i].owner)
 				hnj_hyphen_free(st->langs[i].dict);
 			free(st->langs[i].path);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -355,17 +356,33 @@ static void test_cache_files(void)
 	T_CHECK(cache_file(dir, cache, sizeof cache) == 0, "cache: one file written");
 	loaded = gl_hyphcache_load(dir, dic);
 	T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: the machine read back is libhyphen's, state for state");
-	free(loaded);
+	T_CHECK((uintptr_t)loaded == gl_hyphcache_base(cache), "cache: the image is mapped at the address it was written for");
+	gl_hyphcache_free(loaded);
+	/* that address taken: the image is read elsewhere and its pointers moved */
+	{
+		void *want = (void *)gl_hyphcache_base(cache);
+		void *hold = mmap(want, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		loaded = hold == want ? gl_hyphcache_load(dir, dic) : NULL;
+		T_CHECK(loaded != NULL && (void *)loaded != want && same_dict(compiled, loaded),
+		        "cache: with its address taken the image is read and moved, state for state");
+		gl_hyphcache_free(loaded);
+		if (hold != MAP_FAILED)
+			munmap(hold, 4096);
+		loaded = gl_hyphcache_load(dir, dic);
+		T_CHECK(loaded != NULL && (void *)loaded == want, "cache: the address free again, it is mapped again");
+		gl_hyphcache_free(loaded);
+	}
 
 	/* an index out of range is refused even under a right CRC */
 	{
 		size_t at = gl_hyphcache_payload_offset();
-		uintptr_t first_state = 0, outside = 1u << 31;
+		uintptr_t base = gl_hyphcache_base(cache), first_state = 0, outside = 1u << 31;
 		int32_t bad = 1 << 30;
-		/* the first level's states: the offset (plus one) of the first state */
+		/* the first level's states: the address of the first state, for
+		 * an image at `base` */
 		int ok = file_at(cache, (long)(at + offsetof(HyphenDict, states)), &first_state,
-		                 sizeof first_state, false) == 0 && first_state > 0;
-		ok = ok && file_at(cache, (long)(at + first_state - 1 + offsetof(HyphenState, fallback_state)),
+		                 sizeof first_state, false) == 0 && base != 0 && first_state > base;
+		ok = ok && file_at(cache, (long)(at + (first_state - base) + offsetof(HyphenState, fallback_state)),
 		                   &bad, sizeof bad, true) == 0;
 		T_CHECK(ok && gl_hyphcache_reseal(cache) == 0 && gl_hyphcache_load(dir, dic) == NULL,
 		        "cache: a state index out of range is refused, CRC or not");
@@ -377,11 +394,11 @@ static void test_cache_files(void)
 		gl_hyphcache_store(dir, dic, compiled);
 		loaded = gl_hyphcache_load(dir, dic);
 		T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: rewritten, it reads back whole");
-		free(loaded);
+		gl_hyphcache_free(loaded);
 	}
 
 	/* damaged or stale files are misses */
-	flip_byte(cache, 200);
+	flip_byte(cache, (long)gl_hyphcache_payload_offset() + 200);
 	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: a damaged file is not used");
 	gl_hyphcache_store(dir, dic, compiled);
 	T_CHECK(stat(cache, &st) == 0 && truncate(cache, st.st_size - 7) == 0 &&
