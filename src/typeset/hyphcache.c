@@ -491,7 +491,8 @@ HyphenDict *gl_hyphcache_load(const char *dir, const char *path)
 	    h.src_mtime_s != (int64_t)st.st_mtim.tv_sec ||
 	    h.src_mtime_ns != (int64_t)st.st_mtim.tv_nsec ||
 	    h.payload_len != (uint64_t)cst.st_size - HC_PAYLOAD_AT || h.payload_len > HC_MAX_FILE ||
-	    h.payload_len == 0 || h.nstates > HC_MAX_FILE || h.ntrans > HC_MAX_FILE || h.nchars > HC_MAX_FILE)
+	    h.payload_len == 0 || h.nstates > HC_MAX_FILE || h.ntrans > HC_MAX_FILE || h.nchars > HC_MAX_FILE ||
+	    h.base != base_for(file))  /* written for another address: rewritten for this one */
 		goto miss;
 	memset(&pl, 0, sizeof pl);
 	pl.states = (size_t)h.nstates;

@@ -397,6 +397,30 @@ static void test_cache_files(void)
 		gl_hyphcache_free(loaded);
 	}
 
+	/* a cache file copied to another folder was written for another
+	 * address (the address follows the file's path): a miss, so that it
+	 * is written again for its own */
+	{
+		char dir2[] = "/tmp/galley-hcache2-XXXXXX", copy[800];
+		if (mkdtemp(dir2)) {
+			snprintf(copy, sizeof copy, "%s/%s", dir2, strrchr(cache, '/') + 1);
+			loaded = copy_file(cache, copy) == 0 && gl_hyphcache_base(copy) == gl_hyphcache_base(cache)
+			         ? gl_hyphcache_load(dir2, dic) : NULL;
+			/* (1 time in 1,024 the two folders share a slot: then it is
+			 * used where it is) */
+			T_CHECK(loaded == NULL || (uintptr_t)loaded == gl_hyphcache_base(cache),
+			        "cache: a file written for another address is not used");
+			gl_hyphcache_free(loaded);
+			gl_hyphcache_store(dir2, dic, compiled);
+			loaded = gl_hyphcache_load(dir2, dic);
+			T_CHECK(loaded != NULL && (uintptr_t)loaded == gl_hyphcache_base(copy),
+			        "cache: written again, it is mapped at its own");
+			gl_hyphcache_free(loaded);
+			unlink(copy);
+			rmdir(dir2);
+		}
+	}
+
 	/* damaged or stale files are misses */
 	flip_byte(cache, (long)gl_hyphcache_payload_offset() + 200);
 	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: a damaged file is not used");
