@@ -32,6 +32,10 @@
 #define GL_EXHYPHEN_PENALTY 50.0   /* \exhyphenpenalty: after an explicit hyphen */
 #define GL_SAFE_PENALTY 100.0      /* inside a URL or long identifier */
 #define GL_EMERGENCY_PENALTY 1000.0 /* between two characters, last resort */
+/* A last word narrower than this many ems is kept with the one before it
+ * (tie_runt), at this cost. */
+#define GL_RUNT_EMS 2.0
+#define GL_RUNT_PENALTY 1000.0
 /* A ragged line may fall this many ems short of the measure at the cost
  * of a justified line whose spaces stretch fully (badness 100). */
 #define GL_RAG 3.0
@@ -373,6 +377,36 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		a = k;
 	}
 	free(br);
+}
+
+/* A paragraph's last word when it is short (a number, a syllable: "2",
+ * "it.") is kept with the word before it at a cost: a last line of a
+ * stray few letters (a runt) reads as a mistake.  Breaking there stays
+ * possible, for a column too narrow to do without.  The break before the
+ * word becomes a penalty followed by the space, which the breaker then
+ * cannot break at. */
+static void tie_runt(gl_para *p)
+{
+	double w = 0;
+	size_t g = p->n;
+
+	for (; g > 0 && p->items[g - 1].kind != GALLEY_KP_GLUE; g--) {
+		if (p->items[g - 1].kind == GALLEY_KP_BOX)
+			w += p->items[g - 1].width;
+		else if (p->ix[g - 1].forced)
+			return;  /* a hard line break ends the line before it anyway */
+	}
+	if (g < 2 || p->items[g - 2].kind != GALLEY_KP_BOX || w > GL_RUNT_EMS * p->st->size)
+		return;
+	g--;  /* the space before the last word */
+	if (!push(p, GALLEY_KP_PENALTY, 0, 0, 0, 0, false))
+		return;
+	memmove(&p->items[g + 1], &p->items[g], (p->n - 1 - g) * sizeof *p->items);
+	memmove(&p->ix[g + 1], &p->ix[g], (p->n - 1 - g) * sizeof *p->ix);
+	memset(&p->items[g], 0, sizeof p->items[g]);
+	memset(&p->ix[g], 0, sizeof p->ix[g]);
+	p->items[g].kind = GALLEY_KP_PENALTY;
+	p->items[g].penalty = GL_RUNT_PENALTY;
 }
 
 static bool is_space(char c)
@@ -743,6 +777,11 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 	}
 	if (p.n == 0 || (st->indent > 0 && p.n == 1))
 		goto cleanup;
+	tie_runt(&p);
+	if (p.err) {
+		rc = p.err;
+		goto cleanup;
+	}
 	p.n = galley_kp_finish(p.items, p.n);
 	memset(&p.ix[p.n - 2], 0, 2 * sizeof *p.ix);
 	params.emergency_stretch = st->justify ? st->width * 0.05 : 0;

@@ -1026,8 +1026,46 @@ static void test_code_tints_in_columns(void)
 	T_EQ_INT(stripes, 0, "code tints: no code block's tint has a gap inside");
 }
 
+/* A paragraph's short last word ("7.") is kept with the word before it
+ * rather than left alone on the last line. */
+static void test_runts(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *b[120];
+	unsigned seed = 5;
+	int runts = 0, lasts = 0;
+
+	for (int i = 0; i < 120; i++) {
+		char *w = words(&seed, 20 + i % 60), *s = malloc(strlen(w) + 4);
+		sprintf(s, "%.*s 7.", (int)strlen(w) - 1, w);
+		b[i] = para(d, text(d, s));
+		free(w);
+		free(s);
+	}
+	article(d, "Runts", b, 120);
+	galley_doc_finish(d, &err);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "runts: lays out");
+	for (size_t i = 0; L && i < L->npages; i++)
+		for (size_t k = 0; k < L->pages[i].ntexts; k++) {
+			const galley_dl_text *t = &L->pages[i].texts[k];
+			if (t->len >= 2 && memcmp(t->text + t->len - 2, "7.", 2) == 0) {
+				lasts++;
+				/* alone: the run is just "7." and starts at the column's edge */
+				runts += t->len == 2 && fabs(t->x - L->text_left) < 0.01;
+			}
+		}
+	T_CHECK(lasts >= 120, "runts: every paragraph's last word is set");
+	T_EQ_INT(runts, 0, "runts: no paragraph ends with its short last word alone on a line");
+	galley_layout_free(L);
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_runts();
 	test_code_tints_in_columns();
 	test_narrow_columns();
 	test_paper();
