@@ -135,8 +135,10 @@ static int margin_violations(const galley_layout *L)
 }
 
 /* Letter-spacing of the runs: how many are tightened (tracking < 0) and
- * spaced (> 0), and how many lie outside -2% .. +5% of their size (the
- * limits of paragraph.c: GL_LETTER_SHRINK_MAX, GL_TRACKING_MAX). */
+ * spaced (> 0), and how many lie outside -2% .. +9% of their own size
+ * (the limits of paragraph.c: GL_LETTER_SHRINK_MAX, GL_TRACKING_MAX; a
+ * code run smaller than the text around it too, or text extraction would
+ * split its words). */
 static int tracking_outside(const galley_layout *L, int *tight, int *loose)
 {
 	int bad = 0;
@@ -147,7 +149,7 @@ static int tracking_outside(const galley_layout *L, int *tight, int *loose)
 			const galley_dl_text *t = &L->pages[i].texts[k];
 			*tight += t->tracking < 0;
 			*loose += t->tracking > 0;
-			if (t->tracking < -0.02 * t->size - 1e-4 || t->tracking > 0.05 * t->size + 1e-4)
+			if (t->tracking < -0.02 * t->size - 1e-4 || t->tracking > 0.09 * t->size + 1e-4)
 				bad++;
 		}
 	return bad;
@@ -692,7 +694,7 @@ static void test_spans_and_papers(void)
 			T_EQ_INT(margin_violations(L), 0, what);
 			{
 				int tight, loose;
-				snprintf(what, sizeof what, "%s, %d column(s): letter-spacing within -2%%..5%%", papers[p], c);
+				snprintf(what, sizeof what, "%s, %d column(s): letter-spacing within -2%%..9%%", papers[p], c);
 				T_EQ_INT(tracking_outside(L, &tight, &loose), 0, what);
 				snprintf(what, sizeof what, "%s, %d column(s): some lines tightened, some spaced", papers[p], c);
 				T_CHECK(tight > 0 && loose > 0, what);
