@@ -437,10 +437,11 @@ static bool plan(gl_pager *g, size_t pos, size_t e, int ncols, bool balance, boo
  * and the table is read row by row: the two columns' text interleaved.
  * Two columns of prose line up so whenever both have a block boundary at
  * the same height: at the top of a page the columns start level, so one
- * level boundary below is enough.  The pager looks for such a table on
- * every two-column page it plans and, when there is one, adds a little
- * space above one of its blocks (the columns end ragged anyway) until
- * the rows no longer line up. */
+ * level boundary below is enough.  And a block that lies in a vertical
+ * gap of the other column is widened across it and read out of turn
+ * (xgap).  The pager looks for both on every two-column page it plans
+ * and, when it finds one, adds a little space above one of the blocks at
+ * fault (the columns end ragged anyway) until the page reads in order. */
 #define GL_X_LINE_SPACING 1.5
 #define GL_X_SIZE_DELTA 0.05
 #define GL_X_COL_DELTA 0.7
