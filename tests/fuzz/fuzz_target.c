@@ -2,8 +2,8 @@
  * fuzz_target.c: the whole pipeline on one input, in memory.
  *
  * Input bytes are an article (front matter + Markdown).  They are read into
- * a document, finished and checked, laid out, and written as PDF and EPUB
- * into memory.  Any outcome is fine except a crash, a sanitizer report, a
+ * a document, finished and checked, laid out (two columns on A5, then one
+ * on A4), and written as PDF and EPUB into memory.  Any outcome is fine except a crash, a sanitizer report, a
  * leak, or a model that fails its invariants after a successful read.
  *
  * Built three ways: with clang's libFuzzer (`make fuzz`), and into the
@@ -49,6 +49,21 @@ int galley_fuzz_one(const uint8_t *data, size_t size)
 		goto cleanup;
 	}
 	lopts.jobs = 1;
+	/* two narrow columns first (A5: titles sized down, pages that text
+	 * extraction must read in order, code wrapped), then the default page,
+	 * whose layout the EPUB's page list takes */
+	{
+		galley_layout_options narrow = lopts;
+		narrow.columns = 2;
+		if (galley_paper_parse("a5", &narrow.page_width, &narrow.page_height) == 0 &&
+		    galley_layout_new(&layout, doc, &narrow, &err) == 0 &&
+		    galley_pdf_write_memory(layout, &out, &len, NULL, &err) == 0)
+			free(out);
+		out = NULL;
+		galley_layout_free(layout);
+		layout = NULL;
+		galley_error_clear(&err);
+	}
 	if (galley_layout_new(&layout, doc, &lopts, &err) == 0) {
 		if (galley_pdf_write_memory(layout, &out, &len, NULL, &err) == 0)
 			free(out);
