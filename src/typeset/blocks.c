@@ -31,6 +31,8 @@ typedef struct gl_bctx {
 	double rules[GL_MAX_RULES];
 	uint32_t nrules;
 	int list_depth;
+	double runin;              /* the next paragraph's first-line indent: a
+	                              run-in list item's marker and its space */
 } gl_bctx;
 
 static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err);
@@ -210,7 +212,13 @@ static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_
 	size_t first;
 	int rc;
 
-	if (after_para && c->nrules == 0 && c->list_depth == 0) {
+	if (c->runin > 0) {
+		st.indent = c->runin;
+		c->runin = 0;
+		rc = space(c, L->leading * 0.5);
+		if (rc < 0)
+			return galley_error_set(err, rc, NULL, "out of memory");
+	} else if (after_para && c->nrules == 0 && c->list_depth == 0) {
 		st.indent = L->opts.font_size * 1.2;
 	} else {
 		rc = space(c, L->leading * 0.5);
@@ -558,12 +566,17 @@ static void list_marker(char *buf, size_t size, const galley_block *b, int num, 
  * own edge (numbers right-aligned against the widest) and the items' text
  * is indented by the widest marker and a space, so turnover lines align
  * with the text and not with the marker. */
+/* A list in a measure narrower than this many ems of the body runs in
+ * (see list()). */
+#define GL_RUNIN_MEASURE 18.0
+
 static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
 	gl_bctx inner = *c;
 	int num = b->ordered ? b->start : 0, rc = 0;
 	double gap = L->opts.font_size * 0.35, widest = 0;
+	bool runin;
 	char marker[32];
 
 	for (const galley_block *item = b->children; item; item = item->next, num++) {
@@ -578,14 +591,26 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 			break;
 	}
 	num = b->ordered ? b->start : 0;
-	inner.left += widest + gap;
-	inner.width -= widest + gap;
+	/* In a narrow column (two columns on A5) the items run in: the first
+	 * line starts after the marker, the others at the list's edge.  A
+	 * hanging indent there costs a tenth of the measure, which justified
+	 * lines need, and its turnover lines would outnumber the lines on the
+	 * column's edge (what tools that find columns go by).  Only when every
+	 * item starts with a paragraph, which takes the indent. */
+	runin = c->width < GL_RUNIN_MEASURE * L->opts.font_size;
+	for (const galley_block *item = b->children; item && runin; item = item->next)
+		runin = item->children && item->children->type == GALLEY_PARAGRAPH;
+	if (!runin) {
+		inner.left += widest + gap;
+		inner.width -= widest + gap;
+	}
 	inner.list_depth++;
 	for (const galley_block *item = b->children; item && rc == 0; item = item->next, num++) {
 		size_t first = c->v->n;
 		bool after = false;
 
 		list_marker(marker, sizeof marker, b, num, c->list_depth);
+		inner.runin = runin ? widest + gap : 0;
 		for (const galley_block *k = item->children; k && rc == 0; k = k->next) {
 			rc = block(&inner, k, after, err);
 			after = k->type == GALLEY_PARAGRAPH;
@@ -605,7 +630,7 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 			if (mw < 0)
 				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 			rc = add_word_run(L, it, GALLEY_FACE_REGULAR, L->opts.font_size, marker,
-			                  inner.left - mw - gap, GL_TEXT_COLOR);
+			                  c->left + widest - mw, GL_TEXT_COLOR);
 			break;
 		}
 	}

@@ -1065,8 +1065,63 @@ static void test_runts(void)
 	galley_doc_free(d);
 }
 
+/* In a narrow column (two columns on A5) list items run in: every line of
+ * an item starts on the column's edge, the first one with the marker. */
+static void test_runin_lists(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *list = galley_doc_new_block(d, GALLEY_LIST, P), **tail = &list->children;
+	galley_block *b[2];
+	unsigned seed = 9;
+	int off_edge = 0, item_lines = 0, markers = 0;
+
+	list->ordered = true;
+	list->start = 1;
+	for (int i = 0; i < 12; i++) {
+		galley_block *item = galley_doc_new_block(d, GALLEY_ITEM, P);
+		char *s = words(&seed, 30);
+		item->children = para(d, text(d, s));
+		free(s);
+		*tail = item;
+		tail = &item->next;
+	}
+	b[0] = para(d, text(d, "The steps, in order:"));
+	b[1] = list;
+	article(d, "Lists in narrow columns", b, 2);
+	galley_doc_finish(d, &err);
+	o.columns = 2;
+	galley_paper_parse("a5", &o.page_width, &o.page_height);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "run-in lists: lays out");
+	if (L) {
+		double right = L->text_left + L->col_width + L->opts.column_gap;
+		for (size_t i = 0; i < L->npages; i++) {
+			for (size_t k = 0; k < L->pages[i].nlines; k++) {
+				const galley_dl_line *l = &L->pages[i].lines[k];
+				if (l->kind != GALLEY_LINE_BODY || l->block == b[0]->ordinal)
+					continue;
+				item_lines++;
+				off_edge += fabs(l->x - L->text_left) > 0.01 && fabs(l->x - right) > 0.01;
+			}
+			for (size_t k = 0; k < L->pages[i].ntexts; k++) {
+				const galley_dl_text *t = &L->pages[i].texts[k];
+				markers += t->len == 2 && memcmp(t->text, "1.", 2) == 0 &&
+				           (fabs(t->x - L->text_left - 5.25) < 6 || fabs(t->x - right - 5.25) < 6);
+			}
+		}
+		T_CHECK(item_lines > 24, "run-in lists: the items take many lines");
+		T_EQ_INT(off_edge, 0, "run-in lists: every line of an item starts on the column's edge");
+		T_EQ_INT(markers, 1, "run-in lists: the marker starts the item's first line, at the edge");
+		galley_layout_free(L);
+	}
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_runin_lists();
 	test_runts();
 	test_code_tints_in_columns();
 	test_narrow_columns();
