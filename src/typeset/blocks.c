@@ -596,8 +596,10 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 	 * hanging indent there costs a tenth of the measure, which justified
 	 * lines need, and its turnover lines would outnumber the lines on the
 	 * column's edge (what tools that find columns go by).  Only when every
-	 * item starts with a paragraph, which takes the indent. */
-	runin = c->width < GL_RUNIN_MEASURE * L->opts.font_size;
+	 * item starts with a paragraph, which takes the indent, and not for a
+	 * list inside another (it hangs, so that it stands out from its
+	 * parent). */
+	runin = c->width < GL_RUNIN_MEASURE * L->opts.font_size && c->list_depth == 0;
 	for (const galley_block *item = b->children; item && runin; item = item->next)
 		runin = item->children && item->children->type == GALLEY_PARAGRAPH;
 	if (!runin) {
