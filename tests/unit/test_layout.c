@@ -1076,7 +1076,9 @@ static void test_runin_lists(void)
 	galley_block *list = galley_doc_new_block(d, GALLEY_LIST, P), **tail = &list->children;
 	galley_block *b[2];
 	unsigned seed = 9;
-	int off_edge = 0, item_lines = 0, markers = 0;
+	int off_edge = 0, item_lines = 0, markers = 0, nested_lines = 0, nested_hang = 0;
+	uint32_t nested;
+	const galley_block *nested_para = NULL;
 
 	list->ordered = true;
 	list->start = 1;
@@ -1088,10 +1090,28 @@ static void test_runin_lists(void)
 		*tail = item;
 		tail = &item->next;
 	}
+	/* the last item holds a list of its own: that one hangs */
+	{
+		galley_block *sub = galley_doc_new_block(d, GALLEY_LIST, P), **st = &sub->children;
+		galley_block *last = list->children;
+		while (last->next)
+			last = last->next;
+		for (int i = 0; i < 3; i++) {
+			galley_block *item = galley_doc_new_block(d, GALLEY_ITEM, P);
+			char *s = words(&seed, 25);
+			item->children = para(d, text(d, s));
+			free(s);
+			*st = item;
+			st = &item->next;
+		}
+		last->children->next = sub;
+		nested_para = sub->children->children;
+	}
 	b[0] = para(d, text(d, "The steps, in order:"));
 	b[1] = list;
 	article(d, "Lists in narrow columns", b, 2);
 	galley_doc_finish(d, &err);
+	nested = nested_para->ordinal;  /* numbered by galley_doc_finish */
 	o.columns = 2;
 	galley_paper_parse("a5", &o.page_width, &o.page_height);
 	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "run-in lists: lays out");
@@ -1102,6 +1122,11 @@ static void test_runin_lists(void)
 				const galley_dl_line *l = &L->pages[i].lines[k];
 				if (l->kind != GALLEY_LINE_BODY || l->block == b[0]->ordinal)
 					continue;
+				if (l->block >= nested) {
+					nested_lines++;
+					nested_hang += fabs(l->x - L->text_left) > 1 && fabs(l->x - right) > 1;
+					continue;
+				}
 				item_lines++;
 				off_edge += fabs(l->x - L->text_left) > 0.01 && fabs(l->x - right) > 0.01;
 			}
@@ -1114,6 +1139,7 @@ static void test_runin_lists(void)
 		T_CHECK(item_lines > 24, "run-in lists: the items take many lines");
 		T_EQ_INT(off_edge, 0, "run-in lists: every line of an item starts on the column's edge");
 		T_EQ_INT(markers, 1, "run-in lists: the marker starts the item's first line, at the edge");
+		T_CHECK(nested_lines > 3 && nested_hang == nested_lines, "run-in lists: a list inside an item hangs");
 		galley_layout_free(L);
 	}
 	galley_doc_free(d);
