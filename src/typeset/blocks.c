@@ -212,15 +212,11 @@ static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_
 	size_t first;
 	int rc;
 
-	if (c->runin > 0) {
-		st.indent = c->runin;
-		c->runin = 0;
-		rc = space(c, L->leading * 0.5);
-		if (rc < 0)
-			return galley_error_set(err, rc, NULL, "out of memory");
-	} else if (after_para && c->nrules == 0 && c->list_depth == 0) {
+	if (after_para && c->nrules == 0 && c->list_depth == 0) {
 		st.indent = L->opts.font_size * 1.2;
 	} else {
+		st.indent = c->runin;  /* a run-in list item's marker and space, or 0 */
+		c->runin = 0;
 		rc = space(c, L->leading * 0.5);
 		if (rc < 0)
 			return galley_error_set(err, rc, NULL, "out of memory");
@@ -256,7 +252,6 @@ static double fit_size(galley_layout *L, int face, double size, double floor, co
 		return size;
 	return fmax(floor, size * width / widest * 0.98); /* a hair inside */
 }
-
 
 static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 {
@@ -562,14 +557,14 @@ static void list_marker(char *buf, size_t size, const galley_block *b, int num, 
 		snprintf(buf, size, "%s", bullets[depth % 3]);
 }
 
-/* A list is set as newspapers set them: each marker starts on the list's
- * own edge (numbers right-aligned against the widest) and the items' text
- * is indented by the widest marker and a space, so turnover lines align
- * with the text and not with the marker. */
 /* A list in a measure narrower than this many ems of the body runs in
  * (see list()). */
 #define GL_RUNIN_MEASURE 18.0
 
+/* A list is set as newspapers set them: each marker starts on the list's
+ * own edge (numbers right-aligned against the widest) and the items' text
+ * is indented by the widest marker and a space, so turnover lines align
+ * with the text and not with the marker. */
 static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;

@@ -127,18 +127,26 @@ char *gl_hyphcache_dir(void)
 	return NULL;
 }
 
+/* FNV-1a of a string. */
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 /* dir/hyph-<name of the pattern file>-<hash of its real path>.bin */
 static char *cache_path(const char *dir, const char *path)
 {
 	char *real = realpath(path, NULL);
 	const char *key = real ? real : path;
 	const char *base = strrchr(key, '/');
-	uint32_t h = 2166136261u;
+	uint32_t h = hash_str(key);
 	size_t n;
 	char *out;
 
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
 	base = base ? base + 1 : key;
 	n = strlen(dir) + strlen(base) + 32;
 	out = malloc(n);
@@ -151,11 +159,7 @@ static char *cache_path(const char *dir, const char *path)
 /* The address the image in cache file `file` is written for. */
 static uintptr_t base_for(const char *file)
 {
-	uint32_t h = 2166136261u;
-
-	for (const char *p = file; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	return HC_BASE + (uintptr_t)(h % HC_SLOTS) * HC_SLOT;
+	return HC_BASE + (uintptr_t)(hash_str(file) % HC_SLOTS) * HC_SLOT;
 }
 
 /* ---- the image ------------------------------------------------------------ */

@@ -228,7 +228,7 @@ static bool full_line(const gl_vitem *it)
 	return it->kind == GL_V_LINE && it->ntexts && it->line.kind == GALLEY_LINE_BODY && it->line.x < 0.5;
 }
 
-static size_t text_lines(const gl_vlist *v, size_t a, size_t b)
+static size_t full_lines(const gl_vlist *v, size_t a, size_t b)
 {
 	size_t n = 0;
 
@@ -242,7 +242,7 @@ static size_t text_lines(const gl_vlist *v, size_t a, size_t b)
  * returns an earlier allowed break that leaves enough (or `end`). */
 static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e, size_t need)
 {
-	size_t lines = text_lines(v, end, e), moved = 0, page_lines = 0;
+	size_t lines = full_lines(v, end, e), moved = 0, page_lines = 0;
 
 	if (lines >= need)
 		return end;
@@ -358,6 +358,12 @@ static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e
 	ends[1] = e1;
 }
 
+/* The left edge of column c of a region in ncols columns, points. */
+static double column_left(const galley_layout *L, int c, int ncols)
+{
+	return L->text_left + c * ((ncols > 1 ? L->col_width : L->text_width) + L->opts.column_gap);
+}
+
 /* What of [pos, e) goes on the current page, and in which columns. */
 typedef struct gl_plan {
 	size_t starts[2], ends[2];
@@ -464,7 +470,7 @@ static int xblocks(const gl_pager *g, const gl_plan *pl, gl_xblock *b)
 	int n = 0;
 
 	for (int c = 0; c < pl->used && c < 2; c++) {
-		double cx = L->text_left + c * (L->col_width + L->opts.column_gap);
+		double cx = column_left(L, c, 2);
 		double y = g->top;
 		gl_xblock *cur = NULL;
 
@@ -669,7 +675,7 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 
 	while (pos < e && rc == 0) {
 		bool at_top = g->top >= L->text_top - 0.01;
-		double maxh = 0, colw = ncols > 1 ? L->col_width : L->text_width;
+		double maxh = 0;
 		gl_plan pl;
 
 		if (at_top) {
@@ -698,7 +704,7 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 		if (ncols == 2 && pl.used == 2)
 			unjumble(g, pos, e, ncols, balance, at_top, &pl);
 		for (int c = 0; c < pl.used && rc == 0; c++) {
-			double x = L->text_left + c * (colw + L->opts.column_gap);
+			double x = column_left(L, c, ncols);
 			size_t b = pl.ends[c];
 			while (b > pl.starts[c] && v->items[b - 1].kind == GL_V_SPACE)
 				b--;

@@ -59,9 +59,9 @@
 /* 9% of the smallest type on the line (Tc is one for the whole line, and
  * text extraction starts a new word where a gap passes 10% of the size:
  * inline code is smaller).  9%: the letter-spacing newspapers allow in
- * narrow justified columns
- * (their H&J settings go to +10%), taken only by lines the breaker could
- * not make tight enough, a few in a thousand in one column.  From 5% to
+ * narrow justified columns (their H&J settings go to +10%), taken only by
+ * lines the breaker could not make tight enough, a few in a thousand in
+ * one column.  From 5% to
  * 9%, 100 generated articles in two columns: widest word gap 2.97 to 2.18
  * times the median on A4, 2.33 to 1.63 on Letter; on A5 (13-em columns)
  * the 99th percentile 1.95 to 1.46.  The news sample in two columns on

@@ -105,6 +105,25 @@ static galley_doc *long_doc(int nparas)
 	return d;
 }
 
+/* A list of n items, each one paragraph of `nwords` generated words;
+ * numbered from 1 when `ordered`. */
+static galley_block *list_of(galley_doc *d, bool ordered, int n, int nwords, unsigned *seed)
+{
+	galley_block *list = galley_doc_new_block(d, GALLEY_LIST, P), **tail = &list->children;
+
+	list->ordered = ordered;
+	list->start = ordered ? 1 : 0;
+	for (int i = 0; i < n; i++) {
+		galley_block *item = galley_doc_new_block(d, GALLEY_ITEM, P);
+		char *s = words(seed, nwords);
+		item->children = para(d, text(d, s));
+		free(s);
+		*tail = item;
+		tail = &item->next;
+	}
+	return list;
+}
+
 /* Checks every line and every text run against its measure. */
 static int margin_violations(const galley_layout *L)
 {
@@ -803,22 +822,12 @@ static void test_list_markers(void)
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
 	galley_layout *L = NULL;
-	galley_block *list = galley_doc_new_block(d, GALLEY_LIST, P), **tail = &list->children;
-	galley_block *b[2];
+	galley_block *list, *b[2];
 	double x1 = -1, e1 = -1, x10 = -1, e10 = -1, text_x = -1;
 	bool turnover_ok = true;
 	unsigned seed = 3;
 
-	list->ordered = true;
-	list->start = 1;
-	for (int i = 0; i < 12; i++) {
-		galley_block *item = galley_doc_new_block(d, GALLEY_ITEM, P);
-		char *s = words(&seed, 40);
-		item->children = para(d, text(d, s));
-		free(s);
-		*tail = item;
-		tail = &item->next;
-	}
+	list = list_of(d, true, 12, 40, &seed);
 	b[0] = para(d, text(d, "The steps, in order:"));
 	b[1] = list;
 	article(d, "Lists", b, 2);
@@ -1073,37 +1082,18 @@ static void test_runin_lists(void)
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
 	galley_layout *L = NULL;
-	galley_block *list = galley_doc_new_block(d, GALLEY_LIST, P), **tail = &list->children;
-	galley_block *b[2];
+	galley_block *list, *b[2];
 	unsigned seed = 9;
 	int off_edge = 0, item_lines = 0, markers = 0, nested_lines = 0, nested_hang = 0;
 	uint32_t nested;
 	const galley_block *nested_para = NULL;
 
-	list->ordered = true;
-	list->start = 1;
-	for (int i = 0; i < 12; i++) {
-		galley_block *item = galley_doc_new_block(d, GALLEY_ITEM, P);
-		char *s = words(&seed, 30);
-		item->children = para(d, text(d, s));
-		free(s);
-		*tail = item;
-		tail = &item->next;
-	}
+	list = list_of(d, true, 12, 30, &seed);
 	/* the last item holds a list of its own: that one hangs */
 	{
-		galley_block *sub = galley_doc_new_block(d, GALLEY_LIST, P), **st = &sub->children;
-		galley_block *last = list->children;
+		galley_block *sub = list_of(d, false, 3, 25, &seed), *last = list->children;
 		while (last->next)
 			last = last->next;
-		for (int i = 0; i < 3; i++) {
-			galley_block *item = galley_doc_new_block(d, GALLEY_ITEM, P);
-			char *s = words(&seed, 25);
-			item->children = para(d, text(d, s));
-			free(s);
-			*st = item;
-			st = &item->next;
-		}
 		last->children->next = sub;
 		nested_para = sub->children->children;
 	}
