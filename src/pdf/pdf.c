@@ -480,6 +480,16 @@ static HPDF_STATUS set_font(HPDF_Page page, int face, double size)
 	return st;
 }
 
+/* Writes "N Tz": glyphs 100 + expand/100 percent wide, stated exactly
+ * (libharu's HPDF_Page_SetHorizontalScalling writes a float). */
+static HPDF_STATUS set_scale(HPDF_Page page, unsigned expand)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%u.%02u Tz\012", 100 + expand / 100, expand % 100);
+	return HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, buf);
+}
+
 static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley_error *err)
 {
 	HPDF_STATUS st = HPDF_OK;
@@ -493,7 +503,9 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 	const int16_t *widths = NULL;
 	HPDF_Dict res;
 	gp_tj *tj = &c->tj;
-	double tc = 0;                  /* character spacing (Tc) in force, points */
+	double tc = 0;                  /* letter-spacing in force, points on the page */
+	unsigned tz = 0;                /* expansion in force (Tz 100 + tz/100) */
+	double h = 1;                   /* the same, as a factor */
 
 	if (p->ntexts == 0)
 		return 0;
@@ -526,12 +538,22 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 			set_fill(page, t->color, &st);
 			color = t->color;
 		}
-		/* the letter-spacing of a loose justified line: Tc, which TJ
-		 * adds after every glyph, the pen below counting it too */
-		if (st == HPDF_OK && (double)t->tracking != tc) {
+		/* the font expansion of a loose justified line: Tz, which
+		 * scales the glyphs, TJ's adjustments and Tc ... */
+		if (st == HPDF_OK && t->expand != tz) {
 			st = tj_flush(tj, page);
 			if (st == HPDF_OK)
-				st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)t->tracking);
+				st = set_scale(page, t->expand);
+			tz = t->expand;
+			h = 1 + tz / 10000.0;
+			tc = NAN;
+		}
+		/* ... and its letter-spacing: Tc, which TJ adds after every
+		 * glyph, the pen below counting it too */
+		if (st == HPDF_OK && !((double)t->tracking == tc)) {
+			st = tj_flush(tj, page);
+			if (st == HPDF_OK)
+				st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)(t->tracking / h));
 			tc = (double)t->tracking;
 		}
 		if (st != HPDF_OK)
@@ -552,15 +574,15 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 				break;
 		} else {
 			gap = t->x - pen_x;
-			if (font->has_space && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0) {
+			if (font->has_space && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0 * h) {
 				tj_code(tj, font->cid[' ']);
-				pen_x += widths[' '] * size / 1000.0 + tc;
+				pen_x += widths[' '] * size / 1000.0 * h + tc;
 				gap = t->x - pen_x;
 			}
-			adj = lround(-gap * 1000.0 / size);
+			adj = lround(-gap * 1000.0 / (size * h));
 			if (adj != 0) {
 				tj_adjust(tj, adj);
-				pen_x -= adj * size / 1000.0;
+				pen_x -= adj * size * h / 1000.0;
 			}
 		}
 		for (size_t k = 0; k < t->len;) {
@@ -569,12 +591,14 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 			run += widths[u];
 			pen_x += tc;
 		}
-		pen_x += run * size / 1000.0;
+		pen_x += run * size / 1000.0 * h;
 	}
 	if (st == HPDF_OK)
 		st = tj_flush(tj, page);
 	if (st == HPDF_OK && tc != 0)
 		st = HPDF_Page_SetCharSpace(page, 0);
+	if (st == HPDF_OK && tz != 0)
+		st = set_scale(page, 0);
 	if (st == HPDF_OK)
 		st = HPDF_Page_EndText(page);
 	if (!GP_OK(c, st))

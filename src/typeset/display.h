@@ -43,8 +43,12 @@ typedef struct galley_dl_text {
 	uint32_t len;       /* bytes */
 	uint32_t color;
 	uint8_t face;       /* galley_face */
-	float tracking;     /* extra space after each glyph, points (PDF Tc): the
-	                     * letter-spacing of a justified line, a hair below 0
+	uint16_t expand;    /* glyphs drawn wider by expand/10000 of their advance
+	                     * (PDF Tz 100 + expand/100): the font expansion of
+	                     * a loose justified line, 0 in most lines */
+	float tracking;     /* extra space after each glyph, points on the page
+	                     * (PDF Tc, which Tz scales, is tracking divided by
+	                     * 1 + expand/10000): the letter-spacing of a justified line, a hair below 0
 	                     * in a tight line, above 0 in one too loose for its
 	                     * word spaces alone; 0 in most lines */
 } galley_dl_text;

@@ -365,7 +365,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		return GALLEY_ENOMEM;
 	if (cut) {
 		const gl_word *ell = gl_fonts_word(L->fonts, GALLEY_FACE_ITALIC, "\xE2\x80\xA6", 3);
-		galley_dl_text t = {x0, 0, fs, NULL, 0, GL_GRAY, GALLEY_FACE_ITALIC, 0};
+		galley_dl_text t = {x0, 0, fs, NULL, 0, GL_GRAY, GALLEY_FACE_ITALIC, 0, 0};
 		if (!ell)
 			return GALLEY_ENOMEM;
 		t.text = ell->text;
@@ -379,7 +379,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		size_t n = (size_t)((x1 - x0) / dot);
 		double left = (x1 - x0) - n * dot;
 		char *dots = gl_arena_alloc(&L->arena, n + 1);
-		galley_dl_text t = {x0 + left / 2, 0, fs, dots, (uint32_t)n, GL_GRAY, GALLEY_FACE_REGULAR, 0};
+		galley_dl_text t = {x0 + left / 2, 0, fs, dots, (uint32_t)n, GL_GRAY, GALLEY_FACE_REGULAR, 0, 0};
 		if (!dots)
 			return GALLEY_ENOMEM;
 		memset(dots, '.', n);
@@ -387,7 +387,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 	}
 	if (rc == 0) {
 		galley_dl_text t = {L->text_width - nw, 0, fs, nword->text, nword->len, GL_TEXT_COLOR,
-		                    nword->g[0].face, 0};
+		                    nword->g[0].face, 0, 0};
 		rc = gl_item_text(L, last, &t);
 	}
 	last->line.used = L->text_width;   /* the number ends at the right margin */

@@ -347,7 +347,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 			continue;
 		if (w->text[w->g[a].byte] != ' ') {
 			galley_dl_text t = {x0 + w->g[a].x * size / 1000.0, y, size, w->text + w->g[a].byte,
-			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0};
+			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0, 0};
 			L->face_used[w->g[a].face] = true;
 			if (t.len)
 				rc = gl_page_text(p, &t);
@@ -355,7 +355,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 		a = k;
 	}
 	if (rc == 0 && n < w->n) {
-		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face, 0};
+		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face, 0, 0};
 		L->face_used[ell->g[0].face] = true;
 		rc = gl_page_text(p, &t);
 	}

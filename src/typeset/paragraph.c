@@ -68,6 +68,12 @@
  * A4: 99th percentile 1.62 to 1.29.  Word gaps that open into holes read
  * worse than letters spread by a point. */
 #define GL_TRACKING_MAX 0.09
+/* Font expansion: a loose line's glyphs are drawn up to this much wider
+ * (PDF Tz) before its letters are spaced.  2%: Zapf's limit for the hz
+ * program and microtype's default, below what a reader sees, and it widens
+ * a 21-em line by the width of a word space or two where letter-spacing
+ * would show.  Only lines looser than GL_SPACE_RATIO_FIRST take it. */
+#define GL_EXPAND_MAX 0.03
 /* A loose line's word spaces stretch first, up to this ratio (a space at
  * 1.25 times its width); the letters take what is left, up to
  * GL_TRACKING_MAX.  Measured on 100 generated articles, A4 and A5, one
@@ -505,6 +511,8 @@ typedef struct gl_linebuf {
 	galley_dl_text *t; size_t nt, ct;
 	galley_dl_link *l; size_t nl, cl;
 	double tracking;   /* letter-spacing of the line being set, points */
+	double scale;      /* 1 + its glyphs' expansion */
+	uint16_t expand;   /* the same, as the display list holds it */
 } gl_linebuf;
 
 static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
@@ -522,6 +530,7 @@ static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
 	t->len = len;
 	t->color = color;
 	t->face = (uint8_t)face;
+	t->expand = b->expand;
 	t->tracking = (float)b->tracking;
 	return 0;
 }
@@ -540,7 +549,8 @@ static int emit_box(gl_linebuf *b, const gl_word *w, uint32_t a, uint32_t e,
 		if (!cut)
 			continue;
 		if (!(w->g[s].byte + 1 == w->g[k].byte && w->text[w->g[s].byte] == ' '))
-			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0 + b->tracking * (s - a),
+			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0 * b->scale +
+			               b->tracking * (s - a),
 			               w->text + w->g[s].byte, w->g[k].byte - w->g[s].byte,
 			               w->g[s].face, size, color);
 		s = k;
@@ -584,6 +594,7 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	int rc = 0;
 
 	double str = 0, glyphs = 0;          /* spaces' stretch, points; characters */
+	double adv = 0;                      /* the glyphs' advances, points */
 	double inner;                        /* letter gaps inside the line */
 	bool hyphen = brk && brk->kind == GALLEY_KP_PENALTY && brk->width > 0;
 	double lstr = 0, lshr = 0;           /* letters' stretch and shrink, points */
@@ -592,12 +603,15 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 
 	b->nt = b->nl = 0;
 	b->tracking = 0;
+	b->scale = 1;
+	b->expand = 0;
 	for (size_t j = ln->start; j < ln->end; j++) {
 		if (p->items[j].kind == GALLEY_KP_BOX) {
 			nat += p->items[j].width;
 			lstr += p->items[j].stretch;
 			lshr += p->items[j].shrink;
 			if (p->ix[j].w) {
+				adv += p->items[j].width;
 				glyphs += p->ix[j].c1 - p->ix[j].c0;
 				smallest = fmin(smallest, face_size(st, p->ix[j].face));
 			}
@@ -608,8 +622,10 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 			str += p->items[j].stretch;
 		}
 	}
-	if (brk && brk->kind == GALLEY_KP_PENALTY)
+	if (brk && brk->kind == GALLEY_KP_PENALTY) {
 		nat += brk->width;
+		adv += brk->width;
+	}
 	/* The width a justified line gains (or loses) at its ratio ... */
 	if (justified)
 		slack = ratio > 0 ? ratio * (str + lstr) : ratio * (shr + lshr);
@@ -618,8 +634,9 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	if (nat > st->width && nat + slack > st->width)
 		slack = st->width - nat;
 	/* Who takes it.  Stretch: the word spaces first, up to
-	 * GL_SPACE_RATIO_FIRST, then the letters, up to GL_TRACKING_MAX, then
-	 * the spaces the rest: word gaps stay even, and a line looser than the
+	 * GL_SPACE_RATIO_FIRST, then the glyphs, expanded up to GL_EXPAND_MAX,
+	 * then the letters, spaced up to GL_TRACKING_MAX, then the spaces the
+	 * rest: word gaps stay even, and a line looser than the
 	 * tolerance (set in an emergency pass) is letter-spaced before its
 	 * word gaps open into holes.  Shrink: spaces and letters in
 	 * proportion to their shrink, down to ratio -1; beyond it (an
@@ -628,6 +645,15 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	if (slack > 0) {
 		letters = slack > GL_SPACE_RATIO_FIRST * str ? slack - GL_SPACE_RATIO_FIRST * str : 0;
 		cap = GL_TRACKING_MAX * smallest;
+		if (adv > 0 && letters > 0) {
+			/* in steps of 1/10000, which the PDF's Tz states exactly */
+			b->expand = letters / adv >= GL_EXPAND_MAX ? (uint16_t)lround(GL_EXPAND_MAX * 10000.0)
+			                                           : (uint16_t)floor(letters / adv * 10000.0);
+			b->scale = 1 + b->expand / 10000.0;
+			/* what the rounding left goes to the spaces */
+			letters = b->expand == (uint16_t)lround(GL_EXPAND_MAX * 10000.0) ? letters - (b->scale - 1) * adv : 0;
+			slack -= (b->scale - 1) * adv;
+		}
 	} else if (-slack <= shr + lshr) {
 		letters = shr + lshr > 0 ? slack * lshr / (shr + lshr) : 0;
 		cap = GL_LETTER_SHRINK * st->size;
@@ -656,14 +682,15 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 				uint32_t e = x2->c1;
 				size_t k = j + 1;
 				uint32_t color = x2->url ? GL_LINK_COLOR : st->color;
-				double w = it2->width + b->tracking * (x2->c1 - x2->c0);
+				double w = it2->width * b->scale + b->tracking * (x2->c1 - x2->c0);
 				/* the rest of the same word on this line, past unbroken
 				 * penalties, is drawn as one piece */
 				while (k + 1 < ln->end && p->items[k].kind == GALLEY_KP_PENALTY &&
 				       p->items[k + 1].kind == GALLEY_KP_BOX && p->ix[k + 1].w == x2->w &&
 				       p->ix[k + 1].c0 == e) {
 					e = p->ix[k + 1].c1;
-					w += p->items[k + 1].width + b->tracking * (p->ix[k + 1].c1 - p->ix[k + 1].c0);
+					w += p->items[k + 1].width * b->scale +
+					     b->tracking * (p->ix[k + 1].c1 - p->ix[k + 1].c0);
 					k += 2;
 				}
 				if (first_box) {
@@ -683,7 +710,7 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 					rc = emit_box(b, x2->w, x2->c0, e - 1, st->left + x, fsz, color);
 					if (rc == 0)
 						rc = emit_box(b, hw, 0, 1, st->left + x +
-						              (x2->w->g[e - 1].x - x2->w->g[x2->c0].x) * fsz / 1000.0 +
+						              (x2->w->g[e - 1].x - x2->w->g[x2->c0].x) * fsz / 1000.0 * b->scale +
 						              b->tracking * (e - 1 - x2->c0), fsz, color);
 				} else {
 					rc = emit_box(b, x2->w, x2->c0, e, st->left + x, face_size(st, x2->face), color);
@@ -715,7 +742,7 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 		if (!hw)
 			return GALLEY_ENOMEM;
 		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face), link ? GL_LINK_COLOR : st->color);
-		x += brk->width;
+		x += brk->width * b->scale;
 	}
 	if (rc == 0 && link)
 		rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);

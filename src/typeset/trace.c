@@ -13,6 +13,7 @@
  * Positions to 0.01 pt.  Line flags: J justified, H hyphenated, E broken
  * mid-word as a last resort.  Same layout, same bytes.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +107,10 @@ int galley_layout_trace(const galley_layout *L,
 			out(&o, "  text %c %.2f %.2f %.2f #%06x ", face_code[t->face], t->size, z(t->x), z(t->y),
 			    (unsigned)t->color);
 			quoted(&o, t->text, t->len);
+			if (t->expand)
+				out(&o, " expand %.2f%%", t->expand / 100.0);
+			if (fabs(t->tracking) >= 0.0005)
+				out(&o, " tracking %.3f", t->tracking);
 			out(&o, "\n");
 		}
 		for (size_t k = 0; k < p->nrects; k++) {

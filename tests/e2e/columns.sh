@@ -6,7 +6,9 @@
 # text with poppler, takes four blocks lined up in two rows for a table and
 # reads it row by row, and widens a block that sits in a gap of the other
 # column over that column: the pager moves such blocks (page.c), and this
-# is what shows that it does.
+# is what shows that it does.  Narrow columns have the loosest lines,
+# expanded and letter-spaced: tests/e2e/flush.py checks that the PDF
+# writer draws them flush, as laid out.
 source "$(dirname "$0")/lib.sh"
 HERE=$TOP/tests/e2e
 CORPUS=$WORK/corpus
@@ -21,6 +23,8 @@ for paper in a4 letter a5; do
 	if "$GALLEY" pdf -q --columns 2 --paper "$paper" "$CORPUS"/*.md -o "$pdf" 2>"$WORK/err"; then
 		check "two columns on $paper: every word in order in the PDF" \
 			python3 "$HERE/words.py" pdf "$pdf" "$CORPUS"/*.md
+		check "two columns on $paper: justified lines end flush (word gaps, Tc, Tz)" \
+			python3 "$HERE/flush.py" "$pdf"
 	else
 		fail "two columns on $paper: galley pdf" "$(head -c 300 "$WORK/err")"
 	fi

@@ -144,6 +144,7 @@ static int margin_violations(const galley_layout *L)
 			/* letter-spacing (Tc) moves every glyph after the first */
 			for (uint32_t b = 0; b < t->len; b++)
 				chars += ((unsigned char)t->text[b] & 0xC0) != 0x80;
+			w *= 1 + t->expand / 10000.0;
 			if (chars > 1)
 				w += t->tracking * (chars - 1);
 			if (t->x + w > right || t->x < L->text_left - 40)
@@ -153,22 +154,27 @@ static int margin_violations(const galley_layout *L)
 	return bad;
 }
 
-/* Letter-spacing of the runs: how many are tightened (tracking < 0) and
- * spaced (> 0), and how many lie outside -2% .. +9% of their own size
- * (the limits of paragraph.c: GL_LETTER_SHRINK_MAX, GL_TRACKING_MAX; a
- * code run smaller than the text around it too, or text extraction would
- * split its words). */
-static int tracking_outside(const galley_layout *L, int *tight, int *loose)
+/* Letter-spacing and expansion of the runs: how many are tightened
+ * (tracking < 0), spaced (> 0) and expanded, and how many break a rule:
+ * letter-spacing within -2% .. +9% of the run's own size (the limits of
+ * paragraph.c: GL_LETTER_SHRINK_MAX, GL_TRACKING_MAX; a code run smaller
+ * than the text around it too, or text extraction would split its words),
+ * expansion at most 3% (GL_EXPAND_MAX), and letters spaced only once the
+ * glyphs are fully expanded (expansion shows less). */
+static int tracking_outside(const galley_layout *L, int *tight, int *loose, int *expanded)
 {
 	int bad = 0;
 
-	*tight = *loose = 0;
+	*tight = *loose = *expanded = 0;
 	for (size_t i = 0; i < L->npages; i++)
 		for (size_t k = 0; k < L->pages[i].ntexts; k++) {
 			const galley_dl_text *t = &L->pages[i].texts[k];
 			*tight += t->tracking < 0;
 			*loose += t->tracking > 0;
+			*expanded += t->expand > 0;
 			if (t->tracking < -0.02 * t->size - 1e-4 || t->tracking > 0.09 * t->size + 1e-4)
+				bad++;
+			if (t->expand > 300 || (t->tracking > 0 && t->expand != 300))
 				bad++;
 		}
 	return bad;
@@ -700,7 +706,7 @@ static void test_spans_and_papers(void)
 	for (int c = 1; c <= 2; c++)
 		for (int p = 0; p < 3; p++) {
 			galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
-			char what[64];
+			char what[128];
 			int rc;
 			o.columns = c;
 			galley_paper_parse(papers[p], &o.page_width, &o.page_height);
@@ -712,11 +718,14 @@ static void test_spans_and_papers(void)
 			snprintf(what, sizeof what, "%s, %d column(s): nothing leaves the text area", papers[p], c);
 			T_EQ_INT(margin_violations(L), 0, what);
 			{
-				int tight, loose;
-				snprintf(what, sizeof what, "%s, %d column(s): letter-spacing within -2%%..9%%", papers[p], c);
-				T_EQ_INT(tracking_outside(L, &tight, &loose), 0, what);
+				int tight, loose, expanded;
+				snprintf(what, sizeof what, "%s, %d column(s): letter-spacing within -2%%..9%%, "
+				         "expansion within 3%% and first", papers[p], c);
+				T_EQ_INT(tracking_outside(L, &tight, &loose, &expanded), 0, what);
 				snprintf(what, sizeof what, "%s, %d column(s): some lines tightened, some spaced", papers[p], c);
 				T_CHECK(tight > 0 && loose > 0, what);
+				snprintf(what, sizeof what, "%s, %d column(s): some lines expanded", papers[p], c);
+				T_CHECK(expanded > loose, what);
 			}
 			if (c == 2) {
 				/* The level-1 heading sits in a region across both columns
