@@ -332,6 +332,11 @@ int galley_file_read(const char *path, size_t max, char **out, size_t *len,
 /* The flattened text length of a leaf block, as defined for the page map. */
 size_t galley_block_text_length(const galley_block *block);
 
+/* Whether `block`, a block of a quote, is the quote's attribution: its
+ * last block, a paragraph that starts with a dash ("— Name, role").  PDF
+ * and EPUB set it ragged: justified, its few words would spread apart. */
+bool galley_block_is_attribution(const galley_block *block);
+
 /* Writes the document as JSON (the `galley dump` format) through `write`,
  * which returns 0 or non-zero to stop.  Returns 0, GALLEY_EIO when write
  * failed. Deterministic: same model, same bytes. */

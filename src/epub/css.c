@@ -34,6 +34,7 @@ static const char *const default_css[] = {
 	"p.dateline, p.source { font-size: 0.85em; color: #555555; margin: 0.2em 0; }\n",
 	"p.source a { word-break: break-all; }\n",
 	"blockquote { margin: 1em 1.5em; padding-left: 0.8em; border-left: 0.2em solid #bbbbbb; }\n",
+	"p.attribution { text-align: left; margin-top: 0.3em; }\n",
 	"ul, ol { margin: 0.6em 0 0.6em 1.6em; padding: 0; }\n",
 	"li { margin: 0.2em 0; }\n",
 	"ul.tight li, ol.tight li { margin: 0; }\n",

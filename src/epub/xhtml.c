@@ -43,6 +43,8 @@ typedef struct chapter {
 	uint32_t block;            /* ordinal of the leaf block being written */
 	size_t offset;             /* its flattened bytes written so far */
 	bool in_link;              /* inside <a>: no nested links */
+	bool in_quote;             /* inside <blockquote>: its last paragraph
+	                              may be an attribution */
 } chapter;
 
 /* ---- shared pieces ----------------------------------------------------- */
@@ -369,7 +371,8 @@ static void put_blocks(chapter *c, const galley_block *b)
 		switch (b->type) {
 		case GALLEY_PARAGRAPH:
 			leaf_begin(c, b);
-			galley_xml_raw(c->x, "<p>");
+			galley_xml_raw(c->x, c->in_quote && galley_block_is_attribution(b) ? "<p class=\"attribution\">"
+			                                                                   : "<p>");
 			put_inlines(c, b->inlines);
 			leaf_end(c, b);
 			galley_xml_raw(c->x, "</p>\n");
@@ -405,7 +408,12 @@ static void put_blocks(chapter *c, const galley_block *b)
 		case GALLEY_QUOTE:
 			marks_before(c, b->ordinal + 1);
 			galley_xml_raw(c->x, "<blockquote>\n");
-			put_blocks(c, b->children);
+			{
+				bool was = c->in_quote;
+				c->in_quote = true;
+				put_blocks(c, b->children);
+				c->in_quote = was;
+			}
 			galley_xml_raw(c->x, "</blockquote>\n");
 			break;
 		case GALLEY_LIST:

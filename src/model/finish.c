@@ -133,6 +133,23 @@ size_t galley_block_text_length(const galley_block *block)
 	return len;
 }
 
+bool galley_block_is_attribution(const galley_block *block)
+{
+	static const char *const dashes[] = {"\xE2\x80\x94", "\xE2\x80\x95", "\xE2\x80\x93", "--"};
+	const galley_inline *in;
+
+	if (!block || block->type != GALLEY_PARAGRAPH || block->next)
+		return false;
+	for (in = block->inlines; in && in->type != GALLEY_TEXT; in = in->children)
+		;
+	if (!in || !in->text)
+		return false;
+	for (size_t i = 0; i < sizeof dashes / sizeof *dashes; i++)
+		if (in->len >= strlen(dashes[i]) && memcmp(in->text, dashes[i], strlen(dashes[i])) == 0)
+			return true;
+	return false;
+}
+
 /* ---- finish ------------------------------------------------------------ */
 
 /* A set of ids: open addressing with linear probing, at most half full,

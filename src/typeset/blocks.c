@@ -33,6 +33,8 @@ typedef struct gl_bctx {
 	int list_depth;
 	double runin;              /* the next paragraph's first-line indent: a
 	                              run-in list item's marker and its space */
+	bool attribution;          /* the next paragraph is a quote's
+	                              attribution: set ragged */
 } gl_bctx;
 
 static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err);
@@ -221,6 +223,8 @@ static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_
 		if (rc < 0)
 			return galley_error_set(err, rc, NULL, "out of memory");
 	}
+	if (c->attribution)
+		st.justify = false;
 	first = c->v->n;
 	rc = gl_set_paragraph(L, c->v, b->inlines, NULL, &st, err);
 	if (rc < 0)
@@ -541,6 +545,7 @@ static int quote(gl_bctx *c, const galley_block *b, galley_error *err)
 	inner.left += GL_QUOTE_INDENT;
 	inner.width -= GL_QUOTE_INDENT;
 	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
+		inner.attribution = b->type == GALLEY_QUOTE && galley_block_is_attribution(k);
 		rc = block(&inner, k, after, err);
 		after = k->type == GALLEY_PARAGRAPH;
 	}

@@ -69,6 +69,13 @@ for f in "${FIXTURES[@]}" "${EXAMPLES[@]}"; do
 done
 ALL=("${FIXTURES[@]}" "${EXAMPLES[@]}")
 build all "${ALL[@]}" && every_word all "${ALL[@]}"
+# a quote's attribution ("--- Name") is set ragged, as in the PDF
+if unzip -p "$WORK/plain.epub" 'EPUB/*.xhtml' | grep -q '<p class="attribution">— Ann O'; then
+	ok "plain: a quote's attribution is marked as one"
+else
+	fail "plain: a quote's attribution is marked as one" \
+		"$(unzip -p "$WORK/plain.epub" 'EPUB/*.xhtml' | grep -m1 'Ann O')"
+fi
 
 # a generated digest of 200 articles
 mkdir -p "$WORK/many"

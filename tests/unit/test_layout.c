@@ -1144,8 +1144,53 @@ static void test_runin_lists(void)
 	galley_doc_free(d);
 }
 
+/* A quote's attribution ("— Name, role", its last paragraph) is set
+ * ragged, in two columns on A5 too: justified, its few words spread
+ * apart.  The quote's other paragraphs stay justified. */
+static void test_attribution(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *q = galley_doc_new_block(d, GALLEY_QUOTE, P), *b[2];
+	unsigned seed = 3;
+	char *w = words(&seed, 60);
+	int quote_justified = 0, attribution_lines = 0, attribution_justified = 0;
+
+	q->children = para(d, text(d, w));
+	q->children->next = para(d, text(d, "\xE2\x80\x94 Bj\xC3\xB6rn Thompson, coastal engineer at the "
+	                                    "regional water board"));
+	free(w);
+	b[0] = para(d, text(d, "Before the quote."));
+	b[1] = q;
+	article(d, "Attribution", b, 2);
+	galley_doc_finish(d, &err);
+	T_CHECK(!galley_block_is_attribution(q->children) && galley_block_is_attribution(q->children->next),
+	        "attribution: the quote's last paragraph, starting with a dash, is its attribution");
+	o.columns = 2;
+	galley_paper_parse("a5", &o.page_width, &o.page_height);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "attribution: lays out");
+	for (size_t i = 0; L && i < L->npages; i++)
+		for (size_t k = 0; k < L->pages[i].nlines; k++) {
+			const galley_dl_line *l = &L->pages[i].lines[k];
+			if (l->block == q->children->ordinal)
+				quote_justified += l->justified;
+			if (l->block == q->children->next->ordinal) {
+				attribution_lines++;
+				attribution_justified += l->justified;
+			}
+		}
+	T_CHECK(quote_justified > 3, "attribution: the quote itself is justified");
+	T_CHECK(attribution_lines >= 2 && attribution_justified == 0,
+	        "attribution: set ragged, every line of it");
+	galley_layout_free(L);
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_attribution();
 	test_runin_lists();
 	test_runts();
 	test_code_tints_in_columns();
