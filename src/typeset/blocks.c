@@ -19,6 +19,12 @@
  * indent but share the last rule. */
 #define GL_MAX_RULES 8
 #define GL_QUOTE_INDENT 16.0   /* points */
+/* In a narrow column a quote's rule hangs this far left of its text. */
+#define GL_QUOTE_HANG 6.0      /* points */
+/* A column narrower than this many ems of the body is narrow (two columns
+ * on A5): lists run in (list()) and quotes hang their rule outside the
+ * text (quote()). */
+#define GL_NARROW_MEASURE 18.0
 #define GL_TEXT_COLOR 0x1A1A1Au
 #define GL_GRAY 0x707070u
 #define GL_TINT 0xF2F0EBu
@@ -534,16 +540,27 @@ static int rule(gl_bctx *c, galley_error *err)
 	return 0;
 }
 
+/* A quote is indented, with a rule on its left.  In a narrow column a
+ * quote (not one inside another, or inside a list) keeps the column's
+ * measure and hangs its rule in the margin or the gutter beside it: an
+ * indent would take an eighth of a 13-em measure from its justified
+ * lines, and where a page's column holds more lines of a quote than of
+ * its own, tools that find columns by where lines start (verify's
+ * pdf-lines) took the quote's indent for the column. */
 static int quote(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	gl_bctx inner = *c;
 	int rc = 0;
 	bool after = false;
+	bool hang = b->type == GALLEY_QUOTE && c->nrules == 0 && c->list_depth == 0 &&
+	            c->width < GL_NARROW_MEASURE * c->L->opts.font_size;
 
 	if (inner.nrules < GL_MAX_RULES)
-		inner.rules[inner.nrules++] = c->left + 2;
-	inner.left += GL_QUOTE_INDENT;
-	inner.width -= GL_QUOTE_INDENT;
+		inner.rules[inner.nrules++] = hang ? c->left - GL_QUOTE_HANG : c->left + 2;
+	if (!hang) {
+		inner.left += GL_QUOTE_INDENT;
+		inner.width -= GL_QUOTE_INDENT;
+	}
 	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
 		inner.attribution = b->type == GALLEY_QUOTE && galley_block_is_attribution(k);
 		rc = block(&inner, k, after, err);
@@ -561,10 +578,6 @@ static void list_marker(char *buf, size_t size, const galley_block *b, int num, 
 	else
 		snprintf(buf, size, "%s", bullets[depth % 3]);
 }
-
-/* A list in a measure narrower than this many ems of the body runs in
- * (see list()). */
-#define GL_RUNIN_MEASURE 18.0
 
 /* A list is set as newspapers set them: each marker starts on the list's
  * own edge (numbers right-aligned against the widest) and the items' text
@@ -599,7 +612,7 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 	 * item starts with a paragraph, which takes the indent, and not for a
 	 * list inside another (it hangs, so that it stands out from its
 	 * parent). */
-	runin = c->width < GL_RUNIN_MEASURE * L->opts.font_size && c->list_depth == 0;
+	runin = c->width < GL_NARROW_MEASURE * L->opts.font_size && c->list_depth == 0;
 	for (const galley_block *item = b->children; item && runin; item = item->next)
 		runin = item->children && item->children->type == GALLEY_PARAGRAPH;
 	if (!runin) {

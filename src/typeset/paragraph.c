@@ -784,6 +784,37 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	return 0;
 }
 
+/* A line that starts with a run of another size than its last word's
+ * (inline code, set smaller, then text) is a block of its own to poppler
+ * (pdftotext and the viewers that copy text), which groups lines by the
+ * size of their first word.  Ended by a hyphen, it splits the word
+ * across two blocks, and the halves no longer join into one.  Makes
+ * such hyphen breaks illegal; returns whether there were any (break the
+ * paragraph again): each breaking can find others, so up to GL_SPLIT_TRIES
+ * times per paragraph, which only paragraphs dense with inline code need. */
+#define GL_SPLIT_TRIES 10
+static bool forbid_split_hyphens(gl_para *p, const galley_kp_result *res)
+{
+	bool found = false;
+
+	for (size_t i = 0; i + 1 < res->nlines; i++) {
+		const galley_kp_line *ln = &res->lines[i];
+		galley_kp_item *brk = &p->items[ln->end];
+		if (brk->kind != GALLEY_KP_PENALTY || brk->width <= 0)
+			continue;
+		for (size_t j = ln->start; j < ln->end; j++) {
+			if (p->items[j].kind != GALLEY_KP_BOX || !p->ix[j].w)
+				continue;
+			if (face_size(p->st, p->ix[j].face) != face_size(p->st, p->ix[ln->end].face)) {
+				brk->penalty = GALLEY_KP_INF;
+				found = true;
+			}
+			break;
+		}
+	}
+	return found;
+}
+
 int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines,
                      const char *text, const gl_pstyle *st, galley_error *err)
 {
@@ -830,9 +861,15 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 	params.emergency_box_shrink = st->justify ? GL_LETTER_SHRINK_MAX / GL_LETTER_SHRINK : 1.0;
 	if (!st->hyphenate)
 		params.pretolerance = -1;
-	if (galley_kp_break(p.items, p.n, &st->width, 1, &params, &res) < 0) {
-		rc = GALLEY_ENOMEM;
-		goto cleanup;
+	for (int tries = 0;; tries++) {
+		if (galley_kp_break(p.items, p.n, &st->width, 1, &params, &res) < 0) {
+			rc = GALLEY_ENOMEM;
+			goto cleanup;
+		}
+		if (tries == GL_SPLIT_TRIES || !forbid_split_hyphens(&p, &res))
+			break;
+		free(res.lines);
+		memset(&res, 0, sizeof res);
 	}
 	for (size_t i = 0; i < res.nlines && rc == 0; i++)
 		rc = set_line(&p, v, &res.lines[i], i + 1 == res.nlines, &b);

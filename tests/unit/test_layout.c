@@ -1157,6 +1157,7 @@ static void test_attribution(void)
 	unsigned seed = 3;
 	char *w = words(&seed, 60);
 	int quote_justified = 0, attribution_lines = 0, attribution_justified = 0;
+	int full_measure = 0, quote_lines = 0, hanging_rules = 0;
 
 	q->children = para(d, text(d, w));
 	q->children->next = para(d, text(d, "\xE2\x80\x94 Bj\xC3\xB6rn Thompson, coastal engineer at the "
@@ -1174,22 +1175,90 @@ static void test_attribution(void)
 	for (size_t i = 0; L && i < L->npages; i++)
 		for (size_t k = 0; k < L->pages[i].nlines; k++) {
 			const galley_dl_line *l = &L->pages[i].lines[k];
-			if (l->block == q->children->ordinal)
+			if (l->block == q->children->ordinal) {
 				quote_justified += l->justified;
+				quote_lines++;
+				/* narrow column: the quote keeps the column's measure,
+				 * its rule hangs left of it */
+				full_measure += fabs(l->width - L->col_width) < 0.01;
+				for (size_t m = 0; m < L->pages[i].nrects; m++) {
+					const galley_dl_rect *r = &L->pages[i].rects[m];
+					hanging_rules += r->x + r->w < l->x && r->x > l->x - 10 &&
+					                 r->y <= l->y && r->y + r->h >= l->y;
+				}
+			}
 			if (l->block == q->children->next->ordinal) {
 				attribution_lines++;
 				attribution_justified += l->justified;
 			}
 		}
 	T_CHECK(quote_justified > 3, "attribution: the quote itself is justified");
+	T_CHECK(quote_lines > 3 && full_measure == quote_lines && hanging_rules == quote_lines,
+	        "narrow column: a quote keeps the measure, its rule hanging beside every line");
 	T_CHECK(attribution_lines >= 2 && attribution_justified == 0,
 	        "attribution: set ragged, every line of it");
 	galley_layout_free(L);
 	galley_doc_free(d);
 }
 
+/* A line that starts with inline code (set smaller) and ends with a
+ * hyphen is a block of its own to pdftotext, which then cannot join the
+ * word's halves: such a line never ends hyphenated. */
+static void test_code_start_hyphen(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *b[200];
+	unsigned seed = 11;
+	int code_first = 0, bad = 0, hyphenated = 0;
+
+	for (int i = 0; i < 200; i++) {
+		galley_inline *head = NULL, **tail = &head;
+		for (int k = 0; k < 8; k++) {
+			char *w = words(&seed, 3 + (i * 7 + k * 5) % 9);
+			galley_inline *t = text(d, w), *c = galley_doc_new_inline(d, GALLEY_CODE, P);
+			free(w);
+			c->text = k % 2 ? "make install" : "x.y";
+			c->len = strlen(c->text);
+			*tail = t;
+			t->next = c;
+			c->next = text(d, " ");
+			tail = &c->next->next;
+		}
+		b[i] = para(d, head);
+	}
+	article(d, "Code at a line's start", b, 200);
+	galley_doc_finish(d, &err);
+	o.columns = 2;
+	galley_paper_parse("a5", &o.page_width, &o.page_height);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "code starts: lays out");
+	for (size_t i = 0; L && i < L->npages; i++) {
+		const galley_dl_page *pg = &L->pages[i];
+		for (size_t k = 0; k < pg->nlines; k++) {
+			const galley_dl_line *l = &pg->lines[k];
+			const galley_dl_text *first = NULL;
+			hyphenated += l->hyphenated;
+			for (size_t m = 0; m < pg->ntexts && !first; m++)
+				if (fabs(pg->texts[m].y - l->y) < 0.01 && fabs(pg->texts[m].x - l->x) < 0.5)
+					first = &pg->texts[m];
+			if (first && first->face == GALLEY_FACE_MONO) {
+				code_first++;
+				bad += l->hyphenated;
+
+			}
+		}
+	}
+	T_CHECK(hyphenated > 50 && code_first > 50, "code starts: lines hyphenated, lines starting with code");
+	T_EQ_INT(bad, 0, "code starts: no line starting with code ends hyphenated");
+	galley_layout_free(L);
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_code_start_hyphen();
 	test_attribution();
 	test_runin_lists();
 	test_runts();
