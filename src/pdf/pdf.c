@@ -503,7 +503,7 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 	const int16_t *widths = NULL;
 	HPDF_Dict res;
 	gp_tj *tj = &c->tj;
-	double tc = 0;                  /* letter-spacing in force, points on the page */
+	double tc = 0;                  /* Tc in force (Tz scales it on the page) */
 	unsigned tz = 0;                /* expansion in force (Tz 100 + tz/100) */
 	double h = 1;                   /* the same, as a factor */
 
@@ -546,15 +546,14 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 				st = set_scale(page, t->expand);
 			tz = t->expand;
 			h = 1 + tz / 10000.0;
-			tc = NAN;
 		}
 		/* ... and its letter-spacing: Tc, which TJ adds after every
 		 * glyph, the pen below counting it too */
-		if (st == HPDF_OK && !((double)t->tracking == tc)) {
+		if (st == HPDF_OK && (double)t->tracking / h != tc) {
 			st = tj_flush(tj, page);
+			tc = (double)t->tracking / h;
 			if (st == HPDF_OK)
-				st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)(t->tracking / h));
-			tc = (double)t->tracking;
+				st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
 		}
 		if (st != HPDF_OK)
 			break;
@@ -576,7 +575,7 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 			gap = t->x - pen_x;
 			if (font->has_space && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0 * h) {
 				tj_code(tj, font->cid[' ']);
-				pen_x += widths[' '] * size / 1000.0 * h + tc;
+				pen_x += (widths[' '] * size / 1000.0 + tc) * h;
 				gap = t->x - pen_x;
 			}
 			adj = lround(-gap * 1000.0 / (size * h));
@@ -589,7 +588,7 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 			uint32_t u = utf8_next(s, t->len, &k);
 			tj_code(tj, font->cid[u]);
 			run += widths[u];
-			pen_x += tc;
+			pen_x += tc * h;
 		}
 		pen_x += run * size / 1000.0 * h;
 	}

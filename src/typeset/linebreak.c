@@ -364,10 +364,11 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 		}
 		if (!artificial && !ps->forced && bad > ps->threshold)
 			goto next_node;
-		blocked = flagged && an->run >= c->run_cap && p->max_hyphen_run >= 0;
+		blocked = (flagged && an->run >= c->run_cap && p->max_hyphen_run >= 0) ||
+		          (pw > 0 && c->items[an->start].cls != it->cls);
 		if (blocked) {
 			if (artificial)
-				deactivate = false; /* too many hyphens: overflow at the next break */
+				deactivate = false; /* a hyphen it may not take: overflow at the next break */
 			goto next_node;
 		}
 		if (artificial) {

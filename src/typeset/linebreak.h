@@ -41,6 +41,12 @@ typedef enum galley_kp_kind {
 typedef struct galley_kp_item {
 	unsigned char kind;    /* galley_kp_kind */
 	unsigned char flagged; /* penalty: a hyphenation break (counts for consecutive-hyphen rules) */
+	unsigned char cls;     /* box: its class (the size of its type; 0 for most); penalty with a
+	                          width (a hyphen): the class of the word it splits, and it may end
+	                          only a line whose first box is of that class.  Text extraction
+	                          groups lines by the size of their first word: a hyphen ending a
+	                          line that starts in another size splits the word across two
+	                          groups, whose halves no longer join. */
 	double width;          /* box, glue: natural width; penalty: width added when broken here (the hyphen) */
 	double stretch;        /* glue; box: letter-spacing it may take at ratio 1 (0: none) */
 	double shrink;         /* glue; box: letter-tightening it may take at ratio -1 (0: none) */

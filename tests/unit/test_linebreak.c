@@ -622,8 +622,42 @@ static void test_ragged(void)
 	free(res.lines);
 }
 
+/* A hyphen may end only a line whose first box is of the hyphenated
+ * word's class (a line starting with inline code, set smaller, is a block
+ * of its own to text extraction, which could not rejoin the word). */
+static void test_hyphen_class(void)
+{
+	galley_kp_params p = GALLEY_KP_PARAMS_INIT;
+	galley_kp_result res;
+	double W = 85.0;
+	size_t n = 0, hy;
+
+	n = add_box(n, 40.0);
+	n = add_glue(n);
+	n = add_box(n, 40.0);
+	hy = n;
+	n = add_penalty(n, HYPHEN, 50.0, 1);
+	n = add_box(n, 30.0);
+	n = add_glue(n);
+	n = add_box(n, 40.0);
+	n = galley_kp_finish(items, n);
+	p.pretolerance = -1;
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "hyphen class: breaks");
+	T_CHECK(res.nlines == 2 && res.lines[0].end == hy, "hyphen class: one class, the line ends at the hyphen");
+	free(res.lines);
+	items[0].cls = 1;  /* the line starts in another size */
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "hyphen class: breaks, another class first");
+	T_CHECK(res.nlines > 0 && res.lines[0].end != hy, "hyphen class: the hyphen does not end that line");
+	free(res.lines);
+	items[hy].cls = 1;  /* the hyphenated word is of the line's first class */
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "hyphen class: breaks, same class again");
+	T_CHECK(res.nlines == 2 && res.lines[0].end == hy, "hyphen class: the same class may end at the hyphen");
+	free(res.lines);
+}
+
 int main(void)
 {
+	test_hyphen_class();
 	test_better_than_greedy();
 	test_ratio_bounds();
 	test_forced_breaks();
