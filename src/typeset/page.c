@@ -326,8 +326,12 @@ static double depth(const gl_vlist *v, size_t a, size_t i)
  * the text comes out of order.  Such a block, with what follows it, moves
  * to the head of the second column, when that column then still holds what
  * it held before the move ended the region (or, mid-article, at least
- * something); otherwise the columns stay as they were. */
-static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e, double avail, bool tail)
+ * something).  Failing that, when `spill`, what the second column can no
+ * longer hold goes on to the next page (the article's end takes a page
+ * more: a page that reads in order is worth it).  Otherwise the columns
+ * stay as they were.  True when the page reads in order. */
+static bool settle_try(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e,
+                       double avail, bool tail, bool spill)
 {
 	size_t s1 = starts[1], e0 = ends[0], e1 = ends[1];
 
@@ -339,7 +343,7 @@ static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e
 			last--;
 		if (k >= ends[0] || last == starts[1] ||
 		    depth(v, starts[0], k) <= depth(v, starts[1], last - 1) + 0.5)
-			return;
+			return true;
 		while (k > starts[0] && (v->items[k].nobreak_before || v->items[k].kind != GL_V_LINE))
 			k--;
 		if (k <= starts[0])
@@ -350,12 +354,19 @@ static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e
 		ends[1] = fit(v, q, e, avail);
 		if (tail && ends[1] > q && ends[1] < e)
 			ends[1] = keep_tail(v, q, ends[1], e, GL_TAIL_LINES_COLS);
-		if (ends[1] <= q || (e1 >= e && ends[1] < e))
+		if (ends[1] <= q || (!spill && e1 >= e && ends[1] < e))
 			break;
 	}
 	starts[1] = s1;
 	ends[0] = e0;
 	ends[1] = e1;
+	return false;
+}
+
+static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e, double avail, bool tail)
+{
+	if (!settle_try(v, starts, ends, e, avail, tail, false) && tail)
+		settle_try(v, starts, ends, e, avail, tail, true);
 }
 
 /* The left edge of column c of a region in ncols columns, points. */

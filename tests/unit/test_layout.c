@@ -160,7 +160,8 @@ static int margin_violations(const galley_layout *L)
  * paragraph.c: GL_LETTER_SHRINK_MAX, GL_TRACKING_MAX; a code run smaller
  * than the text around it too, or text extraction would split its words),
  * expansion at most 3% (GL_EXPAND_MAX), and letters spaced only once the
- * glyphs are fully expanded (expansion shows less). */
+ * glyphs are fully expanded (expansion shows less); more expansion, up to
+ * 8% (GL_EXPAND_HOLE), only in a line whose letters are spaced too. */
 static int tracking_outside(const galley_layout *L, int *tight, int *loose, int *expanded)
 {
 	int bad = 0;
@@ -174,7 +175,10 @@ static int tracking_outside(const galley_layout *L, int *tight, int *loose, int 
 			*expanded += t->expand > 0;
 			if (t->tracking < -0.02 * t->size - 1e-4 || t->tracking > 0.09 * t->size + 1e-4)
 				bad++;
-			if (t->expand > 300 || (t->tracking > 0 && t->expand != 300))
+			/* beyond 3% only once the letters are spaced too (a line
+			 * that would otherwise open holes), and never past 8% */
+			if (t->expand > 800 || (t->expand > 300 && t->tracking <= 0) ||
+			    (t->tracking > 0 && t->expand < 300))
 				bad++;
 		}
 	return bad;
@@ -1256,8 +1260,127 @@ static void test_code_start_hyphen(void)
 	galley_doc_free(d);
 }
 
+/* The first text run of line l. */
+static const galley_dl_text *first_run(const galley_dl_page *pg, const galley_dl_line *l)
+{
+	for (size_t m = 0; m < pg->ntexts; m++)
+		if (fabs(pg->texts[m].y - l->y) < 0.01 && fabs(pg->texts[m].x - l->x) < 0.5)
+			return &pg->texts[m];
+	return NULL;
+}
+
+/* Holes: in a 13-em column a paragraph may have to start with a line
+ * that cannot take its next word (a number, a long word with no break
+ * its rules allow): "In São Bento alone," / "229,141,000 applications".
+ * Once its letters are spaced as far as they may be, such a line widens
+ * its glyphs further (up to 8%) before its word spaces pass 1.6 times
+ * their stretch (1.8 times their width). */
+static void test_holes(void)
+{
+	static const char *const places[] = {"S\xC3\xA3o Bento", "New Alder", "Port Ellery", "Ashford",
+	                                     "Lakeside", "Riverton"};
+	static const char *const nouns[] = {"applications", "households", "passengers", "complaints"};
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *b[48];
+	unsigned seed = 5;
+	int widened = 0, holes = 0, justified = 0;
+
+	for (int i = 0; i < 48; i++) {
+		char buf[512], *w = words(&seed, 30);
+		snprintf(buf, sizeof buf, "In %s alone, %d,%03d,%03d %s were recorded between 2018 and "
+		         "2023. %s", places[i % 6], 100 + i * 37 % 800, i * 53 % 1000, i * 71 % 1000,
+		         nouns[i % 4], w);
+		free(w);
+		b[i] = i % 3 == 0 ? heading(d, 2, "Figures") : para(d, text(d, buf));
+	}
+	article(d, "Holes", b, 48);
+	galley_doc_finish(d, &err);
+	o.columns = 2;
+	galley_paper_parse("a5", &o.page_width, &o.page_height);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "holes: lays out");
+	for (size_t i = 0; L && i < L->npages; i++)
+		for (size_t k = 0; k < L->pages[i].nlines; k++) {
+			const galley_dl_line *l = &L->pages[i].lines[k];
+			const galley_dl_text *t = first_run(&L->pages[i], l);
+			if (!l->justified || !t)
+				continue;
+			justified++;
+			widened += t->expand > 300;
+			holes += l->ratio > 1.6 + 1e-6 && t->expand < 800;
+		}
+	T_CHECK(justified > 100 && widened > 0, "holes: lines that would open holes are set wider");
+	T_EQ_INT(holes, 0, "holes: no word space past 1.6 times its stretch while the glyphs may widen");
+	galley_layout_free(L);
+	galley_doc_free(d);
+}
+
+/* Link text is prose: it hyphenates like the text around it (a URL
+ * written out does not); and a path in inline code breaks after a slash
+ * in a narrow column rather than leave a loose line. */
+static void test_link_hyphens(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+	galley_layout *L = NULL;
+	galley_block *b[40];
+	int link_hyphens = 0, url_hyphens = 0, slash_ends = 0;
+
+	for (int i = 0; i < 40; i++) {
+		galley_inline *lead = text(d, i % 2 ? "See the " : "As the "), *ln, *c, *tail;
+		ln = galley_doc_new_inline(d, GALLEY_LINK, P);
+		ln->url = i % 4 == 3 ? "https://www.example.org/interdepartmental/telecommunications" : "#x";
+		ln->children = text(d, i % 4 == 3 ? "https://www.example.org/interdepartmental/telecommunications"
+		                                   : "interdepartmental telecommunications considerations "
+		                                     "notwithstanding extraordinary circumstances");
+		c = galley_doc_new_inline(d, GALLEY_CODE, P);
+		c->text = i % 2 ? "/api/v1/status" : "/srv/app/conf";
+		c->len = strlen(c->text);
+		tail = text(d, ", the relevant setting is ");
+		lead->next = ln;
+		ln->next = tail;
+		tail->next = c;
+		c->next = text(d, " and it was configured accordingly by the administrators.");
+		b[i] = para(d, lead);
+	}
+	article(d, "Links", b, 40);
+	galley_doc_finish(d, &err);
+	o.columns = 2;
+	galley_paper_parse("a5", &o.page_width, &o.page_height);
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "link hyphens: lays out");
+	for (size_t i = 0; L && i < L->npages; i++) {
+		const galley_dl_page *pg = &L->pages[i];
+		for (size_t k = 0; k < pg->nlines; k++) {
+			const galley_dl_line *l = &pg->lines[k];
+			const galley_dl_text *last = NULL;
+			for (size_t m = 0; m < pg->ntexts; m++)
+				if (fabs(pg->texts[m].y - l->y) < 0.01 && pg->texts[m].x >= l->x - 0.5 &&
+				    pg->texts[m].x < l->x + l->width && (!last || pg->texts[m].x > last->x))
+					last = &pg->texts[m];
+			if (!last)
+				continue;
+			if (l->hyphenated && memchr(last->text, '/', last->len))
+				url_hyphens++;
+			else if (l->hyphenated && last->color == 0x1F4E8Cu)  /* links' colour (paragraph.c) */
+				link_hyphens++;
+			if (last->face == GALLEY_FACE_MONO && last->len > 0 && last->text[last->len - 1] == '/')
+				slash_ends++;
+		}
+	}
+	T_CHECK(link_hyphens > 5, "link hyphens: link text hyphenates");
+	T_EQ_INT(url_hyphens, 0, "link hyphens: a URL written out never takes a hyphen");
+	T_CHECK(slash_ends > 0, "link hyphens: a path in inline code breaks after a slash");
+	galley_layout_free(L);
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_holes();
+	test_link_hyphens();
 	test_code_start_hyphen();
 	test_attribution();
 	test_runin_lists();
