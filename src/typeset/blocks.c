@@ -236,6 +236,10 @@ static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_
 	if (rc < 0)
 		return rc;
 	keep_lines(c->v, first, c->v->n);
+	/* an attribution stays with the quote it closes: "— Name, role"
+	 * alone at the head of a column or page reads as a stray */
+	if (c->attribution && c->v->n > first)
+		c->v->items[first].nobreak_before = true;
 	return 0;
 }
 

@@ -1377,8 +1377,70 @@ static void test_link_hyphens(void)
 	galley_doc_free(d);
 }
 
+/* An attribution stays with its quote: its first line is never the first
+ * of a column or page, away from the quote's last line. */
+static void test_attribution_keep(void)
+{
+	static const char *const papers[3] = {"a4", "letter", "a5"};
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_block *b[120];
+	galley_block *quotes[60];
+	unsigned seed = 17;
+	int stray = 0, checked = 0;
+
+	for (int i = 0; i < 60; i++) {
+		char *w = words(&seed, 40 + (i * 37) % 90), *qw = words(&seed, 12 + (i * 13) % 50);
+		galley_block *q = galley_doc_new_block(d, GALLEY_QUOTE, P);
+		q->children = para(d, text(d, qw));
+		q->children->next = para(d, text(d, "\xE2\x80\x94 Bj\xC3\xB6rn Thompson, coastal engineer"));
+		b[2 * i] = para(d, text(d, w));
+		b[2 * i + 1] = quotes[i] = q;
+		free(w);
+		free(qw);
+	}
+	article(d, "Attributions", b, 120);
+	galley_doc_finish(d, &err);
+	for (int c = 1; c <= 2; c++)
+		for (int p = 0; p < 3; p++) {
+			galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+			galley_layout *L = NULL;
+			o.columns = c;
+			galley_paper_parse(papers[p], &o.page_width, &o.page_height);
+			if (galley_layout_new(&L, d, &o, &err) < 0) {
+				T_CHECK(0, "attribution keep: lays out");
+				continue;
+			}
+			for (int q = 0; q < 60; q++) {
+				uint32_t body = quotes[q]->children->ordinal, attr = quotes[q]->children->next->ordinal;
+				for (size_t i = 0; i < L->npages; i++) {
+					const galley_dl_page *pg = &L->pages[i];
+					const galley_dl_line *first = NULL;
+					bool with_quote = false;
+					for (size_t k = 0; k < pg->nlines; k++)
+						if (pg->lines[k].block == attr && (!first || pg->lines[k].y > first->y))
+							first = &pg->lines[k];
+					if (!first)
+						continue;
+					/* a line of the quote above it in the same column */
+					for (size_t k = 0; k < pg->nlines; k++)
+						with_quote |= pg->lines[k].block == body && pg->lines[k].y > first->y &&
+						              fabs(pg->lines[k].x - first->x) < L->col_width / 2;
+					checked++;
+					stray += !with_quote;
+					break;
+				}
+			}
+			galley_layout_free(L);
+		}
+	T_CHECK(checked >= 300, "attribution keep: attributions found");
+	T_EQ_INT(stray, 0, "attribution keep: never alone at the head of a column or page");
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_attribution_keep();
 	test_holes();
 	test_link_hyphens();
 	test_code_start_hyphen();
