@@ -81,6 +81,8 @@ typedef struct galley_dl_line {
 	double x, y;        /* left end of the measure and baseline, points */
 	double width;       /* the measure, points */
 	double used;        /* right end of the last glyph minus x, points */
+	double hang;        /* how far its last character hangs past the measure
+	                     * (margin kerning), points; 0 for most */
 	double ratio;       /* adjustment ratio of its spaces (0: natural) */
 	uint32_t article, block, offset; /* model position of its first word */
 	bool justified;     /* must end flush right */

@@ -44,6 +44,14 @@
  * (same line class, shorter or equal run) by more than the largest
  * difference the state can make to later lines is dropped.
  *
+ * Margin kerning.  A break may let the line's last character hang past
+ * the measure by `protrude` (pdfTeX's character protrusion): a line ending
+ * in a hyphen or a full stop is measured that much shorter, so that the
+ * mark's ink, not its advance, lines up with the margin.  Never more than
+ * a fraction of the character's width: the next break's line is longer by
+ * at least a word, so a line too long at one break stays too long at the
+ * later ones and deactivating its node stays right.
+ *
  * Passes: (1) `pretolerance` without hyphenation breaks, (2) `tolerance`
  * with them, (3) the same with `emergency_stretch` added to every line's
  * stretch and the boxes allowed `emergency_box_shrink` times their shrink
@@ -311,6 +319,7 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 	double pw = pen ? it->width : 0.0;
 	bool flagged = pen && it->flagged;
 	bool forced = it == NULL || is_forced(it);
+	double hang = it != NULL && !forced ? it->protrude : 0.0;
 	double sw = c->sw[b], sy = c->sy[b], sz = c->sz[b], szb = c->szb[b];
 	double bad_cap = ps->forced ? KP_FORCED_BAD_CAP : KP_INF_BAD;
 	size_t prev = KP_NONE, a = c->active;
@@ -318,7 +327,7 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 	while (a != KP_NONE) {
 		kp_node *an = &c->pool[a];
 		size_t next = an->next_active;
-		double W = an->width, L = sw - an->tw + pw, r, real_r, bad, d;
+		double W = an->width, L = sw - an->tw + pw - hang, r, real_r, bad, d;
 		bool deactivate = forced, artificial = false, blocked;
 		kp_node nd;
 

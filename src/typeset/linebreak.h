@@ -51,6 +51,9 @@ typedef struct galley_kp_item {
 	double stretch;        /* glue; box: letter-spacing it may take at ratio 1 (0: none) */
 	double shrink;         /* glue; box: letter-tightening it may take at ratio -1 (0: none) */
 	double penalty;        /* penalty: cost of breaking here */
+	double protrude;       /* glue, penalty: how far the line's last character may hang past
+	                          the measure when the line ends here (margin kerning: a
+	                          hyphen, a comma, a full stop); 0 for most */
 } galley_kp_item;
 
 typedef struct galley_kp_params {

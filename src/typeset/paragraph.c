@@ -252,6 +252,34 @@ static gl_ix *push(gl_para *p, unsigned kind, double width, double stretch,
 	return x;
 }
 
+/* Margin kerning (character protrusion, as pdfTeX's microtype does it):
+ * the share of a character's advance that may hang past the right margin
+ * when it ends a justified line.  A full stop, a comma or a hyphen ending
+ * a line inside the measure leaves a dent in the right edge, its
+ * advance being mostly white; hung partly outside, the edge reads
+ * straight, and the line gains a point or two of room.  Only characters
+ * that text extraction tools accept at a line's end past the margin
+ * (hanging punctuation, not an overfull line). */
+static double hang_share(uint32_t c)
+{
+	switch (c) {
+	case '.': case ',': case '-': case 0x2010: case 0x2011:
+		return 0.6;
+	case 0x2019: case 0x201D: case '\'': case '"':
+		return 0.5;
+	case ':': case ';': case 0x2013:
+		return 0.4;
+	case 0x2014:
+		return 0.25;
+	case '!': case '?':
+		return 0.2;
+	case ')':
+		return 0.1;
+	default:
+		return 0;
+	}
+}
+
 static bool is_safe_char(uint32_t c)
 {
 	return c == '/' || c == '.' || c == '-' || c == '_' || c == '?' ||
@@ -286,6 +314,22 @@ static double face_size(const gl_pstyle *st, int face)
 	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * GL_MONO_SCALE : st->size;
 }
 
+/* How far the last character of box item j may hang past the margin when
+ * a line ends after it, points: in justified text, not in code. */
+static double box_hang(const gl_para *p, size_t j)
+{
+	const gl_ix *x = &p->ix[j];
+	const gl_glyph *g;
+	size_t i;
+
+	if (!p->st->justify || p->items[j].kind != GALLEY_KP_BOX || !x->w || x->c1 <= x->c0 ||
+	    face_is_mono(x->face))
+		return 0;
+	g = &x->w->g[x->c1 - 1];
+	i = g->byte;
+	return hang_share(gl_utf8_next(x->w->text, x->w->len, &i)) * g->adv * face_size(p->st, x->face) / 1000.0;
+}
+
 enum { BR_NONE, BR_HYPH, BR_EXPLICIT, BR_SAFE, BR_EMERG };
 
 /* Width in points of characters [a, b) of w at size: to the end of the
@@ -308,7 +352,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	bool mono = face_is_mono(face);
 	bool longtok = len >= GL_LONG_TOKEN ||
 	               has_scheme(s, len) || (len > 4 && memcmp(s, "www.", 4) == 0);
-	double hyph_w, size = face_size(st, face);
+	double hyph_w, hang, size = face_size(st, face);
 	uint32_t a;
 
 	if (!w) {
@@ -393,14 +437,22 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		switch (br[k]) {
 		case BR_HYPH:
 			x = push(p, GALLEY_KP_PENALTY, hyph_w, 0, 0, GL_HYPHEN_PENALTY, true);
+			if (x && st->justify)
+				p->items[p->n - 1].protrude = hang_share('-') * hyph_w;
 			break;
 		case BR_EXPLICIT:
+			hang = box_hang(p, p->n - 1);
 			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EXHYPHEN_PENALTY, true);
-			if (x)
+			if (x) {
 				x->swap_hyphen = w->text[w->g[k - 1].byte] == '-';
+				p->items[p->n - 1].protrude = hang;
+			}
 			break;
 		case BR_SAFE:
+			hang = box_hang(p, p->n - 1);
 			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_SAFE_PENALTY, false);
+			if (x)
+				p->items[p->n - 1].protrude = hang;
 			break;
 		default:
 			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EMERGENCY_PENALTY, false);
@@ -443,6 +495,7 @@ static void tie_runt(gl_para *p)
 	memset(&p->ix[g], 0, sizeof p->ix[g]);
 	p->items[g].kind = GALLEY_KP_PENALTY;
 	p->items[g].penalty = GL_RUNT_PENALTY;
+	p->items[g].protrude = p->items[g + 1].protrude;
 }
 
 static bool is_space(char c)
@@ -465,10 +518,13 @@ static void add_glue(gl_para *p, int face)
 	}
 	/* ragged lines keep their spaces as they are: the stretch is at the
 	 * line's end (params.line_stretch) */
-	if (st->justify)
-		push(p, GALLEY_KP_GLUE, sp, sp / 2, sp / 3, 0, false);
-	else
+	if (st->justify) {
+		double hang = box_hang(p, p->n - 1);
+		if (push(p, GALLEY_KP_GLUE, sp, sp / 2, sp / 3, 0, false))
+			p->items[p->n - 1].protrude = hang;
+	} else {
 		push(p, GALLEY_KP_GLUE, sp, 0, 0, 0, false);
+	}
 }
 
 static void build_items(gl_para *p)
@@ -605,6 +661,8 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	bool forced = bx && bx->forced;
 	bool justified = st->justify && !last && !forced;
 	double ratio = justified ? ln->ratio : 0, x = 0, nat = 0, shr = 0;
+	/* the measure, with what the last character may hang past it */
+	double hang = justified && brk ? brk->protrude : 0, width = st->width + hang;
 	const char *link = NULL;
 	double link_x0 = 0, link_x1 = 0;
 	gl_vitem *it;
@@ -650,8 +708,18 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 		slack = ratio > 0 ? ratio * (str + lstr) : ratio * (shr + lshr);
 	/* ... and a line too long at natural spacing shrinks, justified or not
 	 * (a last line may need its spaces' shrink to fit); never overfull. */
-	if (nat > st->width && nat + slack > st->width)
-		slack = st->width - nat;
+	if (nat > width && nat + slack > width)
+		slack = width - nat;
+	/* A line loose enough that its letters would be spaced does not hang
+	 * its last mark: the room hanging gives is room it does not need,
+	 * and its word spaces open less (in a 13-em column, "In São Bento
+	 * alone," hung its comma and went from 1.97 to 2.12 times the median
+	 * word gap) */
+	if (hang > 0 && slack - hang > GL_SPACE_RATIO_FIRST * str + GL_EXPAND_MAX * adv) {
+		slack -= hang;
+		width -= hang;
+		hang = 0;
+	}
 	/* Who takes it.  Stretch: the word spaces first, up to
 	 * GL_SPACE_RATIO_FIRST, then the glyphs, expanded up to GL_EXPAND_MAX,
 	 * then the letters, spaced up to GL_TRACKING_MAX, then the spaces the
@@ -804,6 +872,7 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	it->line.x = st->left;
 	it->line.width = st->width;
 	it->line.used = hyphen ? x : x - b->tracking;
+	it->line.hang = hang;
 	it->line.ratio = ratio;
 	it->line.article = it->article;
 	it->line.block = st->block;

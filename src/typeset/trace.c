@@ -97,10 +97,13 @@ int galley_layout_trace(const galley_layout *L,
 		out(&o, " %.2fx%.2f\n", p->width, p->height);
 		for (size_t k = 0; k < p->nlines; k++) {
 			const galley_dl_line *l = &p->lines[k];
-			out(&o, "  line %s %.2f %.2f w %.2f used %.2f r %.3f at %u/%u/%u%s%s%s\n",
+			out(&o, "  line %s %.2f %.2f w %.2f used %.2f r %.3f at %u/%u/%u%s%s%s",
 			    kind_name[l->kind], z(l->x), z(l->y), z(l->width), z(l->used), z(l->ratio),
 			    l->article, l->block, l->offset, l->justified ? " J" : "",
 			    l->hyphenated ? " H" : "", l->emergency ? " E" : "");
+			if (l->hang > 0)
+				out(&o, " hang %.2f", l->hang);
+			out(&o, "\n");
 		}
 		for (size_t k = 0; k < p->ntexts; k++) {
 			const galley_dl_text *t = &p->texts[k];

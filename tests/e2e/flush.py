@@ -17,6 +17,9 @@ PDF writer draws a line as the layout placed it: word gaps, kerning,
 letter-spacing (Tc) and glyph expansion (Tz) all move the line's end.
 pdftotext counts a line's last Tc in its width, so a line whose letters
 are tightened (by at most 2% of 10.5 pt) ends a fifth of a point short.
+A line ending in a full stop, a comma, a hyphen or the like may hang it
+partly past the margin (margin kerning): it ends between the margin and
+HANG_SHARE of its height beyond.
 
 Prints "flush: N of M justified lines" and, on failure, the first lines
 that are not.  Exit 0 when all are flush, 1 when some are not, 2 on a
@@ -30,6 +33,10 @@ import sys
 TOLERANCE = 0.25
 RAGGED = 1.0
 MARKER = re.compile(r"^(\u2022|\u2013|\d+[.)])$")
+# a line may end in one of these hanging partly past the margin (margin
+# kerning), by at most HANG_SHARE of the line's height
+HANGS = re.compile(r"[-\u2010\u2011.,;:!?\u2019\u201d\"')\u2013\u2014]$")
+HANG_SHARE = 0.4
 
 
 class Blocks(html.parser.HTMLParser):
@@ -78,7 +85,13 @@ def main(argv):
     for block in p.blocks:
         if len(block) < 3 or {height(ln) for ln in block} != {body}:
             continue
+        # the margin: where lines that do not end in a hanging mark end
+        # (unless none reaches it: then the longest line marks it)
+        ends = [ln[-1][2] for ln in block if not HANGS.search(ln[-1][4])]
         edge = max(ln[-1][2] for ln in block)
+        known = bool(ends) and edge - max(ends) <= HANG_SHARE * (block[0][0][3] - block[0][0][1])
+        if known:
+            edge = max(ends)
         left = min(ln[0][0] for ln in block)
         for ln, nxt in zip(block, block[1:]):
             # a paragraph's last line is followed by an indented first
@@ -89,6 +102,10 @@ def main(argv):
             if edge - ln[-1][2] > RAGGED:
                 continue
             total += 1
+            if HANGS.search(ln[-1][4]):
+                hang, most = ln[-1][2] - edge, HANG_SHARE * (ln[-1][3] - ln[-1][1])
+                if (-TOLERANCE <= hang <= most) if known else (-most <= hang <= TOLERANCE):
+                    continue
             if abs(ln[-1][2] - edge) > TOLERANCE:
                 bad.append("%.2f pt short: %s" % (edge - ln[-1][2], " ".join(w[4] for w in ln)))
     print("flush: %d of %d justified lines" % (total - len(bad), total))

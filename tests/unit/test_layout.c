@@ -124,6 +124,28 @@ static galley_block *list_of(galley_doc *d, bool ordered, int n, int nwords, uns
 	return list;
 }
 
+/* How far a text run's last character may hang past the margin (margin
+ * kerning, paragraph.c): at most 0.6 of the advance of a full stop, comma,
+ * hyphen, closing quote and the like; nothing for any other character. */
+static double hang_allowed(const galley_layout *L, const galley_dl_text *t)
+{
+	static const char *const marks[] = {".", ",", "-", "\xE2\x80\x90", "\xE2\x80\x91",
+	                                    "\xE2\x80\x99", "\xE2\x80\x9D", "'", "\"", ":", ";",
+	                                    "\xE2\x80\x93", "\xE2\x80\x94", "!", "?", ")"};
+	uint32_t b = t->len;
+
+	while (b > 0 && ((unsigned char)t->text[b - 1] & 0xC0) == 0x80)
+		b--;
+	if (b == 0)
+		return 0;
+	b--;
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (t->len - b == strlen(marks[i]) && memcmp(t->text + b, marks[i], t->len - b) == 0)
+			return 0.6 * gl_fonts_width(L->fonts, t->face, t->size, t->text + b, t->len - b) *
+			       (1 + t->expand / 10000.0) + 0.01;
+	return 0;
+}
+
 /* Checks every line and every text run against its measure. */
 static int margin_violations(const galley_layout *L)
 {
@@ -134,7 +156,7 @@ static int margin_violations(const galley_layout *L)
 		double right = L->text_left + L->text_width + 0.01;
 		for (size_t k = 0; k < p->nlines; k++) {
 			const galley_dl_line *l = &p->lines[k];
-			if (l->used > l->width + 0.01 || l->x + l->used > right)
+			if (l->used > l->width + l->hang + 0.01 || l->x + l->used > right + l->hang)
 				bad++;
 		}
 		for (size_t k = 0; k < p->ntexts; k++) {
@@ -147,7 +169,7 @@ static int margin_violations(const galley_layout *L)
 			w *= 1 + t->expand / 10000.0;
 			if (chars > 1)
 				w += t->tracking * (chars - 1);
-			if (t->x + w > right || t->x < L->text_left - 40)
+			if (t->x + w > right + hang_allowed(L, t) || t->x < L->text_left - 40)
 				bad++;
 		}
 	}
@@ -191,7 +213,7 @@ static int unflush(const galley_layout *L)
 	for (size_t i = 0; i < L->npages; i++)
 		for (size_t k = 0; k < L->pages[i].nlines; k++) {
 			const galley_dl_line *l = &L->pages[i].lines[k];
-			if (l->justified && fabs(l->used - l->width) > 0.01)
+			if (l->justified && fabs(l->used - l->hang - l->width) > 0.01)
 				bad++;
 		}
 	return bad;
@@ -244,6 +266,28 @@ static void test_long_text(void)
 		}
 	}
 	T_CHECK(njust > 100, "long text has justified lines");
+	{
+		/* margin kerning: lines ending in a hyphen hang it partly past
+		 * the margin, by no more than its share */
+		int hung = 0, wrong = 0;
+		for (size_t i = 0; i < L->npages; i++) {
+			const galley_dl_page *p = &L->pages[i];
+			for (size_t k = 0; k < p->nlines; k++) {
+				const galley_dl_line *l = &p->lines[k];
+				const galley_dl_text *last = NULL;
+				if (l->hang <= 0)
+					continue;
+				hung++;
+				for (size_t m = 0; m < p->ntexts; m++)
+					if (fabs(p->texts[m].y - l->y) < 0.01 && (!last || p->texts[m].x > last->x))
+						last = &p->texts[m];
+				if (!last || !l->justified || l->hang > hang_allowed(L, last))
+					wrong++;
+			}
+		}
+		T_CHECK(hung > 20, "margin kerning: lines ending in a hyphen hang it in the margin");
+		T_EQ_INT(wrong, 0, "margin kerning: only justified lines, only their last mark, by its share");
+	}
 	T_EQ_INT(heading_last, 0, "no heading is the last line of a page");
 	T_EQ_INT(widows, 0, "no widow or orphan line");
 	T_CHECK(hyph > 0, "hyphenation happens");
@@ -275,7 +319,7 @@ static void test_long_text(void)
 					const galley_dl_line *l = &L->pages[i].lines[k];
 					/* the header and level-1 headings span both columns */
 					bool spans = l->kind == GALLEY_LINE_HEADER || l->kind == GALLEY_LINE_HEADING;
-					if (l->used > l->width + 0.01 || (!spans && l->width > L->col_width + 0.01))
+					if (l->used - l->hang > l->width + 0.01 || (!spans && l->width > L->col_width + 0.01))
 						cross++;
 				}
 			T_EQ_INT(cross, 0, "two columns: no line wider than its column");

@@ -655,8 +655,40 @@ static void test_hyphen_class(void)
 	free(res.lines);
 }
 
+/* Margin kerning: a break's `protrude` shortens the line ending there by
+ * that much (its last character hangs past the measure), and only that
+ * line. */
+static void test_protrusion(void)
+{
+	galley_kp_params p = GALLEY_KP_PARAMS_INIT;
+	galley_kp_result res;
+	double W = 81.5;
+	size_t n = 0, g;
+
+	n = add_box(n, 40.0);
+	n = add_glue(n);
+	n = add_box(n, 40.0);
+	g = n;
+	n = add_glue(n);
+	n = add_box(n, 30.0);
+	n = add_glue(n);
+	n = add_box(n, 30.0);
+	n = galley_kp_finish(items, n);
+	p.pretolerance = -1;
+	/* 40 + 3 + 40 = 83, shrunk by 1 to 82: too long for 81.5 */
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "protrusion: breaks without");
+	T_CHECK(res.nlines > 0 && res.lines[0].end != g, "protrusion: without it, two words do not fit");
+	free(res.lines);
+	items[g].protrude = 1.0;  /* the second word's last character may hang by 1 */
+	T_EQ_INT(galley_kp_break(items, n, &W, 1, &p, &res), 0, "protrusion: breaks with");
+	T_CHECK(res.nlines == 2 && res.lines[0].end == g && fabs(res.lines[0].ratio + 0.5) < 1e-9,
+	        "protrusion: the line ends there, shrunk by half its shrink (82 - 1 against 81.5)");
+	free(res.lines);
+}
+
 int main(void)
 {
+	test_protrusion();
 	test_hyphen_class();
 	test_better_than_greedy();
 	test_ratio_bounds();
