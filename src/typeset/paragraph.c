@@ -98,8 +98,9 @@
  * the median (1.0 here), while the letters of such a line spread by a tenth
  * of a point or two. */
 #define GL_SPACE_RATIO_FIRST 0.5
-/* A word at least this long (bytes) is treated as an identifier or URL
- * and gets every safe break point, not only after hyphens and slashes. */
+/* A token (is_token: an identifier, a path) at least this long (bytes)
+ * is treated like a URL: it gets every safe break point, not only after
+ * hyphens and slashes, and no hyphenation. */
 #define GL_LONG_TOKEN 20
 #define GL_LINK_COLOR 0x1F4E8Cu
 
@@ -292,6 +293,28 @@ static bool is_alnum(uint32_t c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
 }
 
+/* Whether a long piece of text is a token (an identifier, a path, an
+ * address, a number) rather than a word: it has a digit, a character
+ * words do not have, a full stop or colon inside it, or a capital after a
+ * small letter (camelCase).  A word of any length, such as a German
+ * compound quoted in English text, is hyphenated as a word, and broken
+ * with a hyphen when it must be broken between two letters; a token is
+ * broken at its safe points, and never takes a hyphen it does not have. */
+static bool is_token(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool inside = i + 1 < len && is_alnum((unsigned char)s[i + 1]);
+		if ((c >= '0' && c <= '9') || strchr("_/\\@#=&%~+*<>|{}[]$^`", c) != NULL)
+			return c != '\0';
+		if ((c == '.' || c == ':') && inside)
+			return true;
+		if (c >= 'A' && c <= 'Z' && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+			return true;
+	}
+	return false;
+}
+
 /* Whether s contains "://", the mark of a URL written out in the text. */
 static bool has_scheme(const char *s, size_t len)
 {
@@ -351,7 +374,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	uint8_t *br;
 	uint32_t pts[GALLEY_HYPH_MAX_POINTS];
 	bool mono = face_is_mono(face);
-	bool longtok = len >= GL_LONG_TOKEN ||
+	bool longtok = (len >= GL_LONG_TOKEN && is_token(s, len)) ||
 	               has_scheme(s, len) || (len > 4 && memcmp(s, "www.", 4) == 0);
 	double hyph_w, hang, size = face_size(st, face);
 	uint32_t a;
@@ -456,7 +479,18 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 				p->items[p->n - 1].protrude = hang;
 			break;
 		default:
-			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EMERGENCY_PENALTY, false);
+			/* between two letters of a word: with a hyphen, which
+			 * readers (and text extraction) take for a word going on;
+			 * not flagged, so that a word longer than three lines
+			 * is not held to the hyphen-run limit */
+			if (!longtok && !mono && !is_token(s, len) &&
+			    is_alnum((unsigned char)s[w->g[k - 1].src]) && is_alnum((unsigned char)s[w->g[k].src])) {
+				x = push(p, GALLEY_KP_PENALTY, hyph_w, 0, 0, GL_EMERGENCY_PENALTY, false);
+				if (x && st->justify)
+					p->items[p->n - 1].protrude = hang_share('-') * hyph_w;
+			} else {
+				x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EMERGENCY_PENALTY, false);
+			}
 			if (x)
 				x->emergency = true;
 		}

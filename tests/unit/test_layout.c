@@ -400,7 +400,7 @@ static void test_unbreakable(void)
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_layout *L = NULL;
 	char *word = malloc(2001), *url = malloc(5100), *line = malloc(400);
-	galley_block *b[4];
+	galley_block *b[5];
 	galley_inline *link;
 	int rc;
 
@@ -428,8 +428,16 @@ static void test_unbreakable(void)
 		b[2]->len = strlen(c2);
 		free(c2);
 	}
-	b[3] = para(d, text(d, "The end."));
-	article(d, "Unbreakable", b, 4);
+	{
+		/* an identifier of 300 characters, in prose */
+		char ident[301];
+		for (int i = 0; i < 300; i++)
+			ident[i] = i % 7 == 6 ? '_' : (char)('a' + i % 26);
+		ident[300] = '\0';
+		b[3] = para(d, text(d, ident));
+	}
+	b[4] = para(d, text(d, "The end."));
+	article(d, "Unbreakable", b, 5);
 	T_EQ_INT(galley_doc_finish(d, &err), 0, "unbreakable doc finishes");
 	rc = galley_layout_new(&L, d, NULL, &err);
 	T_EQ_INT(rc, 0, "a 2,000-character word, a 5,000-character URL and a long code line lay out");
@@ -442,6 +450,27 @@ static void test_unbreakable(void)
 			links += (int)L->pages[i].nlinks;
 		}
 		T_CHECK(code_lines >= 2, "the long code line wraps");
+		{
+			/* a word broken between letters shows a hyphen; an
+			 * identifier, broken at its safe points, never does */
+			int word_lines = 0, word_hyph = 0, ident_lines = 0, ident_hyph = 0;
+			for (size_t i = 0; i < L->npages; i++)
+				for (size_t k = 0; k < L->pages[i].nlines; k++) {
+					const galley_dl_line *l = &L->pages[i].lines[k];
+					if (l->kind != GALLEY_LINE_BODY)
+						continue;
+					if (l->block == b[0]->ordinal) {
+						word_lines++;
+						word_hyph += l->hyphenated;
+					} else if (l->block == b[3]->ordinal) {
+						ident_lines++;
+						ident_hyph += l->hyphenated;
+					}
+				}
+			T_CHECK(word_lines > 10 && word_hyph == word_lines - 1,
+			        "a 2,000-letter word: every line but its last ends with a hyphen");
+			T_CHECK(ident_lines >= 3 && ident_hyph == 0, "a long identifier: broken, never hyphenated");
+		}
 		T_CHECK(links > 10, "the long URL is a link on every line it spans");
 		galley_layout_free(L);
 	}
