@@ -305,8 +305,8 @@ static bool is_token(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool inside = i + 1 < len && is_alnum((unsigned char)s[i + 1]);
-		if ((c >= '0' && c <= '9') || strchr("_/\\@#=&%~+*<>|{}[]$^`", c) != NULL)
-			return c != '\0';
+		if ((c >= '0' && c <= '9') || (c != '\0' && strchr("_/\\@#=&%~+*<>|{}[]$^`", c) != NULL))
+			return true;
 		if ((c == '.' || c == ':') && inside)
 			return true;
 		if (c >= 'A' && c <= 'Z' && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
@@ -376,6 +376,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	bool mono = face_is_mono(face);
 	bool longtok = (len >= GL_LONG_TOKEN && is_token(s, len)) ||
 	               has_scheme(s, len) || (len > 4 && memcmp(s, "www.", 4) == 0);
+	/* letters, not a token: broken between two letters with a hyphen */
+	bool word = !longtok && !mono && !is_token(s, len);
 	double hyph_w, hang, size = face_size(st, face);
 	uint32_t a;
 
@@ -483,8 +485,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 			 * readers (and text extraction) take for a word going on;
 			 * not flagged, so that a word longer than three lines
 			 * is not held to the hyphen-run limit */
-			if (!longtok && !mono && !is_token(s, len) &&
-			    is_alnum((unsigned char)s[w->g[k - 1].src]) && is_alnum((unsigned char)s[w->g[k].src])) {
+			if (word && is_alnum((unsigned char)s[w->g[k - 1].src]) &&
+			    is_alnum((unsigned char)s[w->g[k].src])) {
 				x = push(p, GALLEY_KP_PENALTY, hyph_w, 0, 0, GL_EMERGENCY_PENALTY, false);
 				if (x && st->justify)
 					p->items[p->n - 1].protrude = hang_share('-') * hyph_w;
