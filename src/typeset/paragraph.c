@@ -305,7 +305,7 @@ static bool is_token(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool inside = i + 1 < len && is_alnum((unsigned char)s[i + 1]);
-		if ((c >= '0' && c <= '9') || (c != '\0' && strchr("_/\\@#=&%~+*<>|{}[]$^`", c) != NULL))
+		if ((c >= '0' && c <= '9') || (c < 0x80 && c != '\0' && strchr("_/\\@#=&%~+*<>|{}[]$^`", c)))
 			return true;
 		if ((c == '.' || c == ':') && inside)
 			return true;
@@ -376,8 +376,9 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	bool mono = face_is_mono(face);
 	bool longtok = (len >= GL_LONG_TOKEN && is_token(s, len)) ||
 	               has_scheme(s, len) || (len > 4 && memcmp(s, "www.", 4) == 0);
-	/* letters, not a token: broken between two letters with a hyphen */
-	bool word = !longtok && !mono && !is_token(s, len);
+	/* letters, not a token: broken between two letters with a hyphen
+	 * (decided when such a break is needed: few words ever are) */
+	bool word = false;
 	double hyph_w, hang, size = face_size(st, face);
 	uint32_t a;
 
@@ -436,9 +437,11 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	for (uint32_t k = 1; k <= w->n; k++) {
 		if (k < w->n && br[k] == BR_NONE)
 			continue;
-		if (frag_width(w, a, k, size) + (k < w->n && br[k] == BR_HYPH ? hyph_w : 0) > st->width - st->indent)
+		if (frag_width(w, a, k, size) + (k < w->n && br[k] == BR_HYPH ? hyph_w : 0) > st->width - st->indent) {
 			for (uint32_t m = a + 1; m < k; m++)
 				br[m] = BR_EMERG;
+			word = !longtok && !mono && !is_token(s, len);
+		}
 		a = k;
 	}
 	/* boxes and penalties */
