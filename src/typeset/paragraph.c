@@ -379,7 +379,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	/* letters, not a token: broken between two letters with a hyphen
 	 * (decided when such a break is needed: few words ever are) */
 	bool word = false;
-	double hyph_w, hang, size = face_size(st, face);
+	double hyph_w, hyph_hang, hang, size = face_size(st, face);
 	uint32_t a;
 
 	if (!w) {
@@ -433,6 +433,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	/* emergency points in any stretch still wider than the line (with
 	 * its hyphen, when it ends at a hyphenation point) */
 	hyph_w = gl_fonts_width(L->fonts, face, size, "-", 1);
+	hyph_hang = st->justify ? hang_share('-') * hyph_w : 0;
 	a = 0;
 	for (uint32_t k = 1; k <= w->n; k++) {
 		if (k < w->n && br[k] == BR_NONE)
@@ -463,25 +464,22 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		x->url = url;
 		if (k == w->n)
 			break;
+		/* hang: how far the line's last mark may hang past the margin
+		 * when the line ends at this break */
 		switch (br[k]) {
 		case BR_HYPH:
+			hang = hyph_hang;
 			x = push(p, GALLEY_KP_PENALTY, hyph_w, 0, 0, GL_HYPHEN_PENALTY, true);
-			if (x && st->justify)
-				p->items[p->n - 1].protrude = hang_share('-') * hyph_w;
 			break;
 		case BR_EXPLICIT:
 			hang = box_hang(p, p->n - 1);
 			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EXHYPHEN_PENALTY, true);
-			if (x) {
+			if (x)
 				x->swap_hyphen = w->text[w->g[k - 1].byte] == '-';
-				p->items[p->n - 1].protrude = hang;
-			}
 			break;
 		case BR_SAFE:
 			hang = box_hang(p, p->n - 1);
 			x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_SAFE_PENALTY, false);
-			if (x)
-				p->items[p->n - 1].protrude = hang;
 			break;
 		default:
 			/* between two letters of a word: with a hyphen, which
@@ -490,10 +488,10 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 			 * is not held to the hyphen-run limit */
 			if (word && is_alnum((unsigned char)s[w->g[k - 1].src]) &&
 			    is_alnum((unsigned char)s[w->g[k].src])) {
+				hang = hyph_hang;
 				x = push(p, GALLEY_KP_PENALTY, hyph_w, 0, 0, GL_EMERGENCY_PENALTY, false);
-				if (x && st->justify)
-					p->items[p->n - 1].protrude = hang_share('-') * hyph_w;
 			} else {
+				hang = 0;
 				x = push(p, GALLEY_KP_PENALTY, 0, 0, 0, GL_EMERGENCY_PENALTY, false);
 			}
 			if (x)
@@ -501,6 +499,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		}
 		if (!x)
 			break;
+		p->items[p->n - 1].protrude = hang;
 		x->face = (uint8_t)face;
 		a = k;
 	}

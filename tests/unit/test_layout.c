@@ -146,6 +146,28 @@ static double hang_allowed(const galley_layout *L, const galley_dl_text *t)
 	return 0;
 }
 
+/* The first text run of line l on its page. */
+static const galley_dl_text *first_run(const galley_dl_page *pg, const galley_dl_line *l)
+{
+	for (size_t m = 0; m < pg->ntexts; m++)
+		if (fabs(pg->texts[m].y - l->y) < 0.01 && fabs(pg->texts[m].x - l->x) < 0.5)
+			return &pg->texts[m];
+	return NULL;
+}
+
+/* The last text run of line l on its page (within its measure: the other
+ * column's runs share its baseline). */
+static const galley_dl_text *last_run(const galley_dl_page *pg, const galley_dl_line *l)
+{
+	const galley_dl_text *last = NULL;
+
+	for (size_t m = 0; m < pg->ntexts; m++)
+		if (fabs(pg->texts[m].y - l->y) < 0.01 && pg->texts[m].x >= l->x - 0.5 &&
+		    pg->texts[m].x < l->x + l->width && (!last || pg->texts[m].x > last->x))
+			last = &pg->texts[m];
+	return last;
+}
+
 /* Checks every line and every text run against its measure. */
 static int margin_violations(const galley_layout *L)
 {
@@ -274,13 +296,11 @@ static void test_long_text(void)
 			const galley_dl_page *p = &L->pages[i];
 			for (size_t k = 0; k < p->nlines; k++) {
 				const galley_dl_line *l = &p->lines[k];
-				const galley_dl_text *last = NULL;
+				const galley_dl_text *last;
 				if (l->hang <= 0)
 					continue;
 				hung++;
-				for (size_t m = 0; m < p->ntexts; m++)
-					if (fabs(p->texts[m].y - l->y) < 0.01 && (!last || p->texts[m].x > last->x))
-						last = &p->texts[m];
+				last = last_run(p, l);
 				if (!last || !l->justified || l->hang > hang_allowed(L, last))
 					wrong++;
 			}
@@ -1315,15 +1335,11 @@ static void test_code_start_hyphen(void)
 		const galley_dl_page *pg = &L->pages[i];
 		for (size_t k = 0; k < pg->nlines; k++) {
 			const galley_dl_line *l = &pg->lines[k];
-			const galley_dl_text *first = NULL;
+			const galley_dl_text *first = first_run(pg, l);
 			hyphenated += l->hyphenated;
-			for (size_t m = 0; m < pg->ntexts && !first; m++)
-				if (fabs(pg->texts[m].y - l->y) < 0.01 && fabs(pg->texts[m].x - l->x) < 0.5)
-					first = &pg->texts[m];
 			if (first && first->face == GALLEY_FACE_MONO) {
 				code_first++;
 				bad += l->hyphenated;
-
 			}
 		}
 	}
@@ -1331,15 +1347,6 @@ static void test_code_start_hyphen(void)
 	T_EQ_INT(bad, 0, "code starts: no line starting with code ends hyphenated");
 	galley_layout_free(L);
 	galley_doc_free(d);
-}
-
-/* The first text run of line l. */
-static const galley_dl_text *first_run(const galley_dl_page *pg, const galley_dl_line *l)
-{
-	for (size_t m = 0; m < pg->ntexts; m++)
-		if (fabs(pg->texts[m].y - l->y) < 0.01 && fabs(pg->texts[m].x - l->x) < 0.5)
-			return &pg->texts[m];
-	return NULL;
 }
 
 /* Holes: in a 13-em column a paragraph may have to start with a line
@@ -1428,11 +1435,7 @@ static void test_link_hyphens(void)
 		const galley_dl_page *pg = &L->pages[i];
 		for (size_t k = 0; k < pg->nlines; k++) {
 			const galley_dl_line *l = &pg->lines[k];
-			const galley_dl_text *last = NULL;
-			for (size_t m = 0; m < pg->ntexts; m++)
-				if (fabs(pg->texts[m].y - l->y) < 0.01 && pg->texts[m].x >= l->x - 0.5 &&
-				    pg->texts[m].x < l->x + l->width && (!last || pg->texts[m].x > last->x))
-					last = &pg->texts[m];
+			const galley_dl_text *last = last_run(pg, l);
 			if (!last)
 				continue;
 			if (l->hyphenated && memchr(last->text, '/', last->len))
