@@ -128,7 +128,7 @@ fuzz-run: build/fuzz/fuzz_galley
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
-DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless default-jdk-headless python3 pandoc \
+DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 

@@ -18,7 +18,6 @@
 #include "cli/commands.h"
 #include "cli/messages.h"
 #include "cli/terminal.h"
-#include "cli/tune.h"
 
 static void general_help(FILE *out)
 {
@@ -115,9 +114,6 @@ int main(int argc, char **argv)
 		}
 		return finish();
 	}
-	/* the commands that typeset allocate a lot in small pieces (tune.c) */
-	if (strcmp(word, "pdf") == 0 || strcmp(word, "epub") == 0 || strcmp(word, "build") == 0)
-		galley_cli_tune_heap();
 	status = galley_cli_command_run(word, argc - 2, argv + 2);
 	if (status < 0) {
 		if (word[0] == '-')

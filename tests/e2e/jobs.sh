@@ -51,14 +51,6 @@ pages=$(pdfinfo "$WORK/one.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 if [ -n "$pages" ] && [ "$size" -lt $((pages * 40000)) ]; then ok "jobs: one article is under 40 KB a page ($size bytes, $pages pages)"
 else fail "jobs: one article is under 40 KB a page" "$size bytes, ${pages:-?} pages"; fi
 
-# the heap tuning of the command (src/cli/tune.c) changes no output byte
-"$GALLEY" pdf -q -o "$WORK/tuned.pdf" "$one"
-GALLEY_NO_TUNE=1 "$GALLEY" pdf -q -o "$WORK/untuned.pdf" "$one"
-check "tune: tuned and untuned runs give the same PDF bytes" cmp "$WORK/tuned.pdf" "$WORK/untuned.pdf"
-"$GALLEY" epub -q -o "$WORK/tuned.epub" "$corpus"/*.md
-GALLEY_NO_TUNE=1 "$GALLEY" epub -q -o "$WORK/untuned.epub" "$corpus"/*.md
-check "tune: tuned and untuned runs give the same EPUB bytes" cmp "$WORK/tuned.epub" "$WORK/untuned.epub"
-
 # the disk cache of compiled hyphenation dictionaries (hyphcache.c): a cold
 # run writes it, a warm run reads it, and neither changes a byte, in
 # English and in German (whose NOHYPHEN list the cache must keep)
