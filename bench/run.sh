@@ -12,7 +12,7 @@
 #   B=build             build folder holding the galley binary
 #   GALLEY=PATH         the binary (default $B/galley)
 #   BENCH_SIZES="1 10"  corpus sizes (default "1 10 100 1000")
-#   BENCH_RUNS=3        runs per measurement for N <= 100; the median is kept
+#   BENCH_RUNS=3        runs per measurement of galley; the median is kept
 #   BENCH_RUNS_ONE=11   runs for N = 1 (tens of ms each, against a 30 ms target)
 #   BENCH_VERIFY=0      skip the quality checks
 #   BENCH_VERIFY_N=100  check the outputs of this N (default: the largest;
@@ -41,7 +41,6 @@ BENCH_RUNS_ONE=${BENCH_RUNS_ONE:-11}
 BENCH_VERIFY=${BENCH_VERIFY:-1}
 BENCH_VERIFY_N=${BENCH_VERIFY_N:-}   # corpus size checked for quality (default: the largest)
 RESULTS=$BENCH_DIR/results.tsv
-MEDIAN_MAX_N=100          # sizes up to this take the median of BENCH_RUNS runs
 
 # Issue 7's targets.
 TARGET_ONE_MS=30          # one article, PDF and EPUB, wall, start-up included
@@ -217,8 +216,7 @@ record() {
 
 # bench_galley N: measures galley on corpus N for the three formats.
 bench_galley() {
-	local n=$1 fmt runs=1 out m
-	[ "$n" -le "$MEDIAN_MAX_N" ] && runs=$BENCH_RUNS
+	local n=$1 fmt runs=$BENCH_RUNS out m
 	[ "$n" -eq 1 ] && [ "$BENCH_RUNS_ONE" -gt "$runs" ] && runs=$BENCH_RUNS_ONE
 	decide_both_mode "$n"
 	for fmt in pdf epub both; do
@@ -348,7 +346,7 @@ main() {
 	build_spawn
 	: >"$RESULTS"
 	echo "galley benchmark: $("$GALLEY" --version 2>&1 | head -n 1); $(nproc) cores;" \
-	     "median of $BENCH_RUNS runs for N <= $MEDIAN_MAX_N ($BENCH_RUNS_ONE for N = 1)"
+	     "median of $BENCH_RUNS runs ($BENCH_RUNS_ONE for N = 1)"
 	for n in $BENCH_SIZES; do
 		ensure_corpus "$n" >/dev/null || { echo "bench: gen.py failed for N=$n" >&2; exit 1; }
 		echo "  N=$n: $(corpus_words "$BENCH_DIR/corpus-$n") words"
