@@ -170,6 +170,9 @@ struct galley_layout {
 	const galley_article *article;
 	const char *lang;       /* hyphenation language, NULL: none */
 	bool warned_glyph;      /* a missing glyph was reported for this article */
+	/* a paragraph's working arrays, kept from one paragraph to the next
+	 * (paragraph.c); each thread's layout has its own */
+	struct gl_para_scratch *para_scratch;
 };
 
 /* Paragraph style for gl_set_paragraph. */
@@ -193,6 +196,9 @@ typedef struct gl_pstyle {
  * galley_code. */
 int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines,
                      const char *text, const gl_pstyle *st, galley_error *err);
+
+/* Frees the working arrays gl_set_paragraph keeps in a layout. */
+void gl_para_scratch_free(struct gl_para_scratch *s);
 
 /* Builds the vertical list of one article. */
 int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err);

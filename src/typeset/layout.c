@@ -221,6 +221,7 @@ void galley_layout_free(galley_layout *L)
 	free(L->pinfo);
 	free(L->outline);
 	retained_free(L->retained);
+	gl_para_scratch_free(L->para_scratch);
 	gl_fonts_free(L->fonts);
 	if (L->hyph_freeing)
 		pthread_join(L->hyph_freer, NULL);
@@ -647,6 +648,7 @@ static int worker_init(gl_worker *w, gl_pool *P, galley_error *err)
 	w->shadow.fonts = NULL;
 	w->shadow.hyph = NULL;
 	w->shadow.retained = NULL;
+	w->shadow.para_scratch = NULL;
 	memset(&w->shadow.arena, 0, sizeof w->shadow.arena);
 	memset(w->shadow.face_used, 0, sizeof w->shadow.face_used);
 	w->shadow.pages = NULL;
@@ -691,6 +693,8 @@ static int worker_retire(galley_layout *L, gl_worker *w)
 		L->face_used[f] = L->face_used[f] || w->shadow.face_used[f];
 	if (w->shadow.hyph)
 		galley_hyph_free(w->shadow.hyph);
+	gl_para_scratch_free(w->shadow.para_scratch);
+	w->shadow.para_scratch = NULL;
 	galley_doc_free(w->diag);
 	return rc;
 }
