@@ -13,6 +13,8 @@
 #   GALLEY=PATH         the binary (default $B/galley)
 #   BENCH_SIZES="1 10"  corpus sizes (default "1 10 100 1000")
 #   BENCH_RUNS=3        runs per measurement of galley; the median is kept
+#   BENCH_CORPUS=DIR    your own articles (DIR/*.md) instead of gen.py's corpora;
+#                       one size is measured: all of them
 #   BENCH_RUNS_ONE=11   runs for N = 1 (tens of ms each, against a 30 ms target)
 #   BENCH_VERIFY=0      skip the quality checks
 #   BENCH_VERIFY_N=100  check the outputs of this N (default: the largest;
@@ -40,6 +42,7 @@ BENCH_RUNS=${BENCH_RUNS:-3}
 BENCH_RUNS_ONE=${BENCH_RUNS_ONE:-11}
 BENCH_VERIFY=${BENCH_VERIFY:-1}
 BENCH_VERIFY_N=${BENCH_VERIFY_N:-}   # corpus size checked for quality (default: the largest)
+BENCH_CORPUS=${BENCH_CORPUS:-}       # a folder of your own articles instead of gen.py's
 RESULTS=$BENCH_DIR/results.tsv
 
 # Issue 7's targets.
@@ -101,10 +104,26 @@ median() {
 	     END { printf "%.4f %.4f %d %d\n", med(w, NR), med(c, NR), med(r, NR), e }'
 }
 
+# corpus_dir N: the folder of corpus N (BENCH_CORPUS when given).
+corpus_dir() {
+	if [ -n "$BENCH_CORPUS" ]; then echo "$BENCH_CORPUS"; else echo "$BENCH_DIR/corpus-$1"; fi
+}
+
+# corpus_size: the number of articles in BENCH_CORPUS (0 when it has none).
+corpus_size() {
+	find "$BENCH_CORPUS" -maxdepth 1 -name '*.md' -type f 2>/dev/null | wc -l
+}
+
 # ensure_corpus N: makes $BENCH_DIR/corpus-N unless it exists and was made
-# by the current gen.py; prints its folder.
+# by the current gen.py; prints its folder.  With BENCH_CORPUS, checks that
+# the folder holds N articles and prints it.
 ensure_corpus() {
 	local n=$1 dir=$BENCH_DIR/corpus-$1 stamp
+	if [ -n "$BENCH_CORPUS" ]; then
+		[ "$(corpus_size)" -eq "$n" ] && [ "$n" -gt 0 ] || return 1
+		echo "$BENCH_CORPUS"
+		return
+	fi
 	stamp=$(sha256sum "$TOP/bench/gen.py" | cut -d' ' -f1)
 	if [ ! -f "$dir/.stamp" ] || [ "$(cat "$dir/.stamp")" != "$stamp" ]; then
 		rm -rf "$dir"
@@ -114,8 +133,38 @@ ensure_corpus() {
 	echo "$dir"
 }
 
+# corpus_words DIR: the words of a corpus, from gen.py's corpus.json or,
+# for a folder of your own, counted in the articles (front matter left out).
 corpus_words() {
-	sed -n 's/.*"words": *\([0-9]*\).*/\1/p' "$1/corpus.json"
+	if [ -f "$1/corpus.json" ]; then
+		sed -n 's/.*"words": *\([0-9]*\).*/\1/p' "$1/corpus.json"
+		return
+	fi
+	python3 - "$1" <<'PY'
+import glob, os, sys
+words = 0
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.md"))):
+    text = open(path, encoding="utf-8", errors="replace").read()
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end > 0:
+            text = text[end + 4:]
+    words += len(text.split())
+print(words)
+PY
+}
+
+# use_own_corpus: with BENCH_CORPUS, the one size measured is its article
+# count (fails when the folder holds no .md file).
+use_own_corpus() {
+	local n
+	[ -n "$BENCH_CORPUS" ] || return 0
+	BENCH_CORPUS=$(cd "$BENCH_CORPUS" 2>/dev/null && pwd) || { echo "bench: BENCH_CORPUS: no such folder" >&2; return 1; }
+	n=$(corpus_size)
+	[ "$n" -gt 0 ] || { echo "bench: BENCH_CORPUS=$BENCH_CORPUS holds no .md file" >&2; return 1; }
+	echo "corpus: your own, $BENCH_CORPUS ($n articles; issue 7's targets are stated for gen.py's corpora)"
+	BENCH_SIZES=$n
+	PEERS_SIZES=$n
 }
 
 pdf_pages() {
@@ -139,7 +188,7 @@ lang: en-US
 sort: input
 sections:
   - title: Articles
-    articles: ["$BENCH_DIR/corpus-$n"]
+    articles: ["$(corpus_dir "$n")"]
 epub:
   print_pages: true
 output:
@@ -178,7 +227,7 @@ both_mode_label() {
 # measurement line.  FORMAT is pdf, epub or both.
 run_galley() {
 	local n=$1 fmt=$2 out=$3 dir log
-	dir=$BENCH_DIR/corpus-$n
+	dir=$(corpus_dir "$n")
 	log=$out.log
 	case $fmt in
 	pdf)  measure "$log" "$GALLEY" pdf -q -o "$out.pdf" "$dir"/*.md ;;
@@ -209,7 +258,7 @@ record() {
 	pages=$( [ -f "$pdf" ] && pdf_pages "$pdf" )
 	[ -n "$pages" ] || pages=$(pdf_pages "$BENCH_DIR/out/galley-$n-pdf.pdf")
 	bytes=$(( $(file_bytes "$pdf") + $(file_bytes "$epub") ))
-	words=$(corpus_words "$BENCH_DIR/corpus-$n")
+	words=$(corpus_words "$(corpus_dir "$n")")
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$n" "$fmt" \
 		"$(echo "$m" | tr ' ' '\t')" "${pages:-0}" "$words" "$bytes" >>"$RESULTS"
 }
@@ -313,7 +362,7 @@ quality() {
 	fi
 	pdf=$BENCH_DIR/out/galley-$n-pdf.pdf
 	epub=$BENCH_DIR/out/galley-$n-both.epub
-	dir=$BENCH_DIR/corpus-$n
+	dir=$(corpus_dir "$n")
 	echo
 	echo "Quality at N=$n (shared/tools/verify; last lines):"
 	if [ -f "$pdf" ]; then
@@ -342,6 +391,7 @@ check_galley() {
 main() {
 	local n largest=""
 	check_galley || exit 1
+	use_own_corpus || exit 1
 	mkdir -p "$BENCH_DIR/out"
 	build_spawn
 	: >"$RESULTS"
@@ -349,7 +399,7 @@ main() {
 	     "median of $BENCH_RUNS runs ($BENCH_RUNS_ONE for N = 1)"
 	for n in $BENCH_SIZES; do
 		ensure_corpus "$n" >/dev/null || { echo "bench: gen.py failed for N=$n" >&2; exit 1; }
-		echo "  N=$n: $(corpus_words "$BENCH_DIR/corpus-$n") words"
+		echo "  N=$n: $(corpus_words "$(corpus_dir "$n")") words"
 		bench_galley "$n"
 		largest=$n
 	done
