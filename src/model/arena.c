@@ -131,3 +131,26 @@ void galley_arena_release(galley_arena *arena)
 	arena->next_size = 0;
 	arena->total = 0;
 }
+
+void galley_arena_absorb(galley_arena *into, galley_arena *from)
+{
+	galley_arena_chunk *last = from->head;
+
+	if (last == NULL)
+		return;
+	while (last->next != NULL)
+		last = last->next;
+	/* behind into's current chunk, which stays the one allocated from */
+	if (into->head != NULL) {
+		last->next = into->head->next;
+		into->head->next = from->head;
+	} else {
+		into->head = from->head;
+		if (into->next_size < from->next_size)
+			into->next_size = from->next_size;
+	}
+	into->total += from->total;
+	from->head = NULL;
+	from->next_size = 0;
+	from->total = 0;
+}

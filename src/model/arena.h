@@ -29,4 +29,9 @@ void *galley_arena_alloc(galley_arena *arena, size_t size);
 /* Frees every chunk; the arena is empty and reusable afterwards. */
 void galley_arena_release(galley_arena *arena);
 
+/* Moves every chunk of `from` into `into` (what was allocated from `from`
+ * now lives as long as `into`); `from` is left empty.  `into` keeps
+ * allocating from its own current chunk. */
+void galley_arena_absorb(galley_arena *into, galley_arena *from);
+
 #endif

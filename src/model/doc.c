@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "galley/model.h"
+#include "model/absorb.h"
 #include "model/arena.h"
 #include "model/doc_impl.h"
 
@@ -59,6 +60,18 @@ void galley_doc_free(galley_doc *doc)
 	free(doc->pages);
 	galley_arena_release(&doc->arena);
 	free(doc);
+}
+
+int galley_doc_absorb(galley_doc *into, galley_doc *from)
+{
+	static const galley_meta no_meta;
+
+	if (into == NULL || from == NULL || into == from || from->nsections || from->nflat ||
+	    from->nassets || from->ndiags || from->npages || memcmp(&from->meta, &no_meta, sizeof no_meta) != 0)
+		return -1;
+	galley_arena_absorb(&into->arena, &from->arena);
+	galley_doc_free(from);
+	return 0;
 }
 
 void *galley_doc_alloc(galley_doc *doc, size_t size)

@@ -8,6 +8,7 @@
  * its text; collisions get "-2", "-3" ... in reading order.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,16 +227,22 @@ typedef struct finish_ctx {
 	id_set heading_ids; /* the current article's heading ids */
 } finish_ctx;
 
+/* Words are runs of bytes other than space, tab, CR and LF.  Counted
+ * without a branch per byte: a word starts where a non-space follows a
+ * space (the branchy loop was 3% of 100 articles to EPUB). */
 static size_t count_words(const char *s, size_t len, int *in_word)
 {
+	const uint64_t spaces = (1ull << ' ') | (1ull << '\n') | (1ull << '\t') | (1ull << '\r');
 	size_t n = 0, i;
+	unsigned prev = *in_word != 0;
+
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-		if (!space && !*in_word)
-			n++;
-		*in_word = !space;
+		unsigned c = (unsigned char)s[i];
+		unsigned word = c > ' ' || !((spaces >> c) & 1);
+		n += word & !prev;
+		prev = word;
 	}
+	*in_word = (int)prev;
 	return n;
 }
 

@@ -441,6 +441,8 @@ int read_image(read_ctx *ctx, const char *url, const galley_pos *pos, const gall
 	int rc = 0, saved;
 
 	*out = NULL;
+	if (ctx->ahead)  /* the asset table is the document's: the reader's work */
+		return galley_error_set(ctx->err, GALLEY_EASSET, pos, "image '%s' is left to the reader", url);
 	if (*url == '\0' || has_scheme(url)) {
 		if (galley_doc_warn(ctx->doc, GALLEY_WARNING, pos,
 		                    *url == '\0' ? "image without a path: its alt text is shown%s"

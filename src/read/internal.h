@@ -57,21 +57,21 @@
  * into a malloc'd buffer; a folder or an unreadable file is an error. */
 int read_file_bytes(const char *path, char **data, size_t *len, galley_error *err);
 
-/* ahead.c: a file checked and parsed by a worker. */
+/* ahead.c: a file checked, parsed and mapped into the model by a worker.
+ * The article's metadata and blocks live in a document of its own
+ * (`mapped`), whose nodes the reader moves into the real document. */
 typedef struct read_prepared {
 	const char *path;          /* as listed */
-	char *text;                /* normalized text, malloc'd */
-	size_t text_len;
-	size_t body_off;           /* where the Markdown starts in text */
-	uint32_t body_line;
-	struct cmark_node *root;   /* cmark's parse of the body */
+	galley_doc *mapped;        /* holds meta's strings and the blocks */
+	galley_meta meta;
+	galley_block *blocks;
 	bool usable;               /* all went as in a clean plain read */
 } read_prepared;
 
 /* ahead.c: when `path` is the next file of `ra` and its preparation went
- * cleanly, moves it into *out (the caller then owns text and root) and
- * returns true; otherwise false (the caller reads the file itself).  Waits
- * for a worker still on it. */
+ * cleanly, moves it into *out (the caller then owns `mapped`) and returns
+ * true; otherwise false (the caller reads the file itself).  Waits for a
+ * worker still on it. */
 bool read_ahead_take(galley_read_ahead *ra, const char *path, read_prepared *out);
 void read_prepared_release(read_prepared *f);
 
@@ -81,6 +81,10 @@ typedef struct read_ctx {
 	const char *file;       /* name used in positions, arena-owned */
 	const char *base_dir;   /* folder that local images are relative to */
 	galley_error *err;
+	/* on a worker thread (ahead.c): an image, which goes into the
+	 * document's shared asset table, is an error here, and the reader
+	 * then reads the file itself */
+	bool ahead;
 } read_ctx;
 
 /* text.c: checks and normalizes `data` into a new malloc'd, NUL-terminated
@@ -163,6 +167,13 @@ struct cmark_node *read_markdown_parse(const galley_read_options *opts, const ch
 int read_markdown_tree(read_ctx *ctx, struct cmark_node *root, const char *body, size_t len,
                        uint32_t first_line, galley_block **out);
 void read_markdown_tree_free(struct cmark_node *root);
+
+/* read.c: the front matter and the body of `text` (normalized, text_len
+ * bytes) as an article's metadata and blocks, allocated in ctx->doc but
+ * not added to it.  `root` is cmark's parse of the body when it was made
+ * already (read_markdown_parse), else NULL; it is consumed. */
+int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node *root,
+             galley_meta *meta, galley_block **blocks);
 
 /* assets.c: resolves the image URL of an inline at `pos` and loads it into
  * the document's asset table (once per resolved path).  *out is NULL for a

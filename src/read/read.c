@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "model/absorb.h"
 #include "read/internal.h"
 
 static const galley_read_options default_options = GALLEY_READ_OPTIONS_INIT;
@@ -66,50 +67,61 @@ cleanup:
 	return rc;
 }
 
-/* The phases after the text checks, on `text` (normalized, text_len
- * bytes; the caller frees it).  `root` is cmark's parse of the body when a
- * worker made it (read/ahead.c), NULL to parse here; it is consumed. */
-static int read_checked(read_ctx *ctx, galley_section *section, const char *text, size_t text_len,
-                        struct cmark_node *root)
+int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node *root,
+             galley_meta *meta, galley_block **blocks)
 {
-	galley_doc *doc = ctx->doc;
-	galley_meta meta;
-	galley_block *blocks = NULL;
-	galley_article *article;
 	const char *body;
 	uint32_t body_line;
 	int rc;
 
-	memset(&meta, 0, sizeof meta);
-	if ((rc = read_front_matter(ctx, text, text_len, &meta, &body, &body_line)) < 0) {
+	memset(meta, 0, sizeof *meta);
+	*blocks = NULL;
+	if ((rc = read_front_matter(ctx, text, text_len, meta, &body, &body_line)) < 0) {
 		read_markdown_tree_free(root);
 		return rc;
 	}
 	if (root != NULL)
-		rc = read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, &blocks);
-	else
-		rc = read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, &blocks);
-	if (rc < 0)
-		return rc;
-	article = galley_doc_add_article(doc, section, ctx->file);
+		return read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, blocks);
+	return read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, blocks);
+}
+
+/* Adds the article read from ctx->file to the document. */
+static int add_article(read_ctx *ctx, galley_section *section, const galley_meta *meta,
+                       galley_block *blocks)
+{
+	galley_doc *doc = ctx->doc;
+	galley_article *article = galley_doc_add_article(doc, section, ctx->file);
+
 	if (article == NULL)
 		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory");
-	article->meta = meta;
+	article->meta = *meta;
 	article->blocks = blocks;
 	article->pos.file = ctx->file;
 	article->pos.line = 1;
 	article->pos.column = 1;
 	if (blocks == NULL &&
 	    galley_doc_warn(doc, GALLEY_WARNING, &article->pos,
-	                    meta.title ? "the article has a title but no text"
-	                               : "the article is empty: no front matter title and no text") < 0)
+	                    meta->title ? "the article has a title but no text"
+	                                : "the article is empty: no front matter title and no text") < 0)
 		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory");
 	return 0;
+}
+
+/* The phases after the text checks, on `text` (normalized, text_len
+ * bytes; the caller frees it), then the article into the document. */
+static int read_checked(read_ctx *ctx, galley_section *section, const char *text, size_t text_len)
+{
+	galley_meta meta;
+	galley_block *blocks;
+	int rc = read_map(ctx, text, text_len, NULL, &meta, &blocks);
+
+	return rc < 0 ? rc : add_article(ctx, section, &meta, blocks);
 }
 
 static int ctx_init(read_ctx *ctx, galley_doc *doc, const char *name, const char *base_dir,
                     const galley_read_options *opts, galley_error *err)
 {
+	memset(ctx, 0, sizeof *ctx);
 	ctx->doc = doc;
 	ctx->opts = opts != NULL ? opts : &default_options;
 	ctx->err = err;
@@ -133,7 +145,7 @@ int galley_read_buffer(galley_doc *doc, galley_section *section, const char *nam
 		return rc;
 	rc = read_text_normalize(&ctx, data != NULL ? data : "", data != NULL ? len : 0, &text, &text_len);
 	if (rc == 0)
-		rc = read_checked(&ctx, section, text, text_len, NULL);
+		rc = read_checked(&ctx, section, text, text_len);
 	free(text);
 	return rc;
 }
@@ -183,13 +195,17 @@ int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
 	else
 		*slash = '\0';
 	if (opts != NULL && read_ahead_take(opts->ahead, path, &pre)) {
-		/* checked and parsed by a worker (read/ahead.c) */
+		/* checked, parsed and mapped by a worker (read/ahead.c): its
+		 * nodes move into the document */
 		rc = ctx_init(&ctx, doc, path, dir, opts, err);
+		if (rc == 0 && galley_doc_absorb(doc, pre.mapped) < 0)
+			rc = galley_error_set(err, GALLEY_EINTERNAL, NULL,
+			                      "an article read ahead could not join the document");
+		else if (rc == 0)
+			pre.mapped = NULL;  /* absorbed and freed */
 		if (rc == 0)
-			rc = read_checked(&ctx, section, pre.text, pre.text_len, pre.root);
-		else
-			read_markdown_tree_free(pre.root);
-		free(pre.text);
+			rc = add_article(&ctx, section, &pre.meta, pre.blocks);
+		read_prepared_release(&pre);
 		free(dir);
 		return rc;
 	}

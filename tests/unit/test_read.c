@@ -700,7 +700,7 @@ static char *read_list(const char *const *paths, size_t n, const galley_read_opt
 
 static void test_ahead(void)
 {
-	char tmpl[] = "/tmp/galley-ahead-XXXXXX", path[8][256];
+	char tmpl[] = "/tmp/galley-ahead-XXXXXX", path[16][256];
 	const char *bodies[] = {
 		"---\ntitle: One\n---\nFirst *article* with a [link](https://example.com).\n",
 		"# Two\n\nNo front matter, a list:\n\n- a\n- b\n",
@@ -708,8 +708,16 @@ static void test_ahead(void)
 		"---\ntitle: Ctl\n---\nA control \x01 character: a warning.\n",
 		"---\ntitle: Utf\n---\nInvalid \xff UTF-8.\n",
 		"---\ntitle: Six\ndate: 2026-01-02\n---\n\"Quotes\" -- and dashes.\n",
+		/* images are left to the reader: a missing one is an error, a
+		 * remote one a warning, as in a plain read */
+		"---\ntitle: Img\n---\nSee ![a chart](chart.png).\n",
+		"---\ntitle: Remote\n---\nSee ![a map](https://example.com/map.png).\n",
+		/* a warning while mapping, and one when the article is added */
+		"---\ntitle: Html\n---\n<div>raw</div>\n\nText after it.\n",
+		"---\ntitle: Empty\n---\n",
+		"---\ntitle: Last\nauthors: [Ana, Bo]\n---\n## A heading\n\n> A quote.\n",
 	};
-	const char *list[8];
+	const char *list[16];
 	size_t n = sizeof bodies / sizeof bodies[0];
 	galley_read_options plain = GALLEY_READ_OPTIONS_INIT, ahead = GALLEY_READ_OPTIONS_INIT;
 	char *want, *got;
@@ -740,6 +748,9 @@ static void test_ahead(void)
 	        "ahead: same articles, warnings and errors as a plain read");
 	T_CHECK(want && strstr(want, "never closed") && strstr(want, "control") && strstr(want, "missing.md"),
 	        "ahead: the list has an error, a warning and a missing file");
+	T_CHECK(want && strstr(want, "chart.png") && strstr(want, "remote image") && strstr(want, "HTML") &&
+	        strstr(want, "no text") && strstr(want, "A heading"),
+	        "ahead: the list has images, mapping and adding warnings, and clean articles");
 	free(got);
 
 	/* read in another order than listed: every file is read plainly */
