@@ -175,9 +175,17 @@ static void escape(galley_xml *x, const char *s, size_t n, bool attr)
 	size_t i = 0, run = 0; /* run: start of bytes not yet copied */
 	while (i < n) {
 		uint32_t c;
-		size_t len = decode(u + i, n - i, &c);
+		size_t len;
 		const char *rep = NULL;
 		bool drop = false;
+		unsigned char b = u[i];
+		/* printable ASCII that needs no reference: most of any text */
+		if (b >= 0x20 && b < 0x7F && b != '&' && b != '<' && b != '>' &&
+		    !(attr && (b == '"' || b == '\''))) {
+			i++;
+			continue;
+		}
+		len = decode(u + i, n - i, &c);
 		if (c == 0xFFFD && len == 1 && u[i] >= 0x80)
 			rep = "\xEF\xBF\xBD";
 		else if (c == '&')
