@@ -38,9 +38,24 @@ PKG_LIBS   = $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
 LIBZIP_SONAME = $(eval LIBZIP_SONAME := $$(shell readelf -d "$$$$(pkg-config --variable=libdir libzip \
                   2>/dev/null)/libzip.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p'))$(LIBZIP_SONAME)
 
+# HarfBuzz, libharu and libpng are loaded when first needed too
+# (src/model/lazy.h): the galley binary does not link them, so that an EPUB
+# maps none of them.  Their file names, from their SONAME (the sources
+# fall back on Debian 12's names when a library is not installed yet).
+soname_of = $(shell readelf -d "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
+              sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+soname_def = $(if $(2),-DGALLEY_$(1)_SONAME='"$(2)"')
+LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
+             $(call soname_def,HARFBUZZ_SUBSET,$(call soname_of,harfbuzz-subset)) \
+             $(call soname_def,HPDF,$(call soname_of,hpdf)) \
+             $(call soname_def,PNG,$(call soname_of,png))
+# what the binary leaves out of LIBS (libpng brings zlib, which galley
+# does not call)
+LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
+
 ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
                -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' \
-               $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') $(CPPFLAGS)
+               $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') $(LAZY_DEFS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
 LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
@@ -95,7 +110,8 @@ CLI_STATIC = $(eval CLI_STATIC := $$(foreach l,cmark yaml deflate hyphen,$$(if $
 $(B)/galley: $(CLI_OBJ) $(B)/libgalley.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a \
-	  $(if $(CLI_STATIC),-Wl$(comma)-Bstatic $(CLI_STATIC) -Wl$(comma)-Bdynamic) $(filter-out $(CLI_STATIC),$(LIBS))
+	  $(if $(CLI_STATIC),-Wl$(comma)-Bstatic $(CLI_STATIC) -Wl$(comma)-Bdynamic) \
+	  $(filter-out $(CLI_STATIC) $(LAZY_LIBS),$(LIBS))
 
 $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley.a
 	@mkdir -p $(dir $@)

@@ -20,18 +20,17 @@
  * and the level, so the archive is the same bytes whatever the thread
  * count.
  *
- * libzip is not linked but loaded when first needed (dlopen): it brings
- * libcrypto (4.7 MB) with it, whose relocation cost 3 to 4 ms of every
- * start of the program, a seventh of making a one-article PDF, which never
- * touches a ZIP file.  galley_epub_zip loads it when first called (once,
- * whichever thread comes first).  Loading it ahead on a thread of its own
+ * libzip is not linked but loaded when first needed (src/model/lazy.h):
+ * it brings libcrypto (4.7 MB) with it, whose relocation cost 3 to 4 ms of
+ * every start of the program, a seventh of making a one-article PDF, which
+ * never touches a ZIP file.  galley_epub_zip loads it when first called
+ * (once, whichever thread comes first).  Loading it ahead on a thread of its own
  * while the articles were read was tried and measured: it gained nothing,
  * and at 100 articles it lost 4 ms, the loader holding the dynamic
  * linker's lock while the reader started its threads.  Every function is
  * looked up by name at load time, so a libzip without one of them is an
  * error at once, not a crash later.
  */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -43,6 +42,7 @@
 
 #include "epub/epub_impl.h"
 #include "model/cpus.h"
+#include "model/lazy.h"
 
 /* libzip's file name, as its package installs it (the Makefile reads it
  * from the library's SONAME). */
@@ -84,44 +84,22 @@ static struct {
 	ZIP_FUNCS(X)
 #undef X
 } zl;
-static pthread_once_t zl_once = PTHREAD_ONCE_INIT;
-static bool zl_loaded;
-static char zl_why[256];  /* why it could not be loaded */
-
-static void zl_load(void)
-{
-	void *h = dlopen(GALLEY_LIBZIP_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *e;
-
-	if (h == NULL) {
-		e = dlerror();
-		snprintf(zl_why, sizeof zl_why, "%s", e ? e : "dlopen failed");
-		return;
-	}
-	/* POSIX's way to take a function pointer from dlsym's void * */
-#define X(f) \
-	if ((*(void **)&zl.f = dlsym(h, #f)) == NULL) { \
-		snprintf(zl_why, sizeof zl_why, "%s has no function %s", GALLEY_LIBZIP_SONAME, #f); \
-		return; \
-	}
-	ZIP_FUNCS(X)
-#undef X
-	zl_loaded = true;
-}
+#define GALLEY_LAZY_TABLE zl
+static const char *const zl_names[] = {ZIP_FUNCS(GALLEY_LAZY_NAME)};
+static void **const zl_slots[] = {ZIP_FUNCS(GALLEY_LAZY_SLOT)};
+static galley_lazy_lib zl_lib = GALLEY_LAZY_LIB(GALLEY_LIBZIP_SONAME, zl_names, zl_slots);
 
 static int zl_ready(galley_error *err)
 {
-	if (pthread_once(&zl_once, zl_load) != 0 || !zl_loaded)
-		return galley_error_set(err, GALLEY_EEPUB, NULL, "cannot load libzip (%s): %s; "
-		                        "install it with 'apt-get install libzip4'", GALLEY_LIBZIP_SONAME,
-		                        zl_why[0] ? zl_why : "pthread_once failed");
-	return 0;
+	if (galley_lazy_load(&zl_lib))
+		return 0;
+	return galley_error_set(err, GALLEY_EEPUB, NULL, "cannot load libzip (%s): %s; "
+	                        "install it with 'apt-get install libzip4'", zl_lib.soname, zl_lib.why);
 }
 
 const char *galley_epub_zip_version(void)
 {
-	pthread_once(&zl_once, zl_load);
-	return zl_loaded ? zl.zip_libzip_version() : NULL;
+	return zl_ready(NULL) == 0 ? zl.zip_libzip_version() : NULL;
 }
 
 /* The fixed timestamp of every entry: 1980-01-01 00:00:00, the DOS epoch

@@ -26,8 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb.h>
-#include <hb-ot.h>
+#include "typeset/hb_api.h"
 
 #include "pdf/font.h"
 

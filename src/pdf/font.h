@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <hpdf.h>
+#include "pdf/hpdf_api.h"
 
 #include "galley/error.h"
 #include "pdf/deflate.h"

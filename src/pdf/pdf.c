@@ -39,7 +39,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <hpdf.h>
+#include "pdf/hpdf_api.h"
 
 #include "galley/pdf.h"
 #include "model/io.h"
@@ -899,6 +899,8 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	if (!opts)
 		opts = &defaults;
 	memset(c, 0, sizeof *c);
+	if ((rc = gl_hpdf_ready(err)) < 0 || (rc = gl_hb_ready(err)) < 0)
+		return rc;
 	c->pdf = HPDF_New(on_error, c);
 	if (!c->pdf)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory (libharu)");

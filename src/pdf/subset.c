@@ -6,8 +6,7 @@
  * its metrics; glyph ids are renumbered, and font.c takes the new ids
  * from the subset's own cmap.
  */
-#include <hb.h>
-#include <hb-subset.h>
+#include "typeset/hb_api.h"
 
 #include "pdf/subset.h"
 
@@ -56,6 +55,8 @@ int gp_subset_make(hb_blob_t **out, bool *whole, const char *font_path,
 
 	*out = NULL;
 	*whole = false;
+	if ((rc = gl_hb_subset_ready(err)) < 0)
+		return rc;
 	blob = hb_blob_create_from_file_or_fail(font_path);
 	if (!blob) {
 		rc = galley_error_set(err, GALLEY_EFONT, NULL, "font %s: cannot be read", font_path);

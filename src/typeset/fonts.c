@@ -30,8 +30,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <hb.h>
-#include <hb-ot.h>
+#include "typeset/hb_api.h"
 
 #include "typeset/internal.h"
 
@@ -143,6 +142,10 @@ int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_er
 	*out = NULL;
 	if (!f)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	if ((rc = gl_hb_ready(err)) < 0) {
+		free(f);
+		return rc;
+	}
 	if (!family)
 		family = "NotoSerif";
 	for (int i = 0; i < GALLEY_NFACES; i++) {

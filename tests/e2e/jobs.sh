@@ -109,3 +109,22 @@ PY
 else
 	fail "running heads end at the body's right edge" "pdftotext failed"
 fi
+
+# libraries loaded when first needed (src/model/lazy.h): an EPUB maps
+# none of the typesetting libraries, a PDF never libzip, and `galley
+# build` both (LD_DEBUG=files: the dynamic loader lists what it opens)
+LD_DEBUG=files "$GALLEY" epub -q -o "$WORK/lazy.epub" "$corpus"/*.md 2>"$WORK/lazy-epub.log"
+LD_DEBUG=files "$GALLEY" pdf -q -o "$WORK/lazy.pdf" "$one" 2>"$WORK/lazy-pdf.log"
+opened() { grep -o 'file=[^ ]*' "$1" | sed 's/^file=//' | sort -u | tr '\n' ' '; }
+if [ -s "$WORK/lazy.epub" ] && ! grep -Eq 'file=lib(harfbuzz|hpdf|png|freetype|glib)' "$WORK/lazy-epub.log" &&
+   grep -q 'file=libzip' "$WORK/lazy-epub.log"; then
+	ok "lazy: an EPUB loads libzip and no typesetting library"
+else
+	fail "lazy: an EPUB loads libzip and no typesetting library" "$(opened "$WORK/lazy-epub.log")"
+fi
+if [ -s "$WORK/lazy.pdf" ] && ! grep -q 'file=libzip' "$WORK/lazy-pdf.log" &&
+   grep -q 'file=libharfbuzz' "$WORK/lazy-pdf.log" && grep -q 'file=libhpdf' "$WORK/lazy-pdf.log"; then
+	ok "lazy: a PDF loads HarfBuzz and libharu, not libzip"
+else
+	fail "lazy: a PDF loads HarfBuzz and libharu, not libzip" "$(opened "$WORK/lazy-pdf.log")"
+fi

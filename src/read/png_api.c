@@ -1,0 +1,31 @@
+/*
+ * png_api.c: the table of libpng's functions (png_api.h), filled when the
+ * first PNG image is decoded.
+ */
+#define GL_PNG_API_TABLE
+#include "read/png_api.h"
+
+#include "model/lazy.h"
+
+#define GALLEY_LAZY_TABLE gl_png
+
+/* libpng's file name, as its package installs it (the Makefile reads it
+ * from the library's SONAME). */
+#ifndef GALLEY_PNG_SONAME
+#define GALLEY_PNG_SONAME "libpng16.so.16"
+#endif
+
+gl_png_api gl_png;
+
+static const char *const png_names[] = {GL_PNG_FUNCS(GALLEY_LAZY_NAME)};
+static void **const png_slots[] = {GL_PNG_FUNCS(GALLEY_LAZY_SLOT)};
+
+static galley_lazy_lib png_lib = GALLEY_LAZY_LIB(GALLEY_PNG_SONAME, png_names, png_slots);
+
+int gl_png_ready(galley_error *err)
+{
+	if (galley_lazy_load(&png_lib))
+		return 0;
+	return galley_error_set(err, GALLEY_EASSET, NULL, "cannot load libpng (%s): %s; "
+	                        "install it with 'apt-get install libpng16-16'", png_lib.soname, png_lib.why);
+}

@@ -1,0 +1,48 @@
+/*
+ * hb_api.c: the table of HarfBuzz's functions (hb_api.h), filled when
+ * HarfBuzz is first needed.
+ */
+#define GL_HB_API_TABLE
+#include "typeset/hb_api.h"
+
+#include "model/lazy.h"
+
+#define GALLEY_LAZY_TABLE gl_hb
+
+/* The libraries' file names, as their packages install them (the Makefile
+ * reads them from the libraries' SONAME). */
+#ifndef GALLEY_HARFBUZZ_SONAME
+#define GALLEY_HARFBUZZ_SONAME "libharfbuzz.so.0"
+#endif
+#ifndef GALLEY_HARFBUZZ_SUBSET_SONAME
+#define GALLEY_HARFBUZZ_SUBSET_SONAME "libharfbuzz-subset.so.0"
+#endif
+
+gl_hb_api gl_hb;
+
+static const char *const hb_names[] = {GL_HB_FUNCS(GALLEY_LAZY_NAME)};
+static void **const hb_slots[] = {GL_HB_FUNCS(GALLEY_LAZY_SLOT)};
+static const char *const subset_names[] = {GL_HB_SUBSET_FUNCS(GALLEY_LAZY_NAME)};
+static void **const subset_slots[] = {GL_HB_SUBSET_FUNCS(GALLEY_LAZY_SLOT)};
+
+static galley_lazy_lib hb_lib = GALLEY_LAZY_LIB(GALLEY_HARFBUZZ_SONAME, hb_names, hb_slots);
+static galley_lazy_lib subset_lib = GALLEY_LAZY_LIB(GALLEY_HARFBUZZ_SUBSET_SONAME, subset_names, subset_slots);
+
+int gl_hb_ready(galley_error *err)
+{
+	if (galley_lazy_load(&hb_lib))
+		return 0;
+	return galley_error_set(err, GALLEY_EFONT, NULL, "cannot load HarfBuzz (%s): %s; "
+	                        "install it with 'apt-get install libharfbuzz0b'", hb_lib.soname, hb_lib.why);
+}
+
+int gl_hb_subset_ready(galley_error *err)
+{
+	int rc = gl_hb_ready(err);
+
+	if (rc < 0 || galley_lazy_load(&subset_lib))
+		return rc;
+	return galley_error_set(err, GALLEY_EFONT, NULL, "cannot load HarfBuzz's subsetter (%s): %s; "
+	                        "install it with 'apt-get install libharfbuzz-subset0'", subset_lib.soname,
+	                        subset_lib.why);
+}
