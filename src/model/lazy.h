@@ -36,9 +36,9 @@ typedef struct galley_lazy_lib {
  * the adapter's table (which it names GALLEY_LAZY_TABLE before using
  * this), and the library from both arrays:
  *
- *   #define GALLEY_LAZY_TABLE gl_png
- *   static const char *const names[] = {GL_PNG_FUNCS(GALLEY_LAZY_NAME)};
- *   static void **const slots[] = {GL_PNG_FUNCS(GALLEY_LAZY_SLOT)};
+ *   #define GALLEY_LAZY_TABLE read_libpng
+ *   static const char *const names[] = {READ_PNG_FUNCS(GALLEY_LAZY_NAME)};
+ *   static void **const slots[] = {READ_PNG_FUNCS(GALLEY_LAZY_SLOT)};
  *   static galley_lazy_lib lib = GALLEY_LAZY_LIB("libpng16.so.16", names, slots);
  */
 #define GALLEY_LAZY_NAME(f) #f,

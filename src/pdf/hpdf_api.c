@@ -2,12 +2,12 @@
  * hpdf_api.c: the table of libharu's functions (hpdf_api.h), filled when
  * libharu is first needed.
  */
-#define GL_HPDF_API_TABLE
+#define GP_HPDF_API_TABLE
 #include "pdf/hpdf_api.h"
 
 #include "model/lazy.h"
 
-#define GALLEY_LAZY_TABLE gl_hpdf
+#define GALLEY_LAZY_TABLE gp_hpdf
 
 /* libharu's file name, as its package installs it (the Makefile reads it
  * from the library's SONAME). */
@@ -15,14 +15,14 @@
 #define GALLEY_HPDF_SONAME "libhpdf-2.3.0.so"
 #endif
 
-gl_hpdf_api gl_hpdf;
+gp_hpdf_api gp_hpdf;
 
-static const char *const hpdf_names[] = {GL_HPDF_FUNCS(GALLEY_LAZY_NAME)};
-static void **const hpdf_slots[] = {GL_HPDF_FUNCS(GALLEY_LAZY_SLOT)};
+static const char *const hpdf_names[] = {GP_HPDF_FUNCS(GALLEY_LAZY_NAME)};
+static void **const hpdf_slots[] = {GP_HPDF_FUNCS(GALLEY_LAZY_SLOT)};
 
 static galley_lazy_lib hpdf_lib = GALLEY_LAZY_LIB(GALLEY_HPDF_SONAME, hpdf_names, hpdf_slots);
 
-int gl_hpdf_ready(galley_error *err)
+int gp_hpdf_ready(galley_error *err)
 {
 	if (galley_lazy_load(&hpdf_lib))
 		return 0;

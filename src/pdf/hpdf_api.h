@@ -5,7 +5,7 @@
  * listed here once, kept in a table filled at load time, and its name
  * redirected to the table, so that the code calls HPDF_New(...) as usual.
  * A function used but not listed is a link error (the binary links no
- * libharu).  gl_hpdf_ready() must succeed before the first call.
+ * libharu).  gp_hpdf_ready() must succeed before the first call.
  */
 #ifndef GALLEY_PDF_HPDF_API_H
 #define GALLEY_PDF_HPDF_API_H
@@ -14,7 +14,7 @@
 
 #include "galley/error.h"
 
-#define GL_HPDF_FUNCS(X) \
+#define GP_HPDF_FUNCS(X) \
 	X(HPDF_AddPage) \
 	X(HPDF_AddPageLabel) \
 	X(HPDF_Array_Add) \
@@ -72,75 +72,75 @@
 	X(HPDF_String_New) \
 	X(HPDF_Xref_Add)
 
-typedef struct gl_hpdf_api {
+typedef struct gp_hpdf_api {
 #define X(f) __typeof__(f) *f;
-	GL_HPDF_FUNCS(X)
+	GP_HPDF_FUNCS(X)
 #undef X
-} gl_hpdf_api;
+} gp_hpdf_api;
 
-extern gl_hpdf_api gl_hpdf;
+extern gp_hpdf_api gp_hpdf;
 
 /* Loads libharu once; 0, or GALLEY_EPDF with a message naming the library
  * and the Debian package that installs it. */
-int gl_hpdf_ready(galley_error *err);
+int gp_hpdf_ready(galley_error *err);
 
-#ifndef GL_HPDF_API_TABLE
-#define HPDF_AddPage (gl_hpdf.HPDF_AddPage)
-#define HPDF_AddPageLabel (gl_hpdf.HPDF_AddPageLabel)
-#define HPDF_Array_Add (gl_hpdf.HPDF_Array_Add)
-#define HPDF_Array_AddNumber (gl_hpdf.HPDF_Array_AddNumber)
-#define HPDF_Array_New (gl_hpdf.HPDF_Array_New)
-#define HPDF_Binary_New (gl_hpdf.HPDF_Binary_New)
-#define HPDF_CreateOutline (gl_hpdf.HPDF_CreateOutline)
-#define HPDF_Destination_SetFitH (gl_hpdf.HPDF_Destination_SetFitH)
-#define HPDF_DictStream_New (gl_hpdf.HPDF_DictStream_New)
-#define HPDF_Dict_Add (gl_hpdf.HPDF_Dict_Add)
-#define HPDF_Dict_AddName (gl_hpdf.HPDF_Dict_AddName)
-#define HPDF_Dict_AddNumber (gl_hpdf.HPDF_Dict_AddNumber)
-#define HPDF_Dict_AddReal (gl_hpdf.HPDF_Dict_AddReal)
-#define HPDF_Dict_New (gl_hpdf.HPDF_Dict_New)
-#define HPDF_Free (gl_hpdf.HPDF_Free)
-#define HPDF_GetStreamSize (gl_hpdf.HPDF_GetStreamSize)
-#define HPDF_GetVersion (gl_hpdf.HPDF_GetVersion)
-#define HPDF_Image_AddSMask (gl_hpdf.HPDF_Image_AddSMask)
-#define HPDF_LinkAnnot_SetBorderStyle (gl_hpdf.HPDF_LinkAnnot_SetBorderStyle)
-#define HPDF_LoadJpegImageFromMem (gl_hpdf.HPDF_LoadJpegImageFromMem)
-#define HPDF_LoadRawImageFromMem (gl_hpdf.HPDF_LoadRawImageFromMem)
-#define HPDF_MemStream_FreeData (gl_hpdf.HPDF_MemStream_FreeData)
-#define HPDF_MemStream_GetBufCount (gl_hpdf.HPDF_MemStream_GetBufCount)
-#define HPDF_MemStream_GetBufPtr (gl_hpdf.HPDF_MemStream_GetBufPtr)
-#define HPDF_New (gl_hpdf.HPDF_New)
-#define HPDF_Outline_SetDestination (gl_hpdf.HPDF_Outline_SetDestination)
-#define HPDF_Outline_SetOpened (gl_hpdf.HPDF_Outline_SetOpened)
-#define HPDF_Page_BeginText (gl_hpdf.HPDF_Page_BeginText)
-#define HPDF_Page_CreateDestination (gl_hpdf.HPDF_Page_CreateDestination)
-#define HPDF_Page_CreateLinkAnnot (gl_hpdf.HPDF_Page_CreateLinkAnnot)
-#define HPDF_Page_CreateURILinkAnnot (gl_hpdf.HPDF_Page_CreateURILinkAnnot)
-#define HPDF_Page_DrawImage (gl_hpdf.HPDF_Page_DrawImage)
-#define HPDF_Page_EndText (gl_hpdf.HPDF_Page_EndText)
-#define HPDF_Page_Fill (gl_hpdf.HPDF_Page_Fill)
-#define HPDF_Page_GetInheritableItem (gl_hpdf.HPDF_Page_GetInheritableItem)
-#define HPDF_Page_MoveTextPos (gl_hpdf.HPDF_Page_MoveTextPos)
-#define HPDF_Page_Rectangle (gl_hpdf.HPDF_Page_Rectangle)
-#define HPDF_Page_SetCharSpace (gl_hpdf.HPDF_Page_SetCharSpace)
-#define HPDF_Page_SetHeight (gl_hpdf.HPDF_Page_SetHeight)
-#define HPDF_Page_SetRGBFill (gl_hpdf.HPDF_Page_SetRGBFill)
-#define HPDF_Page_SetWidth (gl_hpdf.HPDF_Page_SetWidth)
-#define HPDF_ReadFromStream (gl_hpdf.HPDF_ReadFromStream)
-#define HPDF_ResetStream (gl_hpdf.HPDF_ResetStream)
-#define HPDF_SaveToFile (gl_hpdf.HPDF_SaveToFile)
-#define HPDF_SaveToStream (gl_hpdf.HPDF_SaveToStream)
-#define HPDF_SetCompressionMode (gl_hpdf.HPDF_SetCompressionMode)
-#define HPDF_SetInfoAttr (gl_hpdf.HPDF_SetInfoAttr)
-#define HPDF_SetInfoDateAttr (gl_hpdf.HPDF_SetInfoDateAttr)
-#define HPDF_SetPageMode (gl_hpdf.HPDF_SetPageMode)
-#define HPDF_Stream_Size (gl_hpdf.HPDF_Stream_Size)
-#define HPDF_Stream_Write (gl_hpdf.HPDF_Stream_Write)
-#define HPDF_Stream_WriteChar (gl_hpdf.HPDF_Stream_WriteChar)
-#define HPDF_Stream_WriteReal (gl_hpdf.HPDF_Stream_WriteReal)
-#define HPDF_Stream_WriteStr (gl_hpdf.HPDF_Stream_WriteStr)
-#define HPDF_String_New (gl_hpdf.HPDF_String_New)
-#define HPDF_Xref_Add (gl_hpdf.HPDF_Xref_Add)
+#ifndef GP_HPDF_API_TABLE
+#define HPDF_AddPage (gp_hpdf.HPDF_AddPage)
+#define HPDF_AddPageLabel (gp_hpdf.HPDF_AddPageLabel)
+#define HPDF_Array_Add (gp_hpdf.HPDF_Array_Add)
+#define HPDF_Array_AddNumber (gp_hpdf.HPDF_Array_AddNumber)
+#define HPDF_Array_New (gp_hpdf.HPDF_Array_New)
+#define HPDF_Binary_New (gp_hpdf.HPDF_Binary_New)
+#define HPDF_CreateOutline (gp_hpdf.HPDF_CreateOutline)
+#define HPDF_Destination_SetFitH (gp_hpdf.HPDF_Destination_SetFitH)
+#define HPDF_DictStream_New (gp_hpdf.HPDF_DictStream_New)
+#define HPDF_Dict_Add (gp_hpdf.HPDF_Dict_Add)
+#define HPDF_Dict_AddName (gp_hpdf.HPDF_Dict_AddName)
+#define HPDF_Dict_AddNumber (gp_hpdf.HPDF_Dict_AddNumber)
+#define HPDF_Dict_AddReal (gp_hpdf.HPDF_Dict_AddReal)
+#define HPDF_Dict_New (gp_hpdf.HPDF_Dict_New)
+#define HPDF_Free (gp_hpdf.HPDF_Free)
+#define HPDF_GetStreamSize (gp_hpdf.HPDF_GetStreamSize)
+#define HPDF_GetVersion (gp_hpdf.HPDF_GetVersion)
+#define HPDF_Image_AddSMask (gp_hpdf.HPDF_Image_AddSMask)
+#define HPDF_LinkAnnot_SetBorderStyle (gp_hpdf.HPDF_LinkAnnot_SetBorderStyle)
+#define HPDF_LoadJpegImageFromMem (gp_hpdf.HPDF_LoadJpegImageFromMem)
+#define HPDF_LoadRawImageFromMem (gp_hpdf.HPDF_LoadRawImageFromMem)
+#define HPDF_MemStream_FreeData (gp_hpdf.HPDF_MemStream_FreeData)
+#define HPDF_MemStream_GetBufCount (gp_hpdf.HPDF_MemStream_GetBufCount)
+#define HPDF_MemStream_GetBufPtr (gp_hpdf.HPDF_MemStream_GetBufPtr)
+#define HPDF_New (gp_hpdf.HPDF_New)
+#define HPDF_Outline_SetDestination (gp_hpdf.HPDF_Outline_SetDestination)
+#define HPDF_Outline_SetOpened (gp_hpdf.HPDF_Outline_SetOpened)
+#define HPDF_Page_BeginText (gp_hpdf.HPDF_Page_BeginText)
+#define HPDF_Page_CreateDestination (gp_hpdf.HPDF_Page_CreateDestination)
+#define HPDF_Page_CreateLinkAnnot (gp_hpdf.HPDF_Page_CreateLinkAnnot)
+#define HPDF_Page_CreateURILinkAnnot (gp_hpdf.HPDF_Page_CreateURILinkAnnot)
+#define HPDF_Page_DrawImage (gp_hpdf.HPDF_Page_DrawImage)
+#define HPDF_Page_EndText (gp_hpdf.HPDF_Page_EndText)
+#define HPDF_Page_Fill (gp_hpdf.HPDF_Page_Fill)
+#define HPDF_Page_GetInheritableItem (gp_hpdf.HPDF_Page_GetInheritableItem)
+#define HPDF_Page_MoveTextPos (gp_hpdf.HPDF_Page_MoveTextPos)
+#define HPDF_Page_Rectangle (gp_hpdf.HPDF_Page_Rectangle)
+#define HPDF_Page_SetCharSpace (gp_hpdf.HPDF_Page_SetCharSpace)
+#define HPDF_Page_SetHeight (gp_hpdf.HPDF_Page_SetHeight)
+#define HPDF_Page_SetRGBFill (gp_hpdf.HPDF_Page_SetRGBFill)
+#define HPDF_Page_SetWidth (gp_hpdf.HPDF_Page_SetWidth)
+#define HPDF_ReadFromStream (gp_hpdf.HPDF_ReadFromStream)
+#define HPDF_ResetStream (gp_hpdf.HPDF_ResetStream)
+#define HPDF_SaveToFile (gp_hpdf.HPDF_SaveToFile)
+#define HPDF_SaveToStream (gp_hpdf.HPDF_SaveToStream)
+#define HPDF_SetCompressionMode (gp_hpdf.HPDF_SetCompressionMode)
+#define HPDF_SetInfoAttr (gp_hpdf.HPDF_SetInfoAttr)
+#define HPDF_SetInfoDateAttr (gp_hpdf.HPDF_SetInfoDateAttr)
+#define HPDF_SetPageMode (gp_hpdf.HPDF_SetPageMode)
+#define HPDF_Stream_Size (gp_hpdf.HPDF_Stream_Size)
+#define HPDF_Stream_Write (gp_hpdf.HPDF_Stream_Write)
+#define HPDF_Stream_WriteChar (gp_hpdf.HPDF_Stream_WriteChar)
+#define HPDF_Stream_WriteReal (gp_hpdf.HPDF_Stream_WriteReal)
+#define HPDF_Stream_WriteStr (gp_hpdf.HPDF_Stream_WriteStr)
+#define HPDF_String_New (gp_hpdf.HPDF_String_New)
+#define HPDF_Xref_Add (gp_hpdf.HPDF_Xref_Add)
 #endif
 
 #endif

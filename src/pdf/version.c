@@ -17,7 +17,7 @@ size_t galley_pdf_lib_versions(galley_lib_version out[GALLEY_STAGE_LIBS_MAX])
 {
 	/* loading libharu to ask it: asking is rare (galley --version) */
 	out[0] = (galley_lib_version){"libharu", HPDF_VERSION_TEXT,
-	                              gl_hpdf_ready(NULL) == 0 ? HPDF_GetVersion() : NULL};
+	                              gp_hpdf_ready(NULL) == 0 ? HPDF_GetVersion() : NULL};
 	return 1;
 }
 

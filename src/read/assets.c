@@ -304,7 +304,7 @@ static int decode_png(read_ctx *ctx, const char *shown, const galley_pos *pos,
 	memset(&src, 0, sizeof src);
 	src.data = data;
 	src.len = len;
-	if ((rc = gl_png_ready(ctx->err)) < 0)
+	if ((rc = read_libpng_ready(ctx->err)) < 0)
 		return rc;
 	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_error_cb, png_warning_cb);
 	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {

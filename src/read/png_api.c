@@ -2,12 +2,12 @@
  * png_api.c: the table of libpng's functions (png_api.h), filled when the
  * first PNG image is decoded.
  */
-#define GL_PNG_API_TABLE
+#define READ_PNG_API_TABLE
 #include "read/png_api.h"
 
 #include "model/lazy.h"
 
-#define GALLEY_LAZY_TABLE gl_png
+#define GALLEY_LAZY_TABLE read_libpng
 
 /* libpng's file name, as its package installs it (the Makefile reads it
  * from the library's SONAME). */
@@ -15,14 +15,14 @@
 #define GALLEY_PNG_SONAME "libpng16.so.16"
 #endif
 
-gl_png_api gl_png;
+read_libpng_api read_libpng;
 
-static const char *const png_names[] = {GL_PNG_FUNCS(GALLEY_LAZY_NAME)};
-static void **const png_slots[] = {GL_PNG_FUNCS(GALLEY_LAZY_SLOT)};
+static const char *const png_names[] = {READ_PNG_FUNCS(GALLEY_LAZY_NAME)};
+static void **const png_slots[] = {READ_PNG_FUNCS(GALLEY_LAZY_SLOT)};
 
 static galley_lazy_lib png_lib = GALLEY_LAZY_LIB(GALLEY_PNG_SONAME, png_names, png_slots);
 
-int gl_png_ready(galley_error *err)
+int read_libpng_ready(galley_error *err)
 {
 	if (galley_lazy_load(&png_lib))
 		return 0;

@@ -5,7 +5,7 @@
  * name redirected to the table, so that the code calls png_read_info(...)
  * as usual (png_jmpbuf too, which calls png_set_longjmp_fn).  A function
  * used but not listed is a link error (the binary links no libpng).
- * gl_png_ready() must succeed before the first call.
+ * read_libpng_ready() must succeed before the first call.
  */
 #ifndef GALLEY_READ_PNG_API_H
 #define GALLEY_READ_PNG_API_H
@@ -14,7 +14,7 @@
 
 #include "galley/error.h"
 
-#define GL_PNG_FUNCS(X) \
+#define READ_PNG_FUNCS(X) \
 	X(png_create_info_struct) \
 	X(png_create_read_struct) \
 	X(png_destroy_read_struct) \
@@ -38,41 +38,41 @@
 	X(png_set_read_fn) \
 	X(png_set_strip_16)
 
-typedef struct gl_png_api {
+typedef struct read_libpng_api {
 #define X(f) __typeof__(f) *f;
-	GL_PNG_FUNCS(X)
+	READ_PNG_FUNCS(X)
 #undef X
-} gl_png_api;
+} read_libpng_api;
 
-extern gl_png_api gl_png;
+extern read_libpng_api read_libpng;
 
 /* Loads libpng once; 0, or GALLEY_EASSET with a message naming the
  * library and the Debian package that installs it. */
-int gl_png_ready(galley_error *err);
+int read_libpng_ready(galley_error *err);
 
-#ifndef GL_PNG_API_TABLE
-#define png_create_info_struct (gl_png.png_create_info_struct)
-#define png_create_read_struct (gl_png.png_create_read_struct)
-#define png_destroy_read_struct (gl_png.png_destroy_read_struct)
-#define png_error (gl_png.png_error)
-#define png_get_bit_depth (gl_png.png_get_bit_depth)
-#define png_get_channels (gl_png.png_get_channels)
-#define png_get_color_type (gl_png.png_get_color_type)
-#define png_get_error_ptr (gl_png.png_get_error_ptr)
-#define png_get_image_height (gl_png.png_get_image_height)
-#define png_get_image_width (gl_png.png_get_image_width)
-#define png_get_io_ptr (gl_png.png_get_io_ptr)
-#define png_get_rowbytes (gl_png.png_get_rowbytes)
-#define png_longjmp (gl_png.png_longjmp)
-#define png_read_end (gl_png.png_read_end)
-#define png_read_image (gl_png.png_read_image)
-#define png_read_info (gl_png.png_read_info)
-#define png_read_update_info (gl_png.png_read_update_info)
-#define png_set_expand (gl_png.png_set_expand)
-#define png_set_interlace_handling (gl_png.png_set_interlace_handling)
-#define png_set_longjmp_fn (gl_png.png_set_longjmp_fn)
-#define png_set_read_fn (gl_png.png_set_read_fn)
-#define png_set_strip_16 (gl_png.png_set_strip_16)
+#ifndef READ_PNG_API_TABLE
+#define png_create_info_struct (read_libpng.png_create_info_struct)
+#define png_create_read_struct (read_libpng.png_create_read_struct)
+#define png_destroy_read_struct (read_libpng.png_destroy_read_struct)
+#define png_error (read_libpng.png_error)
+#define png_get_bit_depth (read_libpng.png_get_bit_depth)
+#define png_get_channels (read_libpng.png_get_channels)
+#define png_get_color_type (read_libpng.png_get_color_type)
+#define png_get_error_ptr (read_libpng.png_get_error_ptr)
+#define png_get_image_height (read_libpng.png_get_image_height)
+#define png_get_image_width (read_libpng.png_get_image_width)
+#define png_get_io_ptr (read_libpng.png_get_io_ptr)
+#define png_get_rowbytes (read_libpng.png_get_rowbytes)
+#define png_longjmp (read_libpng.png_longjmp)
+#define png_read_end (read_libpng.png_read_end)
+#define png_read_image (read_libpng.png_read_image)
+#define png_read_info (read_libpng.png_read_info)
+#define png_read_update_info (read_libpng.png_read_update_info)
+#define png_set_expand (read_libpng.png_set_expand)
+#define png_set_interlace_handling (read_libpng.png_set_interlace_handling)
+#define png_set_longjmp_fn (read_libpng.png_set_longjmp_fn)
+#define png_set_read_fn (read_libpng.png_set_read_fn)
+#define png_set_strip_16 (read_libpng.png_set_strip_16)
 #endif
 
 #endif

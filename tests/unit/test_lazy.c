@@ -6,8 +6,8 @@
  */
 /* the tables by their members' names, not the redirected calls */
 #define GL_HB_API_TABLE
-#define GL_HPDF_API_TABLE
-#define GL_PNG_API_TABLE
+#define GP_HPDF_API_TABLE
+#define READ_PNG_API_TABLE
 #include <math.h>
 #include <string.h>
 
@@ -52,11 +52,11 @@ static void test_adapters(void)
 	        "lazy: HarfBuzz's table is filled");
 	T_EQ_INT(gl_hb_subset_ready(&err), 0, "lazy: HarfBuzz's subsetter loads");
 	T_CHECK(gl_hb.hb_subset_or_fail != NULL, "lazy: the subsetter's functions are in the table");
-	T_EQ_INT(gl_hpdf_ready(&err), 0, "lazy: libharu loads");
-	T_CHECK(gl_hpdf.HPDF_GetVersion != NULL && strcmp(gl_hpdf.HPDF_GetVersion(), HPDF_VERSION_TEXT) == 0,
+	T_EQ_INT(gp_hpdf_ready(&err), 0, "lazy: libharu loads");
+	T_CHECK(gp_hpdf.HPDF_GetVersion != NULL && strcmp(gp_hpdf.HPDF_GetVersion(), HPDF_VERSION_TEXT) == 0,
 	        "lazy: libharu's table is filled, and it is the version galley was built with");
-	T_EQ_INT(gl_png_ready(&err), 0, "lazy: libpng loads");
-	T_CHECK(gl_png.png_create_read_struct != NULL, "lazy: libpng's table is filled");
+	T_EQ_INT(read_libpng_ready(&err), 0, "lazy: libpng loads");
+	T_CHECK(read_libpng.png_create_read_struct != NULL, "lazy: libpng's table is filled");
 	T_EQ_INT(err.code, 0, "lazy: no error");
 }
 
