@@ -29,8 +29,13 @@ typedef struct gp_blob {
 /* libdeflate level for content streams and font subsets.  Measured on the
  * 100-article benchmark book (2 MB of content streams): libdeflate level 4
  * 704,582 bytes in 21 ms, level 6 682,350 bytes in 27 ms; zlib, before,
- * level 4 707,482 bytes in 32 ms, level 6 685,336 bytes in 57 ms. */
-#define GP_DEFLATE_LEVEL 4
+ * level 4 707,482 bytes in 32 ms, level 6 685,336 bytes in 57 ms.  Level 1
+ * (libdeflate's fastest strategy) since December 2026: deflating was the
+ * largest single part of a PDF run (14% of its samples) and its tail held
+ * up the end of the file; level 1 took 100 articles from 83.6 to 77.4 ms
+ * (CPU 134 to 125 ms; medians of 24 alternating runs) for a file 3.7%
+ * larger (1,038,842 to 1,077,176 bytes); level 2 gained 1.6 ms for 1.3%. */
+#define GP_DEFLATE_LEVEL 1
 
 /* Deflates blobs in place as a stream, so that pages are deflated while
  * the next ones are painted: gp_deflater_start starts jobs - 1 helper
