@@ -66,6 +66,11 @@ typedef struct gl_entry {
 	const char *key;  /* source bytes */
 	uint32_t keylen;
 	gl_word word;
+	/* the word's hyphenation points (gl_fonts_hyph) in hyph_lang, one of
+	 * the fonts' copies of a language tag; NULL: not asked yet */
+	const char *hyph_lang;
+	uint32_t *hyph_at;
+	int hyph_n;
 } gl_entry;
 
 struct gl_fonts {
@@ -75,6 +80,7 @@ struct gl_fonts {
 	gl_arena arena;
 	hb_buffer_t *buf;
 	hb_feature_t features[6];
+	const char *lang;  /* the language last asked of gl_fonts_hyph, a copy */
 };
 
 static const char *const face_suffix[GALLEY_NFACES] = {
@@ -449,6 +455,39 @@ const gl_word *gl_fonts_word(gl_fonts *f, int face, const char *s, size_t len)
 	if (!e || table_insert(f, e) < 0)
 		return NULL;
 	return &e->word;
+}
+
+int gl_fonts_hyph(gl_fonts *f, const gl_word *w, galley_hyphenator *h, const char *lang,
+                  const char *s, size_t len, uint32_t *points)
+{
+	/* the entry that holds w: the fonts own it, and so may note in it */
+	gl_entry *e = (gl_entry *)(void *)((char *)(uintptr_t)w - offsetof(gl_entry, word));
+	uint32_t *at;
+	int np;
+
+	if (f->lang == NULL || strcmp(f->lang, lang) != 0) {
+		size_t n = strlen(lang) + 1;
+		char *copy = gl_arena_alloc(&f->arena, n);
+		if (copy == NULL)
+			return galley_hyph_word(h, lang, s, len, points);
+		f->lang = memcpy(copy, lang, n);
+	}
+	if (e->hyph_lang == f->lang) {
+		memcpy(points, e->hyph_at, (size_t)e->hyph_n * sizeof *points);
+		return e->hyph_n;
+	}
+	np = galley_hyph_word(h, lang, s, len, points);
+	if (np < 0)
+		return np;
+	at = np > 0 ? gl_arena_alloc(&f->arena, (size_t)np * sizeof *points) : NULL;
+	if (np > 0 && at == NULL)
+		return np;  /* answered, not kept */
+	if (np > 0)
+		memcpy(at, points, (size_t)np * sizeof *points);
+	e->hyph_at = at;
+	e->hyph_n = np;
+	e->hyph_lang = f->lang;
+	return np;
 }
 
 double gl_fonts_width(gl_fonts *f, int face, double size, const char *s, size_t len)

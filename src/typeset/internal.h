@@ -76,6 +76,14 @@ const char *gl_fonts_path(const gl_fonts *f, int face);
  * `f`.  NULL when memory runs out. */
 const gl_word *gl_fonts_word(gl_fonts *f, int face, const char *s, size_t len);
 
+/* The hyphenation points of `w`, the measure gl_fonts_word gave for `len`
+ * bytes at `s`, in language `lang`: galley_hyph_word's answer, kept with
+ * the measure so that a word met again is not hyphenated again (decoding,
+ * lowercasing and the hyphenator's own cache cost 5% of a PDF run).  Same
+ * return as galley_hyph_word. */
+int gl_fonts_hyph(gl_fonts *f, const gl_word *w, galley_hyphenator *h, const char *lang,
+                  const char *s, size_t len, uint32_t *points);
+
 /* Width in points of `len` bytes drawn in `face` at `size`. NAN never;
  * -1 when memory runs out. */
 double gl_fonts_width(gl_fonts *f, int face, double size, const char *s, size_t len);

@@ -422,7 +422,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	 * 13-em column an unhyphenated "announcement" forces four loose
 	 * lines before it); a URL written out is not */
 	if (st->hyphenate && L->lang && L->hyph && !mono && !longtok) {
-		int np = galley_hyph_word(L->hyph, L->lang, s, len, pts);
+		int np = gl_fonts_hyph(L->fonts, w, L->hyph, L->lang, s, len, pts);
 		if (np < 0) {
 			if (br != br_stack)
 				free(br);

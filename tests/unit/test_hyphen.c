@@ -5,6 +5,7 @@
  */
 #include "typeset/hyphen.h"
 #include "typeset/hyphcache.h"
+#include "typeset/internal.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -460,6 +461,52 @@ static void test_cache_files(void)
 	rmdir(dir);
 }
 
+/* gl_fonts_hyph keeps a word's points with its measure: the same answer as
+ * the hyphenator, for a word met again, and again after the language
+ * changed and changed back (the German and English points of one word
+ * differ). */
+static void test_fonts_hyph(galley_hyphenator *h)
+{
+	static const char *const words[] = {"hyphenation", "Donaudampfschiffahrt", "information",
+	                                    "\xC3\x9C" "bersetzung", "typesetting", "a"};
+	static const char *const langs[] = {"en-US", "de", "en-US", "en-US", "de", "xx"};
+	gl_fonts *f = NULL;
+	galley_error err = GALLEY_ERROR_INIT;
+	uint32_t want[GALLEY_HYPH_MAX_POINTS], got[GALLEY_HYPH_MAX_POINTS];
+	int bad = 0, kept = 0;
+
+	T_EQ_INT(gl_fonts_open(&f, GALLEY_SRCDIR "/fonts", NULL, &err), 0, "fonts hyph: fonts open");
+	if (!f)
+		return;
+	for (int round = 0; round < 3; round++) {
+		for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+			for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+				const char *w = words[i];
+				const gl_word *m = gl_fonts_word(f, 0, w, strlen(w));
+				int nw = galley_hyph_word(h, langs[l], w, strlen(w), want);
+				int ng = m ? gl_fonts_hyph(f, m, h, langs[l], w, strlen(w), got) : -2;
+
+				bad += nw != ng || (nw > 0 && memcmp(want, got, (size_t)nw * sizeof *want) != 0);
+				kept += ng > 0;
+			}
+		}
+	}
+	T_EQ_INT(bad, 0, "fonts hyph: the same points as the hyphenator, in every language, again and again");
+	T_CHECK(kept > 20, "fonts hyph: words were hyphenated");
+	{
+		const char *w = "Donaudampfschiffahrt";
+		const gl_word *m = gl_fonts_word(f, 0, w, strlen(w));
+		int en = m ? gl_fonts_hyph(f, m, h, "en-US", w, strlen(w), got) : -1;
+		int de = m ? gl_fonts_hyph(f, m, h, "de", w, strlen(w), want) : -1;
+		if (access("/usr/share/hyphen/hyph_de_DE.dic", R_OK) == 0)
+			T_CHECK(en != de || memcmp(want, got, (size_t)(en > 0 ? en : 0) * sizeof *want) != 0,
+			        "fonts hyph: a language change is not answered from the other language");
+		else
+			printf("ok - fonts hyph: language change (skipped: no de dictionary)\n");
+	}
+	gl_fonts_free(f);
+}
+
 int main(void)
 {
 	galley_hyphenator *h = galley_hyph_new(NULL);
@@ -472,6 +519,7 @@ int main(void)
 	test_refusals(h);
 	test_languages(h);
 	test_cache(h);
+	test_fonts_hyph(h);
 	galley_hyph_free(h);
 	galley_hyph_free(NULL);
 	test_dict_dir();
