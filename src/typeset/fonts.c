@@ -473,7 +473,8 @@ int gl_fonts_hyph(gl_fonts *f, const gl_word *w, galley_hyphenator *h, const cha
 		f->lang = memcpy(copy, lang, n);
 	}
 	if (e->hyph_lang == f->lang) {
-		memcpy(points, e->hyph_at, (size_t)e->hyph_n * sizeof *points);
+		if (e->hyph_n > 0)
+			memcpy(points, e->hyph_at, (size_t)e->hyph_n * sizeof *points);
 		return e->hyph_n;
 	}
 	np = galley_hyph_word(h, lang, s, len, points);
