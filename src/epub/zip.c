@@ -87,14 +87,12 @@ static struct {
 #define GALLEY_LAZY_TABLE zl
 static const char *const zl_names[] = {ZIP_FUNCS(GALLEY_LAZY_NAME)};
 static void **const zl_slots[] = {ZIP_FUNCS(GALLEY_LAZY_SLOT)};
-static galley_lazy_lib zl_lib = GALLEY_LAZY_LIB(GALLEY_LIBZIP_SONAME, zl_names, zl_slots);
+static galley_lazy_lib zl_lib = GALLEY_LAZY_LIB("libzip", "libzip4", GALLEY_EEPUB,
+                                                GALLEY_LIBZIP_SONAME, zl_names, zl_slots);
 
 static int zl_ready(galley_error *err)
 {
-	if (galley_lazy_load(&zl_lib))
-		return 0;
-	return galley_error_set(err, GALLEY_EEPUB, NULL, "cannot load libzip (%s): %s; "
-	                        "install it with 'apt-get install libzip4'", zl_lib.soname, zl_lib.why);
+	return galley_lazy_ready(&zl_lib, err);
 }
 
 const char *galley_epub_zip_version(void)

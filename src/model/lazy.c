@@ -45,3 +45,11 @@ bool galley_lazy_load(galley_lazy_lib *lib)
 	pthread_mutex_unlock(&lazy_mu);
 	return state > 0;
 }
+
+int galley_lazy_ready(galley_lazy_lib *lib, galley_error *err)
+{
+	if (galley_lazy_load(lib))
+		return 0;
+	return galley_error_set(err, lib->code, NULL, "cannot load %s (%s): %s; install it with 'apt-get install %s'",
+	                        lib->what, lib->soname, lib->why, lib->package);
+}

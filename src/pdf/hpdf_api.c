@@ -20,12 +20,10 @@ gp_hpdf_api gp_hpdf;
 static const char *const hpdf_names[] = {GP_HPDF_FUNCS(GALLEY_LAZY_NAME)};
 static void **const hpdf_slots[] = {GP_HPDF_FUNCS(GALLEY_LAZY_SLOT)};
 
-static galley_lazy_lib hpdf_lib = GALLEY_LAZY_LIB(GALLEY_HPDF_SONAME, hpdf_names, hpdf_slots);
+static galley_lazy_lib hpdf_lib = GALLEY_LAZY_LIB("libharu", "libhpdf-2.3.0", GALLEY_EPDF,
+                                                  GALLEY_HPDF_SONAME, hpdf_names, hpdf_slots);
 
 int gp_hpdf_ready(galley_error *err)
 {
-	if (galley_lazy_load(&hpdf_lib))
-		return 0;
-	return galley_error_set(err, GALLEY_EPDF, NULL, "cannot load libharu (%s): %s; "
-	                        "install it with 'apt-get install libhpdf-2.3.0'", hpdf_lib.soname, hpdf_lib.why);
+	return galley_lazy_ready(&hpdf_lib, err);
 }

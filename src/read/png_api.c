@@ -20,12 +20,10 @@ read_libpng_api read_libpng;
 static const char *const png_names[] = {READ_PNG_FUNCS(GALLEY_LAZY_NAME)};
 static void **const png_slots[] = {READ_PNG_FUNCS(GALLEY_LAZY_SLOT)};
 
-static galley_lazy_lib png_lib = GALLEY_LAZY_LIB(GALLEY_PNG_SONAME, png_names, png_slots);
+static galley_lazy_lib png_lib = GALLEY_LAZY_LIB("libpng", "libpng16-16", GALLEY_EASSET,
+                                                 GALLEY_PNG_SONAME, png_names, png_slots);
 
 int read_libpng_ready(galley_error *err)
 {
-	if (galley_lazy_load(&png_lib))
-		return 0;
-	return galley_error_set(err, GALLEY_EASSET, NULL, "cannot load libpng (%s): %s; "
-	                        "install it with 'apt-get install libpng16-16'", png_lib.soname, png_lib.why);
+	return galley_lazy_ready(&png_lib, err);
 }

@@ -198,13 +198,13 @@ int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
 		/* checked, parsed and mapped by a worker (read/ahead.c): its
 		 * nodes move into the document */
 		rc = ctx_init(&ctx, doc, path, dir, opts, err);
-		if (rc == 0 && galley_doc_absorb(doc, pre.mapped) < 0)
+		if (rc == 0 && galley_doc_absorb(doc, pre.mapped) < 0) {
 			rc = galley_error_set(err, GALLEY_EINTERNAL, NULL,
 			                      "an article read ahead could not join the document");
-		else if (rc == 0)
+		} else if (rc == 0) {
 			pre.mapped = NULL;  /* absorbed and freed */
-		if (rc == 0)
 			rc = add_article(&ctx, section, &pre.meta, pre.blocks);
+		}
 		read_prepared_release(&pre);
 		free(dir);
 		return rc;

@@ -25,24 +25,19 @@ static void **const hb_slots[] = {GL_HB_FUNCS(GALLEY_LAZY_SLOT)};
 static const char *const subset_names[] = {GL_HB_SUBSET_FUNCS(GALLEY_LAZY_NAME)};
 static void **const subset_slots[] = {GL_HB_SUBSET_FUNCS(GALLEY_LAZY_SLOT)};
 
-static galley_lazy_lib hb_lib = GALLEY_LAZY_LIB(GALLEY_HARFBUZZ_SONAME, hb_names, hb_slots);
-static galley_lazy_lib subset_lib = GALLEY_LAZY_LIB(GALLEY_HARFBUZZ_SUBSET_SONAME, subset_names, subset_slots);
+static galley_lazy_lib hb_lib = GALLEY_LAZY_LIB("HarfBuzz", "libharfbuzz0b", GALLEY_EFONT,
+                                                GALLEY_HARFBUZZ_SONAME, hb_names, hb_slots);
+static galley_lazy_lib subset_lib = GALLEY_LAZY_LIB("HarfBuzz's subsetter", "libharfbuzz-subset0", GALLEY_EFONT,
+                                                    GALLEY_HARFBUZZ_SUBSET_SONAME, subset_names, subset_slots);
 
 int gl_hb_ready(galley_error *err)
 {
-	if (galley_lazy_load(&hb_lib))
-		return 0;
-	return galley_error_set(err, GALLEY_EFONT, NULL, "cannot load HarfBuzz (%s): %s; "
-	                        "install it with 'apt-get install libharfbuzz0b'", hb_lib.soname, hb_lib.why);
+	return galley_lazy_ready(&hb_lib, err);
 }
 
 int gl_hb_subset_ready(galley_error *err)
 {
 	int rc = gl_hb_ready(err);
 
-	if (rc < 0 || galley_lazy_load(&subset_lib))
-		return rc;
-	return galley_error_set(err, GALLEY_EFONT, NULL, "cannot load HarfBuzz's subsetter (%s): %s; "
-	                        "install it with 'apt-get install libharfbuzz-subset0'", subset_lib.soname,
-	                        subset_lib.why);
+	return rc < 0 ? rc : galley_lazy_ready(&subset_lib, err);
 }
