@@ -39,7 +39,7 @@ LIBZIP_SONAME = $(eval LIBZIP_SONAME := $$(shell readelf -d "$$$$(pkg-config --v
                   2>/dev/null)/libzip.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p'))$(LIBZIP_SONAME)
 
 # HarfBuzz, libharu and libpng are loaded when first needed too
-# (src/model/lazy.h): the galley binary does not link them, so that an EPUB
+# (src/base/lazy.h): the galley binary does not link them, so that an EPUB
 # maps none of them.  Their file names, from their SONAME (the sources
 # fall back on Debian 12's names when a library is not installed yet).
 soname_of = $(shell readelf -d "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | \
@@ -48,7 +48,8 @@ soname_def = $(if $(2),-DGALLEY_$(1)_SONAME='"$(2)"')
 LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
              $(call soname_def,HARFBUZZ_SUBSET,$(call soname_of,harfbuzz-subset)) \
              $(call soname_def,HPDF,$(call soname_of,hpdf)) \
-             $(call soname_def,PNG,$(call soname_of,png))
+             $(call soname_def,PNG,$(call soname_of,png)) \
+             $(call soname_def,UTF8PROC,$(call soname_of,utf8proc))
 # what the binary leaves out of LIBS (libpng brings zlib, which galley
 # does not call)
 LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
@@ -59,7 +60,7 @@ ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
 LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
-LIB_SRC  := $(sort $(wildcard src/model/*.c src/read/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/model/*.c src/read/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
@@ -142,7 +143,7 @@ fuzz-run: build/fuzz/fuzz_galley
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus $(FUZZ_ARGS)
 
 # ---- Debian packages --------------------------------------------------------
-DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us \
+DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
 DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db

@@ -323,6 +323,15 @@ size_t galley_slugify(const char *text, size_t len, char *out, size_t size);
 int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
                              galley_error *err);
 
+/* The folder of font files the typesetter and the EPUB writer use:
+ * `configured` when not NULL or empty, else $GALLEY_FONT_DIR when set and
+ * not empty, else the source tree's fonts/ for a program that runs from
+ * the tree's build folder (the tests, a galley not installed), else the
+ * installed PREFIX/share/galley/fonts, else the source tree's fonts/ when
+ * that exists.  Reads the environment and /proc/self/exe; a static or the
+ * given string, never NULL. */
+const char *galley_font_dir(const char *configured);
+
 /* Reads a whole file into a malloc'ed buffer (NUL-terminated, not counted
  * in *len) the caller frees.  `max` bytes at most: a larger file is
  * GALLEY_ELIMIT.  Errors: GALLEY_EIO, GALLEY_ELIMIT, GALLEY_ENOMEM. */

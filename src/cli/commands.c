@@ -866,11 +866,8 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		galley_cli_usage(cmd->name, why);
 		goto cleanup;
 	}
-	if (!cfg.layout.font_dir) {
-		/* the installed fonts for an installed binary, the tree's in the tree */
-		cfg.layout.font_dir = galley_cli_font_dir();
+	if (!cfg.epub.font_dir)
 		cfg.epub.font_dir = cfg.layout.font_dir;
-	}
 	if (cfg.help) {
 		galley_cli_command_help(cmd->name, stdout);
 		status = finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;

@@ -381,9 +381,7 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
-	/* fonts: the manifest's folder, else the tree's or the installed one */
-	if (lopts.font_dir == NULL)
-		lopts.font_dir = galley_cli_font_dir();
+	/* fonts: the manifest's folder, else the library's (galley_font_dir) */
 	if (eopts.font_dir == NULL)
 		eopts.font_dir = lopts.font_dir;
 

@@ -50,7 +50,7 @@ static void print_version(FILE *out)
 {
 	galley_lib_version libs[GALLEY_VERSIONS_MAX];
 	size_t i, n = galley_versions(libs, GALLEY_VERSIONS_MAX);
-	const char *fonts = galley_cli_font_dir();
+	const char *fonts = galley_font_dir(NULL);
 
 	fprintf(out, "galley %s\n", galley_version());
 	if (n > GALLEY_VERSIONS_MAX)
@@ -64,9 +64,7 @@ static void print_version(FILE *out)
 		else
 			fprintf(out, "  %s %s\n", libs[i].name, libs[i].built);
 	}
-	if (!fonts)
-		fonts = getenv("GALLEY_FONT_DIR");
-	fprintf(out, "fonts: %s\n", fonts ? fonts : GALLEY_DATADIR "/fonts");
+	fprintf(out, "fonts: %s\n", fonts);
 }
 
 /* Prints to stdout and reports a failed write (e.g. `galley --help >/dev/full`). */

@@ -62,29 +62,3 @@ void galley_cli_progress_clear(galley_cli_progress *bar)
 	bar->permille = -1;
 }
 
-const char *galley_cli_font_dir(void)
-{
-	static const char tree_build[] = GALLEY_SRCDIR "/build/";
-	char self[PATH_MAX];
-	char *real = NULL;
-	const char *dir = NULL;
-	ssize_t n;
-
-	if (getenv("GALLEY_FONT_DIR") && getenv("GALLEY_FONT_DIR")[0])
-		return NULL;
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n <= 0)
-		return NULL;
-	self[n] = '\0';
-	/* The tree's path may itself run through symbolic links. */
-	real = realpath(GALLEY_SRCDIR, NULL);
-	if (strncmp(self, tree_build, sizeof tree_build - 1) == 0)
-		dir = GALLEY_SRCDIR "/fonts";
-	else if (real && strncmp(self, real, strlen(real)) == 0 &&
-	         strncmp(self + strlen(real), "/build/", 7) == 0)
-		dir = GALLEY_SRCDIR "/fonts";
-	else
-		dir = GALLEY_DATADIR "/fonts";
-	free(real);
-	return dir;
-}

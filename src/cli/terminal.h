@@ -44,14 +44,5 @@ void galley_cli_progress_update(void *ctx, const char *stage, size_t done, size_
  * end); the next update draws it again. */
 void galley_cli_progress_clear(galley_cli_progress *bar);
 
-/* The font folder the command line passes to the library when neither
- * --fonts nor GALLEY_FONT_DIR names one: the source tree's fonts/ for a
- * binary that runs from the tree's build folder (GALLEY_SRCDIR/build/...),
- * else the installed $(PREFIX)/share/galley/fonts (GALLEY_DATADIR/fonts),
- * so that an installed galley never depends on the tree it was built in.
- * NULL when GALLEY_FONT_DIR is set (the library honours it) or when the
- * binary's own path cannot be found (/proc not mounted): the library's
- * lookup order then applies.  A static string. */
-const char *galley_cli_font_dir(void);
 
 #endif

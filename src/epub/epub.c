@@ -415,23 +415,10 @@ static int compare_fonts(const void *a, const void *b)
 	return strcmp(((const galley_epub_font *)a)->file, ((const galley_epub_font *)b)->file);
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-	return path != NULL && path[0] != '\0' && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* The font folder, searched like the typesetter does. */
 static const char *font_dir(const galley_epub_options *opts)
 {
-	const char *env = getenv("GALLEY_FONT_DIR");
-	if (opts->font_dir != NULL)
-		return opts->font_dir;
-	if (is_dir(env))
-		return env;
-	if (is_dir(GALLEY_SRCDIR "/fonts"))
-		return GALLEY_SRCDIR "/fonts";
-	return GALLEY_DATADIR "/fonts";
+	return galley_font_dir(opts->font_dir);
 }
 
 static bool font_file_name(const char *name)

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "epub/epub_impl.h"
+#include "base/utf8.h"
 
 /* ids galley adds to chapters contain '_', which model slugs never do
  * (finish.c makes them of [a-z0-9-]), so they cannot collide. */
@@ -203,7 +204,7 @@ static void put_text(chapter *c, const char *s, size_t n)
 			if (m->offset > c->offset + done)
 				at = m->offset - c->offset;
 		}
-		at = galley_xml_utf8_boundary(s, n, at);
+		at = galley_utf8_boundary(s, n, at);
 		galley_xml_text(c->x, s + done, at - done);
 		done = at;
 		galley_epub_xhtml_pagebreak(c->x, c->marks[c->next]);

@@ -13,145 +13,9 @@
 
 #include "epub/xml.h"
 
-/* First allocation; the buffer doubles from there.  A chapter is usually
- * a few kilobytes. */
-#define XML_INITIAL_CAP 4096
-/* Spare bytes a taken buffer may keep before it is shrunk to fit. */
-#define XML_TAKE_SLACK 256
+#include "base/utf8.h"
 
-/* Makes room for `n` more bytes plus a NUL; false on failure (sticky). */
-static bool reserve(galley_xml *x, size_t n)
-{
-	size_t cap;
-	char *p;
-	if (x->failed)
-		return false;
-	if (n > SIZE_MAX / 2 - x->len - 1) {
-		x->failed = true;
-		return false;
-	}
-	if (x->len + n + 1 <= x->cap)
-		return true;
-	cap = x->cap ? x->cap : XML_INITIAL_CAP;
-	while (cap < x->len + n + 1)
-		cap *= 2;
-	p = realloc(x->data, cap);
-	if (p == NULL) {
-		x->failed = true;
-		return false;
-	}
-	x->data = p;
-	x->cap = cap;
-	return true;
-}
 
-void galley_xml_dispose(galley_xml *x)
-{
-	free(x->data);
-	x->data = NULL;
-	x->len = x->cap = 0;
-	x->failed = false;
-}
-
-unsigned char *galley_xml_take(galley_xml *x, size_t *len)
-{
-	unsigned char *p;
-	if (x->failed || !reserve(x, 0)) {
-		galley_xml_dispose(x);
-		*len = 0;
-		return NULL;
-	}
-	p = (unsigned char *)x->data;
-	/* a kept buffer gives its spare room back: a thousand-article book
-	 * keeps ten thousand short hrefs, each from a 4 KB start */
-	if (x->cap - x->len > XML_TAKE_SLACK) {
-		unsigned char *fit = realloc(p, x->len + 1);
-		if (fit != NULL)
-			p = fit;
-	}
-	*len = x->len;
-	x->data = NULL;
-	x->len = x->cap = 0;
-	return p;
-}
-
-void galley_xml_rawn(galley_xml *x, const char *markup, size_t n)
-{
-	if (!reserve(x, n))
-		return;
-	memcpy(x->data + x->len, markup, n);
-	x->len += n;
-	x->data[x->len] = '\0';
-}
-
-void galley_xml_raw(galley_xml *x, const char *markup)
-{
-	galley_xml_rawn(x, markup, strlen(markup));
-}
-
-void galley_xml_printf(galley_xml *x, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	if (x->failed)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		x->failed = true;
-		return;
-	}
-	if (!reserve(x, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(x->data + x->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	x->len += (size_t)n;
-}
-
-/* Decodes one UTF-8 sequence at s (n > 0 bytes left) into *cp; returns
- * its length, or 1 with *cp = 0xFFFD for an invalid byte. */
-static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c = s[0];
-	size_t len, i;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		c &= 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (len > n) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10FFFF))) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = c;
-	return len;
-}
 
 /* Whether a code point may appear in galley's XML output: XML 1.0's Char
  * production, less C1 controls and noncharacters (HTML forbids both). */
@@ -185,7 +49,9 @@ static void escape(galley_xml *x, const char *s, size_t n, bool attr)
 			i++;
 			continue;
 		}
-		len = decode(u + i, n - i, &c);
+		len = i;
+		c = galley_utf8_next(s, n, &len);
+		len -= i;
 		if (c == 0xFFFD && len == 1 && u[i] >= 0x80)
 			rep = "\xEF\xBF\xBD";
 		else if (c == '&')
@@ -272,9 +138,3 @@ void galley_xml_url_part(galley_xml *x, const char *s)
 	}
 }
 
-size_t galley_xml_utf8_boundary(const char *s, size_t n, size_t at)
-{
-	while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80)
-		at++;
-	return at;
-}

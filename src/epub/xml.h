@@ -17,30 +17,38 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct galley_xml {
-	char *data;   /* NUL-terminated when len > 0; malloc'ed */
-	size_t len;   /* bytes written */
-	size_t cap;   /* bytes allocated */
-	bool failed;  /* an allocation failed; the content is incomplete */
-} galley_xml;
+#include "base/buf.h"
 
-#define GALLEY_XML_INIT {NULL, 0, 0, false}
+/* The buffer is base/buf.h's; these names say what is written into it. */
+typedef galley_buf galley_xml;
+
+#define GALLEY_XML_INIT GALLEY_BUF_INIT
 
 /* Frees the buffer; it is empty and reusable afterwards. */
-void galley_xml_dispose(galley_xml *x);
+static inline void galley_xml_dispose(galley_xml *x)
+{
+	galley_buf_dispose(x);
+}
 
 /* Hands the bytes over to the caller (free() them) and empties the buffer.
  * Returns NULL when the buffer failed (and frees it). */
-unsigned char *galley_xml_take(galley_xml *x, size_t *len);
+static inline unsigned char *galley_xml_take(galley_xml *x, size_t *len)
+{
+	return (unsigned char *)galley_buf_take(x, len);
+}
 
 /* Appends markup verbatim: the caller guarantees it is well-formed. */
-void galley_xml_raw(galley_xml *x, const char *markup);
-void galley_xml_rawn(galley_xml *x, const char *markup, size_t n);
-void galley_xml_printf(galley_xml *x, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
+static inline void galley_xml_raw(galley_xml *x, const char *markup)
+{
+	galley_buf_puts(x, markup);
+}
+
+static inline void galley_xml_rawn(galley_xml *x, const char *markup, size_t n)
+{
+	galley_buf_add(x, markup, n);
+}
+
+#define galley_xml_printf galley_buf_printf
 
 /* Appends `n` bytes of UTF-8 text as character data: & < > escaped;
  * invalid UTF-8 becomes U+FFFD; characters XML 1.0 forbids, C1 controls
@@ -65,8 +73,5 @@ void galley_xml_url_attr(galley_xml *x, const char *name, const char *url);
  * (unreserved bytes kept, everything else %XX), escaped for markup. */
 void galley_xml_url_part(galley_xml *x, const char *s);
 
-/* Returns the length of the longest prefix of s[0..n) that ends on a UTF-8
- * character boundary at or after `at` (at <= n): the first boundary >= at. */
-size_t galley_xml_utf8_boundary(const char *s, size_t n, size_t at);
 
 #endif

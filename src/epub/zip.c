@@ -20,7 +20,7 @@
  * and the level, so the archive is the same bytes whatever the thread
  * count.
  *
- * libzip is not linked but loaded when first needed (src/model/lazy.h):
+ * libzip is not linked but loaded when first needed (src/base/lazy.h):
  * it brings libcrypto (4.7 MB) with it, whose relocation cost 3 to 4 ms of
  * every start of the program, a seventh of making a one-article PDF, which
  * never touches a ZIP file.  galley_epub_zip loads it when first called
@@ -41,8 +41,8 @@
 #include <zip.h>
 
 #include "epub/epub_impl.h"
-#include "model/cpus.h"
-#include "model/lazy.h"
+#include "base/cpus.h"
+#include "base/lazy.h"
 
 /* libzip's file name, as its package installs it (the Makefile reads it
  * from the library's SONAME). */

@@ -15,30 +15,8 @@
 
 #include "galley/model.h"
 #include "model/absorb.h"
-#include "model/arena.h"
+#include "base/arena.h"
 #include "model/doc_impl.h"
-
-/* Grows a vector of `elem`-byte items so that it holds at least `need`.
- * Returns 0 or -1 (vector unchanged). */
-int galley_vec_reserve(void **items, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap;
-	void *p;
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap : 8;
-	while (ncap < need) {
-		if (ncap > ((size_t)-1) / 2 / elem)
-			return -1;
-		ncap *= 2;
-	}
-	p = realloc(*items, ncap * elem);
-	if (p == NULL)
-		return -1;
-	*items = p;
-	*cap = ncap;
-	return 0;
-}
 
 galley_doc *galley_doc_new(void)
 {

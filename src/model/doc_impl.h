@@ -7,7 +7,8 @@
 #include <stdbool.h>
 
 #include "galley/model.h"
-#include "model/arena.h"
+#include "base/arena.h"
+#include "base/vec.h"
 
 typedef struct doc_section {
 	galley_section pub;
@@ -31,6 +32,5 @@ struct galley_doc {
 	bool finished;
 };
 
-int galley_vec_reserve(void **items, size_t *cap, size_t need, size_t elem);
 
 #endif

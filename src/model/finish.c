@@ -14,6 +14,7 @@
 
 #include "galley/model.h"
 #include "model/doc_impl.h"
+#include "base/utf8.h"
 
 /* Words read per minute for the reading-time estimate (a common figure
  * for adult readers of non-fiction). */
@@ -30,31 +31,6 @@ static const char *const latin1_fold[64] = {
 	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
 };
 
-/* Decodes one UTF-8 sequence at s (n bytes left); returns its length
- * (1 for an invalid byte, decoded as U+FFFD). */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0];
-	size_t len, i;
-	if (c < 0x80) { *cp = c; return 1; }
-	if (c >= 0xC2 && c <= 0xDF) { len = 2; c &= 0x1F; }
-	else if (c >= 0xE0 && c <= 0xEF) { len = 3; c &= 0x0F; }
-	else if (c >= 0xF0 && c <= 0xF4) { len = 4; c &= 0x07; }
-	else { *cp = 0xFFFD; return 1; }
-	if (len > n) { *cp = 0xFFFD; return 1; }
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10FFFF))) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = c;
-	return len;
-}
-
 size_t galley_slugify(const char *text, size_t len, char *out, size_t size)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -66,7 +42,7 @@ size_t galley_slugify(const char *text, size_t len, char *out, size_t size)
 		unsigned cp;
 		const char *fold = NULL;
 		char one[2] = {0, 0};
-		i += utf8_decode(s + i, len - i, &cp);
+		cp = galley_utf8_next((const char *)s, len, &i);
 		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
 			one[0] = (char)cp;
 			fold = one;
@@ -392,26 +368,6 @@ cleanup:
 	return 0;
 }
 
-/* ---- check ------------------------------------------------------------- */
-
-static int valid_utf8(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned cp;
-		size_t n;
-		if ((unsigned char)s[i] < 0x80) {  /* ASCII: most of any text */
-			i++;
-			continue;
-		}
-		n = utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80)
-			return 0;
-		i += n;
-	}
-	return 1;
-}
-
 typedef struct check_ctx {
 	const galley_doc *doc;
 	const galley_article *article;
@@ -437,7 +393,7 @@ static int check_inlines(check_ctx *c, const galley_inline *in, int depth)
 		case GALLEY_CODE:
 			if (in->text == NULL || in->children != NULL)
 				return fail(c, &in->pos, "text inline without text, or with children");
-			if (!valid_utf8(in->text, in->len) || memchr(in->text, '\0', in->len) != NULL)
+			if (!galley_utf8_valid(in->text, in->len) || memchr(in->text, '\0', in->len) != NULL)
 				return fail(c, &in->pos, "text is not valid UTF-8 or holds a NUL");
 			break;
 		case GALLEY_SOFTBREAK:
@@ -484,7 +440,7 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 				return fail(c, &b->pos, "heading level outside 1..6 or without id");
 			break;
 		case GALLEY_CODEBLOCK:
-			if (b->text == NULL || !valid_utf8(b->text, b->len))
+			if (b->text == NULL || !galley_utf8_valid(b->text, b->len))
 				return fail(c, &b->pos, "code block without valid UTF-8 text");
 			break;
 		case GALLEY_FIGURE:

@@ -24,7 +24,7 @@
 
 #include <libdeflate.h>
 
-#include "model/cpus.h"
+#include "base/cpus.h"
 #include "pdf/deflate.h"
 
 /* Automatic thread count: the online CPUs, at most this many (deflate of

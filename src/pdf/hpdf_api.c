@@ -5,7 +5,7 @@
 #define GP_HPDF_API_TABLE
 #include "pdf/hpdf_api.h"
 
-#include "model/lazy.h"
+#include "base/lazy.h"
 
 #define GALLEY_LAZY_TABLE gp_hpdf
 

@@ -1,6 +1,6 @@
 /*
  * hpdf_api.h: the one adapter between galley and libharu, loaded when
- * first needed (src/model/lazy.h): an EPUB-only run maps neither libharu
+ * first needed (src/base/lazy.h): an EPUB-only run maps neither libharu
  * nor the libpng and zlib it brings.  Every function galley calls is
  * listed here once, kept in a table filled at load time, and its name
  * redirected to the table, so that the code calls HPDF_New(...) as usual.

@@ -42,11 +42,12 @@
 #include "pdf/hpdf_api.h"
 
 #include "galley/pdf.h"
-#include "model/io.h"
+#include "base/file.h"
 #include "pdf/deflate.h"
 #include "pdf/font.h"
 #include "pdf/subset.h"
 #include "typeset/display.h"
+#include "base/utf8.h"
 
 /* Deepest outline nesting: sections (0), articles and heading levels 1..6. */
 #define GP_OUTLINE_DEPTH 8
@@ -340,27 +341,6 @@ static int make_pages(gp_ctx *c, const galley_layout *L, galley_error *err)
  * "] TJ\n" and a NUL. */
 #define GP_TJ_SLACK (GP_ADJ_MAX + 16)
 
-/* Decodes one BMP character of UTF-8 at s[*i] (len bytes in all) and
- * advances *i; 0xFFFD for a byte that starts nothing valid. */
-static uint32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
-{
-	uint32_t c = s[*i];
-
-	if (c < 0x80) {
-		*i += 1;
-	} else if ((c & 0xE0) == 0xC0 && *i + 1 < len) {
-		c = ((c & 0x1F) << 6) | (s[*i + 1] & 0x3F);
-		*i += 2;
-	} else if ((c & 0xF0) == 0xE0 && *i + 2 < len) {
-		c = ((c & 0x0F) << 12) | ((uint32_t)(s[*i + 1] & 0x3F) << 6) | (s[*i + 2] & 0x3F);
-		*i += 3;
-	} else {
-		c = 0xFFFD;
-		*i += 1;
-	}
-	return c;
-}
-
 static int tj_reserve(gp_tj *tj, size_t more)
 {
 	if (tj->len + more > tj->cap) {
@@ -585,7 +565,9 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 			}
 		}
 		for (size_t k = 0; k < t->len;) {
-			uint32_t u = utf8_next(s, t->len, &k);
+			uint32_t u = galley_utf8_next((const char *)s, t->len, &k);
+			if (u > 0xFFFF)  /* the typesetter substitutes these */
+				u = GALLEY_UTF8_REPLACEMENT;
 			tj_code(tj, font->cid[u]);
 			run += widths[u];
 			pen_x += tc * h;
@@ -661,21 +643,6 @@ static int paint_page(gp_ctx *c, const galley_layout *L, size_t i, galley_error 
 
 /* ---- text strings ----------------------------------------------------------- */
 
-/* Decodes one character of UTF-8 at s[*i] (any plane) and advances *i;
- * U+FFFD for a byte that starts nothing valid. */
-static uint32_t utf8_any(const unsigned char *s, size_t len, size_t *i)
-{
-	uint32_t c = s[*i];
-
-	if (c >= 0xF0 && c < 0xF5 && *i + 3 < len) {
-		c = ((c & 0x07) << 18) | ((uint32_t)(s[*i + 1] & 0x3F) << 12) |
-		    ((uint32_t)(s[*i + 2] & 0x3F) << 6) | (s[*i + 3] & 0x3F);
-		*i += 4;
-		return c;
-	}
-	return utf8_next(s, len, i);
-}
-
 /* Whether s can be a PDF literal string as it is: printable ASCII. */
 static bool plain_ascii(const char *s)
 {
@@ -692,7 +659,6 @@ static bool plain_ascii(const char *s)
  * a thirtieth of making a one-article PDF, for a title and the outline. */
 static HPDF_STATUS set_utf16(gp_ctx *c, HPDF_Dict dict, const char *key, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t len = strlen(s), i = 0, n = 2;
 	HPDF_BYTE *b = malloc(len * 4 + 2);
 	HPDF_Binary bin;
@@ -702,7 +668,7 @@ static HPDF_STATUS set_utf16(gp_ctx *c, HPDF_Dict dict, const char *key, const c
 	b[0] = 0xFE;
 	b[1] = 0xFF;
 	while (i < len) {
-		uint32_t ch = utf8_any(u, len, &i);
+		uint32_t ch = galley_utf8_next(s, len, &i);
 		if (ch > 0xFFFF) {
 			uint32_t v = ch - 0x10000;
 			uint32_t hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
@@ -1011,46 +977,22 @@ cleanup:
 	return rc;
 }
 
-/* galley_pdf_write into the file `path`, messages naming `shown`. */
-static int write_file(const galley_layout *layout, const char *path, const char *shown,
-                      const galley_pdf_options *opts, galley_error *err)
+int galley_pdf_write(const galley_layout *layout, const char *path,
+                     const galley_pdf_options *opts, galley_error *err)
 {
-	galley_pos pos = {shown, 0, 0};
+	galley_pos pos = {path, 0, 0};
+	galley_atomic out;
 	gp_ctx c;
-	char *tmp = NULL;
-	int fd = -1, rc;
-	struct stat st;
+	int rc;
 
-	/* a device or a pipe (/dev/null, a FIFO) is written as it is, not
-	 * replaced by renaming a finished file over it */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		unsigned char *bytes = NULL;
-		size_t len = 0;
-		rc = galley_pdf_write_memory(layout, &bytes, &len, opts, err);
-		if (rc == 0)
-			rc = galley_file_write_atomic(shown, bytes, len, err);
-		free(bytes);
-		return rc;
-	}
 	rc = build(&c, layout, opts, err);
 	if (rc < 0)
 		goto cleanup;
-	tmp = malloc(strlen(path) + 8);
-	if (!tmp) {
-		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	if ((rc = galley_atomic_begin(&out, path, err)) < 0)
 		goto cleanup;
-	}
-	sprintf(tmp, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot create the output: %s", strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto cleanup;
-	}
 	/* libharu opens the file by name and writes it with stdio */
 	errno = 0;
-	if (!GP_OK(&c, HPDF_SaveToFile(c.pdf, tmp))) {
+	if (!GP_OK(&c, HPDF_SaveToFile(c.pdf, galley_atomic_path(&out)))) {
 		int e = errno; /* what stdio's failed write left */
 		/* a failed write inside a deflated stream comes back as a zlib error */
 		rc = c.status == HPDF_FILE_IO_ERROR || c.status == HPDF_FILE_OPEN_ERROR ||
@@ -1058,43 +1000,11 @@ static int write_file(const galley_layout *layout, const char *path, const char 
 			? galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s",
 			                   e ? strerror(e) : "input/output error (is the disk full?)")
 			: fail(&c, err, "writing the PDF");
+		galley_atomic_abort(&out);
 		goto cleanup;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
-		goto cleanup;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: %s", strerror(errno));
-		goto cleanup;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot rename the output into place: %s", strerror(errno));
-		goto cleanup;
-	}
-	free(tmp);
-	tmp = NULL;
+	rc = galley_atomic_commit(&out, err);
 cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
 	ctx_dispose(&c);
-	return rc;
-}
-
-int galley_pdf_write(const galley_layout *layout, const char *path,
-                     const galley_pdf_options *opts, galley_error *err)
-{
-	/* through a symbolic link, the file it names is replaced, not the
-	 * link (/dev/stdout redirected to a file is one) */
-	char *target = galley_io_link_target(path);
-	int rc = write_file(layout, target ? target : path, path, opts, err);
-
-	free(target);
 	return rc;
 }

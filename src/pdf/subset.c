@@ -10,26 +10,17 @@
 
 #include "pdf/subset.h"
 
+#include "base/utf8.h"
+
 void gp_coverage_add(gp_coverage *cov, const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < len) {
-		uint32_t c;
-		if (u[i] < 0x80) {
-			c = u[i];
-			i += 1;
-		} else if ((u[i] & 0xE0) == 0xC0 && i + 1 < len) {
-			c = ((uint32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
-			i += 2;
-		} else if ((u[i] & 0xF0) == 0xE0 && i + 2 < len) {
-			c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-			i += 3;
-		} else {
-			i += 1;  /* not BMP or not UTF-8: the display list never has it */
-			continue;
-		}
+		uint32_t c = galley_utf8_next(s, len, &i);
+
+		if (c > 0xFFFF)
+			continue;  /* the display list never has it: the typesetter substitutes */
 		if (!(cov->bits[c >> 6] & ((uint64_t)1 << (c & 63)))) {
 			cov->bits[c >> 6] |= (uint64_t)1 << (c & 63);
 			cov->count++;

@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/cpus.h"
+#include "base/cpus.h"
 #include "read/internal.h"
 
 /* Files prepared ahead of the reader, per worker: enough to keep a worker

@@ -5,7 +5,7 @@
 #define READ_PNG_API_TABLE
 #include "read/png_api.h"
 
-#include "model/lazy.h"
+#include "base/lazy.h"
 
 #define GALLEY_LAZY_TABLE read_libpng
 

@@ -1,6 +1,6 @@
 /*
  * png_api.h: the one adapter between galley and libpng, loaded when the
- * first PNG image is decoded (src/model/lazy.h).  Every function galley
+ * first PNG image is decoded (src/base/lazy.h).  Every function galley
  * calls is listed here once, kept in a table filled at load time, and its
  * name redirected to the table, so that the code calls png_read_info(...)
  * as usual (png_jmpbuf too, which calls png_set_longjmp_fn).  A function

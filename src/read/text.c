@@ -13,46 +13,24 @@
  *   written into XHTML or most fonts: each becomes U+FFFD, with a warning at
  *   its position, so no text is silently lost and no writer has to care.
  *
- * Two passes: the first validates and measures, the second copies.
+ * - Text is put in Unicode Normalization Form C (utf8proc, loaded only
+ *   for text that may not be NFC already).
+ *
+ * Two passes: the first validates and measures, the second copies; a
+ * third normalizes, when needed.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "read/internal.h"
+#include "base/utf8.h"
 
-/* Length of the valid UTF-8 sequence at s[0..avail), or 0 when invalid. */
-static size_t utf8_sequence(const unsigned char *s, size_t avail)
+/* Length of the well-formed UTF-8 sequence at s[0..avail), or 0. */
+static size_t read_utf8_length(const unsigned char *s, size_t avail)
 {
-	unsigned char c = s[0];
-	size_t n, i;
 	uint32_t cp;
 
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (avail < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	if (cp >= 0xD800 && cp <= 0xDFFF)
-		return 0;
-	return n;
+	return galley_utf8_decode(s, avail, &cp);
 }
 
 /* Whether byte c is a control character the reader replaces. */
@@ -88,7 +66,7 @@ int read_text_normalize(read_ctx *ctx, const char *data, size_t len,
 
 	/* Pass 1: validate, count replacements (each grows by two bytes). */
 	for (i = 0; i < len; i += n) {
-		n = utf8_sequence(s + i, len - i);
+		n = read_utf8_length(s + i, len - i);
 		if (n == 0) {
 			pos.line = line;
 			pos.column = column;
@@ -145,6 +123,18 @@ int read_text_normalize(read_ctx *ctx, const char *data, size_t len,
 		}
 	}
 	buf[o] = '\0';
+	/* Pass 3, rarely: text in Normalization Form D (macOS file names,
+	 * some editors) becomes NFC, so that the fonts' precomposed glyphs,
+	 * the hyphenation dictionaries and searches in the EPUB see one form. */
+	if (!galley_utf8_is_nfc(buf, o)) {
+		char *nfc;
+		size_t nfc_len;
+		if ((rc = galley_utf8_nfc(buf, o, &nfc, &nfc_len, ctx->err)) < 0)
+			goto cleanup;
+		free(buf);
+		buf = nfc;
+		o = nfc_len;
+	}
 	*out = buf;
 	*out_len = o;
 	buf = NULL;

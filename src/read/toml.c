@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "read/internal.h"
+#include "base/buf.h"
+#include "base/utf8.h"
 
 typedef struct toml_parser {
 	read_ctx *ctx;
@@ -104,55 +106,21 @@ static bool bare_key_char(int c)
 
 /* ---- strings ------------------------------------------------------------- */
 
-/* A growable byte buffer for string values (malloc'd; copied to the arena). */
-typedef struct sbuf {
-	char *data;
-	size_t len, cap;
-} sbuf;
+/* String values are built in a galley_buf (base/buf.h) and copied to the
+ * arena. */
+typedef galley_buf sbuf;
 
 static int sbuf_add(sbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *grown;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		grown = realloc(b->data, cap);
-		if (grown == NULL)
-			return -1;
-		b->data = grown;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
+	galley_buf_add(b, s, n);
+	return b->failed ? -1 : 0;
 }
 
 static int sbuf_add_utf8(sbuf *b, uint32_t cp)
 {
 	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return sbuf_add(b, u, n);
+
+	return sbuf_add(b, u, galley_utf8_encode(cp, u));
 }
 
 /* An escape after a backslash in a basic string (the backslash consumed). */
@@ -346,7 +314,7 @@ static int parse_value(toml_parser *t, fm_node **out, bool in_array)
 {
 	galley_pos pos = here(t);
 	fm_node *node = read_fm_new(t->ctx, FM_STRING, pos);
-	sbuf b = {NULL, 0, 0};
+	sbuf b = GALLEY_BUF_INIT;
 	int c = peek(t), rc = 0;
 
 	*out = NULL;
@@ -383,7 +351,7 @@ static int parse_value(toml_parser *t, fm_node **out, bool in_array)
 	*out = node;
 
 cleanup:
-	free(b.data);
+	galley_buf_dispose(&b);
 	return rc;
 }
 
@@ -392,7 +360,7 @@ cleanup:
 /* A key: bare or quoted.  *key is arena memory. */
 static int parse_key(toml_parser *t, const char **key)
 {
-	sbuf b = {NULL, 0, 0};
+	sbuf b = GALLEY_BUF_INIT;
 	const char *start = t->p;
 	int rc = 0;
 
@@ -423,7 +391,7 @@ static int parse_key(toml_parser *t, const char **key)
 		rc = fail(t, GALLEY_ESYNTAX, "dotted keys are not supported; use a [table]");
 
 cleanup:
-	free(b.data);
+	galley_buf_dispose(&b);
 	return rc;
 }
 

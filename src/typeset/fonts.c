@@ -33,6 +33,7 @@
 #include "typeset/hb_api.h"
 
 #include "typeset/internal.h"
+#include "base/utf8.h"
 
 /* Longest word measured with kerning; longer runs (a 5,000-character URL)
  * are measured glyph by glyph without shaping, which is linear and cheap. */
@@ -267,21 +268,6 @@ static int table_insert(gl_fonts *f, gl_entry *e)
 	return 0;
 }
 
-/* Appends the UTF-8 encoding of c to buf; returns bytes written. */
-static size_t utf8_put(char *buf, uint32_t c)
-{
-	if (c < 0x80) { buf[0] = (char)c; return 1; }
-	if (c < 0x800) {
-		buf[0] = (char)(0xC0 | (c >> 6));
-		buf[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	buf[0] = (char)(0xE0 | (c >> 12));
-	buf[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-	buf[2] = (char)(0x80 | (c & 0x3F));
-	return 3;
-}
-
 /* Shapes f->buf (its segment properties set) in face fc with the fonts'
  * features, through the face's plan for those properties: false when
  * shaping failed. */
@@ -350,7 +336,7 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 	if (!e)
 		return NULL;
 	while (i < len) {
-		gl_utf8_next(s, len, &i);
+		galley_utf8_next(s, len, &i);
 		n++;
 	}
 	/* a substitute takes at most 3 bytes, like any BMP character */
@@ -361,7 +347,7 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 	i = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t at = i;
-		uint32_t c = gl_utf8_next(s, len, &i);
+		uint32_t c = galley_utf8_next(s, len, &i);
 		int32_t w = -1;
 		uint8_t which = (uint8_t)face;
 
@@ -395,7 +381,7 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 		g[k].src = (uint32_t)at;
 		g[k].adv = w;
 		g[k].face = which;
-		outlen += utf8_put(text + outlen, c);
+		outlen += galley_utf8_encode(c, text + outlen);
 	}
 	g[n].byte = (uint32_t)outlen;
 	g[n].src = (uint32_t)len;

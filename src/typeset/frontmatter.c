@@ -565,7 +565,7 @@ int gl_front_matter(galley_layout *L, galley_error *err)
 		L->outline[i].page += L->nfront;
 	/* the contents in the outline, first */
 	if (L->nfront > 1) {
-		if (gl_grow((void **)&L->outline, &L->coutline, L->noutline + 1, sizeof *L->outline) < 0) {
+		if (galley_vec_reserve((void **)&L->outline, &L->coutline, L->noutline + 1, sizeof *L->outline) < 0) {
 			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 			goto cleanup;
 		}

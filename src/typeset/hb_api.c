@@ -5,7 +5,7 @@
 #define GL_HB_API_TABLE
 #include "typeset/hb_api.h"
 
-#include "model/lazy.h"
+#include "base/lazy.h"
 
 #define GALLEY_LAZY_TABLE gl_hb
 

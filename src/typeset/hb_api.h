@@ -1,6 +1,6 @@
 /*
  * hb_api.h: the one adapter between galley and HarfBuzz, with its
- * subsetter.  Both are loaded when first needed (src/model/lazy.h): an
+ * subsetter.  Both are loaded when first needed (src/base/lazy.h): an
  * EPUB-only run maps neither, nor the glib, graphite2 and FreeType that
  * HarfBuzz brings.  Every function galley calls is listed here once, kept
  * in a table filled at load time, and its name redirected to the table,

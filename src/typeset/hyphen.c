@@ -30,6 +30,7 @@
  */
 #include "typeset/hyphen.h"
 #include "typeset/hyphcache.h"
+#include "base/utf8.h"
 
 #include <dirent.h>
 #include <hyphen.h>
@@ -117,126 +118,28 @@ struct galley_hyphenator {
 
 /* ---- Characters ---------------------------------------------------------- */
 
-/* Decodes one UTF-8 sequence at s[*i]; returns the code point and advances,
- * or returns -1 for invalid or overlong input. */
-static long utf8_next(const unsigned char *s, size_t len, size_t *i)
-{
-	unsigned char c = s[*i];
-	long cp;
-	size_t need, k;
-
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		cp = c & 0x07;
-	} else {
-		return -1;
-	}
-	if (*i + need >= len)
-		return -1;
-	for (k = 1; k <= need; k++) {
-		unsigned char d = s[*i + k];
-
-		if ((d & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (d & 0x3F);
-	}
-	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	*i += need + 1;
-	return cp;
-}
-
-static size_t utf8_put(char *out, long cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* Lowercase of `cp` for ASCII, Latin-1, Latin Extended-A, Greek and
- * Cyrillic; other code points are returned unchanged.  Independent of the
- * C locale on purpose: output must not depend on the environment. */
+/* Case, letters and digits are Unicode's (base/utf8.h): the dictionaries'
+ * patterns are lowercase, so Romanian Ș and Vietnamese capitals must
+ * lowercase as Unicode says, whatever the C locale. */
 static long to_lower(long cp)
 {
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 32;
-	if (cp < 0xC0)
-		return cp;
-	if (cp <= 0xDE)
-		return cp == 0xD7 ? cp : cp + 32;
-	if (cp >= 0x100 && cp <= 0x17F) {
-		if (cp == 0x130)
-			return 'i';
-		if (cp == 0x178)
-			return 0xFF;
-		if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
-			return cp | 1;
-		if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
-			return (cp & 1) ? cp + 1 : cp;
-		return cp;
-	}
-	if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
-		return cp + 32;
-	if (cp >= 0x410 && cp <= 0x42F)
-		return cp + 32;
-	if (cp >= 0x400 && cp <= 0x40F)
-		return cp + 80;
-	return cp;
+	return (long)galley_unicode_lower((uint32_t)cp);
 }
 
-/* Whether `cp` is a letter: ASCII letters, and from Latin-1 on everything
- * but the symbol and punctuation blocks galley meets in prose. */
 static bool is_letter(long cp)
 {
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-	if (cp < 0xC0)
-		return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
-	if (cp == 0xD7 || cp == 0xF7)
-		return false;
-	if (cp >= 0x2000 && cp <= 0x2BFF) /* punctuation, symbols, arrows, math */
-		return false;
-	if (cp >= 0x3000 && cp <= 0x303F) /* CJK punctuation */
-		return false;
-	if (cp >= 0xFE30 && cp <= 0xFE4F)
-		return false;
-	if ((cp >= 0xFF00 && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) || cp >= 0xFF5B)
-		return false;
-	return true;
+	return galley_unicode_is_letter((uint32_t)cp);
 }
 
 static bool is_digit(long cp)
 {
-	return (cp >= '0' && cp <= '9') || (cp >= 0x660 && cp <= 0x669) ||
-	       (cp >= 0xFF10 && cp <= 0xFF19);
+	return galley_unicode_is_digit((uint32_t)cp);
+}
+
+/* Appends the UTF-8 form of a code point taken from valid text. */
+static size_t utf8_put(char *out, long cp)
+{
+	return galley_utf8_encode((uint32_t)cp, out);
 }
 
 /* Apostrophes and hyphens: allowed inside a word, never broken at here. */
@@ -842,7 +745,6 @@ static int hyphenate_word(HyphenDict *dict, const long *cps, size_t n, uint8_t *
 int galley_hyph_word(galley_hyphenator *h, const char *lang, const char *word,
                      size_t len, uint32_t *points)
 {
-	const unsigned char *s = (const unsigned char *)word;
 	long cps[GALLEY_HYPH_MAX_WORD];
 	size_t offs[GALLEY_HYPH_MAX_WORD + 1]; /* byte offset of each code point, and the end */
 	char key[GALLEY_HYPH_MAX_WORD * 4];
@@ -857,9 +759,9 @@ int galley_hyph_word(galley_hyphenator *h, const char *lang, const char *word,
 		return 0;
 	while (i < len) {
 		size_t at = i;
-		long cp = utf8_next(s, len, &i);
+		long cp = (long)galley_utf8_next(word, len, &i);
 
-		if (cp < 0 || n == GALLEY_HYPH_MAX_WORD || is_digit(cp))
+		if (cp == GALLEY_UTF8_REPLACEMENT || n == GALLEY_HYPH_MAX_WORD || is_digit(cp))
 			return 0;
 		offs[n] = at;
 		cps[n++] = cp;

@@ -1,7 +1,7 @@
 /*
  * internal.h: declarations shared by the typesetter's files (private).
  *
- *   arena.c      allocation helpers over the library's arena (model/arena.h)
+ *   arena.c      allocation helpers over the library's arena (base/arena.h)
  *   fonts.c      font files, glyph coverage (FreeType), kerning (HarfBuzz),
  *                the measured-word cache
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
@@ -22,14 +22,16 @@
 
 #include "galley/model.h"
 #include "galley/typeset.h"
-#include "model/arena.h"
+#include "base/arena.h"
+#include "base/utf8.h"
+#include "base/vec.h"
 #include "typeset/display.h"
 #include "typeset/hyphen.h"
 #include "typeset/linebreak.h"
 
 /* ---- arena ------------------------------------------------------------- */
 
-/* The library's one arena (model/arena.h), under the typesetter's names;
+/* The library's one arena (base/arena.h), under the typesetter's names;
  * zero-initialised is empty. */
 typedef galley_arena gl_arena;
 
@@ -37,9 +39,6 @@ void *gl_arena_alloc(gl_arena *a, size_t size);       /* zeroed; NULL on OOM */
 char *gl_arena_strndup(gl_arena *a, const char *s, size_t len);
 void gl_arena_free(gl_arena *a);
 
-/* Grows a malloc'ed array `*p` of `*cap` elements of `size` bytes so that it
- * holds at least `need`.  0, or -1 when memory runs out (*p unchanged). */
-int gl_grow(void **p, size_t *cap, size_t need, size_t size);
 
 /* ---- fonts and measuring ------------------------------------------------ */
 
@@ -255,8 +254,5 @@ static inline galley_doc *gl_diag_doc(const galley_layout *L)
 	return L->diag ? L->diag : L->doc;
 }
 
-/* Decodes one UTF-8 character at s[*i] (valid UTF-8 assumed, invalid bytes
- * give U+FFFD) and advances *i. */
-uint32_t gl_utf8_next(const char *s, size_t len, size_t *i);
 
 #endif

@@ -49,7 +49,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "model/cpus.h"
+#include "base/cpus.h"
 #include "typeset/internal.h"
 
 #define GL_FOLIO_COLOR 0x505050u
@@ -235,16 +235,7 @@ void galley_layout_free(galley_layout *L)
 
 static const char *font_dir(const galley_layout_options *o)
 {
-	const char *env = getenv("GALLEY_FONT_DIR");
-	struct stat st;
-
-	if (o->font_dir && *o->font_dir)
-		return o->font_dir;
-	if (env && *env)
-		return env;
-	if (stat(GALLEY_SRCDIR "/fonts", &st) == 0 && S_ISDIR(st.st_mode))
-		return GALLEY_SRCDIR "/fonts";
-	return GALLEY_DATADIR "/fonts";
+	return galley_font_dir(o->font_dir);
 }
 
 static int check_options(const galley_layout_options *o, galley_error *err)

@@ -50,8 +50,8 @@ galley_dl_page *gl_page_new(galley_layout *L)
 {
 	galley_dl_page *p;
 
-	if (gl_grow((void **)&L->pages, &L->cpages, L->npages + 1, sizeof *L->pages) < 0 ||
-	    gl_grow((void **)&L->pinfo, &L->cpinfo, L->npages + 1, sizeof *L->pinfo) < 0)
+	if (galley_vec_reserve((void **)&L->pages, &L->cpages, L->npages + 1, sizeof *L->pages) < 0 ||
+	    galley_vec_reserve((void **)&L->pinfo, &L->cpinfo, L->npages + 1, sizeof *L->pinfo) < 0)
 		return NULL;
 	p = &L->pages[L->npages];
 	memset(p, 0, sizeof *p);
@@ -65,7 +65,7 @@ galley_dl_page *gl_page_new(galley_layout *L)
 #define PAGE_PUSH(fn, type, arr, n, c) \
 int fn(galley_dl_page *p, const type *x) \
 { \
-	if (gl_grow((void **)&p->arr, &p->c, p->n + 1, sizeof *p->arr) < 0) \
+	if (galley_vec_reserve((void **)&p->arr, &p->c, p->n + 1, sizeof *p->arr) < 0) \
 		return GALLEY_ENOMEM; \
 	p->arr[p->n++] = *x; \
 	return 0; \
@@ -185,7 +185,7 @@ static int place(gl_pager *g, size_t a, size_t b, double x, double y)
 		}
 		if (it->outline && rc == 0) {
 			galley_dl_outline *o;
-			if (gl_grow((void **)&L->outline, &L->coutline, L->noutline + 1, sizeof *L->outline) < 0) {
+			if (galley_vec_reserve((void **)&L->outline, &L->coutline, L->noutline + 1, sizeof *L->outline) < 0) {
 				rc = GALLEY_ENOMEM;
 				break;
 			}

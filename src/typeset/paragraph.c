@@ -141,7 +141,7 @@ typedef struct gl_para {
 
 static int add_span(gl_para *p, const gl_span *s)
 {
-	if (gl_grow((void **)&p->spans, &p->cspans, p->nspans + 1, sizeof *p->spans) < 0)
+	if (galley_vec_reserve((void **)&p->spans, &p->cspans, p->nspans + 1, sizeof *p->spans) < 0)
 		return GALLEY_ENOMEM;
 	p->spans[p->nspans++] = *s;
 	return 0;
@@ -236,8 +236,8 @@ static gl_ix *push(gl_para *p, unsigned kind, double width, double stretch,
 	gl_ix *x;
 
 	/* two spare slots for galley_kp_finish */
-	if (gl_grow((void **)&p->items, &p->cap, p->n + 3, sizeof *p->items) < 0 ||
-	    gl_grow((void **)&p->ix, &p->cix, p->n + 3, sizeof *p->ix) < 0) {
+	if (galley_vec_reserve((void **)&p->items, &p->cap, p->n + 3, sizeof *p->items) < 0 ||
+	    galley_vec_reserve((void **)&p->ix, &p->cix, p->n + 3, sizeof *p->ix) < 0) {
 		p->err = GALLEY_ENOMEM;
 		return NULL;
 	}
@@ -351,7 +351,7 @@ static double box_hang(const gl_para *p, size_t j)
 		return 0;
 	g = &x->w->g[x->c1 - 1];
 	i = g->byte;
-	return hang_share(gl_utf8_next(x->w->text, x->w->len, &i)) * g->adv * face_size(p->st, x->face) / 1000.0;
+	return hang_share(galley_utf8_next(x->w->text, x->w->len, &i)) * g->adv * face_size(p->st, x->face) / 1000.0;
 }
 
 enum { BR_NONE, BR_HYPH, BR_EXPLICIT, BR_SAFE, BR_EMERG };
@@ -406,9 +406,9 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	 * word, a path in inline code too: "/api/" | "v1/status") */
 	for (uint32_t k = 1; k < w->n; k++) {
 		size_t i = w->g[k - 1].src;
-		uint32_t c = gl_utf8_next(s, len, &i), next;
+		uint32_t c = galley_utf8_next(s, len, &i), next;
 		i = w->g[k].src;
-		next = gl_utf8_next(s, len, &i);
+		next = galley_utf8_next(s, len, &i);
 		if ((c == '-' || c == 0x2010) && is_alnum(next) && k > 1)
 			br[k] = BR_EXPLICIT;
 		else if ((c == 0x2014 || c == 0x2013) && k > 1)
@@ -663,7 +663,7 @@ static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
 {
 	galley_dl_text *t;
 
-	if (gl_grow((void **)&b->t, &b->ct, b->nt + 1, sizeof *b->t) < 0)
+	if (galley_vec_reserve((void **)&b->t, &b->ct, b->nt + 1, sizeof *b->t) < 0)
 		return GALLEY_ENOMEM;
 	t = &b->t[b->nt++];
 	t->x = x;
@@ -705,7 +705,7 @@ static int emit_link(gl_linebuf *b, const char *url, double x0, double x1, doubl
 {
 	galley_dl_link *l;
 
-	if (gl_grow((void **)&b->l, &b->cl, b->nl + 1, sizeof *b->l) < 0)
+	if (galley_vec_reserve((void **)&b->l, &b->cl, b->nl + 1, sizeof *b->l) < 0)
 		return GALLEY_ENOMEM;
 	l = &b->l[b->nl++];
 	memset(l, 0, sizeof *l);

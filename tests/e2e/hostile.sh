@@ -320,7 +320,7 @@ if [ -f "$LIBA" ]; then
 		fail "no network and no shell" "linked: $found"
 	fi
 	loaders=$(nm -A -u "$LIBA" 2>/dev/null | grep -E '[[:space:]]dl(open|mopen)(@|$)' | sed 's/^[^:]*:\([^:]*\):.*/\1/' | sort -u | tr '\n' ' ')
-	# the libraries loaded when first needed (src/model/lazy.h), each by
+	# the libraries loaded when first needed (src/base/lazy.h), each by
 	# the fixed name its adapter holds
 	names=""
 	for pair in epub/zip.o:libzip.so typeset/hb_api.o:libharfbuzz.so typeset/hb_api.o:libharfbuzz-subset.so \
@@ -328,9 +328,9 @@ if [ -f "$LIBA" ]; then
 		strings "$(dirname "$GALLEY")/obj/src/${pair%%:*}" 2>/dev/null | grep -q "^${pair#*:}" || names="$names ${pair#*:}"
 	done
 	if [ "$loaders" = "lazy.o " ] && [ -z "$names" ]; then
-		ok "code is loaded only by src/model/lazy.c, and only libzip, HarfBuzz, libharu and libpng by their fixed names"
+		ok "code is loaded only by src/base/lazy.c, and only libzip, HarfBuzz, libharu and libpng by their fixed names"
 	else
-		fail "code is loaded only by src/model/lazy.c" "dlopen in: ${loaders:-none}; names not found:${names:- none}"
+		fail "code is loaded only by src/base/lazy.c" "dlopen in: ${loaders:-none}; names not found:${names:- none}"
 	fi
 fi
 

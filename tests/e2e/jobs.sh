@@ -110,7 +110,7 @@ else
 	fail "running heads end at the body's right edge" "pdftotext failed"
 fi
 
-# libraries loaded when first needed (src/model/lazy.h): an EPUB maps
+# libraries loaded when first needed (src/base/lazy.h): an EPUB maps
 # none of the typesetting libraries, a PDF never libzip, and `galley
 # build` both (LD_DEBUG=files: the dynamic loader lists what it opens)
 LD_DEBUG=files "$GALLEY" epub -q -o "$WORK/lazy.epub" "$corpus"/*.md 2>"$WORK/lazy-epub.log"

@@ -1,5 +1,5 @@
 /*
- * test_arena.c: the bump allocator of src/model/arena.h: every block is
+ * test_arena.c: the bump allocator of src/base/arena.h: every block is
  * zeroed and max-aligned, in small malloc'ed chunks and in the large
  * chunks mapped from the kernel, and an arena is reusable after a
  * release; one arena absorbs another (galley_arena_absorb), and one
@@ -12,7 +12,7 @@
 
 #include "galley/model.h"
 #include "model/absorb.h"
-#include "model/arena.h"
+#include "base/arena.h"
 #include "t.h"
 
 /* Enough to go past the chunk size where chunks are mapped (2 MiB) and

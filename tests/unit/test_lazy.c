@@ -1,5 +1,5 @@
 /*
- * test_lazy.c: libraries loaded when first needed (src/model/lazy.h): a
+ * test_lazy.c: libraries loaded when first needed (src/base/lazy.h): a
  * library is opened once and every function found, or the reason it
  * cannot be used is kept (no such file, a missing function); and the
  * adapters' tables are filled by their ready calls.
@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "model/lazy.h"
+#include "base/lazy.h"
 #include "pdf/hpdf_api.h"
 #include "read/png_api.h"
 #include "typeset/hb_api.h"

@@ -5,7 +5,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#include "model/lazy.h"
+#include "base/lazy.h"
 
 /* One lock for every library: each is loaded once, so it is rarely taken. */
 static pthread_mutex_t lazy_mu = PTHREAD_MUTEX_INITIALIZER;

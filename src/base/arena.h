@@ -8,8 +8,8 @@
  * GALLEY_ARENA_DEBUG, every allocation is its own malloc, so that
  * AddressSanitizer and valgrind see overruns and use-after-free.
  */
-#ifndef GALLEY_MODEL_ARENA_H
-#define GALLEY_MODEL_ARENA_H
+#ifndef GALLEY_BASE_ARENA_H
+#define GALLEY_BASE_ARENA_H
 
 #include <stddef.h>
 

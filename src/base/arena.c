@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 #endif
 
-#include "model/arena.h"
+#include "base/arena.h"
 
 /* First chunk: enough for a short article without a second malloc. */
 #define ARENA_CHUNK_MIN (16u * 1024u)

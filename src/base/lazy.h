@@ -16,8 +16,8 @@
  * redirects the library's own names to that table, so that the code calls
  * hb_font_create(...) as usual.
  */
-#ifndef GALLEY_MODEL_LAZY_H
-#define GALLEY_MODEL_LAZY_H
+#ifndef GALLEY_BASE_LAZY_H
+#define GALLEY_BASE_LAZY_H
 
 #include <stdatomic.h>
 #include <stdbool.h>

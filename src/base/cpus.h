@@ -3,12 +3,13 @@
  * work on threads (reading ahead, layout, deflate, EPUB chapters).
  * Private to libgalley.
  */
-#ifndef GALLEY_MODEL_CPUS_H
-#define GALLEY_MODEL_CPUS_H
+#ifndef GALLEY_BASE_CPUS_H
+#define GALLEY_BASE_CPUS_H
 
 #include <stddef.h>
 
-/* The online CPUs, at least 1 and at most `max`. */
+/* The CPUs this process may run on (its affinity mask, else the online
+ * CPUs), at least 1 and at most `max`. */
 size_t galley_cpus_online(size_t max);
 
 #endif

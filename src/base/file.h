@@ -1,0 +1,54 @@
+/*
+ * file.h: files as every stage writes them: a temporary file beside the
+ * target, renamed into place only when complete, so that a failed run
+ * never leaves a partial file and never destroys the previous one.  The
+ * public entry points (galley_file_read, galley_file_write_atomic) are in
+ * galley/model.h; this is the part private to libgalley.
+ *
+ * The temporary file is created with mode 0666 and the kernel applies the
+ * process's umask to it, as to any new file: the umask is never read or
+ * changed (changing it, even for a moment, races with every other thread
+ * of a host program).
+ */
+#ifndef GALLEY_BASE_FILE_H
+#define GALLEY_BASE_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "galley/error.h"
+
+/* An output being written. */
+typedef struct galley_atomic {
+	const char *shown;  /* the path as given, for messages */
+	char *target;       /* the file replaced at commit (a link's target) */
+	char *tmp;          /* the temporary beside it; NULL for a device */
+	int fd;             /* open for writing; -1 once closed */
+} galley_atomic;
+
+/* Starts writing `path`.  Through a symbolic link the file it names is
+ * replaced, not the link (/dev/stdout redirected to a file is one).  A
+ * device or a pipe (/dev/null, a FIFO) is written directly: renaming a
+ * file over it would replace the device node.  A folder is an error.
+ * Afterwards a->fd is open for writing, and galley_atomic_path names the
+ * file being written, for a library that writes by name.  0, or
+ * GALLEY_EIO / GALLEY_ENOMEM with the path in the message. */
+int galley_atomic_begin(galley_atomic *a, const char *path, galley_error *err);
+
+/* The file being written (the temporary, or the device). */
+const char *galley_atomic_path(const galley_atomic *a);
+
+/* Writes all `len` bytes to the file.  0, or GALLEY_EIO. */
+int galley_atomic_write(galley_atomic *a, const void *bytes, size_t len, galley_error *err);
+
+/* Flushes and closes the file and renames it into place.  0, or GALLEY_EIO
+ * (the temporary is removed then).  Frees what begin allocated either
+ * way. */
+int galley_atomic_commit(galley_atomic *a, galley_error *err);
+
+/* Gives up: closes and removes the temporary, frees what begin
+ * allocated.  Safe after a failed begin or commit, and twice. */
+void galley_atomic_abort(galley_atomic *a);
+
+
+#endif

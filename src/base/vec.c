@@ -1,0 +1,30 @@
+/*
+ * vec.c: array growth (vec.h).
+ */
+#include "base/vec.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+/* The first capacity of an array that grows from nothing. */
+#define VEC_INITIAL_CAP 8
+
+int galley_vec_reserve(void **items, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	if (elem == 0 || need > SIZE_MAX / elem)
+		return -1;
+	ncap = *cap ? *cap : VEC_INITIAL_CAP;
+	while (ncap < need)
+		ncap = ncap > SIZE_MAX / 2 / elem ? need : ncap * 2;
+	p = realloc(*items, ncap * elem);
+	if (p == NULL)
+		return -1;
+	*items = p;
+	*cap = ncap;
+	return 0;
+}
