@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
 #include "galley/error.h"
 
 #ifdef __cplusplus
@@ -334,9 +336,17 @@ const char *galley_font_dir(const char *configured);
 
 /* Reads a whole file into a malloc'ed buffer (NUL-terminated, not counted
  * in *len) the caller frees.  `max` bytes at most: a larger file is
- * GALLEY_ELIMIT.  Errors: GALLEY_EIO, GALLEY_ELIMIT, GALLEY_ENOMEM. */
+ * GALLEY_ELIMIT.  The path is a path: "-" is a file named "-" (read
+ * standard input with galley_stream_read).  Errors: GALLEY_EIO (a folder
+ * too), GALLEY_ELIMIT, GALLEY_ENOMEM. */
 int galley_file_read(const char *path, size_t max, char **out, size_t *len,
                      galley_error *err);
+
+/* Reads `f` to its end the same way; `name` is used in messages and
+ * `limit` names the limit in the GALLEY_ELIMIT message ("file exceeds the
+ * LIMIT of MAX bytes"; NULL: "size limit"). */
+int galley_stream_read(FILE *f, const char *name, size_t max, const char *limit,
+                       char **out, size_t *len, galley_error *err);
 
 /* The flattened text length of a leaf block, as defined for the page map. */
 size_t galley_block_text_length(const galley_block *block);

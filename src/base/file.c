@@ -14,51 +14,35 @@
 
 #include "galley/model.h"
 #include "base/file.h"
+#include "base/buf.h"
 
 #include <limits.h>
 #include <stdatomic.h>
 
-int galley_file_read(const char *path, size_t max, char **out, size_t *len,
-                     galley_error *err)
+int galley_stream_read(FILE *f, const char *name, size_t max, const char *limit,
+                       char **out, size_t *len, galley_error *err)
 {
-	galley_pos pos = {path, 0, 0};
-	FILE *f = NULL;
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
+	galley_pos pos = {name, 0, 0};
+	galley_buf b = GALLEY_BUF_INIT;
 	int rc = 0;
 
 	*out = NULL;
 	*len = 0;
-	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (f == NULL) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
-		goto cleanup;
-	}
 	for (;;) {
 		size_t got;
-		if (cap - n < 65536) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *p;
-			if (ncap > max + 65537)
-				ncap = max + 65537;
-			if (ncap <= cap) {
-				rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
-				                      "file larger than the %zu-byte limit", max);
-				goto cleanup;
-			}
-			p = realloc(buf, ncap);
-			if (p == NULL) {
-				rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory reading the file");
-				goto cleanup;
-			}
-			buf = p;
-			cap = ncap;
+		/* read in steps of 64 KiB, one byte past the limit at most */
+		size_t step = max + 1 - b.len < 65536 ? max + 1 - b.len : 65536;
+
+		if (!galley_buf_reserve(&b, step)) {
+			rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory reading the file");
+			goto cleanup;
 		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (n > max) {
-			rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
-			                      "file larger than the %zu-byte limit", max);
+		got = fread(b.data + b.len, 1, step, f);
+		b.len += got;
+		b.data[b.len] = '\0';
+		if (b.len > max) {
+			rc = galley_error_set(err, GALLEY_ELIMIT, &pos, "file exceeds the %s of %zu bytes",
+			                      limit ? limit : "size limit", max);
 			goto cleanup;
 		}
 		if (got == 0) {
@@ -69,19 +53,46 @@ int galley_file_read(const char *path, size_t max, char **out, size_t *len,
 			break;
 		}
 	}
-	if (buf == NULL && (buf = malloc(1)) == NULL) {
+	if (!galley_buf_reserve(&b, 0)) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory reading the file");
 		goto cleanup;
 	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	buf = NULL;
+	*out = galley_buf_take(&b, len);
 cleanup:
-	if (f != NULL && f != stdin)
-		fclose(f);
-	free(buf);
+	galley_buf_dispose(&b);
 	return rc;
+}
+
+int galley_file_read_limit(const char *path, size_t max, const char *limit,
+                           char **out, size_t *len, galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	f = fopen(path, "rb");
+	if (f == NULL || fstat(fileno(f), &st) != 0) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
+		goto cleanup;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "is a folder, not a file");
+		goto cleanup;
+	}
+	rc = galley_stream_read(f, path, max, limit, out, len, err);
+cleanup:
+	if (f != NULL)
+		fclose(f);
+	return rc;
+}
+
+int galley_file_read(const char *path, size_t max, char **out, size_t *len,
+                     galley_error *err)
+{
+	return galley_file_read_limit(path, max, NULL, out, len, err);
 }
 
 /* The file a write to `path` is meant for when `path` is a symbolic link:

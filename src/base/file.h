@@ -18,6 +18,10 @@
 
 #include "galley/error.h"
 
+/* galley_file_read (galley/model.h) with the limit named in its message. */
+int galley_file_read_limit(const char *path, size_t max, const char *limit,
+                           char **out, size_t *len, galley_error *err);
+
 /* An output being written. */
 typedef struct galley_atomic {
 	const char *shown;  /* the path as given, for messages */

@@ -10,7 +10,7 @@
  * libraries (HarfBuzz alone brings glib, graphite2 and FreeType), and a
  * PDF-only run never relocates libcrypto, which libzip brings.
  *
- * Each library has one adapter header (src/typeset/hb_api.h,
+ * Each library has one adapter header (src/base/hb_api.h,
  * src/pdf/hpdf_api.h, src/read/png_api.h, and src/epub/zip.c for libzip)
  * that lists its functions once, keeps a table of pointers to them, and
  * redirects the library's own names to that table, so that the code calls

@@ -501,61 +501,6 @@ cleanup:
 
 /* ---- import ------------------------------------------------------------- */
 
-/* Reads standard input whole, at most GALLEY_IMPORT_MAX_BYTES, into a
- * malloc'ed buffer.  0 or a negative galley_code. */
-static int read_stdin(char **out, size_t *len, galley_error *err)
-{
-	galley_pos pos = {"<stdin>", 0, 0};
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-
-	for (;;) {
-		size_t got;
-
-		if (n == cap) {
-			size_t want = cap ? cap * 2 : 65536;
-			char *grown;
-
-			if (cap > GALLEY_IMPORT_MAX_BYTES) {
-				rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
-				                      "more than %zu bytes: not a newsroom article",
-				                      GALLEY_IMPORT_MAX_BYTES);
-				goto cleanup;
-			}
-			grown = realloc(buf, want + 1);
-			if (!grown) {
-				rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
-				goto cleanup;
-			}
-			buf = grown;
-			cap = want;
-		}
-		got = fread(buf + n, 1, cap - n, stdin);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(stdin)) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot read: %s", strerror(errno));
-		goto cleanup;
-	}
-	if (n > GALLEY_IMPORT_MAX_BYTES) {
-		rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
-		                      "more than %zu bytes: not a newsroom article",
-		                      GALLEY_IMPORT_MAX_BYTES);
-		goto cleanup;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	buf = NULL;
-
-cleanup:
-	free(buf);
-	return rc;
-}
-
 static int run_import(const digest_config *cfg, const char *input)
 {
 	galley_error err = GALLEY_ERROR_INIT;
@@ -571,7 +516,8 @@ static int run_import(const digest_config *cfg, const char *input)
 		goto cleanup;
 	}
 	if (from_stdin)
-		rc = read_stdin(&text, &len, &err);
+		rc = galley_stream_read(stdin, "<stdin>", GALLEY_IMPORT_MAX_BYTES,
+		                        "limit of a newsroom article", &text, &len, &err);
 	else
 		rc = galley_file_read(input, GALLEY_IMPORT_MAX_BYTES, &text, &len, &err);
 	if (rc < 0 || galley_import_text(text, len, from_stdin ? "<stdin>" : input, &markdown,

@@ -49,6 +49,7 @@
 
 #include "galley/epub.h"
 #include "epub/epub_impl.h"
+#include "base/vec.h"
 
 /* Largest cover image, stylesheet or font file read from disk: far above
  * any real one, low enough that a wrong path (a disk image) fails early. */
@@ -376,15 +377,9 @@ static int add_entry(plan_state *ps, const char *name, const unsigned char *byte
                      unsigned char *owned, galley_error *err)
 {
 	galley_epub_entry *e;
-	if (ps->nentries == ps->centries) {
-		size_t cap = ps->centries ? ps->centries * 2 : 32;
-		galley_epub_entry *p = realloc(ps->entries, cap * sizeof *p);
-		if (p == NULL) {
-			free(owned);
-			return oom(err);
-		}
-		ps->entries = p;
-		ps->centries = cap;
+	if (GALLEY_VEC_PUSH_ROOM(ps->entries, ps->centries, ps->nentries) < 0) {
+		free(owned);
+		return oom(err);
 	}
 	e = &ps->entries[ps->nentries];
 	memset(e, 0, sizeof *e);

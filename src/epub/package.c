@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "epub/epub_impl.h"
+#include "base/vec.h"
 
 /* Most articles for which the contents page comes right after the cover
  * (see the spine below): a weekly digest has a few dozen. */
@@ -64,15 +65,9 @@ static void toc_add(toc *t, int depth, const char *href, const char *fragment, c
 	toc_entry *e;
 	if (t->failed)
 		return;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		toc_entry *p = realloc(t->e, cap * sizeof *p);
-		if (p == NULL) {
-			t->failed = true;
-			return;
-		}
-		t->e = p;
-		t->cap = cap;
+	if (GALLEY_VEC_PUSH_ROOM(t->e, t->cap, t->n) < 0) {
+		t->failed = true;
+		return;
 	}
 	galley_xml_raw(&h, href);
 	if (fragment != NULL) {
@@ -180,16 +175,10 @@ static void put_union(const galley_epub_book *b, galley_xml *x, int which)
 		for (j = 0; j < n; j++) {
 			if (list[j] == NULL || list[j][0] == '\0' || seen_before(seen, nseen, list[j]))
 				continue;
-			if (nseen == cap) {
-				size_t ncap = cap ? cap * 2 : 16;
-				const char **p = realloc(seen, ncap * sizeof *p);
-				if (p == NULL) {
-					x->failed = true;
-					free(seen);
-					return;
-				}
-				seen = p;
-				cap = ncap;
+			if (galley_vec_reserve((void **)&seen, &cap, nseen + 1, sizeof *seen) < 0) {
+				x->failed = true;
+				free(seen);
+				return;
 			}
 			seen[nseen++] = list[j];
 			if (which == 0) {

@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "typeset/hb_api.h"
+#include "base/hb_api.h"
 
 #include "pdf/font.h"
 

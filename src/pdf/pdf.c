@@ -865,7 +865,7 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	if (!opts)
 		opts = &defaults;
 	memset(c, 0, sizeof *c);
-	if ((rc = gp_hpdf_ready(err)) < 0 || (rc = gl_hb_ready(err)) < 0)
+	if ((rc = gp_hpdf_ready(err)) < 0 || (rc = galley_hb_ready(err)) < 0)
 		return rc;
 	c->pdf = HPDF_New(on_error, c);
 	if (!c->pdf)

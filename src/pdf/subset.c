@@ -6,7 +6,7 @@
  * its metrics; glyph ids are renumbered, and font.c takes the new ids
  * from the subset's own cmap.
  */
-#include "typeset/hb_api.h"
+#include "base/hb_api.h"
 
 #include "pdf/subset.h"
 
@@ -46,7 +46,7 @@ int gp_subset_make(hb_blob_t **out, bool *whole, const char *font_path,
 
 	*out = NULL;
 	*whole = false;
-	if ((rc = gl_hb_subset_ready(err)) < 0)
+	if ((rc = galley_hb_subset_ready(err)) < 0)
 		return rc;
 	blob = hb_blob_create_from_file_or_fail(font_path);
 	if (!blob) {

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "typeset/hb_api.h"
+#include "base/hb_api.h"
 
 #include "galley/error.h"
 

@@ -15,56 +15,18 @@
 
 #include "model/absorb.h"
 #include "read/internal.h"
+#include "base/file.h"
 
 static const galley_read_options default_options = GALLEY_READ_OPTIONS_INIT;
+
+/* How the reader's size limit is named in its message. */
+#define READ_LIMIT_NAME "input size limit (GALLEY_READ_MAX_INPUT_BYTES)"
 
 /* Reads all of `f` (at most GALLEY_READ_MAX_INPUT_BYTES) into a malloc'd
  * buffer. */
 static int read_stream(FILE *f, const char *name, char **out, size_t *out_len, galley_error *err)
 {
-	galley_pos pos = {name, 0, 0};
-	size_t len = 0, cap = 0, n;
-	char *buf = NULL, *grown;
-	int rc = 0;
-
-	*out = NULL;
-	*out_len = 0;
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 65536;
-			if (cap > GALLEY_READ_MAX_INPUT_BYTES + 1)
-				cap = GALLEY_READ_MAX_INPUT_BYTES + 1;
-			grown = realloc(buf, cap);
-			if (grown == NULL) {
-				rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory reading the file");
-				goto cleanup;
-			}
-			buf = grown;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (len > GALLEY_READ_MAX_INPUT_BYTES) {
-			rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
-			                      "file exceeds the input size limit "
-			                      "(GALLEY_READ_MAX_INPUT_BYTES = %zu bytes)",
-			                      GALLEY_READ_MAX_INPUT_BYTES);
-			goto cleanup;
-		}
-		if (n == 0) {
-			if (ferror(f)) {
-				rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot read: %s", strerror(errno));
-				goto cleanup;
-			}
-			break;
-		}
-	}
-	*out = buf;
-	*out_len = len;
-	buf = NULL;
-
-cleanup:
-	free(buf);
-	return rc;
+	return galley_stream_read(f, name, GALLEY_READ_MAX_INPUT_BYTES, READ_LIMIT_NAME, out, out_len, err);
 }
 
 int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node *root,
@@ -152,27 +114,7 @@ int galley_read_buffer(galley_doc *doc, galley_section *section, const char *nam
 
 int read_file_bytes(const char *path, char **data, size_t *len, galley_error *err)
 {
-	galley_pos pos = {path, 0, 0};
-	FILE *f = NULL;
-	struct stat st;
-	int rc;
-
-	*data = NULL;
-	*len = 0;
-	f = fopen(path, "rb");
-	if (f == NULL || fstat(fileno(f), &st) != 0) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot open: %s", strerror(errno));
-		goto cleanup;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = galley_error_set(err, GALLEY_EIO, &pos, "is a folder, not a file");
-		goto cleanup;
-	}
-	rc = read_stream(f, path, data, len, err);
-cleanup:
-	if (f != NULL)
-		fclose(f);
-	return rc;
+	return galley_file_read_limit(path, GALLEY_READ_MAX_INPUT_BYTES, READ_LIMIT_NAME, data, len, err);
 }
 
 int galley_read_file(galley_doc *doc, galley_section *section, const char *path,

@@ -30,7 +30,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "typeset/hb_api.h"
+#include "base/hb_api.h"
 
 #include "typeset/internal.h"
 #include "base/utf8.h"
@@ -149,7 +149,7 @@ int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_er
 	*out = NULL;
 	if (!f)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-	if ((rc = gl_hb_ready(err)) < 0) {
+	if ((rc = galley_hb_ready(err)) < 0) {
 		free(f);
 		return rc;
 	}

@@ -81,6 +81,7 @@
  * and a candidate buffer; nothing is allocated per item.
  */
 #include "typeset/linebreak.h"
+#include "base/vec.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -106,10 +107,6 @@
  * up to 99 (r <= ~1), very loose beyond. */
 #define KP_DECENT_BAD 12.0
 #define KP_LOOSE_BAD 99.0
-
-/* Initial node pool and candidate buffer sizes; both grow by doubling. */
-#define KP_POOL_INITIAL 256
-#define KP_CAND_INITIAL 32
 
 typedef struct kp_node {
 	size_t pos;         /* break item index; 0 with prev == KP_NONE for the start */
@@ -196,15 +193,8 @@ static size_t after_break(const kp_ctx *c, size_t b)
 /* Appends a node to the pool; returns its index or KP_NONE when out of memory. */
 static size_t pool_add(kp_ctx *c, const kp_node *node)
 {
-	if (c->npool == c->cappool) {
-		size_t cap = c->cappool ? c->cappool * 2 : KP_POOL_INITIAL;
-		kp_node *grown = realloc(c->pool, cap * sizeof *grown);
-
-		if (grown == NULL)
-			return KP_NONE;
-		c->pool = grown;
-		c->cappool = cap;
-	}
+	if (GALLEY_VEC_PUSH_ROOM(c->pool, c->cappool, c->npool) < 0)
+		return KP_NONE;
 	c->pool[c->npool] = *node;
 	return c->npool++;
 }
@@ -235,15 +225,8 @@ static int cand_offer(kp_ctx *c, const kp_node *nd)
 			return 0;
 		}
 	}
-	if (c->ncand == c->capcand) {
-		size_t cap = c->capcand ? c->capcand * 2 : KP_CAND_INITIAL;
-		kp_node *grown = realloc(c->cand, cap * sizeof *grown);
-
-		if (grown == NULL)
-			return -1;
-		c->cand = grown;
-		c->capcand = cap;
-	}
+	if (GALLEY_VEC_PUSH_ROOM(c->cand, c->capcand, c->ncand) < 0)
+		return -1;
 	c->cand[c->ncand++] = *nd;
 	return 0;
 }

@@ -5,14 +5,14 @@
  */
 #include "libversions.h"
 
-#include "typeset/hb_api.h"
+#include "base/hb_api.h"
 
 size_t galley_typeset_lib_versions(galley_lib_version out[GALLEY_STAGE_LIBS_MAX])
 {
 	/* libhyphen has neither a version macro nor a call. */
 	/* loading HarfBuzz to ask it: asking is rare (galley --version) */
 	out[0] = (galley_lib_version){"HarfBuzz", HB_VERSION_STRING,
-	                              gl_hb_ready(NULL) == 0 ? hb_version_string() : NULL};
+	                              galley_hb_ready(NULL) == 0 ? hb_version_string() : NULL};
 	out[1] = (galley_lib_version){"libhyphen", "unknown", NULL};
 	return 2;
 }

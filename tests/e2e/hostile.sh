@@ -323,7 +323,7 @@ if [ -f "$LIBA" ]; then
 	# the libraries loaded when first needed (src/base/lazy.h), each by
 	# the fixed name its adapter holds
 	names=""
-	for pair in epub/zip.o:libzip.so typeset/hb_api.o:libharfbuzz.so typeset/hb_api.o:libharfbuzz-subset.so \
+	for pair in epub/zip.o:libzip.so base/hb_api.o:libharfbuzz.so base/hb_api.o:libharfbuzz-subset.so \
 	            pdf/hpdf_api.o:libhpdf- read/png_api.o:libpng16.so; do
 		strings "$(dirname "$GALLEY")/obj/src/${pair%%:*}" 2>/dev/null | grep -q "^${pair#*:}" || names="$names ${pair#*:}"
 	done

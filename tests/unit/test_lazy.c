@@ -5,7 +5,7 @@
  * adapters' tables are filled by their ready calls.
  */
 /* the tables by their members' names, not the redirected calls */
-#define GL_HB_API_TABLE
+#define GALLEY_HB_API_TABLE
 #define GP_HPDF_API_TABLE
 #define READ_PNG_API_TABLE
 #include <math.h>
@@ -14,7 +14,7 @@
 #include "base/lazy.h"
 #include "pdf/hpdf_api.h"
 #include "read/png_api.h"
-#include "typeset/hb_api.h"
+#include "base/hb_api.h"
 #include "t.h"
 
 static double (*my_cos)(double);
@@ -47,11 +47,11 @@ static void test_adapters(void)
 {
 	galley_error err = GALLEY_ERROR_INIT;
 
-	T_EQ_INT(gl_hb_ready(&err), 0, "lazy: HarfBuzz loads");
-	T_CHECK(gl_hb.hb_version_string != NULL && strlen(gl_hb.hb_version_string()) > 0,
+	T_EQ_INT(galley_hb_ready(&err), 0, "lazy: HarfBuzz loads");
+	T_CHECK(galley_hb.hb_version_string != NULL && strlen(galley_hb.hb_version_string()) > 0,
 	        "lazy: HarfBuzz's table is filled");
-	T_EQ_INT(gl_hb_subset_ready(&err), 0, "lazy: HarfBuzz's subsetter loads");
-	T_CHECK(gl_hb.hb_subset_or_fail != NULL, "lazy: the subsetter's functions are in the table");
+	T_EQ_INT(galley_hb_subset_ready(&err), 0, "lazy: HarfBuzz's subsetter loads");
+	T_CHECK(galley_hb.hb_subset_or_fail != NULL, "lazy: the subsetter's functions are in the table");
 	T_EQ_INT(gp_hpdf_ready(&err), 0, "lazy: libharu loads");
 	T_CHECK(gp_hpdf.HPDF_GetVersion != NULL && strcmp(gp_hpdf.HPDF_GetVersion(), HPDF_VERSION_TEXT) == 0,
 	        "lazy: libharu's table is filled, and it is the version galley was built with");

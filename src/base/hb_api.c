@@ -2,12 +2,12 @@
  * hb_api.c: the table of HarfBuzz's functions (hb_api.h), filled when
  * HarfBuzz is first needed.
  */
-#define GL_HB_API_TABLE
-#include "typeset/hb_api.h"
+#define GALLEY_HB_API_TABLE
+#include "base/hb_api.h"
 
 #include "base/lazy.h"
 
-#define GALLEY_LAZY_TABLE gl_hb
+#define GALLEY_LAZY_TABLE galley_hb
 
 /* The libraries' file names, as their packages install them (the Makefile
  * reads them from the libraries' SONAME). */
@@ -18,26 +18,26 @@
 #define GALLEY_HARFBUZZ_SUBSET_SONAME "libharfbuzz-subset.so.0"
 #endif
 
-gl_hb_api gl_hb;
+galley_hb_api galley_hb;
 
-static const char *const hb_names[] = {GL_HB_FUNCS(GALLEY_LAZY_NAME)};
-static void **const hb_slots[] = {GL_HB_FUNCS(GALLEY_LAZY_SLOT)};
-static const char *const subset_names[] = {GL_HB_SUBSET_FUNCS(GALLEY_LAZY_NAME)};
-static void **const subset_slots[] = {GL_HB_SUBSET_FUNCS(GALLEY_LAZY_SLOT)};
+static const char *const hb_names[] = {GALLEY_HB_FUNCS(GALLEY_LAZY_NAME)};
+static void **const hb_slots[] = {GALLEY_HB_FUNCS(GALLEY_LAZY_SLOT)};
+static const char *const subset_names[] = {GALLEY_HB_SUBSET_FUNCS(GALLEY_LAZY_NAME)};
+static void **const subset_slots[] = {GALLEY_HB_SUBSET_FUNCS(GALLEY_LAZY_SLOT)};
 
 static galley_lazy_lib hb_lib = GALLEY_LAZY_LIB("HarfBuzz", "libharfbuzz0b", GALLEY_EFONT,
                                                 GALLEY_HARFBUZZ_SONAME, hb_names, hb_slots);
 static galley_lazy_lib subset_lib = GALLEY_LAZY_LIB("HarfBuzz's subsetter", "libharfbuzz-subset0", GALLEY_EFONT,
                                                     GALLEY_HARFBUZZ_SUBSET_SONAME, subset_names, subset_slots);
 
-int gl_hb_ready(galley_error *err)
+int galley_hb_ready(galley_error *err)
 {
 	return galley_lazy_ready(&hb_lib, err);
 }
 
-int gl_hb_subset_ready(galley_error *err)
+int galley_hb_subset_ready(galley_error *err)
 {
-	int rc = gl_hb_ready(err);
+	int rc = galley_hb_ready(err);
 
 	return rc < 0 ? rc : galley_lazy_ready(&subset_lib, err);
 }
