@@ -1,6 +1,6 @@
 /*
- * read/import.c: a plain-text newsroom article -> Markdown with YAML front
- * matter (galley_import_text in galley/digest.h).
+ * digest/import.c: a plain-text newsroom article -> Markdown with YAML
+ * front matter (galley_import_text in galley/import.h).
  *
  * Newsroom wires and CMS exports arrive as plain text in this shape:
  *
@@ -75,7 +75,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "galley/digest.h"
+#include "galley/import.h"
+#include "galley/model.h"
 #include "read/internal.h"
 
 /* How far the date line is searched.  Masthead, headline and standfirst
