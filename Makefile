@@ -60,7 +60,7 @@ ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
 LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
-LIB_SRC  := $(sort $(wildcard src/*.c src/base/*.c src/model/*.c src/read/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
+LIB_SRC  := $(sort $(wildcard src/*.c src/base/*.c src/model/*.c src/read/*.c src/digest/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)

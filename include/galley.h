@@ -26,6 +26,7 @@
 #include "galley/epub.h"
 #include "galley/select.h"
 #include "galley/digest.h"
+#include "galley/import.h"
 #include "galley/version.h"
 #include "galley/progress.h"
 #include "galley/config.h"

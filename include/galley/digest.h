@@ -1,5 +1,5 @@
 /*
- * galley/digest.h: digest manifests (digest.yaml) and plain-text import.
+ * galley/digest.h: digest manifests (digest.yaml).
  *
  * A manifest names a publication and the articles it collects:
  *
@@ -39,6 +39,9 @@
  * a warning with its position, collected on the digest
  * (galley_digest_ndiags) and copied onto the document by galley_digest_read,
  * so the caller prints them with the document's other warnings.
+ *
+ * Plain-text newsroom articles are turned into Markdown by the importer,
+ * galley/import.h.
  */
 #ifndef GALLEY_DIGEST_H
 #define GALLEY_DIGEST_H
@@ -125,28 +128,6 @@ int galley_digest_read(galley_doc *doc, const galley_digest *digest,
 int galley_digest_read_select(galley_doc *doc, const galley_digest *digest,
                               const galley_read_options *ropts,
                               const galley_select_options *sel, galley_error *err);
-
-/* ---- plain-text import --------------------------------------------------- */
-
-/* Converts a plain-text newsroom article (masthead lines, a headline, a
- * date line, a byline, then paragraphs separated by blank lines) into
- * Markdown with YAML front matter (title, date, author, publication).
- * Every word of the body is kept; characters Markdown would interpret are
- * escaped so that a CommonMark renderer shows the text as written.  The
- * heuristics are described in src/read/import.c.
- *
- * `text` is `len` bytes of UTF-8 (a BOM and CRLF line endings are
- * accepted); `name` is used in messages.  On success *markdown_out is a
- * malloc'ed NUL-terminated string of *out_len bytes the caller frees.
- * Errors: GALLEY_ESYNTAX at the line examined when no date line or no
- * headline is found, or for invalid UTF-8; GALLEY_ELIMIT for a text over
- * GALLEY_IMPORT_MAX_BYTES; GALLEY_ENOMEM. */
-int galley_import_text(const char *text, size_t len, const char *name,
-                       char **markdown_out, size_t *out_len, galley_error *err);
-
-/* Largest text galley_import_text accepts: a newsroom article is a few
- * kilobytes; 16 MiB is beyond any and bounds the copies it makes. */
-#define GALLEY_IMPORT_MAX_BYTES ((size_t)16 * 1024 * 1024)
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,7 @@
 
 #include "galley.h"
 #include "galley/digest.h"
+#include "galley/import.h"
 #include "cli/commands.h"
 #include "cli/messages.h"
 #include "cli/options.h"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "galley.h"
+#include "galley/import.h"
 #include "t.h"
 
 #define DATA GALLEY_SRCDIR "/tests/data/import/"

@@ -1,5 +1,5 @@
 /*
- * model/select.c: the selection of a digest's articles (galley/select.h).
+ * digest/select.c: the selection of a digest's articles (galley/select.h).
  *
  * Works only through the public model API: it walks the sections, decides
  * for every article whether it stays, removes the others with

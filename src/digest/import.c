@@ -1,6 +1,6 @@
 /*
- * read/import.c: a plain-text newsroom article -> Markdown with YAML front
- * matter (galley_import_text in galley/digest.h).
+ * digest/import.c: a plain-text newsroom article -> Markdown with YAML
+ * front matter (galley_import_text in galley/import.h).
  *
  * Newsroom wires and CMS exports arrive as plain text in this shape:
  *
@@ -14,7 +14,9 @@
  *
  *   NATO's secretary-general ...        body paragraphs, separated by blank lines
  *
- * The heuristics, in the order they run:
+ * The heuristics, in the order they run, each one function at the end of
+ * this file (import_lines, find_date_line, find_headline, find_publication,
+ * find_byline, write_body), which galley_import_text calls in turn:
  *
  * 1. Text.  The bytes are checked as the Markdown reader checks a file
  *    (UTF-8, BOM removed, CRLF/CR to LF, control characters replaced).
@@ -75,7 +77,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "galley/digest.h"
+#include "galley/import.h"
+#include "galley/model.h"
+/* rule 1 checks the text exactly as the reader checks a file, with the
+ * reader's own read_text_normalize, which its public API does not offer */
 #include "read/internal.h"
 
 /* How far the date line is searched.  Masthead, headline and standfirst
@@ -653,6 +658,38 @@ static void put_body_line(outbuf *o, const char *s, size_t n)
 
 /* ---- the conversion ------------------------------------------------------------- */
 
+/* No such line (the publication, the byline). */
+#define NO_LINE ((size_t)-1)
+
+/* One text being imported: its lines and what each rule found in them.
+ * Line indexes count from 0; messages count lines from 1. */
+typedef struct import_ctx {
+	const char *name;             /* the text's name in messages */
+	galley_error *err;
+	line *lines;                  /* malloc'ed; point into the normalized text */
+	size_t nlines;                /* trailing blank lines not counted */
+	size_t date_i;                /* rule 2 */
+	found_date date;
+	size_t title_first, title_last; /* rule 3, both included */
+	size_t pub_i;                 /* rule 4, or NO_LINE */
+	size_t byline_i;              /* rule 5, or NO_LINE */
+	size_t body_i;                /* rule 6 starts here */
+} import_ctx;
+
+static galley_pos line_pos(const import_ctx *c, uint32_t line_no)
+{
+	galley_pos pos;
+	pos.file = c->name;
+	pos.line = line_no;
+	pos.column = 1;
+	return pos;
+}
+
+static int import_oom(const import_ctx *c)
+{
+	return galley_error_set(c->err, GALLEY_ENOMEM, NULL, "out of memory importing %s", c->name);
+}
+
 /* Splits normalized text into lines (trailing spaces removed). */
 static int split_lines(const char *text, size_t len, line **out, size_t *count)
 {
@@ -684,176 +721,260 @@ static int split_lines(const char *text, size_t len, line **out, size_t *count)
 	return 0;
 }
 
-int galley_import_text(const char *text, size_t len, const char *name,
-                       char **markdown_out, size_t *out_len, galley_error *err)
+/* Rule 1, the text: accepts `len` bytes that the Markdown reader would
+ * accept as a file (UTF-8, a BOM, CRLF or CR line endings, control
+ * characters, which become U+FFFD) and no more than GALLEY_IMPORT_MAX_BYTES,
+ * and cuts them into c->lines without the spaces at their ends.  The lines
+ * point into *norm, which the caller frees (also on error). */
+static int import_lines(import_ctx *c, const char *text, size_t len, char **norm)
 {
 	galley_doc *scratch = NULL;
 	read_ctx ctx;
-	char *norm = NULL;
-	size_t norm_len = 0, nlines = 0, i, head_end, date_i = 0, title_first = 0, title_last = 0;
-	size_t body_i, pub_i = (size_t)-1, byline_i = (size_t)-1;
-	line *lines = NULL;
-	found_date date;
-	outbuf o = {NULL, 0, 0, false};
-	galley_pos pos = {NULL, 1, 1};
-	bool found = false, have_title = false, para_open = false, have_body = false;
-	char iso[40];
+	size_t norm_len = 0;
 	int rc;
 
-	*markdown_out = NULL;
-	*out_len = 0;
-	pos.file = name != NULL ? name : "<text>";
+	*norm = NULL;
 	if (len > GALLEY_IMPORT_MAX_BYTES) {
-		pos.line = 0;
-		rc = galley_error_set(err, GALLEY_ELIMIT, &pos,
+		galley_pos pos = line_pos(c, 0);
+		rc = galley_error_set(c->err, GALLEY_ELIMIT, &pos,
 		                      "text of %zu bytes exceeds the import limit "
 		                      "(GALLEY_IMPORT_MAX_BYTES = %zu bytes)", len, GALLEY_IMPORT_MAX_BYTES);
 		goto cleanup;
 	}
+	/* the reader's checks record their warnings on a document: this one
+	 * is thrown away, the Markdown written is read again later anyway */
 	scratch = galley_doc_new();
 	if (scratch == NULL) {
-		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory importing %s", pos.file);
+		rc = import_oom(c);
 		goto cleanup;
 	}
 	memset(&ctx, 0, sizeof ctx);
 	ctx.doc = scratch;
-	ctx.file = pos.file;
-	ctx.err = err;
+	ctx.file = c->name;
+	ctx.err = c->err;
 	if ((rc = read_text_normalize(&ctx, text != NULL ? text : "", text != NULL ? len : 0,
-	                              &norm, &norm_len)) < 0)
+	                              norm, &norm_len)) < 0)
 		goto cleanup;
-	if ((rc = split_lines(norm, norm_len, &lines, &nlines)) < 0) {
-		galley_error_set(err, rc, NULL, "out of memory importing %s", pos.file);
+	if ((rc = split_lines(*norm, norm_len, &c->lines, &c->nlines)) < 0) {
+		galley_error_set(c->err, rc, NULL, "out of memory importing %s", c->name);
 		goto cleanup;
 	}
+	rc = 0;
 
-	/* 2. the date line */
-	head_end = nlines < IMPORT_HEAD_LINES ? nlines : IMPORT_HEAD_LINES;
-	for (i = 0; i < head_end && !found; i++) {
-		if (!is_blank(&lines[i]) && parse_date_line(&lines[i], &date)) {
-			date_i = i;
-			found = true;
+cleanup:
+	galley_doc_free(scratch);
+	return rc;
+}
+
+/* Rule 2, the date line: recognises the first of the first
+ * IMPORT_HEAD_LINES lines that is, as a whole, a date with an optional
+ * label, weekday, time and zone (parse_date_line).  An empty text, or no
+ * such line, is an error at line 1. */
+static int find_date_line(import_ctx *c)
+{
+	size_t head_end = c->nlines < IMPORT_HEAD_LINES ? c->nlines : IMPORT_HEAD_LINES, i;
+	galley_pos pos = line_pos(c, 1);
+
+	if (c->nlines == 0)
+		return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+		                        "the text is empty: nothing to import");
+	for (i = 0; i < head_end; i++) {
+		if (!is_blank(&c->lines[i]) && parse_date_line(&c->lines[i], &c->date)) {
+			c->date_i = i;
+			return 0;
 		}
 	}
-	if (nlines == 0) {
-		rc = galley_error_set(err, GALLEY_ESYNTAX, &pos, "the text is empty: nothing to import");
-		goto cleanup;
-	}
-	if (!found) {
-		rc = galley_error_set(err, GALLEY_ESYNTAX, &pos,
-		                      "no date line in lines 1-%zu (looked for a line holding only a "
-		                      "date such as 'Wed 12 Jan 2022 | 09:26 PM', '12 January 2022', "
-		                      "'January 12, 2022' or '2022-01-12 21:26')", head_end);
-		goto cleanup;
-	}
+	return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+	                        "no date line in lines 1-%zu (looked for a line holding only a "
+	                        "date such as 'Wed 12 Jan 2022 | 09:26 PM', '12 January 2022', "
+	                        "'January 12, 2022' or '2022-01-12 21:26')", head_end);
+}
 
-	/* 3. the headline: the last run of candidate lines before the date */
-	for (i = date_i; i > 0 && !headline_candidate(&lines[i - 1]); i--)
+/* Rule 3, the headline: recognises the last run of consecutive lines
+ * before the date line that are neither blank, nor masthead lines, nor a
+ * "By ..." byline (headline_candidate).  None is an error at the date
+ * line. */
+static int find_headline(import_ctx *c)
+{
+	size_t i;
+	galley_pos pos;
+
+	for (i = c->date_i; i > 0 && !headline_candidate(&c->lines[i - 1]); i--)
 		;
-	if (i > 0) {
-		have_title = true;
-		title_last = title_first = i - 1;
-		while (title_first > 0 && headline_candidate(&lines[title_first - 1]))
-			title_first--;
+	if (i == 0) {
+		pos = line_pos(c, (uint32_t)c->date_i + 1);
+		return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+		                        "no headline before the date line: the lines above it are empty, "
+		                        "masthead lines (names with a role, or capitals) or a byline");
 	}
-	if (!have_title) {
-		pos.line = (uint32_t)date_i + 1;
-		rc = galley_error_set(err, GALLEY_ESYNTAX, &pos,
-		                      "no headline before the date line: the lines above it are empty, "
-		                      "masthead lines (names with a role, or capitals) or a byline");
-		goto cleanup;
+	c->title_last = c->title_first = i - 1;
+	while (c->title_first > 0 && headline_candidate(&c->lines[c->title_first - 1]))
+		c->title_first--;
+	return 0;
+}
+
+/* Rule 4, the publication: recognises, above the headline, the first
+ * masthead line in capitals that names no role, or else the first short
+ * line (at most IMPORT_CAPS_WORDS words) holding a newspaper word that is
+ * neither a role line nor a "By ..." line.  Sets c->pub_i, NO_LINE when
+ * there is none. */
+static void find_publication(import_ctx *c)
+{
+	const line *l;
+	size_t i;
+
+	c->pub_i = NO_LINE;
+	for (i = 0; i < c->title_first; i++) {
+		l = &c->lines[i];
+		if (!is_blank(l) && is_caps_name(l) && !is_role_line(l)) {
+			c->pub_i = i;
+			return;
+		}
 	}
+	for (i = 0; i < c->title_first; i++) {
+		l = &c->lines[i];
+		if (!is_blank(l) && !is_role_line(l) && !starts_with_by(l) &&
+		    count_words(l->s, l->n) <= IMPORT_CAPS_WORDS && has_any_word(l->s, l->n, paper_words)) {
+			c->pub_i = i;
+			return;
+		}
+	}
+}
 
-	/* 4. the publication */
-	for (i = 0; i < title_first && pub_i == (size_t)-1; i++)
-		if (!is_blank(&lines[i]) && is_caps_name(&lines[i]) && !is_role_line(&lines[i]))
-			pub_i = i;
-	for (i = 0; i < title_first && pub_i == (size_t)-1; i++)
-		if (!is_blank(&lines[i]) && !is_role_line(&lines[i]) && !starts_with_by(&lines[i]) &&
-		    count_words(lines[i].s, lines[i].n) <= IMPORT_CAPS_WORDS &&
-		    has_any_word(lines[i].s, lines[i].n, paper_words))
-			pub_i = i;
+/* Rule 5, the byline: recognises the first non-empty line after the date
+ * line when it reads like a byline (byline_like) and either is a paragraph
+ * of its own or starts with "By "; else the nearest non-empty line above
+ * the date line (below the headline) when it is a "By ..." byline.  Sets c->byline_i
+ * (NO_LINE when there is none) and c->body_i, the line after the byline or
+ * the first non-empty line after the date line. */
+static void find_byline(import_ctx *c)
+{
+	const line *lines = c->lines;
+	size_t nlines = c->nlines, body_i = c->date_i + 1, i;
 
-	/* 5. the byline: after the date, else a "By" line just before it */
-	body_i = date_i + 1;
+	c->byline_i = NO_LINE;
 	while (body_i < nlines && is_blank(&lines[body_i]))
 		body_i++;
 	if (body_i < nlines && byline_like(&lines[body_i]) &&
 	    (body_i + 1 == nlines || is_blank(&lines[body_i + 1]) || starts_with_by(&lines[body_i]))) {
-		byline_i = body_i;
+		c->byline_i = body_i;
 		body_i++;
 	} else {
-		for (i = date_i; i-- > title_last;) {
+		for (i = c->date_i; i-- > c->title_last;) {
 			if (is_blank(&lines[i]))
 				continue;
 			if (starts_with_by(&lines[i]) && byline_like(&lines[i]))
-				byline_i = i;
+				c->byline_i = i;
 			break;
 		}
 	}
+	c->body_i = body_i;
+}
 
-	/* front matter */
-	puts_(&o, "---\n");
-	{
-		outbuf t = {NULL, 0, 0, false};
-		for (i = title_first; i <= title_last; i++) {
-			size_t k = 0;
-			while (k < lines[i].n && (lines[i].s[k] == ' ' || lines[i].s[k] == '\t'))
-				k++;
-			if (i > title_first)
-				put(&t, " ", 1);
-			put(&t, lines[i].s + k, lines[i].n - k);
-		}
-		if (t.failed || t.buf == NULL) {
-			free(t.buf);
-			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory importing %s", pos.file);
-			goto cleanup;
-		}
-		put_meta(&o, "title", t.buf, t.len);
+/* The length of the spaces and tabs at the start of s[0..n). */
+static size_t leading_spaces(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	return k;
+}
+
+/* The front matter of what rules 2 to 5 found: title (the headline's lines
+ * joined with spaces), date, and author and publication when found. */
+static int write_front_matter(const import_ctx *c, outbuf *o)
+{
+	outbuf t = {NULL, 0, 0, false};
+	const line *l;
+	char iso[40];
+	size_t i, k;
+
+	puts_(o, "---\n");
+	for (i = c->title_first; i <= c->title_last; i++) {
+		l = &c->lines[i];
+		k = leading_spaces(l->s, l->n);
+		if (i > c->title_first)
+			put(&t, " ", 1);
+		put(&t, l->s + k, l->n - k);
+	}
+	if (t.failed || t.buf == NULL) {
 		free(t.buf);
+		return import_oom(c);
 	}
-	format_date(&date, iso);
-	puts_(&o, "date: ");
-	puts_(&o, iso);
-	puts_(&o, "\n");
-	if (byline_i != (size_t)-1) {
-		const line *b = &lines[byline_i];
-		size_t k = starts_with_by(b) ? 3 : 0;
-		while (k < b->n && (b->s[k] == ' ' || b->s[k] == '\t'))
-			k++;
-		put_meta(&o, "author", b->s + k, b->n - k);
+	put_meta(o, "title", t.buf, t.len);
+	free(t.buf);
+	format_date(&c->date, iso);
+	puts_(o, "date: ");
+	puts_(o, iso);
+	puts_(o, "\n");
+	if (c->byline_i != NO_LINE) {
+		l = &c->lines[c->byline_i];
+		k = starts_with_by(l) ? 3 : 0;
+		k += leading_spaces(l->s + k, l->n - k);
+		put_meta(o, "author", l->s + k, l->n - k);
 	}
-	if (pub_i != (size_t)-1) {
-		size_t k = 0;
-		while (k < lines[pub_i].n && (lines[pub_i].s[k] == ' ' || lines[pub_i].s[k] == '\t'))
-			k++;
-		put_meta(&o, "publication", lines[pub_i].s + k, lines[pub_i].n - k);
+	if (c->pub_i != NO_LINE) {
+		l = &c->lines[c->pub_i];
+		k = leading_spaces(l->s, l->n);
+		put_meta(o, "publication", l->s + k, l->n - k);
 	}
-	puts_(&o, "---\n");
+	puts_(o, "---\n");
+	return 0;
+}
 
-	/* 6. the body: a blank line before each paragraph, each line ending in LF */
-	for (i = body_i; i < nlines; i++) {
-		if (is_blank(&lines[i])) {
+/* Rule 6, the body: every line from c->body_i on, in paragraphs at blank
+ * lines, each paragraph after a blank line and each line escaped
+ * (put_body_line) and ending in LF.  No line of text there is an error at
+ * the line where the body would start. */
+static int write_body(const import_ctx *c, outbuf *o)
+{
+	bool para_open = false, have_body = false;
+	size_t i;
+	galley_pos pos;
+
+	for (i = c->body_i; i < c->nlines; i++) {
+		if (is_blank(&c->lines[i])) {
 			para_open = false;
 			continue;
 		}
 		if (!para_open)
-			puts_(&o, "\n");
-		put_body_line(&o, lines[i].s, lines[i].n);
-		puts_(&o, "\n");
+			puts_(o, "\n");
+		put_body_line(o, c->lines[i].s, c->lines[i].n);
+		puts_(o, "\n");
 		para_open = true;
 		have_body = true;
 	}
-	if (!have_body) {
-		pos.line = (uint32_t)(body_i < nlines ? body_i : nlines) + 1;
-		rc = galley_error_set(err, GALLEY_ESYNTAX, &pos,
-		                      "no body text after the %s (line %zu)",
-		                      byline_i != (size_t)-1 ? "byline" : "date line",
-		                      (byline_i != (size_t)-1 ? byline_i : date_i) + 1);
+	if (have_body)
+		return 0;
+	pos = line_pos(c, (uint32_t)(c->body_i < c->nlines ? c->body_i : c->nlines) + 1);
+	return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+	                        "no body text after the %s (line %zu)",
+	                        c->byline_i != NO_LINE ? "byline" : "date line",
+	                        (c->byline_i != NO_LINE ? c->byline_i : c->date_i) + 1);
+}
+
+int galley_import_text(const char *text, size_t len, const char *name,
+                       char **markdown_out, size_t *out_len, galley_error *err)
+{
+	import_ctx c;
+	char *norm = NULL;
+	outbuf o = {NULL, 0, 0, false};
+	int rc;
+
+	*markdown_out = NULL;
+	*out_len = 0;
+	memset(&c, 0, sizeof c);
+	c.name = name != NULL ? name : "<text>";
+	c.err = err;
+	if ((rc = import_lines(&c, text, len, &norm)) < 0 || (rc = find_date_line(&c)) < 0 ||
+	    (rc = find_headline(&c)) < 0)
 		goto cleanup;
-	}
+	find_publication(&c);
+	find_byline(&c);
+	if ((rc = write_front_matter(&c, &o)) < 0 || (rc = write_body(&c, &o)) < 0)
+		goto cleanup;
 	if (o.failed) {
-		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory importing %s", pos.file);
+		rc = import_oom(&c);
 		goto cleanup;
 	}
 	*markdown_out = o.buf;
@@ -863,8 +984,7 @@ int galley_import_text(const char *text, size_t len, const char *name,
 
 cleanup:
 	free(o.buf);
-	free(lines);
+	free(c.lines);
 	free(norm);
-	galley_doc_free(scratch);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
- * read/manifest.c: digest manifests (digest.yaml) -> galley_digest, and a
- * digest -> the document model (galley/digest.h).
+ * digest/manifest.c: digest manifests (digest.yaml) -> galley_digest
+ * (galley_digest_load and the accessors of galley/digest.h).  Reading the
+ * digest's articles into a document is digest/compile.c.
  *
  * The manifest is small, so it is loaded whole with libyaml's document API
  * and walked by a fixed schema: top-level keys, `sections` (a list of
@@ -11,10 +12,11 @@
  * here by the key that holds it, and every mapping is checked for repeated
  * keys.  libyaml's marks count from 0; positions are reported from 1.
  *
- * Memory: the digest owns a private galley_doc used only as an arena (all
- * strings and the string lists) and as the store of its warnings, so that
- * warnings have the same shape as the document's own.  The section and
- * path arrays grow, so they are malloc'ed and freed by galley_digest_free.
+ * Memory: the digest (struct galley_digest, digest/internal.h) owns a
+ * private galley_doc used only as an arena (all strings and the string
+ * lists) and as the store of its warnings, so that warnings have the same
+ * shape as the document's own.  The section and path arrays grow, so they
+ * are malloc'ed and freed by galley_digest_free.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -29,6 +31,7 @@
 #include <yaml.h>
 
 #include "galley/digest.h"
+#include "digest/internal.h"
 
 /* Largest manifest file.  A manifest lists sections and a few hundred
  * entries in well under 64 KB; 1 MiB bounds libyaml's node tree. */
@@ -46,21 +49,6 @@
 /* Deepest table of contents an EPUB reader shows usefully: articles and
  * headings down to h5. */
 #define DIGEST_MAX_TOC_DEPTH 6
-
-struct galley_digest {
-	galley_doc *arena;            /* owns strings; its diags are the digest's warnings */
-	const char *path;             /* the manifest, as given (arena) */
-	const char *dir;              /* its folder; NULL when it is the current one */
-	galley_meta meta;
-	galley_select_options select;
-	galley_layout_options layout;
-	galley_epub_options epub;
-	bool print_pages_set;         /* epub: print_pages: was given */
-	const char *out_pdf, *out_epub;
-	galley_digest_section *sections; /* malloc'ed */
-	size_t nsections, cap_sections;
-	size_t *cap_paths;            /* malloc'ed: capacity of each section's paths */
-};
 
 typedef struct load_ctx {
 	galley_digest *d;
@@ -1039,69 +1027,4 @@ size_t galley_digest_ndiags(const galley_digest *d) { return galley_doc_ndiags(d
 const galley_diag *galley_digest_diag(const galley_digest *d, size_t i)
 {
 	return galley_doc_diag(d->arena, i);
-}
-
-/* ---- reading a digest into a document ------------------------------------------ */
-
-/* Copies a string into the document's arena; false when memory ran out. */
-static bool copy_str(galley_doc *doc, const char **dst, const char *src)
-{
-	if (src == NULL)
-		return true;
-	*dst = galley_doc_strdup(doc, src);
-	return *dst != NULL;
-}
-
-int galley_digest_read(galley_doc *doc, const galley_digest *d,
-                       const galley_read_options *ropts, galley_error *err)
-{
-	return galley_digest_read_select(doc, d, ropts, NULL, err);
-}
-
-int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
-                              const galley_read_options *ropts,
-                              const galley_select_options *sel, galley_error *err)
-{
-	galley_meta *m = galley_doc_meta(doc);
-	const char *file = galley_doc_strdup(doc, d->path);
-	size_t i, j;
-	int rc = 0;
-
-	if (file == NULL)
-		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
-	for (i = 0; i < galley_digest_ndiags(d); i++) {
-		const galley_diag *g = galley_digest_diag(d, i);
-		galley_pos pos = g->pos;
-		pos.file = file;
-		if (galley_doc_warn(doc, g->severity, &pos, "%s", g->message) < 0)
-			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
-	}
-	for (i = 0; i < d->nsections; i++) {
-		const galley_digest_section *ds = &d->sections[i];
-		galley_section *sec;
-		if (ds->npaths == 0)
-			continue;
-		sec = galley_doc_add_section(doc, ds->title);
-		if (sec == NULL)
-			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
-		for (j = 0; j < ds->npaths; j++) {
-			rc = galley_read_file(doc, sec, ds->paths[j], ropts, err);
-			if (rc < 0)
-				return rc;
-		}
-	}
-	if (!copy_str(doc, &m->title, d->meta.title) || !copy_str(doc, &m->subtitle, d->meta.subtitle) ||
-	    !copy_str(doc, &m->issue, d->meta.issue) || !copy_str(doc, &m->editor, d->meta.editor) ||
-	    !copy_str(doc, &m->publisher, d->meta.publisher) || !copy_str(doc, &m->lang, d->meta.lang) ||
-	    !copy_str(doc, &m->description, d->meta.description) ||
-	    !copy_str(doc, &m->identifier, d->meta.identifier) ||
-	    !copy_str(doc, &m->cover, d->meta.cover))
-		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
-	if (d->meta.date.year != 0)
-		m->date = d->meta.date;
-	if (sel == NULL)
-		sel = &d->select;
-	m->since = sel->since;
-	m->until = sel->until;
-	return galley_doc_select(doc, sel, err);
 }

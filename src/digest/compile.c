@@ -1,0 +1,79 @@
+/*
+ * digest/compile.c: a loaded digest -> the document model
+ * (galley_digest_read and galley_digest_read_select in galley/digest.h).
+ *
+ * Only the reader's public API is used: the manifest's warnings are copied
+ * onto the document, then every section that has files is added and its
+ * files read in the manifest's order with galley_read_file, then the
+ * publication metadata is copied into the document's arena (so that the
+ * document does not depend on the digest's lifetime), and last the
+ * selection runs, which also finishes the document.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "galley/digest.h"
+#include "digest/internal.h"
+
+/* Copies a string into the document's arena; false when memory ran out. */
+static bool copy_str(galley_doc *doc, const char **dst, const char *src)
+{
+	if (src == NULL)
+		return true;
+	*dst = galley_doc_strdup(doc, src);
+	return *dst != NULL;
+}
+
+int galley_digest_read(galley_doc *doc, const galley_digest *d,
+                       const galley_read_options *ropts, galley_error *err)
+{
+	return galley_digest_read_select(doc, d, ropts, NULL, err);
+}
+
+int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
+                              const galley_read_options *ropts,
+                              const galley_select_options *sel, galley_error *err)
+{
+	galley_meta *m = galley_doc_meta(doc);
+	const char *file = galley_doc_strdup(doc, d->path);
+	size_t i, j;
+	int rc = 0;
+
+	if (file == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+	for (i = 0; i < galley_digest_ndiags(d); i++) {
+		const galley_diag *g = galley_digest_diag(d, i);
+		galley_pos pos = g->pos;
+		pos.file = file;
+		if (galley_doc_warn(doc, g->severity, &pos, "%s", g->message) < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+	}
+	for (i = 0; i < d->nsections; i++) {
+		const galley_digest_section *ds = &d->sections[i];
+		galley_section *sec;
+		if (ds->npaths == 0)
+			continue;
+		sec = galley_doc_add_section(doc, ds->title);
+		if (sec == NULL)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+		for (j = 0; j < ds->npaths; j++) {
+			rc = galley_read_file(doc, sec, ds->paths[j], ropts, err);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if (!copy_str(doc, &m->title, d->meta.title) || !copy_str(doc, &m->subtitle, d->meta.subtitle) ||
+	    !copy_str(doc, &m->issue, d->meta.issue) || !copy_str(doc, &m->editor, d->meta.editor) ||
+	    !copy_str(doc, &m->publisher, d->meta.publisher) || !copy_str(doc, &m->lang, d->meta.lang) ||
+	    !copy_str(doc, &m->description, d->meta.description) ||
+	    !copy_str(doc, &m->identifier, d->meta.identifier) ||
+	    !copy_str(doc, &m->cover, d->meta.cover))
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+	if (d->meta.date.year != 0)
+		m->date = d->meta.date;
+	if (sel == NULL)
+		sel = &d->select;
+	m->since = sel->since;
+	m->until = sel->until;
+	return galley_doc_select(doc, sel, err);
+}
