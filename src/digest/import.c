@@ -82,6 +82,7 @@
 /* rule 1 checks the text exactly as the reader checks a file, with the
  * reader's own read_text_normalize, which its public API does not offer */
 #include "read/internal.h"
+#include "base/buf.h"
 
 /* How far the date line is searched.  Masthead, headline and standfirst
  * fit in well under 25 lines; looking further would take a date quoted
@@ -104,38 +105,17 @@ typedef struct line {
 	size_t n;
 } line;
 
-/* A growing output buffer. */
-typedef struct outbuf {
-	char *buf;
-	size_t len, cap;
-	bool failed;
-} outbuf;
+/* The Markdown being written (base/buf.h: failures are sticky). */
+typedef galley_buf outbuf;
 
 static void put(outbuf *o, const char *s, size_t n)
 {
-	if (o->failed)
-		return;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 1024;
-		char *nb;
-		while (cap < o->len + n + 1)
-			cap *= 2;
-		nb = realloc(o->buf, cap);
-		if (nb == NULL) {
-			o->failed = true;
-			return;
-		}
-		o->buf = nb;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
+	galley_buf_add(o, s, n);
 }
 
 static void puts_(outbuf *o, const char *s)
 {
-	put(o, s, strlen(s));
+	galley_buf_puts(o, s);
 }
 
 /* ---- words and line classes ------------------------------------------------ */
@@ -884,7 +864,7 @@ static size_t leading_spaces(const char *s, size_t n)
  * joined with spaces), date, and author and publication when found. */
 static int write_front_matter(const import_ctx *c, outbuf *o)
 {
-	outbuf t = {NULL, 0, 0, false};
+	outbuf t = GALLEY_BUF_INIT;
 	const line *l;
 	char iso[40];
 	size_t i, k;
@@ -897,12 +877,12 @@ static int write_front_matter(const import_ctx *c, outbuf *o)
 			put(&t, " ", 1);
 		put(&t, l->s + k, l->n - k);
 	}
-	if (t.failed || t.buf == NULL) {
-		free(t.buf);
+	if (t.failed || t.data == NULL) {
+		galley_buf_dispose(&t);
 		return import_oom(c);
 	}
-	put_meta(o, "title", t.buf, t.len);
-	free(t.buf);
+	put_meta(o, "title", t.data, t.len);
+	galley_buf_dispose(&t);
 	format_date(&c->date, iso);
 	puts_(o, "date: ");
 	puts_(o, iso);
@@ -958,7 +938,7 @@ int galley_import_text(const char *text, size_t len, const char *name,
 {
 	import_ctx c;
 	char *norm = NULL;
-	outbuf o = {NULL, 0, 0, false};
+	outbuf o = GALLEY_BUF_INIT;
 	int rc;
 
 	*markdown_out = NULL;
@@ -977,13 +957,14 @@ int galley_import_text(const char *text, size_t len, const char *name,
 		rc = import_oom(&c);
 		goto cleanup;
 	}
-	*markdown_out = o.buf;
-	*out_len = o.len;
-	o.buf = NULL;
+	if ((*markdown_out = galley_buf_take(&o, out_len)) == NULL) {
+		rc = import_oom(&c);
+		goto cleanup;
+	}
 	rc = 0;
 
 cleanup:
-	free(o.buf);
+	galley_buf_dispose(&o);
 	free(c.lines);
 	free(norm);
 	return rc;

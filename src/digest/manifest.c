@@ -32,6 +32,7 @@
 
 #include "galley/digest.h"
 #include "digest/internal.h"
+#include "base/vec.h"
 
 /* Largest manifest file.  A manifest lists sections and a few hundred
  * entries in well under 64 KB; 1 MiB bounds libyaml's node tree. */
@@ -349,14 +350,8 @@ static int add_path(load_ctx *c, const yaml_node_t *at, const char *path)
 					return oom(c);
 				return 0;
 			}
-	if (sec->npaths == *cap) {
-		size_t ncap = *cap ? 2 * *cap : 16;
-		const char **np = realloc((void *)sec->paths, ncap * sizeof *np);
-		if (np == NULL)
-			return oom(c);
-		sec->paths = np;
-		*cap = ncap;
-	}
+	if (galley_vec_reserve((void **)&sec->paths, cap, sec->npaths + 1, sizeof *sec->paths) < 0)
+		return oom(c);
 	sec->paths[sec->npaths++] = path;
 	return 0;
 }
@@ -404,16 +399,10 @@ static int add_folder(load_ctx *c, const yaml_node_t *at, const char *dir)
 			free(full);
 			continue;
 		}
-		if (n == cap) {
-			size_t ncap = cap ? 2 * cap : 16;
-			char **nv = realloc(v, ncap * sizeof *nv);
-			if (nv == NULL) {
-				free(full);
-				rc = oom(c);
-				break;
-			}
-			v = nv;
-			cap = ncap;
+		if (GALLEY_VEC_PUSH_ROOM(v, cap, n) < 0) {
+			free(full);
+			rc = oom(c);
+			break;
 		}
 		v[n++] = full;
 	}
@@ -532,18 +521,13 @@ static int add_entries(load_ctx *c, const yaml_node_t *node)
 static int new_section(load_ctx *c, const yaml_node_t *at)
 {
 	galley_digest *d = c->d;
+	/* the two arrays grow together: cap_sections counts both */
 	if (d->nsections == d->cap_sections) {
-		size_t ncap = d->cap_sections ? 2 * d->cap_sections : 8;
-		galley_digest_section *ns = realloc(d->sections, ncap * sizeof *ns);
-		size_t *nc;
-		if (ns == NULL)
+		size_t sections = d->cap_sections, paths = d->cap_sections;
+		if (galley_vec_reserve((void **)&d->sections, &sections, d->nsections + 1, sizeof *d->sections) < 0 ||
+		    galley_vec_reserve((void **)&d->cap_paths, &paths, sections, sizeof *d->cap_paths) < 0)
 			return oom(c);
-		d->sections = ns;
-		nc = realloc(d->cap_paths, ncap * sizeof *nc);
-		if (nc == NULL)
-			return oom(c);
-		d->cap_paths = nc;
-		d->cap_sections = ncap;
+		d->cap_sections = sections;
 	}
 	memset(&d->sections[d->nsections], 0, sizeof d->sections[0]);
 	d->sections[d->nsections].pos = node_pos(c, at);

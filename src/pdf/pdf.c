@@ -48,6 +48,7 @@
 #include "pdf/subset.h"
 #include "typeset/display.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 /* Deepest outline nesting: sections (0), articles and heading levels 1..6. */
 #define GP_OUTLINE_DEPTH 8
@@ -343,18 +344,7 @@ static int make_pages(gp_ctx *c, const galley_layout *L, galley_error *err)
 
 static int tj_reserve(gp_tj *tj, size_t more)
 {
-	if (tj->len + more > tj->cap) {
-		size_t n = tj->cap ? tj->cap : 1024;
-		char *nb;
-		while (n < tj->len + more)
-			n *= 2;
-		nb = realloc(tj->buf, n);
-		if (!nb)
-			return GALLEY_ENOMEM;
-		tj->buf = nb;
-		tj->cap = n;
-	}
-	return 0;
+	return galley_vec_reserve((void **)&tj->buf, &tj->cap, tj->len + more, 1) < 0 ? GALLEY_ENOMEM : 0;
 }
 
 /* Appends one byte of a literal string, escaped where PDF needs it

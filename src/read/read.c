@@ -16,6 +16,7 @@
 #include "model/absorb.h"
 #include "read/internal.h"
 #include "base/file.h"
+#include "base/vec.h"
 
 static const galley_read_options default_options = GALLEY_READ_OPTIONS_INIT;
 
@@ -178,7 +179,7 @@ static int read_folder(galley_doc *doc, galley_section *section, const char *pat
 	DIR *d = NULL;
 	struct dirent *ent;
 	struct stat st;
-	char **names = NULL, **grown, *full;
+	char **names = NULL, *full;
 	size_t n = 0, cap = 0, i;
 	bool slash = path[0] != '\0' && path[strlen(path) - 1] == '/';
 	int rc = 0;
@@ -201,15 +202,10 @@ static int read_folder(galley_doc *doc, galley_section *section, const char *pat
 			free(full);
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(names, cap * sizeof *names);
-			if (grown == NULL) {
-				free(full);
-				rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-				goto cleanup;
-			}
-			names = grown;
+		if (GALLEY_VEC_PUSH_ROOM(names, cap, n) < 0) {
+			free(full);
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			goto cleanup;
 		}
 		names[n++] = full;
 	}

@@ -31,6 +31,7 @@
 #include "typeset/hyphen.h"
 #include "typeset/hyphcache.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 #include <dirent.h>
 #include <hyphen.h>
@@ -242,16 +243,9 @@ static int scan_dir(const hyph_store *h, const char *ll, char *path, size_t size
 		if (len <= plen + 4 || strncmp(de->d_name, prefix, plen) != 0 ||
 		    strcmp(de->d_name + len - 4, ".dic") != 0)
 			continue;
-		if (nnames == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			char **grown = realloc(names, ncap * sizeof *grown);
-
-			if (grown == NULL) {
-				rc = -1;
-				goto cleanup;
-			}
-			names = grown;
-			cap = ncap;
+		if (GALLEY_VEC_PUSH_ROOM(names, cap, nnames) < 0) {
+			rc = -1;
+			goto cleanup;
 		}
 		names[nnames] = strdup(de->d_name);
 		if (names[nnames] == NULL) {
@@ -613,18 +607,8 @@ static int cache_put(galley_hyphenator *h, uint32_t hash, int lang, const char *
 	if ((h->nused + 1) * 2 > h->nslots &&
 	    cache_grow(h, h->nslots ? h->nslots * 2 : GALLEY_HYPH_CACHE_INITIAL) < 0)
 		return -1;
-	if (h->keys_len + len > h->keys_cap) {
-		size_t cap = h->keys_cap ? h->keys_cap * 2 : 16384;
-		char *grown;
-
-		while (cap < h->keys_len + len)
-			cap *= 2;
-		grown = realloc(h->keys, cap);
-		if (grown == NULL)
-			return -1;
-		h->keys = grown;
-		h->keys_cap = cap;
-	}
+	if (galley_vec_reserve((void **)&h->keys, &h->keys_cap, h->keys_len + len, 1) < 0)
+		return -1;
 	memcpy(h->keys + h->keys_len, w, len);
 	mask = h->nslots - 1;
 	for (i = hash & mask; h->slots[i].hash != 0; i = (i + 1) & mask)
