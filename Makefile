@@ -11,7 +11,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= release
 
-PKGS        := libcmark yaml-0.1 libzip harfbuzz harfbuzz-subset libpng zlib libdeflate
+PKGS        := libcmark-gfm yaml-0.1 libzip harfbuzz harfbuzz-subset libpng zlib libdeflate
 HPDF_LIBS   ?= -lhpdf
 HYPHEN_LIBS ?= -lhyphen
 
@@ -58,7 +58,7 @@ ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
                -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' \
                $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') $(LAZY_DEFS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
-LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
+LIBS         = -lcmark-gfm-extensions $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/base/*.c src/model/*.c src/read/*.c src/digest/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -105,7 +105,7 @@ $(B)/libgalley.so: $(LIB_OBJ) $(B)/libgalley.map
 # tests link them as shared libraries; a library without its archive stays
 # shared here too.
 comma := ,
-CLI_STATIC = $(eval CLI_STATIC := $$(foreach l,cmark yaml deflate hyphen,$$(if $$(filter /%,\
+CLI_STATIC = $(eval CLI_STATIC := $$(foreach l,cmark-gfm-extensions cmark-gfm yaml deflate hyphen,$$(if $$(filter /%,\
                $$(shell $$(CC) -print-file-name=lib$$(l).a)),-l$$(l))))$(CLI_STATIC)
 
 $(B)/galley: $(CLI_OBJ) $(B)/libgalley.a
@@ -143,9 +143,9 @@ fuzz-run: build/fuzz/fuzz_galley
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus $(FUZZ_ARGS)
 
 # ---- Debian packages --------------------------------------------------------
-DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
+DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
-DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
+DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 

@@ -82,11 +82,14 @@ typedef enum galley_inline_type {
 	GALLEY_LINK,      /* url, title, children */
 	GALLEY_IMAGE,     /* url, title, asset, children = alt text */
 	GALLEY_SOFTBREAK, /* a line ending inside a paragraph: a space */
-	GALLEY_HARDBREAK  /* a forced line break */
+	GALLEY_HARDBREAK, /* a forced line break */
+	GALLEY_STRIKE,    /* children: struck-through text (GFM ~~text~~) */
+	GALLEY_NOTEREF    /* number, note: a footnote reference (GFM [^label]) */
 } galley_inline_type;
 
 typedef struct galley_asset galley_asset;
 typedef struct galley_inline galley_inline;
+typedef struct galley_block galley_block;
 
 struct galley_inline {
 	galley_inline_type type;
@@ -96,6 +99,10 @@ struct galley_inline {
 	const char *url;         /* GALLEY_LINK, GALLEY_IMAGE; NULL if it was unsafe and dropped */
 	const char *title;       /* GALLEY_LINK, GALLEY_IMAGE; may be NULL */
 	const galley_asset *asset; /* GALLEY_IMAGE: the loaded image, NULL for a remote one */
+	const galley_block *note;  /* GALLEY_NOTEREF: the GALLEY_FOOTNOTE it refers to */
+	int number;              /* GALLEY_NOTEREF: the note's number in its article, from 1 */
+	int ref;                 /* GALLEY_NOTEREF: which reference to that note, from 1
+	                          * (a note may be referred to more than once) */
 	galley_inline *children;
 	galley_inline *next;
 };
@@ -108,8 +115,28 @@ typedef enum galley_block_type {
 	GALLEY_ITEM,      /* children */
 	GALLEY_CODEBLOCK, /* info, text, len */
 	GALLEY_RULE,      /* a thematic break */
-	GALLEY_FIGURE     /* an image alone in its paragraph: inlines = the GALLEY_IMAGE */
+	GALLEY_FIGURE,    /* an image alone in its paragraph: inlines = the GALLEY_IMAGE */
+	GALLEY_TABLE,     /* ncols, align, children = rows (GFM pipe table) */
+	GALLEY_TABLE_ROW, /* header, children = cells (exactly ncols of them) */
+	GALLEY_TABLE_CELL, /* inlines, possibly none */
+	GALLEY_FOOTNOTE       /* number, label, refs, children: a footnote's definition; only in
+	                   * an article's `notes`, never among its blocks */
 } galley_block_type;
+
+/* The state of a list item (GFM task lists). */
+typedef enum galley_task_state {
+	GALLEY_TASK_NONE = 0, /* an ordinary item */
+	GALLEY_TASK_OPEN,     /* "- [ ] ..." */
+	GALLEY_TASK_DONE      /* "- [x] ..." */
+} galley_task_state;
+
+/* Column alignment of a table (from its delimiter row). */
+typedef enum galley_align {
+	GALLEY_ALIGN_NONE = 0, /* not given: text starts left */
+	GALLEY_ALIGN_LEFT,
+	GALLEY_ALIGN_CENTER,
+	GALLEY_ALIGN_RIGHT
+} galley_align;
 
 typedef struct galley_block galley_block;
 
@@ -127,8 +154,18 @@ struct galley_block {
 	const char *info;        /* GALLEY_CODEBLOCK: info string, may be NULL */
 	const char *text;        /* GALLEY_CODEBLOCK: the code, ending in a newline */
 	size_t len;
-	galley_inline *inlines;  /* GALLEY_PARAGRAPH, GALLEY_HEADING, GALLEY_FIGURE */
-	galley_block *children;  /* GALLEY_QUOTE, GALLEY_LIST, GALLEY_ITEM */
+	galley_inline *inlines;  /* GALLEY_PARAGRAPH, GALLEY_HEADING, GALLEY_FIGURE,
+	                          * GALLEY_TABLE_CELL */
+	galley_block *children;  /* GALLEY_QUOTE, GALLEY_LIST, GALLEY_ITEM, GALLEY_TABLE,
+	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE */
+	galley_task_state task;  /* GALLEY_ITEM */
+	uint32_t ncols;          /* GALLEY_TABLE: columns, at least 1 */
+	const galley_align *align; /* GALLEY_TABLE: ncols alignments */
+	bool header;             /* GALLEY_TABLE_ROW: a header row (the first row) */
+	int number;              /* GALLEY_FOOTNOTE: its number in its article, from 1, in the
+	                          * order of first reference */
+	const char *label;       /* GALLEY_FOOTNOTE: the label the author wrote ("1", "note") */
+	int refs;                /* GALLEY_FOOTNOTE: how many references point at it */
 	galley_block *next;
 };
 
@@ -138,6 +175,7 @@ typedef struct galley_article {
 	galley_pos pos;          /* start of the file (line 1) */
 	const char *id;          /* slug of title and date, unique in the doc (set by finish) */
 	galley_block *blocks;
+	galley_block *notes;     /* GALLEY_FOOTNOTE blocks, by number; NULL when none */
 	uint32_t index;          /* position in reading order over all sections (set by finish) */
 	uint32_t nblocks;        /* blocks in preorder (set by finish) */
 	size_t words;            /* words of text (set by finish) */

@@ -5,9 +5,17 @@
  * epub:type from the EPUB 3 Structural Semantics Vocabulary) and DPUB-ARIA
  * 1.1 for roles.  Every block and inline type of galley/model.h maps to one
  * element: paragraphs <p>, headings <h2>..<h6> (the article title is the
- * <h1>; a Markdown level-n heading becomes <h(n+1)>, capped at <h6>) with
- * the model's ids, quotes <blockquote>, lists <ol>/<ul>, code <pre><code>,
- * breaks <hr/>, figures <figure><img/><figcaption>.  Remote images (no
+ * <h1> and the article's shallowest heading level becomes <h2>, the next
+ * <h3> and so on, capped at <h6>, so that heading levels never skip) with
+ * the model's ids, quotes <blockquote>, lists <ol>/<ul> (task items start
+ * with a ballot box), code <pre><code>, breaks <hr/>, figures
+ * <figure><img/><figcaption>, struck text <del>, tables <table> with
+ * <thead>, <th scope="col"> and alignment classes, in a wrapper that
+ * scrolls sideways on narrow screens.  Footnotes are pop-up notes as
+ * reading systems expect them: the reference is <a epub:type="noteref"
+ * role="doc-noteref"> to an <aside epub:type="footnote"
+ * role="doc-footnote"> at the end of the article's document, which links
+ * back to the reference.  Remote images (no
  * asset) are shown as their alt text; links whose URL was dropped or has no
  * scheme (a relative link that would point outside the book) as plain text,
  * except "#anchor" links to a heading of the same article.
@@ -46,7 +54,31 @@ typedef struct chapter {
 	bool in_link;              /* inside <a>: no nested links */
 	bool in_quote;             /* inside <blockquote>: its last paragraph
 	                              may be an attribution */
+	int heading_shift;         /* added to a Markdown level to make <hN> */
 } chapter;
+
+/* The shallowest heading level among blocks (7 when none). */
+static int top_heading_level(const galley_block *b)
+{
+	int top = 7;
+	for (; b != NULL; b = b->next) {
+		int l = b->type == GALLEY_HEADING ? b->level : top_heading_level(b->children);
+		if (l < top)
+			top = l;
+	}
+	return top;
+}
+
+/* The class of a table cell's alignment, or NULL. */
+static const char *align_class(galley_align a)
+{
+	switch (a) {
+	case GALLEY_ALIGN_LEFT: return "al-l";
+	case GALLEY_ALIGN_CENTER: return "al-c";
+	case GALLEY_ALIGN_RIGHT: return "al-r";
+	default: return NULL;
+	}
+}
 
 /* ---- shared pieces ----------------------------------------------------- */
 
@@ -269,6 +301,24 @@ static void put_inlines(chapter *c, const galley_inline *in)
 			put_inlines(c, in->children);
 			galley_xml_raw(c->x, "</strong>");
 			break;
+		case GALLEY_STRIKE:
+			galley_xml_raw(c->x, "<del>");
+			put_inlines(c, in->children);
+			galley_xml_raw(c->x, "</del>");
+			break;
+		case GALLEY_NOTEREF:
+			/* ids: fnref-N for the first reference to note N, fnref-N-K
+			 * for the K-th; inside a link only the number (no nested <a>) */
+			if (c->in_link) {
+				galley_xml_printf(c->x, "<sup>%d</sup>", in->number);
+				break;
+			}
+			galley_xml_printf(c->x, "<a epub:type=\"noteref\" role=\"doc-noteref\" class=\"noteref\" "
+			                        "href=\"#fn-%d\" id=\"fnref-%d", in->number, in->number);
+			if (in->ref > 1)
+				galley_xml_printf(c->x, "-%d", in->ref);
+			galley_xml_printf(c->x, "\"><sup>%d</sup></a>", in->number);
+			break;
 		case GALLEY_LINK: {
 			/* "#anchor" links work when a heading of the article has that id */
 			bool local = in->url != NULL && in->url[0] == '#' &&
@@ -366,6 +416,61 @@ static void put_figure(chapter *c, const galley_block *b)
 	}
 }
 
+static void put_blocks(chapter *c, const galley_block *b);
+
+/* A table: the header row in <thead>, the others in <tbody>; alignment
+ * by class; a wrapper that scrolls sideways when the table is wider than
+ * the screen. */
+static void put_table(chapter *c, const galley_block *t)
+{
+	marks_before(c, t->ordinal + 1);
+	galley_xml_raw(c->x, "<div class=\"table-wrap\">\n<table>\n");
+	for (const galley_block *row = t->children; row != NULL; row = row->next) {
+		uint32_t col = 0;
+		marks_before(c, row->ordinal + 1);
+		if (row->header)
+			galley_xml_raw(c->x, "<thead>\n");
+		else if (row == t->children || row == t->children->next)
+			galley_xml_raw(c->x, "<tbody>\n");
+		galley_xml_raw(c->x, "<tr>");
+		for (const galley_block *cell = row->children; cell != NULL; cell = cell->next, col++) {
+			const char *cls = col < t->ncols ? align_class(t->align[col]) : NULL;
+			leaf_begin(c, cell);
+			galley_xml_raw(c->x, row->header ? "<th scope=\"col\"" : "<td");
+			if (cls != NULL)
+				galley_xml_printf(c->x, " class=\"%s\"", cls);
+			galley_xml_raw(c->x, ">");
+			put_inlines(c, cell->inlines);
+			leaf_end(c, cell);
+			galley_xml_raw(c->x, row->header ? "</th>" : "</td>");
+		}
+		galley_xml_raw(c->x, "</tr>\n");
+		if (row->header)
+			galley_xml_raw(c->x, "</thead>\n");
+	}
+	if (!(t->children->header && t->children->next == NULL))
+		galley_xml_raw(c->x, "</tbody>\n");
+	galley_xml_raw(c->x, "</table>\n</div>\n");
+}
+
+/* The article's footnotes, each an <aside> that links back to its first
+ * reference. */
+static void put_notes(chapter *c, const galley_block *note)
+{
+	if (note == NULL)
+		return;
+	galley_xml_raw(c->x, "<section class=\"footnotes\">\n<hr class=\"footnotes-rule\"/>\n");
+	for (; note != NULL; note = note->next) {
+		marks_before(c, note->ordinal + 1);
+		galley_xml_printf(c->x, "<aside id=\"fn-%d\" epub:type=\"footnote\" role=\"doc-footnote\">\n"
+		                        "<p class=\"fn-number\"><a href=\"#fnref-%d\" role=\"doc-backlink\">%d.</a></p>\n",
+		                  note->number, note->number, note->number);
+		put_blocks(c, note->children);
+		galley_xml_raw(c->x, "</aside>\n");
+	}
+	galley_xml_raw(c->x, "</section>\n");
+}
+
 static void put_blocks(chapter *c, const galley_block *b)
 {
 	for (; b != NULL; b = b->next) {
@@ -379,7 +484,7 @@ static void put_blocks(chapter *c, const galley_block *b)
 			galley_xml_raw(c->x, "</p>\n");
 			break;
 		case GALLEY_HEADING: {
-			int h = b->level + 1 > 6 ? 6 : (b->level < 1 ? 2 : b->level + 1);
+			int h = b->level + c->heading_shift > 6 ? 6 : b->level + c->heading_shift;
 			leaf_begin(c, b);
 			galley_xml_printf(c->x, "<h%d", h);
 			if (b->id != NULL)
@@ -431,10 +536,27 @@ static void put_blocks(chapter *c, const galley_block *b)
 			galley_xml_raw(c->x, b->ordered ? "</ol>\n" : "</ul>\n");
 			break;
 		case GALLEY_ITEM:
-			galley_xml_raw(c->x, "<li>");
+			if (b->task == GALLEY_TASK_NONE) {
+				galley_xml_raw(c->x, "<li>");
+			} else {
+				/* a ballot box, said as a word by screen readers */
+				galley_xml_raw(c->x, b->task == GALLEY_TASK_DONE
+				                         ? "<li class=\"task done\"><span class=\"task-box\" role=\"img\" "
+				                           "aria-label=\"done\">\xE2\x98\x91</span> "
+				                         : "<li class=\"task\"><span class=\"task-box\" role=\"img\" "
+				                           "aria-label=\"to do\">\xE2\x98\x90</span> ");
+			}
 			marks_before(c, b->ordinal + 1);
 			put_blocks(c, b->children);
 			galley_xml_raw(c->x, "</li>\n");
+			break;
+		case GALLEY_TABLE:
+			put_table(c, b);
+			break;
+		case GALLEY_TABLE_ROW:
+		case GALLEY_TABLE_CELL:
+		case GALLEY_FOOTNOTE:
+			/* written by put_table and put_notes, never met here */
 			break;
 		}
 	}
@@ -540,7 +662,9 @@ void galley_epub_write_chapter(galley_epub_book *b, const galley_epub_doc *d, ga
 		c.marks[c.next++]->placed = true;
 	}
 	put_header(x, a);
+	c.heading_shift = 2 - top_heading_level(a->blocks);
 	put_blocks(&c, a->blocks);
+	put_notes(&c, a->notes);
 	marks_before(&c, UINT32_MAX);
 	while (c.next < c.nmarks) { /* block == UINT32_MAX: cannot happen, but never lose one */
 		galley_epub_xhtml_pagebreak(x, c.marks[c.next]);

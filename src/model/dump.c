@@ -152,11 +152,15 @@ static void jw_meta(jw *w, const galley_meta *m)
 
 static const char *const inline_names[] = {
 	"text", "emph", "strong", "code", "link", "image", "softbreak", "hardbreak",
+	"strike", "noteref",
 };
 
 static const char *const block_names[] = {
 	"paragraph", "heading", "quote", "list", "item", "code_block", "rule", "figure",
+	"table", "table_row", "table_cell", "footnote",
 };
+
+static const char *const align_names[] = {"none", "left", "center", "right"};
 
 static void jw_inlines(jw *w, const galley_inline *in)
 {
@@ -178,6 +182,10 @@ static void jw_inlines(jw *w, const galley_inline *in)
 			jw_kstr(w, "title", in->title);
 			if (in->type == GALLEY_IMAGE && in->asset != NULL)
 				jw_kstr(w, "asset", in->asset->name);
+		}
+		if (in->type == GALLEY_NOTEREF) {
+			jw_kint(w, "number", in->number);
+			jw_kint(w, "ref", in->ref);
 		}
 		if (in->children != NULL) {
 			jw_key(w, "children");
@@ -211,6 +219,32 @@ static void jw_blocks(jw *w, const galley_block *b)
 			jw_puts(w, b->tight ? "true" : "false");
 			if (b->ordered)
 				jw_kint(w, "start", b->start);
+		}
+		if (b->type == GALLEY_ITEM && b->task != GALLEY_TASK_NONE) {
+			jw_key(w, "task");
+			jw_puts(w, b->task == GALLEY_TASK_DONE ? "\"done\"" : "\"open\"");
+		}
+		if (b->type == GALLEY_TABLE) {
+			jw_kint(w, "columns", b->ncols);
+			jw_key(w, "align");
+			jw_raw(w, "[", 1);
+			for (uint32_t k = 0; k < b->ncols; k++) {
+				if (k)
+					jw_raw(w, ",", 1);
+				jw_raw(w, "\"", 1);
+				jw_puts(w, align_names[b->align[k]]);
+				jw_raw(w, "\"", 1);
+			}
+			jw_raw(w, "]", 1);
+		}
+		if (b->type == GALLEY_TABLE_ROW && b->header) {
+			jw_key(w, "header");
+			jw_puts(w, "true");
+		}
+		if (b->type == GALLEY_FOOTNOTE) {
+			jw_kint(w, "number", b->number);
+			jw_kstr(w, "label", b->label);
+			jw_kint(w, "refs", b->refs);
 		}
 		if (b->type == GALLEY_CODEBLOCK) {
 			jw_kstr(w, "info", b->info);
@@ -262,6 +296,10 @@ int galley_doc_dump_json(const galley_doc *doc,
 			jw_meta(&w, &a->meta);
 			jw_puts(&w, ",\n\"blocks\":");
 			jw_blocks(&w, a->blocks);
+			if (a->notes != NULL) {
+				jw_puts(&w, ",\n\"notes\":");
+				jw_blocks(&w, a->notes);
+			}
 			jw_raw(&w, "}", 1);
 		}
 		jw_puts(&w, "]}");

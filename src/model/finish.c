@@ -349,7 +349,8 @@ int galley_doc_finish(galley_doc *doc, galley_error *err)
 		f.ordinal = 0;
 		f.words = 0;
 		f.article = a;
-		if (finish_blocks(&f, a->blocks) < 0) {
+		/* the notes' blocks number on after the text's */
+		if (finish_blocks(&f, a->blocks) < 0 || finish_blocks(&f, a->notes) < 0) {
 			rc = GALLEY_ENOMEM;
 			goto cleanup;
 		}
@@ -373,6 +374,8 @@ typedef struct check_ctx {
 	const galley_article *article;
 	galley_error *err;
 	uint32_t ordinal;
+	bool in_notes;   /* checking an article's notes */
+	int notes;       /* footnotes seen in it */
 } check_ctx;
 
 static int fail(check_ctx *c, const galley_pos *pos, const char *what)
@@ -401,8 +404,14 @@ static int check_inlines(check_ctx *c, const galley_inline *in, int depth)
 			if (in->children != NULL)
 				return fail(c, &in->pos, "a break with children");
 			break;
+		case GALLEY_NOTEREF:
+			if (in->children != NULL || in->note == NULL || in->note->type != GALLEY_FOOTNOTE ||
+			    in->number != in->note->number || in->ref < 1 || in->ref > in->note->refs)
+				return fail(c, &in->pos, "a footnote reference without its note");
+			break;
 		case GALLEY_EMPH:
 		case GALLEY_STRONG:
+		case GALLEY_STRIKE:
 		case GALLEY_LINK:
 		case GALLEY_IMAGE:
 			if (in->type == GALLEY_IMAGE && in->asset != NULL &&
@@ -423,7 +432,9 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 	if (depth > GALLEY_MAX_NESTING)
 		return fail(c, NULL, "blocks nested deeper than GALLEY_MAX_NESTING");
 	for (; b != NULL; b = b->next) {
-		int container = b->type == GALLEY_QUOTE || b->type == GALLEY_LIST || b->type == GALLEY_ITEM;
+		int container = b->type == GALLEY_QUOTE || b->type == GALLEY_LIST || b->type == GALLEY_ITEM ||
+		                b->type == GALLEY_TABLE || b->type == GALLEY_TABLE_ROW ||
+		                b->type == GALLEY_FOOTNOTE;
 		if (b->pos.line == 0)
 			return fail(c, &b->pos, "block without a source position");
 		if (b->ordinal != c->ordinal++)
@@ -434,6 +445,12 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 			return fail(c, &b->pos, "a container block with inlines");
 		if ((parent != NULL && parent->type == GALLEY_LIST) != (b->type == GALLEY_ITEM))
 			return fail(c, &b->pos, "list items must be exactly the children of lists");
+		if ((parent != NULL && parent->type == GALLEY_TABLE) != (b->type == GALLEY_TABLE_ROW))
+			return fail(c, &b->pos, "table rows must be exactly the children of tables");
+		if ((parent != NULL && parent->type == GALLEY_TABLE_ROW) != (b->type == GALLEY_TABLE_CELL))
+			return fail(c, &b->pos, "table cells must be exactly the children of rows");
+		if (parent == NULL ? (b->type == GALLEY_FOOTNOTE) != c->in_notes : b->type == GALLEY_FOOTNOTE)
+			return fail(c, &b->pos, "footnotes must be exactly the article's notes");
 		switch (b->type) {
 		case GALLEY_HEADING:
 			if (b->level < 1 || b->level > 6 || b->id == NULL)
@@ -447,11 +464,32 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 			if (b->inlines == NULL || b->inlines->type != GALLEY_IMAGE || b->inlines->next != NULL)
 				return fail(c, &b->pos, "a figure must hold exactly one image");
 			break;
+		case GALLEY_TABLE: {
+			uint32_t rows = 0;
+			if (b->ncols == 0 || b->align == NULL)
+				return fail(c, &b->pos, "a table without columns");
+			for (const galley_block *r = b->children; r != NULL; r = r->next, rows++) {
+				uint32_t cells = 0;
+				for (const galley_block *cell = r->children; cell != NULL; cell = cell->next)
+					cells++;
+				if (cells != b->ncols || (r->header != (rows == 0)))
+					return fail(c, &r->pos, "a table row must have ncols cells, and only the first is a header");
+			}
+			if (rows == 0)
+				return fail(c, &b->pos, "a table without rows");
+			break;
+		}
+		case GALLEY_FOOTNOTE:
+			if (b->number != ++c->notes || b->label == NULL || b->refs < 1)
+				return fail(c, &b->pos, "footnotes must be numbered from 1, labelled and referred to");
+			break;
 		case GALLEY_PARAGRAPH:
 		case GALLEY_QUOTE:
 		case GALLEY_LIST:
 		case GALLEY_ITEM:
 		case GALLEY_RULE:
+		case GALLEY_TABLE_ROW:
+		case GALLEY_TABLE_CELL:
 			break;
 		default:
 			return fail(c, &b->pos, "unknown block type");
@@ -489,6 +527,7 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
 		const galley_article *a = doc->flat[i];
 		c.article = a;
 		c.ordinal = 0;
+		c.in_notes = false;
 		if (a->id == NULL || a->path == NULL)
 			rc = fail(&c, NULL, "article without id or path");
 		else if (id_set_has(&ids, a->id))
@@ -496,6 +535,8 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
 		else if (id_set_add(&ids, a->id) < 0)
 			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		else if (check_blocks(&c, a->blocks, NULL, 0) < 0)
+			rc = GALLEY_EINTERNAL;
+		else if ((c.in_notes = true, c.notes = 0, check_blocks(&c, a->notes, NULL, 0)) < 0)
 			rc = GALLEY_EINTERNAL;
 		else if (c.ordinal != a->nblocks)
 			rc = fail(&c, NULL, "block count is inconsistent");

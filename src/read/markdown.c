@@ -1,6 +1,8 @@
 /*
- * read/markdown.c: the cmark adapter.  Parses a CommonMark body (0.30,
- * https://spec.commonmark.org/0.30/) and maps every node into the model.
+ * read/markdown.c: the cmark-gfm adapter.  Parses a body as GitHub
+ * Flavored Markdown (CommonMark 0.29 with GFM's tables, strikethrough,
+ * autolinks, task lists and footnotes: https://github.github.com/gfm/)
+ * and maps every node into the model.
  *
  *   document        -> the article's block list
  *   paragraph       -> GALLEY_PARAGRAPH, or GALLEY_FIGURE when its only
@@ -21,6 +23,18 @@
  *                      URLs become NULL with a warning, the text stays
  *   image           -> GALLEY_IMAGE with its asset (see assets.c)
  *   custom_*        -> never produced by the parser; their children are kept
+ *   table, table_header, table_row, table_cell
+ *                   -> GALLEY_TABLE (columns, alignments), GALLEY_TABLE_ROW
+ *                      (header), GALLEY_TABLE_CELL; short rows are padded
+ *                      with empty cells
+ *   strikethrough   -> GALLEY_STRIKE
+ *   tasklist (item) -> GALLEY_ITEM with its task state
+ *   footnote_reference -> GALLEY_NOTEREF (number, which reference)
+ *   footnote_definition -> GALLEY_FOOTNOTE, after the article's other blocks
+ *                      (the reader moves them to the article's notes);
+ *                      numbered in the order of first reference, as
+ *                      cmark-gfm orders them; unused ones are dropped by
+ *                      cmark-gfm
  *
  * cmark parses any nesting depth without recursion; this mapper recurses,
  * and so do the writers after it, so depth is counted here and a document
@@ -31,16 +45,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
+#include <pthread.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
 
 #include "read/internal.h"
+
+/* A footnote definition, found before the references are mapped. */
+typedef struct md_note {
+	cmark_node *node;     /* the definition in cmark's tree */
+	galley_block *block;  /* the GALLEY_FOOTNOTE, numbered */
+} md_note;
 
 typedef struct md_map {
 	read_ctx *ctx;
 	uint32_t line_offset; /* file line of body line 1, minus 1 */
 	uint32_t *line_len;   /* bytes of each body line, without its LF; [0] unused */
 	uint32_t nlines;
+	md_note *notes;       /* by number - 1 */
+	size_t nnotes;
+	const char *body;     /* the text parsed */
 } md_map;
+
+/* The GFM extensions galley maps (tagfilter only matters to cmark's own
+ * HTML renderer, which galley does not use). */
+static const char *const md_extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+
+/* Whether `node` is of the extension node type `name` ("table", ...):
+ * extension types are numbered at registration, so they are told apart
+ * by name. */
+static bool is_ext(cmark_node *node, const char *name)
+{
+	return cmark_node_get_syntax_extension(node) != NULL &&
+	       strcmp(cmark_node_get_type_string(node), name) == 0;
+}
 
 static int oom(md_map *m)
 {
@@ -199,6 +238,32 @@ static int map_text_run(md_map *m, cmark_node **node, const galley_pos *pos,
 	return 0;
 }
 
+/* A footnote reference: its note's number and which reference it is.
+ * cmark-gfm gives a reference its definition's number as its literal
+ * ("1", "2": definitions are numbered in the order of first reference,
+ * as find_notes numbers them). */
+static int map_noteref(md_map *m, cmark_node *node, const galley_pos *pos, galley_inline **out)
+{
+	const char *lit = literal(node);
+	char *end;
+	long n = strtol(lit, &end, 10);
+	galley_block *note;
+	galley_inline *in;
+
+	if (*lit == '\0' || *end != '\0' || n < 1 || (size_t)n > m->nnotes)
+		return galley_error_set(m->ctx->err, GALLEY_EINTERNAL, pos,
+		                        "footnote reference '%s' to no definition", lit);
+	note = m->notes[n - 1].block;
+	in = galley_doc_new_inline(m->ctx->doc, GALLEY_NOTEREF, *pos);
+	if (in == NULL)
+		return oom(m);
+	in->note = note;
+	in->number = note->number;
+	in->ref = ++note->refs;
+	*out = in;
+	return 0;
+}
+
 /* Maps one non-text inline; *out is NULL when it is dropped. */
 static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int depth,
                       galley_inline **out)
@@ -210,7 +275,16 @@ static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int de
 	int rc = 0;
 
 	*out = NULL;
+	if (is_ext(node, "strikethrough")) {
+		in = galley_doc_new_inline(doc, GALLEY_STRIKE, *pos);
+		if (in == NULL)
+			return oom(m);
+		*out = in;
+		return map_inlines(m, cmark_node_first_child(node), pos, depth + 1, &in->children);
+	}
 	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		return map_noteref(m, node, pos, out);
 	case CMARK_NODE_CODE:
 		in = galley_doc_new_inline(doc, GALLEY_CODE, *pos);
 		if (in == NULL || (in->text = galley_doc_strdup(doc, literal(node))) == NULL)
@@ -365,6 +439,124 @@ static cmark_node *lone_image(cmark_node *para)
 
 static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **out);
 
+/* Appends `n` empty cells to a row's cell list ending at *tail. */
+static int pad_cells(md_map *m, galley_block ***tail, const galley_pos *pos, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		galley_block *cell = galley_doc_new_block(m->ctx->doc, GALLEY_TABLE_CELL, *pos);
+		if (cell == NULL)
+			return oom(m);
+		**tail = cell;
+		*tail = &cell->next;
+	}
+	return 0;
+}
+
+/* A table, one of its rows or one of its cells (GFM's table extension). */
+static int map_table_part(md_map *m, cmark_node *node, galley_pos pos, int depth, galley_block **out)
+{
+	galley_doc *doc = m->ctx->doc;
+	galley_block *b;
+	int rc = 0;
+
+	*out = NULL;
+	if (is_ext(node, "table")) {
+		uint16_t n = cmark_gfm_extensions_get_table_columns(node);
+		const uint8_t *al = cmark_gfm_extensions_get_table_alignments(node);
+		galley_align *align;
+
+		b = galley_doc_new_block(doc, GALLEY_TABLE, pos);
+		align = galley_doc_alloc(doc, (n ? n : 1) * sizeof *align);
+		if (b == NULL || align == NULL)
+			return oom(m);
+		for (uint16_t i = 0; i < n; i++)
+			align[i] = al == NULL ? GALLEY_ALIGN_NONE
+			         : al[i] == 'l' ? GALLEY_ALIGN_LEFT
+			         : al[i] == 'c' ? GALLEY_ALIGN_CENTER
+			         : al[i] == 'r' ? GALLEY_ALIGN_RIGHT : GALLEY_ALIGN_NONE;
+		b->ncols = n ? n : 1;
+		b->align = align;
+		rc = map_blocks(m, cmark_node_first_child(node), depth + 1, &b->children);
+		/* every row has exactly ncols cells */
+		for (galley_block *row = b->children; rc == 0 && row != NULL; row = row->next) {
+			galley_block **tail = &row->children;
+			size_t cells = 0;
+			while (*tail != NULL && cells < b->ncols) {
+				tail = &(*tail)->next;
+				cells++;
+			}
+			*tail = NULL;
+			rc = pad_cells(m, &tail, &row->pos, b->ncols - cells);
+		}
+	} else if (is_ext(node, "table_header") || is_ext(node, "table_row")) {
+		b = galley_doc_new_block(doc, GALLEY_TABLE_ROW, pos);
+		if (b == NULL)
+			return oom(m);
+		b->header = is_ext(node, "table_header");
+		rc = map_blocks(m, cmark_node_first_child(node), depth + 1, &b->children);
+	} else if (is_ext(node, "table_cell")) {
+		b = galley_doc_new_block(doc, GALLEY_TABLE_CELL, pos);
+		if (b == NULL)
+			return oom(m);
+		rc = map_inlines(m, cmark_node_first_child(node), &pos, 0, &b->inlines);
+	} else {
+		return galley_error_set(m->ctx->err, GALLEY_EINTERNAL, &pos,
+		                        "unexpected cmark-gfm node '%s' among blocks",
+		                        cmark_node_get_type_string(node));
+	}
+	*out = b;
+	return rc;
+}
+
+/* The label of a footnote definition ("note" of "[^note]: ..."), read
+ * from the source: cmark-gfm keeps it only internally.  The definition's
+ * line holds "[^label]:" before the column where its text starts. */
+static const char *def_label(md_map *m, cmark_node *def)
+{
+	int line = cmark_node_get_start_line(def), col = cmark_node_get_start_column(def);
+	const char *s = m->body, *open, *close;
+	size_t at = 0;
+
+	for (int l = 1; l < line && l <= (int)m->nlines; l++)
+		at += m->line_len[l] + 1;
+	if (line < 1 || line > (int)m->nlines || col < 1)
+		return galley_doc_strdup(m->ctx->doc, "");
+	s += at;
+	open = memchr(s, '[', m->line_len[line]);
+	close = open ? memchr(open, ']', m->line_len[line] - (size_t)(open - s)) : NULL;
+	if (open == NULL || close == NULL || open[1] != '^')
+		return galley_doc_strdup(m->ctx->doc, "");
+	/* on a copy of the text: the label may hold any characters */
+	return galley_doc_strndup(m->ctx->doc, open + 2, (size_t)(close - open - 2));
+}
+
+/* Numbers the footnote definitions (the document's last children, in the
+ * order of first reference) before the references are met. */
+static int find_notes(md_map *m, cmark_node *root)
+{
+	size_t n = 0;
+
+	for (cmark_node *c = cmark_node_first_child(root); c != NULL; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			n++;
+	if (n == 0)
+		return 0;
+	if ((m->notes = calloc(n, sizeof *m->notes)) == NULL)
+		return oom(m);
+	for (cmark_node *c = cmark_node_first_child(root); c != NULL; c = cmark_node_next(c)) {
+		galley_block *b;
+		if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			continue;
+		b = galley_doc_new_block(m->ctx->doc, GALLEY_FOOTNOTE, node_pos(m, c, NULL));
+		if (b == NULL || (b->label = def_label(m, c)) == NULL)
+			return oom(m);
+		b->number = (int)m->nnotes + 1;
+		m->notes[m->nnotes].node = c;
+		m->notes[m->nnotes++].block = b;
+	}
+	return 0;
+}
+
 /* Maps one block; *out is NULL when it is dropped. */
 static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 {
@@ -377,7 +569,19 @@ static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 	int rc = 0;
 
 	*out = NULL;
+	if (cmark_node_get_syntax_extension(node) != NULL && cmark_node_get_type(node) != CMARK_NODE_ITEM)
+		return map_table_part(m, node, pos, depth, out);
 	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		for (size_t i = 0; i < m->nnotes; i++) {
+			if (m->notes[i].node == node) {
+				b = m->notes[i].block;
+				rc = map_blocks(m, cmark_node_first_child(node), depth + 1, &b->children);
+				*out = b;
+				return rc;
+			}
+		}
+		return galley_error_set(m->ctx->err, GALLEY_EINTERNAL, &pos, "a footnote definition was not found");
 	case CMARK_NODE_PARAGRAPH:
 		image = lone_image(node);
 		if (image != NULL) {
@@ -409,6 +613,9 @@ static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 		                                  ? GALLEY_ITEM : GALLEY_QUOTE, pos);
 		if (b == NULL)
 			return oom(m);
+		if (is_ext(node, "tasklist"))
+			b->task = cmark_gfm_extensions_get_tasklist_item_checked(node) ? GALLEY_TASK_DONE
+			                                                               : GALLEY_TASK_OPEN;
 		rc = map_blocks(m, cmark_node_first_child(node), depth + 1, &b->children);
 		break;
 	case CMARK_NODE_LIST:
@@ -478,13 +685,36 @@ static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **ou
 	return 0;
 }
 
+static pthread_once_t md_registered = PTHREAD_ONCE_INIT;
+
+static void md_register(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
 cmark_node *read_markdown_parse(const galley_read_options *opts, const char *body, size_t len)
 {
-	int options = CMARK_OPT_VALIDATE_UTF8;
+	int options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
+	cmark_parser *parser;
+	cmark_node *root = NULL;
 
 	if (opts->smart)
 		options |= CMARK_OPT_SMART;
-	return cmark_parse_document(body, len, options);
+	/* the extensions' registry is global: filled once, by whichever
+	 * thread parses first (read/ahead.c parses on workers) */
+	pthread_once(&md_registered, md_register);
+	if ((parser = cmark_parser_new(options)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof md_extensions / sizeof md_extensions[0]; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(md_extensions[i]);
+		if (ext == NULL || !cmark_parser_attach_syntax_extension(parser, ext))
+			goto done;
+	}
+	cmark_parser_feed(parser, body, len);
+	root = cmark_parser_finish(parser);
+done:
+	cmark_parser_free(parser);
+	return root;
 }
 
 void read_markdown_tree_free(cmark_node *root)
@@ -503,14 +733,17 @@ int read_markdown_tree(read_ctx *ctx, cmark_node *root, const char *body, size_t
 	if (root == NULL)
 		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory parsing %s",
 		                        ctx->file);
+	memset(&m, 0, sizeof m);
 	m.ctx = ctx;
+	m.body = body;
 	m.line_offset = first_line - 1;
 	if (measure_lines(&m, body, len) < 0)
 		rc = galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory parsing %s", ctx->file);
-	else
+	else if ((rc = find_notes(&m, root)) == 0)
 		rc = map_blocks(&m, cmark_node_first_child(root), 0, out);
 	cmark_node_free(root);
 	free(m.line_len);
+	free(m.notes);
 	return rc;
 }
 

@@ -58,6 +58,15 @@ static int add_article(read_ctx *ctx, galley_section *section, const galley_meta
 	if (article == NULL)
 		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory");
 	article->meta = *meta;
+	/* the footnotes' definitions come last (read_markdown): they move to
+	 * the article's notes */
+	for (galley_block **b = &blocks; *b != NULL; b = &(*b)->next) {
+		if ((*b)->type == GALLEY_FOOTNOTE) {
+			article->notes = *b;
+			*b = NULL;
+			break;
+		}
+	}
 	article->blocks = blocks;
 	article->pos.file = ctx->file;
 	article->pos.line = 1;

@@ -669,6 +669,21 @@ static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_erro
 	case GALLEY_CODEBLOCK: return codeblock(c, b, err);
 	case GALLEY_RULE:      return rule(c, err);
 	case GALLEY_FIGURE:    return figure(c, b, err);
+	case GALLEY_TABLE:
+		/* until tables are set as tables: each cell a paragraph */
+		for (const galley_block *row = b->children; row; row = row->next)
+			for (const galley_block *cell = row->children; cell; cell = cell->next) {
+				galley_block para = *cell;
+				int rc;
+				para.type = GALLEY_PARAGRAPH;
+				if ((rc = paragraph(c, &para, false, err)) < 0)
+					return rc;
+			}
+		return 0;
+	case GALLEY_TABLE_ROW:
+	case GALLEY_TABLE_CELL:
+	case GALLEY_FOOTNOTE:
+		return 0;
 	}
 	return 0;
 }

@@ -199,6 +199,7 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			break;
 		case GALLEY_EMPH:
 		case GALLEY_STRONG:
+		case GALLEY_STRIKE:
 			rc = flatten(p, in->children, style_face(face, in->type), url, off);
 			break;
 		case GALLEY_LINK: {

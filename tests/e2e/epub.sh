@@ -54,7 +54,7 @@ for path in sys.argv[2:]:
     src = open(path, encoding="utf-8").read()
     m = re.match(r"\A---\n(.*?)\n---\n", src, re.S)
     body = src[m.end():] if m else src
-    out = subprocess.run(["cmark", "--smart"], input=body.encode(), capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(["cmark-gfm", "--smart", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist", "-e", "footnotes"], input=body.encode(), capture_output=True, check=True).stdout.decode()
     p = Text(); p.feed(out)
     missing += sorted(words(" ".join(p.out)) - found)
 if missing:

@@ -35,7 +35,7 @@ soname=$(objdump -p "$PREFIX/lib/libgalley.so" 2>/dev/null | awk '$1 == "SONAME"
 # the installed binary: its version, its fonts
 unset GALLEY_FONT_DIR
 "$PREFIX/bin/galley" --version >"$WORK/version" 2>&1
-grep -q '^galley [0-9]' "$WORK/version" && grep -q 'cmark [0-9]' "$WORK/version" \
+grep -q '^galley [0-9]' "$WORK/version" && grep -q 'cmark-gfm [0-9]' "$WORK/version" \
 	&& grep -q 'libharu [0-9]' "$WORK/version" && grep -q 'libzip [0-9]' "$WORK/version" \
 	&& grep -q 'libyaml [0-9]' "$WORK/version" \
 	&& ok "installed galley --version names galley and its libraries" \

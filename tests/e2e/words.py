@@ -6,7 +6,7 @@ output of galley.
     words.py epub OUT.epub ARTICLE.md...
 
 The reference text comes from the reference implementation, not from galley:
-each article's body (front matter removed) is rendered by `cmark --smart` and
+each article's body (front matter removed) is rendered by `cmark-gfm --smart` with the GFM extensions and
 its HTML text content is taken (alt text and URLs are attributes, so they do
 not count).  The output text comes from `pdftotext` for a PDF, and for an
 EPUB from the XHTML documents of its spine, in spine order.
@@ -91,7 +91,7 @@ def markdown_body(path):
 def source_words(paths):
     words = []
     for path in paths:
-        rendered = subprocess.run(["cmark", "--smart"], input=markdown_body(path),
+        rendered = subprocess.run(["cmark-gfm", "--smart", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist", "-e", "footnotes"], input=markdown_body(path),
                                   capture_output=True, text=True, check=True).stdout
         words.extend(WORD.findall(normalise(html_text(rendered))))
     return words

@@ -19,6 +19,7 @@
 
 #include "galley/epub.h"
 #include "galley/model.h"
+#include "galley/read.h"
 #include "t.h"
 
 /* ---- a ZIP reader just large enough for the test ----------------------- */
@@ -347,7 +348,8 @@ static void test_container(void)
 	T_CHECK(contains(ch, "By <span class=\"author\">Ann O'Neil</span> and "), "byline");
 	T_CHECK(contains(ch, "min read"), "reading time");
 	T_CHECK(contains(ch, "href=\"https://example.com/a?x=1&amp;y=2\""), "source link escaped");
-	T_CHECK(contains(ch, "<h3 id=\"second-part\">Second part</h3>"), "heading with model id");
+	T_CHECK(contains(ch, "<h2 id=\"second-part\">Second part</h2>"),
+	        "heading with model id; the shallowest level is h2");
 	T_CHECK(contains(ch, "<em>emph</em>\n<code>x&lt;y</code><br/>"), "inlines and breaks");
 	T_CHECK(contains(ch, "<a href=\"https://example.org/p%20q%22r\">safe link</a>"),
 	        "URL percent-encoded");
@@ -595,8 +597,103 @@ static void test_edges(void)
 	galley_doc_free(d);
 }
 
+/* GitHub Flavored Markdown, read and written: tables, footnotes, strikethrough,
+ * task lists, autolinks; smart punctuation stays out of structure. */
+static const char gfm_md[] =
+	"---\ntitle: GFM\ndate: 2025-01-02\n---\n"
+	"A note[^first] and a second[^2nd] and the first -- again[^first].\n\n"
+	"| Year | Riders -- total | Notes |\n"
+	"|:-----|-------:|:-----:|\n"
+	"| 1983 | 40,000 | *first* |\n"
+	"| 1984 | 41,500 | ~~none~~ |\n"
+	"| 1985 | 1 |\n\n"
+	"- [x] done item\n- [ ] open item\n- plain item\n\n"
+	"See www.example.com and https://example.org/a--b \"here\".\n\n"
+	"### Deep heading\n\nText.\n\n"
+	"[^first]: The first note.\n"
+	"[^2nd]: A longer note.\n\n    With a second paragraph.\n"
+	"[^unused]: Never referred to.\n";
+
+static void test_gfm(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_doc *d = galley_doc_new();
+	galley_epub_options o = GALLEY_EPUB_OPTIONS_INIT;
+	const galley_article *a;
+	const galley_block *t, *row, *list, *p0;
+	unsigned char *z = NULL;
+	size_t len = 0;
+	book bk;
+	const char *ch;
+	int rc;
+
+	rc = galley_read_buffer(d, NULL, "gfm.md", NULL, gfm_md, sizeof gfm_md - 1, NULL, &err);
+	if (rc == 0)
+		rc = galley_doc_finish(d, &err);
+	T_EQ_INT(rc, 0, "gfm: reads and finishes");
+	if (rc < 0) {
+		printf("# %s\n", err.message);
+		galley_doc_free(d);
+		return;
+	}
+	T_EQ_INT(galley_doc_check(d, &err), 0, "gfm: the model's invariants hold");
+	a = galley_doc_article(d, 0);
+	p0 = a->blocks;
+	t = p0 ? p0->next : NULL;
+	T_CHECK(t && t->type == GALLEY_TABLE && t->ncols == 3, "gfm: a table of three columns");
+	if (t && t->type == GALLEY_TABLE) {
+		T_CHECK(t->align[0] == GALLEY_ALIGN_LEFT && t->align[1] == GALLEY_ALIGN_RIGHT &&
+		        t->align[2] == GALLEY_ALIGN_CENTER, "gfm: column alignments from the delimiter row");
+		T_CHECK(t->children->header && !t->children->next->header, "gfm: the first row is the header");
+		row = t->children->next->next->next;
+		T_CHECK(row && row->children->next->next && row->children->next->next->inlines == NULL,
+		        "gfm: a short row is padded with an empty cell");
+		/* a cell's text is prose (curled and dashed); the delimiter row is not */
+		T_EQ_STR(t->children->children->next->inlines->text, "Riders \xE2\x80\x93 total",
+		         "gfm: a cell's text gets smart punctuation, the delimiter row stays structure");
+	}
+	list = t ? t->next : NULL;
+	T_CHECK(list && list->type == GALLEY_LIST && list->children->task == GALLEY_TASK_DONE &&
+	        list->children->next->task == GALLEY_TASK_OPEN &&
+	        list->children->next->next->task == GALLEY_TASK_NONE, "gfm: task item states");
+	T_CHECK(a->notes && a->notes->number == 1 && a->notes->refs == 2 && strcmp(a->notes->label, "first") == 0,
+	        "gfm: the first note, labelled, referred to twice");
+	T_CHECK(a->notes && a->notes->next && a->notes->next->number == 2 && a->notes->next->next == NULL,
+	        "gfm: two notes (an unused definition is dropped)");
+	T_CHECK(p0 && p0->inlines->next && p0->inlines->next->type == GALLEY_NOTEREF &&
+	        p0->inlines->next->number == 1 && p0->inlines->next->ref == 1, "gfm: a reference to note 1");
+
+	o.page_list = false;
+	T_EQ_INT(write_book(d, &o, &z, &len, "gfm.epub"), 0, "gfm: the EPUB is written");
+	unzip(z, len, &bk);
+	ch = content(&bk, "EPUB/text/gfm-2025-01-02.xhtml");
+	T_CHECK(contains(ch, "<a epub:type=\"noteref\" role=\"doc-noteref\" class=\"noteref\" href=\"#fn-1\" "
+	                     "id=\"fnref-1\"><sup>1</sup></a>"), "gfm epub: a noteref to fn-1");
+	T_CHECK(contains(ch, "id=\"fnref-1-2\""), "gfm epub: the second reference has its own id");
+	T_CHECK(contains(ch, "<aside id=\"fn-1\" epub:type=\"footnote\" role=\"doc-footnote\">") &&
+	        contains(ch, "<a href=\"#fnref-1\" role=\"doc-backlink\">1.</a>"),
+	        "gfm epub: the note is an aside that links back");
+	T_CHECK(contains(ch, "<thead>\n<tr><th scope=\"col\" class=\"al-l\">Year</th>"),
+	        "gfm epub: a header row of th scope=col, aligned by class");
+	T_CHECK(contains(ch, "<td class=\"al-r\">40,000</td>") && contains(ch, "<del>none</del>"),
+	        "gfm epub: right-aligned numbers, struck text");
+	T_CHECK(contains(ch, "<div class=\"table-wrap\">"), "gfm epub: a wrapper that scrolls");
+	T_CHECK(contains(ch, "aria-label=\"done\">\xE2\x98\x91</span>") &&
+	        contains(ch, "aria-label=\"to do\">\xE2\x98\x90</span>"), "gfm epub: ballot boxes for tasks");
+	T_CHECK(contains(ch, "<a href=\"http://www.example.com\">www.example.com</a>") &&
+	        contains(ch, "<a href=\"https://example.org/a--b\">https://example.org/a--b</a>"),
+	        "gfm epub: autolinks, their URLs not dashed");
+	T_CHECK(contains(ch, "<h2 id=\"deep-heading\">"), "gfm epub: the shallowest heading is h2");
+	T_CHECK(!contains(ch, "[^") && !contains(ch, "~~") && !contains(ch, "[x]") && !contains(ch, "|"),
+	        "gfm epub: no literal markup");
+	book_free(&bk);
+	free(z);
+	galley_doc_free(d);
+}
+
 int main(void)
 {
+	test_gfm();
 	test_container();
 	test_identifier();
 	test_pages();
