@@ -59,7 +59,7 @@ ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
 LIBS         = $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
-LIB_SRC  := $(sort $(wildcard src/model/*.c src/read/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/model/*.c src/read/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/obj/%.o)
@@ -145,9 +145,11 @@ fuzz-run: build/fuzz/fuzz_galley
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-dev libyaml-dev libhyphen-dev hyphen-en-us \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
 DEB_TEST  := poppler-utils qpdf epubcheck cmark default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
-             groff-base man-db
+             groff-base man-db locales
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
+# (de_DE.UTF-8: tests/unit/test_number.c reads numbers under a locale whose
+# decimal point is a comma; about a second to generate, once)
 deps:
 	@missing=""; for p in $(DEB_ALL); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -161,6 +163,8 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq$$missing >/dev/null \
 	    || { echo "galley: apt-get failed; try: apt-get update && apt-get install -y$$missing"; exit 1; }; \
 	fi
+	@locale -a 2>/dev/null | grep -qx 'de_DE.utf8' || [ "$$(id -u)" != 0 ] || \
+	  localedef -i de_DE -f UTF-8 de_DE.UTF-8 || echo "galley: could not generate the de_DE.UTF-8 locale"
 
 # ---- demo -------------------------------------------------------------------
 EXAMPLES := $(sort $(wildcard examples/*.md))

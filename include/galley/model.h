@@ -324,8 +324,9 @@ int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
                              galley_error *err);
 
 /* Reads a whole file into a malloc'ed buffer (NUL-terminated, not counted
- * in *len) the caller frees.  `max` bytes at most: a larger file is
- * GALLEY_ELIMIT.  Errors: GALLEY_EIO, GALLEY_ELIMIT, GALLEY_ENOMEM. */
+ * in *len) the caller frees.  A `path` of "-" reads standard input to its
+ * end.  `max` bytes at most: a larger file is GALLEY_ELIMIT.  Errors:
+ * GALLEY_EIO, GALLEY_ELIMIT, GALLEY_ENOMEM. */
 int galley_file_read(const char *path, size_t max, char **out, size_t *len,
                      galley_error *err);
 

@@ -24,7 +24,7 @@ typedef struct galley_xml {
 	bool failed;  /* an allocation failed; the content is incomplete */
 } galley_xml;
 
-#define GALLEY_XML_INIT {NULL, 0, 0, false}
+#define GALLEY_XML_INIT {.data = NULL, .len = 0, .cap = 0, .failed = false}
 
 /* Frees the buffer; it is empty and reusable afterwards. */
 void galley_xml_dispose(galley_xml *x);
