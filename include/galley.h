@@ -15,8 +15,9 @@
  * Threads, files and environment
  *
  * What may run at once.  The library has no global state that a call
- * changes, except the libraries it loads once (below) under a lock of its
- * own, so different threads may work on different objects at the same
+ * changes, except what it sets up once for the process under a lock of
+ * its own (the libraries below, the "C" locale object numbers are read
+ * with), so different threads may work on different objects at the same
  * time: a document, a layout, a digest, a configuration, a read-ahead each
  * belong to one thread at a time.  Functions that only read an object
  * (their parameter is const) may share it: galley_pdf_write on a layout
@@ -25,12 +26,13 @@
  * warnings), so nothing else may use that document during the call.
  * Progress callbacks are called on the calling thread only.
  *
- * Threads.  galley_layout_new, galley_read_path (a folder),
- * galley_pdf_write and galley_epub_write run worker threads when their
- * options' jobs is not 1 and join them before they return.  Two things
- * outlive the call that started them: galley_layout_new leaves one thread
- * freeing the hyphenation dictionaries, until galley_layout_free (which
- * waits for it); galley_read_ahead_new starts threads that run until
+ * Threads.  galley_layout_new, galley_read_path (a folder) and
+ * galley_pdf_write run worker threads unless their options' jobs is 1,
+ * galley_epub_write for a book of more than a few chapters; each joins
+ * them before it returns.  Two things outlive the call that started them:
+ * galley_layout_new leaves one thread freeing the hyphenation
+ * dictionaries, until galley_layout_free (which waits for it);
+ * galley_read_ahead_new starts threads that run until
  * galley_read_ahead_free.  The library never changes the signals, the
  * locale or the working folder; galley_file_write_atomic (and so the EPUB
  * and memory-to-file writers) reads the umask by setting it and putting it
@@ -39,14 +41,15 @@
  *
  * Files.  Besides the inputs and outputs a caller names:
  *  - fonts, from the options' font_dir, else $GALLEY_FONT_DIR, else the
- *    source tree's or the installed share/galley/fonts (layout, and EPUB
- *    with embed_fonts);
+ *    source tree's or the installed share/galley/fonts (the layout and
+ *    the PDF writer, and the EPUB writer with embed_fonts);
  *  - hyphenation dictionaries from /usr/share/hyphen (layout);
  *  - the hyphenation cache: galley_layout_new reads and writes compiled
  *    dictionaries in $GALLEY_CACHE_DIR, else $XDG_CACHE_HOME/galley, else
  *    $HOME/.cache/galley (the folder is made with mode 0700 when missing;
- *    files are replaced atomically, so concurrent runs share it); an empty
- *    GALLEY_CACHE_DIR turns it off;
+ *    files are replaced atomically, so concurrent runs share it; a file is
+ *    mapped into memory at a fixed address when that address is free); an
+ *    empty GALLEY_CACHE_DIR turns it off;
  *  - galley_config_default_path names $XDG_CONFIG_HOME/galley/config.yaml,
  *    else $HOME/.config/galley/config.yaml (read only when the caller
  *    loads it).
