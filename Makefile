@@ -146,9 +146,11 @@ fuzz-run: build/fuzz/fuzz_galley
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
-             groff-base man-db
+             groff-base man-db locales
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
+# (de_DE.UTF-8: tests/unit/test_number.c reads numbers under a locale whose
+# decimal point is a comma; about a second to generate, once)
 deps:
 	@missing=""; for p in $(DEB_ALL); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -162,6 +164,8 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq$$missing >/dev/null \
 	    || { echo "galley: apt-get failed; try: apt-get update && apt-get install -y$$missing"; exit 1; }; \
 	fi
+	@locale -a 2>/dev/null | grep -qx 'de_DE.utf8' || [ "$$(id -u)" != 0 ] || \
+	  localedef -i de_DE -f UTF-8 de_DE.UTF-8 || echo "galley: could not generate the de_DE.UTF-8 locale"
 
 # ---- demo -------------------------------------------------------------------
 EXAMPLES := $(sort $(wildcard examples/*.md))

@@ -59,9 +59,9 @@ int main(int argc, char **argv)
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_doc *doc = NULL;
 	galley_layout *layout = NULL;
-	galley_layout_options layout_opts = GALLEY_LAYOUT_OPTIONS_INIT;
-	galley_epub_options epub_opts = GALLEY_EPUB_OPTIONS_INIT;
-	galley_select_options select = GALLEY_SELECT_OPTIONS_INIT;
+	galley_layout_options layout_opts;
+	galley_epub_options epub_opts;
+	galley_select_options select;
 	galley_meta *meta;
 	char *text = NULL, *base = NULL, *pdf_path = NULL, *epub_path = NULL;
 	unsigned char *epub = NULL;
@@ -72,6 +72,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: digest OUTDIR FIRST.md SECOND.md\n");
 		return 2;
 	}
+	/* Options start from the defaults of the headers this program was
+	 * built with (their version); the program then sets what it changes. */
+	galley_layout_options_init(&layout_opts, GALLEY_LAYOUT_OPTIONS_VERSION);
+	galley_epub_options_init(&epub_opts, GALLEY_EPUB_OPTIONS_VERSION);
+	galley_select_options_init(&select, GALLEY_SELECT_OPTIONS_VERSION);
 	pdf_path = malloc(strlen(argv[1]) + sizeof "/digest.epub");
 	epub_path = malloc(strlen(argv[1]) + sizeof "/digest.epub");
 	base = folder_of(argv[3]);

@@ -52,9 +52,10 @@ typedef struct galley_config_entry {
  * folder or the path does not fit (`buf` then holds ""). */
 int galley_config_default_path(char *buf, size_t size);
 
-/* Reads the configuration file at `path`.  On success *out is a
- * configuration the caller frees with galley_config_free.  Errors, with
- * FILE:LINE:COL where there is a position: GALLEY_EIO (unreadable file),
+/* Reads the configuration file at `path` (a path: "-" is a file).  On
+ * success *out is a configuration the caller frees with
+ * galley_config_free.  Errors, with FILE:LINE:COL where there is a
+ * position: GALLEY_EIO (unreadable file),
  * GALLEY_ESYNTAX (malformed YAML; several documents; invalid UTF-8),
  * GALLEY_ETYPE (the file is not a mapping, a value is a mapping, a list
  * holds a non-scalar), GALLEY_ESYNTAX for a key given twice, GALLEY_ELIMIT

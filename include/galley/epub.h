@@ -27,7 +27,12 @@
 extern "C" {
 #endif
 
+/* Version of galley_epub_options these headers describe (see
+ * galley_epub_options_init). */
+#define GALLEY_EPUB_OPTIONS_VERSION 1
+
 typedef struct galley_epub_options {
+	unsigned version;       /* GALLEY_EPUB_OPTIONS_VERSION; set by the initialisers */
 	const char *css_path;   /* a stylesheet replacing the default; NULL: default */
 	bool embed_fonts;       /* embed every .ttf of the font folder with @font-face */
 	const char *font_dir;   /* where the fonts are; NULL: $GALLEY_FONT_DIR, else the
@@ -44,24 +49,43 @@ typedef struct galley_epub_options {
 	void *progress_ctx;     /* passed to progress */
 } galley_epub_options;
 
-#define GALLEY_EPUB_OPTIONS_INIT {NULL, false, NULL, NULL, 2, false, NULL, NULL}
+#define GALLEY_EPUB_OPTIONS_INIT \
+	{.version = GALLEY_EPUB_OPTIONS_VERSION, .css_path = NULL, .embed_fonts = false, \
+	 .font_dir = NULL, .cover_path = NULL, .toc_depth = 2, .page_list = false, \
+	 .progress = NULL, .progress_ctx = NULL}
+
+/* Fills `opts` with the defaults of version `version`, which is
+ * GALLEY_EPUB_OPTIONS_VERSION of the headers the caller was built with.
+ * Returns 0, or GALLEY_EUSAGE (and leaves `opts` alone) for a version
+ * this library does not know or a NULL `opts`. */
+int galley_epub_options_init(galley_epub_options *opts, unsigned version);
 
 /* Writes the book to `path` atomically: a temporary file in the same
  * folder, written, synced and renamed over `path`; on failure the
  * temporary file is removed and an existing `path` is left untouched.
  * `doc` must be finished (galley_doc_finish); `opts` may be NULL for the
- * defaults.  Errors: GALLEY_EEMPTY (no article), GALLEY_EIO (the target,
- * or the cover/stylesheet cannot be read), GALLEY_EASSET (the cover is not
- * JPEG or PNG), GALLEY_EFONT (no font to embed), GALLEY_ELIMIT (an input
- * file over 64 MB), GALLEY_EEPUB (libzip), GALLEY_EINTERNAL (a page map
- * pointing at a missing article), GALLEY_ENOMEM. */
+ * defaults.  Errors: GALLEY_EUSAGE (options of an unknown version),
+ * GALLEY_EEMPTY (no article), GALLEY_EIO (the target, or the
+ * cover/stylesheet cannot be read), GALLEY_EASSET (the cover is not JPEG
+ * or PNG), GALLEY_EFONT (no font to embed), GALLEY_ELIMIT (an input file
+ * over 64 MB), GALLEY_EEPUB (libzip), GALLEY_EINTERNAL (a page map
+ * pointing at a missing article), GALLEY_ENOMEM.
+ *
+ * Side effects: the first call in the process loads libzip with dlopen
+ * (GALLEY_EEPUB when it cannot be loaded); with embed_fonts and no
+ * font_dir, the font folder is $GALLEY_FONT_DIR when set; a cover_path or css_path of "-"
+ * reads standard input (galley_file_read); SOURCE_DATE_EPOCH is read when
+ * no article has a date (galley_doc_output_date); worker threads write and
+ * deflate chapters and are joined before it returns.  The document is only
+ * read, so two writers (this one and galley_pdf_write on a layout of the
+ * same document) may run at the same time. */
 int galley_epub_write(const galley_doc *doc, const char *path,
                       const galley_epub_options *opts, galley_error *err);
 
 /* Writes the book into a malloc'ed buffer: on success *out holds *len
  * bytes the caller frees with free(); on failure *out is NULL.  Same
- * contract and errors as galley_epub_write, except GALLEY_EIO for the
- * target. */
+ * contract, errors and side effects as galley_epub_write, except
+ * GALLEY_EIO for the target. */
 int galley_epub_write_memory(const galley_doc *doc, unsigned char **out,
                              size_t *len, const galley_epub_options *opts,
                              galley_error *err);

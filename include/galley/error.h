@@ -61,7 +61,7 @@ typedef struct galley_error {
 	char message[GALLEY_ERROR_MESSAGE_MAX];
 } galley_error;
 
-#define GALLEY_ERROR_INIT {GALLEY_OK, {0}, 0, 0, {0}}
+#define GALLEY_ERROR_INIT {.code = GALLEY_OK, .file = {0}, .line = 0, .column = 0, .message = {0}}
 
 /* Records an error unless `err` already holds one (the first error wins).
  * `pos` may be NULL.  `err` may be NULL (the error is then only returned).

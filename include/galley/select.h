@@ -6,7 +6,8 @@
  * are left out, and what remains is put in order.  galley_doc_select does
  * all of it on a document that has been read but not yet typeset:
  *
- *   galley_select_options sel = GALLEY_SELECT_OPTIONS_INIT;
+ *   galley_select_options sel;
+ *   galley_select_options_init(&sel, GALLEY_SELECT_OPTIONS_VERSION);
  *   galley_date_parse("2022-01-10", &sel.since);
  *   galley_date_parse("2022-01-16", &sel.until);
  *   sel.sort = GALLEY_SORT_DATE;
@@ -56,7 +57,12 @@ typedef enum galley_sort {
 	GALLEY_SORT_TITLE      /* title, ignoring ASCII case */
 } galley_sort;
 
+/* Version of galley_select_options these headers describe (see
+ * galley_select_options_init). */
+#define GALLEY_SELECT_OPTIONS_VERSION 1
+
 typedef struct galley_select_options {
+	unsigned version;      /* GALLEY_SELECT_OPTIONS_VERSION; set by the initialisers */
 	galley_date since;     /* first day of the window; year 0: open */
 	galley_date until;     /* last day of the window, included; year 0: open */
 	const char **tags;     /* keep articles having one of these; borrowed */
@@ -65,9 +71,16 @@ typedef struct galley_select_options {
 	bool drop_duplicates;  /* default on */
 } galley_select_options;
 
+/* since and until are left zero: no window. */
 #define GALLEY_SELECT_OPTIONS_INIT \
-	{{0, 0, 0, 0, 0, 0, 0, false, false}, {0, 0, 0, 0, 0, 0, 0, false, false}, \
-	 NULL, 0, GALLEY_SORT_INPUT, true}
+	{.version = GALLEY_SELECT_OPTIONS_VERSION, .tags = NULL, .ntags = 0, \
+	 .sort = GALLEY_SORT_INPUT, .drop_duplicates = true}
+
+/* Fills `opts` with the defaults of version `version`, which is
+ * GALLEY_SELECT_OPTIONS_VERSION of the headers the caller was built with.
+ * Returns 0, or GALLEY_EUSAGE (and leaves `opts` alone) for a version
+ * this library does not know or a NULL `opts`. */
+int galley_select_options_init(galley_select_options *opts, unsigned version);
 
 /* Parses a sort name: "input", "date" or "title".  0, or -1 (not touching
  * *out) for anything else. */
@@ -79,8 +92,8 @@ int galley_sort_parse(const char *s, galley_sort *out);
  *
  * Errors: GALLEY_EEMPTY when no article is left, with a message that says
  * why ("no article matches: 12 read, 7 outside 2022-01-10..2022-01-16,
- * 5 without tag europe"); GALLEY_EUSAGE when since is after until;
- * GALLEY_ENOMEM.  On error the document may already have lost articles. */
+ * 5 without tag europe"); GALLEY_EUSAGE when since is after until, or for
+ * options of an unknown version; GALLEY_ENOMEM.  On error the document may already have lost articles. */
 int galley_doc_select(galley_doc *doc, const galley_select_options *opts,
                       galley_error *err);
 

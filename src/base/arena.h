@@ -21,7 +21,7 @@ typedef struct galley_arena {
 	size_t total;              /* bytes handed out, for statistics */
 } galley_arena;
 
-#define GALLEY_ARENA_INIT {NULL, 0, 0}
+#define GALLEY_ARENA_INIT {.head = NULL, .next_size = 0, .total = 0}
 
 /* Zeroed, max-aligned memory; NULL when malloc fails. */
 void *galley_arena_alloc(galley_arena *arena, size_t size);

@@ -25,9 +25,9 @@ static void **const hb_slots[] = {GALLEY_HB_FUNCS(GALLEY_LAZY_SLOT)};
 static const char *const subset_names[] = {GALLEY_HB_SUBSET_FUNCS(GALLEY_LAZY_NAME)};
 static void **const subset_slots[] = {GALLEY_HB_SUBSET_FUNCS(GALLEY_LAZY_SLOT)};
 
-static galley_lazy_lib hb_lib = GALLEY_LAZY_LIB("HarfBuzz", "libharfbuzz0b", GALLEY_EFONT,
+static galley_lazy_lib hb_lib = GALLEY_LAZY_LIB("HarfBuzz", GALLEY_EFONT,
                                                 GALLEY_HARFBUZZ_SONAME, hb_names, hb_slots);
-static galley_lazy_lib subset_lib = GALLEY_LAZY_LIB("HarfBuzz's subsetter", "libharfbuzz-subset0", GALLEY_EFONT,
+static galley_lazy_lib subset_lib = GALLEY_LAZY_LIB("HarfBuzz's subsetter", GALLEY_EFONT,
                                                     GALLEY_HARFBUZZ_SUBSET_SONAME, subset_names, subset_slots);
 
 int galley_hb_ready(galley_error *err)

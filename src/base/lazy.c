@@ -50,6 +50,6 @@ int galley_lazy_ready(galley_lazy_lib *lib, galley_error *err)
 {
 	if (galley_lazy_load(lib))
 		return 0;
-	return galley_error_set(err, lib->code, NULL, "cannot load %s (%s): %s; install it with 'apt-get install %s'",
-	                        lib->what, lib->soname, lib->why, lib->package);
+	return galley_error_set(err, lib->code, NULL, "cannot load %s (%s): %s",
+	                        lib->what, lib->soname, lib->why);
 }

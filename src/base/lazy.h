@@ -27,7 +27,6 @@
 
 typedef struct galley_lazy_lib {
 	const char *what;          /* for messages: "libharu" */
-	const char *package;       /* the Debian package that installs it */
 	int code;                  /* the galley_code of a failure: GALLEY_EPDF ... */
 	const char *soname;        /* the file dlopen looks for: "libhpdf-2.3.0.so" */
 	const char *const *names;  /* the functions, by name */
@@ -44,13 +43,13 @@ typedef struct galley_lazy_lib {
  *   #define GALLEY_LAZY_TABLE read_libpng
  *   static const char *const names[] = {READ_PNG_FUNCS(GALLEY_LAZY_NAME)};
  *   static void **const slots[] = {READ_PNG_FUNCS(GALLEY_LAZY_SLOT)};
- *   static galley_lazy_lib lib = GALLEY_LAZY_LIB("libpng", "libpng16-16", GALLEY_EASSET,
+ *   static galley_lazy_lib lib = GALLEY_LAZY_LIB("libpng", GALLEY_EASSET,
  *                                                "libpng16.so.16", names, slots);
  */
 #define GALLEY_LAZY_NAME(f) #f,
 #define GALLEY_LAZY_SLOT(f) (void **)&GALLEY_LAZY_TABLE.f,
-#define GALLEY_LAZY_LIB(what_, package_, code_, so, names_, slots_) \
-	{.what = (what_), .package = (package_), .code = (code_), .soname = (so), \
+#define GALLEY_LAZY_LIB(what_, code_, so, names_, slots_) \
+	{.what = (what_), .code = (code_), .soname = (so), \
 	 .names = (names_), .slots = (slots_), .n = sizeof(names_) / sizeof(names_)[0]}
 
 /* Loads `lib` and fills its slots, once for the process, whichever thread
@@ -58,8 +57,10 @@ typedef struct galley_lazy_lib {
  * when not, lib->why says why. */
 bool galley_lazy_load(galley_lazy_lib *lib);
 
-/* galley_lazy_load as a galley call: 0, or lib->code with a message naming
- * the library, why it cannot be used and the package that installs it. */
+/* galley_lazy_load as a galley call: 0, or lib->code with the message
+ * "cannot load WHAT (SONAME): WHY", naming the library and why it cannot
+ * be used.  How to install it is the program's business (the command line
+ * adds it), not the library's. */
 int galley_lazy_ready(galley_lazy_lib *lib, galley_error *err);
 
 #endif

@@ -31,7 +31,7 @@ static struct {
 #define GALLEY_LAZY_TABLE up
 static const char *const up_names[] = {UTF8PROC_FUNCS(GALLEY_LAZY_NAME)};
 static void **const up_slots[] = {UTF8PROC_FUNCS(GALLEY_LAZY_SLOT)};
-static galley_lazy_lib up_lib = GALLEY_LAZY_LIB("utf8proc", "libutf8proc2", GALLEY_EIO,
+static galley_lazy_lib up_lib = GALLEY_LAZY_LIB("utf8proc", GALLEY_EIO,
                                                 GALLEY_UTF8PROC_SONAME, up_names, up_slots);
 
 size_t galley_utf8_valid_prefix(const char *s, size_t len)

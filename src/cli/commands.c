@@ -21,7 +21,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,16 +33,10 @@
 #include "cli/config.h"
 #include "cli/terminal.h"
 
-/* Limits on layout values, checked before any work.  Outside them the
- * typesetter would produce something that is not a readable page. */
-#define FONT_SIZE_MIN 4.0    /* points: smaller is not body text */
-#define FONT_SIZE_MAX 72.0   /* points: larger is a poster, not an article */
-#define LEADING_MAX 216.0    /* points: three times the largest font size */
-#define MARGIN_MAX 360.0     /* points: five inches, wider than any paper needs */
-#define MEASURE_MIN 72.0     /* points: a column narrower than an inch holds ~10 characters */
-#define TEXT_HEIGHT_MIN 144.0 /* points: room for a heading and a few lines */
-#define COLUMNS_MAX 2        /* the typesetter lays out one or two columns */
-#define JOBS_MAX 256         /* the typesetter's own limit on worker threads */
+/* The layout's limits are the library's (GALLEY_FONT_SIZE_MIN ... in
+ * galley/typeset.h, checked together by galley_layout_options_check before
+ * any input is read); a value alone out of them is refused as the option
+ * is parsed, naming the option. */
 #define TOC_DEPTH_MAX 6      /* articles plus headings of levels 1 to 5 */
 #define LANG_SUBTAG_MAX 8    /* BCP 47: subtags are 1 to 8 characters */
 
@@ -217,26 +210,6 @@ static const command_spec *find_command(const char *name)
 
 /* ---- option values ------------------------------------------------------ */
 
-/* A length in points: a plain number means points, otherwise a number with
- * a unit (mm, cm, in, pt).  0, or -1 when it is not a finite length. */
-static int parse_points(const char *s, double *out)
-{
-	char *end = NULL;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (end != s && *end == '\0' && errno == 0 && isfinite(v)) {
-		*out = v;
-		return 0;
-	}
-	if (galley_length_parse(s, &v) == 0 && isfinite(v)) {
-		*out = v;
-		return 0;
-	}
-	return -1;
-}
-
 /* A decimal integer in [lo, hi]; 0 or -1. */
 static int parse_int(const char *s, long lo, long hi, int *out)
 {
@@ -268,7 +241,7 @@ static int parse_margins(const char *s, galley_layout_options *layout)
 			return -1;
 		memcpy(word, p, len);
 		word[len] = '\0';
-		if (parse_points(word, &v[n]) < 0 || v[n] < 0 || v[n] > MARGIN_MAX)
+		if (galley_length_parse(word, &v[n]) < 0)
 			return -1;
 		n++;
 		if (!comma)
@@ -374,24 +347,24 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 			goto bad_value;
 		break;
 	case OPT_FONT_SIZE:
-		if (parse_points(arg, &d) < 0 || d < FONT_SIZE_MIN || d > FONT_SIZE_MAX)
+		if (galley_length_parse(arg, &d) < 0 || d < GALLEY_FONT_SIZE_MIN || d > GALLEY_FONT_SIZE_MAX)
 			goto bad_value;
 		cfg->layout.font_size = d;
 		break;
 	case OPT_LEADING:
-		if (parse_points(arg, &d) < 0 || d <= 0 || d > LEADING_MAX)
+		if (galley_length_parse(arg, &d) < 0 || d <= 0)
 			goto bad_value;
 		cfg->layout.leading = d;
 		break;
 	case OPT_COLUMNS:
-		if (parse_int(arg, 1, COLUMNS_MAX, &n) < 0)
+		if (parse_int(arg, 1, GALLEY_COLUMNS_MAX, &n) < 0)
 			goto bad_value;
 		cfg->layout.columns = n;
 		break;
 	case OPT_RAGGED: cfg->layout.ragged = true; break;
 	case OPT_JUSTIFY: cfg->layout.ragged = false; break;
 	case OPT_JOBS:
-		if (parse_int(arg, 0, JOBS_MAX, &n) < 0)
+		if (parse_int(arg, 0, GALLEY_JOBS_MAX, &n) < 0)
 			goto bad_value;
 		cfg->layout.jobs = n;
 		cfg->read.jobs = n;
@@ -424,24 +397,6 @@ bad_value:
 	snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
 	         opt->long_name, opt->help);
 	return -1;
-}
-
-/* Checks the options together: margins and columns must leave a page that
- * can hold text.  0, or -1 with a message in `why`. */
-static int check_layout(const galley_layout_options *l, char *why)
-{
-	double width = l->page_width - l->margin_inner - l->margin_outer;
-	double height = l->page_height - l->margin_top - l->margin_bottom;
-	double measure = (width - (l->columns - 1) * l->column_gap) / l->columns;
-
-	if (measure < MEASURE_MIN || height < TEXT_HEIGHT_MIN) {
-		snprintf(why, GALLEY_CLI_WHY_MAX,
-		         "the margins leave a text area of %.0f x %.0f pt (column %.0f pt); "
-		         "at least %.0f pt wide per column and %.0f pt high are needed",
-		         width, height, measure, MEASURE_MIN, TEXT_HEIGHT_MIN);
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- files ---------------------------------------------------------------- */
@@ -825,6 +780,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	size_t ninputs = 0, printed = 0;
 	char *output = NULL;
 	char why[GALLEY_CLI_WHY_MAX];
+	galley_error err = GALLEY_ERROR_INIT;
 	int status = GALLEY_EXIT_USAGE;
 	galley_cli_config conf = {NULL, NULL, 0};
 	galley_cli_progress bar;
@@ -835,10 +791,10 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	memset(&cfg, 0, sizeof cfg);
 	cfg.command = cmd;
 	cfg.verbosity = GALLEY_CLI_NORMAL;
-	cfg.read = (galley_read_options)GALLEY_READ_OPTIONS_INIT;
-	cfg.layout = (galley_layout_options)GALLEY_LAYOUT_OPTIONS_INIT;
-	cfg.pdf = (galley_pdf_options)GALLEY_PDF_OPTIONS_INIT;
-	cfg.epub = (galley_epub_options)GALLEY_EPUB_OPTIONS_INIT;
+	galley_read_options_init(&cfg.read, GALLEY_READ_OPTIONS_VERSION);
+	galley_layout_options_init(&cfg.layout, GALLEY_LAYOUT_OPTIONS_VERSION);
+	galley_pdf_options_init(&cfg.pdf, GALLEY_PDF_OPTIONS_VERSION);
+	galley_epub_options_init(&cfg.epub, GALLEY_EPUB_OPTIONS_VERSION);
 	galley_cli_progress_init(&bar, true, 0);
 	cfg.bar = &bar;
 	cfg.layout.progress = galley_cli_progress_update;
@@ -846,7 +802,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	cfg.epub.progress = galley_cli_progress_update;
 	cfg.epub.progress_ctx = &bar;
 
-	cfg.select = (galley_select_options)GALLEY_SELECT_OPTIONS_INIT;
+	galley_select_options_init(&cfg.select, GALLEY_SELECT_OPTIONS_VERSION);
 	inputs = calloc((size_t)argc + 1, sizeof *inputs);
 	cfg.select.tags = calloc((size_t)argc + 1, sizeof *cfg.select.tags);
 	if (!inputs || !cfg.select.tags) {
@@ -877,8 +833,8 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		galley_cli_usage(cmd->name, "no INPUT given");
 		goto cleanup;
 	}
-	if (check_layout(&cfg.layout, why) < 0) {
-		galley_cli_usage(cmd->name, why);
+	if (galley_layout_options_check(&cfg.layout, &err) < 0) {
+		galley_cli_usage(cmd->name, err.message);
 		goto cleanup;
 	}
 	if (cfg.select.since.year != 0 && cfg.select.until.year != 0 &&

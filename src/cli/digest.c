@@ -312,11 +312,12 @@ static int build_read(const digest_config *cfg, const galley_digest *digest,
                       const galley_select_options *sel, galley_doc **out, size_t *printed)
 {
 	galley_error err = GALLEY_ERROR_INIT;
-	galley_read_options ropts = GALLEY_READ_OPTIONS_INIT;
+	galley_read_options ropts;
 	galley_doc *doc = galley_doc_new();
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
+	galley_read_options_init(&ropts, GALLEY_READ_OPTIONS_VERSION);
 	if (!doc) {
 		galley_cli_fail("out of memory");
 		goto cleanup;
@@ -373,7 +374,7 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 {
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_layout *layout = NULL;
-	galley_pdf_options popts = GALLEY_PDF_OPTIONS_INIT;
+	galley_pdf_options popts;
 	galley_epub_options eopts = *galley_digest_epub(digest);
 	galley_layout_options lopts = *galley_digest_layout(digest);
 	epub_job job;
@@ -382,6 +383,7 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
+	galley_pdf_options_init(&popts, GALLEY_PDF_OPTIONS_VERSION);
 	/* fonts: the manifest's folder, else the library's (galley_font_dir) */
 	if (eopts.font_dir == NULL)
 		eopts.font_dir = lopts.font_dir;

@@ -54,10 +54,50 @@ static void emit(const char *file, uint32_t line, uint32_t column, const char *k
 	fprintf(stderr, "%s\n", buf);
 }
 
+/* The Debian package of each library that libgalley loads when first
+ * needed.  The library's message says which one it could not load
+ * ("cannot load WHAT (SONAME): WHY"); how to install it is for the
+ * command line to say, the library knows nothing of packages. */
+static const struct {
+	const char *what;    /* as the library names it */
+	const char *package;
+} lazy_packages[] = {
+	{"HarfBuzz", "libharfbuzz0b"},
+	{"HarfBuzz's subsetter", "libharfbuzz-subset0"},
+	{"libharu", "libhpdf-2.3.0"},
+	{"libpng", "libpng16-16"},
+	{"libzip", "libzip4"},
+	{"utf8proc", "libutf8proc2"},
+};
+
+/* The package that installs the library `err` says cannot be loaded;
+ * NULL for any other error. */
+static const char *missing_package(const galley_error *err)
+{
+	static const char prefix[] = "cannot load ";
+	const char *what = err->message + sizeof prefix - 1;
+	size_t i, n;
+
+	if (strncmp(err->message, prefix, sizeof prefix - 1) != 0)
+		return NULL;
+	for (i = 0; i < sizeof lazy_packages / sizeof lazy_packages[0]; i++) {
+		n = strlen(lazy_packages[i].what);
+		if (strncmp(what, lazy_packages[i].what, n) == 0 && strncmp(what + n, " (", 2) == 0)
+			return lazy_packages[i].package;
+	}
+	return NULL;
+}
+
 void galley_cli_report(const galley_error *err)
 {
 	const char *text = err->message[0] ? err->message : galley_code_name(err->code);
+	const char *package = missing_package(err);
+	char advised[GALLEY_ERROR_MESSAGE_MAX + 64];
 
+	if (package) {
+		snprintf(advised, sizeof advised, "%s; install it with 'apt-get install %s'", text, package);
+		text = advised;
+	}
 	emit(err->file, err->line, err->column, "error", text);
 }
 

@@ -21,7 +21,9 @@ typedef enum galley_cli_verbosity {
 	GALLEY_CLI_VERBOSE = 1
 } galley_cli_verbosity;
 
-/* Prints a library error with its position. */
+/* Prints a library error with its position.  When the error is a library
+ * galley loads on first use that cannot be loaded, the message ends with
+ * the apt-get command that installs it. */
 void galley_cli_report(const galley_error *err);
 
 /* Prints "galley: error: TEXT" (no position), printf-style. */

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "galley/select.h"
+#include "model/options.h"
 
 /* Room for a list of tags or a window in one message; longer lists are cut
  * with "..." (the whole message is cut at GALLEY_ERROR_MESSAGE_MAX anyway). */
@@ -282,6 +283,16 @@ static int empty_error(galley_error *err, const galley_select_options *opts, siz
 	return galley_error_set(err, GALLEY_EEMPTY, NULL, "%s", msg);
 }
 
+int galley_select_options_init(galley_select_options *opts, unsigned version)
+{
+	static const galley_select_options defaults = GALLEY_SELECT_OPTIONS_INIT;
+
+	if (opts == NULL || version == 0 || version > GALLEY_SELECT_OPTIONS_VERSION)
+		return GALLEY_EUSAGE;
+	*opts = defaults;
+	return 0;
+}
+
 int galley_doc_select(galley_doc *doc, const galley_select_options *opts,
                       galley_error *err)
 {
@@ -294,6 +305,10 @@ int galley_doc_select(galley_doc *doc, const galley_select_options *opts,
 
 	if (opts == NULL)
 		opts = &defaults;
+	rc = galley_options_version_check(opts->version, GALLEY_SELECT_OPTIONS_VERSION,
+	                                  "galley_select_options", err);
+	if (rc < 0)
+		goto cleanup;
 	if (opts->since.year != 0 && opts->until.year != 0 &&
 	    day_cmp(&opts->since, &opts->until) > 0) {
 		char a[32], b[32];

@@ -50,6 +50,7 @@
 #include "galley/epub.h"
 #include "epub/epub_impl.h"
 #include "base/vec.h"
+#include "model/options.h"
 
 /* Largest cover image, stylesheet or font file read from disk: far above
  * any real one, low enough that a wrong path (a disk image) fails early. */
@@ -743,6 +744,16 @@ cleanup:
 	return rc;
 }
 
+int galley_epub_options_init(galley_epub_options *opts, unsigned version)
+{
+	static const galley_epub_options defaults = GALLEY_EPUB_OPTIONS_INIT;
+
+	if (!opts || version == 0 || version > GALLEY_EPUB_OPTIONS_VERSION)
+		return GALLEY_EUSAGE;
+	*opts = defaults;
+	return 0;
+}
+
 int galley_epub_write_memory(const galley_doc *doc, unsigned char **out, size_t *len,
                              const galley_epub_options *opts, galley_error *err)
 {
@@ -758,6 +769,10 @@ int galley_epub_write_memory(const galley_doc *doc, unsigned char **out, size_t 
 	memset(&ps, 0, sizeof ps);
 	b.doc = doc;
 	b.opts = opts ? opts : &defaults;
+	rc = galley_options_version_check(b.opts->version, GALLEY_EPUB_OPTIONS_VERSION,
+	                                  "galley_epub_options", err);
+	if (rc < 0)
+		goto cleanup;
 	if (galley_doc_narticles(doc) == 0) {
 		rc = galley_error_set(err, GALLEY_EEMPTY, NULL, "the book has no article");
 		goto cleanup;

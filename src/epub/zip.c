@@ -87,7 +87,7 @@ static struct {
 #define GALLEY_LAZY_TABLE zl
 static const char *const zl_names[] = {ZIP_FUNCS(GALLEY_LAZY_NAME)};
 static void **const zl_slots[] = {ZIP_FUNCS(GALLEY_LAZY_SLOT)};
-static galley_lazy_lib zl_lib = GALLEY_LAZY_LIB("libzip", "libzip4", GALLEY_EEPUB,
+static galley_lazy_lib zl_lib = GALLEY_LAZY_LIB("libzip", GALLEY_EEPUB,
                                                 GALLEY_LIBZIP_SONAME, zl_names, zl_slots);
 
 static int zl_ready(galley_error *err)

@@ -20,7 +20,7 @@ gp_hpdf_api gp_hpdf;
 static const char *const hpdf_names[] = {GP_HPDF_FUNCS(GALLEY_LAZY_NAME)};
 static void **const hpdf_slots[] = {GP_HPDF_FUNCS(GALLEY_LAZY_SLOT)};
 
-static galley_lazy_lib hpdf_lib = GALLEY_LAZY_LIB("libharu", "libhpdf-2.3.0", GALLEY_EPDF,
+static galley_lazy_lib hpdf_lib = GALLEY_LAZY_LIB("libharu", GALLEY_EPDF,
                                                   GALLEY_HPDF_SONAME, hpdf_names, hpdf_slots);
 
 int gp_hpdf_ready(galley_error *err)

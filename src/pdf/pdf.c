@@ -43,6 +43,7 @@
 
 #include "galley/pdf.h"
 #include "base/file.h"
+#include "model/options.h"
 #include "pdf/deflate.h"
 #include "pdf/font.h"
 #include "pdf/subset.h"
@@ -855,6 +856,10 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	if (!opts)
 		opts = &defaults;
 	memset(c, 0, sizeof *c);
+	rc = galley_options_version_check(opts->version, GALLEY_PDF_OPTIONS_VERSION,
+	                                  "galley_pdf_options", err);
+	if (rc < 0)
+		return rc;
 	if ((rc = gp_hpdf_ready(err)) < 0 || (rc = galley_hb_ready(err)) < 0)
 		return rc;
 	c->pdf = HPDF_New(on_error, c);
@@ -908,6 +913,16 @@ static int build(gp_ctx *c, const galley_layout *layout, const galley_pdf_option
 	if (rc == 0)
 		rc = info(c, layout, err);
 	return rc;
+}
+
+int galley_pdf_options_init(galley_pdf_options *opts, unsigned version)
+{
+	static const galley_pdf_options defaults = GALLEY_PDF_OPTIONS_INIT;
+
+	if (!opts || version == 0 || version > GALLEY_PDF_OPTIONS_VERSION)
+		return GALLEY_EUSAGE;
+	*opts = defaults;
+	return 0;
 }
 
 int galley_pdf_write_memory(const galley_layout *layout, unsigned char **out,

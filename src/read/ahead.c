@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "base/cpus.h"
+#include "model/options.h"
 #include "read/internal.h"
 
 /* Files prepared ahead of the reader, per worker: enough to keep a worker
@@ -169,6 +170,10 @@ galley_read_ahead *galley_read_ahead_new(const char *const *paths, size_t n,
 
 	if (opts == NULL)
 		opts = &defaults;
+	/* a version this library does not know: galley_read_file reports it */
+	if (galley_options_version_check(opts->version, GALLEY_READ_OPTIONS_VERSION,
+	                                 "galley_read_options", NULL) < 0)
+		return NULL;
 	threads = thread_count(opts->jobs, n);
 	if (paths == NULL || n < 2 || threads < 1 || opts->jobs == 1)
 		return NULL;

@@ -20,7 +20,7 @@ read_libpng_api read_libpng;
 static const char *const png_names[] = {READ_PNG_FUNCS(GALLEY_LAZY_NAME)};
 static void **const png_slots[] = {READ_PNG_FUNCS(GALLEY_LAZY_SLOT)};
 
-static galley_lazy_lib png_lib = GALLEY_LAZY_LIB("libpng", "libpng16-16", GALLEY_EASSET,
+static galley_lazy_lib png_lib = GALLEY_LAZY_LIB("libpng", GALLEY_EASSET,
                                                  GALLEY_PNG_SONAME, png_names, png_slots);
 
 int read_libpng_ready(galley_error *err)

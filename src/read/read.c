@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "model/absorb.h"
+#include "model/options.h"
 #include "read/internal.h"
 #include "base/file.h"
 #include "base/vec.h"
@@ -22,6 +23,23 @@ static const galley_read_options default_options = GALLEY_READ_OPTIONS_INIT;
 
 /* How the reader's size limit is named in its message. */
 #define READ_LIMIT_NAME "input size limit (GALLEY_READ_MAX_INPUT_BYTES)"
+
+int galley_read_options_init(galley_read_options *opts, unsigned version)
+{
+	if (opts == NULL || version == 0 || version > GALLEY_READ_OPTIONS_VERSION)
+		return GALLEY_EUSAGE;
+	*opts = default_options;
+	return 0;
+}
+
+/* 0 for NULL (the defaults) or options of a version this library knows. */
+static int check_version(const galley_read_options *opts, galley_error *err)
+{
+	if (opts == NULL)
+		return 0;
+	return galley_options_version_check(opts->version, GALLEY_READ_OPTIONS_VERSION,
+	                                    "galley_read_options", err);
+}
 
 /* Reads all of `f` (at most GALLEY_READ_MAX_INPUT_BYTES) into a malloc'd
  * buffer. */
@@ -113,7 +131,8 @@ int galley_read_buffer(galley_doc *doc, galley_section *section, const char *nam
 	size_t text_len;
 	int rc;
 
-	if ((rc = ctx_init(&ctx, doc, name, base_dir, opts, err)) < 0)
+	if ((rc = check_version(opts, err)) < 0 ||
+	    (rc = ctx_init(&ctx, doc, name, base_dir, opts, err)) < 0)
 		return rc;
 	rc = read_text_normalize(&ctx, data != NULL ? data : "", data != NULL ? len : 0, &text, &text_len);
 	if (rc == 0)
@@ -136,6 +155,8 @@ int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
 	size_t len;
 	int rc = 0;
 
+	if ((rc = check_version(opts, err)) < 0)
+		return rc;
 	dir = strdup(path);
 	if (dir == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
@@ -249,6 +270,8 @@ int galley_read_path(galley_doc *doc, galley_section *section, const char *path,
 	size_t len;
 	int rc;
 
+	if ((rc = check_version(opts, err)) < 0)
+		return rc;
 	if (strcmp(path, "-") == 0) {
 		rc = read_stream(stdin, "<stdin>", &data, &len, err);
 		if (rc == 0)

@@ -41,7 +41,7 @@
  * UTF-8 fonts), and it is what lets kerning and justification share one
  * code path.
  */
-#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -49,7 +49,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/number.h"
 #include "base/cpus.h"
+#include "model/options.h"
 #include "typeset/internal.h"
 
 #define GL_FOLIO_COLOR 0x505050u
@@ -63,8 +65,6 @@
 /* Automatic worker count (jobs = 0): the online CPUs, at most this many;
  * past it the serial pagination is the bottleneck and memory grows. */
 #define GL_JOBS_AUTO_MAX 8
-/* Largest accepted jobs option: a thread per core of a large machine. */
-#define GL_JOBS_MAX 256
 /* Articles built ahead of pagination, per worker: enough to keep workers
  * busy while one long article is paginated, few enough that memory stays
  * bounded by the window, not by the number of articles. */
@@ -82,15 +82,25 @@ static int unit_factor(const char *u, double *f)
 	return 0;
 }
 
+/* A non-negative finite number at the start of `s`, read in the "C"
+ * locale; *end after it.  0 or -1. */
+static int leading_number(const char *s, double *v, char **end)
+{
+	errno = 0;
+	*v = galley_parse_double(s, end);
+	if (*end == s || errno == ERANGE || !isfinite(*v) || *v < 0)
+		return -1;
+	return 0;
+}
+
 int galley_length_parse(const char *s, double *points)
 {
 	char *end;
-	double v, f;
+	double v, f = 1.0;
 
-	if (!s || !*s)
+	if (!s || !*s || leading_number(s, &v, &end) < 0)
 		return -1;
-	v = strtod(s, &end);
-	if (end == s || !isfinite(v) || v < 0 || unit_factor(end, &f) < 0)
+	if (*end != '\0' && unit_factor(end, &f) < 0)
 		return -1;
 	*points = v * f;
 	return 0;
@@ -108,8 +118,9 @@ int galley_paper_parse(const char *s, double *width, double *height)
 
 	if (!s || (n = strlen(s)) == 0 || n >= sizeof buf)
 		return -1;
+	/* ASCII only: tolower would follow the locale */
 	for (size_t i = 0; i <= n; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (strcmp(buf, named[i].name) == 0) {
 			*width = named[i].w;
@@ -120,16 +131,12 @@ int galley_paper_parse(const char *s, double *width, double *height)
 	if (!x)
 		return -1;
 	*x = '\0';
-	w = strtod(buf, &end);
-	if (end == buf || *end != '\0')
+	if (leading_number(buf, &w, &end) < 0 || *end != '\0')
 		return -1;
-	h = strtod(x + 1, &end);
-	if (end == x + 1 || unit_factor(end, &f) < 0)
+	if (leading_number(x + 1, &h, &end) < 0 || unit_factor(end, &f) < 0)
 		return -1;
-	if (!(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h))
-		return -1;
-	/* smallest page that can hold text: 1 in; largest PDF allows: 200 in */
-	if (w * f < 72 || h * f < 72 || w * f > 14400 || h * f > 14400)
+	if (!(w * f >= GALLEY_PAGE_SIZE_MIN && w * f <= GALLEY_PAGE_SIZE_MAX &&
+	      h * f >= GALLEY_PAGE_SIZE_MIN && h * f <= GALLEY_PAGE_SIZE_MAX))
 		return -1;
 	*width = w * f;
 	*height = h * f;
@@ -238,27 +245,62 @@ static const char *font_dir(const galley_layout_options *o)
 	return galley_font_dir(o->font_dir);
 }
 
-static int check_options(const galley_layout_options *o, galley_error *err)
+int galley_layout_options_init(galley_layout_options *opts, unsigned version)
 {
-	double tw = o->page_width - o->margin_inner - o->margin_outer;
-	double th = o->page_height - o->margin_top - o->margin_bottom;
+	static const galley_layout_options defaults = GALLEY_LAYOUT_OPTIONS_INIT;
 
-	if (!(o->page_width >= 72 && o->page_height >= 72 && o->page_width <= 14400 && o->page_height <= 14400))
-		return galley_error_set(err, GALLEY_EUSAGE, NULL, "page size %.1fx%.1f pt is out of range",
-		                        o->page_width, o->page_height);
-	if (!(o->font_size >= 4 && o->font_size <= 72))
-		return galley_error_set(err, GALLEY_EUSAGE, NULL, "font size %.1f pt is out of range (4 to 72)", o->font_size);
-	if (o->columns < 1 || o->columns > 2)
-		return galley_error_set(err, GALLEY_EUSAGE, NULL, "columns must be 1 or 2");
-	if (o->margin_top < 0 || o->margin_bottom < 0 || o->margin_inner < 0 || o->margin_outer < 0)
+	if (!opts || version == 0 || version > GALLEY_LAYOUT_OPTIONS_VERSION)
+		return GALLEY_EUSAGE;
+	*opts = defaults;
+	return 0;
+}
+
+/* The comparisons are written so that a NaN fails them. */
+int galley_layout_options_check(const galley_layout_options *o, galley_error *err)
+{
+	double tw, th, measure, min_measure, min_height;
+	int rc;
+
+	if (!o)
+		return galley_error_set(err, GALLEY_EUSAGE, NULL, "no layout options");
+	rc = galley_options_version_check(o->version, GALLEY_LAYOUT_OPTIONS_VERSION,
+	                                  "galley_layout_options", err);
+	if (rc < 0)
+		return rc;
+	if (!(o->page_width >= GALLEY_PAGE_SIZE_MIN && o->page_width <= GALLEY_PAGE_SIZE_MAX &&
+	      o->page_height >= GALLEY_PAGE_SIZE_MIN && o->page_height <= GALLEY_PAGE_SIZE_MAX))
+		return galley_error_set(err, GALLEY_EUSAGE, NULL,
+		                        "page size %.1fx%.1f pt is out of range (%g to %g pt a side)",
+		                        o->page_width, o->page_height, GALLEY_PAGE_SIZE_MIN, GALLEY_PAGE_SIZE_MAX);
+	if (!(o->font_size >= GALLEY_FONT_SIZE_MIN && o->font_size <= GALLEY_FONT_SIZE_MAX))
+		return galley_error_set(err, GALLEY_EUSAGE, NULL, "font size %.1f pt is out of range (%g to %g)",
+		                        o->font_size, GALLEY_FONT_SIZE_MIN, GALLEY_FONT_SIZE_MAX);
+	if (o->columns < 1 || o->columns > GALLEY_COLUMNS_MAX)
+		return galley_error_set(err, GALLEY_EUSAGE, NULL, "columns must be from 1 to %d",
+		                        GALLEY_COLUMNS_MAX);
+	if (!(o->margin_top >= 0 && o->margin_bottom >= 0 && o->margin_inner >= 0 && o->margin_outer >= 0))
 		return galley_error_set(err, GALLEY_EUSAGE, NULL, "margins must not be negative");
-	/* the measure must hold a dozen characters per column, the page a few lines */
-	if (tw / o->columns < o->font_size * 8 || th < o->font_size * 8)
-		return galley_error_set(err, GALLEY_EUSAGE, NULL, "the margins leave too little room for text");
-	if (o->leading != 0 && !(o->leading >= o->font_size * 0.8 && o->leading <= o->font_size * 4))
-		return galley_error_set(err, GALLEY_EUSAGE, NULL, "leading %.1f pt is out of range", o->leading);
-	if (o->jobs < 0 || o->jobs > GL_JOBS_MAX)
-		return galley_error_set(err, GALLEY_EUSAGE, NULL, "jobs must be 0 (automatic) to %d", GL_JOBS_MAX);
+	if (!(o->column_gap >= 0 && isfinite(o->column_gap)))
+		return galley_error_set(err, GALLEY_EUSAGE, NULL, "the column gap must not be negative");
+	if (o->leading != 0 && !(o->leading >= o->font_size * GALLEY_LEADING_MIN &&
+	                         o->leading <= o->font_size * GALLEY_LEADING_MAX))
+		return galley_error_set(err, GALLEY_EUSAGE, NULL,
+		                        "leading %.1f pt is out of range (%.1f to %.1f pt for %.1f pt type)",
+		                        o->leading, o->font_size * GALLEY_LEADING_MIN,
+		                        o->font_size * GALLEY_LEADING_MAX, o->font_size);
+	tw = o->page_width - o->margin_inner - o->margin_outer;
+	th = o->page_height - o->margin_top - o->margin_bottom;
+	measure = (tw - (o->columns - 1) * o->column_gap) / o->columns;
+	min_measure = fmax(GALLEY_MEASURE_MIN, o->font_size * GALLEY_MEASURE_MIN_EMS);
+	min_height = fmax(GALLEY_TEXT_HEIGHT_MIN, o->font_size * GALLEY_TEXT_HEIGHT_MIN_EMS);
+	if (!(measure >= min_measure && th >= min_height))
+		return galley_error_set(err, GALLEY_EUSAGE, NULL,
+		                        "the margins leave a text area of %.0f x %.0f pt (column %.0f pt); "
+		                        "at least %.0f pt wide per column and %.0f pt high are needed",
+		                        tw, th, measure, min_measure, min_height);
+	if (o->jobs < 0 || o->jobs > GALLEY_JOBS_MAX)
+		return galley_error_set(err, GALLEY_EUSAGE, NULL, "jobs must be 0 (automatic) to %d",
+		                        GALLEY_JOBS_MAX);
 	return 0;
 }
 
@@ -880,7 +922,7 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	rc = check_options(opts, err);
+	rc = galley_layout_options_check(opts, err);
 	if (rc < 0)
 		return rc;
 	if (galley_doc_narticles(doc) == 0)

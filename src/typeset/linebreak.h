@@ -73,7 +73,11 @@ typedef struct galley_kp_params {
 	                             as they are and a line's shortfall is what it costs; 0 */
 } galley_kp_params;
 
-#define GALLEY_KP_PARAMS_INIT {300.0, 100.0, 10.0, 3000.0, 5000.0, 10000.0, 0.0, 1.0, 2, 0.0}
+#define GALLEY_KP_PARAMS_INIT \
+	{.tolerance = 300.0, .pretolerance = 100.0, .line_penalty = 10.0, \
+	 .flagged_demerits = 3000.0, .final_hyphen_demerits = 5000.0, \
+	 .fitness_demerits = 10000.0, .emergency_stretch = 0.0, .emergency_box_shrink = 1.0, \
+	 .max_hyphen_run = 2, .line_stretch = 0.0}
 
 typedef struct galley_kp_line {
 	size_t start;     /* index of the first item of the line (after discarding) */

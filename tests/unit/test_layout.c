@@ -610,7 +610,10 @@ static void test_paper(void)
 	T_CHECK(pt == 72, "1in is 72 pt");
 	T_EQ_INT(galley_length_parse("2.54cm", &pt), 0, "2.54cm parses");
 	T_CHECK(fabs(pt - 72) < 1e-9, "2.54cm is 72 pt");
-	T_CHECK(galley_length_parse("12", &pt) < 0, "length without unit refused");
+	T_EQ_INT(galley_length_parse("12", &pt), 0, "a number alone parses");
+	T_CHECK(pt == 12, "a number alone is points");
+	T_CHECK(galley_length_parse("12em", &pt) < 0, "unknown unit refused");
+	T_CHECK(galley_length_parse("-3mm", &pt) < 0, "negative length refused");
 
 	b[0] = para(d, text(d, "Letter-size text \xF0\x9F\x98\x80 with an emoji and another \xF0\x9F\x98\x81."));
 	article(d, "Letter", b, 1);

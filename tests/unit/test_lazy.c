@@ -1,8 +1,9 @@
 /*
  * test_lazy.c: libraries loaded when first needed (src/base/lazy.h): a
  * library is opened once and every function found, or the reason it
- * cannot be used is kept (no such file, a missing function); and the
- * adapters' tables are filled by their ready calls.
+ * cannot be used is kept (no such file, a missing function) and said in
+ * a message without installation advice; and the adapters' tables are
+ * filled by their ready calls.
  */
 /* the tables by their members' names, not the redirected calls */
 #define GALLEY_HB_API_TABLE
@@ -29,8 +30,10 @@ static void test_load(void)
 	static const char *const bad_names[] = {"cos", "galley_no_such_function"};
 	static void **const bad_slots[] = {(void **)&my_cos, &my_missing};
 	static galley_lazy_lib bad = {.soname = "libm.so.6", .names = bad_names, .slots = bad_slots, .n = 2};
-	static galley_lazy_lib none = {.soname = "libgalley-no-such-library.so.9", .names = names,
+	static galley_lazy_lib none = {.what = "the test library", .code = GALLEY_EIO,
+	                               .soname = "libgalley-no-such-library.so.9", .names = names,
 	                               .slots = slots, .n = 2};
+	galley_error err = GALLEY_ERROR_INIT;
 
 	T_CHECK(galley_lazy_load(&m), "lazy: libm loads");
 	T_CHECK(my_cos && my_sqrt && my_cos(0.0) == 1.0 && my_sqrt(16.0) == 4.0,
@@ -41,6 +44,13 @@ static void test_load(void)
 	T_CHECK(!galley_lazy_load(&bad), "lazy: a failure is remembered");
 	T_CHECK(!galley_lazy_load(&none), "lazy: a missing library is unusable");
 	T_CHECK(strstr(none.why, "libgalley-no-such-library") != NULL, "lazy: the reason names the file");
+	T_EQ_INT(galley_lazy_ready(&none, &err), GALLEY_EIO, "lazy: not ready, with the library's code");
+	T_CHECK(strncmp(err.message, "cannot load the test library (libgalley-no-such-library.so.9): ",
+	                strlen("cannot load the test library (libgalley-no-such-library.so.9): ")) == 0 &&
+	        strstr(err.message, none.why) != NULL,
+	        "lazy: the message names the library, its file and why");
+	T_CHECK(strstr(err.message, "install") == NULL && strstr(err.message, "apt") == NULL,
+	        "lazy: the library gives no installation advice (the command line does)");
 }
 
 static void test_adapters(void)
