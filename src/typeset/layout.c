@@ -922,7 +922,7 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	if (rc == 0)
 		rc = build_articles(L, err);
 	L->article = NULL;
-	/* digest front matter and section outline entries (frontmatter.c) */
+	/* digest front matter and section outline entries (titlepage.c) */
 	if (rc == 0)
 		rc = gl_outline_sections(L, err);
 	if (rc == 0 && gl_is_digest(doc))

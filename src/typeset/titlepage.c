@@ -1,6 +1,10 @@
 /*
- * frontmatter.c: a digest's title page and table of contents, and the
- * sections of the outline.
+ * titlepage.c: a digest's front pages (its title page and table of
+ * contents), and the sections of the outline.
+ *
+ * (Not to be confused with src/read/frontmatter.c, which reads an
+ * article's metadata block: "front matter" here means the pages before a
+ * book's body, as in print.)
  *
  * A document is a digest when its publication title is set (by --title or
  * a digest manifest).  Its PDF then opens with front matter, numbered in
