@@ -28,6 +28,10 @@
 
 #include "typeset/internal.h"
 #include "typeset/slack.h"
+#include "typeset/theme.h"
+
+/* Sizes, spaces, rules and colours: the type scale (theme.c). */
+static const galley_theme *const theme = &galley_theme_default;
 
 /* Longest link target written into the PDF, bytes: a PDF string written
  * by libharu holds at most 65,535 bytes (with room for escaping). */
@@ -49,7 +53,6 @@
  * is treated like a URL: it gets every safe break point, not only after
  * hyphens and slashes, and no hyphenation. */
 #define GL_LONG_TOKEN 20
-#define GL_LINK_COLOR 0x1F4E8Cu
 
 typedef struct gl_span {
 	const char *text;
@@ -271,10 +274,6 @@ static bool has_scheme(const char *s, size_t len)
 	return false;
 }
 
-/* Monospace beside the serif looks a size too big (its x-height is
- * larger): inline code is set a little smaller. */
-#define GL_MONO_SCALE 0.9
-
 static bool face_is_mono(int face)
 {
 	return face == GALLEY_FACE_MONO || face == GALLEY_FACE_MONOBOLD;
@@ -282,7 +281,7 @@ static bool face_is_mono(int face)
 
 static double face_size(const gl_pstyle *st, int face)
 {
-	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * GL_MONO_SCALE : st->size;
+	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * theme->code.inline_size : st->size;
 }
 
 /* How far the last character of box item j may hang past the margin when
@@ -799,7 +798,7 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		}
 		swap = k >= ln->end && bx && bx->swap_hyphen && e > ix->c0 + 1 &&
 		       ix->w->text[ix->w->g[e - 1].byte] == '-';
-		rc = emit_piece(p, b, ix, e, x, ix->url ? GL_LINK_COLOR : st->color, swap);
+		rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
 		if (rc == 0 && ix->url != link && link)
 			rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
 		if (ix->url != link)
@@ -813,7 +812,8 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		const gl_word *hw = gl_fonts_word(p->L->fonts, bx->face, "-", 1);
 		if (!hw)
 			return GALLEY_ENOMEM;
-		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face), link ? GL_LINK_COLOR : st->color);
+		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face),
+		              link ? theme->color.link : st->color);
 		x += brk->width * b->fit.scale;
 	}
 	if (rc == 0 && link)
