@@ -340,7 +340,8 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	mark_w = mark->g[mark->n].x * size / 1000.0 + size * theme->code.mark_gap;
 	rc = space(c, L->leading * theme->code.space_above);
 	if (rc == 0 && space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad, theme->color.tint);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad,
+		              theme->color.tint);
 	if (rc < 0)
 		goto cleanup;
 	c->v->items[c->v->n - 1].nobreak_before = true;
@@ -445,7 +446,8 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	}
 	keep_lines(c->v, first, c->v->n);
 	if (space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad, theme->color.tint);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad,
+		              theme->color.tint);
 	else
 		rc = GALLEY_ENOMEM;
 	if (rc == 0)

@@ -281,7 +281,8 @@ static bool face_is_mono(int face)
 
 static double face_size(const gl_pstyle *st, int face)
 {
-	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * theme->code.inline_size : st->size;
+	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * theme->code.inline_size
+	                                                     : st->size;
 }
 
 /* How far the last character of box item j may hang past the margin when

@@ -304,7 +304,7 @@ static int masthead(gl_fm *f, galley_error *err)
 		st = type_style(f, GALLEY_FACE_ITALIC, &theme->masthead.editor, theme->color.soft);
 		rc = add_space(f, fs * theme->masthead.editor_space) < 0
 		     ? galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory")
-		                                 : text_lines(f, ed, &st, false, err);
+		     : text_lines(f, ed, &st, false, err);
 		free(ed);
 	}
 	if (rc == 0 && m->publisher) {
