@@ -14,21 +14,18 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "typeset/theme.h"
 
 /* Deepest nesting of quotes that still draws a rule each; deeper levels
  * indent but share the last rule. */
 #define GL_MAX_RULES 8
-#define GL_QUOTE_INDENT 16.0   /* points */
-/* In a narrow column a quote's rule hangs this far left of its text. */
-#define GL_QUOTE_HANG 6.0      /* points */
 /* A column narrower than this many ems of the body is narrow (two columns
  * on A5): lists run in (list()) and quotes hang their rule outside the
  * text (quote()). */
 #define GL_NARROW_MEASURE 18.0
-#define GL_TEXT_COLOR 0x1A1A1Au
-#define GL_GRAY 0x707070u
-#define GL_TINT 0xF2F0EBu
-#define GL_RULE_COLOR 0xB0B0B0u
+
+/* Sizes, spaces, rules and colours: the type scale (theme.c). */
+static const galley_theme *const theme = &galley_theme_default;
 
 typedef struct gl_bctx {
 	galley_layout *L;
@@ -95,7 +92,7 @@ static gl_pstyle body_style(gl_bctx *c, const galley_block *b)
 	st.width = c->width;
 	st.justify = !L->opts.ragged;
 	st.hyphenate = L->opts.hyphenate;
-	st.color = GL_TEXT_COLOR;
+	st.color = theme->color.text;
 	st.kind = GALLEY_LINE_BODY;
 	st.block = b ? b->ordinal : 0;
 	if (c->nrules) {
@@ -221,11 +218,11 @@ static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_
 	int rc;
 
 	if (after_para && c->nrules == 0 && c->list_depth == 0) {
-		st.indent = L->opts.font_size * 1.2;
+		st.indent = L->opts.font_size * theme->body.indent;
 	} else {
 		st.indent = c->runin;  /* a run-in list item's marker and space, or 0 */
 		c->runin = 0;
-		rc = space(c, L->leading * 0.5);
+		rc = space(c, L->leading * theme->body.space_above);
 		if (rc < 0)
 			return galley_error_set(err, rc, NULL, "out of memory");
 	}
@@ -242,8 +239,6 @@ static int paragraph(gl_bctx *c, const galley_block *b, bool after_para, galley_
 		c->v->items[first].nobreak_before = true;
 	return 0;
 }
-
-static const double heading_size[7] = {0, 1.62, 1.33, 1.14, 1.0, 1.0, 0.95};
 
 /* The size, at most `size` and at least `floor`, at which the widest word
  * of a display line (a title, a heading) fits `width`: in a narrow column
@@ -278,8 +273,8 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	const char *plain = outline_title(L, b->inlines);
 
 	st.face = level >= 5 ? GALLEY_FACE_BOLDITALIC : GALLEY_FACE_BOLD;
-	st.size = L->opts.font_size * heading_size[level];
-	st.leading = st.size * 1.25;
+	st.size = L->opts.font_size * theme->heading.size[level];
+	st.leading = st.size * theme->heading.leading;
 	st.justify = false;
 	st.hyphenate = false;
 	st.kind = GALLEY_LINE_HEADING;
@@ -293,7 +288,8 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 		st.leading *= fit / st.size;
 		st.size = fit;
 	}
-	rc = space(c, L->leading * (level <= 2 ? 1.25 : 0.9));
+	rc = space(c, L->leading * (level <= 2 ? theme->heading.space_above_major
+	                                       : theme->heading.space_above));
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
 	first = c->v->n;
@@ -310,7 +306,7 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	c->v->items[first].dest = b->id;
 	c->v->items[first].outline = plain;
 	c->v->items[first].outline_level = level;
-	rc = space(c, L->leading * 0.35);
+	rc = space(c, L->leading * theme->heading.space_below);
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
 	return 0;
@@ -328,10 +324,10 @@ static bool in_set(char ch, const char *set)
 static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
-	double size = L->opts.font_size * 0.85, leading = L->leading * 0.86;
+	double size = L->opts.font_size * theme->code.size, leading = L->leading * theme->code.leading;
 	/* the tint's padding, and its reach past the text: at most a third of
 	 * the gutter, so that two columns' tints never meet */
-	double pad = 5.0, avail = c->width;
+	double pad = theme->code.padding, avail = c->width;
 	double reach = L->opts.columns > 1 && L->opts.column_gap < 3 * pad ? L->opts.column_gap / 3 : pad;
 	const gl_word *mark = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, "\xE2\x86\xAA", 3);
 	double mark_w;
@@ -341,10 +337,11 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 
 	if (!mark)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-	mark_w = mark->g[mark->n].x * size / 1000.0 + size * 0.3;
-	rc = space(c, L->leading * 0.5);
+	mark_w = mark->g[mark->n].x * size / 1000.0 + size * theme->code.mark_gap;
+	rc = space(c, L->leading * theme->code.space_above);
 	if (rc == 0 && space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad, GL_TINT);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad,
+		              theme->color.tint);
 	if (rc < 0)
 		goto cleanup;
 	c->v->items[c->v->n - 1].nobreak_before = true;
@@ -400,7 +397,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 			if (!it) { rc = GALLEY_ENOMEM; goto cleanup; }
 			it->kind = GL_V_LINE;
 			it->height = leading;
-			it->baseline = leading * 0.75;
+			it->baseline = leading * theme->code.baseline;
 			it->has_mark = true;
 			it->article = L->article->index;
 			it->block = b->ordinal;
@@ -412,9 +409,11 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				it->rules = r;
 				it->nrules = c->nrules;
 			}
-			rc = add_rect(L, it, c->left - reach, -(leading - it->baseline), c->width + 2 * reach, leading, GL_TINT);
+			rc = add_rect(L, it, c->left - reach, -(leading - it->baseline), c->width + 2 * reach, leading,
+			              theme->color.tint);
 			if (rc == 0 && cont) {
-				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left, GL_GRAY);
+				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left,
+				                  theme->color.gray);
 			}
 			/* the line's text, one run per face */
 			for (uint32_t q = s, a = s; rc == 0 && q < e; ) {
@@ -425,7 +424,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 					galley_dl_text t = {c->left + (cont ? mark_w : 0) +
 					                    (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
 					                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
-					                    GL_TEXT_COLOR, w->g[a].face, 0, 0};
+					                    theme->color.text, w->g[a].face, 0, 0};
 					if (gl_item_text(L, it, &t) < 0) { rc = GALLEY_ENOMEM; break; }
 				}
 				a = q;
@@ -447,7 +446,8 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	}
 	keep_lines(c->v, first, c->v->n);
 	if (space(c, pad) == 0)
-		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad, GL_TINT);
+		rc = add_rect(L, &c->v->items[c->v->n - 1], c->left - reach, -pad, c->width + 2 * reach, pad,
+		              theme->color.tint);
 	else
 		rc = GALLEY_ENOMEM;
 	if (rc == 0)
@@ -469,13 +469,13 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 
 	while (img && img->type != GALLEY_IMAGE)
 		img = img->next;
-	rc = space(c, L->leading * 0.5);
+	rc = space(c, L->leading * theme->figure.space_above);
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
 	if (img && img->asset && img->asset->width > 0 && img->asset->height > 0) {
 		const galley_asset *as = img->asset;
 		double w = as->width * 0.75, h;     /* 96 dpi at natural size */
-		double hmax = (L->text_top - L->text_bottom) - 4 * L->leading;
+		double hmax = (L->text_top - L->text_bottom) - theme->figure.caption_room * L->leading;
 		gl_vitem *it;
 		galley_dl_image *im;
 
@@ -497,7 +497,7 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 		im->h = h;
 		it->kind = GL_V_LINE;
 		it->image = im;
-		it->height = h + L->leading * 0.4;
+		it->height = h + L->leading * theme->figure.caption_gap;
 		it->baseline = h;
 		it->has_mark = true;
 		it->article = L->article->index;
@@ -512,11 +512,11 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 	if (!img)
 		return 0;
 	st.face = GALLEY_FACE_ITALIC;
-	st.size = L->opts.font_size * 0.9;
-	st.leading = L->leading * 0.9;
+	st.size = L->opts.font_size * theme->figure.caption_size;
+	st.leading = L->leading * theme->figure.caption_leading;
 	st.justify = false;
 	st.kind = GALLEY_LINE_CAPTION;
-	st.color = GL_GRAY;
+	st.color = theme->color.gray;
 	first = c->v->n;
 	rc = gl_set_paragraph(L, c->v, img->children, NULL, &st, err);
 	if (rc < 0)
@@ -533,13 +533,14 @@ static int rule(gl_bctx *c, galley_error *err)
 	galley_layout *L = c->L;
 	gl_vitem *it;
 
-	if (space(c, L->leading * 0.5) < 0 || !(it = gl_vlist_push(c->v)))
+	if (space(c, L->leading * theme->rule.space_above) < 0 || !(it = gl_vlist_push(c->v)))
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	it->kind = GL_V_LINE;
 	it->height = L->leading;
-	it->baseline = L->leading * 0.5;
-	if (add_rect(L, it, c->left + c->width / 2 - 36, 0, 72, 0.6, GL_RULE_COLOR) < 0 ||
-	    space(c, L->leading * 0.5) < 0)
+	it->baseline = L->leading * theme->rule.baseline;
+	if (add_rect(L, it, c->left + c->width / 2 - theme->rule.length / 2, 0, theme->rule.length,
+	             theme->rule.thickness, theme->color.rule) < 0 ||
+	    space(c, L->leading * theme->rule.space_below) < 0)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	return 0;
 }
@@ -560,10 +561,10 @@ static int quote(gl_bctx *c, const galley_block *b, galley_error *err)
 	            c->width < GL_NARROW_MEASURE * c->L->opts.font_size;
 
 	if (inner.nrules < GL_MAX_RULES)
-		inner.rules[inner.nrules++] = hang ? c->left - GL_QUOTE_HANG : c->left + 2;
+		inner.rules[inner.nrules++] = hang ? c->left - theme->quote.hang : c->left + theme->quote.rule_x;
 	if (!hang) {
-		inner.left += GL_QUOTE_INDENT;
-		inner.width -= GL_QUOTE_INDENT;
+		inner.left += theme->quote.indent;
+		inner.width -= theme->quote.indent;
 	}
 	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
 		inner.attribution = b->type == GALLEY_QUOTE && galley_block_is_attribution(k);
@@ -592,7 +593,7 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 	galley_layout *L = c->L;
 	gl_bctx inner = *c;
 	int num = b->ordered ? b->start : 0, rc = 0;
-	double gap = L->opts.font_size * 0.35, widest = 0;
+	double gap = L->opts.font_size * theme->list.marker_gap, widest = 0;
 	bool runin;
 	char marker[32];
 
@@ -649,7 +650,7 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 			if (mw < 0)
 				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 			rc = add_word_run(L, it, GALLEY_FACE_REGULAR, L->opts.font_size, marker,
-			                  c->left + widest - mw, GL_TEXT_COLOR);
+			                  c->left + widest - mw, theme->color.text);
 			break;
 		}
 	}
@@ -690,10 +691,6 @@ static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_erro
 
 /* ---- the article header ------------------------------------------------- */
 
-/* Letter-spacing of the section kicker, em: below the 0.1 em gap at which
- * text extraction starts a new word, so it still reads as one word. */
-#define GL_KICKER_TRACKING 0.06
-#define GL_KICKER_COLOR 0x8A2A1Eu
 /* Words a minute for the reading time shown in the header come from the
  * model (article->minutes). */
 
@@ -759,7 +756,8 @@ static char *upper(const char *s)
 static int kicker(gl_bctx *c, const char *title, size_t *first, galley_error *err)
 {
 	galley_layout *L = c->L;
-	double size = L->opts.font_size * 0.8, track = GL_KICKER_TRACKING * size, width;
+	double size = L->opts.font_size * theme->header.kicker_size;
+	double track = theme->header.kicker_tracking * size, width;
 	char *caps = upper(title);
 	const gl_word *w;
 	gl_vitem *it;
@@ -774,7 +772,7 @@ static int kicker(gl_bctx *c, const char *title, size_t *first, galley_error *er
 	}
 	width = w->g[w->n].x * size / 1000.0 + track * w->n;
 	if (width > L->col_width) {
-		rc = header_line(c, caps, GALLEY_FACE_BOLD, size, L->leading, GL_KICKER_COLOR, first, err);
+		rc = header_line(c, caps, GALLEY_FACE_BOLD, size, L->leading, theme->color.accent, first, err);
 		goto cleanup;
 	}
 	it = gl_vlist_push(c->v);
@@ -784,8 +782,8 @@ static int kicker(gl_bctx *c, const char *title, size_t *first, galley_error *er
 	}
 	it->kind = GL_V_LINE;
 	it->span = true;
-	it->height = L->leading * 1.1;
-	it->baseline = L->leading * 0.8;
+	it->height = L->leading * theme->header.kicker_height;
+	it->baseline = L->leading * theme->header.kicker_baseline;
 	it->line.width = L->text_width;
 	it->line.used = width;
 	it->line.kind = GALLEY_LINE_HEADER;
@@ -804,7 +802,7 @@ static int kicker(gl_bctx *c, const char *title, size_t *first, galley_error *er
 		t->size = size;
 		t->text = w->text + w->g[k].byte;
 		t->len = w->g[k + 1].byte - w->g[k].byte;
-		t->color = GL_KICKER_COLOR;
+		t->color = theme->color.accent;
 		t->face = w->g[k].face;
 		L->face_used[w->g[k].face] = true;
 		it->ntexts++;
@@ -838,22 +836,18 @@ static int separator(gl_bctx *c, galley_error *err)
 	galley_layout *L = c->L;
 	gl_vitem *it;
 
-	if (space(c, L->leading) < 0 || !(it = gl_vlist_push(c->v)))
+	if (space(c, L->leading * theme->separator.space_above) < 0 || !(it = gl_vlist_push(c->v)))
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	it->kind = GL_V_LINE;
 	it->span = true;
 	it->separator = true;
-	it->height = L->leading * 1.5;
-	it->baseline = L->leading * 0.5;
-	if (add_rect(L, it, 0, 0, L->text_width, 0.8, GL_RULE_COLOR) < 0)
+	it->height = L->leading * theme->separator.height;
+	it->baseline = L->leading * theme->separator.baseline;
+	if (add_rect(L, it, 0, 0, L->text_width, theme->separator.thickness, theme->color.rule) < 0)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	c->v->items[c->v->n - 2].separator = true;
 	return 0;
 }
-
-/* The narrowest measure a title is set at twice the body size in, ems of
- * the title's size. */
-#define GL_TITLE_MEASURE 7.5
 
 static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 {
@@ -863,7 +857,7 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 	double fs = L->opts.font_size;
 	/* twice the body size, less in a narrow column (two columns on A5): a
 	 * line of the title holds some fourteen letters */
-	double title = fmax(fs, fmin(fs * 2.0, L->col_width / GL_TITLE_MEASURE));
+	double title = fmax(fs, fmin(fs * theme->header.title_size, L->col_width / theme->header.title_measure));
 	size_t first = (size_t)-1;
 	char date[32];
 	char *line = NULL;
@@ -878,10 +872,11 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 	if (sec && sec->title && sec->title[0])
 		rc = kicker(c, sec->title, &first, err);
 	if (rc == 0)
-		rc = header_line(c, m->title ? m->title : "Untitled", GALLEY_FACE_BOLD, title, title * 1.2,
-		                 GL_TEXT_COLOR, &first, err);
+		rc = header_line(c, m->title ? m->title : "Untitled", GALLEY_FACE_BOLD, title,
+		                 title * theme->header.title_leading, theme->color.text, &first, err);
 	if (rc == 0 && m->subtitle)
-		rc = header_line(c, m->subtitle, GALLEY_FACE_ITALIC, fs * 1.25, fs * 1.65, 0x404040u, &first, err);
+		rc = header_line(c, m->subtitle, GALLEY_FACE_ITALIC, fs * theme->header.subtitle.size,
+		                 fs * theme->header.subtitle.leading, theme->color.soft, &first, err);
 	if (rc == 0 && m->nauthors) {
 		size_t cap = 8, n;
 		for (size_t i = 0; i < m->nauthors; i++)
@@ -893,9 +888,9 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 		for (size_t i = 0; i < m->nauthors; i++)
 			n += (size_t)snprintf(line + n, cap - n, "%s%s",
 			                      i == 0 ? "" : i + 1 == m->nauthors ? " and " : ", ", m->authors[i]);
-		rc = space(c, fs * 0.4);
+		rc = space(c, fs * theme->header.byline_space);
 		if (rc == 0)
-			rc = header_line(c, line, GALLEY_FACE_REGULAR, fs, L->leading, GL_TEXT_COLOR, &first, err);
+			rc = header_line(c, line, GALLEY_FACE_REGULAR, fs, L->leading, theme->color.text, &first, err);
 		free(line);
 		line = NULL;
 	}
@@ -919,18 +914,19 @@ static int header(gl_bctx *c, const galley_article *a, galley_error *err)
 		if (a->minutes && n < sizeof buf)
 			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%u min read", n ? " \xC2\xB7 " : "", a->minutes);
 		if (buf[0])
-			rc = header_line(c, buf, GALLEY_FACE_ITALIC, fs * 0.9, L->leading, GL_GRAY, &first, err);
+			rc = header_line(c, buf, GALLEY_FACE_ITALIC, fs * theme->header.dateline_size, L->leading,
+			                 theme->color.gray, &first, err);
 	}
 	if (rc < 0)
 		return rc;
-	if (space(c, fs * 0.6) < 0 || !(it = gl_vlist_push(c->v)))
+	if (space(c, fs * theme->header.rule_space) < 0 || !(it = gl_vlist_push(c->v)))
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	it->kind = GL_V_LINE;
 	it->span = true;
 	it->nobreak_before = true;
 	it->height = L->leading;
-	it->baseline = 1;
-	if (add_rect(L, it, 0, 0, L->text_width, 0.5, GL_RULE_COLOR) < 0)
+	it->baseline = theme->header.rule_baseline;
+	if (add_rect(L, it, 0, 0, L->text_width, theme->header.rule_thickness, theme->color.rule) < 0)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	if (first != (size_t)-1) {
 		c->v->items[first].dest = a->id;

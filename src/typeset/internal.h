@@ -7,7 +7,7 @@
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
  *   blocks.c     article blocks -> vertical list
  *   page.c       vertical list -> pages (keeps, columns, balancing)
- *   frontmatter.c a digest's title page and table of contents, section
+ *   titlepage.c  a digest's title page and table of contents, section
  *                outline entries
  *   layout.c     the public API, page furniture, page map, outline
  *   trace.c      the text dump of the display list

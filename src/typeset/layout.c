@@ -53,8 +53,10 @@
 #include "base/cpus.h"
 #include "model/options.h"
 #include "typeset/internal.h"
+#include "typeset/theme.h"
 
-#define GL_FOLIO_COLOR 0x505050u
+/* Sizes, spaces, rules and colours: the type scale (theme.c). */
+static const galley_theme *const theme = &galley_theme_default;
 
 /* Hyphenation language of an article that names none, nor its document. */
 #define GL_DEFAULT_LANG "en-US"
@@ -439,16 +441,17 @@ static int furniture(galley_layout *L, galley_error *err)
 		if (L->opts.columns > 1)
 			align = (i + 1) % 2 == 0 ? GL_ALIGN_LEFT : GL_ALIGN_RIGHT;
 		if (!info->title_page)
-			rc = placed(L, p, num, GALLEY_FACE_REGULAR, fs * 0.85,
-			            L->opts.margin_bottom * 0.5, L->col_width, align, GL_FOLIO_COLOR);
+			rc = placed(L, p, num, GALLEY_FACE_REGULAR, fs * theme->furniture.size,
+			            L->opts.margin_bottom * theme->furniture.folio_baseline, L->col_width, align,
+			            theme->color.folio);
 		if (rc == 0 && !info->first && !info->front) {
 			const char *head = info->art && info->art->meta.title ? info->art->meta.title
 			                                                     : galley_doc_display_title(L->doc);
 			if (digest_title && L->nfront > 0 && (i - L->nfront + 1) % 2 == 0)
 				head = digest_title;
-			rc = placed(L, p, head, GALLEY_FACE_ITALIC, fs * 0.85,
-			            L->opts.page_height - L->opts.margin_top * 0.55, L->col_width, align,
-			            GL_FOLIO_COLOR);
+			rc = placed(L, p, head, GALLEY_FACE_ITALIC, fs * theme->furniture.size,
+			            L->opts.page_height - L->opts.margin_top * theme->furniture.head_baseline,
+			            L->col_width, align, theme->color.folio);
 		}
 	}
 	if (rc < 0)
@@ -933,7 +936,7 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	L->opts = *opts;
 	L->doc = doc;
 	L->model = doc;
-	L->leading = opts->leading > 0 ? opts->leading : opts->font_size * 1.35;
+	L->leading = opts->leading > 0 ? opts->leading : opts->font_size * theme->body.leading;
 	L->text_left = opts->margin_inner;
 	L->text_width = opts->page_width - opts->margin_inner - opts->margin_outer;
 	L->text_top = opts->page_height - opts->margin_top;
@@ -955,7 +958,7 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	if (rc == 0)
 		rc = build_articles(L, err);
 	L->article = NULL;
-	/* digest front matter and section outline entries (frontmatter.c) */
+	/* digest front matter and section outline entries (titlepage.c) */
 	if (rc == 0)
 		rc = gl_outline_sections(L, err);
 	if (rc == 0 && gl_is_digest(doc))

@@ -30,9 +30,11 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "typeset/theme.h"
 
-#define GL_RULE_WIDTH 1.2      /* quote rules, points */
-#define GL_QUOTE_RULE 0xC8C8C8u
+/* Sizes, spaces, rules and colours: the type scale (theme.c). */
+static const galley_theme *const theme = &galley_theme_default;
+
 /* Room a span region needs below it for two lines of what follows, in
  * leadings, so that a heading never ends a page. */
 #define GL_SPAN_KEEP 3.0
@@ -142,7 +144,8 @@ static int place(gl_pager *g, size_t a, size_t b, double x, double y)
 			info->offset = it->offset;
 		}
 		for (uint32_t k = 0; k < it->nrules && rc == 0; k++) {
-			galley_dl_rect r = {x + it->rules[k], y - it->height, GL_RULE_WIDTH, it->height, GL_QUOTE_RULE};
+			galley_dl_rect r = {x + it->rules[k], y - it->height, theme->quote.rule_width, it->height,
+			                    theme->color.quote_rule};
 			rc = gl_page_rect(p, &r);
 		}
 		if (it->kind == GL_V_SPACE) {

@@ -6,22 +6,32 @@
  * spaces, and each word measured once (gl_fonts_word) into boxes.  Between
  * words goes glue: the face's space, stretching by half and shrinking by a
  * third of it, as in TeX's text fonts; in justified text the boxes stretch
- * and shrink a little too, by letter-spacing (GL_LETTER_STRETCH).  Inside
- * words go penalties: a
- * flagged one with the hyphen's width at each libhyphen point, a flagged
- * free one after an explicit hyphen or dash, a small one without hyphen at
- * the safe points of URLs and long identifiers (after / . - _ ? & = #), and,
- * only in a stretch of a word still wider than the line, one between every
- * two characters: the emergency break that guarantees nothing ever crosses
- * the right margin.  galley_kp_break chooses the breaks; this file then
- * places every word, so justification is done by moving words, not by the
- * PDF word spacing operator (which libharu cannot use with UTF-8 fonts).
+ * and shrink a little too, by letter-spacing (GALLEY_LETTER_STRETCH,
+ * slack.h).  Inside words go penalties: a flagged one with the hyphen's
+ * width at each libhyphen point, a flagged free one after an explicit
+ * hyphen or dash, a small one without hyphen at the safe points of URLs
+ * and long identifiers (after / . - _ ? & = #), and, only in a stretch of
+ * a word still wider than the line, one between every two characters: the
+ * emergency break that guarantees nothing ever crosses the right margin.
+ *
+ * galley_kp_break chooses the breaks.  Each line is then set in four
+ * steps (set_line): measured (measure_line), its slack shared out between
+ * word spaces, glyph expansion and letter-spacing (galley_slack_distribute,
+ * slack.c, a pure function), its words placed (emit_line), and the line
+ * pushed onto the vertical list (push_line).  Justification is done by
+ * moving words, not by the PDF word spacing operator (which libharu cannot
+ * use with UTF-8 fonts).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "typeset/slack.h"
+#include "typeset/theme.h"
+
+/* Sizes, spaces, rules and colours: the type scale (theme.c). */
+static const galley_theme *const theme = &galley_theme_default;
 
 /* Longest link target written into the PDF, bytes: a PDF string written
  * by libharu holds at most 65,535 bytes (with room for escaping). */
@@ -39,70 +49,10 @@
 /* A ragged line may fall this many ems short of the measure at the cost
  * of a justified line whose spaces stretch fully (badness 100). */
 #define GL_RAG 3.0
-/* Letter-spacing, as a fraction of the font size per character.  A
- * justified paragraph's boxes stretch by GL_LETTER_STRETCH and shrink by
- * GL_LETTER_SHRINK per character at adjustment ratio 1 and -1, so the line
- * breaker knows how flexible a line really is (pdfTeX does the same with
- * font expansion): a line that misses by a point or two is set with its
- * letters a hair tighter instead of forcing a loose line, and a line that
- * needs letter-spacing costs what its ratio says.  1% of the size is a
- * tenth of a point at 10.5 pt, about what microtype's default expansion
- * changes a glyph by.  Narrow columns: when no breaking within the
- * tolerance exists, the emergency passes let the letters shrink to
- * GL_LETTER_SHRINK_MAX (at a cost that grows with the ratio past -1, so
- * only a line that needs it does), and a line still looser than the
- * tolerance spaces its letters by up to GL_TRACKING_MAX before its word
- * spaces open further (set_line). */
-#define GL_LETTER_STRETCH 0.01
-#define GL_LETTER_SHRINK 0.01
-#define GL_LETTER_SHRINK_MAX 0.02
-/* 9% of the smallest type on the line (Tc is one for the whole line, and
- * text extraction starts a new word where a gap passes 10% of the size:
- * inline code is smaller).  9%: the letter-spacing newspapers allow in
- * narrow justified columns (their H&J settings go to +10%), taken only by
- * lines the breaker could not make tight enough, a few in a thousand in
- * one column.  From 5% to
- * 9%, 100 generated articles in two columns: widest word gap 2.97 to 2.18
- * times the median on A4, 2.33 to 1.63 on Letter; on A5 (13-em columns)
- * the 99th percentile 1.95 to 1.46.  The news sample in two columns on
- * A4: 99th percentile 1.62 to 1.29.  Word gaps that open into holes read
- * worse than letters spread by a point. */
-#define GL_TRACKING_MAX 0.09
-/* Font expansion: a loose line's glyphs are drawn up to this much wider
- * (PDF Tz) before its letters are spaced.  microtype's default is 2%
- * (Zapf's limit for the hz program); 3% is still below what a reader sees
- * and widens a 21-em line by a word space or two where letter-spacing
- * would show.  100 generated articles, two columns on A4: widest word gap
- * 1.93 times the median at 2%, 1.80 at 3% (2.19 without).  Only lines
- * looser than GL_SPACE_RATIO_FIRST take it, in steps of 1/10000. */
-#define GL_EXPAND_MAX 0.03
-#define GL_EXPAND_STEPS 10000.0
-/* Holes.  A line that must stay loose (a 13-em column whose paragraph
- * starts "In São Bento alone," before a number that will not fit) still
- * has word spaces past GL_HOLE_RATIO (1.8 times their width) once its
- * glyphs are expanded and its letters spaced to their limits: its glyphs
- * then widen further, up to GL_EXPAND_HOLE, before its spaces open into
- * holes.  InDesign's newspaper settings allow glyph scaling to 105% and
- * beyond; a line widened by a few per cent reads better than three
- * words with rivers between them.  In a hundred generated articles, 68
- * of 27,000 lines take it in two columns on A5, none in one column or on
- * A4 and Letter; the widest word gap there falls from 2.5 to 1.80 times
- * the median (verify pdf-lines; 8% left it at 1.97, 6% at 2.25, and a
- * hundred other articles had one line at 2.03 with 8%, 1.84 with 10%). */
-#define GL_HOLE_RATIO 1.6
-#define GL_EXPAND_HOLE 0.10
-/* A loose line's word spaces stretch first, up to this ratio (a space at
- * 1.25 times its width); the letters take what is left, up to
- * GL_TRACKING_MAX.  Measured on 100 generated articles, A4 and A5, one
- * column and two: the 99th-percentile word gap falls from 1.5 to 1.3 times
- * the median (1.0 here), while the letters of such a line spread by a tenth
- * of a point or two. */
-#define GL_SPACE_RATIO_FIRST 0.5
 /* A token (is_token: an identifier, a path) at least this long (bytes)
  * is treated like a URL: it gets every safe break point, not only after
  * hyphens and slashes, and no hyphenation. */
 #define GL_LONG_TOKEN 20
-#define GL_LINK_COLOR 0x1F4E8Cu
 
 typedef struct gl_span {
 	const char *text;
@@ -325,10 +275,6 @@ static bool has_scheme(const char *s, size_t len)
 	return false;
 }
 
-/* Monospace beside the serif looks a size too big (its x-height is
- * larger): inline code is set a little smaller. */
-#define GL_MONO_SCALE 0.9
-
 static bool face_is_mono(int face)
 {
 	return face == GALLEY_FACE_MONO || face == GALLEY_FACE_MONOBOLD;
@@ -336,7 +282,8 @@ static bool face_is_mono(int face)
 
 static double face_size(const gl_pstyle *st, int face)
 {
-	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * GL_MONO_SCALE : st->size;
+	return face_is_mono(face) && !face_is_mono(st->face) ? st->size * theme->code.inline_size
+	                                                     : st->size;
 }
 
 /* How far the last character of box item j may hang past the margin when
@@ -457,8 +404,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		if (k < w->n && br[k] == BR_NONE)
 			continue;
 		x = push(p, GALLEY_KP_BOX, frag_width(w, a, k, size),
-		         st->justify ? GL_LETTER_STRETCH * size * (k - a) : 0,
-		         st->justify ? GL_LETTER_SHRINK * size * (k - a) : 0, 0, false);
+		         st->justify ? GALLEY_LETTER_STRETCH * size * (k - a) : 0,
+		         st->justify ? GALLEY_LETTER_SHRINK * size * (k - a) : 0, 0, false);
 		if (!x)
 			break;
 		x->w = w;
@@ -630,9 +577,11 @@ static void build_items(gl_para *p)
 typedef struct gl_linebuf {
 	galley_dl_text *t; size_t nt, ct;
 	galley_dl_link *l; size_t nl, cl;
-	double tracking;   /* letter-spacing of the line being set, points */
-	double scale;      /* 1 + its glyphs' expansion */
-	uint16_t expand;   /* the same, as the display list holds it */
+	galley_slack_fit fit; /* how the line being set takes its slack */
+	double pen;        /* the pen after its last glyph (tracking included),
+	                      points from the measure's left */
+	uint32_t mark;     /* flattened offset of its first word, when has_mark */
+	bool has_mark;     /* it draws a word */
 } gl_linebuf;
 
 /* The arrays of gl_para and gl_linebuf, kept in the layout between
@@ -674,8 +623,8 @@ static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
 	t->len = len;
 	t->color = color;
 	t->face = (uint8_t)face;
-	t->expand = b->expand;
-	t->tracking = (float)b->tracking;
+	t->expand = b->fit.expand;
+	t->tracking = (float)b->fit.tracking;
 	return 0;
 }
 
@@ -693,8 +642,8 @@ static int emit_box(gl_linebuf *b, const gl_word *w, uint32_t a, uint32_t e,
 		if (!cut)
 			continue;
 		if (!(w->g[s].byte + 1 == w->g[k].byte && w->text[w->g[s].byte] == ' '))
-			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0 * b->scale +
-			               b->tracking * (s - a),
+			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0 * b->fit.scale +
+			               b->fit.tracking * (s - a),
 			               w->text + w->g[s].byte, w->g[k].byte - w->g[s].byte,
 			               w->g[s].face, size, color);
 		s = k;
@@ -721,202 +670,170 @@ static int emit_link(gl_linebuf *b, const char *url, double x0, double x1, doubl
 	return 0;
 }
 
-static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last, gl_linebuf *b)
+/* A word space's width at the line's ratio.  A line that is not justified
+ * keeps its spaces as they are, shrinking them only to fit. */
+static double glue_width(const galley_kp_item *it, double ratio, bool justified)
 {
-	galley_layout *L = p->L;
+	if (ratio > 0 && justified)
+		return it->width + ratio * it->stretch;
+	if (ratio < 0)
+		return it->width + ratio * it->shrink;
+	return it->width;
+}
+
+/* Sums what line `ln` holds into `m`: its natural width, the stretch and
+ * shrink of its spaces and of its letters, its glyphs, and how it ends.
+ * A line is justified in a justified paragraph unless it is the last or
+ * ends at a hard break. */
+static void measure_line(const gl_para *p, const galley_kp_line *ln, bool last, galley_slack_line *m)
+{
 	const gl_pstyle *st = p->st;
 	const galley_kp_item *brk = ln->end < p->n ? &p->items[ln->end] : NULL;
 	const gl_ix *bx = ln->end < p->n ? &p->ix[ln->end] : NULL;
-	bool forced = bx && bx->forced;
-	bool justified = st->justify && !last && !forced;
-	double ratio = justified ? ln->ratio : 0, x = 0, nat = 0, shr = 0;
-	/* the measure, with what the last character may hang past it */
-	double hang = justified && brk ? brk->protrude : 0, width = st->width + hang;
-	const char *link = NULL;
-	double link_x0 = 0, link_x1 = 0;
-	gl_vitem *it;
-	bool first_box = true;
-	uint32_t mark = 0;
-	int rc = 0;
 
-	double str = 0, glyphs = 0;          /* spaces' stretch, points; characters */
-	double adv = 0;                      /* the glyphs' advances, points */
-	double inner;                        /* letter gaps inside the line */
-	bool hyphen = brk && brk->kind == GALLEY_KP_PENALTY && brk->width > 0;
-	double lstr = 0, lshr = 0;           /* letters' stretch and shrink, points */
-	double slack = 0, letters, cap, t;   /* points */
-	double smallest = st->size;          /* the smallest type on the line */
-
-	b->nt = b->nl = 0;
-	b->tracking = 0;
-	b->scale = 1;
-	b->expand = 0;
+	memset(m, 0, sizeof *m);
+	m->measure = st->width;
+	m->hang = brk ? brk->protrude : 0;
+	m->ratio = ln->ratio;
+	m->size = st->size;
+	m->smallest = st->size;
+	m->justified = st->justify && !last && !(bx && bx->forced);
+	m->hyphen = brk && brk->kind == GALLEY_KP_PENALTY && brk->width > 0;
 	for (size_t j = ln->start; j < ln->end; j++) {
-		if (p->items[j].kind == GALLEY_KP_BOX) {
-			nat += p->items[j].width;
-			lstr += p->items[j].stretch;
-			lshr += p->items[j].shrink;
+		const galley_kp_item *it = &p->items[j];
+		if (it->kind == GALLEY_KP_BOX) {
+			m->natural += it->width;
+			m->letter_stretch += it->stretch;
+			m->letter_shrink += it->shrink;
 			if (p->ix[j].w) {
-				adv += p->items[j].width;
-				glyphs += p->ix[j].c1 - p->ix[j].c0;
-				smallest = fmin(smallest, face_size(st, p->ix[j].face));
+				m->advance += it->width;
+				m->glyphs += p->ix[j].c1 - p->ix[j].c0;
+				m->smallest = fmin(m->smallest, face_size(st, p->ix[j].face));
 			}
-		}
-		if (p->items[j].kind == GALLEY_KP_GLUE) {
-			nat += p->items[j].width;
-			shr += p->items[j].shrink;
-			str += p->items[j].stretch;
+		} else if (it->kind == GALLEY_KP_GLUE) {
+			m->natural += it->width;
+			m->space_shrink += it->shrink;
+			m->space_stretch += it->stretch;
 		}
 	}
 	if (brk && brk->kind == GALLEY_KP_PENALTY) {
-		nat += brk->width;
-		adv += brk->width;
+		m->natural += brk->width;
+		m->advance += brk->width;
 	}
-	/* The width a justified line gains (or loses) at its ratio ... */
-	if (justified)
-		slack = ratio > 0 ? ratio * (str + lstr) : ratio * (shr + lshr);
-	/* ... and a line too long at natural spacing shrinks, justified or not
-	 * (a last line may need its spaces' shrink to fit); never overfull. */
-	if (nat > width && nat + slack > width)
-		slack = width - nat;
-	/* A line loose enough that its letters would be spaced does not hang
-	 * its last mark: the room hanging gives is room it does not need,
-	 * and its word spaces open less (in a 13-em column, "In São Bento
-	 * alone," hung its comma and went from 1.97 to 2.12 times the median
-	 * word gap) */
-	if (hang > 0 && slack - hang > GL_SPACE_RATIO_FIRST * str + GL_EXPAND_MAX * adv) {
-		slack -= hang;
-		width -= hang;
-		hang = 0;
-	}
-	/* Who takes it.  Stretch: the word spaces first, up to
-	 * GL_SPACE_RATIO_FIRST, then the glyphs, expanded up to GL_EXPAND_MAX,
-	 * then the letters, spaced up to GL_TRACKING_MAX, then the spaces the
-	 * rest: word gaps stay even, and a line looser than the
-	 * tolerance (set in an emergency pass) is letter-spaced before its
-	 * word gaps open into holes.  Shrink: spaces and letters in
-	 * proportion to their shrink, down to ratio -1; beyond it (an
-	 * emergency pass let the boxes shrink further) the letters alone, up
-	 * to GL_LETTER_SHRINK_MAX. */
-	if (slack > 0) {
-		letters = slack > GL_SPACE_RATIO_FIRST * str ? slack - GL_SPACE_RATIO_FIRST * str : 0;
-		cap = GL_TRACKING_MAX * smallest;
-		if (adv > 0 && letters > 0) {
-			/* in whole steps, which the PDF's Tz states exactly; below
-			 * the limit, what the rounding leaves goes to the spaces */
-			bool full = letters / adv >= GL_EXPAND_MAX;
-			b->expand = (uint16_t)(full ? lround(GL_EXPAND_MAX * GL_EXPAND_STEPS)
-			                            : floor(letters / adv * GL_EXPAND_STEPS));
-			b->scale = 1 + b->expand / GL_EXPAND_STEPS;
-			letters = full ? letters - (b->scale - 1) * adv : 0;
-			slack -= (b->scale - 1) * adv;
-		}
-	} else if (-slack <= shr + lshr) {
-		letters = shr + lshr > 0 ? slack * lshr / (shr + lshr) : 0;
-		cap = GL_LETTER_SHRINK * st->size;
-	} else {
-		letters = slack + shr;
-		cap = GL_LETTER_SHRINK_MAX * st->size;
-	}
-	/* Tc follows every glyph, the line's last one too, but only the gaps
-	 * before the last glyph (or before an added hyphen) are in the line:
-	 * the last glyph's ink then ends on the margin, tight or loose. */
-	inner = glyphs - (hyphen ? 0 : 1);
-	t = inner > 0 ? letters / inner : 0;
-	if (fabs(t) > cap)
-		t = t > 0 ? cap : -cap;
-	b->tracking = t;
-	slack -= t * inner;
-	/* A line still looser than GL_HOLE_RATIO (an emergency pass's: a
-	 * narrow column, a first line that cannot take its next word) widens
-	 * its glyphs further, up to GL_EXPAND_HOLE, before its spaces open
-	 * into holes. */
-	if (slack > GL_HOLE_RATIO * str && str > 0 && adv > 0 && justified) {
-		double want = floor((slack - GL_HOLE_RATIO * str) / adv * GL_EXPAND_STEPS);
-		double steps = fmin(want, lround(GL_EXPAND_HOLE * GL_EXPAND_STEPS) - b->expand);
-		b->expand = (uint16_t)(b->expand + steps);
-		slack -= steps / GL_EXPAND_STEPS * adv;
-		b->scale = 1 + b->expand / GL_EXPAND_STEPS;
-	}
-	if (slack > 0)
-		ratio = str > 0 ? slack / str : 0;
-	else
-		ratio = shr > 0 ? slack / shr : 0;
+}
+
+/* Draws characters [ix->c0, e) of a box's word from pen position x (from
+ * the measure's left).  `swap`: the piece ends the line at the word's own
+ * hyphen, drawn as U+2010 instead. */
+static int emit_piece(gl_para *p, gl_linebuf *b, const gl_ix *ix, uint32_t e, double x,
+                      uint32_t color, bool swap)
+{
+	const gl_pstyle *st = p->st;
+	const gl_word *w = ix->w, *hw;
+	double fsz = face_size(st, ix->face);
+	int rc;
+
+	if (!swap)
+		return emit_box(b, w, ix->c0, e, st->left + x, fsz, color);
+	/* A line ending at a compound's own hyphen ("open-" / "data") draws it
+	 * as U+2010: text extraction (poppler) deletes an ASCII hyphen at a
+	 * line end and glues the halves into a word that does not exist. */
+	hw = gl_fonts_word(p->L->fonts, ix->face, "\xE2\x80\x90", 3);
+	if (!hw)
+		return GALLEY_ENOMEM;
+	rc = emit_box(b, w, ix->c0, e - 1, st->left + x, fsz, color);
+	if (rc == 0)
+		rc = emit_box(b, hw, 0, 1, st->left + x +
+		              (w->g[e - 1].x - w->g[ix->c0].x) * fsz / 1000.0 * b->fit.scale +
+		              b->fit.tracking * (e - 1 - ix->c0), fsz, color);
+	return rc;
+}
+
+/* Places the words of line `ln` into `b` as b->fit says (its spaces at
+ * b->fit.ratio, its glyphs expanded and tracked), with an added hyphen at
+ * its end and link areas over linked words; sets b->pen, b->mark and
+ * b->has_mark.  0 or GALLEY_ENOMEM. */
+static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_line *m, gl_linebuf *b)
+{
+	const gl_pstyle *st = p->st;
+	const galley_kp_item *brk = ln->end < p->n ? &p->items[ln->end] : NULL;
+	const gl_ix *bx = ln->end < p->n ? &p->ix[ln->end] : NULL;
+	const char *link = NULL;
+	double link_x0 = 0, link_x1 = 0, x = 0;
+	int rc = 0;
+
+	b->nt = b->nl = 0;
+	b->has_mark = false;
+	b->mark = 0;
 	for (size_t j = ln->start; j < ln->end && rc == 0; j++) {
-		const galley_kp_item *it2 = &p->items[j];
-		const gl_ix *x2 = &p->ix[j];
-		if (it2->kind == GALLEY_KP_BOX) {
-			if (x2->w) {
-				uint32_t e = x2->c1;
-				size_t k = j + 1;
-				uint32_t color = x2->url ? GL_LINK_COLOR : st->color;
-				double w = it2->width * b->scale + b->tracking * (x2->c1 - x2->c0);
-				/* the rest of the same word on this line, past unbroken
-				 * penalties, is drawn as one piece */
-				while (k + 1 < ln->end && p->items[k].kind == GALLEY_KP_PENALTY &&
-				       p->items[k + 1].kind == GALLEY_KP_BOX && p->ix[k + 1].w == x2->w &&
-				       p->ix[k + 1].c0 == e) {
-					e = p->ix[k + 1].c1;
-					w += p->items[k + 1].width * b->scale +
-					     b->tracking * (p->ix[k + 1].c1 - p->ix[k + 1].c0);
-					k += 2;
-				}
-				if (first_box) {
-					mark = x2->src;
-					first_box = false;
-				}
-				if (k >= ln->end && bx && bx->swap_hyphen && e > x2->c0 + 1 &&
-				    x2->w->text[x2->w->g[e - 1].byte] == '-') {
-					/* A line ending at a compound's own hyphen ("open-" /
-					 * "data") draws it as U+2010: text extraction (poppler)
-					 * deletes an ASCII hyphen at a line end and glues the
-					 * halves into a word that does not exist. */
-					const gl_word *hw = gl_fonts_word(L->fonts, x2->face, "\xE2\x80\x90", 3);
-					double fsz = face_size(st, x2->face);
-					if (!hw)
-						return GALLEY_ENOMEM;
-					rc = emit_box(b, x2->w, x2->c0, e - 1, st->left + x, fsz, color);
-					if (rc == 0)
-						rc = emit_box(b, hw, 0, 1, st->left + x +
-						              (x2->w->g[e - 1].x - x2->w->g[x2->c0].x) * fsz / 1000.0 * b->scale +
-						              b->tracking * (e - 1 - x2->c0), fsz, color);
-				} else {
-					rc = emit_box(b, x2->w, x2->c0, e, st->left + x, face_size(st, x2->face), color);
-				}
-				if (rc == 0 && x2->url != link && link)
-					rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
-				if (x2->url != link)
-					link_x0 = x;
-				link = x2->url;
-				link_x1 = x + w;
-				x += w;
-				j = k - 1;
-			} else {
-				x += it2->width;
-			}
-		} else if (it2->kind == GALLEY_KP_GLUE) {
-			double g = it2->width;
-			if (ratio > 0)
-				g += ratio * it2->stretch;
-			else if (ratio < 0)
-				g += ratio * it2->shrink;
-			if (!justified && ratio > 0)
-				g = it2->width;
-			x += g;
+		const galley_kp_item *it = &p->items[j];
+		const gl_ix *ix = &p->ix[j];
+		uint32_t e = ix->c1;
+		size_t k = j + 1;
+		double w;
+		bool swap;
+
+		if (it->kind == GALLEY_KP_GLUE) {
+			x += glue_width(it, b->fit.ratio, m->justified);
+			continue;
 		}
+		if (it->kind != GALLEY_KP_BOX)
+			continue;
+		if (!ix->w) {  /* an indent */
+			x += it->width;
+			continue;
+		}
+		w = it->width * b->fit.scale + b->fit.tracking * (ix->c1 - ix->c0);
+		/* the rest of the same word on this line, past unbroken
+		 * penalties, is drawn as one piece */
+		while (k + 1 < ln->end && p->items[k].kind == GALLEY_KP_PENALTY &&
+		       p->items[k + 1].kind == GALLEY_KP_BOX && p->ix[k + 1].w == ix->w &&
+		       p->ix[k + 1].c0 == e) {
+			e = p->ix[k + 1].c1;
+			w += p->items[k + 1].width * b->fit.scale +
+			     b->fit.tracking * (p->ix[k + 1].c1 - p->ix[k + 1].c0);
+			k += 2;
+		}
+		if (!b->has_mark) {
+			b->mark = ix->src;
+			b->has_mark = true;
+		}
+		swap = k >= ln->end && bx && bx->swap_hyphen && e > ix->c0 + 1 &&
+		       ix->w->text[ix->w->g[e - 1].byte] == '-';
+		rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
+		if (rc == 0 && ix->url != link && link)
+			rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
+		if (ix->url != link)
+			link_x0 = x;
+		link = ix->url;
+		link_x1 = x + w;
+		x += w;
+		j = k - 1;
 	}
-	if (rc == 0 && brk && brk->kind == GALLEY_KP_PENALTY && brk->width > 0) {
-		const gl_word *hw = gl_fonts_word(L->fonts, bx->face, "-", 1);
+	if (rc == 0 && m->hyphen) {
+		const gl_word *hw = gl_fonts_word(p->L->fonts, bx->face, "-", 1);
 		if (!hw)
 			return GALLEY_ENOMEM;
-		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face), link ? GL_LINK_COLOR : st->color);
-		x += brk->width * b->scale;
+		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face),
+		              link ? theme->color.link : st->color);
+		x += brk->width * b->fit.scale;
 	}
 	if (rc == 0 && link)
 		rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
-	if (rc < 0)
-		return rc;
-	it = gl_vlist_push(v);
+	b->pen = x;
+	return rc;
+}
+
+/* Appends the line in `b` to `v`, with its trace record.  0 or
+ * GALLEY_ENOMEM. */
+static int push_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, const galley_slack_line *m,
+                     const gl_linebuf *b)
+{
+	galley_layout *L = p->L;
+	const gl_pstyle *st = p->st;
+	const gl_ix *bx = ln->end < p->n ? &p->ix[ln->end] : NULL;
+	gl_vitem *it = gl_vlist_push(v);
+
 	if (!it)
 		return GALLEY_ENOMEM;
 	it->kind = GL_V_LINE;
@@ -934,23 +851,40 @@ static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last
 	it->nlinks = (uint32_t)b->nl;
 	it->rules = st->rules;
 	it->nrules = st->nrules;
-	it->has_mark = !first_box;
+	it->has_mark = b->has_mark;
 	it->article = L->article ? L->article->index : 0;
 	it->block = st->block;
-	it->offset = mark;
+	it->offset = b->mark;
 	it->line.x = st->left;
 	it->line.width = st->width;
-	it->line.used = hyphen ? x : x - b->tracking;
-	it->line.hang = hang;
-	it->line.ratio = ratio;
+	/* the tracking after the last glyph is not in the line */
+	it->line.used = m->hyphen ? b->pen : b->pen - b->fit.tracking;
+	it->line.hang = b->fit.hang;
+	it->line.ratio = b->fit.ratio;
 	it->line.article = it->article;
 	it->line.block = st->block;
-	it->line.offset = mark;
-	it->line.justified = justified;
-	it->line.hyphenated = hyphen;
+	it->line.offset = b->mark;
+	it->line.justified = m->justified;
+	it->line.hyphenated = m->hyphen;
 	it->line.emergency = bx && bx->emergency;
 	it->line.kind = st->kind;
 	return 0;
+}
+
+/* Sets line `ln` of the paragraph (`last`: its last line) and appends it
+ * to `v`: measured, its slack distributed, its words placed, pushed.  `b`
+ * is the working buffer, reused from line to line.  0 or GALLEY_ENOMEM. */
+static int set_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, bool last, gl_linebuf *b)
+{
+	galley_slack_line m;
+	int rc;
+
+	measure_line(p, ln, last, &m);
+	galley_slack_distribute(&b->fit, &m);
+	rc = emit_line(p, ln, &m, b);
+	if (rc == 0)
+		rc = push_line(p, v, ln, &m, b);
+	return rc;
 }
 
 /* Gives every box and hyphen its class for the line breaker (see
@@ -1029,7 +963,7 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 	memset(&p.ix[p.n - 2], 0, 2 * sizeof *p.ix);
 	params.emergency_stretch = st->justify ? st->width * 0.05 : 0;
 	params.line_stretch = st->justify ? 0 : GL_RAG * st->size;
-	params.emergency_box_shrink = st->justify ? GL_LETTER_SHRINK_MAX / GL_LETTER_SHRINK : 1.0;
+	params.emergency_box_shrink = st->justify ? GALLEY_LETTER_SHRINK_MAX / GALLEY_LETTER_SHRINK : 1.0;
 	if (!st->hyphenate)
 		params.pretolerance = -1;
 	if (galley_kp_break(p.items, p.n, &st->width, 1, &params, &res) < 0) {

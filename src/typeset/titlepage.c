@@ -1,6 +1,10 @@
 /*
- * frontmatter.c: a digest's title page and table of contents, and the
- * sections of the outline.
+ * titlepage.c: a digest's front pages (its title page and table of
+ * contents), and the sections of the outline.
+ *
+ * (Not to be confused with src/read/frontmatter.c, which reads an
+ * article's metadata block: "front matter" here means the pages before a
+ * book's body, as in print.)
  *
  * A document is a digest when its publication title is set (by --title or
  * a digest manifest).  Its PDF then opens with front matter, numbered in
@@ -27,21 +31,17 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "typeset/theme.h"
 
 /* Beyond this many articles an entry is one line, cut with an ellipsis if
  * need be: a weekly digest wraps long titles, a 1,000-article book keeps its
  * contents to a few dozen pages. */
 #define GL_TOC_COMPACT 60
-/* Room kept on the right of an entry's text for the leaders and the page
- * number, in ems beyond the widest number. */
-#define GL_TOC_LEADER_ROOM 2.5
-/* Where the masthead starts, as a share of the text height from its top. */
-#define GL_MASTHEAD_DROP 0.22
-#define GL_TEXT_COLOR 0x1A1A1Au
-#define GL_GRAY 0x707070u
-#define GL_RULE_COLOR 0xB0B0B0u
 /* Longest byline kept in a contents entry, bytes. */
 #define GL_BYLINE_MAX 400
+
+/* Sizes, spaces, rules and colours: the type scale (theme.c). */
+static const galley_theme *const theme = &galley_theme_default;
 
 bool gl_is_digest(const galley_doc *doc)
 {
@@ -204,6 +204,12 @@ static gl_pstyle style(gl_fm *f, int face, double size, double leading, uint32_t
 	return st;
 }
 
+/* style() for a line of display type of the theme. */
+static gl_pstyle type_style(gl_fm *f, int face, const galley_theme_type *type, uint32_t color)
+{
+	return style(f, face, f->fs * type->size, f->fs * type->leading, color);
+}
+
 /* Sets `text` as lines across the text width, centred when asked; the new
  * items span and keep together.  0 or a negative code. */
 static int text_lines(gl_fm *f, const char *text, const gl_pstyle *st, bool centre, galley_error *err)
@@ -242,37 +248,37 @@ static int masthead(gl_fm *f, galley_error *err)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	it->kind = GL_V_LINE;
 	it->span = true;
-	it->height = (L->text_top - L->text_bottom) * GL_MASTHEAD_DROP;
+	it->height = (L->text_top - L->text_bottom) * theme->masthead.drop;
 	if (m->issue) {
-		st = style(f, GALLEY_FACE_ITALIC, fs * 1.05, fs * 1.6, GL_GRAY);
+		st = type_style(f, GALLEY_FACE_ITALIC, &theme->masthead.issue, theme->color.gray);
 		rc = text_lines(f, m->issue, &st, false, err);
 	}
 	if (rc == 0) {
-		st = style(f, GALLEY_FACE_BOLD, fs * 2.8, fs * 3.3, GL_TEXT_COLOR);
+		st = type_style(f, GALLEY_FACE_BOLD, &theme->masthead.title, theme->color.text);
 		rc = text_lines(f, m->title, &st, false, err);
 	}
 	if (rc == 0 && m->subtitle) {
-		st = style(f, GALLEY_FACE_ITALIC, fs * 1.4, fs * 1.9, 0x404040u);
+		st = type_style(f, GALLEY_FACE_ITALIC, &theme->masthead.subtitle, theme->color.soft);
 		rc = text_lines(f, m->subtitle, &st, false, err);
 	}
 	if (rc < 0)
 		return rc;
 	/* a short rule under the title */
-	if (add_space(f, fs) < 0 || !(it = gl_vlist_push(&f->v)))
+	if (add_space(f, fs * theme->masthead.title_space) < 0 || !(it = gl_vlist_push(&f->v)))
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	it->kind = GL_V_LINE;
 	it->span = true;
 	it->nobreak_before = true;
-	it->height = fs * 1.5;
-	it->baseline = fs * 0.5;
+	it->height = fs * theme->masthead.rule_height;
+	it->baseline = fs * theme->masthead.rule_baseline;
 	{
 		galley_dl_rect *r = gl_arena_alloc(&L->arena, sizeof *r);
 		if (!r)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		r->x = 0;
-		r->w = 96;
-		r->h = 0.8;
-		r->color = GL_RULE_COLOR;
+		r->w = theme->masthead.rule_length;
+		r->h = theme->masthead.rule_thickness;
+		r->color = theme->color.rule;
 		it->rects = r;
 		it->nrects = 1;
 	}
@@ -287,7 +293,7 @@ static int masthead(gl_fm *f, galley_error *err)
 		snprintf(buf, sizeof buf, "Until %s", galley_date_human(&m->until, a));
 	else if (m->date.year)
 		snprintf(buf, sizeof buf, "%s", galley_date_human(&m->date, a));
-	st = style(f, GALLEY_FACE_REGULAR, fs * 1.1, fs * 1.6, GL_TEXT_COLOR);
+	st = type_style(f, GALLEY_FACE_REGULAR, &theme->masthead.dates, theme->color.text);
 	if (buf[0])
 		rc = text_lines(f, buf, &st, false, err);
 	if (rc == 0 && m->editor) {
@@ -295,13 +301,14 @@ static int masthead(gl_fm *f, galley_error *err)
 		if (!ed)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		sprintf(ed, "Edited by %s", m->editor);
-		st = style(f, GALLEY_FACE_ITALIC, fs, fs * 1.5, 0x404040u);
-		rc = add_space(f, fs * 0.5) < 0 ? galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory")
-		                                 : text_lines(f, ed, &st, false, err);
+		st = type_style(f, GALLEY_FACE_ITALIC, &theme->masthead.editor, theme->color.soft);
+		rc = add_space(f, fs * theme->masthead.editor_space) < 0
+		     ? galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory")
+		     : text_lines(f, ed, &st, false, err);
 		free(ed);
 	}
 	if (rc == 0 && m->publisher) {
-		st = style(f, GALLEY_FACE_REGULAR, fs * 0.9, fs * 1.4, GL_GRAY);
+		st = type_style(f, GALLEY_FACE_REGULAR, &theme->masthead.publisher, theme->color.gray);
 		rc = text_lines(f, m->publisher, &st, false, err);
 	}
 	if (rc < 0)
@@ -365,7 +372,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		return GALLEY_ENOMEM;
 	if (cut) {
 		const gl_word *ell = gl_fonts_word(L->fonts, GALLEY_FACE_ITALIC, "\xE2\x80\xA6", 3);
-		galley_dl_text t = {x0, 0, fs, NULL, 0, GL_GRAY, GALLEY_FACE_ITALIC, 0, 0};
+		galley_dl_text t = {x0, 0, fs, NULL, 0, theme->color.gray, GALLEY_FACE_ITALIC, 0, 0};
 		if (!ell)
 			return GALLEY_ENOMEM;
 		t.text = ell->text;
@@ -379,14 +386,15 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		size_t n = (size_t)((x1 - x0) / dot);
 		double left = (x1 - x0) - n * dot;
 		char *dots = gl_arena_alloc(&L->arena, n + 1);
-		galley_dl_text t = {x0 + left / 2, 0, fs, dots, (uint32_t)n, GL_GRAY, GALLEY_FACE_REGULAR, 0, 0};
+		galley_dl_text t = {x0 + left / 2, 0, fs, dots, (uint32_t)n, theme->color.gray,
+		                    GALLEY_FACE_REGULAR, 0, 0};
 		if (!dots)
 			return GALLEY_ENOMEM;
 		memset(dots, '.', n);
 		rc = gl_item_text(L, last, &t);
 	}
 	if (rc == 0) {
-		galley_dl_text t = {L->text_width - nw, 0, fs, nword->text, nword->len, GL_TEXT_COLOR,
+		galley_dl_text t = {L->text_width - nw, 0, fs, nword->text, nword->len, theme->color.text,
 		                    nword->g[0].face, 0, 0};
 		rc = gl_item_text(L, last, &t);
 	}
@@ -405,7 +413,7 @@ static int entry(gl_fm *f, const galley_article *art, const char *num, double re
 {
 	galley_layout *L = f->L;
 	const galley_meta *m = &art->meta;
-	gl_pstyle st = style(f, GALLEY_FACE_REGULAR, f->fs, L->leading, GL_TEXT_COLOR);
+	gl_pstyle st = style(f, GALLEY_FACE_REGULAR, f->fs, L->leading, theme->color.text);
 	galley_inline *t, *dash = NULL, *em = NULL;
 	char by[GL_BYLINE_MAX];
 	size_t start = f->v.n;
@@ -461,11 +469,11 @@ static int contents(gl_fm *f, const char *const *labels, galley_error *err)
 		w = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, fs, widest, strlen(widest));
 		if (w < 0)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-		reserve = w + GL_TOC_LEADER_ROOM * fs;
+		reserve = w + theme->contents.leader_room * fs;
 	}
-	st = style(f, GALLEY_FACE_BOLD, fs * 1.6, fs * 2.0, GL_TEXT_COLOR);
+	st = type_style(f, GALLEY_FACE_BOLD, &theme->contents.heading, theme->color.text);
 	rc = text_lines(f, "Contents", &st, false, err);
-	if (rc == 0 && add_space(f, fs * 0.8) < 0)
+	if (rc == 0 && add_space(f, fs * theme->contents.heading_space) < 0)
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	for (size_t s = 0; s < galley_doc_nsections(doc) && rc == 0; s++) {
 		const galley_section *sec = galley_doc_section(doc, s);
@@ -473,12 +481,13 @@ static int contents(gl_fm *f, const char *const *labels, galley_error *err)
 		if (sec->narticles == 0)
 			continue;
 		if (sec->title && sec->title[0]) {
-			if (add_space(f, fs * 0.9) < 0)
+			if (add_space(f, fs * theme->contents.section_space) < 0)
 				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-			st = style(f, GALLEY_FACE_BOLD, fs * 1.1, L->leading * 1.2, GL_TEXT_COLOR);
+			st = style(f, GALLEY_FACE_BOLD, fs * theme->contents.section_size,
+			           L->leading * theme->contents.section_leading, theme->color.text);
 			head = f->v.n;
 			rc = text_lines(f, sec->title, &st, false, err);
-			if (rc == 0 && add_space(f, fs * 0.3) < 0)
+			if (rc == 0 && add_space(f, fs * theme->contents.section_gap) < 0)
 				rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		}
 		for (size_t k = 0; k < sec->narticles && rc == 0 && a < narts; k++, a++) {

@@ -1,0 +1,157 @@
+/*
+ * theme.h: the typographic scale of the typesetter (private).
+ *
+ * Every size, leading, space above and below, indent, rule and colour the
+ * typesetter draws with, in one table (theme.c), so that the house style
+ * is read and changed in one place instead of in literals spread over
+ * blocks.c, titlepage.c, page.c, paragraph.c and layout.c.  What stays out:
+ * the options (paper, margins, body size and leading, columns: galley/typeset.h),
+ * the line breaker's penalties and the justification limits (paragraph.c,
+ * slack.h), and the thresholds that decide layout rather than draw it
+ * (a narrow column, how many articles make the contents compact).
+ *
+ * Units, as each field says:
+ *   ems     multiples of the body size (galley_layout_options.font_size);
+ *   lines   multiples of the body leading (galley_layout_options.leading,
+ *           or body.leading times the size when that is 0);
+ *   points  absolute, 1/72 in;
+ *   "times its size", "times its leading": multiples of the element's own.
+ * Colours are 0xRRGGBB.
+ */
+#ifndef GALLEY_TYPESET_THEME_H
+#define GALLEY_TYPESET_THEME_H
+
+#include <stdint.h>
+
+/* A line of display type: its size and its leading, both in ems. */
+typedef struct galley_theme_type {
+	double size;      /* ems */
+	double leading;   /* ems */
+} galley_theme_type;
+
+typedef struct galley_theme {
+	struct {
+		double leading;       /* baseline to baseline when the options set none,
+		                         times the size */
+		double indent;        /* first-line indent of a paragraph after a
+		                         paragraph, ems */
+		double space_above;   /* above a paragraph after anything else, lines */
+	} body;
+	struct {
+		double size[7];       /* by level 1 to 6 (0 unused), ems; at least the
+		                         body size in a narrow column */
+		double leading;       /* times its size */
+		double space_above_major; /* above levels 1 and 2, lines */
+		double space_above;   /* above levels 3 to 6, lines */
+		double space_below;   /* lines */
+	} heading;
+	struct {
+		double indent;        /* of its text from the enclosing measure, points */
+		double rule_x;        /* its rule, right of the enclosing measure's left,
+		                         points */
+		double hang;          /* in a narrow column, where a quote keeps the
+		                         measure: its rule left of the text, points */
+		double rule_width;    /* points */
+	} quote;
+	struct {
+		double marker_gap;    /* between the widest marker and the items' text, ems */
+	} list;
+	struct {
+		double inline_size;   /* code in a line of text, times the text's size:
+		                         monospace beside the serif looks a size too big
+		                         (its x-height is larger) */
+		double size;          /* a code block, ems */
+		double leading;       /* lines */
+		double baseline;      /* below the top of its line, times its leading */
+		double space_above;   /* lines */
+		double padding;       /* the tint above and below the text, and past its
+		                         sides (less in a narrow gutter), points */
+		double mark_gap;      /* after the mark of a wrapped line, times its size */
+	} code;
+	struct {
+		double space_above;   /* lines */
+		double caption_gap;   /* between the image and its caption, lines */
+		double caption_room;  /* kept below an image as tall as the text area,
+		                         for its caption, lines */
+		double caption_size;  /* ems */
+		double caption_leading; /* lines */
+	} figure;
+	struct {                  /* a thematic break (*** in Markdown) */
+		double space_above;   /* lines */
+		double baseline;      /* of the rule, below the top of its one-line item,
+		                         lines */
+		double space_below;   /* lines */
+		double length;        /* centred in the measure, points */
+		double thickness;     /* points */
+	} rule;
+	struct {                  /* an article's header */
+		double kicker_size;   /* the section's title above the article's, ems */
+		double kicker_tracking; /* after each of its capitals, times its size:
+		                         below the 0.1 em at which text extraction
+		                         starts a new word */
+		double kicker_height; /* lines */
+		double kicker_baseline; /* below the top of its line, lines */
+		double title_size;    /* ems, at most ... */
+		double title_measure; /* ... and the measure holds this many ems of it
+		                         (a narrow column sets it smaller) */
+		double title_leading; /* times its size */
+		galley_theme_type subtitle;
+		double byline_space;  /* above the byline, ems */
+		double dateline_size; /* date, where it appeared, reading time; ems */
+		double rule_space;    /* above the rule under the header, ems */
+		double rule_baseline; /* of that rule, below the top of its line, points */
+		double rule_thickness; /* points */
+	} header;
+	struct {                  /* continuous mode: the rule between two articles */
+		double space_above;   /* lines */
+		double height;        /* of the rule's item, lines */
+		double baseline;      /* of the rule, below the item's top, lines */
+		double thickness;     /* points */
+	} separator;
+	struct {                  /* page furniture */
+		double size;          /* folio and running head, ems */
+		double folio_baseline; /* above the paper's bottom edge, times the bottom
+		                          margin */
+		double head_baseline; /* below the paper's top edge, times the top margin */
+	} furniture;
+	struct {                  /* a digest's title page */
+		double drop;          /* its first line, down from the text area's top,
+		                         as a share of the text height */
+		galley_theme_type issue, title, subtitle;
+		double title_space;   /* below the subtitle, above the short rule, ems */
+		double rule_height;   /* the rule's item, ems */
+		double rule_baseline; /* the rule, below the item's top, ems */
+		double rule_length;   /* points */
+		double rule_thickness; /* points */
+		galley_theme_type dates, editor, publisher;
+		double editor_space;  /* above the editor's line, ems */
+	} masthead;
+	struct {                  /* a digest's table of contents */
+		galley_theme_type heading; /* "Contents" */
+		double heading_space; /* below it, ems */
+		double section_space; /* above a section's title, ems */
+		double section_size;  /* ems */
+		double section_leading; /* lines */
+		double section_gap;   /* below a section's title, ems */
+		double leader_room;   /* kept right of an entry's text for its leaders
+		                         and number, ems beyond the widest number */
+	} contents;
+	struct {
+		uint32_t text;        /* body text, headings, titles */
+		uint32_t soft;        /* subtitles, the editor's line */
+		uint32_t gray;        /* datelines, captions, the issue, the publisher,
+		                         leaders, a code line's wrap mark */
+		uint32_t accent;      /* the kicker */
+		uint32_t link;        /* linked words */
+		uint32_t folio;       /* folios and running heads */
+		uint32_t rule;        /* thematic breaks, header rules, separators */
+		uint32_t quote_rule;  /* the rule beside a quote */
+		uint32_t tint;        /* behind code blocks */
+	} color;
+} galley_theme;
+
+/* The house style: the only theme, read by every file of the typesetter
+ * (theme.c). */
+extern const galley_theme galley_theme_default;
+
+#endif
