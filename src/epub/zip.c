@@ -5,7 +5,7 @@
  * zip_open_from_source) and its bytes handed back, so that the caller can
  * write them atomically or keep them.  OCF wants the "mimetype" entry first,
  * stored, with no extra field; libzip 1.7.3 writes no extra field for a
- * stored buffer entry (see NOTES-LIBS.md).  Timestamps are a fixed DOS date
+ * stored buffer entry (docs/LIBRARIES.md).  Timestamps are a fixed DOS date
  * set with zip_file_set_dostime, which does not go through local time (the
  * time zone would otherwise change the bytes), and external attributes are
  * set explicitly: the archive depends on nothing but the entries.

@@ -3,7 +3,7 @@
  *
  * Dates written into outputs come from the document (publication date,
  * else the newest article date) or from SOURCE_DATE_EPOCH, never from the
- * clock: see "Reproducibility" in DESIGN.md.
+ * clock: see "Determinism" in docs/DESIGN.md.
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * pdf.c: a layout's display list painted into PDF 1.x with libharu.
  *
  * This file only paints: every position, every word and every line break
- * was decided by the typesetter.  libharu's quirks (see NOTES-LIBS.md) are
+ * was decided by the typesetter.  libharu's quirks (docs/LIBRARIES.md) are
  * handled here: errors are sticky, so a handler records the first one
  * into the writer's context (never longjmp) and every call's status is
  * checked; libharu has no TJ, so the runs of each baseline are written as
