@@ -574,14 +574,22 @@ static int quote(gl_bctx *c, const galley_block *b, galley_error *err)
 	return rc;
 }
 
-static void list_marker(char *buf, size_t size, const galley_block *b, int num, int depth)
+/* The marker of `item`, of list `b`: a bullet by depth, or its number; a
+ * task item's ballot box, open or checked (U+2610, U+2611, which the
+ * fallback face draws), instead of the bullet or after the number. */
+static void list_marker(char *buf, size_t size, const galley_block *b, const galley_block *item,
+                        int num, int depth)
 {
 	static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x80\x93"};
+	const char *box = item->task == GALLEY_TASK_OPEN ? "\xE2\x98\x90"
+	                : item->task == GALLEY_TASK_DONE ? "\xE2\x98\x91" : NULL;
 
-	if (b->ordered)
+	if (b->ordered && box)
+		snprintf(buf, size, "%d. %s", num, box);
+	else if (b->ordered)
 		snprintf(buf, size, "%d.", num);
 	else
-		snprintf(buf, size, "%s", bullets[depth % 3]);
+		snprintf(buf, size, "%s", box ? box : bullets[depth % 3]);
 }
 
 /* A list is set as newspapers set them: each marker starts on the list's
@@ -599,14 +607,12 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 
 	for (const galley_block *item = b->children; item; item = item->next, num++) {
 		double mw;
-		list_marker(marker, sizeof marker, b, num, c->list_depth);
+		list_marker(marker, sizeof marker, b, item, num, c->list_depth);
 		mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size, marker, strlen(marker));
 		if (mw < 0)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		if (mw > widest)
 			widest = mw;
-		if (!b->ordered)
-			break;
 	}
 	num = b->ordered ? b->start : 0;
 	/* In a narrow column (two columns on A5) the items run in: the first
@@ -629,7 +635,7 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 		size_t first = c->v->n;
 		bool after = false;
 
-		list_marker(marker, sizeof marker, b, num, c->list_depth);
+		list_marker(marker, sizeof marker, b, item, num, c->list_depth);
 		inner.runin = runin ? widest + gap : 0;
 		for (const galley_block *k = item->children; k && rc == 0; k = k->next) {
 			rc = block(&inner, k, after, err);
@@ -982,5 +988,48 @@ int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, gal
 		v->items[j].nobreak_before = true;
 		left--;
 	}
-	return 0;
+	return gl_build_notes(L, a, v, err);
+}
+
+int gl_build_blocks(galley_layout *L, const galley_block *blocks, const char *marker, double gap,
+                    gl_vlist *v, galley_error *err)
+{
+	gl_bctx c;
+	size_t first = v->n;
+	bool after = false;
+	int rc = 0;
+
+	memset(&c, 0, sizeof c);
+	c.L = L;
+	c.v = v;
+	c.left = 0;
+	c.width = L->col_width;
+	if (marker && blocks && blocks->type == GALLEY_PARAGRAPH && blocks->inlines) {
+		double mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size, marker, strlen(marker));
+		if (mw < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		c.runin = mw + gap;  /* the paragraph's first line starts after it */
+	} else if (marker) {
+		gl_pstyle st = body_style(&c, NULL);
+		st.justify = false;
+		st.hyphenate = false;
+		rc = gl_set_paragraph(L, v, NULL, marker, &st, err);
+		if (rc < 0)
+			return rc;
+		marker = NULL;  /* a line of its own */
+		rc = 0;
+	}
+	for (const galley_block *b = blocks; b && rc == 0; b = b->next) {
+		rc = block(&c, b, after, err);
+		after = b->type == GALLEY_PARAGRAPH;
+	}
+	for (size_t i = first; marker && rc == 0 && i < v->n; i++) {
+		if (v->items[i].kind != GL_V_LINE)
+			continue;
+		if (add_word_run(L, &v->items[i], GALLEY_FACE_REGULAR, L->opts.font_size, marker, c.left,
+		                 theme->color.text) < 0)
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		break;
+	}
+	return rc;
 }

@@ -21,6 +21,14 @@
  * pushed onto the vertical list (push_line).  Justification is done by
  * moving words, not by the PDF word spacing operator (which libharu cannot
  * use with UTF-8 fonts).
+ *
+ * Two inlines of GitHub's Markdown ride along with the words.  A footnote
+ * reference is a box of its own, the note's number at theme.note.ref_size
+ * of the text's size, raised, glued to the word before it and linked to
+ * the note; the line it lands on records it (gl_vitem.refs), so that the
+ * pager brings the note to the foot of that line's page (notes.c).  Struck
+ * text gets a rule per line over exactly its boxes, and the spaces between
+ * them, at the middle of the x-height (emit_strike).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -63,6 +71,8 @@ typedef struct gl_span {
 	const galley_pos *pos;
 	bool hard;         /* a hard line break (text unused) */
 	bool space;        /* a soft break: one space */
+	bool strike;       /* struck through (GALLEY_STRIKE) */
+	const galley_inline *ref; /* a footnote reference: text is its number */
 } gl_span;
 
 /* What an item means beyond what the line breaker needs. */
@@ -76,6 +86,8 @@ typedef struct gl_ix {
 	bool swap_hyphen;  /* penalty: after an explicit '-'; when taken, the
 	                      line ends in U+2010 instead (see set_line) */
 	const char *url;
+	const galley_inline *ref; /* box: a footnote reference's number */
+	bool strike;       /* box: struck through */
 } gl_ix;
 
 typedef struct gl_para {
@@ -84,6 +96,7 @@ typedef struct gl_para {
 	gl_span *spans; size_t nspans, cspans;
 	galley_kp_item *items; size_t n, cap;
 	gl_ix *ix; size_t cix;
+	int strike;        /* GALLEY_STRIKE inlines around the one being flattened */
 	int err;
 } gl_para;
 
@@ -120,6 +133,36 @@ static int style_face(int face, galley_inline_type t)
 	}
 }
 
+/* A footnote reference as a span: the note's number, set small and raised
+ * (ix_size, emit_line), linked to the note.  It adds no byte to the
+ * flattened text (galley/model.h). */
+static int noteref(gl_para *p, const galley_inline *in, gl_span *s)
+{
+	gl_arena *arena = &p->L->arena;
+	const char *note = gl_note_dest(p->L, in->number, 0);
+	char num[16], *url;
+	int n = snprintf(num, sizeof num, "%d", in->number);
+
+	if (!note || n <= 0 || (size_t)n >= sizeof num)
+		return GALLEY_ENOMEM;
+	s->text = gl_arena_strndup(arena, num, (size_t)n);
+	url = gl_arena_alloc(arena, strlen(note) + 2);
+	if (!s->text || !url)
+		return GALLEY_ENOMEM;
+	url[0] = '#';
+	memcpy(url + 1, note, strlen(note) + 1);
+	s->len = (size_t)n;
+	s->url = url;
+	s->ref = in;
+	/* figures of the text face, even in inline code */
+	if (s->face == GALLEY_FACE_MONO)
+		s->face = GALLEY_FACE_REGULAR;
+	else if (s->face == GALLEY_FACE_MONOBOLD)
+		s->face = GALLEY_FACE_BOLD;
+	s->strike = p->strike > 0;
+	return add_span(p, s);
+}
+
 static int flatten(gl_para *p, const galley_inline *in, int face, const char *url, uint32_t *off)
 {
 	for (; in; in = in->next) {
@@ -137,6 +180,7 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			s.text = in->text;
 			s.len = in->len;
 			s.face = in->type == GALLEY_CODE ? style_face(face, GALLEY_CODE) : face;
+			s.strike = p->strike > 0;
 			*off += (uint32_t)in->len;
 			rc = add_span(p, &s);
 			break;
@@ -149,8 +193,15 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			break;
 		case GALLEY_EMPH:
 		case GALLEY_STRONG:
-		case GALLEY_STRIKE:
 			rc = flatten(p, in->children, style_face(face, in->type), url, off);
+			break;
+		case GALLEY_STRIKE:
+			p->strike++;
+			rc = flatten(p, in->children, face, url, off);
+			p->strike--;
+			break;
+		case GALLEY_NOTEREF:
+			rc = noteref(p, in, &s);
 			break;
 		case GALLEY_LINK: {
 			const char *target = in->url;
@@ -286,6 +337,13 @@ static double face_size(const gl_pstyle *st, int face)
 	                                                     : st->size;
 }
 
+/* The size of box item x's type: a footnote reference's number is set
+ * smaller than the text. */
+static double ix_size(const gl_pstyle *st, const gl_ix *x)
+{
+	return x->ref ? st->size * theme->note.ref_size : face_size(st, x->face);
+}
+
 /* How far the last character of box item j may hang past the margin when
  * a line ends after it, points: in justified text, not in code. */
 static double box_hang(const gl_para *p, size_t j)
@@ -299,7 +357,7 @@ static double box_hang(const gl_para *p, size_t j)
 		return 0;
 	g = &x->w->g[x->c1 - 1];
 	i = g->byte;
-	return hang_share(galley_utf8_next(x->w->text, x->w->len, &i)) * g->adv * face_size(p->st, x->face) / 1000.0;
+	return hang_share(galley_utf8_next(x->w->text, x->w->len, &i)) * g->adv * ix_size(p->st, x) / 1000.0;
 }
 
 enum { BR_NONE, BR_HYPH, BR_EXPLICIT, BR_SAFE, BR_EMERG };
@@ -313,7 +371,9 @@ static double frag_width(const gl_word *w, uint32_t a, uint32_t b, double size)
 	return (pen > ink ? pen : ink) * size / 1000.0;
 }
 
-static void add_piece(gl_para *p, const char *s, size_t len, int face,
+/* Adds the boxes and breaks of one word (or of the part of it in one
+ * span): `len` bytes at `s` of span `sp`, drawn in `face`. */
+static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, int face,
                       const char *url, uint32_t word_src, const galley_pos *pos)
 {
 	galley_layout *L = p->L;
@@ -327,7 +387,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	/* letters, not a token: broken between two letters with a hyphen
 	 * (decided when such a break is needed: few words ever are) */
 	bool word = false;
-	double hyph_w, hyph_hang, hang, size = face_size(st, face);
+	double hyph_w, hyph_hang, hang;
+	double size = sp->ref ? st->size * theme->note.ref_size : face_size(st, face);
 	uint32_t a;
 
 	if (!w) {
@@ -369,7 +430,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	/* hyphenation points: a link's text is prose like any other (in a
 	 * 13-em column an unhyphenated "announcement" forces four loose
 	 * lines before it); a URL written out is not */
-	if (st->hyphenate && L->lang && L->hyph && !mono && !longtok) {
+	if (st->hyphenate && L->lang && L->hyph && !mono && !longtok && !sp->ref) {
 		int np = gl_fonts_hyph(L->fonts, w, L->hyph, L->lang, s, len, pts);
 		if (np < 0) {
 			if (br != br_stack)
@@ -414,6 +475,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		x->src = word_src;
 		x->face = (uint8_t)face;
 		x->url = url;
+		x->ref = sp->ref;
+		x->strike = sp->strike;
 		if (k == w->n)
 			break;
 		/* hang: how far the line's last mark may hang past the margin
@@ -563,7 +626,7 @@ static void build_items(gl_para *p)
 			if (!in_word)
 				word_src = s->src + (uint32_t)j;
 			in_word = true;
-			add_piece(p, s->text + j, k - j, s->face, s->url, word_src, s->pos);
+			add_piece(p, s, s->text + j, k - j, s->face, s->url, word_src, s->pos);
 			j = k;
 		}
 	}
@@ -577,6 +640,8 @@ static void build_items(gl_para *p)
 typedef struct gl_linebuf {
 	galley_dl_text *t; size_t nt, ct;
 	galley_dl_link *l; size_t nl, cl;
+	galley_dl_rect *r; size_t nr, cr;   /* rules striking text through */
+	gl_ref *refs; size_t nrefs, crefs;  /* footnote references */
 	galley_slack_fit fit; /* how the line being set takes its slack */
 	double pen;        /* the pen after its last glyph (tracking included),
 	                      points from the measure's left */
@@ -593,6 +658,8 @@ struct gl_para_scratch {
 	gl_ix *ix; size_t cix;
 	galley_dl_text *t; size_t ct;
 	galley_dl_link *l; size_t cl;
+	galley_dl_rect *r; size_t cr;
+	gl_ref *refs; size_t crefs;
 	bool busy;  /* lent to a paragraph being set */
 };
 
@@ -605,6 +672,8 @@ void gl_para_scratch_free(struct gl_para_scratch *s)
 	free(s->ix);
 	free(s->t);
 	free(s->l);
+	free(s->r);
+	free(s->refs);
 	free(s);
 }
 
@@ -670,6 +739,45 @@ static int emit_link(gl_linebuf *b, const char *url, double x0, double x1, doubl
 	return 0;
 }
 
+/* A rule through the text from x0 to x1 (points from the column's left):
+ * across the middle of the x-height of the paragraph's face, as thick as
+ * the face's own strikeout stroke. */
+static int emit_strike(gl_para *p, gl_linebuf *b, double x0, double x1, uint32_t color)
+{
+	const gl_pstyle *st = p->st;
+	double middle, thickness;
+	galley_dl_rect *r;
+
+	if (galley_vec_reserve((void **)&b->r, &b->cr, b->nr + 1, sizeof *b->r) < 0)
+		return GALLEY_ENOMEM;
+	gl_fonts_strike(p->L->fonts, st->face, &middle, &thickness);
+	r = &b->r[b->nr++];
+	r->x = x0;
+	r->w = x1 - x0;
+	r->h = thickness * st->size;
+	r->y = middle * st->size - r->h / 2;
+	r->color = color;
+	return 0;
+}
+
+/* Records the footnote reference `in` as on the line, with the named
+ * destination its note links back to. */
+static int emit_ref(gl_para *p, gl_linebuf *b, const galley_inline *in)
+{
+	gl_ref *r;
+
+	if (galley_vec_reserve((void **)&b->refs, &b->crefs, b->nrefs + 1, sizeof *b->refs) < 0)
+		return GALLEY_ENOMEM;
+	r = &b->refs[b->nrefs];
+	r->note = (uint32_t)(in->number - 1);
+	r->first = in->ref == 1;
+	r->dest = gl_note_dest(p->L, in->number, in->ref);
+	if (!r->dest)
+		return GALLEY_ENOMEM;
+	b->nrefs++;
+	return 0;
+}
+
 /* A word space's width at the line's ratio.  A line that is not justified
  * keeps its spaces as they are, shrinking them only to fit. */
 static double glue_width(const galley_kp_item *it, double ratio, bool justified)
@@ -708,7 +816,8 @@ static void measure_line(const gl_para *p, const galley_kp_line *ln, bool last, 
 			if (p->ix[j].w) {
 				m->advance += it->width;
 				m->glyphs += p->ix[j].c1 - p->ix[j].c0;
-				m->smallest = fmin(m->smallest, face_size(st, p->ix[j].face));
+				m->smallest = fmin(m->smallest, ix_size(st, &p->ix[j]));
+				m->joined = m->joined || p->ix[j].ref;
 			}
 		} else if (it->kind == GALLEY_KP_GLUE) {
 			m->natural += it->width;
@@ -730,7 +839,7 @@ static int emit_piece(gl_para *p, gl_linebuf *b, const gl_ix *ix, uint32_t e, do
 {
 	const gl_pstyle *st = p->st;
 	const gl_word *w = ix->w, *hw;
-	double fsz = face_size(st, ix->face);
+	double fsz = ix_size(st, ix);
 	int rc;
 
 	if (!swap)
@@ -760,9 +869,13 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 	const gl_ix *bx = ln->end < p->n ? &p->ix[ln->end] : NULL;
 	const char *link = NULL;
 	double link_x0 = 0, link_x1 = 0, x = 0;
+	/* the struck stretch being drawn: from strike_x0 to strike_x1 */
+	double strike_x0 = 0, strike_x1 = 0;
+	bool striking = false;
+	uint32_t strike_color = st->color;
 	int rc = 0;
 
-	b->nt = b->nl = 0;
+	b->nt = b->nl = b->nr = b->nrefs = 0;
 	b->has_mark = false;
 	b->mark = 0;
 	for (size_t j = ln->start; j < ln->end && rc == 0; j++) {
@@ -800,7 +913,29 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		}
 		swap = k >= ln->end && bx && bx->swap_hyphen && e > ix->c0 + 1 &&
 		       ix->w->text[ix->w->g[e - 1].byte] == '-';
-		rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
+		if (ix->ref) {
+			/* a footnote's number: raised, in the text's colour though
+			 * it links to the note */
+			size_t t0 = b->nt;
+			rc = emit_piece(p, b, ix, e, x, st->color, false);
+			for (size_t q = t0; q < b->nt; q++)
+				b->t[q].y = st->size * theme->note.ref_raise;
+			if (rc == 0)
+				rc = emit_ref(p, b, ix->ref);
+		} else {
+			rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
+		}
+		if (rc == 0 && striking && !ix->strike) {
+			rc = emit_strike(p, b, st->left + strike_x0, st->left + strike_x1, strike_color);
+			striking = false;
+		}
+		if (ix->strike && !striking) {
+			strike_x0 = x;
+			strike_color = ix->url && !ix->ref ? theme->color.link : st->color;
+			striking = true;
+		}
+		if (ix->strike)
+			strike_x1 = x + w;
 		if (rc == 0 && ix->url != link && link)
 			rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
 		if (ix->url != link)
@@ -817,7 +952,11 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face),
 		              link ? theme->color.link : st->color);
 		x += brk->width * b->fit.scale;
+		if (striking)
+			strike_x1 = x;
 	}
+	if (rc == 0 && striking)
+		rc = emit_strike(p, b, st->left + strike_x0, st->left + strike_x1, strike_color);
 	if (rc == 0 && link)
 		rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
 	b->pen = x;
@@ -849,6 +988,22 @@ static int push_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, const ga
 		memcpy(it->links, b->l, b->nl * sizeof *b->l);
 	it->ntexts = (uint32_t)b->nt;
 	it->nlinks = (uint32_t)b->nl;
+	if (b->nr) {
+		galley_dl_rect *r = gl_arena_alloc(&v->scratch, b->nr * sizeof *b->r);
+		if (!r)
+			return GALLEY_ENOMEM;
+		memcpy(r, b->r, b->nr * sizeof *b->r);
+		it->rects = r;
+		it->nrects = (uint32_t)b->nr;
+	}
+	if (b->nrefs) {
+		gl_ref *r = gl_arena_alloc(&v->scratch, b->nrefs * sizeof *b->refs);
+		if (!r)
+			return GALLEY_ENOMEM;
+		memcpy(r, b->refs, b->nrefs * sizeof *b->refs);
+		it->refs = r;
+		it->nrefs = (uint32_t)b->nrefs;
+	}
 	it->rules = st->rules;
 	it->nrules = st->nrules;
 	it->has_mark = b->has_mark;
@@ -898,7 +1053,7 @@ static void classify(gl_para *p)
 
 	for (size_t j = p->n; j-- > 0;) {
 		galley_kp_item *it = &p->items[j];
-		unsigned char cls = face_size(p->st, p->ix[j].face) != p->st->size;
+		unsigned char cls = p->ix[j].ref ? 2 : face_size(p->st, p->ix[j].face) != p->st->size;
 		if (it->kind == GALLEY_KP_BOX)
 			it->cls = next = p->ix[j].w ? cls : next;
 		else if (it->kind == GALLEY_KP_PENALTY && it->width > 0)
@@ -933,6 +1088,8 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 		p.ix = scratch->ix, p.cix = scratch->cix;
 		b.t = scratch->t, b.ct = scratch->ct;
 		b.l = scratch->l, b.cl = scratch->cl;
+		b.r = scratch->r, b.cr = scratch->cr;
+		b.refs = scratch->refs, b.crefs = scratch->crefs;
 	}
 	if (inlines) {
 		rc = flatten(&p, inlines, st->face, NULL, &off);
@@ -984,6 +1141,8 @@ cleanup:
 		scratch->ix = p.ix, scratch->cix = p.cix;
 		scratch->t = b.t, scratch->ct = b.ct;
 		scratch->l = b.l, scratch->cl = b.cl;
+		scratch->r = b.r, scratch->cr = b.cr;
+		scratch->refs = b.refs, scratch->crefs = b.crefs;
 		scratch->busy = false;
 	} else {
 		free(p.spans);
@@ -991,6 +1150,8 @@ cleanup:
 		free(p.ix);
 		free(b.t);
 		free(b.l);
+		free(b.r);
+		free(b.refs);
 	}
 	return rc;
 }

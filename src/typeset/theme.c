@@ -45,6 +45,17 @@ const galley_theme galley_theme_default = {
 		.caption_size = 0.9,
 		.caption_leading = 0.9,
 	},
+	.note = {
+		.ref_size = 0.62,
+		.ref_raise = 0.36,
+		.size = 0.8,
+		.leading = 1.25,
+		.number_gap = 0.45,
+		.space_above = 0.9,
+		.rule_gap = 4.0,
+		.rule_length = 60.0,
+		.rule_thickness = 0.5,
+	},
 	.rule = {
 		.space_above = 0.5,
 		.baseline = 0.5,

@@ -76,6 +76,20 @@ typedef struct galley_theme {
 		double caption_size;  /* ems */
 		double caption_leading; /* lines */
 	} figure;
+	struct {                  /* footnotes (notes.c) */
+		double ref_size;      /* the reference's number in the text, times the
+		                         text's size */
+		double ref_raise;     /* its baseline above the text's, times the text's
+		                         size */
+		double size;          /* the notes, ems */
+		double leading;       /* times their size */
+		double number_gap;    /* after a note's number, times its size */
+		double space_above;   /* from the text above to the rule over the notes,
+		                         lines */
+		double rule_gap;      /* from the rule down to the first note's line, points */
+		double rule_length;   /* points */
+		double rule_thickness; /* points */
+	} note;
 	struct {                  /* a thematic break (*** in Markdown) */
 		double space_above;   /* lines */
 		double baseline;      /* of the rule, below the top of its one-line item,
