@@ -237,10 +237,17 @@ static void settle(const gl_feet *F, gl_foot *f, double room)
  * on a page already. */
 static bool held_back(const gl_feet *F, size_t start, size_t want)
 {
-	for (size_t k = 0; k < F->nnotes; k++)
-		if (start < F->notes[k].end)
-			return want > F->notes[k].end;
-	return false;
+	size_t lo = 0, hi = F->nnotes;
+
+	/* the first note that ends after start (the notes follow each other) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (F->notes[mid].end <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < F->nnotes && want > F->notes[lo].end;
 }
 
 void gl_foot_begin(const gl_feet *F, size_t start, size_t want, double room, bool ruled, gl_foot *f)

@@ -402,16 +402,6 @@ static double depth(const gl_vlist *v, size_t a, size_t i)
 	return run_height(v, a, i) + v->items[i].baseline;
 }
 
-/* The first column must not hold a block that starts below the second
- * column's last line: extraction tools then read that block after the
- * whole second column (the folio below it makes it look full-width), and
- * the text comes out of order.  Such a block, with what follows it, moves
- * to the head of the second column, when that column then still holds what
- * it held before the move ended the region (or, mid-article, at least
- * something).  Failing that, when `spill`, what the second column can no
- * longer hold goes on to the next page (the article's end takes a page
- * more: a page that reads in order is worth it).  Otherwise the columns
- * stay as they were.  True when the page reads in order. */
 /* ---- the feet of a planned page (notes.c) ------------------------------- */
 
 /* The page column under which column c of a region in ncols columns puts
@@ -469,6 +459,16 @@ static gl_foot *foot_at(const gl_pager *g, const size_t *starts, const size_t *e
 	return f;
 }
 
+/* The first column must not hold a block that starts below the second
+ * column's last line: extraction tools then read that block after the
+ * whole second column (the folio below it makes it look full-width), and
+ * the text comes out of order.  Such a block, with what follows it, moves
+ * to the head of the second column, when that column then still holds what
+ * it held before the move ended the region (or, mid-article, at least
+ * something).  Failing that, when `spill`, what the second column can no
+ * longer hold goes on to the next page (the article's end takes a page
+ * more: a page that reads in order is worth it).  Otherwise the columns
+ * stay as they were.  True when the page reads in order. */
 static bool settle_try(const gl_pager *g, size_t starts[2], size_t ends[2], size_t e,
                        double avail, double froom, bool tail, bool spill)
 {
@@ -546,10 +546,9 @@ static bool balanced_fit(const gl_pager *g, size_t pos, size_t e, int ncols, dou
 		fp = foot_at(g, starts, ends, c, ncols, h, &f);
 		q = ends[c] = q < e ? fit(v, q, e, h, &g->feet, fp) : q;
 	}
-	if (fp) {
-		foot_walk(g, fp, starts[ncols - 1], ends[ncols - 1]);
+	/* fit left fp as the last column's foot with its text */
+	if (fp)
 		gl_foot_fill(&g->feet, fp, run_height(v, starts[ncols - 1], ends[ncols - 1]), false);
-	}
 	return q >= e && (!fp || fp->end >= fp->want);
 }
 
@@ -655,8 +654,6 @@ typedef struct gl_xblock {
 	                          the foot list) */
 } gl_xblock;
 
-/* The blocks extraction makes of the planned columns, column by column
- * and top-down; the count (at most GL_X_BLOCKS). */
 /* Adds the blocks of items [a, b) of `v`, set from y (points from the
  * bottom of the page) at column left cx, to b[*n]. */
 static void xrange(const gl_pager *g, const gl_vlist *v, size_t a, size_t e, double cx, double y,
@@ -703,6 +700,9 @@ static void xrange(const gl_pager *g, const gl_vlist *v, size_t a, size_t e, dou
 	}
 }
 
+/* The blocks extraction makes of the planned columns, column by column
+ * and top-down, each column's text and then its notes; the count (at most
+ * GL_X_BLOCKS). */
 static int xblocks(const gl_pager *g, const gl_plan *pl, gl_xblock *b)
 {
 	const galley_layout *L = g->L;

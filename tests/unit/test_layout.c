@@ -2,7 +2,9 @@
  * test_layout.c: the typesetter on documents built by hand through the
  * model API (no reader): margins never crossed, justified lines flush,
  * keeps (headings, widows, orphans), paper sizes, the page map, substitutes
- * for missing glyphs, and a golden trace of a small paragraph.
+ * for missing glyphs, and a golden trace of a small paragraph; footnotes
+ * (on their references' pages, continued, numbered, linked), struck text
+ * and task lists, with a golden trace of them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -538,6 +540,29 @@ static char *slurp(const char *path)
 	return s;
 }
 
+/* Checks L's trace against the file at `path` (GALLEY_UPDATE_GOLDEN=1
+ * writes it when missing), and that tracing twice gives the same. */
+static void golden(galley_layout *L, const char *path, const char *name)
+{
+	char *got = trace_of(L), *want = slurp(path), *again;
+
+	if (!want && getenv("GALLEY_UPDATE_GOLDEN")) {
+		FILE *f = fopen(path, "wb");
+		if (f) {
+			fputs(got, f);
+			fclose(f);
+		}
+		want = slurp(path);
+	}
+	T_CHECK(want != NULL, "golden trace file exists (GALLEY_UPDATE_GOLDEN=1 writes it)");
+	T_CHECK(want && strcmp(got, want) == 0, name);
+	again = trace_of(L);
+	T_CHECK(strcmp(got, again) == 0, "trace is the same twice");
+	free(again);
+	free(got);
+	free(want);
+}
+
 static void test_golden(void)
 {
 	galley_doc *d = galley_doc_new();
@@ -546,7 +571,6 @@ static void test_golden(void)
 	galley_block *b[2];
 	galley_inline *in, *em;
 	const char *path = GALLEY_SRCDIR "/tests/data/typeset/small.trace";
-	char *got, *want;
 
 	in = text(d, "Typesetting is the composition of text by means of arranging physical types ");
 	em = galley_doc_new_inline(d, GALLEY_EMPH, P);
@@ -563,25 +587,7 @@ static void test_golden(void)
 		galley_doc_free(d);
 		return;
 	}
-	got = trace_of(L);
-	want = slurp(path);
-	if (!want && getenv("GALLEY_UPDATE_GOLDEN")) {
-		FILE *f = fopen(path, "wb");
-		if (f) {
-			fputs(got, f);
-			fclose(f);
-		}
-		want = slurp(path);
-	}
-	T_CHECK(want != NULL, "golden trace file exists (GALLEY_UPDATE_GOLDEN=1 writes it)");
-	T_CHECK(want && strcmp(got, want) == 0, "trace of a small paragraph matches tests/data/typeset/small.trace");
-	{
-		char *again = trace_of(L);
-		T_CHECK(strcmp(got, again) == 0, "trace is the same twice");
-		free(again);
-	}
-	free(got);
-	free(want);
+	golden(L, path, "trace of a small paragraph matches tests/data/typeset/small.trace");
 	galley_layout_free(L);
 	galley_doc_free(d);
 }
@@ -1840,6 +1846,51 @@ static void test_strike(void)
 	galley_doc_free(d);
 }
 
+/* The display list of a short article with a footnote referred to twice,
+ * struck words and a task list: the raised numbers and their links, the
+ * note under its rule with its number and back link, the strike rule, the
+ * ballot boxes (tests/data/typeset/notes.trace). */
+static void test_notes_golden(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_layout *L = NULL;
+	galley_article *a = article(d, "Golden notes", NULL, 0);
+	galley_block *note = galley_doc_new_block(d, GALLEY_FOOTNOTE, P), *list, *p1;
+	galley_inline *in, *st, *r1, *r2;
+	unsigned seed = 2;
+
+	note->number = 1;
+	note->label = "src";
+	note->children = para(d, text(d, "Where the figures come from, and a second sentence to fill a line."));
+	a->notes = note;
+	in = text(d, "The ferry carried forty thousand riders");
+	r1 = noteref(d, note);
+	st = galley_doc_new_inline(d, GALLEY_STRIKE, P);
+	st->children = text(d, "in its first year");
+	in->next = r1;
+	r1->next = text(d, " ");
+	r1->next->next = st;
+	st->next = text(d, " by spring, the count says again");
+	r2 = noteref(d, note);
+	st->next->next = r2;
+	r2->next = text(d, ".");
+	p1 = para(d, in);
+	list = list_of(d, false, 2, 5, &seed);
+	list->children->task = GALLEY_TASK_OPEN;
+	list->children->next->task = GALLEY_TASK_DONE;
+	p1->next = list;
+	a->blocks = p1;
+	galley_doc_finish(d, &err);
+	T_EQ_INT(galley_layout_new(&L, d, NULL, &err), 0, "golden notes: lays out");
+	if (L) {
+		golden(L, GALLEY_SRCDIR "/tests/data/typeset/notes.trace",
+		       "trace of notes, strike and tasks matches tests/data/typeset/notes.trace");
+		galley_layout_free(L);
+	}
+	galley_doc_free(d);
+}
+
 /* Task items: a ballot box, open or checked, from the fonts, in place of
  * the bullet. */
 static void test_tasks(void)
@@ -1884,6 +1935,7 @@ int main(void)
 	test_notes_numbers_links();
 	test_strike();
 	test_tasks();
+	test_notes_golden();
 	test_attribution_keep();
 	test_holes();
 	test_link_hyphens();
