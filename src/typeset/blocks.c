@@ -166,6 +166,20 @@ int gl_item_text(galley_layout *L, gl_vitem *it, const galley_dl_text *t)
 	return 0;
 }
 
+int gl_item_link(galley_layout *L, gl_vitem *it, const galley_dl_link *l)
+{
+	galley_dl_link *n = gl_arena_alloc(&L->arena, (it->nlinks + 1) * sizeof *n);
+
+	if (!n)
+		return GALLEY_ENOMEM;
+	if (it->nlinks)
+		memcpy(n, it->links, it->nlinks * sizeof *n);
+	n[it->nlinks] = *l;
+	it->links = n;
+	it->nlinks++;
+	return 0;
+}
+
 /* Adds a text run (a whole measured word) to an item, at x relative to the
  * column, on the baseline. */
 static int add_word_run(galley_layout *L, gl_vitem *it, int face, double size,

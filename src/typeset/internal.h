@@ -369,6 +369,9 @@ int gl_page_text(galley_dl_page *p, const galley_dl_text *t);
 /* Appends a copy of the text run `t` to a vertical-list item (its array
  * lives in the layout's arena) and marks its face used.  0 or GALLEY_ENOMEM. */
 int gl_item_text(galley_layout *L, gl_vitem *it, const galley_dl_text *t);
+/* Appends a copy of the link area `l` to an item, the same way.  0 or
+ * GALLEY_ENOMEM. */
+int gl_item_link(galley_layout *L, gl_vitem *it, const galley_dl_link *l);
 int gl_page_rect(galley_dl_page *p, const galley_dl_rect *r);
 int gl_page_link(galley_dl_page *p, const galley_dl_link *l);
 int gl_page_image(galley_dl_page *p, const galley_dl_image *im);

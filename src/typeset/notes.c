@@ -86,21 +86,6 @@ const char *gl_note_dest(galley_layout *L, int number, int ref)
 	return gl_arena_strndup(&L->arena, buf, (size_t)n);
 }
 
-/* Adds a link area to an item (its array in the layout's arena). */
-static int item_link(galley_layout *L, gl_vitem *it, const galley_dl_link *l)
-{
-	galley_dl_link *n = gl_arena_alloc(&L->arena, (it->nlinks + 1) * sizeof *n);
-
-	if (!n)
-		return GALLEY_ENOMEM;
-	if (it->nlinks)
-		memcpy(n, it->links, it->nlinks * sizeof *n);
-	n[it->nlinks] = *l;
-	it->links = n;
-	it->nlinks++;
-	return 0;
-}
-
 /* Makes the lines [first, foot->n) that gl_build_blocks set for `note`
  * into a note for the foot: no space above it, no mark for the page map,
  * no outline entry, nothing spanning columns; its destination on its
@@ -139,7 +124,7 @@ static int finish_note(galley_layout *N, gl_vlist *foot, size_t first, const gal
 	back.dest = gl_note_dest(N, note->number, 1);
 	if (!back.dest)
 		return GALLEY_ENOMEM;
-	return item_link(N, it, &back);
+	return gl_item_link(N, it, &back);
 }
 
 int gl_build_notes(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err)

@@ -165,7 +165,8 @@ static const char article[] =
 	"# A heading\n\nA paragraph with *emphasis*, **strong** text, `code` and a\n"
 	"[link](https://example.com/a/b?c=d). Hyphenation candidates: "
 	"extraordinarily, incomprehensibilities.\n\n> A quotation.\n\n"
-	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\nThe end.\n";
+	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\nThe end.\n\n"
+	"A note[^n], ~~struck~~ words and tasks:\n\n- [ ] open\n- [x] done\n\n[^n]: The note.\n";
 
 /* One run of the pipeline.  Returns the first negative code, or 0. */
 static int pipeline(void)
