@@ -14,6 +14,7 @@
 
 #include "galley/digest.h"
 #include "digest/internal.h"
+#include "model/options.h"
 
 /* Copies a string into the document's arena; false when memory ran out. */
 static bool copy_str(galley_doc *doc, const char **dst, const char *src)
@@ -39,6 +40,13 @@ int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
 	size_t i, j;
 	int rc = 0;
 
+	/* options of a version this library knows, before anything is read */
+	if (ropts != NULL && (rc = galley_options_version_check(ropts->version, GALLEY_READ_OPTIONS_VERSION,
+	                                                        "galley_read_options", err)) < 0)
+		return rc;
+	if (sel != NULL && (rc = galley_options_version_check(sel->version, GALLEY_SELECT_OPTIONS_VERSION,
+	                                                      "galley_select_options", err)) < 0)
+		return rc;
 	if (file == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
 	for (i = 0; i < galley_digest_ndiags(d); i++) {

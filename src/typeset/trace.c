@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "base/number.h"
 
 static const char face_code[GALLEY_NFACES] = {'R', 'I', 'B', 'X', 'M', 'N', 'F'};
 static const char *const kind_name[] = {"body", "heading", "code", "header", "figure", "caption"};
@@ -45,7 +46,7 @@ static void out(gl_out *o, const char *fmt, ...)
 	if (o->rc)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	n = galley_vsnprintf_c(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
