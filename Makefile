@@ -57,7 +57,7 @@ LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
 ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
                -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' \
                $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') $(LAZY_DEFS) $(CPPFLAGS)
-ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -pthread $(CFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -fvisibility=hidden -pthread $(CFLAGS)
 LIBS         = -lcmark-gfm-extensions $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/base/*.c src/model/*.c src/read/*.c src/digest/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
@@ -84,8 +84,17 @@ $(B)/obj/%.o: %.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+# The static library is one relocatable object in which every hidden
+# symbol (all but the API: galley/export.h) is made local, so that a
+# program linking it sees only the API and may define names galley uses
+# inside.  The tests, which call internals, link the plain archive of the
+# objects, $(B)/libgalley-internal.a.
 $(B)/libgalley.a: $(LIB_OBJ)
 	@echo "  AR      $@"
+	$(Q)rm -f $@ $(B)/libgalley.o && $(CC) -r -nostdlib -o $(B)/libgalley.o $^ && \
+	  objcopy --localize-hidden $(B)/libgalley.o && ar rcs $@ $(B)/libgalley.o && rm -f $(B)/libgalley.o
+
+$(B)/libgalley-internal.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # The shared library exports exactly the functions of the public headers.
@@ -114,10 +123,10 @@ $(B)/galley: $(CLI_OBJ) $(B)/libgalley.a
 	  $(if $(CLI_STATIC),-Wl$(comma)-Bstatic $(CLI_STATIC) -Wl$(comma)-Bdynamic) \
 	  $(filter-out $(CLI_STATIC) $(LAZY_LIBS),$(LIBS))
 
-$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley.a
+$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley-internal.a
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley-internal.a $(LIBS)
 
 # The API example (examples/api): public headers only, no -Isrc.
 $(B)/examples/digest: examples/api/digest.c $(PUB_HEADERS) $(B)/libgalley.a

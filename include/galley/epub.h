@@ -17,6 +17,8 @@
 #ifndef GALLEY_EPUB_H
 #define GALLEY_EPUB_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,6 +28,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* Version of galley_epub_options these headers describe (see
  * galley_epub_options_init). */
@@ -89,6 +93,8 @@ int galley_epub_write(const galley_doc *doc, const char *path,
 int galley_epub_write_memory(const galley_doc *doc, unsigned char **out,
                              size_t *len, const galley_epub_options *opts,
                              galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,8 @@
 #ifndef GALLEY_MODEL_H
 #define GALLEY_MODEL_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +33,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 typedef struct galley_doc galley_doc;
 
@@ -400,6 +404,8 @@ bool galley_block_is_attribution(const galley_block *block);
 int galley_doc_dump_json(const galley_doc *doc,
                          int (*write)(void *ctx, const char *bytes, size_t len),
                          void *ctx, galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

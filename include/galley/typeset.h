@@ -11,6 +11,8 @@
 #ifndef GALLEY_TYPESET_H
 #define GALLEY_TYPESET_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -20,6 +22,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 typedef struct galley_layout galley_layout;
 
@@ -154,6 +158,8 @@ size_t galley_layout_npages(const galley_layout *layout);
 int galley_layout_trace(const galley_layout *layout,
                         int (*write)(void *ctx, const char *bytes, size_t len),
                         void *ctx, galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }
