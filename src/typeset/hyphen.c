@@ -75,7 +75,7 @@ typedef struct hyph_lang {
 	char *path;                    /* the file loaded, malloc'ed; NULL when none */
 	HyphenDict *dict;              /* NULL when there is no dictionary */
 	bool owner;                    /* this entry frees dict (others share it) */
-	bool cached;                   /* dict came from the disk cache: one block */
+	bool cached;                   /* dict came from the disk cache (hyphcache.c) */
 	bool ready;                    /* looked up and, if found, loaded */
 } hyph_lang;
 
@@ -363,10 +363,10 @@ static const hyph_lang *store_get(hyph_store *st, const char *lang, int *rc)
 	if (found > 0 && e->dict == NULL) {
 		e->owner = true;  /* other askers of this file find it and wait */
 		pthread_mutex_unlock(&st->mu);
-		dict = gl_hyphcache_load(st->cache_dir, path);
+		dict = galley_hyphcache_load(st->cache_dir, path);
 		cached = dict != NULL;
 		if (!dict && (dict = hnj_hyphen_load(path)) != NULL)
-			gl_hyphcache_store(st->cache_dir, path, dict);
+			galley_hyphcache_store(st->cache_dir, path, dict);
 		pthread_mutex_lock(&st->mu);
 		e->dict = dict;
 		e->cached = cached;
@@ -439,7 +439,7 @@ galley_hyphenator *galley_hyph_new(const char *dict_dir)
 	st->dict_dir = strdup(dict_dir ? dict_dir : GALLEY_HYPH_DEFAULT_DIR);
 	if (st->dict_dir == NULL)
 		goto fail;
-	st->cache_dir = gl_hyphcache_dir();  /* NULL: no cache, nothing lost */
+	st->cache_dir = galley_hyphcache_dir();  /* NULL: no cache, nothing lost */
 	if (pthread_mutex_init(&st->mu, NULL) != 0)
 		goto fail;
 	if (pthread_cond_init(&st->loaded, NULL) != 0) {
@@ -494,9 +494,7 @@ void galley_hyph_free(galley_hyphenator *h)
 		if (st->loader_started)
 			pthread_join(st->loader, NULL);
 		for (i = 0; i < st->nlangs; i++) {
-			if (st->langs[i].owner && st->langs[i].cached)
-				gl_hyphcache_free(st->langs[i].dict);
-			else if (st->langs[i].owner)
+			if (st->langs[i].owner)
 				hnj_hyphen_free(st->langs[i].dict);
 			free(st->langs[i].path);
 		}
