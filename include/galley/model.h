@@ -210,7 +210,9 @@ struct galley_asset {
 	uint32_t index;
 };
 
-/* The page map: for each PDF page, the model position where it starts.  A
+/* The page map: for each PDF page, the model position where it starts (a
+ * layout makes it: galley_layout_page_map; the EPUB writer takes it in its
+ * options).  A
  * position is (article index, block ordinal, byte offset into the block's
  * flattened text).  The flattened text of a block is the concatenation, in
  * preorder, of the text of its GALLEY_TEXT and GALLEY_CODE inlines, with each
@@ -313,14 +315,6 @@ const galley_asset *galley_doc_asset(const galley_doc *doc, size_t i);
 
 size_t galley_doc_ndiags(const galley_doc *doc);
 const galley_diag *galley_doc_diag(const galley_doc *doc, size_t i);
-
-/* The page map, once a layout has set it (0 marks before). */
-size_t galley_doc_npages(const galley_doc *doc);
-const galley_page_mark *galley_doc_page(const galley_doc *doc, size_t i);
-
-/* Replaces the page map with a copy of `marks` (labels copied).  0 or
- * GALLEY_ENOMEM. */
-int galley_doc_set_page_map(galley_doc *doc, const galley_page_mark *marks, size_t n);
 
 /* The title to show for the whole document: the publication title, else
  * the first article's title (as pandoc does for a book of several files),

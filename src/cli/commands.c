@@ -669,6 +669,7 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 		if (lay_out(cfg, doc, &layout, printed) < 0)
 			goto cleanup;
 		epub.page_list = true;
+		epub.pages = galley_layout_page_map(layout, &epub.npages);
 	}
 	if (strcmp(output, "-") == 0) {
 		int rc = galley_epub_write_memory(doc, &bytes, &len, &epub, &err);

@@ -403,6 +403,7 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 			layout = NULL;
 			goto cleanup;
 		}
+		eopts.pages = galley_layout_page_map(layout, &eopts.npages);
 	}
 	memset(&job, 0, sizeof job);
 	if (pdf && epub) {

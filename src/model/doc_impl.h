@@ -27,8 +27,6 @@ struct galley_doc {
 	size_t nassets, cassets;
 	galley_diag *diags;
 	size_t ndiags, cdiags;
-	galley_page_mark *pages;
-	size_t npages, cpages;
 	bool finished;
 };
 

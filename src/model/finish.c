@@ -546,10 +546,5 @@ int galley_doc_check(const galley_doc *doc, galley_error *err)
 		}
 	}
 	free(ids.slot);
-	for (i = 0; i < doc->npages; i++) {
-		const galley_page_mark *m = &doc->pages[i];
-		if (m->article != UINT32_MAX && (m->article >= doc->nflat || m->block >= doc->flat[m->article]->nblocks))
-			return fail(&c, NULL, "page map points outside the document");
-	}
 	return 0;
 }

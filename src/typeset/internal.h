@@ -163,6 +163,8 @@ struct galley_layout {
 	bool face_used[GALLEY_NFACES];
 	galley_dl_page *pages; size_t npages, cpages;
 	gl_pinfo *pinfo; size_t cpinfo;     /* one per page */
+	galley_page_mark *marks;            /* the page map, one per page (labels
+	                                       point into pages) */
 	galley_dl_outline *outline; size_t noutline, coutline;
 	galley_dl_info info;
 	galley_dl_label_range labels[2]; size_t nlabels; /* set by furniture */

@@ -228,6 +228,7 @@ void galley_layout_free(galley_layout *L)
 	}
 	free(L->pages);
 	free(L->pinfo);
+	free(L->marks);
 	free(L->outline);
 	retained_free(L->retained);
 	gl_para_scratch_free(L->para_scratch);
@@ -463,7 +464,6 @@ static int page_map(galley_layout *L, galley_error *err)
 {
 	galley_page_mark *marks = calloc(L->npages ? L->npages : 1, sizeof *marks);
 	uint32_t a = 0, b = 0, o = 0;
-	int rc;
 
 	if (!marks)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
@@ -489,11 +489,15 @@ static int page_map(galley_layout *L, galley_error *err)
 		marks[i].block = b;
 		marks[i].offset = o;
 	}
-	rc = galley_doc_set_page_map(L->doc, marks, L->npages);
-	free(marks);
-	if (rc < 0)
-		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	free(L->marks);
+	L->marks = marks;
 	return 0;
+}
+
+const galley_page_mark *galley_layout_page_map(const galley_layout *layout, size_t *n)
+{
+	*n = layout->marks ? layout->npages : 0;
+	return layout->marks;
 }
 
 /* ---- building articles, serially or with worker threads ----------------- */

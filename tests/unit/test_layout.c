@@ -313,16 +313,18 @@ static void test_long_text(void)
 	T_CHECK(hyph > 0, "hyphenation happens");
 	T_CHECK(worst_run <= 2, "never three hyphenated lines in a row");
 	/* the page map */
-	T_EQ_INT(galley_doc_npages(d), L->npages, "page map: one mark per page");
 	{
+		size_t nmarks = 0;
+		const galley_page_mark *marks = galley_layout_page_map(L, &nmarks);
 		int order = 0;
-		for (size_t i = 1; i < galley_doc_npages(d); i++) {
-			const galley_page_mark *a = galley_doc_page(d, i - 1), *b = galley_doc_page(d, i);
+		T_EQ_INT(nmarks, L->npages, "page map: one mark per page");
+		for (size_t i = 1; i < nmarks; i++) {
+			const galley_page_mark *a = &marks[i - 1], *b = &marks[i];
 			if (!(a->block < b->block || (a->block == b->block && a->offset < b->offset)))
 				order++;
 		}
 		T_EQ_INT(order, 0, "page map: positions increase page by page");
-		T_EQ_STR(galley_doc_page(d, 1)->label, "2", "page map: labels");
+		T_EQ_STR(marks[1].label, "2", "page map: labels");
 	}
 	galley_layout_free(L);
 
@@ -636,6 +638,15 @@ static void test_paper(void)
 	galley_doc_free(d);
 }
 
+/* The page map's mark of page i. */
+static const galley_page_mark *page_mark(const galley_layout *L, size_t i)
+{
+	size_t n = 0;
+	const galley_page_mark *marks = galley_layout_page_map(L, &n);
+	static const galley_page_mark none = {"none", 0xFFFFFFFEu, 0, 0};
+	return i < n ? &marks[i] : &none;
+}
+
 /* ---- digests: front matter, contents, kicker, continuous mode ---------- */
 
 static galley_doc *digest_doc(bool titled, int paras)
@@ -697,7 +708,7 @@ static void test_digest(void)
 	if (rc == 0) {
 		T_EQ_INT(L->nfront, 0, "no front matter without a publication title");
 		T_EQ_STR(L->pages[0].label, "1", "the first page is 1");
-		T_EQ_INT(galley_doc_page(d, 0)->article, 0, "page map starts at the first article");
+		T_EQ_INT(page_mark(L, 0)->article, 0, "page map starts at the first article");
 		galley_layout_free(L);
 	}
 	galley_doc_free(d);
@@ -718,9 +729,9 @@ static void test_digest(void)
 	T_EQ_INT(L->labels[0].style, GALLEY_NUMBERING_LOWER_ROMAN, "front matter in roman");
 	T_EQ_INT(L->labels[1].page, 2, "arabic from the body");
 	T_EQ_INT(L->labels[1].first, 1, "arabic from 1");
-	T_EQ_INT(galley_doc_page(d, 0)->article, UINT32_MAX, "page map: title page is front matter");
-	T_EQ_STR(galley_doc_page(d, 1)->label, "ii", "page map: roman label");
-	T_EQ_INT(galley_doc_page(d, 2)->article, 0, "page map: the body");
+	T_EQ_INT(page_mark(L, 0)->article, UINT32_MAX, "page map: title page is front matter");
+	T_EQ_STR(page_mark(L, 1)->label, "ii", "page map: roman label");
+	T_EQ_INT(page_mark(L, 2)->article, 0, "page map: the body");
 	T_EQ_INT(L->pages[0].nlines > 0 && L->pages[0].nlinks == 0, 1, "title page has text, no links");
 	/* every contents entry links to its article, and shows that page's label */
 	{

@@ -98,14 +98,6 @@ static void test_build_and_finish(void)
 	T_CHECK(out.buf && strstr(out.buf, "\"type\":\"quote\""), "dump has the quote");
 	free(out.buf);
 
-	{
-		galley_page_mark marks[2] = {{"1", 0, 0, 0}, {"2", 1, 0, 0}};
-		T_EQ_INT(galley_doc_set_page_map(doc, marks, 2), 0, "page map set");
-		T_EQ_INT(galley_doc_npages(doc), 2, "page map size");
-		T_EQ_STR(galley_doc_page(doc, 1)->label, "2", "page label copied");
-		T_EQ_INT(galley_doc_check(doc, &err), 0, "page map within the document");
-	}
-
 	galley_doc_remove_article(doc, b);
 	T_CHECK(galley_doc_check(doc, &err) < 0, "check notices a change without finish");
 	galley_error_clear(&err);

@@ -194,6 +194,7 @@ static int pipeline(void)
 	live_remove(out);
 	out = NULL;
 	eopts.page_list = true;
+	eopts.pages = galley_layout_page_map(layout, &eopts.npages);
 	if ((rc = galley_epub_write_memory(doc, &out, &len, &eopts, &err)) < 0)
 		goto cleanup;
 	live_remove(out);
