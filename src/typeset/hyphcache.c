@@ -461,7 +461,7 @@ static unsigned char *map_image(int fd, const hc_header *h, const hc_plan *pl)
 {
 	void *want = (void *)(uintptr_t)h->base, *got;
 
-	if (sysconf(_SC_PAGESIZE) != (long)HC_PAYLOAD_AT || h->base % HC_PAYLOAD_AT != 0 ||
+	if (!GL_HYPHCACHE_MAPS || sysconf(_SC_PAGESIZE) != (long)HC_PAYLOAD_AT || h->base % HC_PAYLOAD_AT != 0 ||
 	    h->base < HC_BASE || h->base >= HC_BASE + HC_SLOTS * HC_SLOT)
 		return NULL;
 	got = mmap(want, pl->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, HC_PAYLOAD_AT);

@@ -27,6 +27,20 @@ void gl_hyphcache_free(HyphenDict *dict);
  * when missing).  Best effort: a failure leaves no file and no trace. */
 void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dict);
 
+/* Whether images are mapped at their address (1), or always read (0):
+ * ThreadSanitizer keeps its shadow where the images go and ends the
+ * process on a mapping outside its own ranges. */
+#if defined(__SANITIZE_THREAD__)
+#define GL_HYPHCACHE_MAPS 0
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GL_HYPHCACHE_MAPS 0
+#endif
+#endif
+#ifndef GL_HYPHCACHE_MAPS
+#define GL_HYPHCACHE_MAPS 1
+#endif
+
 /* For the tests: where the image starts in a cache file, the address its
  * pointers are written for (0 when unreadable), and a new CRC for a cache
  * file edited in place (0, or -1 when it cannot be rewritten). */

@@ -357,10 +357,15 @@ static void test_cache_files(void)
 	T_CHECK(cache_file(dir, cache, sizeof cache) == 0, "cache: one file written");
 	loaded = gl_hyphcache_load(dir, dic);
 	T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: the machine read back is libhyphen's, state for state");
+#if GL_HYPHCACHE_MAPS
 	T_CHECK((uintptr_t)loaded == gl_hyphcache_base(cache), "cache: the image is mapped at the address it was written for");
+#else
+	T_CHECK((uintptr_t)loaded != gl_hyphcache_base(cache), "cache: under ThreadSanitizer the image is read, not mapped");
+#endif
 	gl_hyphcache_free(loaded);
-	/* that address taken: the image is read elsewhere and its pointers moved */
-	{
+	/* that address taken: the image is read elsewhere and its pointers moved
+	 * (not under ThreadSanitizer, which ends the process on that mapping) */
+	if (GL_HYPHCACHE_MAPS) {
 		void *want = (void *)gl_hyphcache_base(cache);
 		void *hold = mmap(want, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 		loaded = hold == want ? gl_hyphcache_load(dir, dic) : NULL;
@@ -414,7 +419,7 @@ static void test_cache_files(void)
 			gl_hyphcache_free(loaded);
 			gl_hyphcache_store(dir2, dic, compiled);
 			loaded = gl_hyphcache_load(dir2, dic);
-			T_CHECK(loaded != NULL && (uintptr_t)loaded == gl_hyphcache_base(copy),
+			T_CHECK(loaded != NULL && (!GL_HYPHCACHE_MAPS || (uintptr_t)loaded == gl_hyphcache_base(copy)),
 			        "cache: written again, it is mapped at its own");
 			gl_hyphcache_free(loaded);
 			unlink(copy);
