@@ -34,10 +34,6 @@ enum {
 	FUZZ_STAGES
 };
 
-static const char *const fuzz_stage_names[FUZZ_STAGES] = {
-	"layout (A5, two columns)", "PDF (A5, two columns)", "layout", "PDF", "EPUB",
-};
-
 /* What became of one input. */
 typedef struct galley_fuzz_outcome {
 	bool skipped;     /* over FUZZ_MAX_INPUT: nothing ran */

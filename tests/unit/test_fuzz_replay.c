@@ -20,6 +20,14 @@
 #include "t.h"
 #include "../fuzz/fuzz_target.c"
 
+static const char *const fuzz_stage_names[FUZZ_STAGES] = {
+	[FUZZ_LAYOUT_NARROW] = "layout (A5, two columns)",
+	[FUZZ_PDF_NARROW] = "PDF (A5, two columns)",
+	[FUZZ_LAYOUT] = "layout",
+	[FUZZ_PDF] = "PDF",
+	[FUZZ_EPUB] = "EPUB",
+};
+
 /* Inputs the reader refuses, each for its reason. */
 static const struct {
 	const char *name;
