@@ -15,13 +15,13 @@ B=${B:-build}
 # the kind of build the suite runs, from its folder (the Makefile's B)
 case $B in */asan) BUILD=asan ;; */tsan) BUILD=tsan ;; *) BUILD=release ;; esac
 OWN=$WORK/build
-OBJ=$OWN/obj/src/model/arena.o
+OBJ=$OWN/obj/src/model/doc.o
 mk() { make -s BUILD="$BUILD" B="$OWN" "$@"; }
 
 # compiled NAME MAKE-ARGS...: ok when the object was compiled
 compiled() {
 	local name=$1; shift
-	if mk "$@" "$OBJ" >"$WORK/log" 2>&1 && grep -q 'CC *src/model/arena.c' "$WORK/log"; then
+	if mk "$@" "$OBJ" >"$WORK/log" 2>&1 && grep -q 'CC *src/model/doc.c' "$WORK/log"; then
 		ok "$name"
 	else
 		fail "$name" "$(tr '\n' ' ' <"$WORK/log" | head -c 200)"
@@ -71,7 +71,6 @@ current() {
 	[ $? -eq 0 ] && ok "$1" || fail "$1"
 }
 current "headers: test_arena is up to date after its build" "$OWN/tests/test_arena"
-stale "headers: test_arena is rebuilt when src/model/arena.h changes" "$OWN/tests/test_arena" src/model/arena.h
 stale "headers: test_arena is rebuilt when include/galley/model.h changes" "$OWN/tests/test_arena" \
 	include/galley/model.h
 current "headers: test_arena is not rebuilt for src/pdf/deflate.h" "$OWN/tests/test_arena" src/pdf/deflate.h
