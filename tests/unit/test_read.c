@@ -4,11 +4,13 @@
  * CRLF, invalid UTF-8, NUL), the mapping of every CommonMark node, unsafe
  * links, raw HTML, figures, images (tests/data/read/img, made by
  * make_images.py), limits, folders, and golden model dumps
- * (tests/data/read/golden/NAME.md -> NAME.json; GALLEY_UPDATE_GOLDEN=1 rewrites
- * the expected files).  Every successful read is followed by
- * galley_doc_finish and galley_doc_check.
+ * (tests/data/read/golden/NAME.md -> NAME.json; a missing NAME.json fails,
+ * and only `make golden`, which runs this binary with --update, rewrites
+ * them).  Every successful read is followed by galley_doc_finish and
+ * galley_doc_check.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,10 +623,19 @@ static char *slurp(const char *path)
 	return s.data ? s.data : calloc(1, 1);
 }
 
-static void test_golden(void)
+/* Whether the file at `path` exists. */
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* Compares the dump of each golden NAME.md with NAME.json; with `update`
+ * (make golden) writes NAME.json first.  A NAME.json without its NAME.md
+ * fails too: an expectation nothing checks. */
+static void test_golden(bool update)
 {
 	const char *dir = DATA "/golden";
-	bool update = getenv("GALLEY_UPDATE_GOLDEN") != NULL;
 	DIR *d = opendir(dir);
 	struct dirent *ent;
 	int count = 0;
@@ -638,6 +649,12 @@ static void test_golden(void)
 		sink out = {NULL, 0, 0};
 		char *expected;
 
+		if (n > 5 && strcmp(ent->d_name + n - 5, ".json") == 0) {
+			snprintf(md, sizeof md, "%s/%.*s.md", dir, (int)(n - 5), ent->d_name);
+			snprintf(label, sizeof label, "golden: %s/%s has its %s", dir, ent->d_name, md);
+			T_CHECK(exists(md), label);
+			continue;
+		}
 		if (n < 4 || strcmp(ent->d_name + n - 3, ".md") != 0)
 			continue;
 		snprintf(md, sizeof md, "%s/%s", dir, ent->d_name);
@@ -650,12 +667,15 @@ static void test_golden(void)
 		T_EQ_INT(galley_doc_dump_json(doc, sink_write, &out, &err), 0, "golden: dump");
 		if (update) {
 			FILE *f = fopen(json, "wb");
-			if (f != NULL) {
-				fwrite(out.data, 1, out.len, f);
-				fclose(f);
-			}
+			bool written = f != NULL && out.data != NULL && fwrite(out.data, 1, out.len, f) == out.len;
+			if (f != NULL && fclose(f) != 0)
+				written = false;
+			snprintf(label, sizeof label, "golden: --update writes %s", json);
+			T_CHECK(written, label);
 		}
 		expected = slurp(json);
+		snprintf(label, sizeof label, "golden: %s exists (make golden writes it)", json);
+		T_CHECK(expected != NULL, label);
 		snprintf(label, sizeof label, "golden: %s matches %s", md, json);
 		T_CHECK(expected != NULL && out.data != NULL && strcmp(expected, out.data) == 0, label);
 		free(expected);
@@ -770,8 +790,16 @@ static void test_ahead(void)
 	rmdir(tmpl);
 }
 
-int main(void)
+/* With --update (make golden), the golden dumps are rewritten from what
+ * the reader makes now; without it, they are only compared. */
+int main(int argc, char **argv)
 {
+	bool update = argc == 2 && strcmp(argv[1], "--update") == 0;
+
+	if (argc > 1 && !update) {
+		printf("not ok - usage: %s [--update]\n", argv[0]);
+		return 1;
+	}
 	if (chdir(GALLEY_SRCDIR) != 0) {
 		printf("not ok - cannot enter the source folder\n");
 		return 1;
@@ -785,7 +813,7 @@ int main(void)
 	test_images();
 	test_limits();
 	test_paths();
-	test_golden();
+	test_golden(update);
 	test_ahead();
 	return t_done();
 }
