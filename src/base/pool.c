@@ -127,6 +127,24 @@ void galley_task_wait(galley_pool *p, galley_task *t)
 	pthread_mutex_unlock(&p->mu);
 }
 
+bool galley_pool_run_one(galley_pool *p)
+{
+	galley_task *t;
+
+	pthread_mutex_lock(&p->mu);
+	t = p->head;
+	if (t != NULL) {
+		p->head = t->next;
+		if (p->head == NULL)
+			p->tail = NULL;
+	}
+	pthread_mutex_unlock(&p->mu);
+	if (t == NULL)
+		return false;
+	run(p, t, p->nthreads);
+	return true;
+}
+
 void galley_pool_free(galley_pool *p)
 {
 	if (p == NULL)

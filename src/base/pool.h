@@ -48,6 +48,13 @@ void galley_pool_submit(galley_pool *pool, galley_task *task,
 /* Blocks until `task`'s function has returned. */
 void galley_task_wait(galley_pool *pool, galley_task *task);
 
+/* Takes the task at the head of the queue, if any, and runs it on the
+ * calling thread with worker index galley_pool_threads(): a caller with
+ * nothing else to do helps drain the queue instead of waiting for it.
+ * Returns false when the queue was empty.  A task the caller may run this
+ * way must accept that worker index (per-worker state sized threads + 1). */
+bool galley_pool_run_one(galley_pool *pool);
+
 /* Runs every queued task to its end, stops the workers and frees the
  * pool.  NULL is allowed. */
 void galley_pool_free(galley_pool *pool);

@@ -28,7 +28,6 @@
 #include "cli/digest.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +35,7 @@
 
 #include "galley.h"
 #include "galley/digest.h"
+#include "base/pool.h"
 #include "cli/commands.h"
 #include "cli/messages.h"
 #include "cli/options.h"
@@ -357,12 +357,12 @@ typedef struct epub_job {
 	int rc;
 } epub_job;
 
-static void *epub_main(void *arg)
+static void epub_main(void *arg, size_t worker)
 {
 	epub_job *j = arg;
 
+	(void)worker;
 	j->rc = galley_epub_write(j->doc, j->path, j->opts, &j->err);
-	return NULL;
 }
 
 /* Typesets once, writes the PDF (when `pdf`) and the EPUB (when `epub`).
@@ -376,8 +376,8 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	galley_epub_options eopts = *galley_digest_epub(digest);
 	galley_layout_options lopts = *galley_digest_layout(digest);
 	epub_job job;
-	pthread_t tid;
-	bool beside = false;  /* the EPUB is being written on `tid` */
+	galley_pool *pool = NULL;  /* the EPUB is being written on its thread */
+	galley_task task;
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
@@ -406,7 +406,14 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 		job.doc = doc;
 		job.path = epub;
 		job.opts = &eopts;
-		beside = pthread_create(&tid, NULL, epub_main, &job) == 0;
+		pool = galley_pool_new(1);
+		if (pool && galley_pool_threads(pool) == 0) {
+			/* no thread: written after the PDF, in this one */
+			galley_pool_free(pool);
+			pool = NULL;
+		}
+		if (pool)
+			galley_pool_submit(pool, &task, epub_main, &job);
 	}
 	if (pdf) {
 		if (galley_pdf_write(layout, pdf, &popts, &err) < 0) {
@@ -418,9 +425,9 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 		               galley_layout_npages(layout) == 1 ? "" : "s");
 	}
 	if (epub) {
-		if (beside) {
-			pthread_join(tid, NULL);
-			beside = false;
+		if (pool) {
+			galley_pool_free(pool);  /* once the EPUB is written */
+			pool = NULL;
 			rc = job.rc;
 			err = job.err;
 		} else {
@@ -437,9 +444,9 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 	status = GALLEY_EXIT_OK;
 
 cleanup:
-	if (beside) {
+	if (pool) {
 		/* the PDF failed: the EPUB still finishes, and says so if it fails */
-		pthread_join(tid, NULL);
+		galley_pool_free(pool);
 		if (job.rc < 0)
 			galley_cli_report(&job.err);
 	}
