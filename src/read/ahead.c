@@ -8,13 +8,12 @@
  * The workers of a pool (base/pool.h) do all of it here for the files of
  * a list, in order, at most AHEAD_WINDOW_PER_JOB files per worker ahead
  * of what the reader has taken (so memory stays bounded on a
- * thousand-file digest).  Each
- * article is mapped into a document of its own; the reader, in its own
- * thread and in order, moves its nodes into the real document
- * (galley_doc_absorb) and adds the article.  Until December 2026 the
- * workers stopped at cmark's tree and the reader mapped it: the reader
- * was then the bottleneck, and 100 articles took as long to read with
- * two workers as with none (12.4 ms).
+ * thousand-file digest).  Each article is mapped into a document of its
+ * own; the reader, in its own thread and in order, moves its nodes into
+ * the real document (galley_doc_absorb) and adds the article.  Until
+ * December 2026 the workers stopped at cmark's tree and the reader
+ * mapped it: the reader was then the bottleneck, and 100 articles took as
+ * long to read with two workers as with none (12.4 ms).
  *
  * An image is not loaded ahead: assets are shared by the whole document,
  * and their table is the reader's.  An article with one is read again by
