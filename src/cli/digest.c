@@ -412,8 +412,10 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 			galley_pool_free(pool);
 			pool = NULL;
 		}
-		if (pool)
+		if (pool) {
 			galley_pool_submit(pool, &task, epub_main, &job);
+			galley_pool_close(pool);
+		}
 	}
 	if (pdf) {
 		if (galley_pdf_write(layout, pdf, &popts, &err) < 0) {

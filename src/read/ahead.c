@@ -144,8 +144,11 @@ static void prepare_task(void *arg, size_t worker)
 
 static void submit(galley_read_ahead *ra, size_t i)
 {
-	if (i < ra->n)
-		galley_pool_submit(ra->pool, &ra->jobs[i].task, prepare_task, &ra->jobs[i]);
+	if (i >= ra->n)
+		return;
+	galley_pool_submit(ra->pool, &ra->jobs[i].task, prepare_task, &ra->jobs[i]);
+	if (i + 1 == ra->n)
+		galley_pool_close(ra->pool);  /* workers end as they run out of files */
 }
 
 static size_t thread_count(int jobs, size_t n)

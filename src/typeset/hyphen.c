@@ -497,6 +497,7 @@ void galley_hyph_preload(galley_hyphenator *h, const char *const *langs, size_t 
 		return;
 	}
 	galley_pool_submit(st->loader, &st->load, loader_main, st);
+	galley_pool_close(st->loader);  /* the thread ends once loaded */
 }
 
 void galley_hyph_free(galley_hyphenator *h)

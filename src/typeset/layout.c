@@ -672,8 +672,11 @@ static int worker_retire(galley_layout *L, gl_worker *w)
 
 static void submit_job(gl_par *P, size_t i)
 {
-	if (i < P->n)
-		galley_pool_submit(P->pool, &P->jobs[i].task, build_job, &P->jobs[i]);
+	if (i >= P->n)
+		return;
+	galley_pool_submit(P->pool, &P->jobs[i].task, build_job, &P->jobs[i]);
+	if (i + 1 == P->n)
+		galley_pool_close(P->pool);  /* workers end as they run out of articles */
 }
 
 /* Waits for article i, replays its warnings, paginates it and lets the
@@ -805,9 +808,10 @@ static void retire_hyphenator(galley_layout *L)
 	if (!L->hyph)
 		return;
 	L->hyph_freer = galley_pool_new(1);
-	if (L->hyph_freer)
+	if (L->hyph_freer) {
 		galley_pool_submit(L->hyph_freer, &L->hyph_freeing, free_hyphenator, L->hyph);
-	else
+		galley_pool_close(L->hyph_freer);
+	} else
 		galley_hyph_free(L->hyph);
 	L->hyph = NULL;
 }

@@ -392,6 +392,54 @@ static void test_pool_run_one(void)
 	galley_pool_free(pool);
 }
 
+/* Threads of this process, from /proc/self/task; 0 when unknown. */
+static size_t count_threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* galley_pool_close: queued tasks still run and can be waited for, and
+ * the workers end without galley_pool_free. */
+static void test_pool_close(void)
+{
+	enum { N = 20 };
+	job jobs[N];
+	galley_task tasks[N];
+	size_t before = count_threads(), after = 0;
+	galley_pool *pool = galley_pool_new(2);
+	bool ok = true;
+
+	T_CHECK(pool != NULL && galley_pool_threads(pool) == 2, "pool close: two workers");
+	if (!pool)
+		return;
+	for (int i = 0; i < N; i++) {
+		jobs[i].in = i;
+		galley_pool_submit(pool, &tasks[i], square, &jobs[i]);
+	}
+	galley_pool_close(pool);
+	for (int i = 0; i < N; i++) {
+		galley_task_wait(pool, &tasks[i]);
+		ok = ok && jobs[i].out == i * i;
+	}
+	T_CHECK(ok, "pool close: queued tasks still run");
+	/* a worker ends just after its last task: give it up to 5 s */
+	for (int k = 0; k < 5000 && (after = count_threads()) != before; k++)
+		usleep(1000);
+	T_CHECK(before > 0, "pool close: threads counted");
+	T_EQ_INT(after, before, "pool close: the workers ended before galley_pool_free");
+	galley_pool_free(pool);
+}
+
 static void test_pool(void)
 {
 	enum { N = 200 };
@@ -443,5 +491,6 @@ int main(void)
 	test_font_dir();
 	test_pool();
 	test_pool_run_one();
+	test_pool_close();
 	return t_done();
 }
