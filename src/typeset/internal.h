@@ -15,7 +15,6 @@
 #ifndef GALLEY_TYPESET_INTERNAL_H
 #define GALLEY_TYPESET_INTERNAL_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +22,7 @@
 #include "galley/model.h"
 #include "galley/typeset.h"
 #include "base/arena.h"
+#include "base/pool.h"
 #include "base/utf8.h"
 #include "base/vec.h"
 #include "typeset/display.h"
@@ -156,8 +156,8 @@ struct galley_layout {
 	gl_arena arena;
 	gl_fonts *fonts;
 	galley_hyphenator *hyph;
-	pthread_t hyph_freer;   /* frees the hyphenator after layout (layout.c) */
-	bool hyph_freeing;      /* hyph_freer runs: join it before freeing */
+	galley_pool *hyph_freer;  /* frees the hyphenator after layout (layout.c); NULL: none */
+	galley_task hyph_freeing; /* hyph_freer's one task */
 	struct gl_retained *retained; /* worker fonts and arenas, freed with the layout (layout.c) */
 	galley_doc *diag;       /* a worker thread's private document for warnings; NULL: doc */
 	bool face_used[GALLEY_NFACES];
