@@ -15,6 +15,10 @@
  * region that ends the article (or meets a span) is balanced: a binary
  * search for the smallest column height that still holds all its items.
  *
+ * A table's row that starts a page or a column is set under a copy of its
+ * table's head (gl_vitem.head, made by table.c): a long table repeats its
+ * header wherever it continues, and a column leaves room for it.
+ *
  * An article's last page is never left with a scrap: when fewer than
  * GL_TAIL_LINES full-measure body lines would remain for it, the page
  * before gives up lines (at an allowed break) so that they go over
