@@ -659,6 +659,27 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 	return rc;
 }
 
+/* A table (table.c) in the measure; with two columns it may span both,
+ * as a level-1 heading does, unless it is inside a quote or a list. */
+static int table(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	gl_table_frame f;
+
+	memset(&f, 0, sizeof f);
+	f.left = c->left;
+	f.width = c->width;
+	f.may_span = c->nrules == 0 && c->list_depth == 0;
+	if (c->nrules) {
+		double *r = gl_arena_alloc(&c->L->arena, c->nrules * sizeof *r);
+		if (!r)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		memcpy(r, c->rules, c->nrules * sizeof *r);
+		f.rules = r;
+		f.nrules = c->nrules;
+	}
+	return gl_set_table(c->L, c->v, b, &f, err);
+}
+
 static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err)
 {
 	switch (b->type) {
@@ -670,17 +691,7 @@ static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_erro
 	case GALLEY_CODEBLOCK: return codeblock(c, b, err);
 	case GALLEY_RULE:      return rule(c, err);
 	case GALLEY_FIGURE:    return figure(c, b, err);
-	case GALLEY_TABLE:
-		/* until tables are set as tables: each cell a paragraph */
-		for (const galley_block *row = b->children; row; row = row->next)
-			for (const galley_block *cell = row->children; cell; cell = cell->next) {
-				galley_block para = *cell;
-				int rc;
-				para.type = GALLEY_PARAGRAPH;
-				if ((rc = paragraph(c, &para, false, err)) < 0)
-					return rc;
-			}
-		return 0;
+	case GALLEY_TABLE:     return table(c, b, err);
 	case GALLEY_TABLE_ROW:
 	case GALLEY_TABLE_CELL:
 	case GALLEY_FOOTNOTE:

@@ -6,6 +6,7 @@
  *                the measured-word cache
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
  *   blocks.c     article blocks -> vertical list
+ *   table.c      a table's columns measured and shared out, its rows -> vertical list
  *   page.c       vertical list -> pages (keeps, columns, balancing)
  *   titlepage.c  a digest's title page and table of contents, section
  *                outline entries
@@ -119,6 +120,13 @@ typedef struct gl_vitem {
 	uint32_t nrules;
 	galley_dl_line line;   /* trace record (x relative, y 0) */
 	uint32_t article, block, offset;
+	/* A table's body row: the table's head (its top rule, header row and
+	 * the rule under it), set again above it when it starts a page or a
+	 * column, the table having begun on an earlier one (table.c, page.c).
+	 * The copies carry no model position. */
+	const struct gl_vitem *head;
+	uint32_t nhead;
+	double head_height;    /* of the head, points */
 } gl_vitem;
 
 typedef struct gl_vlist {
@@ -206,8 +214,48 @@ typedef struct gl_pstyle {
 int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines,
                      const char *text, const gl_pstyle *st, galley_error *err);
 
+/* The widths a table's column needs for `inlines` set in style `st` (its
+ * width ignored), points: *min, the widest piece no line can break inside
+ * (a word; a token between its safe break points; hyphenation points do not
+ * count), and *max, the widest line when set with no break but the hard
+ * ones.  Warns of nothing: setting the same inlines does.  0 or
+ * GALLEY_ENOMEM. */
+int gl_measure_paragraph(galley_layout *L, const galley_inline *inlines, const gl_pstyle *st,
+                         double *min, double *max, galley_error *err);
+
 /* Frees the working arrays gl_set_paragraph keeps in a layout. */
 void gl_para_scratch_free(struct gl_para_scratch *s);
+
+/* Shares `room` points out among n >= 1 table columns whose narrowest
+ * and natural widths are min[i] <= max[i] (points), as browsers' automatic
+ * table layout and LaTeX's tabulary do; writes the widths into w[] and
+ * returns their sum.
+ *   - Every natural width fits: each column gets it (the table is then
+ *     narrower than the room).
+ *   - Else, when the minimums fit: narrowest natural width first, a column
+ *     gets its natural width while that is at most an even share of the
+ *     room the columns not yet served leave, and they can still have their
+ *     minimums; the others get their minimum and the rest of the room in
+ *     proportion to max - min.
+ *   - Else each column its minimum up to an even share of the room, and
+ *     what is left in proportion to what they still lack (their words
+ *     will break).
+ * A pure function: no allocation, no font. */
+double gl_table_widths(const double *min, const double *max, size_t n, double room, double *w);
+
+/* Where a table goes. */
+typedef struct gl_table_frame {
+	double left, width;      /* the measure, points from the column's left */
+	bool may_span;           /* with two columns, a table wider than the column
+	                            may span both (not inside a quote or a list) */
+	const double *rules;     /* the enclosing quotes' rules (gl_vitem.rules) */
+	uint32_t nrules;
+} gl_table_frame;
+
+/* Sets a GALLEY_TABLE block as lines appended to `v` (table.c).  0 or a
+ * negative galley_code. */
+int gl_set_table(galley_layout *L, gl_vlist *v, const galley_block *table,
+                 const gl_table_frame *frame, galley_error *err);
 
 /* Builds the vertical list of one article. */
 int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err);

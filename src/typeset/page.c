@@ -15,6 +15,10 @@
  * region that ends the article (or meets a span) is balanced: a binary
  * search for the smallest column height that still holds all its items.
  *
+ * A table's row that starts a page or a column is set under a copy of its
+ * table's head (gl_vitem.head, made by table.c): a long table repeats its
+ * header wherever it continues, and a column leaves room for it.
+ *
  * An article's last page is never left with a scrap: when fewer than
  * GL_TAIL_LINES full-measure body lines would remain for it, the page
  * before gives up lines (at an allowed break) so that they go over
@@ -95,11 +99,19 @@ static size_t skip_spaces(const gl_vlist *v, size_t i, size_t end)
 	return i;
 }
 
+/* The room a column made of items [a, b) needs above them: the head of a
+ * table whose row starts it (gl_vitem.head), points. */
+static double head_room(const gl_vlist *v, size_t a, size_t b)
+{
+	return a < b && v->items[a].head ? v->items[a].head_height : 0;
+}
+
 /* How many items from `pos` go into a column of height h: returns the end
- * index (exclusive), pos when not even the first line fits. */
+ * index (exclusive), pos when not even the first line fits.  A table's row
+ * at the column's top leaves room for the table's head (gl_vitem.head). */
 static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h)
 {
-	double y = 0;
+	double y = head_room(v, pos, end);
 	size_t best = pos;
 
 	for (size_t i = pos; i < end; i++) {
@@ -122,8 +134,8 @@ static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h)
 	return end;
 }
 
-/* Places items [a, b) with their top at y, left edge x. */
-static int place(gl_pager *g, size_t a, size_t b, double x, double y)
+/* Places items[a, b) with their top at y, left edge x. */
+static int place_items(gl_pager *g, const gl_vitem *items, size_t a, size_t b, double x, double y)
 {
 	galley_layout *L = g->L;
 	size_t pi = L->npages - 1;
@@ -131,10 +143,10 @@ static int place(gl_pager *g, size_t a, size_t b, double x, double y)
 	gl_pinfo *info = &L->pinfo[pi];
 	int rc = 0;
 
-	while (b > a && g->v->items[b - 1].kind == GL_V_SPACE)
+	while (b > a && items[b - 1].kind == GL_V_SPACE)
 		b--;
 	for (size_t i = a; i < b && rc == 0; i++) {
-		const gl_vitem *it = &g->v->items[i];
+		const gl_vitem *it = &items[i];
 		double base = y - it->baseline;
 
 		if (it->kind == GL_V_LINE && it->has_mark && !info->has_mark) {
@@ -209,6 +221,22 @@ static int place(gl_pager *g, size_t a, size_t b, double x, double y)
 	return rc;
 }
 
+/* Places the list's items [a, b) with their top at y, left edge x: a
+ * table's row at the top of a column under a copy of the table's head. */
+static int place(gl_pager *g, size_t a, size_t b, double x, double y)
+{
+	const gl_vitem *first = a < b ? &g->v->items[a] : NULL;
+	int rc = 0;
+
+	if (first && first->head) {
+		rc = place_items(g, first->head, 0, first->nhead, x, y);
+		y -= first->head_height;
+	}
+	if (rc == 0)
+		rc = place_items(g, g->v->items, a, b, x, y);
+	return rc;
+}
+
 static int new_page(gl_pager *g)
 {
 	galley_layout *L = g->L;
@@ -269,7 +297,7 @@ static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e, size_
 
 static double run_height(const gl_vlist *v, size_t a, size_t b)
 {
-	double h = 0;
+	double h = head_room(v, a, b);
 
 	for (size_t i = a; i < b; i++)
 		h += v->items[i].height;
@@ -485,7 +513,7 @@ static int xblocks(const gl_pager *g, const gl_plan *pl, gl_xblock *b)
 
 	for (int c = 0; c < pl->used && c < 2; c++) {
 		double cx = column_left(L, c, 2);
-		double y = g->top;
+		double y = g->top - head_room(g->v, pl->starts[c], pl->ends[c]);
 		gl_xblock *cur = NULL;
 
 		for (size_t i = pl->starts[c]; i < pl->ends[c]; i++) {

@@ -85,6 +85,7 @@ typedef struct gl_para {
 	galley_kp_item *items; size_t n, cap;
 	gl_ix *ix; size_t cix;
 	int err;
+	bool measuring;    /* gl_measure_paragraph: the setting warns, not this */
 } gl_para;
 
 /* ---- flattening --------------------------------------------------------- */
@@ -157,7 +158,7 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			/* libharu cannot write a string longer than 65,535 bytes: such
 			 * a link keeps its text and loses its target, with a warning */
 			if (target && strlen(target) > GL_LINK_MAX) {
-				if (galley_doc_warn(gl_diag_doc(p->L), GALLEY_WARNING, &in->pos,
+				if (!p->measuring && galley_doc_warn(gl_diag_doc(p->L), GALLEY_WARNING, &in->pos,
 				                    "link target longer than %d bytes (GL_LINK_MAX): "
 				                    "its text is kept, not the link", GL_LINK_MAX) < 0)
 					return GALLEY_ENOMEM;
@@ -334,7 +335,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		p->err = GALLEY_ENOMEM;
 		return;
 	}
-	if (w->substituted && !L->warned_glyph) {
+	if (w->substituted && !L->warned_glyph && !p->measuring) {
 		L->warned_glyph = true;
 		if (galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, pos,
 		                    "a character no font has was replaced by a substitute") < 0)
@@ -992,5 +993,57 @@ cleanup:
 		free(b.t);
 		free(b.l);
 	}
+	return rc;
+}
+
+int gl_measure_paragraph(galley_layout *L, const galley_inline *inlines, const gl_pstyle *st,
+                         double *min, double *max, galley_error *err)
+{
+	gl_para p;
+	gl_pstyle wide = *st;
+	uint32_t off = 0;
+	double piece = 0, line = 0;
+	int rc;
+
+	*min = *max = 0;
+	memset(&p, 0, sizeof p);
+	p.L = L;
+	p.st = &wide;
+	p.measuring = true;
+	/* no line so narrow that a word needs an emergency break; the same
+	 * boxes as setting the paragraph makes otherwise (a word cut at its
+	 * hyphenation points is a hair wider than whole, by kerning) */
+	wide.width = INFINITY;
+	wide.indent = 0;
+	rc = flatten(&p, inlines, st->face, NULL, &off);
+	if (rc == 0) {
+		build_items(&p);
+		rc = p.err;
+	}
+	for (size_t j = 0; j < p.n && rc == 0; j++) {
+		const galley_kp_item *it = &p.items[j];
+		if (it->kind == GALLEY_KP_BOX) {
+			piece += it->width;
+			line += it->width;
+			*min = fmax(*min, piece);
+			*max = fmax(*max, line);
+			continue;
+		}
+		/* a word space or a break point inside a word (after an
+		 * explicit hyphen, at a URL's safe points) ends a piece, a
+		 * hyphenation point does not; only a hard break ends the line */
+		if (it->kind == GALLEY_KP_PENALTY && it->width > 0)
+			continue;
+		piece = 0;
+		if (it->kind == GALLEY_KP_GLUE)
+			line += it->width;
+		else if (p.ix[j].forced)
+			line = 0;
+	}
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory while measuring a table's cell");
+	free(p.spans);
+	free(p.items);
+	free(p.ix);
 	return rc;
 }
