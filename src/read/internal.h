@@ -210,6 +210,15 @@ int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node
 #define READ_MARK_FILL 0x0F
 #define READ_MARK_DIGIT 0x10
 
+/* Inside display math written on lines of its own ("$$" alone on a line,
+ * the TeX, "$$" alone on a line), a line that starts with a character
+ * that would open a Markdown block ("+ b" an item, "> x" a quote) has
+ * that character replaced by one of these bytes, so that the formula
+ * stays one paragraph for cmark (site.c's line_codes says which stands
+ * for which); read_site_restore puts it back in every context.  A lone
+ * byte of 0x10..0x17 is one of them; after READ_MARK it is a digit. */
+#define READ_LINE_CODES "\x06\x07\x08\x10\x11\x12\x13\x14\x15\x16\x17"
+
 /* How a string cmark gives back is restored (read_site_restore). */
 typedef enum read_restore {
 	READ_RESTORE_TEXT,    /* prose: escapes unescaped, tags kept for read_site_finish */

@@ -1082,7 +1082,7 @@ static int restore_one(md_map *m, cmark_node *n, const char *s, read_restore mod
 	char *fixed;
 	int ok;
 
-	if (s == NULL || strpbrk(s, "\x01\x0E") == NULL)
+	if (s == NULL || strpbrk(s, "\x01\x0E" READ_LINE_CODES) == NULL)
 		return 0;
 	if ((fixed = read_site_restore(m->ctx->site, s, mode)) == NULL)
 		return oom(m);

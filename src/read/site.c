@@ -88,8 +88,26 @@ struct read_site {
 	uint32_t first_line;
 	site_tag *tags;
 	size_t ntags, cap;
-	bool failed;          /* out of memory recording */
+	size_t *line_starts;  /* offsets of the line characters to hide (READ_LINE_CODES) */
+	size_t nline_starts, cline_starts;
 };
+
+/* The characters that open a Markdown block at the start of a line, and
+ * the byte each becomes inside display math (READ_LINE_CODES). */
+static const char line_chars[] = "+-*>#=`~|_1";
+static const char line_codes[] = READ_LINE_CODES;
+
+static char line_code(char c)
+{
+	const char *p = c != '\0' ? strchr(line_chars, c) : NULL;
+	return p != NULL ? line_codes[p - line_chars] : 0;
+}
+
+static char line_char(char code)
+{
+	const char *p = code != '\0' ? memchr(line_codes, code, sizeof line_codes - 1) : NULL;
+	return p != NULL ? line_chars[p - line_codes] : 0;
+}
 
 /* ---- scanning -------------------------------------------------------------- */
 
@@ -227,6 +245,8 @@ static size_t digits_for(size_t index)
 	return n;
 }
 
+static int scan_math_lines(read_site *site);
+
 read_site *read_site_scan(const char *body, size_t len, uint32_t first_line)
 {
 	read_site *site = calloc(1, sizeof *site);
@@ -262,6 +282,10 @@ read_site *read_site_scan(const char *body, size_t len, uint32_t first_line)
 		site->ntags++;
 		i += n - 1;
 	}
+	if (scan_math_lines(site) < 0) {
+		read_site_free(site);
+		return NULL;
+	}
 	return site;
 }
 
@@ -270,7 +294,75 @@ void read_site_free(read_site *site)
 	if (site == NULL)
 		return;
 	free(site->tags);
+	free(site->line_starts);
 	free(site);
+}
+
+/* Whether the line [s, e) is, spaces aside, one of the display-math
+ * fences "$$", "\\[" or "\\\\[" (opening: `open`) or their closers. */
+static bool math_fence(const char *s, const char *e, bool open)
+{
+	static const char *const opens[] = {"$$", "\\[", "\\\\[", NULL};
+	static const char *const closes[] = {"$$", "\\]", "\\\\]", NULL};
+	const char *const *set = open ? opens : closes;
+	while (s < e && is_space(*s))
+		s++;
+	while (e > s && is_space(e[-1]))
+		e--;
+	for (int i = 0; set[i] != NULL; i++)
+		if ((size_t)(e - s) == strlen(set[i]) && memcmp(s, set[i], (size_t)(e - s)) == 0)
+			return true;
+	return false;
+}
+
+/* Finds display math on lines of its own and records the line starts
+ * inside it that cmark would take for blocks.  0, or -1 when out of
+ * memory. */
+static int scan_math_lines(read_site *site)
+{
+	const char *b = site->body, *end = b + site->len;
+
+	for (const char *line = b; line < end;) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		const char *close, *p;
+		if (eol == NULL)
+			eol = end;
+		if (!math_fence(line, eol, true)) {
+			line = eol + 1;
+			continue;
+		}
+		/* the closing fence, before any blank line */
+		for (close = eol + 1; close < end;) {
+			const char *ceol = memchr(close, '\n', (size_t)(end - close));
+			if (ceol == NULL)
+				ceol = end;
+			for (p = close; p < ceol && is_space(*p); p++)
+				;
+			if (p == ceol || math_fence(close, ceol, false))
+				break;
+			close = ceol + 1;
+		}
+		if (close >= end || !math_fence(close, memchr(close, '\n', (size_t)(end - close)) != NULL
+		                                           ? (const char *)memchr(close, '\n', (size_t)(end - close))
+		                                           : end, false)) {
+			line = eol + 1;
+			continue;
+		}
+		for (const char *l = eol + 1; l < close;) {
+			const char *leol = memchr(l, '\n', (size_t)(close - l));
+			for (p = l; p < close && is_space(*p); p++)
+				;
+			if (p < close && line_code(*p) != 0 && (*p != '1' || (p + 1 < close && (p[1] == '.' || p[1] == ')')))) {
+				if (GALLEY_VEC_PUSH_ROOM(site->line_starts, site->cline_starts, site->nline_starts) < 0)
+					return -1;
+				site->line_starts[site->nline_starts++] = (size_t)(p - b);
+			}
+			l = leol != NULL ? leol + 1 : close;
+		}
+		line = close;
+		line = memchr(line, '\n', (size_t)(end - line)) != NULL ? (const char *)memchr(line, '\n', (size_t)(end - line)) + 1 : end;
+	}
+	return 0;
 }
 
 static char esc_code(char c)
@@ -314,6 +406,8 @@ char *read_site_protect(const read_site *site)
 		return NULL;
 	memcpy(out, site->body, site->len);
 	out[site->len] = '\0';
+	for (size_t k = 0; k < site->nline_starts; k++)
+		out[site->line_starts[k]] = line_code(site->body[site->line_starts[k]]);
 	for (size_t i = 0; i < site->len; i++) {
 		size_t run = 0;
 		if (t < site->ntags && i == site->tags[t].offset) {
@@ -566,13 +660,17 @@ char *read_site_restore(read_site *site, const char *s, read_restore mode)
 				galley_buf_putc(&out, '\\');
 			galley_buf_putc(&out, esc_char((unsigned char)s[1]));
 			s += 2;
-		} else if (*s == READ_MARK && mode != READ_RESTORE_TEXT && read_placeholder(site, s, &index, &len)) {
+		} else if (*s == READ_MARK && read_placeholder(site, s, &index, &len)) {
 			site_tag *t = &site->tags[index];
-			if (mode == READ_RESTORE_LITERAL)
+			if (mode == READ_RESTORE_TEXT)
+				galley_buf_add(&out, s, len);  /* for read_site_finish */
+			else if (mode == READ_RESTORE_LITERAL)
 				galley_buf_add(&out, site->body + t->offset, t->len);
 			else if (mode == READ_RESTORE_PLAIN || !url_value(site, t, &out))
 				t->removed = t->role == ROLE_NONE;
 			s += len;
+		} else if (line_char(*s) != 0) {
+			galley_buf_putc(&out, line_char(*s++));
 		} else {
 			galley_buf_putc(&out, *s++);
 		}
@@ -729,6 +827,10 @@ static int text_tags(site_pass *p, galley_inline *in, const char **id)
 		           t->role != ROLE_COMMENT_CLOSE) {
 			t->removed = true;
 		}
+		/* "a {{ x }} b": one space is left where the tag was */
+		if (i + len < in->len && is_space(in->text[i + len]) &&
+		    (out.len == 0 ? i == 0 : is_space(out.data[out.len - 1])))
+			len++;
 		i = last = i + len;
 	}
 	if (rc == 0) {

@@ -817,6 +817,7 @@ static int callout(gl_bctx *c, const galley_block *b, galley_error *err)
 	rc = gl_set_paragraph(L, c->v, NULL, galley_callout_label(b->callout), &st, err);
 	if (rc < 0)
 		return rc;
+	rc = 0;  /* it returned the number of lines */
 	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
 		size_t at = c->v->n;
 		rc = block(&inner, k, after, err);
