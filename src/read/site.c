@@ -827,10 +827,16 @@ static int text_tags(site_pass *p, galley_inline *in, const char **id)
 		           t->role != ROLE_COMMENT_CLOSE) {
 			t->removed = true;
 		}
-		/* "a {{ x }} b": one space is left where the tag was */
-		if (i + len < in->len && is_space(in->text[i + len]) &&
-		    (out.len == 0 ? i == 0 : is_space(out.data[out.len - 1])))
-			len++;
+		/* "a {{ x }} b": one space is left where the tag was; "a {{ x }}.":
+		 * none */
+		if (t->removed || t->role != ROLE_NONE) {
+			bool before = out.len == 0 ? i == 0 : is_space(out.data[out.len - 1]);
+			if (i + len < in->len && is_space(in->text[i + len]) && before)
+				len++;
+			else if (i + len < in->len && strchr(".,;:!?)", in->text[i + len]) != NULL && before &&
+			         out.len > 0)
+				out.len--;
+		}
 		i = last = i + len;
 	}
 	if (rc == 0) {
