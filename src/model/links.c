@@ -137,7 +137,8 @@ static char *canonical(const char *base, const char *rel)
 		free(out);
 		return NULL;
 	}
-	memcpy(joined, base, dir);
+	if (dir > 0)
+		memcpy(joined, base, dir);
 	strcpy(joined + dir, rel);
 	if (joined[0] == '/')
 		out[o++] = '/';

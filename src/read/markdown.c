@@ -579,11 +579,28 @@ static int find_notes(md_map *m, cmark_node *root)
 	return 0;
 }
 
+/* Whether an inline is a line break, or blank text. */
+static bool line_edge(cmark_node *n)
+{
+	return n == NULL || cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+	       cmark_node_get_type(n) == CMARK_NODE_LINEBREAK ||
+	       (cmark_node_get_type(n) == CMARK_NODE_TEXT && blank_text(literal(n)));
+}
+
+/* Whether `n` is display math standing on lines of its own: "$$x$$" in
+ * the middle of a sentence is inline math, as kramdown (Jekyll's
+ * Markdown) reads it. */
+static bool display_math(cmark_node *n)
+{
+	return cmark_node_get_type(n) == md_math_display && line_edge(cmark_node_previous(n)) &&
+	       line_edge(cmark_node_next(n));
+}
+
 /* Whether a paragraph holds display math among its own inlines. */
 static bool has_display_math(cmark_node *para)
 {
 	for (cmark_node *n = cmark_node_first_child(para); n != NULL; n = cmark_node_next(n))
-		if (cmark_node_get_type(n) == md_math_display)
+		if (display_math(n))
 			return true;
 	return false;
 }
@@ -600,7 +617,7 @@ static int map_math_paragraph(md_map *m, cmark_node *para, galley_pos pos, galle
 	*out = NULL;
 	while (n != NULL) {
 		galley_block *b;
-		if (cmark_node_get_type(n) == md_math_display) {
+		if (display_math(n)) {
 			const char *tex = cmark_node_get_string_content(n);
 			size_t len = strlen(tex);
 			/* the TeX's own first and last line breaks belong to the fence */
@@ -619,8 +636,7 @@ static int map_math_paragraph(md_map *m, cmark_node *para, galley_pos pos, galle
 			cmark_node *first = n, *stop;
 			galley_inline *in, **itail;
 			galley_pos ipos;
-			for (stop = n; stop != NULL && cmark_node_get_type(stop) != md_math_display;
-			     stop = cmark_node_next(stop))
+			for (stop = n; stop != NULL && !display_math(stop); stop = cmark_node_next(stop))
 				;
 			b = galley_doc_new_block(m->ctx->doc, GALLEY_PARAGRAPH, pos);
 			if (b == NULL)
@@ -803,8 +819,11 @@ static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **ou
  * it takes the author's TeX verbatim up to the closing delimiter, across
  * lines, never across paragraphs.
  *
- *   $$...$$, \[...\], \\[...\\]  display math (\[ only when it opens a
- *                                line and \] ends one: "\[sic\]" is prose)
+ *   $$...$$, \[...\], \\[...\\]  display math when it stands on lines of
+ *                                its own, else inline math, as kramdown
+ *                                reads "$$x$$" in a sentence (\[ only
+ *                                when it opens a line and \] ends one:
+ *                                "\[sic\]" is prose)
  *   \(...\), \\(...\\)           inline math
  *   $...$                        inline math when unambiguous, as pandoc
  *                                rules it and stricter: the opening '$' is
@@ -814,8 +833,9 @@ static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **ou
  *                                digit; else the '$' is text ("$5 and $10",
  *                                "$HOME/$USER")
  *
- * Every scan stops at the first candidate closer, so a paragraph of many
- * unpaired '$' costs linear time.
+ * Every scan stops at the first candidate closer, or at the next opener
+ * of its kind (math does not nest), so a paragraph of many unpaired
+ * delimiters costs linear time.
  */
 
 static cmark_syntax_extension *md_math_ext;
@@ -924,9 +944,12 @@ static bool md_math_span(const md_input *in, int pos, int c, bool *display, bool
 			return false;
 		*start = pos + 2;
 		for (int q = pos + 2; q + 1 < in->len; q++) {
-			if (md_at(in, q) != READ_ESC || md_at(in, q + 1) != close)
+			if (md_at(in, q) != READ_ESC)
 				continue;
-			if ((md_at(in, q - 1) == '\\') != *twice)
+			/* an opener of the same form first: this one is not closed */
+			if (md_at(in, q + 1) == code && (md_at(in, q - 1) == '\\') == *twice)
+				return false;
+			if (md_at(in, q + 1) != close || (md_at(in, q - 1) == '\\') != *twice)
 				continue;
 			*end = *twice ? q - 1 : q;
 			*after = q + 2;

@@ -114,11 +114,12 @@ static char line_char(char code)
 static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 /* The end (one past the closer) of `closer` after `from` on the same line,
- * or 0. */
+ * or 0.  A tag holds no '{' of its own, so the search also stops at the
+ * next one: a line of many unclosed braces costs linear time. */
 static size_t find_on_line(const char *s, size_t len, size_t from, const char *closer)
 {
 	size_t n = strlen(closer);
-	for (size_t i = from; i + n <= len && s[i] != '\n'; i++)
+	for (size_t i = from; i + n <= len && s[i] != '\n' && s[i] != '{'; i++)
 		if (memcmp(s + i, closer, n) == 0)
 			return i + n;
 	return 0;
