@@ -121,6 +121,25 @@ static int style_face(int face, galley_inline_type t)
 	}
 }
 
+/* "#ARTICLE" or "#ARTICLE#HEADING" for a link the model resolved, in the
+ * layout's arena; NULL on OOM. */
+static const char *internal_target(gl_para *p, const galley_inline *link)
+{
+	const char *aid = link->target->id, *hid = link->anchor;
+	size_t na = strlen(aid), nh = hid != NULL ? strlen(hid) : 0;
+	char *name = gl_arena_alloc(&p->L->arena, na + nh + 3);
+
+	if (name == NULL)
+		return NULL;
+	name[0] = '#';
+	memcpy(name + 1, aid, na);
+	if (hid != NULL) {
+		name[na + 1] = '#';
+		memcpy(name + na + 2, hid, nh);
+	}
+	return name;
+}
+
 static int flatten(gl_para *p, const galley_inline *in, int face, const char *url, uint32_t *off)
 {
 	for (; in; in = in->next) {
@@ -135,9 +154,10 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		switch (in->type) {
 		case GALLEY_TEXT:
 		case GALLEY_CODE:
+		case GALLEY_MATH:  /* the author's TeX, in the face of code */
 			s.text = in->text;
 			s.len = in->len;
-			s.face = in->type == GALLEY_CODE ? style_face(face, GALLEY_CODE) : face;
+			s.face = in->type != GALLEY_TEXT ? style_face(face, GALLEY_CODE) : face;
 			*off += (uint32_t)in->len;
 			rc = add_span(p, &s);
 			break;
@@ -154,7 +174,13 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			rc = flatten(p, in->children, style_face(face, in->type), url, off);
 			break;
 		case GALLEY_LINK: {
-			const char *target = in->url;
+			/* into the book: "#ARTICLE" or "#ARTICLE#HEADING", the names
+			 * of the destinations blocks.c makes; a URL without a scheme
+			 * that the model found nothing for: no link */
+			const char *target = in->target != NULL ? internal_target(p, in)
+			                   : galley_url_is_external(in->url) ? in->url : NULL;
+			if (in->target != NULL && target == NULL)
+				return GALLEY_ENOMEM;
 			/* libharu cannot write a string longer than 65,535 bytes: such
 			 * a link keeps its text and loses its target, with a warning */
 			if (target && strlen(target) > GL_LINK_MAX) {

@@ -48,6 +48,20 @@ const galley_theme galley_theme_default = {
 		.caption_size = 0.9,
 		.caption_leading = 0.9,
 	},
+	.math = {
+		.size = 0.9,
+		.leading = 1.0,
+		.baseline = 0.75,
+		.space_above = 0.6,
+		.space_below = 0.6,
+	},
+	.callout = {
+		.space_above = 0.6,
+		.space_below = 0.3,
+		.indent = 12.0,
+		.rule_x = 2.0,
+		.label_size = 0.9,
+	},
 	.rule = {
 		.space_above = 0.5,
 		.baseline = 0.5,

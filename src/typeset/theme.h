@@ -76,6 +76,21 @@ typedef struct galley_theme {
 		double caption_size;  /* ems */
 		double caption_leading; /* lines */
 	} figure;
+	struct {                  /* display math: the author's TeX, centred */
+		double size;          /* ems */
+		double leading;       /* lines */
+		double baseline;      /* below the top of its line, times its leading */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+	} math;
+	struct {                  /* a call-out (GitHub alert): a label, a rule */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+		double indent;        /* of its text from the enclosing measure, points */
+		double rule_x;        /* its rule, right of the enclosing measure's left,
+		                         points */
+		double label_size;    /* ems */
+	} callout;
 	struct {                  /* a thematic break (*** in Markdown) */
 		double space_above;   /* lines */
 		double baseline;      /* of the rule, below the top of its one-line item,
