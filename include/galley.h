@@ -48,8 +48,8 @@
  *  - the hyphenation cache: galley_layout_new reads and writes compiled
  *    dictionaries in $GALLEY_CACHE_DIR, else $XDG_CACHE_HOME/galley, else
  *    $HOME/.cache/galley (the folder is made with mode 0700 when missing;
- *    files are replaced atomically, so concurrent runs share it; a file is
- *    mapped into memory at a fixed address when that address is free); an
+ *    files, in a versioned format of galley's own, are replaced
+ *    atomically, so concurrent runs share them); an
  *    empty GALLEY_CACHE_DIR turns it off;
  *  - galley_config_default_path names $XDG_CONFIG_HOME/galley/config.yaml,
  *    else $HOME/.config/galley/config.yaml (read only when the caller

@@ -116,9 +116,10 @@ int main(int argc, char **argv)
 	    galley_pdf_write(layout, pdf_path, NULL, &err) < 0)
 		goto fail;
 
-	/* The typesetter left the page map on the document: the EPUB can
-	 * list where the printed pages begin. */
+	/* The layout's page map tells the EPUB where the printed pages
+	 * begin. */
 	epub_opts.page_list = true;
+	epub_opts.pages = galley_layout_page_map(layout, &epub_opts.npages);
 	if (galley_epub_write_memory(doc, &epub, &epub_len, &epub_opts, &err) < 0 ||
 	    galley_file_write_atomic(epub_path, epub, epub_len, &err) < 0)
 		goto fail;

@@ -22,6 +22,8 @@
 #ifndef GALLEY_CONFIG_H
 #define GALLEY_CONFIG_H
 
+#include "galley/export.h"
+
 #include <stddef.h>
 
 #include "galley/error.h"
@@ -29,6 +31,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* A loaded configuration file.  Opaque. */
 typedef struct galley_config galley_config;
@@ -70,6 +74,8 @@ void galley_config_free(galley_config *config);
  * pointer is lent, valid until galley_config_free. */
 size_t galley_config_nentries(const galley_config *config);
 const galley_config_entry *galley_config_entry_at(const galley_config *config, size_t i);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

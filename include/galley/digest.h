@@ -46,6 +46,8 @@
 #ifndef GALLEY_DIGEST_H
 #define GALLEY_DIGEST_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -59,6 +61,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* A loaded manifest.  Opaque; read it with the accessors below. */
 typedef struct galley_digest galley_digest;
@@ -128,6 +132,8 @@ int galley_digest_read(galley_doc *doc, const galley_digest *digest,
 int galley_digest_read_select(galley_doc *doc, const galley_digest *digest,
                               const galley_read_options *ropts,
                               const galley_select_options *sel, galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,8 @@
 #ifndef GALLEY_EPUB_H
 #define GALLEY_EPUB_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,6 +28,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* Version of galley_epub_options these headers describe (see
  * galley_epub_options_init). */
@@ -41,9 +45,11 @@ typedef struct galley_epub_options {
 	                           cover page (inline SVG: title, dates, article titles) */
 	int toc_depth;          /* 1: articles only; n >= 2: also Markdown headings of
 	                           level <= n.  Default 2 */
-	bool page_list;         /* write page-break markers and a page-list from the
-	                           document's page map (galley_layout_new sets it);
-	                           nothing is written when the map is empty */
+	bool page_list;         /* write page-break markers and a page-list from
+	                           `pages` (nothing is written without them) */
+	const galley_page_mark *pages; /* a layout's page map (galley_layout_page_map),
+	                                  npages marks; NULL: none */
+	size_t npages;
 	galley_progress_fn progress; /* NULL: none; else called with stage "epub"
 	                                after each article's XHTML is written */
 	void *progress_ctx;     /* passed to progress */
@@ -51,7 +57,7 @@ typedef struct galley_epub_options {
 
 #define GALLEY_EPUB_OPTIONS_INIT \
 	{.version = GALLEY_EPUB_OPTIONS_VERSION, .css_path = NULL, .embed_fonts = false, \
-	 .font_dir = NULL, .cover_path = NULL, .toc_depth = 2, .page_list = false, \
+	 .font_dir = NULL, .cover_path = NULL, .toc_depth = 2, .page_list = false, .pages = NULL, .npages = 0, \
 	 .progress = NULL, .progress_ctx = NULL}
 
 /* Fills `opts` with the defaults of version `version`, which is
@@ -89,6 +95,8 @@ int galley_epub_write(const galley_doc *doc, const char *path,
 int galley_epub_write_memory(const galley_doc *doc, unsigned char **out,
                              size_t *len, const galley_epub_options *opts,
                              galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

@@ -13,12 +13,16 @@
 #ifndef GALLEY_ERROR_H
 #define GALLEY_ERROR_H
 
+#include "galley/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* Error classes.  All are negative so that `if (rc < 0)` tests failure. */
 typedef enum galley_code {
@@ -91,6 +95,8 @@ typedef struct galley_diag {
 	galley_pos pos;
 	const char *message;
 } galley_diag;
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

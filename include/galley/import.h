@@ -18,6 +18,8 @@
 #ifndef GALLEY_IMPORT_H
 #define GALLEY_IMPORT_H
 
+#include "galley/export.h"
+
 #include <stddef.h>
 
 #include "galley/error.h"
@@ -25,6 +27,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* Largest text galley_import_text accepts: a newsroom article is a few
  * kilobytes; 16 MiB is beyond any and bounds the copies it makes. */
@@ -46,6 +50,8 @@ extern "C" {
  * GALLEY_IMPORT_MAX_BYTES; GALLEY_ENOMEM. */
 int galley_import_text(const char *text, size_t len, const char *name,
                        char **markdown_out, size_t *out_len, galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

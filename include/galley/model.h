@@ -20,6 +20,8 @@
 #ifndef GALLEY_MODEL_H
 #define GALLEY_MODEL_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +33,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 typedef struct galley_doc galley_doc;
 
@@ -72,6 +76,8 @@ typedef struct galley_meta {
 	const char *description;
 	const char *cover;       /* path of a cover image, as given */
 	galley_date since, until; /* date window of a digest */
+	bool draft;              /* the front matter says draft: true (or published:
+	                          * false): a digest leaves the article out */
 } galley_meta;
 
 typedef enum galley_inline_type {
@@ -84,7 +90,9 @@ typedef enum galley_inline_type {
 	GALLEY_SOFTBREAK, /* a line ending inside a paragraph: a space */
 	GALLEY_HARDBREAK, /* a forced line break */
 	GALLEY_STRIKE,    /* children: struck-through text (GFM ~~text~~) */
-	GALLEY_NOTEREF    /* number, note: a footnote reference (GFM [^label]) */
+	GALLEY_NOTEREF,   /* number, note: a footnote reference (GFM [^label]) */
+	GALLEY_MATH       /* text, len: inline math, the author's TeX as written
+	                   * ($...$, \\(...\\)); never typeset, never reflowed */
 } galley_inline_type;
 
 typedef struct galley_asset galley_asset;
@@ -103,6 +111,11 @@ struct galley_inline {
 	int number;              /* GALLEY_NOTEREF: the note's number in its article, from 1 */
 	int ref;                 /* GALLEY_NOTEREF: which reference to that note, from 1
 	                          * (a note may be referred to more than once) */
+	const struct galley_article *target; /* GALLEY_LINK: the article of this book
+	                          * the link points to (set by galley_doc_finish), NULL
+	                          * for a link out of the book or to nothing */
+	const char *anchor;      /* GALLEY_LINK with a target: the id of the heading
+	                          * it points to; NULL for the article's start */
 	galley_inline *children;
 	galley_inline *next;
 };
@@ -119,9 +132,22 @@ typedef enum galley_block_type {
 	GALLEY_TABLE,     /* ncols, align, children = rows (GFM pipe table) */
 	GALLEY_TABLE_ROW, /* header, children = cells (exactly ncols of them) */
 	GALLEY_TABLE_CELL, /* inlines, possibly none */
-	GALLEY_FOOTNOTE       /* number, label, refs, children: a footnote's definition; only in
+	GALLEY_FOOTNOTE,      /* number, label, refs, children: a footnote's definition; only in
 	                   * an article's `notes`, never among its blocks */
+	GALLEY_MATH_BLOCK, /* text, len: display math ($$...$$, \\[...\\]), the author's
+	                   * TeX with its line breaks; never typeset, never reflowed */
+	GALLEY_CALLOUT    /* callout, children: a labelled call-out (a GitHub alert,
+	                   * "> [!NOTE]") */
 } galley_block_type;
+
+/* The kind of a call-out, which names its label ("Note", ...). */
+typedef enum galley_callout {
+	GALLEY_CALLOUT_NOTE = 0,
+	GALLEY_CALLOUT_TIP,
+	GALLEY_CALLOUT_IMPORTANT,
+	GALLEY_CALLOUT_WARNING,
+	GALLEY_CALLOUT_CAUTION
+} galley_callout;
 
 /* The state of a list item (GFM task lists). */
 typedef enum galley_task_state {
@@ -146,18 +172,21 @@ struct galley_block {
 	uint32_t ordinal;        /* preorder index within its article, from 0 (set by finish) */
 	int level;               /* GALLEY_HEADING */
 	const char *id;          /* GALLEY_HEADING: anchor, unique within its article (set by
-	                          * finish): galley_slugify of its text, so `#some-heading`
-	                          * links written by authors resolve */
+	                          * finish): `anchor` when given, else galley_slugify of its
+	                          * text, so `#some-heading` links written by authors resolve */
+	const char *anchor;      /* GALLEY_HEADING: the id its author gave ("## A {#a}",
+	                          * "{: #a}"), already a slug; NULL when none */
 	bool ordered;            /* GALLEY_LIST */
 	bool tight;              /* GALLEY_LIST */
 	int start;               /* GALLEY_LIST, ordered: number of the first item */
 	const char *info;        /* GALLEY_CODEBLOCK: info string, may be NULL */
-	const char *text;        /* GALLEY_CODEBLOCK: the code, ending in a newline */
+	const char *text;        /* GALLEY_CODEBLOCK: the code, ending in a newline;
+	                          * GALLEY_MATH_BLOCK: the TeX, without a final newline */
 	size_t len;
 	galley_inline *inlines;  /* GALLEY_PARAGRAPH, GALLEY_HEADING, GALLEY_FIGURE,
 	                          * GALLEY_TABLE_CELL */
 	galley_block *children;  /* GALLEY_QUOTE, GALLEY_LIST, GALLEY_ITEM, GALLEY_TABLE,
-	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE */
+	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE, GALLEY_CALLOUT */
 	galley_task_state task;  /* GALLEY_ITEM */
 	uint32_t ncols;          /* GALLEY_TABLE: columns, at least 1 */
 	const galley_align *align; /* GALLEY_TABLE: ncols alignments */
@@ -166,6 +195,7 @@ struct galley_block {
 	                          * order of first reference */
 	const char *label;       /* GALLEY_FOOTNOTE: the label the author wrote ("1", "note") */
 	int refs;                /* GALLEY_FOOTNOTE: how many references point at it */
+	galley_callout callout;  /* GALLEY_CALLOUT: its kind */
 	galley_block *next;
 };
 
@@ -206,11 +236,14 @@ struct galley_asset {
 	uint32_t index;
 };
 
-/* The page map: for each PDF page, the model position where it starts.  A
+/* The page map: for each PDF page, the model position where it starts (a
+ * layout makes it: galley_layout_page_map; the EPUB writer takes it in its
+ * options).  A
  * position is (article index, block ordinal, byte offset into the block's
  * flattened text).  The flattened text of a block is the concatenation, in
- * preorder, of the text of its GALLEY_TEXT and GALLEY_CODE inlines, with each
- * soft or hard break counting as one byte (for a code block: its text).  An
+ * preorder, of the text of its GALLEY_TEXT, GALLEY_CODE and GALLEY_MATH
+ * inlines, with each soft or hard break counting as one byte (for a code
+ * block or display math: its text).  An
  * offset always points at the first byte of a word.  Pages that start inside
  * front matter (title page, table of contents) have article == UINT32_MAX. */
 typedef struct galley_page_mark {
@@ -281,8 +314,22 @@ int galley_doc_warn(galley_doc *doc, galley_severity severity, const galley_pos 
 
 /* Computes derived data: article indices, block ordinals, heading ids and
  * article ids (stable slugs of title and date, unique in the document),
- * section ids, word counts and reading times.  Call after building or after
- * removing articles; calling it again is harmless.  0 or GALLEY_ENOMEM. */
+ * section ids, word counts and reading times, and the targets of links
+ * between the articles.  Call after building or after removing articles;
+ * calling it again is harmless.  0 or GALLEY_ENOMEM.
+ *
+ * Links: a link whose URL has no scheme (see galley_url_is_external) is
+ * resolved in the book.  "#part" names a heading of its own article;
+ * "other.md", "../posts/other.md#part" an article by its path relative to
+ * the linking article's file (or, failing that, by a file name no other
+ * article has); a site address ("../2024/05/other/", "/blog/other.html")
+ * an article by the slug of its file name (Jekyll's dated names and
+ * folders of index.md count) and, when the address holds /YYYY/MM/, its
+ * date; fragments are compared as galley_slugify makes ids.  A resolved
+ * link gets `target` (and `anchor`); one that points at nothing keeps no
+ * target, and the writers set its text unlinked.  The first finish of a
+ * document records a warning for each such link and each fragment that
+ * names no heading (then the link goes to the article's start). */
 int galley_doc_finish(galley_doc *doc, galley_error *err);
 
 /* Verifies the invariants of a finished document (every node well-typed,
@@ -310,14 +357,6 @@ const galley_asset *galley_doc_asset(const galley_doc *doc, size_t i);
 size_t galley_doc_ndiags(const galley_doc *doc);
 const galley_diag *galley_doc_diag(const galley_doc *doc, size_t i);
 
-/* The page map, once a layout has set it (0 marks before). */
-size_t galley_doc_npages(const galley_doc *doc);
-const galley_page_mark *galley_doc_page(const galley_doc *doc, size_t i);
-
-/* Replaces the page map with a copy of `marks` (labels copied).  0 or
- * GALLEY_ENOMEM. */
-int galley_doc_set_page_map(galley_doc *doc, const galley_page_mark *marks, size_t n);
-
 /* The title to show for the whole document: the publication title, else
  * the first article's title (as pandoc does for a book of several files),
  * else "Untitled". Never NULL. */
@@ -344,8 +383,10 @@ galley_date galley_date_add_days(const galley_date *date, long days);
 int galley_date_cmp(const galley_date *a, const galley_date *b);
 
 /* Parses ISO 8601: YYYY-MM-DD, optionally followed by 'T' or ' ' and
- * HH:MM[:SS[.frac]] and a zone (Z, +HH:MM, +HHMM, -HH).  Validates ranges
- * (month days, leap years).  Returns 0 or -1 (not touching *out). */
+ * HH:MM[:SS[.frac]] and a zone (Z, +HH:MM, +HHMM, -HH, with or without a
+ * space before it); after a space the hour may have one digit, as Jekyll
+ * writes it ("2019-04-25 9:00:00 +0100").  Validates ranges (month days,
+ * leap years).  Returns 0 or -1 (not touching *out). */
 int galley_date_parse(const char *s, galley_date *out);
 
 /* Writes into `out` (size bytes, at least 2) an identifier made of `text`:
@@ -386,6 +427,15 @@ int galley_file_read(const char *path, size_t max, char **out, size_t *len,
 int galley_stream_read(FILE *f, const char *name, size_t max, const char *limit,
                        char **out, size_t *len, galley_error *err);
 
+/* Whether a link's URL leaves the book: it has a URI scheme ("https:",
+ * "mailto:"; RFC 3986: a letter, then letters, digits, '+', '-', '.', then
+ * ':') or starts with "//".  NULL is not external. */
+bool galley_url_is_external(const char *url);
+
+/* The label a call-out shows: "Note", "Tip", "Important", "Warning",
+ * "Caution".  A static string. */
+const char *galley_callout_label(galley_callout kind);
+
 /* The flattened text length of a leaf block, as defined for the page map. */
 size_t galley_block_text_length(const galley_block *block);
 
@@ -400,6 +450,8 @@ bool galley_block_is_attribution(const galley_block *block);
 int galley_doc_dump_json(const galley_doc *doc,
                          int (*write)(void *ctx, const char *bytes, size_t len),
                          void *ctx, galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

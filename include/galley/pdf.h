@@ -4,6 +4,8 @@
 #ifndef GALLEY_PDF_H
 #define GALLEY_PDF_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -12,6 +14,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* Version of galley_pdf_options these headers describe (see
  * galley_pdf_options_init). */
@@ -57,6 +61,8 @@ int galley_pdf_write(const galley_layout *layout, const char *path,
 int galley_pdf_write_memory(const galley_layout *layout, unsigned char **out,
                             size_t *len, const galley_pdf_options *opts,
                             galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

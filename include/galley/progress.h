@@ -9,11 +9,15 @@
 #ifndef GALLEY_PROGRESS_H
 #define GALLEY_PROGRESS_H
 
+#include "galley/export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* Called by a stage as its work advances: `stage` names it ("layout",
  * "epub"; a static string), `done` of `total` units (articles) are
@@ -23,6 +27,8 @@ extern "C" {
  * succeeds.  `ctx` is the options' progress_ctx.  It must not call back
  * into galley on the same document. */
 typedef void (*galley_progress_fn)(void *ctx, const char *stage, size_t done, size_t total);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,8 @@
 #ifndef GALLEY_READ_H
 #define GALLEY_READ_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,6 +21,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 typedef struct galley_read_ahead galley_read_ahead;
 
@@ -97,6 +101,8 @@ int galley_read_path(galley_doc *doc, galley_section *section, const char *path,
 galley_read_ahead *galley_read_ahead_new(const char *const *paths, size_t n,
                                          const galley_read_options *opts);
 void galley_read_ahead_free(galley_read_ahead *ra);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

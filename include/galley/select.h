@@ -41,6 +41,8 @@
 #ifndef GALLEY_SELECT_H
 #define GALLEY_SELECT_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -50,6 +52,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 typedef enum galley_sort {
 	GALLEY_SORT_INPUT = 0, /* the order the articles were read in */
@@ -96,6 +100,8 @@ int galley_sort_parse(const char *s, galley_sort *out);
  * options of an unknown version; GALLEY_ENOMEM.  On error the document may already have lost articles. */
 int galley_doc_select(galley_doc *doc, const galley_select_options *opts,
                       galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

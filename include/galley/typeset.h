@@ -11,6 +11,8 @@
 #ifndef GALLEY_TYPESET_H
 #define GALLEY_TYPESET_H
 
+#include "galley/export.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -20,6 +22,8 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 typedef struct galley_layout galley_layout;
 
@@ -149,11 +153,20 @@ void galley_layout_free(galley_layout *layout);
 
 size_t galley_layout_npages(const galley_layout *layout);
 
+/* The page map of the layout (model.h: galley_page_mark): for each page,
+ * where in the document it starts; *n is set to the number of pages.
+ * Owned by the layout, valid until galley_layout_free.  Give it to the
+ * EPUB writer (galley_epub_options.pages) for a page list that matches
+ * this layout's pages. */
+const galley_page_mark *galley_layout_page_map(const galley_layout *layout, size_t *n);
+
 /* Writes the text trace of the display list (pages, lines, break points,
  * positions to 0.01 pt).  Same layout, same bytes. */
 int galley_layout_trace(const galley_layout *layout,
                         int (*write)(void *ctx, const char *bytes, size_t len),
                         void *ctx, galley_error *err);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

@@ -16,11 +16,15 @@
 #ifndef GALLEY_VERSION_H
 #define GALLEY_VERSION_H
 
+#include "galley/export.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+GALLEY_API_BEGIN
 
 /* One library galley uses.  All strings are static: never freed, valid for
  * the life of the program. */
@@ -49,6 +53,8 @@ const char *galley_version(void);
  * entries are written; call again with a larger array.  `out` may be NULL
  * when `max` is 0.  Cannot fail; allocates nothing. */
 size_t galley_versions(galley_lib_version *out, size_t max);
+
+GALLEY_API_END
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,5 @@
 /*
- * number.c: numbers read in the "C" locale (number.h).
+ * number.c: numbers read and written in the "C" locale (number.h).
  *
  * strtod_l with a "C" locale object does the work: the digits are turned
  * into the nearest double by the C library, exactly as strtod does in the
@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/number.h"
@@ -21,6 +22,21 @@ static locale_t c_locale = (locale_t)0;
 static void c_locale_make(void)
 {
 	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+int galley_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	locale_t old;
+	int n;
+
+	pthread_once(&c_locale_once, c_locale_make);
+	if (c_locale == (locale_t)0)
+		return vsnprintf(buf, size, fmt, ap);
+	/* uselocale changes this thread's locale only, and only for the call */
+	old = uselocale(c_locale);
+	n = vsnprintf(buf, size, fmt, ap);
+	uselocale(old);
+	return n;
 }
 
 double galley_parse_double(const char *s, char **end)

@@ -13,6 +13,9 @@
 #ifndef GALLEY_BASE_NUMBER_H
 #define GALLEY_BASE_NUMBER_H
 
+#include <stdarg.h>
+#include <stddef.h>
+
 /* strtod(s, end) as in the "C" locale, whatever the locale of the process
  * or of the calling thread: the same syntax (leading white space, a sign,
  * decimal or hexadecimal digits with an optional '.', an exponent, "inf",
@@ -24,5 +27,9 @@
  * process); on a C library where that can fail and it did, nothing is
  * read: the result is 0, *end is `s` and errno is ENOMEM. */
 double galley_parse_double(const char *s, char **end);
+
+/* vsnprintf in the "C" locale (a '.' decimal point) whatever the locale
+ * of the host program: for text other programs read back (traces). */
+int galley_vsnprintf_c(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif

@@ -28,6 +28,7 @@
 
 #include "galley.h"
 #include "cli/digest.h"
+#include "cli/files.h"
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/config.h"
@@ -401,16 +402,6 @@ bad_value:
 
 /* ---- files ---------------------------------------------------------------- */
 
-/* True when `a` and `b` name the same existing file (device and inode). */
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
-		return false;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* The default output for a single input: its base name without the
  * extension, plus `ext`, in the current folder.  Malloc'ed; NULL on OOM. */
 static char *default_output(const char *input, const char *ext)
@@ -459,41 +450,24 @@ static int check_output(const run_config *cfg, const galley_doc *doc, const char
 	if (strcmp(output, "-") == 0 || stat(output, &st) != 0)
 		return 0; /* standard output, or a new file */
 	for (i = 0; i < ninputs; i++) {
-		if (strcmp(inputs[i], "-") != 0 && same_file(inputs[i], output))
+		if (strcmp(inputs[i], "-") != 0 && galley_cli_same_file(inputs[i], output))
 			goto refuse;
 	}
 	for (i = 0; i < galley_doc_narticles(doc); i++) {
-		if (same_file(galley_doc_article(doc, i)->path, output))
+		if (galley_cli_same_file(galley_doc_article(doc, i)->path, output))
 			goto refuse;
 	}
 	for (i = 0; i < galley_doc_nassets(doc); i++) {
-		if (same_file(galley_doc_asset(doc, i)->path, output))
+		if (galley_cli_same_file(galley_doc_asset(doc, i)->path, output))
 			goto refuse;
 	}
-	if (same_file(cfg->epub.css_path, output) || same_file(cfg->epub.cover_path, output))
+	if (galley_cli_same_file(cfg->epub.css_path, output) || galley_cli_same_file(cfg->epub.cover_path, output))
 		goto refuse;
 	return 0;
 
 refuse:
 	galley_cli_fail("%s: refusing to write the output over an input file", output);
 	return -1;
-}
-
-/* Output sink for galley_doc_dump_json and the memory writers. */
-static int write_stdout(void *ctx, const char *bytes, size_t len)
-{
-	(void)ctx;
-	return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
-}
-
-/* Flushes standard output, reporting a failure (full disk, closed pipe). */
-static int finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		galley_cli_fail("standard output: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- the pipeline --------------------------------------------------------- */
@@ -639,7 +613,7 @@ static int write_pdf(const run_config *cfg, galley_doc *doc, const char *output,
 			galley_cli_report(&err);
 			goto cleanup;
 		}
-		if (write_stdout(NULL, (const char *)bytes, len) < 0 || finish_stdout() < 0)
+		if (galley_cli_write_stdout(NULL, (const char *)bytes, len) < 0 || galley_cli_finish_stdout() < 0)
 			goto cleanup;
 	} else if (galley_pdf_write(layout, output, &cfg->pdf, &err) < 0) {
 		galley_cli_report(&err);
@@ -669,6 +643,7 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 		if (lay_out(cfg, doc, &layout, printed) < 0)
 			goto cleanup;
 		epub.page_list = true;
+		epub.pages = galley_layout_page_map(layout, &epub.npages);
 	}
 	if (strcmp(output, "-") == 0) {
 		int rc = galley_epub_write_memory(doc, &bytes, &len, &epub, &err);
@@ -678,7 +653,7 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 			galley_cli_report(&err);
 			goto cleanup;
 		}
-		if (write_stdout(NULL, (const char *)bytes, len) < 0 || finish_stdout() < 0)
+		if (galley_cli_write_stdout(NULL, (const char *)bytes, len) < 0 || galley_cli_finish_stdout() < 0)
 			goto cleanup;
 	} else if (galley_epub_write(doc, output, &epub, &err) < 0) {
 		galley_cli_progress_clear(cfg->bar);
@@ -700,11 +675,11 @@ static int dump(const galley_doc *doc)
 {
 	galley_error err = GALLEY_ERROR_INIT;
 
-	if (galley_doc_dump_json(doc, write_stdout, NULL, &err) < 0) {
+	if (galley_doc_dump_json(doc, galley_cli_write_stdout, NULL, &err) < 0) {
 		galley_cli_report(&err);
 		return GALLEY_EXIT_FAIL;
 	}
-	if (write_stdout(NULL, "\n", 1) < 0 || finish_stdout() < 0)
+	if (galley_cli_write_stdout(NULL, "\n", 1) < 0 || galley_cli_finish_stdout() < 0)
 		return GALLEY_EXIT_FAIL;
 	return GALLEY_EXIT_OK;
 }
@@ -826,7 +801,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		cfg.epub.font_dir = cfg.layout.font_dir;
 	if (cfg.help) {
 		galley_cli_command_help(cmd->name, stdout);
-		status = finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
+		status = galley_cli_finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 		goto cleanup;
 	}
 	if (ninputs == 0) {

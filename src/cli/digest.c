@@ -38,6 +38,7 @@
 #include "galley/digest.h"
 #include "galley/import.h"
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/terminal.h"
@@ -223,26 +224,6 @@ bad_value:
 	return -1;
 }
 
-/* True when `a` and `b` name the same existing file (device and inode). */
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
-		return false;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* Flushes standard output, reporting a failure (full disk, closed pipe). */
-static int finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		galley_cli_fail("standard output: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- build -------------------------------------------------------------- */
 
 /* Refuses to write `output` over a file the build reads: the manifest, an
@@ -254,19 +235,19 @@ static int check_output(const galley_digest *digest, const char *manifest,
 	const galley_epub_options *epub = galley_digest_epub(digest);
 	size_t i, j;
 
-	if (same_file(manifest, output) || same_file(epub->css_path, output) ||
-	    same_file(epub->cover_path, output))
+	if (galley_cli_same_file(manifest, output) || galley_cli_same_file(epub->css_path, output) ||
+	    galley_cli_same_file(epub->cover_path, output))
 		goto refuse;
 	for (i = 0; i < galley_digest_nsections(digest); i++) {
 		const galley_digest_section *s = galley_digest_section_at(digest, i);
 
 		for (j = 0; j < s->npaths; j++) {
-			if (same_file(s->paths[j], output))
+			if (galley_cli_same_file(s->paths[j], output))
 				goto refuse;
 		}
 	}
 	for (i = 0; i < galley_doc_nassets(doc); i++) {
-		if (same_file(galley_doc_asset(doc, i)->path, output))
+		if (galley_cli_same_file(galley_doc_asset(doc, i)->path, output))
 			goto refuse;
 	}
 	return 0;
@@ -403,6 +384,7 @@ static int build_write(const digest_config *cfg, const galley_digest *digest, ga
 			layout = NULL;
 			goto cleanup;
 		}
+		eopts.pages = galley_layout_page_map(layout, &eopts.npages);
 	}
 	memset(&job, 0, sizeof job);
 	if (pdf && epub) {
@@ -483,7 +465,7 @@ static int run_build(const digest_config *cfg, const char *manifest)
 		                "or give --pdf/--epub", manifest);
 		goto cleanup;
 	}
-	if (pdf && epub && (strcmp(pdf, epub) == 0 || same_file(pdf, epub))) {
+	if (pdf && epub && (strcmp(pdf, epub) == 0 || galley_cli_same_file(pdf, epub))) {
 		galley_cli_fail("%s: the PDF and the EPUB would be written to the same file", pdf);
 		goto cleanup;
 	}
@@ -514,7 +496,7 @@ static int run_import(const digest_config *cfg, const char *input)
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
-	if (!to_stdout && !from_stdin && same_file(input, cfg->output)) {
+	if (!to_stdout && !from_stdin && galley_cli_same_file(input, cfg->output)) {
 		galley_cli_fail("%s: refusing to write the output over the input", cfg->output);
 		goto cleanup;
 	}
@@ -529,7 +511,7 @@ static int run_import(const digest_config *cfg, const char *input)
 		goto cleanup;
 	}
 	if (to_stdout) {
-		if (fwrite(markdown, 1, mdlen, stdout) != mdlen || finish_stdout() < 0)
+		if (fwrite(markdown, 1, mdlen, stdout) != mdlen || galley_cli_finish_stdout() < 0)
 			goto cleanup;
 	} else {
 		if (galley_file_write_atomic(cfg->output, markdown, mdlen, &err) < 0) {
@@ -596,7 +578,7 @@ int galley_cli_digest_run(const char *name, int argc, char **argv)
 	}
 	if (cfg.help) {
 		galley_cli_digest_help(cmd->name, stdout);
-		status = finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
+		status = galley_cli_finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 		goto cleanup;
 	}
 	if (noperands != 1) {

@@ -42,11 +42,6 @@
  * arithmetic far from any overflow and is beyond any real digest. */
 #define DIGEST_MAX_SPAN_DAYS 36600
 
-/* Body font sizes accepted from `pdf: font_size`, in points: below 4 pt
- * nothing is legible, above 72 pt a column holds a word or two. */
-#define DIGEST_MIN_FONT_SIZE 4.0
-#define DIGEST_MAX_FONT_SIZE 72.0
-
 /* Deepest table of contents an EPUB reader shows usefully: articles and
  * headings down to h5. */
 #define DIGEST_MAX_TOC_DEPTH 6
@@ -190,16 +185,12 @@ static int get_int(load_ctx *c, const yaml_node_t *node, const char *key, long l
 static int get_length(load_ctx *c, const yaml_node_t *node, const char *key, double *out)
 {
 	static const char want[] = "a length such as 12pt, 20mm, 2cm or 1in";
-	char *end;
 	double v;
 	if (node->type != YAML_SCALAR_NODE)
 		return type_error(c, node, key, want);
-	errno = 0;
-	v = strtod(scalar(node), &end);
-	if (end == scalar(node) || *end != '\0' || errno != 0) {
-		if (galley_length_parse(scalar(node), &v) < 0)
-			return value_error(c, node, key, want);
-	}
+	/* the same reading as the command line's, whatever the locale */
+	if (galley_length_parse(scalar(node), &v) < 0)
+		return value_error(c, node, key, want);
 	if (!isfinite(v) || v < 0)
 		return value_error(c, node, key, want);
 	*out = v;
@@ -602,12 +593,16 @@ static int pdf_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 		return 0;
 	}
 	if (strcmp(key, "columns") == 0)
-		return get_int(c, v, "pdf.columns", 1, 2, &l->columns);
+		return get_int(c, v, "pdf.columns", 1, GALLEY_COLUMNS_MAX, &l->columns);
 	if (strcmp(key, "font_size") == 0) {
 		if ((rc = get_length(c, v, "pdf.font_size", &l->font_size)) < 0)
 			return rc;
-		if (l->font_size < DIGEST_MIN_FONT_SIZE || l->font_size > DIGEST_MAX_FONT_SIZE)
-			return value_error(c, v, "pdf.font_size", "from 4 to 72 points");
+		if (l->font_size < GALLEY_FONT_SIZE_MIN || l->font_size > GALLEY_FONT_SIZE_MAX) {
+			char range[64];
+			snprintf(range, sizeof range, "from %g to %g points", GALLEY_FONT_SIZE_MIN,
+			         GALLEY_FONT_SIZE_MAX);
+			return value_error(c, v, "pdf.font_size", range);
+		}
 		return 0;
 	}
 	if (strcmp(key, "leading") == 0)
@@ -639,7 +634,7 @@ static int pdf_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 	if (strcmp(key, "family") == 0)
 		return get_string(c, v, "pdf.family", &l->body_family);
 	if (strcmp(key, "jobs") == 0)
-		return get_int(c, v, "pdf.jobs", 0, 1024, &l->jobs);
+		return get_int(c, v, "pdf.jobs", 0, GALLEY_JOBS_MAX, &l->jobs);
 	return warn_unknown(c, k, "pdf");
 }
 
@@ -789,8 +784,17 @@ static int top_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 			return oom(c);
 		return add_entries(c, v);
 	}
-	if (strcmp(key, "pdf") == 0)
-		return each_member(c, v, "pdf", pdf_member, NULL);
+	if (strcmp(key, "pdf") == 0) {
+		int rc = each_member(c, v, "pdf", pdf_member, NULL);
+		galley_error why = GALLEY_ERROR_INIT;
+		galley_pos pos;
+		/* the layout as a whole, with the command line's rules, where the
+		 * manifest says it (not after every article has been read) */
+		if (rc < 0 || galley_layout_options_check(&c->d->layout, &why) == 0)
+			return rc;
+		pos = node_pos(c, k);
+		return galley_error_set(c->err, why.code, &pos, "pdf: %s", why.message);
+	}
 	if (strcmp(key, "epub") == 0)
 		return each_member(c, v, "epub", epub_member, NULL);
 	if (strcmp(key, "output") == 0)

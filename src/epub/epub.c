@@ -308,7 +308,7 @@ static int plan_docs(galley_epub_book *b, galley_error *err)
 
 static int plan_pages(galley_epub_book *b, galley_error *err)
 {
-	size_t n = galley_doc_npages(b->doc), i, j;
+	size_t n = b->opts->pages ? b->opts->npages : 0, i, j;
 	if (!b->opts->page_list || n == 0)
 		return 0;
 	b->pages = calloc(n, sizeof *b->pages);
@@ -316,11 +316,18 @@ static int plan_pages(galley_epub_book *b, galley_error *err)
 		return oom(err);
 	for (i = 0; i < n; i++) {
 		galley_epub_page *p = &b->pages[i];
-		p->mark = galley_doc_page(b->doc, i);
+		p->mark = &b->opts->pages[i];
 		p->index = i;
 		p->href = GALLEY_EPUB_NAV;
 		if (p->mark->article == UINT32_MAX)
 			continue; /* front matter: the markers go into the navigation document */
+		/* block 0 of an article without blocks is its header */
+		if (p->mark->label == NULL || p->mark->article >= galley_doc_narticles(b->doc) ||
+		    (p->mark->block > 0 &&
+		     p->mark->block >= galley_doc_article(b->doc, p->mark->article)->nblocks))
+			return galley_error_set(err, GALLEY_EINTERNAL, NULL,
+			                        "page map: page %zu points outside the document (article %u, block %u)",
+			                        i + 1, (unsigned)p->mark->article, (unsigned)p->mark->block);
 		for (j = 0; j < b->ndocs; j++)
 			if (b->docs[j].article != NULL && b->docs[j].article->index == p->mark->article)
 				break;

@@ -35,7 +35,6 @@ void galley_doc_free(galley_doc *doc)
 	free(doc->flat);
 	free(doc->assets);
 	free(doc->diags);
-	free(doc->pages);
 	galley_arena_release(&doc->arena);
 	free(doc);
 }
@@ -45,7 +44,7 @@ int galley_doc_absorb(galley_doc *into, galley_doc *from)
 	static const galley_meta no_meta;
 
 	if (into == NULL || from == NULL || into == from || from->nsections || from->nflat ||
-	    from->nassets || from->ndiags || from->npages || memcmp(&from->meta, &no_meta, sizeof no_meta) != 0)
+	    from->nassets || from->ndiags || memcmp(&from->meta, &no_meta, sizeof no_meta) != 0)
 		return -1;
 	galley_arena_absorb(&into->arena, &from->arena);
 	galley_doc_free(from);
@@ -288,30 +287,6 @@ size_t galley_doc_ndiags(const galley_doc *doc) { return doc->ndiags; }
 const galley_diag *galley_doc_diag(const galley_doc *doc, size_t i)
 {
 	return i < doc->ndiags ? &doc->diags[i] : NULL;
-}
-
-size_t galley_doc_npages(const galley_doc *doc) { return doc->npages; }
-
-const galley_page_mark *galley_doc_page(const galley_doc *doc, size_t i)
-{
-	return i < doc->npages ? &doc->pages[i] : NULL;
-}
-
-int galley_doc_set_page_map(galley_doc *doc, const galley_page_mark *marks, size_t n)
-{
-	size_t i;
-	if (galley_vec_reserve((void **)&doc->pages, &doc->cpages, n, sizeof *doc->pages) < 0)
-		return GALLEY_ENOMEM;
-	for (i = 0; i < n; i++) {
-		doc->pages[i] = marks[i];
-		if (marks[i].label != NULL &&
-		    (doc->pages[i].label = galley_doc_strdup(doc, marks[i].label)) == NULL) {
-			doc->npages = 0;
-			return GALLEY_ENOMEM;
-		}
-	}
-	doc->npages = n;
-	return 0;
 }
 
 const char *galley_doc_display_title(const galley_doc *doc)

@@ -646,8 +646,8 @@ static bool plain_ascii(const char *s)
 /* Sets `key` of `dict` to the text string of UTF-8 `s` as UTF-16BE with
  * its byte order mark (PDF 32000-1 7.9.2.2), written as a hex string.
  * libharu's UTF-8 encoder does the same, but setting it up
- * (HPDF_UseUTFEncodings, a table of every BMP code) cost a millisecond,
- * a thirtieth of making a one-article PDF, for a title and the outline. */
+ * (HPDF_UseUTFEncodings) builds a table of every BMP code, too dear for a
+ * title and the outline. */
 static HPDF_STATUS set_utf16(gp_ctx *c, HPDF_Dict dict, const char *key, const char *s)
 {
 	size_t len = strlen(s), i = 0, n = 2;

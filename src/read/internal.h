@@ -75,6 +75,8 @@ typedef struct read_prepared {
 bool read_ahead_take(galley_read_ahead *ra, const char *path, read_prepared *out);
 void read_prepared_release(read_prepared *f);
 
+typedef struct read_site read_site;
+
 typedef struct read_ctx {
 	galley_doc *doc;
 	const galley_read_options *opts;
@@ -85,6 +87,9 @@ typedef struct read_ctx {
 	 * document's shared asset table, is an error here, and the reader
 	 * then reads the file itself */
 	bool ahead;
+	/* the generator syntax of the body being mapped (site.c), from
+	 * read_markdown_tree until read_map is done with it */
+	read_site *site;
 } read_ctx;
 
 /* text.c: checks and normalizes `data` into a new malloc'd, NUL-terminated
@@ -144,6 +149,12 @@ typedef struct read_fm_split {
  * closed (read_front_matter reports that), else 0. */
 int read_front_matter_split(const char *text, size_t len, read_fm_split *out);
 
+/* frontmatter.c: the date in the name of the file at `path` when it has
+ * one: Jekyll's "2019-04-25-title.md", or Zola's and Hugo's
+ * "2019-04-25-title/index.md" (the folder's name); `out` untouched when
+ * none. */
+void read_fm_date_from_path(const char *path, galley_date *out);
+
 /* Helpers for building fm_node trees (frontmatter.c); NULL on OOM. */
 fm_node *read_fm_new(read_ctx *ctx, fm_kind kind, galley_pos pos);
 void read_fm_append(fm_node *parent, fm_node *child);
@@ -174,6 +185,86 @@ void read_markdown_tree_free(struct cmark_node *root);
  * already (read_markdown_parse), else NULL; it is consumed. */
 int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node *root,
              galley_meta *meta, galley_block **blocks);
+
+/* ---- generator syntax and math (site.c, emoji.c) ------------------------- */
+
+/* Bytes the reader writes into the copy of a body that cmark parses, and
+ * takes out of everything cmark gives back.  Checked text never holds
+ * them (read_text_normalize replaces every C0 control but TAB and LF), so
+ * they cannot be confused with the author's text, and each replaces as
+ * many bytes as it stands for, so cmark's lines and columns stay true.
+ *
+ * READ_ESC + one of READ_ESC_LBRACKET..READ_ESC_RPAREN stands for a
+ * backslash and a bracket or parenthesis ("\(" or the second half of
+ * "\\("), which cmark would otherwise unescape before galley could tell
+ * math delimiters from escaped punctuation.  READ_MARK, index digits
+ * (READ_MARK_DIGIT + 0..15, most significant first) and READ_MARK_FILL
+ * bytes stand for a template tag or an attribute list: opaque to cmark
+ * wherever it is, restored or interpreted once cmark says where it is. */
+#define READ_ESC 0x01
+#define READ_ESC_LBRACKET 0x02
+#define READ_ESC_RBRACKET 0x03
+#define READ_ESC_LPAREN 0x04
+#define READ_ESC_RPAREN 0x05
+#define READ_MARK 0x0E
+#define READ_MARK_FILL 0x0F
+#define READ_MARK_DIGIT 0x10
+
+/* Inside display math written on lines of its own ("$$" alone on a line,
+ * the TeX, "$$" alone on a line), a line that starts with a character
+ * that would open a Markdown block ("+ b" an item, "> x" a quote) has
+ * that character replaced by one of these bytes, so that the formula
+ * stays one paragraph for cmark (site.c's line_codes says which stands
+ * for which); read_site_restore puts it back in every context.  A lone
+ * byte of 0x10..0x17 is one of them; after READ_MARK it is a digit. */
+#define READ_LINE_CODES "\x06\x07\x08\x10\x11\x12\x13\x14\x15\x16\x17"
+
+/* How a string cmark gives back is restored (read_site_restore). */
+typedef enum read_restore {
+	READ_RESTORE_TEXT,    /* prose: escapes unescaped, tags kept for read_site_finish */
+	READ_RESTORE_LITERAL, /* code, raw HTML, math: the author's bytes exactly */
+	READ_RESTORE_URL,     /* a link or image URL: escapes unescaped, URL tags
+	                         evaluated ({{ site.baseurl }}, {% post_url x %}, ...),
+	                         others removed */
+	READ_RESTORE_PLAIN    /* a link title: escapes unescaped, tags removed */
+} read_restore;
+
+/* site.c: finds the generator syntax of a body (Liquid {% %} and {{ }},
+ * Hugo {{< >}} and {{% %}}, kramdown {: }, attribute blocks {#id .c})
+ * whose first line is file line `first_line`.  NULL when out of memory. */
+read_site *read_site_scan(const char *body, size_t len, uint32_t first_line);
+void read_site_free(read_site *site);
+
+/* site.c: a copy of the body (as many bytes) with the escapes and tags
+ * replaced as described above, for cmark to parse; malloc'ed, NULL on OOM. */
+char *read_site_protect(const read_site *site);
+
+/* site.c: notes that the tags whose placeholders are in `s` (a text
+ * node's literal) stand in prose, not in code. */
+void read_site_mark_text(read_site *site, const char *s);
+
+/* site.c: when a Jekyll or Hugo highlight block or a Liquid comment block
+ * was found in prose (read_site_mark_text), a new copy of `text` (the
+ * protected body) in which highlight blocks are fenced code blocks and
+ * comment blocks blank; NULL with *oom false when there is none. */
+char *read_site_regions(read_site *site, const char *text, bool *oom);
+
+/* site.c: `s` restored as `mode` says, malloc'ed; NULL on OOM.  Tags
+ * removed from URLs and titles are recorded for read_site_finish's
+ * warning. */
+char *read_site_restore(read_site *site, const char *s, read_restore mode);
+
+/* site.c: the model pass of a mapped article (ctx->site): tags in text
+ * removed (one warning per file names them), heading ids from {#id} and
+ * {: #id}, kramdown attribute lists removed, GitHub alerts into
+ * call-outs, :shortcodes: into emoji, one warning when there is math,
+ * and, for an article without a title, its first heading of level 1 as
+ * the title (and out of the text). */
+int read_site_finish(read_ctx *ctx, galley_meta *meta, galley_block **blocks);
+
+/* emoji.c: the characters of GitHub's emoji shortcode `name` (`len`
+ * bytes, without colons), or NULL. */
+const char *read_emoji_lookup(const char *name, size_t len);
 
 /* assets.c: resolves the image URL of an inline at `pos` and loads it into
  * the document's asset table (once per resolved path).  *out is NULL for a

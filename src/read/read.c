@@ -61,9 +61,18 @@ int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node
 		read_markdown_tree_free(root);
 		return rc;
 	}
+	if (meta->date.year == 0)
+		read_fm_date_from_path(ctx->file, &meta->date);
 	if (root != NULL)
-		return read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, blocks);
-	return read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, blocks);
+		rc = read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, blocks);
+	else
+		rc = read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, blocks);
+	/* generator syntax, alerts, emoji, the title from a heading */
+	if (rc == 0)
+		rc = read_site_finish(ctx, meta, blocks);
+	read_site_free(ctx->site);
+	ctx->site = NULL;
+	return rc;
 }
 
 /* Adds the article read from ctx->file to the document. */

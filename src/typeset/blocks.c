@@ -276,6 +276,24 @@ static double fit_size(galley_layout *L, int face, double size, double floor, co
 	return fmax(floor, size * width / widest * 0.98); /* a hair inside */
 }
 
+/* The name of a heading's destination, "ARTICLE#HEADING", in the
+ * layout's arena (paragraph.c names internal links the same way). */
+static const char *heading_dest(galley_layout *L, const galley_block *b)
+{
+	size_t na = strlen(L->article->id), nh;
+	char *name;
+
+	if (b->id == NULL)
+		return NULL;
+	nh = strlen(b->id);
+	if ((name = gl_arena_alloc(&L->arena, na + nh + 2)) == NULL)
+		return NULL;
+	memcpy(name, L->article->id, na);
+	name[na] = '#';
+	memcpy(name + na + 1, b->id, nh + 1);
+	return name;
+}
+
 static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
@@ -317,7 +335,11 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 			c->v->items[i].nobreak_before = true;
 		c->v->items[i].span = span;
 	}
-	c->v->items[first].dest = b->id;
+	/* heading ids are unique in their article only: the destination is
+	 * named by both (links resolved by the model point at it) */
+	c->v->items[first].dest = heading_dest(L, b);
+	if (b->id != NULL && c->v->items[first].dest == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	c->v->items[first].outline = plain;
 	c->v->items[first].outline_level = level;
 	rc = space(c, L->leading * theme->heading.space_below);
@@ -679,9 +701,187 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 	return rc;
 }
 
+/* A table (table.c) in the measure; with two columns it may span both,
+ * as a level-1 heading does, unless it is inside a quote or a list. */
+static int table(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	gl_table_frame f;
+
+	memset(&f, 0, sizeof f);
+	f.left = c->left;
+	f.width = c->width;
+	f.may_span = c->nrules == 0 && c->list_depth == 0;
+	if (c->nrules) {
+		double *r = gl_arena_alloc(&c->L->arena, c->nrules * sizeof *r);
+		if (!r)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		memcpy(r, c->rules, c->nrules * sizeof *r);
+		f.rules = r;
+		f.nrules = c->nrules;
+	}
+	return gl_set_table(c->L, c->v, b, &f, err);
+}
+
+/* One line of display math, centred: characters [s, e) of `w`, the
+ * line's bytes from `offset` of the block's text. */
+static int math_line(gl_bctx *c, const galley_block *b, const gl_word *w, uint32_t s, uint32_t e,
+                     uint32_t offset, double size, bool first)
+{
+	galley_layout *L = c->L;
+	double leading = L->leading * theme->math.leading, used = (w->g[e].x - w->g[s].x) * size / 1000.0;
+	double x = c->left + fmax(0, (c->width - used) / 2);
+	gl_vitem *it = gl_vlist_push(c->v);
+
+	if (!it)
+		return GALLEY_ENOMEM;
+	it->kind = GL_V_LINE;
+	it->height = leading;
+	it->baseline = leading * theme->math.baseline;
+	it->nobreak_before = !first;  /* a formula is not split across pages */
+	it->has_mark = true;
+	it->article = L->article->index;
+	it->block = b->ordinal;
+	it->offset = offset + w->g[s].src;
+	if (c->nrules) {
+		double *r = gl_arena_alloc(&L->arena, c->nrules * sizeof *r);
+		if (!r)
+			return GALLEY_ENOMEM;
+		memcpy(r, c->rules, c->nrules * sizeof *r);
+		it->rules = r;
+		it->nrules = c->nrules;
+	}
+	for (uint32_t q = s, a = s; q < e;) {
+		q++;
+		if (q < e && w->g[q].face == w->g[a].face)
+			continue;
+		{
+			galley_dl_text t = {x + (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
+			                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
+			                    theme->color.text, w->g[a].face, 0, 0};
+			if (gl_item_text(L, it, &t) < 0)
+				return GALLEY_ENOMEM;
+		}
+		a = q;
+	}
+	it->line.x = x;
+	it->line.width = c->width;
+	it->line.used = used;
+	it->line.article = it->article;
+	it->line.block = b->ordinal;
+	it->line.offset = it->offset;
+	it->line.kind = GALLEY_LINE_CODE;
+	it->line.emergency = false;
+	return 0;
+}
+
+/* Display math: the author's TeX in the monospaced face, each of its
+ * lines centred on a line of its own (never reflowed: TeX's line breaks
+ * are the author's).  A line wider than the measure wraps after a space,
+ * else between two characters. */
+static int math_block(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	double size = L->opts.font_size * theme->math.size;
+	size_t pos = 0, len = b->text ? b->len : 0;
+	bool first = true;
+	int rc = space(c, L->leading * theme->math.space_above);
+
+	while (rc == 0 && pos < len) {
+		size_t end = pos, n;
+		const gl_word *w;
+		uint32_t s = 0;
+
+		while (end < len && b->text[end] != '\n')
+			end++;
+		n = end;
+		while (n > pos && (b->text[n - 1] == ' ' || b->text[n - 1] == '\t'))
+			n--;
+		while (pos < n && (b->text[pos] == ' ' || b->text[pos] == '\t'))
+			pos++;
+		if (n > pos) {
+			if (!(w = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, b->text + pos, n - pos))) {
+				rc = GALLEY_ENOMEM;
+				break;
+			}
+			while (rc == 0 && s < w->n) {
+				uint32_t e = s;
+				while (e < w->n && (w->g[e + 1].x - w->g[s].x) * size / 1000.0 <= c->width)
+					e++;
+				if (e == s)
+					e = s + 1;
+				if (e < w->n)
+					for (uint32_t q = e; q > s + (e - s) / 2; q--)
+						if (w->text[w->g[q - 1].byte] == ' ') {
+							e = q;
+							break;
+						}
+				rc = math_line(c, b, w, s, e, (uint32_t)pos, size, first);
+				first = false;
+				s = e;
+				while (s < w->n && w->text[w->g[s].byte] == ' ')
+					s++;
+			}
+		}
+		pos = end + 1;
+	}
+	if (rc == 0)
+		rc = space(c, L->leading * theme->math.space_below);
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory");
+	return rc;
+}
+
+/* A call-out (GitHub alert): its label ("Note", "Warning") in bold above
+ * its blocks, which are indented beside a rule like a quote's. */
+static int callout(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	gl_bctx inner = *c;
+	gl_pstyle st;
+	size_t first;
+	bool after = false;
+	int rc = space(c, L->leading * theme->callout.space_above);
+
+	if (rc < 0)
+		return galley_error_set(err, rc, NULL, "out of memory");
+	if (inner.nrules < GL_MAX_RULES)
+		inner.rules[inner.nrules++] = c->left + theme->callout.rule_x;
+	inner.left += theme->callout.indent;
+	inner.width -= theme->callout.indent;
+	st = body_style(&inner, b);
+	st.face = GALLEY_FACE_BOLD;
+	st.size = L->opts.font_size * theme->callout.label_size;
+	st.justify = false;
+	st.hyphenate = false;
+	st.color = theme->color.accent;
+	first = c->v->n;
+	rc = gl_set_paragraph(L, c->v, NULL, galley_callout_label(b->callout), &st, err);
+	if (rc < 0)
+		return rc;
+	rc = 0;  /* it returned the number of lines */
+	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
+		size_t at = c->v->n;
+		rc = block(&inner, k, after, err);
+		after = k->type == GALLEY_PARAGRAPH;
+		/* the label stays with the first line of what it labels */
+		if (k == b->children)
+			for (size_t i = at; i < c->v->n && rc == 0; i++)
+				if (c->v->items[i].kind == GL_V_LINE) {
+					for (size_t j = first + 1; j <= i; j++)
+						c->v->items[j].nobreak_before = true;
+					break;
+				}
+	}
+	if (rc == 0 && space(c, L->leading * theme->callout.space_below) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
 static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err)
 {
 	switch (b->type) {
+	case GALLEY_MATH_BLOCK: return math_block(c, b, err);
+	case GALLEY_CALLOUT:   return callout(c, b, err);
 	case GALLEY_PARAGRAPH: return paragraph(c, b, after_para, err);
 	case GALLEY_HEADING:   return heading(c, b, err);
 	case GALLEY_QUOTE:     return quote(c, b, err);
@@ -690,17 +890,7 @@ static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_erro
 	case GALLEY_CODEBLOCK: return codeblock(c, b, err);
 	case GALLEY_RULE:      return rule(c, err);
 	case GALLEY_FIGURE:    return figure(c, b, err);
-	case GALLEY_TABLE:
-		/* until tables are set as tables: each cell a paragraph */
-		for (const galley_block *row = b->children; row; row = row->next)
-			for (const galley_block *cell = row->children; cell; cell = cell->next) {
-				galley_block para = *cell;
-				int rc;
-				para.type = GALLEY_PARAGRAPH;
-				if ((rc = paragraph(c, &para, false, err)) < 0)
-					return rc;
-			}
-		return 0;
+	case GALLEY_TABLE:     return table(c, b, err);
 	case GALLEY_TABLE_ROW:
 	case GALLEY_TABLE_CELL:
 	case GALLEY_FOOTNOTE:

@@ -5,8 +5,7 @@
  * HarfBuzz answers "does this face have a glyph for U+xxxx" (cmap) and
  * gives the advance in font units (hmtx), reading the tables it needs from
  * the mapped file when first asked: opening the seven faces costs nothing
- * up front (FreeType's FT_New_Face parsed every face whole, a tenth of
- * laying out one article); the width the PDF viewer will use is that advance
+ * up front; the width the PDF viewer will use is that advance
  * scaled to 1/1000 em and truncated, exactly as libharu writes the /W array,
  * so what we measure is what gets drawn.  HarfBuzz shapes each distinct word
  * once per face with every glyph-substituting feature off (libharu draws by

@@ -2,107 +2,139 @@
  * hyphcache.c: libhyphen's compiled dictionaries kept on disk between runs.
  *
  * libhyphen compiles a pattern file into a state machine every time it
- * loads it: for en-US, 11,000 patterns become 15,611 states in 27,000
- * small allocations, 37 million instructions and 10 to 20 ms, which is a
- * third of typesetting one article; German's 1 MB of patterns take ten
- * times that.  The machine itself is plain data in libhyphen's public
- * structures (hyphen.h: HyphenDict, HyphenState, HyphenTrans).  So the
- * first run stores it in the user's cache folder, as the very image of its
- * memory, and later runs map it back in one piece.  The image is written
- * for a fixed address (one per dictionary, far from where the heap,
- * the libraries and ordinary mappings go) with its pointers already set,
- * and a later run maps the file there (mmap, MAP_FIXED_NOREPLACE): the
- * pages come straight from the page cache, nothing is copied, and only a
- * pass that checks every pointer and index reads them.  In a fresh
- * process that is 0.7 ms for en-US, where reading the file into memory,
- * its CRC and setting the pointers took 4 ms (first touches of fresh
- * memory are slow, and writing to a private mapping copies every page).
- * When the address is taken (or the page size is not 4 KB), the file is
- * read into memory and its pointers are moved instead.  Hyphenation still
- * runs through libhyphen (hnj_hyphen_hyphenate3), on the very machine
- * libhyphen built.
+ * loads one: en-US's 11,000 patterns become 15,600 states in 8 ms of CPU,
+ * German's megabyte of patterns 292,000 states in 3.3 s.  So the first run
+ * writes the machine to a file in the user's cache folder (0.3 and 5.5 MB)
+ * and later runs rebuild it from there: en-US in 1.1 to 1.5 ms, German in
+ * 15 to 17 ms (a fresh process, the page cache warm; freeing it takes 0.3
+ * and 4 ms more, as it does a compiled one).  Hyphenation still runs
+ * through libhyphen (hnj_hyphen_hyphenate3) on a machine equal, state for
+ * state, to the one libhyphen built.
  *
- * A cache file is used only when everything matches: its magic and
- * version, the byte order and structure sizes of this build, the pattern
- * file's size and modification time, and a CRC-32 of the contents; every
- * state and transition index is checked to be in range.  Anything else is
- * a miss: the patterns are compiled again and the file rewritten
- * (atomically, so concurrent runs never see half a file).  A cache that
- * cannot be written is simply not used.
+ * The file format is galley's own and does not depend on libhyphen's
+ * memory layout.  The writer reads the machine through the fields that
+ * <hyphen.h> names; the reader builds a new HyphenDict through the same
+ * names, each piece allocated with malloc as libhyphen allocates it, so
+ * that hnj_hyphen_free releases it.  A libhyphen that renames or removes a
+ * field no longer compiles here; one that adds a field fails the size
+ * checks below, also at compile time, rather than leaving the new field
+ * unset.  Integers have a fixed width and byte order, so one file reads
+ * the same on any machine.  (Mapping an image of libhyphen's structures,
+ * pointers set, at a fixed address would be faster, but it would depend
+ * on libhyphen's memory layout: a libhyphen whose structures changed
+ * without changing size would be misread, silently.)
  *
- * File layout (native byte order and structure sizes, checked through
- * `order` and `sizes`): hc_header, zeros up to HC_PAYLOAD_AT, then the
- * image described below.
+ * A cache file is used only when everything matches: magic and version,
+ * the pattern file's size and modification time, the length, a CRC-32 of
+ * the whole file, and every count, string length, state index and
+ * transition target in range; anything else is a miss, after which the
+ * patterns are compiled again and the file is rewritten (atomically, so
+ * that concurrent runs never see half a file).  A cache that cannot be
+ * written or read is simply not used.  The checks are against damage and
+ * against files from other versions, not forgery: a file in the user's
+ * own cache folder is trusted as libhyphen trusts its pattern files.
+ *
+ * File layout (integers little-endian; i8..i32 signed, u8..u64 unsigned):
+ *
+ *   header, GALLEY_HYPHCACHE_HEADER_BYTES:
+ *     0  magic "GLHYPHC\0"     8  u32 version      12  u32 levels (1..4)
+ *    16  u64 pattern file size 24  i64 its mtime, seconds
+ *    32  u32 its mtime, nanoseconds                 36  u32 bytes of levels
+ *   the levels, in nextlevel order, each:
+ *     i8 lhmin, rhmin, clhmin, crhmin; i32 utf8;
+ *     u8 n, then n bytes: cset (without its NUL; n < MAX_NAME);
+ *     i32 nohyphenl; u32 n, then n bytes: the NOHYPHEN list, nohyphenl + 1
+ *       strings each with its NUL (n = 0: no list);
+ *     u32 states (>= 1), then each state:
+ *       u16 match length + 1 (0: NULL); u16 repl length + 1 (likewise);
+ *       i8 replindex; i8 replcut; i32 fallback state (-1 .. states - 1);
+ *       u16 transitions (<= 256);
+ *       the bytes of match, then of repl (no NULs); each transition:
+ *       u8 byte, u32 target state (< states)
+ *   u32 CRC-32 of every byte before it.
  */
 #include "typeset/hyphcache.h"
 
 #include <errno.h>
-#include <stdalign.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <fcntl.h>
-#include <pthread.h>
 #include <unistd.h>
 
 #include <libdeflate.h>
 
 #include "galley/model.h"
 
+/* 8 bytes with its NUL */
 #define HC_MAGIC "GLHYPHC"
-/* Bump when the layout below changes. */
-#define HC_VERSION 3u
-/* Where the image starts in the file: a page boundary, so that it can be
- * mapped. */
-#define HC_PAYLOAD_AT 4096u
-/* The addresses images are written for: HC_BASE plus a slot of HC_SLOT
- * bytes chosen by the cache file's name.  Above where a PIE program, its
- * heap and AddressSanitizer's shadow lie, below AddressSanitizer's heap
- * (0x600000000000) and where Linux places shared libraries and ordinary
- * mappings (below 0x7fffffffffff, top down). */
-#define HC_BASE ((uintptr_t)0x400000000000u)
-#define HC_SLOT ((uintptr_t)1 << 32)
-#define HC_SLOTS 1024u
-/* Images mapped at once (the languages of one run) that gl_hyphcache_free
- * must unmap rather than free. */
-#define HC_MAPS 16
-#define HC_ORDER 0x01020304u
-/* A string field holding NULL. */
-#define HC_NONE 0xFFFFFFFFu
-/* Levels of a dictionary: libhyphen makes at most two. */
-#define HC_MAX_LEVELS 4
-/* Largest cache file read: German's compiled machine is about 10 MB. */
+#define HC_HEADER GALLEY_HYPHCACHE_HEADER_BYTES
+/* The CRC after the levels. */
+#define HC_TRAILER 4u
+/* Levels of a dictionary: libhyphen makes two (the patterns' own first
+ * level, or its default one, and the patterns). */
+#define HC_MAX_LEVELS 4u
+/* Largest cache file read: German's is 5.5 MB. */
 #define HC_MAX_FILE ((size_t)128 << 20)
+/* Longest match or repl string, and NOHYPHEN list.  libhyphen's come
+ * from pattern lines shorter than its MAX_CHARS. */
+#define HC_MAX_STR 1024u
+_Static_assert(MAX_CHARS <= HC_MAX_STR, "libhyphen's strings fit in the format");
+/* Most transitions out of one state: libhyphen makes one per byte value
+ * at most. */
+#define HC_MAX_TRANS 256u
+/* Bytes of a state without its strings and transitions (the smallest a
+ * state can be), and of one transition. */
+#define HC_STATE_BYTES 12u
+#define HC_TRANS_BYTES 5u
+/* The file is read through a buffer of this many bytes rather than whole:
+ * German's would be 1,350 pages of fresh memory to fault in and fill.
+ * Each item taken from it (a level's header, a state's strings and
+ * transitions) must fit. */
+#define HC_CHUNK 65536u
+_Static_assert(2 * HC_MAX_STR + HC_MAX_TRANS * HC_TRANS_BYTES <= HC_CHUNK,
+               "every item fits in the read buffer");
 
-typedef struct hc_header {
-	char magic[8];
-	uint32_t version;
-	uint32_t order;
-	uint32_t sizes;        /* sizeof HyphenDict, HyphenState, HyphenTrans */
-	uint32_t nlevels;
-	uint64_t src_size;     /* the pattern file's */
-	int64_t src_mtime_s;
-	int64_t src_mtime_ns;
-	uint64_t nstates, ntrans, nchars; /* states, transitions, string bytes */
-	uint64_t payload_len;  /* bytes of the image, from HC_PAYLOAD_AT */
-	uint64_t base;         /* the address the image's pointers are for */
-	uint32_t payload_crc;  /* CRC-32 of the image */
-	uint32_t reserved;
-} hc_header;
+/* The fields of <hyphen.h> written and rebuilt here, as libhyphen 2.8
+ * declares them.  A field added to libhyphen's structures (beyond their
+ * padding) changes their size: a compile error here, where the new field
+ * must be given a place in the format and GALLEY_HYPHCACHE_VERSION
+ * bumped. */
+struct hc_dict_fields {
+	char lhmin, rhmin, clhmin, crhmin;
+	char *nohyphen;
+	int nohyphenl;
+	int num_states;
+	char cset[MAX_NAME];
+	int utf8;
+	HyphenState *states;
+	HyphenDict *nextlevel;
+};
+struct hc_state_fields {
+	char *match;
+	char *repl;
+	signed char replindex;
+	signed char replcut;
+	int fallback_state;
+	int num_trans;
+	HyphenTrans *trans;
+};
+struct hc_trans_fields {
+	char ch;
+	int new_state;
+};
+_Static_assert(sizeof(HyphenDict) == sizeof(struct hc_dict_fields),
+               "HyphenDict has fields the cache does not keep");
+_Static_assert(sizeof(HyphenState) == sizeof(struct hc_state_fields),
+               "HyphenState has fields the cache does not keep");
+_Static_assert(sizeof(HyphenTrans) == sizeof(struct hc_trans_fields),
+               "HyphenTrans has fields the cache does not keep");
 
-_Static_assert(sizeof(hc_header) <= HC_PAYLOAD_AT, "the header fits before the image");
-
-static uint32_t struct_sizes(void)
-{
-	return (uint32_t)sizeof(HyphenDict) | (uint32_t)sizeof(HyphenState) << 10 |
-	       (uint32_t)sizeof(HyphenTrans) << 20;
-}
-
-char *gl_hyphcache_dir(void)
+char *galley_hyphcache_dir(void)
 {
 	const char *own = getenv("GALLEY_CACHE_DIR");
 	const char *xdg = getenv("XDG_CACHE_HOME");
@@ -156,158 +188,137 @@ static char *cache_path(const char *dir, const char *path)
 	return out;
 }
 
-/* The address the image in cache file `file` is written for. */
-static uintptr_t base_for(const char *file)
-{
-	return HC_BASE + (uintptr_t)(hash_str(file) % HC_SLOTS) * HC_SLOT;
-}
-
-/* ---- the image ------------------------------------------------------------ */
-
-/* The payload is the dictionary as it lies in memory, in one block: the
- * levels' HyphenDicts, then every HyphenState, every HyphenTrans and the
- * strings, each array aligned for its type; a pointer field holds its
- * target's address when the block lies at the header's `base` (0: NULL).
- * Loading is one mapping at that address (or a read anywhere else), one
- * pass that checks every pointer and index (and, for a read, moves the
- * pointers to where the block is), and a CRC. */
-typedef struct hc_plan {
-	size_t states, trans, chars;   /* counts */
-	size_t so, to, co, len;        /* where the states, transitions and strings start; bytes */
-} hc_plan;
-
-static size_t align_up(size_t n, size_t a)
-{
-	return (n + a - 1) / a * a;
-}
-
-static void plan_offsets(hc_plan *pl, uint32_t nlevels)
-{
-	pl->so = align_up(nlevels * sizeof(HyphenDict), alignof(HyphenState));
-	pl->to = align_up(pl->so + pl->states * sizeof(HyphenState), alignof(HyphenTrans));
-	pl->co = pl->to + pl->trans * sizeof(HyphenTrans);
-	pl->len = pl->co + pl->chars;
-}
-
-/* A pointer field of the image: its target's offset plus one (0: NULL),
- * stored as the address it has when the image lies at `base`. */
-static void put_ptr(void *field, uintptr_t base, size_t off_plus_one)
-{
-	uintptr_t v = off_plus_one ? base + (uintptr_t)(off_plus_one - 1) : 0;
-	memcpy(field, &v, sizeof v);
-}
-
 /* ---- writing ------------------------------------------------------------- */
 
-/* Bytes of a NOHYPHEN list: libhyphen keeps nohyphenl + 1 strings (it
- * counts the commas) back to back, each with its NUL, and reads them all. */
+/* Where serialised bytes go.  With `buf` NULL they are only counted, so
+ * that one walk over the machine both sizes and writes a file. */
+typedef struct hc_out {
+	unsigned char *buf;
+	size_t len;        /* bytes put so far */
+} hc_out;
+
+static void put_bytes(hc_out *o, const void *bytes, size_t n)
+{
+	if (o->buf != NULL && n > 0)
+		memcpy(o->buf + o->len, bytes, n);
+	o->len += n;
+}
+
+/* The low `n` bytes of v, little-endian (a negative value as two's
+ * complement, through its conversion to uint64_t). */
+static void put_le(hc_out *o, uint64_t v, size_t n)
+{
+	unsigned char b[8];
+
+	for (size_t i = 0; i < n; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	put_bytes(o, b, n);
+}
+
+/* A state's string as the format counts it: its length plus one, 0 for
+ * NULL. */
+static size_t str_field(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* The bytes of a string counted so (none for NULL and ""). */
+static void put_str(hc_out *o, const char *s, size_t field)
+{
+	put_bytes(o, s, field ? field - 1 : 0);
+}
+
+/* Bytes of a NOHYPHEN list: libhyphen keeps nohyphenl + 1 strings back to
+ * back, each with its NUL, and reads them all. */
 static size_t nohyphen_bytes(const HyphenDict *d)
 {
 	size_t n = 0;
+
 	for (int k = 0; d->nohyphen && k <= d->nohyphenl; k++)
 		n += strlen(d->nohyphen + n) + 1;
 	return n;
 }
 
-/* Copies string s into the image's strings at *nc; its offset plus one. */
-static size_t put_chars(unsigned char *img, const hc_plan *pl, size_t *nc, const char *s, size_t n)
+/* One level of the machine; false when the format cannot hold it or an
+ * index is out of range (no machine libhyphen makes). */
+static bool put_level(hc_out *o, const HyphenDict *d)
 {
-	size_t at = pl->co + *nc;
-	memcpy(img + at, s, n);
-	*nc += n;
-	return at + 1;
+	size_t cset = strnlen(d->cset, sizeof d->cset);
+	size_t nohyphen = nohyphen_bytes(d);
+
+	if (d->num_states < 1 || cset >= sizeof d->cset || cset > UINT8_MAX || d->nohyphenl < 0 ||
+	    nohyphen > HC_MAX_STR)
+		return false;
+	put_le(o, (uint64_t)d->lhmin, 1);
+	put_le(o, (uint64_t)d->rhmin, 1);
+	put_le(o, (uint64_t)d->clhmin, 1);
+	put_le(o, (uint64_t)d->crhmin, 1);
+	put_le(o, (uint64_t)d->utf8, 4);
+	put_le(o, cset, 1);
+	put_bytes(o, d->cset, cset);
+	put_le(o, (uint64_t)d->nohyphenl, 4);
+	put_le(o, nohyphen, 4);
+	put_bytes(o, d->nohyphen, nohyphen);
+	put_le(o, (uint64_t)d->num_states, 4);
+	for (int i = 0; i < d->num_states; i++) {
+		const HyphenState *s = &d->states[i];
+		size_t match = str_field(s->match), repl = str_field(s->repl);
+		if (match > HC_MAX_STR + 1 || repl > HC_MAX_STR + 1 || s->fallback_state < -1 ||
+		    s->fallback_state >= d->num_states || s->num_trans < 0 ||
+		    (unsigned)s->num_trans > HC_MAX_TRANS || (s->num_trans > 0 && s->trans == NULL))
+			return false;
+		put_le(o, match, 2);
+		put_le(o, repl, 2);
+		put_le(o, (uint64_t)s->replindex, 1);
+		put_le(o, (uint64_t)s->replcut, 1);
+		put_le(o, (uint64_t)s->fallback_state, 4);
+		put_le(o, (uint64_t)s->num_trans, 2);
+		put_str(o, s->match, match);
+		put_str(o, s->repl, repl);
+		for (int k = 0; k < s->num_trans; k++) {
+			if (s->trans[k].new_state < 0 || s->trans[k].new_state >= d->num_states)
+				return false;
+			put_le(o, (unsigned char)s->trans[k].ch, 1);
+			put_le(o, (uint64_t)s->trans[k].new_state, 4);
+		}
+	}
+	return true;
 }
 
-void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dict)
+static bool put_levels(hc_out *o, const HyphenDict *dict)
 {
-	hc_header h;
-	hc_plan pl;
-	struct stat st;
-	unsigned char *file_bytes = NULL, *img;
-	char *file = NULL, *parent;
-	uint32_t levels = 0;
-	size_t ns = 0, nt = 0, nc = 0, lv;
-	uintptr_t base;
-	galley_error err = GALLEY_ERROR_INIT;
+	for (const HyphenDict *d = dict; d; d = d->nextlevel)
+		if (!put_level(o, d))
+			return false;
+	return true;
+}
 
-	if (dir == NULL || dict == NULL || stat(path, &st) != 0 || (file = cache_path(dir, path)) == NULL)
-		return;
-	base = base_for(file);
-	memset(&pl, 0, sizeof pl);
-	for (const HyphenDict *d = dict; d; d = d->nextlevel) {
-		if (++levels > HC_MAX_LEVELS || d->num_states < 1)
-			goto done;
-		pl.chars += nohyphen_bytes(d);
-		pl.states += (size_t)d->num_states;
-		for (int i = 0; i < d->num_states; i++) {
-			const HyphenState *s = &d->states[i];
-			pl.trans += s->num_trans > 0 ? (size_t)s->num_trans : 0;
-			pl.chars += s->match ? strlen(s->match) + 1 : 0;
-			pl.chars += s->repl ? strlen(s->repl) + 1 : 0;
-		}
-	}
-	plan_offsets(&pl, levels);
-	/* zeroed: the padding is part of the bytes written */
-	if ((file_bytes = calloc(1, HC_PAYLOAD_AT + pl.len)) == NULL)
-		goto done;
-	img = file_bytes + HC_PAYLOAD_AT;
-	lv = 0;
-	for (const HyphenDict *d = dict; d; d = d->nextlevel, lv++) {
-		HyphenDict *o = (HyphenDict *)(img + lv * sizeof *o);
-		size_t first = ns;
-		/* field by field: the image's padding stays zero */
-		o->lhmin = d->lhmin;
-		o->rhmin = d->rhmin;
-		o->clhmin = d->clhmin;
-		o->crhmin = d->crhmin;
-		o->nohyphenl = d->nohyphenl;
-		o->num_states = d->num_states;
-		memcpy(o->cset, d->cset, sizeof o->cset);
-		o->utf8 = d->utf8;
-		put_ptr(&o->nohyphen, base, d->nohyphen ? put_chars(img, &pl, &nc, d->nohyphen, nohyphen_bytes(d)) : 0);
-		if (!d->nohyphen)
-			o->nohyphenl = 0;
-		put_ptr(&o->states, base, pl.so + first * sizeof(HyphenState) + 1);
-		put_ptr(&o->nextlevel, base, d->nextlevel ? (lv + 1) * sizeof *o + 1 : 0);
-		for (int i = 0; i < d->num_states; i++, ns++) {
-			const HyphenState *s = &d->states[i];
-			HyphenState *so = (HyphenState *)(img + pl.so + ns * sizeof *so);
-			so->replindex = s->replindex;
-			so->replcut = s->replcut;
-			so->fallback_state = s->fallback_state;
-			so->num_trans = s->num_trans;
-			put_ptr(&so->match, base, s->match ? put_chars(img, &pl, &nc, s->match, strlen(s->match) + 1) : 0);
-			put_ptr(&so->repl, base, s->repl ? put_chars(img, &pl, &nc, s->repl, strlen(s->repl) + 1) : 0);
-			if (s->num_trans > 0) {
-				put_ptr(&so->trans, base, pl.to + nt * sizeof(HyphenTrans) + 1);
-				for (int k = 0; k < s->num_trans; k++, nt++) {
-					HyphenTrans *t = (HyphenTrans *)(img + pl.to + nt * sizeof *t);
-					memset(t, 0, sizeof *t);
-					t->ch = s->trans[k].ch;
-					t->new_state = s->trans[k].new_state;
-				}
-			} else {
-				so->num_trans = 0;
-				put_ptr(&so->trans, base, 0);
-			}
-		}
-	}
-	memset(&h, 0, sizeof h);
-	memcpy(h.magic, HC_MAGIC, sizeof HC_MAGIC);
-	h.version = HC_VERSION;
-	h.order = HC_ORDER;
-	h.sizes = struct_sizes();
-	h.nlevels = levels;
-	h.src_size = (uint64_t)st.st_size;
-	h.src_mtime_s = (int64_t)st.st_mtim.tv_sec;
-	h.src_mtime_ns = (int64_t)st.st_mtim.tv_nsec;
-	h.nstates = (uint64_t)pl.states;
-	h.ntrans = (uint64_t)pl.trans;
-	h.nchars = (uint64_t)pl.chars;
-	h.payload_len = (uint64_t)pl.len;
-	h.base = (uint64_t)base;
-	h.payload_crc = libdeflate_crc32(0, img, pl.len);
-	memcpy(file_bytes, &h, sizeof h);
+void galley_hyphcache_store(const char *dir, const char *path, const HyphenDict *dict)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	hc_out sized = {NULL, 0}, out = {NULL, 0};
+	struct stat st;
+	char *file = NULL, *parent = NULL;
+	uint32_t levels = 0;
+
+	if (dir == NULL || dict == NULL || stat(path, &st) != 0)
+		goto cleanup;
+	for (const HyphenDict *d = dict; d; d = d->nextlevel)
+		if (++levels > HC_MAX_LEVELS)
+			goto cleanup;
+	if (!put_levels(&sized, dict) || sized.len > HC_MAX_FILE - HC_HEADER - HC_TRAILER ||
+	    (out.buf = malloc(HC_HEADER + sized.len + HC_TRAILER)) == NULL ||
+	    (file = cache_path(dir, path)) == NULL)
+		goto cleanup;
+	put_bytes(&out, HC_MAGIC, sizeof HC_MAGIC);
+	put_le(&out, GALLEY_HYPHCACHE_VERSION, 4);
+	put_le(&out, levels, 4);
+	put_le(&out, (uint64_t)st.st_size, 8);
+	put_le(&out, (uint64_t)(int64_t)st.st_mtim.tv_sec, 8);
+	put_le(&out, (uint64_t)st.st_mtim.tv_nsec, 4);
+	put_le(&out, sized.len, 4);
+	(void)put_levels(&out, dict);  /* as it was sized */
+	put_le(&out, libdeflate_crc32(0, out.buf, out.len), 4);
 	/* the folder, and its parent ($HOME/.cache) when missing */
 	if ((parent = strdup(dir)) != NULL) {
 		char *slash = strrchr(parent, '/');
@@ -315,261 +326,284 @@ void gl_hyphcache_store(const char *dir, const char *path, const HyphenDict *dic
 			*slash = '\0';
 			(void)mkdir(parent, 0700);
 		}
-		free(parent);
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		goto done;
-	(void)galley_file_write_atomic(file, file_bytes, HC_PAYLOAD_AT + pl.len, &err);
-done:
+		goto cleanup;
+	(void)galley_file_write_atomic(file, out.buf, out.len, &err);
+cleanup:
+	free(parent);
 	free(file);
-	free(file_bytes);
+	free(out.buf);
 }
 
 /* ---- reading ------------------------------------------------------------- */
 
-/* The pointer in `field`, written for an image at `base`, into [lo, hi) of
- * the image now at `img`, aligned to `align` from lo: *out, true; 0 is
- * NULL, when `null_ok`.  The field is rewritten only when the image is not
- * at `base` (a mapped image is only read). */
-static bool reloc(unsigned char *img, uintptr_t base, void *field, size_t lo, size_t hi, size_t align,
-                  bool null_ok, void **out)
-{
-	uintptr_t v;
-	size_t off;
+/* A cache file being read: its bytes pass through `buf`, and their CRC is
+ * taken as they come. */
+typedef struct hc_in {
+	int fd;
+	unsigned char *buf;  /* HC_CHUNK bytes */
+	size_t at, end;      /* the bytes read and not yet taken: buf[at, end) */
+	size_t left;         /* bytes of the levels still in the file */
+	uint32_t crc;        /* CRC-32 of the bytes read so far */
+} hc_in;
 
-	memcpy(&v, field, sizeof v);
-	if (v == 0) {
-		*out = NULL;
-		return null_ok;
+/* Exactly n bytes from the file into b, added to the CRC: true, or false
+ * at its end or on an error. */
+static bool read_into(hc_in *in, unsigned char *b, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = read(in->fd, b + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		got += (size_t)r;
 	}
-	if (v < base)
-		return false;
-	off = (size_t)(v - base);
-	if (off < lo || off >= hi || (off - lo) % align != 0)
-		return false;
-	*out = img + off;
-	if ((uintptr_t)*out != v)
-		memcpy(field, out, sizeof *out);
+	in->crc = libdeflate_crc32(in->crc, b, n);
 	return true;
 }
 
-/* A string in the strings [co, len): it must end with a NUL inside them. */
-static bool reloc_str(unsigned char *img, uintptr_t base, const hc_plan *pl, void *field)
+/* Moves the bytes not yet taken to the front of the buffer and reads
+ * more after them, so that at least n are there: true, or false when the
+ * file has fewer or cannot be read. */
+static bool refill(hc_in *in, size_t n)
 {
-	void *p;
+	size_t have = in->end - in->at, more = HC_CHUNK - have;
 
-	if (!reloc(img, base, field, pl->co, pl->len, 1, true, &p))
+	if (n > HC_CHUNK || n - have > in->left)
 		return false;
-	return p == NULL || memchr(p, '\0', pl->len - (size_t)((unsigned char *)p - img)) != NULL;
+	memmove(in->buf, in->buf + in->at, have);
+	in->at = 0;
+	in->end = have;
+	if (more > in->left)
+		more = in->left;
+	if (!read_into(in, in->buf + have, more))
+		return false;
+	in->end += more;
+	in->left -= more;
+	return true;
 }
 
-/* Checks every pointer and index of the image at `img`, written for
- * `base`, and moves its pointers there.  0, or -1 when anything is out of
- * place. */
-static int relocate(unsigned char *img, uintptr_t base, const hc_plan *pl, uint32_t nlevels)
+/* The next n bytes of the levels (n <= HC_CHUNK), or NULL when fewer are
+ * left or the file cannot be read.  They stay valid until the next call. */
+static inline const unsigned char *take(hc_in *in, size_t n)
 {
-	size_t states_end = pl->so + pl->states * sizeof(HyphenState);
-	size_t trans_end = pl->to + pl->trans * sizeof(HyphenTrans);
+	const unsigned char *at;
 
-	for (uint32_t lv = 0; lv < nlevels; lv++) {
-		HyphenDict *d = (HyphenDict *)(img + lv * sizeof *d);
-		void *p;
-		size_t first;
-
-		if (d->num_states < 1 || d->nohyphenl < 0 || d->cset[MAX_NAME - 1] != '\0' ||
-		    !reloc(img, base, &d->states, pl->so, states_end, sizeof(HyphenState), false, &p))
-			return -1;
-		first = (size_t)((unsigned char *)p - img - pl->so) / sizeof(HyphenState);
-		if ((size_t)d->num_states > pl->states - first)
-			return -1;
-		if (!reloc(img, base, &d->nextlevel, 0, nlevels * sizeof *d, sizeof *d, true, &p) ||
-		    (p != NULL && p != img + (lv + 1) * sizeof *d) || (p == NULL && lv + 1 != nlevels))
-			return -1;
-		{
-			/* the NOHYPHEN list: nohyphenl + 1 strings, or none */
-			size_t at;
-			if (!reloc(img, base, &d->nohyphen, pl->co, pl->len, 1, true, &p) || (p == NULL && d->nohyphenl != 0))
-				return -1;
-			at = p ? (size_t)((unsigned char *)p - img) : 0;
-			for (int k = 0; p && k <= d->nohyphenl; k++) {
-				const unsigned char *nul = memchr(img + at, '\0', pl->len - at);
-				if (nul == NULL)
-					return -1;
-				at = (size_t)(nul - img) + 1;
-			}
-		}
-		for (int i = 0; i < d->num_states; i++) {
-			HyphenState *s = &d->states[i];
-			if (!reloc_str(img, base, pl, &s->match) || !reloc_str(img, base, pl, &s->repl) ||
-			    s->fallback_state < -1 || s->fallback_state >= d->num_states ||
-			    s->num_trans < 0 || s->num_trans > 256 ||
-			    !reloc(img, base, &s->trans, pl->to, trans_end, sizeof(HyphenTrans), s->num_trans == 0, &p))
-				return -1;
-			if (p != NULL &&
-			    (size_t)s->num_trans > (trans_end - (size_t)((unsigned char *)p - img)) / sizeof(HyphenTrans))
-				return -1;
-			for (int k = 0; k < s->num_trans; k++)
-				if (s->trans[k].new_state < 0 || s->trans[k].new_state >= d->num_states)
-					return -1;
-		}
-	}
-	return 0;
-}
-
-/* Reads exactly n bytes at offset `at`: 0, or -1. */
-static int read_at(int fd, void *buf, size_t n, off_t at)
-{
-	unsigned char *p = buf;
-
-	while (n > 0) {
-		ssize_t got = pread(fd, p, n, at);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		p += got;
-		n -= (size_t)got;
-		at += got;
-	}
-	return 0;
-}
-
-/* The images mapped (not allocated): gl_hyphcache_free unmaps them. */
-static struct {
-	pthread_mutex_t mu;
-	void *addr[HC_MAPS];
-	size_t len[HC_MAPS];
-} maps = {PTHREAD_MUTEX_INITIALIZER, {NULL}, {0}};
-
-static bool remember_map(void *addr, size_t len)
-{
-	bool ok = false;
-
-	pthread_mutex_lock(&maps.mu);
-	for (int i = 0; i < HC_MAPS && !ok; i++)
-		if (maps.addr[i] == NULL) {
-			maps.addr[i] = addr;
-			maps.len[i] = len;
-			ok = true;
-		}
-	pthread_mutex_unlock(&maps.mu);
-	return ok;
-}
-
-/* The image mapped at the header's base, checked, or NULL. */
-static unsigned char *map_image(int fd, const hc_header *h, const hc_plan *pl)
-{
-	void *want = (void *)(uintptr_t)h->base, *got;
-
-	if (sysconf(_SC_PAGESIZE) != (long)HC_PAYLOAD_AT || h->base % HC_PAYLOAD_AT != 0 ||
-	    h->base < HC_BASE || h->base >= HC_BASE + HC_SLOTS * HC_SLOT)
+	if (in->end - in->at < n && !refill(in, n))
 		return NULL;
-	got = mmap(want, pl->len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, HC_PAYLOAD_AT);
-	if (got == MAP_FAILED)
-		return NULL;
-	if (got != want || relocate(got, h->base, pl, h->nlevels) < 0 ||
-	    h->payload_crc != libdeflate_crc32(0, got, pl->len) || !remember_map(got, pl->len)) {
-		munmap(got, pl->len);
-		return NULL;
-	}
-	return got;
+	at = in->buf + in->at;
+	in->at += n;
+	return at;
 }
 
-HyphenDict *gl_hyphcache_load(const char *dir, const char *path)
+/* Bytes of the levels not yet taken. */
+static size_t remaining(const hc_in *in)
+{
+	return in->end - in->at + in->left;
+}
+
+static uint32_t le16(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8;
+}
+
+static uint32_t le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static uint64_t le64(const unsigned char *b)
+{
+	return (uint64_t)le32(b) | (uint64_t)le32(b + 4) << 32;
+}
+
+/* A u32 holding an i32 (two's complement). */
+static int32_t to_i32(uint32_t u)
+{
+	return u <= INT32_MAX ? (int32_t)u : (int32_t)(u - 0x80000000u) - INT32_MAX - 1;
+}
+
+/* A state's string at b, `field` as the format counts it (its length
+ * plus one, 0 for NULL), into *out: NULL, or a malloc'ed copy.  false
+ * when it holds a NUL or memory runs out. */
+static bool get_str(const unsigned char *b, uint32_t field, char **out)
+{
+	size_t n = field - 1;
+
+	if (field == 0)
+		return true;
+	if (memchr(b, '\0', n) != NULL || (*out = malloc(n + 1)) == NULL)
+		return false;
+	memcpy(*out, b, n);
+	(*out)[n] = '\0';
+	return true;
+}
+
+/* Whether the n bytes at b are exactly count + 1 strings, each with its
+ * NUL (what libhyphen reads of a NOHYPHEN list). */
+static bool nohyphen_ok(const unsigned char *b, size_t n, int32_t count)
+{
+	size_t at = 0;
+
+	for (int64_t k = 0; k <= count; k++) {
+		const unsigned char *nul = at < n ? memchr(b + at, '\0', n - at) : NULL;
+		if (nul == NULL)
+			return false;
+		at = (size_t)(nul - b) + 1;
+	}
+	return at == n;
+}
+
+/* One state of a level of `nstates` into s (zeroed: what is read before a
+ * failure is freed by hnj_hyphen_free). */
+static bool get_state(hc_in *in, HyphenState *s, uint32_t nstates)
+{
+	const unsigned char *b = take(in, HC_STATE_BYTES);
+	uint32_t match, repl, ntrans;
+	size_t nmatch, nrepl;
+	int32_t fallback;
+
+	if (b == NULL)
+		return false;
+	match = le16(b);
+	repl = le16(b + 2);
+	s->replindex = (signed char)b[4];
+	s->replcut = (signed char)b[5];
+	fallback = to_i32(le32(b + 6));
+	ntrans = le16(b + 10);
+	if (match > HC_MAX_STR + 1 || repl > HC_MAX_STR + 1 || fallback < -1 ||
+	    fallback >= (int64_t)nstates || ntrans > HC_MAX_TRANS)
+		return false;
+	s->fallback_state = fallback;
+	nmatch = match ? match - 1 : 0;
+	nrepl = repl ? repl - 1 : 0;
+	/* the strings, then the transitions */
+	if ((b = take(in, nmatch + nrepl + ntrans * HC_TRANS_BYTES)) == NULL ||
+	    !get_str(b, match, &s->match) || !get_str(b + nmatch, repl, &s->repl))
+		return false;
+	if (ntrans == 0)
+		return true;
+	b += nmatch + nrepl;
+	if ((s->trans = malloc(ntrans * sizeof *s->trans)) == NULL)
+		return false;
+	s->num_trans = (int)ntrans;
+	for (uint32_t k = 0; k < ntrans; k++, b += HC_TRANS_BYTES) {
+		uint32_t to = le32(b + 1);
+		if (to >= nstates)
+			return false;
+		s->trans[k].ch = (char)b[0];
+		s->trans[k].new_state = (int)to;
+	}
+	return true;
+}
+
+/* One level into d (zeroed, and already in the chain: hnj_hyphen_free
+ * releases whatever was read before a failure). */
+static bool get_level(hc_in *in, HyphenDict *d)
+{
+	const unsigned char *b;
+	uint32_t n, nstates;
+	int32_t nohyphenl;
+
+	/* four hyphenmins, utf8, the length of cset */
+	if ((b = take(in, 9)) == NULL)
+		return false;
+	d->lhmin = (char)b[0];
+	d->rhmin = (char)b[1];
+	d->clhmin = (char)b[2];
+	d->crhmin = (char)b[3];
+	d->utf8 = to_i32(le32(b + 4));
+	n = b[8];
+	if (n >= sizeof d->cset || (b = take(in, n)) == NULL || memchr(b, '\0', n) != NULL)
+		return false;
+	memcpy(d->cset, b, n);
+	if ((b = take(in, 8)) == NULL)
+		return false;
+	nohyphenl = to_i32(le32(b));
+	n = le32(b + 4);
+	if (nohyphenl < 0)
+		return false;
+	d->nohyphenl = nohyphenl;
+	if (n > 0) {
+		if (n > HC_MAX_STR || (b = take(in, n)) == NULL || !nohyphen_ok(b, n, nohyphenl) ||
+		    (d->nohyphen = malloc(n)) == NULL)
+			return false;
+		memcpy(d->nohyphen, b, n);
+	}
+	if ((b = take(in, 4)) == NULL)
+		return false;
+	nstates = le32(b);
+	if (nstates < 1 || nstates > INT_MAX || nstates > remaining(in) / HC_STATE_BYTES ||
+	    (d->states = calloc(nstates, sizeof *d->states)) == NULL)
+		return false;
+	d->num_states = (int)nstates;
+	for (uint32_t i = 0; i < nstates; i++)
+		if (!get_state(in, &d->states[i], nstates))
+			return false;
+	return true;
+}
+
+HyphenDict *galley_hyphcache_load(const char *dir, const char *path)
 {
 	struct stat st, cst;
+	unsigned char h[HC_HEADER], crc[HC_TRAILER];
 	char *file = NULL;
-	unsigned char *img = NULL;
-	hc_header h;
-	hc_plan pl;
-	int fd = -1;
+	HyphenDict *dict = NULL, **link = &dict;
+	uint32_t levels;
+	bool ok = false;
+	hc_in in = {-1, NULL, 0, 0, 0, 0};
 
-	if (dir == NULL || stat(path, &st) != 0 || (file = cache_path(dir, path)) == NULL)
-		goto miss;
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &cst) != 0 ||
-	    cst.st_size < (off_t)HC_PAYLOAD_AT || read_at(fd, &h, sizeof h, 0) < 0)
-		goto miss;
-	if (memcmp(h.magic, HC_MAGIC, sizeof HC_MAGIC) != 0 || h.version != HC_VERSION ||
-	    h.order != HC_ORDER || h.sizes != struct_sizes() || h.nlevels < 1 ||
-	    h.nlevels > HC_MAX_LEVELS || h.src_size != (uint64_t)st.st_size ||
-	    h.src_mtime_s != (int64_t)st.st_mtim.tv_sec ||
-	    h.src_mtime_ns != (int64_t)st.st_mtim.tv_nsec ||
-	    h.payload_len != (uint64_t)cst.st_size - HC_PAYLOAD_AT || h.payload_len > HC_MAX_FILE ||
-	    h.payload_len == 0 || h.nstates > HC_MAX_FILE || h.ntrans > HC_MAX_FILE || h.nchars > HC_MAX_FILE ||
-	    h.base != base_for(file))  /* written for another address: rewritten for this one */
-		goto miss;
-	memset(&pl, 0, sizeof pl);
-	pl.states = (size_t)h.nstates;
-	pl.trans = (size_t)h.ntrans;
-	pl.chars = (size_t)h.nchars;
-	plan_offsets(&pl, h.nlevels);
-	if (pl.len != h.payload_len)
-		goto miss;
-	img = map_image(fd, &h, &pl);
-	if (img == NULL) {
-		/* the address is taken: read the image anywhere, move its pointers */
-		if ((img = malloc(pl.len + 1)) == NULL || read_at(fd, img, pl.len, (off_t)HC_PAYLOAD_AT) < 0 ||
-		    h.payload_crc != libdeflate_crc32(0, img, pl.len) || relocate(img, h.base, &pl, h.nlevels) < 0) {
-			free(img);
-			img = NULL;
-		}
+	if (dir == NULL || stat(path, &st) != 0 || (file = cache_path(dir, path)) == NULL ||
+	    (in.fd = open(file, O_RDONLY | O_CLOEXEC)) < 0 || fstat(in.fd, &cst) != 0 ||
+	    !S_ISREG(cst.st_mode) || cst.st_size < (off_t)(HC_HEADER + HC_TRAILER) ||
+	    (uintmax_t)cst.st_size > HC_MAX_FILE || !read_into(&in, h, sizeof h))
+		goto cleanup;
+	levels = le32(h + 12);
+	in.left = (size_t)cst.st_size - HC_HEADER - HC_TRAILER;
+	if (memcmp(h, HC_MAGIC, sizeof HC_MAGIC) != 0 || le32(h + 8) != GALLEY_HYPHCACHE_VERSION ||
+	    levels < 1 || levels > HC_MAX_LEVELS || le64(h + 16) != (uint64_t)st.st_size ||
+	    le64(h + 24) != (uint64_t)(int64_t)st.st_mtim.tv_sec ||
+	    le32(h + 32) != (uint32_t)st.st_mtim.tv_nsec || le32(h + 36) != in.left ||
+	    (in.buf = malloc(HC_CHUNK)) == NULL)
+		goto cleanup;
+	for (uint32_t lv = 0; lv < levels; lv++) {
+		if ((*link = calloc(1, sizeof **link)) == NULL || !get_level(&in, *link))
+			goto cleanup;
+		link = &(*link)->nextlevel;
 	}
-miss:
-	if (fd >= 0)
-		close(fd);
+	/* every byte taken, then the CRC of them all */
+	ok = remaining(&in) == 0 && read(in.fd, crc, sizeof crc) == (ssize_t)sizeof crc &&
+	     le32(crc) == in.crc;
+cleanup:
+	if (!ok && dict != NULL) {
+		hnj_hyphen_free(dict);
+		dict = NULL;
+	}
+	if (in.fd >= 0)
+		close(in.fd);
+	free(in.buf);
 	free(file);
-	return (HyphenDict *)img;
+	return dict;
 }
 
-void gl_hyphcache_free(HyphenDict *dict)
-{
-	size_t len = 0;
-
-	if (dict == NULL)
-		return;
-	pthread_mutex_lock(&maps.mu);
-	for (int i = 0; i < HC_MAPS && len == 0; i++)
-		if (maps.addr[i] == (void *)dict) {
-			len = maps.len[i];
-			maps.addr[i] = NULL;
-		}
-	pthread_mutex_unlock(&maps.mu);
-	if (len)
-		munmap(dict, len);
-	else
-		free(dict);
-}
-
-size_t gl_hyphcache_payload_offset(void)
-{
-	return HC_PAYLOAD_AT;
-}
-
-uintptr_t gl_hyphcache_base(const char *file)
-{
-	hc_header h;
-	FILE *f = fopen(file, "rb");
-	bool ok = f != NULL && fread(&h, sizeof h, 1, f) == 1;
-
-	if (f)
-		fclose(f);
-	return ok ? (uintptr_t)h.base : 0;
-}
-
-int gl_hyphcache_reseal(const char *file)
+int galley_hyphcache_reseal(const char *file)
 {
 	galley_error err = GALLEY_ERROR_INIT;
-	char *data = NULL;
+	char *bytes = NULL;
 	size_t len = 0;
-	hc_header h;
+	hc_out o = {NULL, 0};
 	int rc = -1;
 
-	if (galley_file_read(file, HC_MAX_FILE, &data, &len, &err) == 0 && len >= HC_PAYLOAD_AT) {
-		memcpy(&h, data, sizeof h);
-		h.payload_crc = libdeflate_crc32(0, data + HC_PAYLOAD_AT, len - HC_PAYLOAD_AT);
-		memcpy(data, &h, sizeof h);
-		rc = galley_file_write_atomic(file, data, len, &err) < 0 ? -1 : 0;
+	if (galley_file_read(file, HC_MAX_FILE, &bytes, &len, &err) == 0 && len >= HC_TRAILER) {
+		o.buf = (unsigned char *)bytes;
+		o.len = len - HC_TRAILER;
+		put_le(&o, libdeflate_crc32(0, bytes, len - HC_TRAILER), 4);
+		rc = galley_file_write_atomic(file, bytes, len, &err) < 0 ? -1 : 0;
 	}
-	free(data);
+	free(bytes);
 	return rc;
 }

@@ -6,6 +6,7 @@
  *                the measured-word cache
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
  *   blocks.c     article blocks -> vertical list
+ *   table.c      a table's columns measured and shared out, its rows -> vertical list
  *   page.c       vertical list -> pages (keeps, columns, balancing)
  *   notes.c      footnotes: set for the foot of the page, and the feet's
  *                arithmetic the pager uses (insertions)
@@ -17,7 +18,6 @@
 #ifndef GALLEY_TYPESET_INTERNAL_H
 #define GALLEY_TYPESET_INTERNAL_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +25,7 @@
 #include "galley/model.h"
 #include "galley/typeset.h"
 #include "base/arena.h"
+#include "base/pool.h"
 #include "base/utf8.h"
 #include "base/vec.h"
 #include "typeset/display.h"
@@ -142,6 +143,13 @@ typedef struct gl_vitem {
 	uint32_t article, block, offset;
 	const gl_ref *refs;    /* footnote references on the line, in order */
 	uint32_t nrefs;
+	/* A table's body row: the table's head (its top rule, header row and
+	 * the rule under it), set again above it when it starts a page or a
+	 * column, the table having begun on an earlier one (table.c, page.c).
+	 * The copies carry no model position. */
+	const struct gl_vitem *head;
+	uint32_t nhead;
+	double head_height;    /* of the head, points */
 } gl_vitem;
 
 typedef struct gl_vlist {
@@ -271,13 +279,15 @@ struct galley_layout {
 	gl_arena arena;
 	gl_fonts *fonts;
 	galley_hyphenator *hyph;
-	pthread_t hyph_freer;   /* frees the hyphenator after layout (layout.c) */
-	bool hyph_freeing;      /* hyph_freer runs: join it before freeing */
+	galley_pool *hyph_freer;  /* frees the hyphenator after layout (layout.c); NULL: none */
+	galley_task hyph_freeing; /* hyph_freer's one task */
 	struct gl_retained *retained; /* worker fonts and arenas, freed with the layout (layout.c) */
 	galley_doc *diag;       /* a worker thread's private document for warnings; NULL: doc */
 	bool face_used[GALLEY_NFACES];
 	galley_dl_page *pages; size_t npages, cpages;
 	gl_pinfo *pinfo; size_t cpinfo;     /* one per page */
+	galley_page_mark *marks;            /* the page map, one per page (labels
+	                                       point into pages) */
 	galley_dl_outline *outline; size_t noutline, coutline;
 	galley_dl_info info;
 	galley_dl_label_range labels[2]; size_t nlabels; /* set by furniture */
@@ -319,8 +329,48 @@ typedef struct gl_pstyle {
 int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines,
                      const char *text, const gl_pstyle *st, galley_error *err);
 
+/* The widths a table's column needs for `inlines` set in style `st` (its
+ * width ignored), points: *min, the widest piece no line can break inside
+ * (a word; a token between its safe break points; hyphenation points do not
+ * count), and *max, the widest line when set with no break but the hard
+ * ones.  Warns of nothing: setting the same inlines does.  0 or
+ * GALLEY_ENOMEM. */
+int gl_measure_paragraph(galley_layout *L, const galley_inline *inlines, const gl_pstyle *st,
+                         double *min, double *max, galley_error *err);
+
 /* Frees the working arrays gl_set_paragraph keeps in a layout. */
 void gl_para_scratch_free(struct gl_para_scratch *s);
+
+/* Shares `room` points out among n >= 1 table columns whose narrowest
+ * and natural widths are min[i] <= max[i] (points), as browsers' automatic
+ * table layout and LaTeX's tabulary do; writes the widths into w[] and
+ * returns their sum.
+ *   - Every natural width fits: each column gets it (the table is then
+ *     narrower than the room).
+ *   - Else, when the minimums fit: narrowest natural width first, a column
+ *     gets its natural width while that is at most an even share of the
+ *     room the columns not yet served leave, and they can still have their
+ *     minimums; the others get their minimum and the rest of the room in
+ *     proportion to max - min.
+ *   - Else each column its minimum up to an even share of the room, and
+ *     what is left in proportion to what they still lack (their words
+ *     will break).
+ * A pure function: no allocation, no font. */
+double gl_table_widths(const double *min, const double *max, size_t n, double room, double *w);
+
+/* Where a table goes. */
+typedef struct gl_table_frame {
+	double left, width;      /* the measure, points from the column's left */
+	bool may_span;           /* with two columns, a table wider than the column
+	                            may span both (not inside a quote or a list) */
+	const double *rules;     /* the enclosing quotes' rules (gl_vitem.rules) */
+	uint32_t nrules;
+} gl_table_frame;
+
+/* Sets a GALLEY_TABLE block as lines appended to `v` (table.c).  0 or a
+ * negative galley_code. */
+int gl_set_table(galley_layout *L, gl_vlist *v, const galley_block *table,
+                 const gl_table_frame *frame, galley_error *err);
 
 /* Builds the vertical list of one article: its header, its blocks, and
  * its notes (gl_build_notes). */

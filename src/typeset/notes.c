@@ -194,10 +194,11 @@ void gl_feet_dispose(gl_feet *F)
 }
 
 /* Height of lines [a, b) of the foot list as placed: the spaces at the
- * end drop, as at the foot of any column. */
+ * end drop, as at the foot of any column; a table's row on top brings
+ * the table's head (page.c, place). */
 static double lines_height(const gl_vlist *list, size_t a, size_t b)
 {
-	double h = 0;
+	double h = a < b && list->items[a].head ? list->items[a].head_height : 0;
 
 	while (b > a && list->items[b - 1].kind == GL_V_SPACE)
 		b--;

@@ -15,6 +15,10 @@
  * region that ends the article (or meets a span) is balanced: a binary
  * search for the smallest column height that still holds all its items.
  *
+ * A table's row that starts a page or a column is set under a copy of its
+ * table's head (gl_vitem.head, made by table.c): a long table repeats its
+ * header wherever it continues, and a column leaves room for it.
+ *
  * An article's last page is never left with a scrap: when fewer than
  * GL_TAIL_LINES full-measure body lines would remain for it, the page
  * before gives up lines (at an allowed break) so that they go over
@@ -104,14 +108,22 @@ static size_t skip_spaces(const gl_vlist *v, size_t i, size_t end)
 	return i;
 }
 
+/* The room a column made of items [a, b) needs above them: the head of a
+ * table whose row starts it (gl_vitem.head), points. */
+static double head_room(const gl_vlist *v, size_t a, size_t b)
+{
+	return a < b && v->items[a].head ? v->items[a].head_height : 0;
+}
+
 /* How many items from `pos` go into a column of height h: returns the end
- * index (exclusive), pos when not even the first line fits.  With a
- * `foot` (an article with notes), the notes the lines bring must fit
- * below them too (gl_foot_add), and *foot is left as the column's foot
- * with the items returned. */
+ * index (exclusive), pos when not even the first line fits.  A table's row
+ * at the column's top leaves room for the table's head (gl_vitem.head).
+ * With a `foot` (an article with notes), the notes the lines bring must
+ * fit below them too (gl_foot_add), and *foot is left as the column's
+ * foot with the items returned. */
 static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h, const gl_feet *F, gl_foot *foot)
 {
-	double y = 0;
+	double y = head_room(v, pos, end);
 	size_t best = pos;
 	gl_foot at_best, before;
 
@@ -152,9 +164,8 @@ size_t gl_fit(const gl_vlist *v, size_t pos, size_t end, double h)
 	return fit(v, pos, end, h, NULL, NULL);
 }
 
-/* Places items [a, b) of `v` (the text, or its notes) with their top at
- * y, left edge x. */
-static int place(gl_pager *g, const gl_vlist *v, size_t a, size_t b, double x, double y)
+/* Places items[a, b) with their top at y, left edge x. */
+static int place_items(gl_pager *g, const gl_vitem *items, size_t a, size_t b, double x, double y)
 {
 	galley_layout *L = g->L;
 	size_t pi = L->npages - 1;
@@ -162,10 +173,10 @@ static int place(gl_pager *g, const gl_vlist *v, size_t a, size_t b, double x, d
 	gl_pinfo *info = &L->pinfo[pi];
 	int rc = 0;
 
-	while (b > a && v->items[b - 1].kind == GL_V_SPACE)
+	while (b > a && items[b - 1].kind == GL_V_SPACE)
 		b--;
 	for (size_t i = a; i < b && rc == 0; i++) {
-		const gl_vitem *it = &v->items[i];
+		const gl_vitem *it = &items[i];
 		double base = y - it->baseline;
 
 		if (it->kind == GL_V_LINE && it->has_mark && !info->has_mark) {
@@ -242,6 +253,23 @@ static int place(gl_pager *g, const gl_vlist *v, size_t a, size_t b, double x, d
 		}
 		y -= it->height;
 	}
+	return rc;
+}
+
+/* Places items [a, b) of `v` (the text, or its notes) with their top at
+ * y, left edge x: a table's row at the top of a column under a copy of
+ * the table's head. */
+static int place(gl_pager *g, const gl_vlist *v, size_t a, size_t b, double x, double y)
+{
+	const gl_vitem *first = a < b ? &v->items[a] : NULL;
+	int rc = 0;
+
+	if (first && first->head) {
+		rc = place_items(g, first->head, 0, first->nhead, x, y);
+		y -= first->head_height;
+	}
+	if (rc == 0)
+		rc = place_items(g, v->items, a, b, x, y);
 	return rc;
 }
 
@@ -348,7 +376,7 @@ static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e, size_
 
 static double run_height(const gl_vlist *v, size_t a, size_t b)
 {
-	double h = 0;
+	double h = head_room(v, a, b);
 
 	for (size_t i = a; i < b; i++)
 		h += v->items[i].height;
@@ -404,6 +432,13 @@ static double depth(const gl_vlist *v, size_t a, size_t i)
 
 /* ---- the feet of a planned page (notes.c) ------------------------------- */
 
+/* The height a column made of items [a, b) takes: a table's head above
+ * them, and the items, points. */
+static double column_height(const gl_vlist *v, size_t a, size_t b)
+{
+	return head_room(v, a, b) + run_height(v, a, b);
+}
+
 /* The page column under which column c of a region in ncols columns puts
  * its notes: a region across the columns puts them under the first. */
 static int foot_column(int c, int ncols)
@@ -426,7 +461,7 @@ static double foot_above(const gl_pager *g, int c, int ncols)
 /* Adds the items [a, b) of the text, from the top of a column, to its foot. */
 static void foot_walk(const gl_pager *g, gl_foot *f, size_t a, size_t b)
 {
-	double y = 0;
+	double y = head_room(g->v, a, b);
 
 	for (size_t i = a; i < b; i++) {
 		const gl_vitem *it = &g->v->items[i];
@@ -548,7 +583,7 @@ static bool balanced_fit(const gl_pager *g, size_t pos, size_t e, int ncols, dou
 	}
 	/* fit left fp as the last column's foot with its text */
 	if (fp)
-		gl_foot_fill(&g->feet, fp, run_height(v, starts[ncols - 1], ends[ncols - 1]), false);
+		gl_foot_fill(&g->feet, fp, column_height(v, starts[ncols - 1], ends[ncols - 1]), false);
 	return q >= e && (!fp || fp->end >= fp->want);
 }
 
@@ -560,7 +595,7 @@ static void plan_feet(const gl_pager *g, int ncols, gl_plan *pl)
 	for (int c = 0; c < pl->used && foot_at(g, pl->starts, pl->ends, c, ncols, pl->froom, &pl->foot[c]); c++) {
 		foot_walk(g, &pl->foot[c], pl->starts[c], pl->ends[c]);
 		if (pl->balanced && c == pl->used - 1)
-			gl_foot_fill(&g->feet, &pl->foot[c], run_height(g->v, pl->starts[c], pl->ends[c]), false);
+			gl_foot_fill(&g->feet, &pl->foot[c], column_height(g->v, pl->starts[c], pl->ends[c]), false);
 	}
 }
 
@@ -710,7 +745,8 @@ static int xblocks(const gl_pager *g, const gl_plan *pl, gl_xblock *b)
 	int n = 0;
 
 	for (int c = 0; c < pl->used && c < 2; c++) {
-		xrange(g, g->v, pl->starts[c], pl->ends[c], column_left(L, c, 2), g->top, c, false, b, &n);
+		xrange(g, g->v, pl->starts[c], pl->ends[c], column_left(L, c, 2),
+		       g->top - head_room(g->v, pl->starts[c], pl->ends[c]), c, false, b, &n);
 		/* the column's notes, at the foot of the page (flush_feet) */
 		if (F->list && pl->foot[c].end > pl->foot[c].start)
 			xrange(g, F->list, pl->foot[c].start, pl->foot[c].end, column_left(L, c, 2),
@@ -857,7 +893,7 @@ static void unjumble_feet(const gl_pager *g, size_t e, int ncols, gl_plan *pl)
 			return;
 		q.ends[1] = q.next = end;
 		plan_feet(g, ncols, &q);
-		gl_foot_fill(&g->feet, &q.foot[1], run_height(g->v, q.starts[1], q.ends[1]), false);
+		gl_foot_fill(&g->feet, &q.foot[1], column_height(g->v, q.starts[1], q.ends[1]), false);
 		if (!xrisk(t, xblocks(g, &q, t), tcand)) {
 			*pl = q;
 			return;

@@ -98,6 +98,7 @@ typedef struct gl_para {
 	gl_ix *ix; size_t cix;
 	int strike;        /* GALLEY_STRIKE inlines around the one being flattened */
 	int err;
+	bool measuring;    /* gl_measure_paragraph: the setting warns, not this */
 } gl_para;
 
 /* ---- flattening --------------------------------------------------------- */
@@ -163,6 +164,25 @@ static int noteref(gl_para *p, const galley_inline *in, gl_span *s)
 	return add_span(p, s);
 }
 
+/* "#ARTICLE" or "#ARTICLE#HEADING" for a link the model resolved, in the
+ * layout's arena; NULL on OOM. */
+static const char *internal_target(gl_para *p, const galley_inline *link)
+{
+	const char *aid = link->target->id, *hid = link->anchor;
+	size_t na = strlen(aid), nh = hid != NULL ? strlen(hid) : 0;
+	char *name = gl_arena_alloc(&p->L->arena, na + nh + 3);
+
+	if (name == NULL)
+		return NULL;
+	name[0] = '#';
+	memcpy(name + 1, aid, na);
+	if (hid != NULL) {
+		name[na + 1] = '#';
+		memcpy(name + na + 2, hid, nh);
+	}
+	return name;
+}
+
 static int flatten(gl_para *p, const galley_inline *in, int face, const char *url, uint32_t *off)
 {
 	for (; in; in = in->next) {
@@ -177,9 +197,10 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		switch (in->type) {
 		case GALLEY_TEXT:
 		case GALLEY_CODE:
+		case GALLEY_MATH:  /* the author's TeX, in the face of code */
 			s.text = in->text;
 			s.len = in->len;
-			s.face = in->type == GALLEY_CODE ? style_face(face, GALLEY_CODE) : face;
+			s.face = in->type != GALLEY_TEXT ? style_face(face, GALLEY_CODE) : face;
 			s.strike = p->strike > 0;
 			*off += (uint32_t)in->len;
 			rc = add_span(p, &s);
@@ -204,11 +225,17 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			rc = noteref(p, in, &s);
 			break;
 		case GALLEY_LINK: {
-			const char *target = in->url;
+			/* into the book: "#ARTICLE" or "#ARTICLE#HEADING", the names
+			 * of the destinations blocks.c makes; a URL without a scheme
+			 * that the model found nothing for: no link */
+			const char *target = in->target != NULL ? internal_target(p, in)
+			                   : galley_url_is_external(in->url) ? in->url : NULL;
+			if (in->target != NULL && target == NULL)
+				return GALLEY_ENOMEM;
 			/* libharu cannot write a string longer than 65,535 bytes: such
 			 * a link keeps its text and loses its target, with a warning */
 			if (target && strlen(target) > GL_LINK_MAX) {
-				if (galley_doc_warn(gl_diag_doc(p->L), GALLEY_WARNING, &in->pos,
+				if (!p->measuring && galley_doc_warn(gl_diag_doc(p->L), GALLEY_WARNING, &in->pos,
 				                    "link target longer than %d bytes (GL_LINK_MAX): "
 				                    "its text is kept, not the link", GL_LINK_MAX) < 0)
 					return GALLEY_ENOMEM;
@@ -395,7 +422,7 @@ static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, 
 		p->err = GALLEY_ENOMEM;
 		return;
 	}
-	if (w->substituted && !L->warned_glyph) {
+	if (w->substituted && !L->warned_glyph && !p->measuring) {
 		L->warned_glyph = true;
 		if (galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, pos,
 		                    "a character no font has was replaced by a substitute") < 0)
@@ -1153,5 +1180,57 @@ cleanup:
 		free(b.r);
 		free(b.refs);
 	}
+	return rc;
+}
+
+int gl_measure_paragraph(galley_layout *L, const galley_inline *inlines, const gl_pstyle *st,
+                         double *min, double *max, galley_error *err)
+{
+	gl_para p;
+	gl_pstyle wide = *st;
+	uint32_t off = 0;
+	double piece = 0, line = 0;
+	int rc;
+
+	*min = *max = 0;
+	memset(&p, 0, sizeof p);
+	p.L = L;
+	p.st = &wide;
+	p.measuring = true;
+	/* no line so narrow that a word needs an emergency break; the same
+	 * boxes as setting the paragraph makes otherwise (a word cut at its
+	 * hyphenation points is a hair wider than whole, by kerning) */
+	wide.width = INFINITY;
+	wide.indent = 0;
+	rc = flatten(&p, inlines, st->face, NULL, &off);
+	if (rc == 0) {
+		build_items(&p);
+		rc = p.err;
+	}
+	for (size_t j = 0; j < p.n && rc == 0; j++) {
+		const galley_kp_item *it = &p.items[j];
+		if (it->kind == GALLEY_KP_BOX) {
+			piece += it->width;
+			line += it->width;
+			*min = fmax(*min, piece);
+			*max = fmax(*max, line);
+			continue;
+		}
+		/* a word space or a break point inside a word (after an
+		 * explicit hyphen, at a URL's safe points) ends a piece, a
+		 * hyphenation point does not; only a hard break ends the line */
+		if (it->kind == GALLEY_KP_PENALTY && it->width > 0)
+			continue;
+		piece = 0;
+		if (it->kind == GALLEY_KP_GLUE)
+			line += it->width;
+		else if (p.ix[j].forced)
+			line = 0;
+	}
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory while measuring a table's cell");
+	free(p.spans);
+	free(p.items);
+	free(p.ix);
 	return rc;
 }

@@ -90,6 +90,21 @@ typedef struct galley_theme {
 		double rule_length;   /* points */
 		double rule_thickness; /* points */
 	} note;
+	struct {                  /* display math: the author's TeX, centred */
+		double size;          /* ems */
+		double leading;       /* lines */
+		double baseline;      /* below the top of its line, times its leading */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+	} math;
+	struct {                  /* a call-out (GitHub alert): a label, a rule */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+		double indent;        /* of its text from the enclosing measure, points */
+		double rule_x;        /* its rule, right of the enclosing measure's left,
+		                         points */
+		double label_size;    /* ems */
+	} callout;
 	struct {                  /* a thematic break (*** in Markdown) */
 		double space_above;   /* lines */
 		double baseline;      /* of the rule, below the top of its one-line item,
@@ -98,6 +113,25 @@ typedef struct galley_theme {
 		double length;        /* centred in the measure, points */
 		double thickness;     /* points */
 	} rule;
+	struct {                  /* a table (GFM pipe table), booktabs style: a
+	                             heavy rule above the header and below the
+	                             last row, a light one under the header, no
+	                             vertical rules */
+		double size;          /* ems */
+		double min_size;      /* the least a table too wide for the measure is
+		                         set at, ems; narrower still, its cells wrap */
+		double leading;       /* times its size */
+		double col_gap;       /* between two columns, times its size */
+		double min_col_gap;   /* ... at the least, when the columns' words
+		                         do not fit the measure otherwise */
+		double row_space;     /* between two rows, times its size */
+		double rule_space;    /* between a rule and the text above or below
+		                         it, times its size */
+		double heavy_rule;    /* above the header and below the last row, points */
+		double light_rule;    /* under the header, points */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+	} table;
 	struct {                  /* an article's header */
 		double kicker_size;   /* the section's title above the article's, ems */
 		double kicker_tracking; /* after each of its capitals, times its size:
@@ -161,6 +195,7 @@ typedef struct galley_theme {
 		uint32_t rule;        /* thematic breaks, header rules, separators */
 		uint32_t quote_rule;  /* the rule beside a quote */
 		uint32_t tint;        /* behind code blocks */
+		uint32_t table_rule;  /* a table's rules */
 	} color;
 } galley_theme;
 

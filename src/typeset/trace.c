@@ -20,9 +20,11 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "base/number.h"
 
 static const char face_code[GALLEY_NFACES] = {'R', 'I', 'B', 'X', 'M', 'N', 'F'};
-static const char *const kind_name[] = {"body", "heading", "code", "header", "figure", "caption"};
+static const char *const kind_name[] = {"body", "heading", "code", "header", "figure", "caption",
+                                          "table"};
 
 typedef struct gl_out {
 	int (*write)(void *ctx, const char *bytes, size_t len);
@@ -45,7 +47,7 @@ static void out(gl_out *o, const char *fmt, ...)
 	if (o->rc)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	n = galley_vsnprintf_c(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;

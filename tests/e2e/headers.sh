@@ -26,3 +26,27 @@ if [ -f "$B/libgalley.so" ]; then
 	grep -qx galley_versions "$WORK/exported" && ok "galley_versions is exported" \
 		|| fail "galley_versions is exported"
 fi
+# The static library too: only the API is global (every other symbol was
+# made local), and a program may define a name galley uses inside.
+if [ -f "$B/libgalley.a" ]; then
+	nm -g --defined-only "$B/libgalley.a" 2>/dev/null | awk 'NF == 3 {print $3}' | sort -u > "$WORK/static"
+	extra=$(comm -23 "$WORK/static" "$WORK/declared" | tr '\n' ' ')
+	[ -z "$extra" ] && [ -s "$WORK/static" ] && ok "libgalley.a exports only declared functions" \
+		|| fail "libgalley.a exports only declared functions" "$extra"
+	cat > "$WORK/clash.c" <<'EOC'
+#include "galley.h"
+/* names libgalley uses for internal functions */
+int read_image(void) { return 7; }
+int galley_utf8_valid_prefix(void) { return 8; }
+int main(void) { return read_image() + galley_utf8_valid_prefix() == 15 && galley_version() ? 0 : 1; }
+EOC
+	# a sanitizer build's archive needs its runtime
+	case $B in */asan) SAN=-fsanitize=address,undefined ;; */tsan) SAN=-fsanitize=thread ;; *) SAN= ;; esac
+	PKG_LIBS=$(pkg-config --libs libcmark-gfm yaml-0.1 libpng zlib libdeflate harfbuzz harfbuzz-subset 2>/dev/null)
+	if cc -std=c11 $SAN -Iinclude -o "$WORK/clash" "$WORK/clash.c" "$B/libgalley.a" -lcmark-gfm-extensions \
+	      $PKG_LIBS -lhpdf -lhyphen -lm -pthread -ldl 2>"$WORK/clash.err" && "$WORK/clash"; then
+		ok "a program that defines read_image links with libgalley.a and keeps its own"
+	else
+		fail "a program that defines read_image links with libgalley.a and keeps its own" "$(head -3 "$WORK/clash.err")"
+	fi
+fi

@@ -319,7 +319,9 @@ if [ -f "$LIBA" ]; then
 	else
 		fail "no network and no shell" "linked: $found"
 	fi
-	loaders=$(nm -A -u "$LIBA" 2>/dev/null | grep -E '[[:space:]]dl(open|mopen)(@|$)' | sed 's/^[^:]*:\([^:]*\):.*/\1/' | sort -u | tr '\n' ' ')
+	# (the archive is one object: each source file's object tells where)
+	loaders=$(nm -A -u "$(dirname "$GALLEY")"/obj/src/*/*.o 2>/dev/null | grep -E '[[:space:]]dl(open|mopen)(@|$)' \
+		| sed 's/^[^:]*\/\([^/:]*\):.*/\1/' | sort -u | tr '\n' ' ')
 	# the libraries loaded when first needed (src/base/lazy.h), each by
 	# the fixed name its adapter holds
 	names=""

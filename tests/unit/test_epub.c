@@ -429,8 +429,9 @@ static void test_pages(void)
 	book b;
 	const char *ch, *ch2, *nav, *opf;
 
-	galley_doc_set_page_map(d, marks, 6);
 	o.page_list = true;
+	o.pages = marks;
+	o.npages = 6;
 	T_EQ_INT(write_book(d, &o, &z, &len, "pages.epub"), 0, "write a book with a page list");
 	unzip(z, len, &b);
 	ch = content(&b, "EPUB/text/paged-2024-03-01.xhtml");
@@ -572,9 +573,11 @@ static void test_edges(void)
 	b->next = para(d, a, img);
 	a = galley_doc_add_article(d, NULL, "empty.md");
 	a->meta.title = "";
-	if (galley_doc_finish(d, &err) < 0 || galley_doc_set_page_map(d, marks, 4) < 0)
+	if (galley_doc_finish(d, &err) < 0)
 		printf("# model: %s\n", err.message);
 	o.page_list = true;
+	o.pages = marks;
+	o.npages = 4;
 	T_EQ_INT(write_book(d, &o, &z, &len, "edges.epub"), 0, "odd documents are written");
 	unzip(z, len, &bk);
 	opf = content(&bk, "EPUB/package.opf");

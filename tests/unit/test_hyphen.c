@@ -1,13 +1,15 @@
 /*
  * test_hyphen.c: the libhyphen adapter with Debian's dictionaries
  * (/usr/share/hyphen): known points for en_US, byte offsets through
- * punctuation and UTF-8, refusals, language lookup and the word cache.
+ * punctuation and UTF-8, refusals, language lookup, the word cache and
+ * the disk cache of compiled dictionaries (hyphcache.c).
  */
 #include "typeset/hyphen.h"
 #include "typeset/hyphcache.h"
 #include "typeset/internal.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -255,7 +256,8 @@ static int same_dict(const HyphenDict *a, const HyphenDict *b)
 	for (; a && b; a = a->nextlevel, b = b->nextlevel) {
 		if (a->lhmin != b->lhmin || a->rhmin != b->rhmin || a->clhmin != b->clhmin ||
 		    a->crhmin != b->crhmin || a->nohyphenl != b->nohyphenl ||
-		    a->num_states != b->num_states || strcmp(a->cset, b->cset) != 0 || a->utf8 != b->utf8)
+		    a->num_states != b->num_states || memcmp(a->cset, b->cset, sizeof a->cset) != 0 ||
+		    a->utf8 != b->utf8 || (a->nohyphen == NULL) != (b->nohyphen == NULL))
 			return 0;
 		for (int i = 0; i < a->num_states; i++) {
 			const HyphenState *x = &a->states[i], *y = &b->states[i];
@@ -310,155 +312,437 @@ static int cache_file(const char *dir, char *path, size_t size)
 	return n == 1 ? 0 : -1;
 }
 
-/* Reads (or, with `write`, writes) n bytes at offset `at` of a file:
- * 0, or -1. */
-static int file_at(const char *path, long at, void *bytes, size_t n, bool write)
+/* A whole file, malloc'ed, and its length; NULL when it cannot be read. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *b = NULL;
+	long n = -1;
+
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (b = malloc((size_t)n + 1)) != NULL && fread(b, 1, (size_t)n, f) != (size_t)n) {
+		free(b);
+		b = NULL;
+	}
+	if (f)
+		fclose(f);
+	*len = b ? (size_t)n : 0;
+	return b;
+}
+
+/* Writes n bytes at offset `at` of a file in place: 0, or -1. */
+static int file_at(const char *path, long at, const void *bytes, size_t n)
 {
 	FILE *f = fopen(path, "r+b");
-	int ok = f != NULL && fseek(f, at, SEEK_SET) == 0 &&
-	         (write ? fwrite(bytes, n, 1, f) : fread(bytes, n, 1, f)) == 1;
+	int ok = f != NULL && fseek(f, at, SEEK_SET) == 0 && fwrite(bytes, n, 1, f) == 1;
 
 	if (f && fclose(f) != 0)
 		ok = 0;
 	return ok ? 0 : -1;
 }
 
-static void flip_byte(const char *path, long at)
+/* Replaces a file with n bytes: those of b (`have` of them), then
+ * zeros.  0, or -1. */
+static int spill(const char *path, const unsigned char *b, size_t have, size_t n)
 {
-	FILE *f = fopen(path, "r+b");
-	int c;
+	FILE *f = fopen(path, "wb");
+	int ok = f != NULL && fwrite(b, 1, have < n ? have : n, f) == (have < n ? have : n);
 
-	if (!f)
+	for (size_t i = have; ok && i < n; i++)
+		ok = fputc(0, f) == 0;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+/* Puts v as n little-endian bytes at `at` of a cache file and gives the
+ * file a matching CRC again, so that only the checks of the contents can
+ * refuse it: 0, or -1. */
+static int poke(const char *file, size_t at, uint64_t v, size_t n)
+{
+	unsigned char b[8];
+
+	for (size_t i = 0; i < n; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	return file_at(file, (long)at, b, n) == 0 && galley_hyphcache_reseal(file) == 0 ? 0 : -1;
+}
+
+static uint32_t le32_at(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* Where the first level's first state starts in a cache file (the layout
+ * in hyphcache.c), and that level's number of states; 0 when the bytes
+ * are too short. */
+static size_t first_state(const unsigned char *b, size_t len, uint32_t *nstates)
+{
+	size_t at = GALLEY_HYPHCACHE_HEADER_BYTES + 8;  /* the hyphenmins, utf8 */
+
+	if (len < at + 1)
+		return 0;
+	at += 1 + b[at];  /* cset */
+	if (len < at + 8)
+		return 0;
+	at += 8 + le32_at(b + at + 4);  /* nohyphenl, the NOHYPHEN list */
+	if (len < at + 4 + 12)
+		return 0;
+	*nstates = le32_at(b + at);
+	return at + 4;
+}
+
+/* Words made from the letters of the patterns in `dic` (digits, dots and
+ * replacements dropped), one to three patterns' worth joined in a fixed
+ * pseudo-random order: words the machine has states for, in the
+ * dictionary's own encoding.  Malloc'ed, `n` of them, each malloc'ed. */
+static char **pattern_words(const char *dic, size_t n)
+{
+	FILE *f = fopen(dic, "rb");
+	char line[256], **frags = NULL, **words = calloc(n, sizeof *words);
+	size_t nfrags = 0, cap = 0;
+	uint32_t seed = 12345;
+
+	while (f && words && fgets(line, sizeof line, f)) {
+		char frag[256];
+		size_t k = 0;
+		if (nfrags + 1 > cap) {
+			char **p = realloc(frags, (cap = cap ? 2 * cap : 1024) * sizeof *frags);
+			if (p == NULL)
+				break;
+			frags = p;
+		}
+		/* comments, keywords and the charset line are not patterns */
+		if (line[0] == '%' || line[0] == '#' || (line[0] >= 'A' && line[0] <= 'Z'))
+			continue;
+		for (char *c = line; *c && *c != '/' && (unsigned char)*c > ' '; c++)
+			if ((*c < '0' || *c > '9') && *c != '.')
+				frag[k++] = *c;
+		frag[k] = '\0';
+		if (k >= 2 && (frags[nfrags] = strdup(frag)) != NULL)
+			nfrags++;
+	}
+	if (f)
+		fclose(f);
+	for (size_t i = 0; words && nfrags > 0 && i < n; i++) {
+		char w[128] = "";
+		int parts = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 3;
+		for (int p = 0; p < parts; p++) {
+			const char *fr = frags[((seed = seed * 1103515245u + 12345u) >> 8) % nfrags];
+			if (strlen(w) + strlen(fr) < 96)
+				strcat(w, fr);
+		}
+		words[i] = strdup(w);
+	}
+	for (size_t i = 0; i < nfrags; i++)
+		free(frags[i]);
+	free(frags);
+	return words;
+}
+
+static void free_words(char **words, size_t n)
+{
+	for (size_t i = 0; words && i < n; i++)
+		free(words[i]);
+	free(words);
+}
+
+/* What libhyphen makes of `word` with `dict`: its hyphens string, then
+ * each replacement (position, text, pos, cut), into `out`.  *reps counts
+ * the words with replacements.  Returns the number of points. */
+static int points_of(HyphenDict *dict, const char *word, char *out, size_t size, size_t *reps)
+{
+	int len = (int)strlen(word), o, points = 0;
+	char hyphens[256];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+
+	if (hnj_hyphen_hyphenate3(dict, word, len, hyphens, NULL, &rep, &pos, &cut, 2, 3, 2, 3) != 0) {
+		snprintf(out, size, "(failed)");
+		return 0;
+	}
+	for (int i = 0; i < len; i++)
+		points += hyphens[i] & 1;
+	o = snprintf(out, size, "%.*s", len, hyphens);
+	*reps += rep != NULL;
+	for (int i = 0; rep && i < len; i++) {
+		if (rep[i] && o >= 0 && (size_t)o < size)
+			o += snprintf(out + o, size - (size_t)o, "|%d:%s,%d,%d", i, rep[i], pos[i], cut[i]);
+		free(rep[i]);
+	}
+	free(rep);
+	free(pos);
+	free(cut);
+	return points;
+}
+
+/* Removes the cache files in `dir`, then the folder. */
+static void remove_cache_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[700];
+
+	while (d && (e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "hyph-", 5) == 0) {
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			remove(path);
+		}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+/* Compiles `dic`, stores the machine in `dir`, reads it back, and checks
+ * it: the same machine, state for state, and the same points and
+ * replacements on `n` words made from its patterns and on `extra`.
+ * Returns the words with replacements. */
+static size_t check_roundtrip(const char *dir, const char *dic, const char *lang, size_t n,
+                              const char *const *extra, size_t nextra)
+{
+	char name[160], a[1024], b[1024];
+	HyphenDict *compiled = hnj_hyphen_load(dic), *loaded;
+	char **words = pattern_words(dic, n);
+	size_t differ = 0, hyphenated = 0, reps = 0, ignore = 0;
+
+	snprintf(name, sizeof name, "cache %s: libhyphen compiles the patterns", lang);
+	T_CHECK(compiled != NULL && words != NULL, name);
+	if (compiled == NULL || words == NULL)
+		goto cleanup;
+	galley_hyphcache_store(dir, dic, compiled);
+	loaded = galley_hyphcache_load(dir, dic);
+	snprintf(name, sizeof name, "cache %s: the machine read back is libhyphen's, state for state", lang);
+	T_CHECK(loaded != NULL && same_dict(compiled, loaded), name);
+	for (size_t i = 0; loaded && i < n + nextra; i++) {
+		const char *w = i < n ? words[i] : extra[i - n];
+		if (w == NULL)
+			continue;
+		hyphenated += points_of(compiled, w, a, sizeof a, &reps) > 0;
+		(void)points_of(loaded, w, b, sizeof b, &ignore);
+		differ += strcmp(a, b) != 0;
+	}
+	snprintf(name, sizeof name, "cache %s: %zu words, the same points and replacements as compiled",
+	         lang, n + nextra);
+	T_EQ_INT(differ, 0, name);
+	snprintf(name, sizeof name, "cache %s: most of the words have points", lang);
+	T_CHECK(hyphenated > (n + nextra) / 2, name);
+	if (loaded)
+		hnj_hyphen_free(loaded);  /* the way libhyphen frees its own */
+cleanup:
+	free_words(words, n);
+	if (compiled)
+		hnj_hyphen_free(compiled);
+	return reps;
+}
+
+/* The dictionaries of two languages, and one written here with what
+ * neither uses: replacements (non-standard hyphenation), a NEXTLEVEL and
+ * NOHYPHEN. */
+static void test_cache_roundtrip(void)
+{
+	static const char *const de_words[] = {
+		"\xFC" "bersetzung", "donaudampfschifffahrtsgesellschaft", "geschwindigkeitsbegrenzung",
+		"rechtsschutzversicherung", "verantwortungsbereitschaft", "stra\xDF" "enbahnlinien",
+		"max-planck-institut", "grimm'sche", "unabh\xE4ngigkeitserkl\xE4rung",
+	};
+	static const char *const nonstd_words[] = {
+		"schiffahrt", "backen", "zucker", "gefahrenschiffahrt", "stoff-fetzen", "o'neill",
+	};
+	char dir[] = "/tmp/galley-hround-XXXXXX", dic[512];
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		printf("ok - cache roundtrip: (skipped: no temporary folder)\n");
 		return;
-	fseek(f, at, SEEK_SET);
-	c = fgetc(f);
-	fseek(f, at, SEEK_SET);
-	fputc(c ^ 0x5A, f);
-	fclose(f);
+	}
+	if (access("/usr/share/hyphen/hyph_en_US.dic", R_OK) == 0)
+		check_roundtrip(dir, "/usr/share/hyphen/hyph_en_US.dic", "en-US", 20000, NULL, 0);
+	else
+		printf("ok - cache en-US: (skipped: no en_US dictionary)\n");
+	if (access("/usr/share/hyphen/hyph_de_DE.dic", R_OK) == 0)
+		check_roundtrip(dir, "/usr/share/hyphen/hyph_de_DE.dic", "de", 20000, de_words,
+		                sizeof de_words / sizeof de_words[0]);
+	else
+		printf("ok - cache de: (skipped: no de dictionary)\n");
+	snprintf(dic, sizeof dic, "%s/hyph_xx_NS.dic", dir);
+	f = fopen(dic, "wb");
+	T_CHECK(f != NULL, "cache non-standard: set up");
+	if (f) {
+		fputs("UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nCOMPOUNDLEFTHYPHENMIN 2\n"
+		      "COMPOUNDRIGHTHYPHENMIN 3\nNOHYPHEN -,'\n1-1\n1'1\nNEXTLEVEL\n"
+		      "c1k/k=k,1,1\nf1f/ff=f,1,2\nschif1fahrt/schiff=fahrt,5,2\n"
+		      "1ba\nck1e\nuk1k\nof1f\nfet1z\n", f);
+		fclose(f);
+		T_CHECK(check_roundtrip(dir, dic, "non-standard", 200, nonstd_words,
+		                        sizeof nonstd_words / sizeof nonstd_words[0]) > 0,
+		        "cache non-standard: replacements were compared");
+		remove(dic);
+	}
+	remove_cache_dir(dir);
+}
+
+/* After an edit that must make the cache file a miss: it is one (and no
+ * crash), and a hyphenator (the cache in `dir`, through GALLEY_CACHE_DIR)
+ * compiles the patterns again, hyphenates as before and rewrites the
+ * file, which the next hyphenator uses. */
+static void expect_miss(const char *dir, const char *dic, const char *what, const char *want)
+{
+	char name[200];
+	HyphenDict *d = galley_hyphcache_load(dir, dic);
+	galley_hyphenator *h;
+
+	snprintf(name, sizeof name, "cache: %s: a miss", what);
+	T_CHECK(d == NULL, name);
+	if (d)
+		hnj_hyphen_free(d);
+	h = galley_hyph_new(dir);
+	snprintf(name, sizeof name, "cache: %s: compiled again", what);
+	T_CHECK(h != NULL && !galley_hyph_from_cache(h, "en-US"), name);
+	snprintf(name, sizeof name, "cache: %s: the same points", what);
+	T_EQ_STR(h ? show(h, "en-US", "representative") : NULL, want, name);
+	galley_hyph_free(h);
+	h = galley_hyph_new(dir);
+	snprintf(name, sizeof name, "cache: %s: rewritten, and used", what);
+	T_CHECK(h != NULL && galley_hyph_from_cache(h, "en-US"), name);
+	galley_hyph_free(h);
 }
 
 static void test_cache_files(void)
 {
-	char dir[] = "/tmp/galley-hcache-XXXXXX", dic[512], cache[700], words[512];
-	HyphenDict *compiled, *loaded;
+	static const char en[] = "/usr/share/hyphen/hyph_en_US.dic";
+	char dir[] = "/tmp/galley-hcache-XXXXXX", dic[512], cache[700], want[512];
+	HyphenDict *compiled = NULL;
 	galley_hyphenator *h;
+	unsigned char *bytes = NULL;
+	size_t len = 0, st0 = 0, trans0 = 0;
+	uint32_t nstates = 0;
+	int misses, tries;
 	struct stat st;
+	FILE *f;
 
-	if (!mkdtemp(dir) || access("/usr/share/hyphen/hyph_en_US.dic", R_OK) != 0) {
+	if (!mkdtemp(dir) || access(en, R_OK) != 0) {
 		printf("ok - cache: (skipped: no temporary folder or en_US dictionary)\n");
 		return;
 	}
 	snprintf(dic, sizeof dic, "%s/hyph_en_US.dic", dir);
-	T_CHECK(copy_file("/usr/share/hyphen/hyph_en_US.dic", dic) == 0, "cache: set up");
+	T_CHECK(copy_file(en, dic) == 0, "cache: set up");
 	compiled = hnj_hyphen_load(dic);
 	T_CHECK(compiled != NULL, "cache: libhyphen compiles the patterns");
-	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: empty at first");
-	gl_hyphcache_store(dir, dic, compiled);
+	if (compiled == NULL)
+		goto cleanup;
+	T_CHECK(galley_hyphcache_load(dir, dic) == NULL, "cache: empty at first");
+	galley_hyphcache_store(dir, dic, compiled);
 	T_CHECK(cache_file(dir, cache, sizeof cache) == 0, "cache: one file written");
-	loaded = gl_hyphcache_load(dir, dic);
-	T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: the machine read back is libhyphen's, state for state");
-	T_CHECK((uintptr_t)loaded == gl_hyphcache_base(cache), "cache: the image is mapped at the address it was written for");
-	gl_hyphcache_free(loaded);
-	/* that address taken: the image is read elsewhere and its pointers moved */
-	{
-		void *want = (void *)gl_hyphcache_base(cache);
-		void *hold = mmap(want, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-		loaded = hold == want ? gl_hyphcache_load(dir, dic) : NULL;
-		T_CHECK(loaded != NULL && (void *)loaded != want && same_dict(compiled, loaded),
-		        "cache: with its address taken the image is read and moved, state for state");
-		gl_hyphcache_free(loaded);
-		if (hold != MAP_FAILED)
-			munmap(hold, 4096);
-		loaded = gl_hyphcache_load(dir, dic);
-		T_CHECK(loaded != NULL && (void *)loaded == want, "cache: the address free again, it is mapped again");
-		gl_hyphcache_free(loaded);
+	/* the first state of the first level, and its first transition */
+	bytes = slurp(cache, &len);
+	st0 = bytes ? first_state(bytes, len, &nstates) : 0;
+	if (st0 > 0) {
+		unsigned match = bytes[st0] | bytes[st0 + 1] << 8;
+		unsigned repl = bytes[st0 + 2] | bytes[st0 + 3] << 8;
+		trans0 = st0 + 12 + (match ? match - 1 : 0) + (repl ? repl - 1 : 0);
 	}
+	T_CHECK(st0 > 0 && nstates > 1 && bytes[st0 + 10] > 0 && trans0 + 5 < len,
+	        "cache: the file is laid out as described (a first state with transitions)");
+	if (trans0 == 0 || trans0 + 5 >= len)
+		goto cleanup;
 
-	/* an index out of range is refused even under a right CRC */
-	{
-		size_t at = gl_hyphcache_payload_offset();
-		uintptr_t base = gl_hyphcache_base(cache), first_state = 0, outside = 1u << 31;
-		int32_t bad = 1 << 30;
-		/* the first level's states: the address of the first state, for
-		 * an image at `base` */
-		int ok = file_at(cache, (long)(at + offsetof(HyphenDict, states)), &first_state,
-		                 sizeof first_state, false) == 0 && base != 0 && first_state > base;
-		ok = ok && file_at(cache, (long)(at + (first_state - base) + offsetof(HyphenState, fallback_state)),
-		                   &bad, sizeof bad, true) == 0;
-		T_CHECK(ok && gl_hyphcache_reseal(cache) == 0 && gl_hyphcache_load(dir, dic) == NULL,
-		        "cache: a state index out of range is refused, CRC or not");
-		gl_hyphcache_store(dir, dic, compiled);
-		/* the states pointing outside the file */
-		ok = file_at(cache, (long)(at + offsetof(HyphenDict, states)), &outside, sizeof outside, true) == 0;
-		T_CHECK(ok && gl_hyphcache_reseal(cache) == 0 && gl_hyphcache_load(dir, dic) == NULL,
-		        "cache: an offset outside the image is refused, CRC or not");
-		gl_hyphcache_store(dir, dic, compiled);
-		loaded = gl_hyphcache_load(dir, dic);
-		T_CHECK(loaded != NULL && same_dict(compiled, loaded), "cache: rewritten, it reads back whole");
-		gl_hyphcache_free(loaded);
-	}
-
-	/* a cache file copied to another folder was written for another
-	 * address (the address follows the file's path): a miss, so that it
-	 * is written again for its own */
-	{
-		char dir2[] = "/tmp/galley-hcache2-XXXXXX", copy[800];
-		if (mkdtemp(dir2)) {
-			snprintf(copy, sizeof copy, "%s/%s", dir2, strrchr(cache, '/') + 1);
-			loaded = copy_file(cache, copy) == 0 && gl_hyphcache_base(copy) == gl_hyphcache_base(cache)
-			         ? gl_hyphcache_load(dir2, dic) : NULL;
-			/* (1 time in 1,024 the two folders share a slot: then it is
-			 * used where it is) */
-			T_CHECK(loaded == NULL || (uintptr_t)loaded == gl_hyphcache_base(cache),
-			        "cache: a file written for another address is not used");
-			gl_hyphcache_free(loaded);
-			gl_hyphcache_store(dir2, dic, compiled);
-			loaded = gl_hyphcache_load(dir2, dic);
-			T_CHECK(loaded != NULL && (uintptr_t)loaded == gl_hyphcache_base(copy),
-			        "cache: written again, it is mapped at its own");
-			gl_hyphcache_free(loaded);
-			unlink(copy);
-			rmdir(dir2);
-		}
-	}
-
-	/* damaged or stale files are misses */
-	flip_byte(cache, (long)gl_hyphcache_payload_offset() + 200);
-	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: a damaged file is not used");
-	gl_hyphcache_store(dir, dic, compiled);
-	T_CHECK(stat(cache, &st) == 0 && truncate(cache, st.st_size - 7) == 0 &&
-	        gl_hyphcache_load(dir, dic) == NULL, "cache: a truncated file is not used");
-	gl_hyphcache_store(dir, dic, compiled);
-	{
-		FILE *f = fopen(dic, "ab");  /* the patterns change: size and time */
-		if (f) {
-			fputs("\n", f);
-			fclose(f);
-		}
-	}
-	T_CHECK(gl_hyphcache_load(dir, dic) == NULL, "cache: a changed pattern file makes it stale");
-
-	/* through the hyphenator: cold, then warm, the same points */
-	setenv("GALLEY_CACHE_DIR", dir, 1);
-	h = galley_hyph_new(dir);
-	snprintf(words, sizeof words, "%s", show(h, "en-US", "representative"));
-	T_CHECK(!galley_hyph_from_cache(h, "en-US"), "cache: a stale file is compiled again");
-	galley_hyph_free(h);
-	h = galley_hyph_new(dir);
-	T_EQ_STR(show(h, "en-US", "representative"), words, "cache: warm and cold hyphenate alike");
-	T_CHECK(galley_hyph_from_cache(h, "en-US"), "cache: the rewritten file is used");
-	galley_hyph_free(h);
+	/* through a hyphenator: off, then warm */
 	setenv("GALLEY_CACHE_DIR", "", 1);
 	h = galley_hyph_new(dir);
-	T_EQ_STR(show(h, "en-US", "representative"), words, "cache: GALLEY_CACHE_DIR empty turns it off");
-	T_CHECK(!galley_hyph_from_cache(h, "en-US"), "cache: off means compiled");
+	snprintf(want, sizeof want, "%s", show(h, "en-US", "representative"));
+	T_CHECK(strchr(want, '-') != NULL && !galley_hyph_from_cache(h, "en-US"),
+	        "cache: GALLEY_CACHE_DIR empty turns it off");
 	galley_hyph_free(h);
+	setenv("GALLEY_CACHE_DIR", dir, 1);
+	h = galley_hyph_new(dir);
+	T_EQ_STR(show(h, "en-US", "representative"), want, "cache: warm and cold hyphenate alike");
+	T_CHECK(galley_hyph_from_cache(h, "en-US"), "cache: the file is used");
+	galley_hyph_free(h);
+
+	/* files of other versions, and contents out of range under a right
+	 * CRC: only the checks of the contents can refuse them */
+	T_CHECK(poke(cache, 8, GALLEY_HYPHCACHE_VERSION + 1, 4) == 0, "cache: set up a later version");
+	expect_miss(dir, dic, "a later version", want);
+	T_CHECK(poke(cache, 8, 3, 4) == 0, "cache: set up version 3");
+	expect_miss(dir, dic, "version 3 (a memory image)", want);
+	T_CHECK(poke(cache, 0, 'X', 1) == 0, "cache: set up another magic");
+	expect_miss(dir, dic, "another magic", want);
+	T_CHECK(poke(cache, 36, len - GALLEY_HYPHCACHE_HEADER_BYTES - 4 + 1, 4) == 0,
+	        "cache: set up a wrong length");
+	expect_miss(dir, dic, "a length that is not the file's", want);
+	T_CHECK(poke(cache, 12, 0, 4) == 0, "cache: set up no levels");
+	expect_miss(dir, dic, "no levels", want);
+	T_CHECK(poke(cache, 12, 5, 4) == 0, "cache: set up five levels");
+	expect_miss(dir, dic, "five levels", want);
+	/* the first level alone, cut after its count of states, set to 0 */
+	T_CHECK(spill(cache, bytes, len, st0 + 4) == 0 && poke(cache, st0 - 4, 0, 4) == 0 &&
+	        poke(cache, 12, 1, 4) == 0 && poke(cache, 36, st0 - GALLEY_HYPHCACHE_HEADER_BYTES, 4) == 0,
+	        "cache: set up a level without states");
+	expect_miss(dir, dic, "a level without states", want);
+	/* a byte between the last state and the CRC, counted in the length */
+	T_CHECK(spill(cache, bytes, len, len + 1) == 0 && poke(cache, len - 4, 0, 1) == 0 &&
+	        poke(cache, 36, len - GALLEY_HYPHCACHE_HEADER_BYTES - 4 + 1, 4) == 0,
+	        "cache: set up a byte after the last state");
+	expect_miss(dir, dic, "a byte after the last state", want);
+	T_CHECK(poke(cache, st0 + 6, nstates, 4) == 0, "cache: set up a fallback state out of range");
+	expect_miss(dir, dic, "a fallback state out of range", want);
+	T_CHECK(poke(cache, st0 + 6, 0xFFFFFFFEu, 4) == 0, "cache: set up a fallback state of -2");
+	expect_miss(dir, dic, "a fallback state of -2", want);
+	T_CHECK(poke(cache, trans0 + 1, nstates, 4) == 0, "cache: set up a transition out of range");
+	expect_miss(dir, dic, "a transition to a state out of range", want);
+	T_CHECK(poke(cache, st0 + 10, 257, 2) == 0, "cache: set up 257 transitions");
+	expect_miss(dir, dic, "257 transitions out of one state", want);
+	T_CHECK(poke(cache, st0, 60000, 2) == 0, "cache: set up a long string");
+	expect_miss(dir, dic, "a string longer than the format allows", want);
+
+	/* damage: any byte changed, a file cut short or grown */
+	misses = tries = 0;
+	for (size_t at = 0; at < len; at += len / 37 + 1, tries++) {
+		HyphenDict *d;
+		unsigned char c = bytes[at] ^ 0x5A;
+		galley_hyphcache_store(dir, dic, compiled);
+		d = file_at(cache, (long)at, &c, 1) == 0 ? galley_hyphcache_load(dir, dic) : compiled;
+		misses += d == NULL;
+		if (d != NULL && d != compiled)
+			hnj_hyphen_free(d);
+	}
+	T_EQ_INT(misses, tries, "cache: a file with any one byte changed is a miss");
+	expect_miss(dir, dic, "a changed byte", want);
+	misses = tries = 0;
+	for (size_t k = 0; k < 7; k++, tries++) {
+		const size_t cut[] = {0, 1, GALLEY_HYPHCACHE_HEADER_BYTES, st0, len / 2, len - 4, len - 1};
+		HyphenDict *d;
+		galley_hyphcache_store(dir, dic, compiled);
+		d = truncate(cache, (off_t)cut[k]) == 0 ? galley_hyphcache_load(dir, dic) : compiled;
+		misses += d == NULL;
+		if (d != NULL && d != compiled)
+			hnj_hyphen_free(d);
+	}
+	T_EQ_INT(misses, tries, "cache: a file cut short anywhere is a miss");
+	expect_miss(dir, dic, "a file cut short", want);
+	f = fopen(cache, "ab");
+	T_CHECK(f != NULL && fputc(0, f) == 0 && fclose(f) == 0, "cache: set up a byte appended");
+	expect_miss(dir, dic, "a byte appended", want);
+
+	/* stale: the pattern file touched (same size), or changed with its
+	 * time put back */
+	if (stat(dic, &st) == 0) {
+		struct timespec times[2] = {st.st_atim, st.st_mtim};
+		times[1].tv_sec += 1;
+		T_CHECK(utimensat(AT_FDCWD, dic, times, 0) == 0, "cache: set up a touched pattern file");
+		expect_miss(dir, dic, "the pattern file touched", want);
+		T_CHECK(stat(dic, &st) == 0 && (f = fopen(dic, "ab")) != NULL && fputs("\n", f) >= 0 &&
+		        fclose(f) == 0 && (times[1] = st.st_mtim, utimensat(AT_FDCWD, dic, times, 0)) == 0,
+		        "cache: set up a pattern file grown, its time kept");
+		expect_miss(dir, dic, "the pattern file grown, its time kept", want);
+	}
 	unsetenv("GALLEY_CACHE_DIR");
 
-	hnj_hyphen_free(compiled);
-	remove(cache);
+cleanup:
+	free(bytes);
+	if (compiled)
+		hnj_hyphen_free(compiled);
 	remove(dic);
-	rmdir(dir);
+	remove_cache_dir(dir);
 }
 
 /* gl_fonts_hyph keeps a word's points with its measure: the same answer as
@@ -524,6 +808,7 @@ int main(void)
 	galley_hyph_free(NULL);
 	test_dict_dir();
 	test_sharing();
+	test_cache_roundtrip();
 	test_cache_files();
 	return t_done();
 }

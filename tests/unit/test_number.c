@@ -14,6 +14,7 @@
  * its own and points LOCPATH there.  Only when neither works are the
  * locale checks skipped, with a line that says so.
  */
+#include <stdarg.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -80,6 +81,18 @@ static void check_all(const char *when)
 	T_EQ_INT(bad, 0, name);
 }
 
+/* galley_vsnprintf_c into a static buffer. */
+static const char *format_c(const char *fmt, ...)
+{
+	static char buf[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	galley_vsnprintf_c(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
 /* The public parsers on lengths and papers with a decimal point. */
 static void check_public(const char *when)
 {
@@ -95,6 +108,8 @@ static void check_public(const char *when)
 	snprintf(name, sizeof name, "%s: galley_paper_parse(\"148.5x210.25mm\")", when);
 	T_CHECK(galley_paper_parse("148.5x210.25mm", &w, &h) == 0 && w == 148.5 * (72.0 / 25.4) &&
 	        h == 210.25 * (72.0 / 25.4), name);
+	snprintf(name, sizeof name, "%s: numbers written for traces keep the point", when);
+	T_EQ_STR(format_c("%.2f %g", 10.5, 0.25), "10.50 0.25", name);
 }
 
 /* Whether the current locale of this thread reads "10.5" as 10: a comma

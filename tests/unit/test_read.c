@@ -4,11 +4,13 @@
  * CRLF, invalid UTF-8, NUL), the mapping of every CommonMark node, unsafe
  * links, raw HTML, figures, images (tests/data/read/img, made by
  * make_images.py), limits, folders, and golden model dumps
- * (tests/data/read/golden/NAME.md -> NAME.json; GALLEY_UPDATE_GOLDEN=1 rewrites
- * the expected files).  Every successful read is followed by
- * galley_doc_finish and galley_doc_check.
+ * (tests/data/read/golden/NAME.md -> NAME.json; a missing NAME.json fails,
+ * and only `make golden`, which runs this binary with --update, rewrites
+ * them).  Every successful read is followed by galley_doc_finish and
+ * galley_doc_check.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,11 +315,12 @@ static void test_blocks(void)
 		"- b\n";
 
 	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "blocks: read");
+	/* no front matter: the first heading, of level 1, is the title */
+	T_EQ_STR(first_article(doc) ? first_article(doc)->meta.title : NULL, "Heading one",
+	         "untitled: the first # heading, emphasis and all, is the title");
 	b = first_article(doc) ? first_article(doc)->blocks : NULL;
-	T_CHECK(b && b->type == GALLEY_HEADING && b->level == 1, "heading level 1");
-	T_CHECK(b && b->inlines && b->inlines->next && b->inlines->next->type == GALLEY_EMPH, "heading emph");
-	b = b ? b->next : NULL;
-	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 3, "paragraph at line 3");
+	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 3,
+	        "paragraph at line 3 (the title's heading is not repeated)");
 	in = b ? b->inlines : NULL;
 	T_CHECK(in && in->next && in->next->type == GALLEY_CODE && strcmp(in->next->text, "code") == 0,
 	        "inline code");
@@ -582,6 +585,77 @@ static void test_paths(void)
 	galley_doc_free(doc);
 }
 
+/* ---- links between articles -------------------------------------------------- */
+
+/* The n-th link (from 0) of an article's first paragraph after its
+ * heading. */
+static const galley_inline *nth_link(const galley_article *a, int n)
+{
+	for (const galley_block *b = a->blocks; b != NULL; b = b->next)
+		for (const galley_inline *in = b->type == GALLEY_PARAGRAPH ? b->inlines : NULL; in; in = in->next)
+			if (in->type == GALLEY_LINK && n-- == 0)
+				return in;
+	return NULL;
+}
+
+static void test_links_between(void)
+{
+	static const char first[] =
+		"---\ntitle: First\n---\n## Intro\n\n"
+		"[0](2019-04-26-second.md#Part_Two) [1](../blog/2019-04-26-second.md) "
+		"[2](/2019/04/26/second/) [3](/2018/04/second/) [4](#intro) [5](#) "
+		"[6](missing.md) [7](#nope) [8](https://example.org/) "
+		"[9]({% post_url 2019-04-26-second %}) [10](../notes/bundle/) [11](second.md#nope)\n";
+	static const char second[] = "---\ntitle: Second\n---\n## Part two\n\nText.\n";
+	static const char bundle[] = "---\ntitle: Bundle\n---\nText.\n";
+	galley_doc *doc = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	const galley_article *a, *b, *c;
+	const galley_inline *l;
+	size_t warnings;
+
+	T_EQ_INT(galley_read_buffer(doc, NULL, "blog/2019-04-25-first.md", NULL, first, strlen(first), NULL, &err),
+	         0, "links: first reads");
+	T_EQ_INT(galley_read_buffer(doc, NULL, "blog/2019-04-26-second.md", NULL, second, strlen(second), NULL,
+	                            &err), 0, "links: second reads");
+	T_EQ_INT(galley_read_buffer(doc, NULL, "notes/bundle/index.md", NULL, bundle, strlen(bundle), NULL, &err),
+	         0, "links: bundle reads");
+	warnings = galley_doc_ndiags(doc);
+	T_EQ_INT(galley_doc_finish(doc, &err), 0, "links: finish");
+	T_EQ_INT(galley_doc_check(doc, &err), 0, "links: check");
+	a = galley_doc_article(doc, 0);
+	b = galley_doc_article(doc, 1);
+	c = galley_doc_article(doc, 2);
+	T_EQ_INT(b->meta.date.day, 26, "links: a Jekyll file name gives the date");
+	l = nth_link(a, 0);
+	T_CHECK(l && l->target == b && l->anchor && strcmp(l->anchor, "part-two") == 0,
+	        "links: other.md#fragment, the fragment compared as a slug");
+	l = nth_link(a, 1);
+	T_CHECK(l && l->target == b && l->anchor == NULL, "links: ../folder/other.md");
+	l = nth_link(a, 2);
+	T_CHECK(l && l->target == b, "links: a site address with a date that agrees");
+	l = nth_link(a, 3);
+	T_CHECK(l && l->target == NULL, "links: a site address whose date disagrees points at nothing");
+	l = nth_link(a, 4);
+	T_CHECK(l && l->target == a && l->anchor && strcmp(l->anchor, "intro") == 0, "links: #heading");
+	l = nth_link(a, 5);
+	T_CHECK(l && l->target == a && l->anchor == NULL, "links: # is the article's start");
+	T_CHECK((l = nth_link(a, 6)) && l->target == NULL, "links: missing.md points at nothing");
+	T_CHECK((l = nth_link(a, 7)) && l->target == NULL, "links: #nope points at nothing");
+	T_CHECK((l = nth_link(a, 8)) && l->target == NULL, "links: an external link stays external");
+	T_CHECK((l = nth_link(a, 9)) && l->target == b, "links: Jekyll's post_url");
+	T_CHECK((l = nth_link(a, 10)) && l->target == c, "links: a page bundle's folder");
+	T_CHECK((l = nth_link(a, 11)) && l->target == b && l->anchor == NULL,
+	        "links: an unknown fragment of another article goes to its start");
+	T_EQ_INT(galley_doc_ndiags(doc) - warnings, 4,
+	         "links: a warning for each dead link and unknown fragment (3, 6, 7, 11), none for "
+	         "the post_url tag, which is evaluated");
+	warnings = galley_doc_ndiags(doc);
+	T_EQ_INT(galley_doc_finish(doc, &err), 0, "links: finish again");
+	T_EQ_INT(galley_doc_ndiags(doc), warnings, "links: a second finish warns no more");
+	galley_doc_free(doc);
+}
+
 /* ---- golden dumps ---------------------------------------------------------- */
 
 typedef struct sink {
@@ -621,10 +695,19 @@ static char *slurp(const char *path)
 	return s.data ? s.data : calloc(1, 1);
 }
 
-static void test_golden(void)
+/* Whether the file at `path` exists. */
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* Compares the dump of each golden NAME.md with NAME.json; with `update`
+ * (make golden) writes NAME.json first.  A NAME.json without its NAME.md
+ * fails too: an expectation nothing checks. */
+static void test_golden(bool update)
 {
 	const char *dir = DATA "/golden";
-	bool update = getenv("GALLEY_UPDATE_GOLDEN") != NULL;
 	DIR *d = opendir(dir);
 	struct dirent *ent;
 	int count = 0;
@@ -638,6 +721,12 @@ static void test_golden(void)
 		sink out = {NULL, 0, 0};
 		char *expected;
 
+		if (n > 5 && strcmp(ent->d_name + n - 5, ".json") == 0) {
+			snprintf(md, sizeof md, "%s/%.*s.md", dir, (int)(n - 5), ent->d_name);
+			snprintf(label, sizeof label, "golden: %s/%s has its %s", dir, ent->d_name, md);
+			T_CHECK(exists(md), label);
+			continue;
+		}
 		if (n < 4 || strcmp(ent->d_name + n - 3, ".md") != 0)
 			continue;
 		snprintf(md, sizeof md, "%s/%s", dir, ent->d_name);
@@ -650,12 +739,15 @@ static void test_golden(void)
 		T_EQ_INT(galley_doc_dump_json(doc, sink_write, &out, &err), 0, "golden: dump");
 		if (update) {
 			FILE *f = fopen(json, "wb");
-			if (f != NULL) {
-				fwrite(out.data, 1, out.len, f);
-				fclose(f);
-			}
+			bool written = f != NULL && out.data != NULL && fwrite(out.data, 1, out.len, f) == out.len;
+			if (f != NULL && fclose(f) != 0)
+				written = false;
+			snprintf(label, sizeof label, "golden: --update writes %s", json);
+			T_CHECK(written, label);
 		}
 		expected = slurp(json);
+		snprintf(label, sizeof label, "golden: %s exists (make golden writes it)", json);
+		T_CHECK(expected != NULL, label);
 		snprintf(label, sizeof label, "golden: %s matches %s", md, json);
 		T_CHECK(expected != NULL && out.data != NULL && strcmp(expected, out.data) == 0, label);
 		free(expected);
@@ -770,8 +862,16 @@ static void test_ahead(void)
 	rmdir(tmpl);
 }
 
-int main(void)
+/* With --update (make golden), the golden dumps are rewritten from what
+ * the reader makes now; without it, they are only compared. */
+int main(int argc, char **argv)
 {
+	bool update = argc == 2 && strcmp(argv[1], "--update") == 0;
+
+	if (argc > 1 && !update) {
+		printf("not ok - usage: %s [--update]\n", argv[0]);
+		return 1;
+	}
 	if (chdir(GALLEY_SRCDIR) != 0) {
 		printf("not ok - cannot enter the source folder\n");
 		return 1;
@@ -785,7 +885,8 @@ int main(void)
 	test_images();
 	test_limits();
 	test_paths();
-	test_golden();
+	test_links_between();
+	test_golden(update);
 	test_ahead();
 	return t_done();
 }
