@@ -28,7 +28,7 @@ typedef struct galley_read_ahead galley_read_ahead;
 
 /* Version of galley_read_options these headers describe (see
  * galley_read_options_init). */
-#define GALLEY_READ_OPTIONS_VERSION 1
+#define GALLEY_READ_OPTIONS_VERSION 2
 
 typedef struct galley_read_options {
 	unsigned version;          /* GALLEY_READ_OPTIONS_VERSION; set by the initialisers */
@@ -40,11 +40,16 @@ typedef struct galley_read_options {
 	int jobs;
 	/* Files parsed ahead (galley_read_ahead_new), or NULL. */
 	galley_read_ahead *ahead;
+	/* Version 2. */
+	/* Folders, separated by ':', where site-root image paths are found
+	 * ("/images/x.png" as DIR/images/x.png, inside DIR), and relative ones
+	 * not found beside the article; NULL or "" for none.  Borrowed. */
+	const char *resource_path;
 } galley_read_options;
 
 #define GALLEY_READ_OPTIONS_INIT \
 	{.version = GALLEY_READ_OPTIONS_VERSION, .smart = true, .keep_raw_html = false, \
-	 .allow_outside_assets = false, .jobs = 0, .ahead = NULL}
+	 .allow_outside_assets = false, .jobs = 0, .ahead = NULL, .resource_path = NULL}
 
 /* Fills `opts` with the defaults of version `version`, which is
  * GALLEY_READ_OPTIONS_VERSION of the headers the caller was built with.
@@ -54,14 +59,20 @@ int galley_read_options_init(galley_read_options *opts, unsigned version);
 
 /* Reads one Markdown file into a new article appended to `section` (the
  * last section, or a new untitled one, when NULL).  Errors (unreadable
- * file, bad front matter, invalid UTF-8, a missing image, a limit) are
- * returned with FILE:LINE:COL in `err`; on error no article is added.
- * Warnings are collected on `doc`. `opts` may be NULL for defaults;
- * options of an unknown version are GALLEY_EUSAGE.
+ * file, bad front matter, invalid UTF-8, a limit) are returned with
+ * FILE:LINE:COL in `err`; on error no article is added.  Warnings are
+ * collected on `doc`: among them every image that cannot be used
+ * (missing, refused, corrupt, too large, of an unknown type), each at
+ * its position; such an image's inline has `missing` set and the writers
+ * show a placeholder.  `opts` may be NULL for defaults; options of an
+ * unknown version are GALLEY_EUSAGE.
  *
- * Side effects: the article's local images are read; the first PNG image
- * in the process loads libpng with dlopen (GALLEY_EASSET when it cannot
- * be loaded). */
+ * Side effects: the article's local images are read (in the article's
+ * folder and the resource path); the first image of each type in the
+ * process loads its decoder with dlopen: libpng (PNG), giflib (GIF),
+ * libwebp and libwebpdemux (WebP), libxml2 and librsvg with cairo (SVG).
+ * A decoder that cannot be loaded makes that image unusable (a warning
+ * naming the library). */
 int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
                      const galley_read_options *opts, galley_error *err);
 

@@ -57,6 +57,8 @@ enum option_id {
 	OPT_SORT,
 	OPT_KEEP_RAW_HTML,
 	OPT_ALLOW_OUTSIDE_ASSETS,
+	OPT_RESOURCE_PATH,
+	OPT_STRICT,
 	OPT_FONTS,
 	OPT_PAPER,
 	OPT_MARGIN,
@@ -103,6 +105,10 @@ static const galley_cli_option option_table[] = {
 	 "keep raw HTML as literal text, do not drop it"},
 	{GROUP_READ, "allow-outside-assets", 0, NULL, OPT_ALLOW_OUTSIDE_ASSETS, ALL,
 	 "allow images outside the article's folder"},
+	{GROUP_READ, "resource-path", 0, "DIR[:DIR...]", OPT_RESOURCE_PATH, ALL,
+	 "find site-root images (/images/x.png) as DIR/images/x.png"},
+	{GROUP_READ, "strict", 0, NULL, OPT_STRICT, ALL,
+	 "every warning is an error: list them all, write nothing, exit 1"},
 	{GROUP_SELECT, "since", 0, "DATE", OPT_SINCE, ALL, "skip articles dated before DATE (YYYY-MM-DD)"},
 	{GROUP_SELECT, "until", 0, "DATE", OPT_UNTIL, ALL, "skip articles dated after DATE (YYYY-MM-DD)"},
 	{GROUP_SELECT, "tag", 0, "TAG", OPT_TAG, ALL, "keep articles tagged TAG (repeatable: any of them)"},
@@ -332,6 +338,12 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		break;
 	case OPT_KEEP_RAW_HTML: cfg->read.keep_raw_html = true; break;
 	case OPT_ALLOW_OUTSIDE_ASSETS: cfg->read.allow_outside_assets = true; break;
+	case OPT_RESOURCE_PATH:
+		if (!arg[0])
+			goto bad_value;
+		cfg->read.resource_path = arg;
+		break;
+	case OPT_STRICT: galley_cli_set_strict(true); break;
 	case OPT_FONTS:
 		if (!arg[0])
 			goto bad_value;
@@ -520,6 +532,22 @@ static int apply_meta(const run_config *cfg, galley_doc *doc)
 	return 0;
 }
 
+/* With --strict, whether any warning was printed (as an error): the run
+ * then stops, after saying so once. */
+static bool strict_failed(void)
+{
+	static bool said;
+
+	if (galley_cli_strict_errors() == 0)
+		return false;
+	if (!said)
+		galley_cli_fail("--strict: %zu warning%s made error%s; nothing written",
+		                galley_cli_strict_errors(), galley_cli_strict_errors() == 1 ? "" : "s",
+		                galley_cli_strict_errors() == 1 ? "" : "s");
+	said = true;
+	return true;
+}
+
 /* Reads every input into a new document, applies the metadata options,
  * finishes and checks it.  Prints errors and diagnostics.  Returns an exit
  * status; on success *out is the document. */
@@ -570,7 +598,7 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 	galley_cli_progress_clear(cfg->bar);
 	galley_read_ahead_free(read.ahead);
 	read.ahead = NULL;
-	if (failed)
+	if (failed || strict_failed())
 		goto cleanup;
 	galley_error_clear(&err);
 	if (apply_meta(cfg, doc) < 0)
@@ -588,6 +616,8 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 		goto cleanup;
 	}
 	galley_cli_diags(doc, printed, cfg->verbosity);
+	if (strict_failed())
+		goto cleanup;
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "read %zu article%s",
 	               galley_doc_narticles(doc), galley_doc_narticles(doc) == 1 ? "" : "s");
 	/* From here on the bar counts articles (layout, EPUB). */
@@ -621,7 +651,7 @@ static int lay_out(const run_config *cfg, galley_doc *doc, galley_layout **layou
 		*layout = NULL;
 		return -1;
 	}
-	return 0;
+	return strict_failed() ? -1 : 0;
 }
 
 static int write_pdf(const run_config *cfg, galley_doc *doc, const char *output, size_t *printed)
@@ -689,7 +719,7 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 	galley_cli_progress_clear(cfg->bar);
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s", output);
-	status = GALLEY_EXIT_OK;
+	status = strict_failed() ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 
 cleanup:
 	free(bytes);

@@ -182,6 +182,8 @@ static void jw_inlines(jw *w, const galley_inline *in)
 			jw_kstr(w, "title", in->title);
 			if (in->type == GALLEY_IMAGE && in->asset != NULL)
 				jw_kstr(w, "asset", in->asset->name);
+			if (in->type == GALLEY_IMAGE && in->missing)
+				jw_puts(w, ",\"missing\":true");
 		}
 		if (in->type == GALLEY_NOTEREF) {
 			jw_kint(w, "number", in->number);

@@ -9,7 +9,9 @@
  *                  -> a small tree of values (fm_node) -> galley_meta
  *   toml.c         the TOML subset Hugo and Zola write -> the same fm_node tree
  *   markdown.c     the body through cmark -> blocks and inlines of the model
- *   assets.c       local images -> galley_asset (PNG decoded, JPEG measured)
+ *   assets.c       local images -> galley_asset (PNG, GIF, WebP decoded, JPEG
+ *                  measured, SVG through svg.c)
+ *   svg.c          SVG images sanitised (libxml2) and measured (librsvg)
  *   read.c         the public entry points of galley/read.h
  *
  * Every phase reports errors with a position counted from the first line of
@@ -75,9 +77,15 @@ typedef struct read_prepared {
 bool read_ahead_take(galley_read_ahead *ra, const char *path, read_prepared *out);
 void read_prepared_release(read_prepared *f);
 
+/* read.c: copies options of src->version (NULL: the defaults) into a
+ * whole struct of this library's version, the fields src lacks at their
+ * defaults. */
+void read_options_copy(galley_read_options *dst, const galley_read_options *src);
+
 typedef struct read_ctx {
 	galley_doc *doc;
 	const galley_read_options *opts;
+	galley_read_options own; /* the caller's options, whole (read_options_copy) */
 	const char *file;       /* name used in positions, arena-owned */
 	const char *base_dir;   /* folder that local images are relative to */
 	galley_error *err;
@@ -175,12 +183,30 @@ void read_markdown_tree_free(struct cmark_node *root);
 int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node *root,
              galley_meta *meta, galley_block **blocks);
 
+/* read_image's result for an image that cannot be used: a warning at its
+ * position says why, and the writers show a placeholder (the inline's
+ * `missing`). */
+#define READ_IMAGE_MISSING 1
+
 /* assets.c: resolves the image URL of an inline at `pos` and loads it into
- * the document's asset table (once per resolved path).  *out is NULL for a
- * remote image (a warning is recorded).  Missing, refused, corrupt or
- * oversized images are errors at `pos`. */
+ * the document's asset table (once per resolved path).  Returns 0 with
+ * *out set; 0 with *out NULL for a remote image not fetched or an empty
+ * URL (a warning is recorded; the alt text is shown); READ_IMAGE_MISSING
+ * with *out NULL for an image missing, refused, corrupt, oversized or of
+ * an unknown type (a warning at `pos` says which); GALLEY_ENOMEM. */
 int read_image(read_ctx *ctx, const char *url, const galley_pos *pos,
                const galley_asset **out);
+
+/* svg.c: whether `data` may be an SVG (text starting with '<'). */
+bool read_svg_sniff(const unsigned char *data, size_t len);
+
+/* svg.c: sanitises the SVG `data` (arena memory the asset may keep) and
+ * measures it into `a` (bytes, size, width, height, media_type); a
+ * warning says what was removed.  Errors into `err` at `pos`:
+ * GALLEY_EASSET (not an SVG, corrupt, an external entity, librsvg cannot
+ * read it), GALLEY_ENOMEM. */
+int read_svg_load(read_ctx *ctx, const char *shown, const galley_pos *pos, galley_error *err,
+                  const unsigned char *data, size_t len, galley_asset *a);
 
 /* assets.c: loads an image from a file already known to be allowed (the
  * caller checked the path), e.g. a digest cover.  Same errors as above. */
