@@ -39,6 +39,7 @@
  * is parsed, naming the option. */
 #define TOC_DEPTH_MAX 6      /* articles plus headings of levels 1 to 5 */
 #define LANG_SUBTAG_MAX 8    /* BCP 47: subtags are 1 to 8 characters */
+#define FETCH_TIMEOUT_MAX 3600 /* seconds: an hour for one image is already a hang */
 
 enum option_id {
 	OPT_OUTPUT,
@@ -58,6 +59,8 @@ enum option_id {
 	OPT_KEEP_RAW_HTML,
 	OPT_ALLOW_OUTSIDE_ASSETS,
 	OPT_RESOURCE_PATH,
+	OPT_FETCH_REMOTE,
+	OPT_FETCH_TIMEOUT,
 	OPT_STRICT,
 	OPT_FONTS,
 	OPT_PAPER,
@@ -107,6 +110,10 @@ static const galley_cli_option option_table[] = {
 	 "allow images outside the article's folder"},
 	{GROUP_READ, "resource-path", 0, "DIR[:DIR...]", OPT_RESOURCE_PATH, ALL,
 	 "find site-root images (/images/x.png) as DIR/images/x.png"},
+	{GROUP_READ, "fetch-remote", 0, NULL, OPT_FETCH_REMOTE, ALL,
+	 "download http(s) images (cached in ~/.cache/galley); else their alt text"},
+	{GROUP_READ, "fetch-timeout", 0, "SECONDS", OPT_FETCH_TIMEOUT, ALL,
+	 "whole seconds one remote image may take (default 30)"},
 	{GROUP_READ, "strict", 0, NULL, OPT_STRICT, ALL,
 	 "every warning is an error: list them all, write nothing, exit 1"},
 	{GROUP_SELECT, "since", 0, "DATE", OPT_SINCE, ALL, "skip articles dated before DATE (YYYY-MM-DD)"},
@@ -201,6 +208,8 @@ typedef struct run_config {
 	galley_layout_options layout;
 	galley_pdf_options pdf;
 	galley_epub_options epub;
+	bool fetch_remote;           /* --fetch-remote */
+	galley_fetch_options fetch;  /* its limits (--fetch-timeout) */
 } run_config;
 
 static const command_spec *find_command(const char *name)
@@ -344,6 +353,14 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		cfg->read.resource_path = arg;
 		break;
 	case OPT_STRICT: galley_cli_set_strict(true); break;
+	case OPT_FETCH_REMOTE: cfg->fetch_remote = true; break;
+	case OPT_FETCH_TIMEOUT:
+		n = 0;
+		if (parse_int(arg, 1, FETCH_TIMEOUT_MAX, &n) < 0)
+			goto bad_value;
+		d = n;
+		cfg->fetch.timeout = d;
+		break;
 	case OPT_FONTS:
 		if (!arg[0])
 			goto bad_value;
@@ -826,6 +843,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	galley_layout_options_init(&cfg.layout, GALLEY_LAYOUT_OPTIONS_VERSION);
 	galley_pdf_options_init(&cfg.pdf, GALLEY_PDF_OPTIONS_VERSION);
 	galley_epub_options_init(&cfg.epub, GALLEY_EPUB_OPTIONS_VERSION);
+	galley_fetch_options_init(&cfg.fetch, GALLEY_FETCH_OPTIONS_VERSION);
 	galley_cli_progress_init(&bar, true, 0);
 	cfg.bar = &bar;
 	cfg.layout.progress = galley_cli_progress_update;
@@ -892,6 +910,11 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		}
 	}
 
+	if (cfg.fetch_remote && galley_fetch_new(&cfg.read.fetch, &cfg.fetch, &err) < 0) {
+		galley_cli_report(&err);
+		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
 	status = load(&cfg, inputs, ninputs, &doc, &printed);
 	if (status != GALLEY_EXIT_OK)
 		goto cleanup;
@@ -907,6 +930,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 
 cleanup:
 	galley_doc_free(doc);
+	galley_fetch_free(cfg.read.fetch);
 	free(output);
 	free(cfg.select.tags);
 	free(inputs);

@@ -48,6 +48,8 @@ static const setting settings[] = {
 	{"keep_raw_html", "keep-raw-html", false},
 	{"allow_outside_assets", "allow-outside-assets", false},
 	{"resource_path", "resource-path", false},
+	{"fetch_remote", "fetch-remote", false},
+	{"fetch_timeout", "fetch-timeout", false},
 	{"strict", "strict", false},
 };
 

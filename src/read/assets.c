@@ -2,8 +2,11 @@
  * read/assets.c: images an article uses, resolved, checked and loaded once.
  *
  * - A URL with a scheme (http:, https:, ...) or starting with "//" is
- *   remote: never fetched (galley does no network access); the image keeps
- *   no asset, the writers show its alt text, and a warning says so.
+ *   remote: without a fetcher in the options it is never fetched (galley
+ *   does no network access), the image keeps no asset, the writers show
+ *   its alt text, and a warning says so; with one, http and https images
+ *   are downloaded when the article is mapped (fetch.c) and checked as a
+ *   local file's bytes are.
  * - A local path is taken relative to the article's folder, resolved with
  *   realpath (so symbolic links and "..") and refused when it ends up
  *   outside that folder, unless allow_outside_assets is set.  Articles are
@@ -49,6 +52,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "read/gif_api.h"
@@ -696,22 +700,15 @@ cleanup:
 
 /* ---- entry points ------------------------------------------------------------ */
 
-/* Loads the image at `resolved`; `shown` is how messages name it. */
-static int load_image(read_ctx *ctx, const char *resolved, const char *shown,
-                      const galley_pos *pos, const galley_asset **out)
+int read_image_bytes(read_ctx *ctx, const char *key, const char *shown, const galley_pos *pos,
+                     unsigned char *bytes, size_t size, const galley_asset **out)
 {
 	static const unsigned char png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 	galley_asset a;
-	unsigned char *bytes;
-	size_t size;
 	int rc;
 
-	*out = galley_doc_lookup_asset(ctx->doc, resolved);
-	if (*out != NULL)
-		return 0;
+	*out = NULL;
 	memset(&a, 0, sizeof a);
-	if ((rc = load_bytes(ctx, resolved, shown, pos, &bytes, &size)) < 0)
-		return rc;
 	a.bytes = bytes;
 	a.size = size;
 	if (size >= 8 && memcmp(bytes, png_magic, 8) == 0) {
@@ -734,10 +731,26 @@ static int load_image(read_ctx *ctx, const char *resolved, const char *shown,
 	}
 	if (rc < 0)
 		return rc;
-	a.path = galley_doc_strdup(ctx->doc, resolved);
+	a.path = galley_doc_strdup(ctx->doc, key);
 	if (a.path == NULL || (*out = galley_doc_add_asset(ctx->doc, &a)) == NULL)
 		return oom(ctx);
 	return 0;
+}
+
+/* Loads the image at `resolved`; `shown` is how messages name it. */
+static int load_image(read_ctx *ctx, const char *resolved, const char *shown,
+                      const galley_pos *pos, const galley_asset **out)
+{
+	unsigned char *bytes;
+	size_t size;
+	int rc;
+
+	*out = galley_doc_lookup_asset(ctx->doc, resolved);
+	if (*out != NULL)
+		return 0;
+	if ((rc = load_bytes(ctx, resolved, shown, pos, &bytes, &size)) < 0)
+		return rc;
+	return read_image_bytes(ctx, resolved, shown, pos, bytes, size, out);
 }
 
 int read_image_file(read_ctx *ctx, const char *resolved, const galley_pos *pos,
@@ -894,6 +907,32 @@ static int resolve(read_ctx *ctx, const char *url, const galley_pos *pos, char *
 	                        strerror(why));
 }
 
+/* Whether a remote URL is one galley downloads: http, https, or "//host"
+ * (taken as https). */
+static bool fetchable(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0;
+}
+
+int read_image_inline(read_ctx *ctx, galley_inline *in, const galley_pos *pos)
+{
+	int rc;
+
+	if (ctx->opts->fetch != NULL && !ctx->ahead && has_scheme(in->url) && fetchable(in->url))
+		return read_fetch_defer(ctx, in, pos);
+	if (ctx->opts->fetch != NULL && !ctx->ahead && in->url[0] == '/' && in->url[1] == '/') {
+		/* protocol-relative: the web page's scheme; https for a book */
+		char *https = galley_doc_printf(ctx->doc, "https:%s", in->url);
+		if (https == NULL)
+			return oom(ctx);
+		in->url = https;
+		return read_fetch_defer(ctx, in, pos);
+	}
+	rc = read_image(ctx, in->url, pos, &in->asset);
+	in->missing = rc == READ_IMAGE_MISSING;
+	return rc < 0 ? rc : 0;
+}
+
 int read_image(read_ctx *ctx, const char *url, const galley_pos *pos, const galley_asset **out)
 {
 	galley_error why = GALLEY_ERROR_INIT, *caller = ctx->err;
@@ -906,7 +945,9 @@ int read_image(read_ctx *ctx, const char *url, const galley_pos *pos, const gall
 	if (*url == '\0' || has_scheme(url)) {
 		if (galley_doc_warn(ctx->doc, GALLEY_WARNING, pos,
 		                    *url == '\0' ? "image without a path: its alt text is shown%s"
-		                                 : "remote image not fetched (%.200s): its alt text is shown",
+		                    : ctx->opts->fetch != NULL
+		                    ? "remote image not fetched (%.200s): only http and https are; its alt text is shown"
+		                    : "remote image not fetched (%.200s): its alt text is shown",
 		                    url) < 0)
 			return oom(ctx);
 		return 0;

@@ -93,6 +93,8 @@ typedef struct read_ctx {
 	 * document's shared asset table, is an error here, and the reader
 	 * then reads the file itself */
 	bool ahead;
+	/* remote images waiting for read_fetch_run (fetch.c); NULL: none */
+	struct read_fetch_list *fetch_list;
 } read_ctx;
 
 /* text.c: checks and normalizes `data` into a new malloc'd, NUL-terminated
@@ -196,6 +198,34 @@ int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node
  * an unknown type (a warning at `pos` says which); GALLEY_ENOMEM. */
 int read_image(read_ctx *ctx, const char *url, const galley_pos *pos,
                const galley_asset **out);
+
+/* assets.c: the image of the inline `in` (its url) at `pos`: sets
+ * in->asset, or in->missing when it cannot be used (a warning says why);
+ * a remote image, when the options have a fetcher, waits for
+ * read_fetch_run.  0 or GALLEY_ENOMEM (GALLEY_EASSET on a read-ahead
+ * worker, whose images are the reader's). */
+int read_image_inline(read_ctx *ctx, galley_inline *in, const galley_pos *pos);
+
+/* assets.c: an image from `bytes` (arena memory the asset may keep),
+ * known as `key` in the asset table and `shown` in messages; the checks
+ * and errors of a local file's. */
+int read_image_bytes(read_ctx *ctx, const char *key, const char *shown, const galley_pos *pos,
+                     unsigned char *bytes, size_t size, const galley_asset **out);
+
+/* fetch.c: remote images of an article, waiting to be downloaded. */
+typedef struct read_fetch_list read_fetch_list;
+
+/* fetch.c: adds the remote image of `in` at `pos` to ctx's list.  0 or
+ * GALLEY_ENOMEM. */
+int read_fetch_defer(read_ctx *ctx, galley_inline *in, const galley_pos *pos);
+
+/* fetch.c: downloads the images of ctx's list through ctx->opts->fetch
+ * and sets their inlines' asset or missing (warnings say why); empties
+ * the list.  0 or GALLEY_ENOMEM. */
+int read_fetch_run(read_ctx *ctx);
+
+/* fetch.c: frees a list without downloading (after an error). */
+void read_fetch_list_free(read_fetch_list *l);
 
 /* svg.c: whether `data` may be an SVG (text starting with '<'). */
 bool read_svg_sniff(const unsigned char *data, size_t len);

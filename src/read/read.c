@@ -80,8 +80,15 @@ int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node
 		return rc;
 	}
 	if (root != NULL)
-		return read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, blocks);
-	return read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, blocks);
+		rc = read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, blocks);
+	else
+		rc = read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, blocks);
+	/* the article's remote images, downloaded together (fetch.c) */
+	if (rc == 0)
+		rc = read_fetch_run(ctx);
+	read_fetch_list_free(ctx->fetch_list);
+	ctx->fetch_list = NULL;
+	return rc;
 }
 
 /* Adds the article read from ctx->file to the document. */
