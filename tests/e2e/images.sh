@@ -225,3 +225,17 @@ for c in pdf epub; do
 		fail "$c: LD_DEBUG shows the libraries loaded" "$(head -c 200 "$WORK/ld.$c")"
 	fi
 done
+
+# ---- resource_path: in a digest manifest and in the user's config ---------------
+mkdir -p "$WORK/dg/posts" "$WORK/dg/static/images"
+cp "$S/static/images/site.png" "$WORK/dg/static/images/"
+printf -- '---\ntitle: A\ndate: 2024-01-01\n---\n\n![An orange block](/images/site.png)\n' > "$WORK/dg/posts/a.md"
+printf 'title: D\narticles: [posts/]\nresource_path: [nowhere, static]\noutput: {pdf: d.pdf}\n' > "$WORK/dg/digest.yaml"
+(cd "$WORK" && "$GALLEY" build -q dg/digest.yaml) 2>"$WORK/dg.err"
+[ "$(pdfimages -list "$WORK/dg/d.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image"' | wc -l)" = 1 ] && [ ! -s "$WORK/dg.err" ] \
+	&& ok "a manifest's resource_path finds a site-root image" || fail "manifest resource_path" "$(head -c 300 "$WORK/dg.err")"
+mkdir -p "$WORK/xdg/galley"
+printf 'resource_path: %s\n' "$S/static" > "$WORK/xdg/galley/config.yaml"
+XDG_CONFIG_HOME=$WORK/xdg "$GALLEY" pdf -o "$WORK/cfg.pdf" post/index.md 2>"$WORK/cfg.err"
+grep -q "site.png" "$WORK/cfg.err" && fail "the config's resource_path finds a site-root image" "$(grep site.png "$WORK/cfg.err")" \
+	|| ok "the config's resource_path finds a site-root image"
