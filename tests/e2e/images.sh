@@ -239,3 +239,51 @@ printf 'resource_path: %s\n' "$S/static" > "$WORK/xdg/galley/config.yaml"
 XDG_CONFIG_HOME=$WORK/xdg "$GALLEY" pdf -o "$WORK/cfg.pdf" post/index.md 2>"$WORK/cfg.err"
 grep -q "site.png" "$WORK/cfg.err" && fail "the config's resource_path finds a site-root image" "$(grep site.png "$WORK/cfg.err")" \
 	|| ok "the config's resource_path finds a site-root image"
+
+# ---- a figure that does not fit floats to the next page ---------------------------
+mkdir -p "$WORK/fl"
+convert -size 600x700 xc:steelblue "$WORK/fl/tall.png"
+python3 - "$WORK/fl" <<'PY'
+import random, sys
+random.seed(7)
+words = "the quick brown fox jumps over a lazy dog while galley sets type for print and screen".split()
+def para(tag):
+    return tag + " " + " ".join(random.choice(words) for _ in range(60)) + "."
+def article(name, title, before, after):
+    out = ["---", "title: " + title, "---", ""]
+    out += [para("Before%d" % i) + "\n" for i in range(before)]
+    out += ["![A tall blue block](tall.png \"A tall figure\")", ""]
+    out += [para("After%d" % i) + "\n" for i in range(after)]
+    open("%s/%s.md" % (sys.argv[1], name), "w").write("\n".join(out))
+article("float", "Floats", 6, 10)
+article("end", "A figure at the end", 6, 1)
+article("next", "The next article", 2, 0)
+PY
+"$GALLEY" pdf -q -o "$WORK/fl/float.pdf" "$WORK/fl/float.md" 2>"$WORK/fl.err"
+page_of() { # PDF WORD: the page whose text has WORD
+	local p n; n=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+	for p in $(seq "${n:-0}"); do pdftotext -f "$p" -l "$p" "$1" - 2>/dev/null | grep -q "$2" && { echo "$p"; return; }; done
+	echo 0
+}
+fig=$(pdfimages -list "$WORK/fl/float.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image" { print $1; exit }')
+a0=$(page_of "$WORK/fl/float.pdf" After0)
+a1=$(page_of "$WORK/fl/float.pdf" After1)
+[ "$fig" = 2 ] && [ "$a0" = 1 ] && [ "$a1" = 1 ] \
+	&& ok "a figure too tall for the rest of the page goes to the next, the text after it fills the page" \
+	|| fail "float: figure on page 2, After0 and After1 on page 1" "figure ${fig:-none}, After0 $a0, After1 $a1"
+[ "$(pdftotext -f 2 -l 2 "$WORK/fl/float.pdf" - 2>/dev/null | grep -c 'A tall figure')" = 1 ] \
+	&& ok "float: the caption goes with its figure" || fail "float: the caption goes with its figure"
+"$GALLEY" pdf -q -o "$WORK/fl/book.pdf" "$WORK/fl/end.md" "$WORK/fl/next.md" 2>/dev/null
+fig=$(pdfimages -list "$WORK/fl/book.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image" { print $1; exit }')
+nextp=$(page_of "$WORK/fl/book.pdf" "The next article")
+[ -n "$fig" ] && [ "$fig" -lt "$nextp" ] \
+	&& ok "float: a figure never moves past the end of its article" \
+	|| fail "float: a figure stays in its article" "figure on ${fig:-none}, next article on $nextp"
+"$GALLEY" epub -q --print-pages -o "$WORK/fl/float.epub" "$WORK/fl/float.md" 2>/dev/null
+unzip -p "$WORK/fl/float.epub" 'EPUB/text/*.xhtml' 2>/dev/null | python3 -c '
+import re, sys
+s = sys.stdin.read()
+ids = [int(m) for m in re.findall(r"id=\"page_(\d+)\"", s)]
+sys.exit(0 if ids == sorted(ids) and len(ids) >= 2 else 1)' \
+	&& ok "float: the EPUB page markers stay in reading order" || fail "float: EPUB page markers in order"
+epubcheck_books "$WORK/fl/float.epub"
