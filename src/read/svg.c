@@ -240,11 +240,14 @@ static void clean_top(xmlDoc *doc, svg_clean *st)
 	}
 }
 
+/* Takes what libxml2 writes.  A buffer that ran out of memory is told
+ * to the caller by its `failed`, not to libxml2, which would print an
+ * I/O error on standard error. */
 static int svg_write_cb(void *ctx, const char *buf, int len)
 {
 	galley_buf *b = ctx;
 	galley_buf_add(b, buf, (size_t)len);
-	return b->failed ? -1 : len;
+	return len;
 }
 
 /* The parse: errors become `err`, naming the line libxml2 stopped at. */
