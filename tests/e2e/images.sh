@@ -287,3 +287,8 @@ ids = [int(m) for m in re.findall(r"id=\"page_(\d+)\"", s)]
 sys.exit(0 if ids == sorted(ids) and len(ids) >= 2 else 1)' \
 	&& ok "float: the EPUB page markers stay in reading order" || fail "float: EPUB page markers in order"
 epubcheck_books "$WORK/fl/float.epub"
+printf -- '---\ntitle: B\ndate: 2024-01-02\n---\n\n![x](nothere.png)\n' > "$WORK/dg/posts/b.md"
+(cd "$WORK" && "$GALLEY" build --strict dg/digest.yaml) 2>"$WORK/dgs.err"
+st=$?
+[ "$st" = 1 ] && grep -q "dg/posts/b.md:6:1: error: image 'nothere.png' not found" "$WORK/dgs.err" \
+	&& ok "galley build --strict: a missing image fails the build" || fail "build --strict" "exit $st: $(head -c 300 "$WORK/dgs.err")"
