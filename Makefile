@@ -36,7 +36,11 @@ else
 B       := build
 endif
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Libraries galley only ever loads with dlopen (src/base/lazy.h), for their
+# headers: librsvg and cairo (SVG), libxml2 (SVG sanitising), libwebp, libcurl
+# (giflib has no .pc; its header is in the default path).
+LAZY_PKGS  := librsvg-2.0 cairo libxml-2.0 libwebpdemux libcurl
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
 # libzip is loaded at run time by src/epub/zip.c (dlopen), not linked: it
 # brings libcrypto, whose relocation is a seventh of a one-article run.
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
@@ -55,7 +59,12 @@ LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
              $(call soname_def,HARFBUZZ_SUBSET,$(call soname_of,harfbuzz-subset)) \
              $(call soname_def,HPDF,$(call soname_of,hpdf)) \
              $(call soname_def,PNG,$(call soname_of,png)) \
-             $(call soname_def,UTF8PROC,$(call soname_of,utf8proc))
+             $(call soname_def,UTF8PROC,$(call soname_of,utf8proc)) \
+             $(call soname_def,RSVG,$(call soname_of,rsvg-2)) \
+             $(call soname_def,XML2,$(call soname_of,xml2)) \
+             $(call soname_def,GIF,$(call soname_of,gif)) \
+             $(call soname_def,WEBPDEMUX,$(call soname_of,webpdemux)) \
+             $(call soname_def,CURL,$(call soname_of,curl))
 # what the binary leaves out of LIBS (libpng brings zlib, which galley
 # does not call)
 LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
@@ -174,9 +183,10 @@ fuzz-run: build/fuzz/fuzz_galley
 
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
-             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
+             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config \
+             librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
-             groff-base man-db locales
+             groff-base man-db locales imagemagick strace
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
 # (de_DE.UTF-8: tests/unit/test_number.c reads numbers under a locale whose

@@ -118,6 +118,12 @@ struct galley_inline {
 	                          * it points to; NULL for the article's start */
 	galley_inline *children;
 	galley_inline *next;
+	bool missing;            /* GALLEY_IMAGE: an image that should have been shown but
+	                          * could not be (missing, refused, unreadable, too large, a
+	                          * failed download): asset is NULL, a warning says why, and
+	                          * the writers show a placeholder with the alt text.  A
+	                          * remote image not fetched has asset NULL and missing
+	                          * false: its alt text is shown as text. */
 };
 
 typedef enum galley_block_type {
@@ -219,21 +225,39 @@ typedef struct galley_section {
 	size_t narticles;
 } galley_section;
 
-/* An image, stored once however often it is used. */
+/* An image, stored once however often it is used.
+ *
+ * Media types: "image/png", "image/jpeg", "image/gif" (its first frame),
+ * "image/webp" (its first frame) and "image/svg+xml".  The EPUB carries
+ * `bytes` as they are; the PDF draws `pixels` (PNG, GIF, WebP), the JPEG
+ * stream itself, or the SVG drawn from `bytes` at print resolution. */
 struct galley_asset {
-	const char *path;        /* resolved path on disk */
-	const char *name;        /* safe file name inside an EPUB, e.g. "img-3f2a9c.png" */
-	const char *media_type;  /* "image/png" or "image/jpeg" */
-	uint32_t width, height;  /* pixels */
-	const unsigned char *bytes; /* the file as read */
+	const char *path;        /* resolved path on disk, or the URL of a fetched image */
+	const char *name;        /* safe file name inside an EPUB, e.g. "image-3.png" */
+	const char *media_type;  /* one of the types above */
+	uint32_t width, height;  /* pixels; for SVG its intrinsic size in CSS pixels
+	                          * (1/96 inch), or its viewBox when it has no size */
+	const unsigned char *bytes; /* the file as read; an SVG sanitised (no scripts, event
+	                             * attributes or external references) */
 	size_t size;
-	/* Decoded pixels for PNG (libharu mishandles PNG): 8-bit samples,
-	 * rows top to bottom, `channels` of 1 (gray) or 3 (RGB); `alpha` is
-	 * width*height 8-bit coverage or NULL.  NULL for JPEG (passed through). */
+	/* Decoded pixels for PNG, GIF and WebP (libharu reads none of them
+	 * well): 8-bit samples, rows top to bottom, `channels` of 1 (gray) or
+	 * 3 (RGB); `alpha` is width*height 8-bit coverage or NULL.  NULL for
+	 * JPEG (passed through) and SVG (drawn by the PDF writer). */
 	const unsigned char *pixels;
 	int channels;
 	const unsigned char *alpha;
 	uint32_t index;
+	/* JPEG of 4 components (CMYK or YCCK): an Adobe APP14 marker says the
+	 * samples are stored inverted, as Photoshop and ImageMagick write
+	 * them, so a PDF must decode them inverted; without it they are
+	 * plain CMYK. */
+	bool inverted;
+	/* WebP: the same pixels as a PNG, for the EPUB: WebP is a core media
+	 * type of EPUB 3.3 but not of 3.2, whose readers (and epubcheck 4)
+	 * need a fallback in a core type.  NULL for the other types. */
+	const unsigned char *fallback;
+	size_t fallback_size;
 };
 
 /* The page map: for each PDF page, the model position where it starts (a

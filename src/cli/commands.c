@@ -40,6 +40,7 @@
  * is parsed, naming the option. */
 #define TOC_DEPTH_MAX 6      /* articles plus headings of levels 1 to 5 */
 #define LANG_SUBTAG_MAX 8    /* BCP 47: subtags are 1 to 8 characters */
+#define FETCH_TIMEOUT_MAX 3600 /* seconds: an hour for one image is already a hang */
 
 enum option_id {
 	OPT_OUTPUT,
@@ -58,6 +59,10 @@ enum option_id {
 	OPT_SORT,
 	OPT_KEEP_RAW_HTML,
 	OPT_ALLOW_OUTSIDE_ASSETS,
+	OPT_RESOURCE_PATH,
+	OPT_FETCH_REMOTE,
+	OPT_FETCH_TIMEOUT,
+	OPT_STRICT,
 	OPT_FONTS,
 	OPT_PAPER,
 	OPT_MARGIN,
@@ -104,6 +109,14 @@ static const galley_cli_option option_table[] = {
 	 "keep raw HTML as literal text, do not drop it"},
 	{GROUP_READ, "allow-outside-assets", 0, NULL, OPT_ALLOW_OUTSIDE_ASSETS, ALL,
 	 "allow images outside the article's folder"},
+	{GROUP_READ, "resource-path", 0, "DIR[:DIR...]", OPT_RESOURCE_PATH, ALL,
+	 "find site-root images (/images/x.png) as DIR/images/x.png"},
+	{GROUP_READ, "fetch-remote", 0, NULL, OPT_FETCH_REMOTE, ALL,
+	 "download http(s) images (cached in ~/.cache/galley); else their alt text"},
+	{GROUP_READ, "fetch-timeout", 0, "SECONDS", OPT_FETCH_TIMEOUT, ALL,
+	 "whole seconds one remote image may take (default 30)"},
+	{GROUP_READ, "strict", 0, NULL, OPT_STRICT, ALL,
+	 "every warning is an error: list them all, write nothing, exit 1"},
 	{GROUP_SELECT, "since", 0, "DATE", OPT_SINCE, ALL, "skip articles dated before DATE (YYYY-MM-DD)"},
 	{GROUP_SELECT, "until", 0, "DATE", OPT_UNTIL, ALL, "skip articles dated after DATE (YYYY-MM-DD)"},
 	{GROUP_SELECT, "tag", 0, "TAG", OPT_TAG, ALL, "keep articles tagged TAG (repeatable: any of them)"},
@@ -196,6 +209,8 @@ typedef struct run_config {
 	galley_layout_options layout;
 	galley_pdf_options pdf;
 	galley_epub_options epub;
+	bool fetch_remote;           /* --fetch-remote */
+	galley_fetch_options fetch;  /* its limits (--fetch-timeout) */
 } run_config;
 
 static const command_spec *find_command(const char *name)
@@ -333,6 +348,20 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		break;
 	case OPT_KEEP_RAW_HTML: cfg->read.keep_raw_html = true; break;
 	case OPT_ALLOW_OUTSIDE_ASSETS: cfg->read.allow_outside_assets = true; break;
+	case OPT_RESOURCE_PATH:
+		if (!arg[0])
+			goto bad_value;
+		cfg->read.resource_path = arg;
+		break;
+	case OPT_STRICT: galley_cli_set_strict(true); break;
+	case OPT_FETCH_REMOTE: cfg->fetch_remote = true; break;
+	case OPT_FETCH_TIMEOUT:
+		n = 0;
+		if (parse_int(arg, 1, FETCH_TIMEOUT_MAX, &n) < 0)
+			goto bad_value;
+		d = n;
+		cfg->fetch.timeout = d;
+		break;
 	case OPT_FONTS:
 		if (!arg[0])
 			goto bad_value;
@@ -494,6 +523,22 @@ static int apply_meta(const run_config *cfg, galley_doc *doc)
 	return 0;
 }
 
+/* With --strict, whether any warning was printed (as an error): the run
+ * then stops, after saying so once. */
+static bool strict_failed(void)
+{
+	static bool said;
+
+	if (galley_cli_strict_errors() == 0)
+		return false;
+	if (!said)
+		galley_cli_fail("--strict: %zu warning%s made error%s; nothing written",
+		                galley_cli_strict_errors(), galley_cli_strict_errors() == 1 ? "" : "s",
+		                galley_cli_strict_errors() == 1 ? "" : "s");
+	said = true;
+	return true;
+}
+
 /* Reads every input into a new document, applies the metadata options,
  * finishes and checks it.  Prints errors and diagnostics.  Returns an exit
  * status; on success *out is the document. */
@@ -544,7 +589,7 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 	galley_cli_progress_clear(cfg->bar);
 	galley_read_ahead_free(read.ahead);
 	read.ahead = NULL;
-	if (failed)
+	if (failed || strict_failed())
 		goto cleanup;
 	galley_error_clear(&err);
 	if (apply_meta(cfg, doc) < 0)
@@ -562,6 +607,8 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 		goto cleanup;
 	}
 	galley_cli_diags(doc, printed, cfg->verbosity);
+	if (strict_failed())
+		goto cleanup;
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "read %zu article%s",
 	               galley_doc_narticles(doc), galley_doc_narticles(doc) == 1 ? "" : "s");
 	/* From here on the bar counts articles (layout, EPUB). */
@@ -595,7 +642,7 @@ static int lay_out(const run_config *cfg, galley_doc *doc, galley_layout **layou
 		*layout = NULL;
 		return -1;
 	}
-	return 0;
+	return strict_failed() ? -1 : 0;
 }
 
 static int write_pdf(const run_config *cfg, galley_doc *doc, const char *output, size_t *printed)
@@ -663,7 +710,7 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 	galley_cli_progress_clear(cfg->bar);
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s", output);
-	status = GALLEY_EXIT_OK;
+	status = strict_failed() ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 
 cleanup:
 	free(bytes);
@@ -770,6 +817,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	galley_layout_options_init(&cfg.layout, GALLEY_LAYOUT_OPTIONS_VERSION);
 	galley_pdf_options_init(&cfg.pdf, GALLEY_PDF_OPTIONS_VERSION);
 	galley_epub_options_init(&cfg.epub, GALLEY_EPUB_OPTIONS_VERSION);
+	galley_fetch_options_init(&cfg.fetch, GALLEY_FETCH_OPTIONS_VERSION);
 	galley_cli_progress_init(&bar, true, 0);
 	cfg.bar = &bar;
 	cfg.layout.progress = galley_cli_progress_update;
@@ -836,6 +884,11 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		}
 	}
 
+	if (cfg.fetch_remote && galley_fetch_new(&cfg.read.fetch, &cfg.fetch, &err) < 0) {
+		galley_cli_report(&err);
+		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
 	status = load(&cfg, inputs, ninputs, &doc, &printed);
 	if (status != GALLEY_EXIT_OK)
 		goto cleanup;
@@ -851,6 +904,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 
 cleanup:
 	galley_doc_free(doc);
+	galley_fetch_free(cfg.read.fetch);
 	free(output);
 	free(cfg.select.tags);
 	free(inputs);

@@ -13,6 +13,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "galley/digest.h"
 #include "digest/internal.h"
@@ -39,6 +40,7 @@ int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
 {
 	galley_meta *m = galley_doc_meta(doc);
 	const char *file = galley_doc_strdup(doc, d->path);
+	galley_read_options own;
 	size_t i, j, drafts = 0;
 	int rc = 0;
 
@@ -51,6 +53,16 @@ int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
 		return rc;
 	if (file == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+	/* the manifest's resource path, unless the caller's options have one
+	 * (a struct of version 1 has no such field: the manifest's then) */
+	if (d->resource_path != NULL && (ropts == NULL || ropts->version < 2 || ropts->resource_path == NULL)) {
+		galley_read_options_init(&own, GALLEY_READ_OPTIONS_VERSION);
+		if (ropts != NULL)
+			memcpy(&own, ropts, ropts->version >= 2 ? sizeof own : offsetof(galley_read_options, resource_path));
+		own.version = GALLEY_READ_OPTIONS_VERSION;
+		own.resource_path = d->resource_path;
+		ropts = &own;
+	}
 	for (i = 0; i < galley_digest_ndiags(d); i++) {
 		const galley_diag *g = galley_digest_diag(d, i);
 		galley_pos pos = g->pos;

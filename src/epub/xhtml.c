@@ -418,15 +418,30 @@ static void put_figure(chapter *c, const galley_block *b)
 	const galley_inline *img = b->inlines;
 	leaf_begin(c, b);
 	if (img->asset != NULL) {
+		/* the caption is the title when given, else the alt text; one that
+		 * says what the alt text says is hidden from screen readers, which
+		 * read the alt text already */
+		bool titled = img->title != NULL && img->title[0] != '\0';
+		galley_xml alt = GALLEY_XML_INIT;
+		galley_epub_inline_plain(&alt, img->children);
+		if (alt.failed)
+			c->x->failed = true;
 		galley_xml_raw(c->x, "<figure>");
 		marks_here(c);
 		put_img(c, img);
-		if (img->children != NULL) {
-			galley_xml_raw(c->x, "<figcaption>");
-			put_inlines(c, img->children);
+		if (titled || img->children != NULL) {
+			galley_xml_raw(c->x, !titled || strcmp(img->title, alt.data ? alt.data : "") == 0
+			                         ? "<figcaption aria-hidden=\"true\">" : "<figcaption>");
+			if (titled) {
+				galley_xml_text(c->x, img->title, strlen(img->title));
+				c->offset += plain_length(img->children);
+			} else {
+				put_inlines(c, img->children);
+			}
 			leaf_end(c, b);
 			galley_xml_raw(c->x, "</figcaption>");
 		}
+		galley_xml_dispose(&alt);
 		leaf_end(c, b);
 		galley_xml_raw(c->x, "</figure>\n");
 	} else {

@@ -192,6 +192,8 @@ static void jw_inlines(jw *w, const galley_inline *in)
 				jw_kstr(w, "target", in->target->id);
 				jw_kstr(w, "anchor", in->anchor);
 			}
+			if (in->type == GALLEY_IMAGE && in->missing)
+				jw_puts(w, ",\"missing\":true");
 		}
 		if (in->type == GALLEY_NOTEREF) {
 			jw_kint(w, "number", in->number);

@@ -183,7 +183,7 @@ galley_read_ahead *galley_read_ahead_new(const char *const *paths, size_t n,
 	ra = calloc(1, sizeof *ra);
 	if (ra == NULL)
 		return NULL;
-	ra->opts = *opts;
+	read_options_copy(&ra->opts, opts);
 	ra->opts.ahead = NULL;
 	ra->n = n;
 	ra->window = threads * AHEAD_WINDOW_PER_JOB;

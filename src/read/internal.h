@@ -9,7 +9,9 @@
  *                  -> a small tree of values (fm_node) -> galley_meta
  *   toml.c         the TOML subset Hugo and Zola write -> the same fm_node tree
  *   markdown.c     the body through cmark -> blocks and inlines of the model
- *   assets.c       local images -> galley_asset (PNG decoded, JPEG measured)
+ *   assets.c       local images -> galley_asset (PNG, GIF, WebP decoded, JPEG
+ *                  measured, SVG through svg.c)
+ *   svg.c          SVG images sanitised (libxml2) and measured (librsvg)
  *   read.c         the public entry points of galley/read.h
  *
  * Every phase reports errors with a position counted from the first line of
@@ -76,10 +78,15 @@ bool read_ahead_take(galley_read_ahead *ra, const char *path, read_prepared *out
 void read_prepared_release(read_prepared *f);
 
 typedef struct read_site read_site;
+/* read.c: copies options of src->version (NULL: the defaults) into a
+ * whole struct of this library's version, the fields src lacks at their
+ * defaults. */
+void read_options_copy(galley_read_options *dst, const galley_read_options *src);
 
 typedef struct read_ctx {
 	galley_doc *doc;
 	const galley_read_options *opts;
+	galley_read_options own; /* the caller's options, whole (read_options_copy) */
 	const char *file;       /* name used in positions, arena-owned */
 	const char *base_dir;   /* folder that local images are relative to */
 	galley_error *err;
@@ -90,6 +97,8 @@ typedef struct read_ctx {
 	/* the generator syntax of the body being mapped (site.c), from
 	 * read_markdown_tree until read_map is done with it */
 	read_site *site;
+	/* remote images waiting for read_fetch_run (fetch.c); NULL: none */
+	struct read_fetch_list *fetch_list;
 } read_ctx;
 
 /* text.c: checks and normalizes `data` into a new malloc'd, NUL-terminated
@@ -265,13 +274,58 @@ int read_site_finish(read_ctx *ctx, galley_meta *meta, galley_block **blocks);
 /* emoji.c: the characters of GitHub's emoji shortcode `name` (`len`
  * bytes, without colons), or NULL. */
 const char *read_emoji_lookup(const char *name, size_t len);
+/* read_image's result for an image that cannot be used: a warning at its
+ * position says why, and the writers show a placeholder (the inline's
+ * `missing`). */
+#define READ_IMAGE_MISSING 1
 
 /* assets.c: resolves the image URL of an inline at `pos` and loads it into
- * the document's asset table (once per resolved path).  *out is NULL for a
- * remote image (a warning is recorded).  Missing, refused, corrupt or
- * oversized images are errors at `pos`. */
+ * the document's asset table (once per resolved path).  Returns 0 with
+ * *out set; 0 with *out NULL for a remote image not fetched or an empty
+ * URL (a warning is recorded; the alt text is shown); READ_IMAGE_MISSING
+ * with *out NULL for an image missing, refused, corrupt, oversized or of
+ * an unknown type (a warning at `pos` says which); GALLEY_ENOMEM. */
 int read_image(read_ctx *ctx, const char *url, const galley_pos *pos,
                const galley_asset **out);
+
+/* assets.c: the image of the inline `in` (its url) at `pos`: sets
+ * in->asset, or in->missing when it cannot be used (a warning says why);
+ * a remote image, when the options have a fetcher, waits for
+ * read_fetch_run.  0 or GALLEY_ENOMEM (GALLEY_EASSET on a read-ahead
+ * worker, whose images are the reader's). */
+int read_image_inline(read_ctx *ctx, galley_inline *in, const galley_pos *pos);
+
+/* assets.c: an image from `bytes` (arena memory the asset may keep),
+ * known as `key` in the asset table and `shown` in messages; the checks
+ * and errors of a local file's. */
+int read_image_bytes(read_ctx *ctx, const char *key, const char *shown, const galley_pos *pos,
+                     unsigned char *bytes, size_t size, const galley_asset **out);
+
+/* fetch.c: remote images of an article, waiting to be downloaded. */
+typedef struct read_fetch_list read_fetch_list;
+
+/* fetch.c: adds the remote image of `in` at `pos` to ctx's list.  0 or
+ * GALLEY_ENOMEM. */
+int read_fetch_defer(read_ctx *ctx, galley_inline *in, const galley_pos *pos);
+
+/* fetch.c: downloads the images of ctx's list through ctx->opts->fetch
+ * and sets their inlines' asset or missing (warnings say why); empties
+ * the list.  0 or GALLEY_ENOMEM. */
+int read_fetch_run(read_ctx *ctx);
+
+/* fetch.c: frees a list without downloading (after an error). */
+void read_fetch_list_free(read_fetch_list *l);
+
+/* svg.c: whether `data` may be an SVG (text starting with '<'). */
+bool read_svg_sniff(const unsigned char *data, size_t len);
+
+/* svg.c: sanitises the SVG `data` (arena memory the asset may keep) and
+ * measures it into `a` (bytes, size, width, height, media_type); a
+ * warning says what was removed.  Errors into `err` at `pos`:
+ * GALLEY_EASSET (not an SVG, corrupt, an external entity, librsvg cannot
+ * read it), GALLEY_ENOMEM. */
+int read_svg_load(read_ctx *ctx, const char *shown, const galley_pos *pos, galley_error *err,
+                  const unsigned char *data, size_t len, galley_asset *a);
 
 /* assets.c: loads an image from a file already known to be allowed (the
  * caller checked the path), e.g. a digest cover.  Same errors as above. */

@@ -363,7 +363,7 @@ static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int de
 		} else if ((in->url = galley_doc_strdup(doc, url != NULL ? url : "")) == NULL) {
 			return oom(m);
 		}
-		if (image && in->url != NULL && (rc = read_image(m->ctx, in->url, pos, &in->asset)) < 0)
+		if (image && in->url != NULL && (rc = read_image_inline(m->ctx, in, pos)) < 0)
 			return rc;
 		rc = map_inlines(m, cmark_node_first_child(node), pos, depth + 1, &in->children);
 		break;

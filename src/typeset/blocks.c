@@ -495,12 +495,102 @@ cleanup:
 	return rc;
 }
 
+/* The caption of a figure: its title when it has one, else its alt text
+ * (as the EPUB's <figcaption>).  A title becomes a text inline of the
+ * layout's arena. */
+static const galley_inline *caption_of(galley_layout *L, const galley_inline *img)
+{
+	galley_inline *t;
+
+	if (img->title == NULL || img->title[0] == '\0')
+		return img->children;
+	t = gl_arena_alloc(&L->arena, sizeof *t);
+	if (t == NULL)
+		return NULL;
+	memset(t, 0, sizeof *t);
+	t->type = GALLEY_TEXT;
+	t->pos = img->pos;
+	t->text = img->title;
+	t->len = strlen(img->title);
+	return t;
+}
+
+/* A line item of height `h` with no text, for a placeholder's frame: a
+ * line, not a space, so that it is never dropped at the top of a page. */
+static gl_vitem *frame_item(gl_bctx *c, double h)
+{
+	gl_vitem *it = gl_vlist_push(c->v);
+
+	if (it) {
+		it->kind = GL_V_LINE;
+		it->height = h;
+		it->baseline = 0;
+	}
+	return it;
+}
+
+/* The sides of a placeholder's frame along `it` (its full height). */
+static int frame_sides(gl_bctx *c, gl_vitem *it)
+{
+	galley_layout *L = c->L;
+	double t = theme->figure.frame, y = it->baseline - it->height;
+
+	if (add_rect(L, it, c->left, y, t, it->height, theme->color.rule) < 0 ||
+	    add_rect(L, it, c->left + c->width - t, y, t, it->height, theme->color.rule) < 0)
+		return GALLEY_ENOMEM;
+	return 0;
+}
+
+/* A missing image (the reader warned): a frame as wide as the measure
+ * around its alt text, or its URL when it has none, kept in one piece. */
+static int placeholder(gl_bctx *c, const galley_block *b, const galley_inline *img, galley_error *err)
+{
+	galley_layout *L = c->L;
+	double pad = theme->figure.frame_padding, t = theme->figure.frame;
+	gl_pstyle st = body_style(c, b);
+	gl_vitem *it;
+	size_t first = c->v->n, lines;
+	int rc;
+
+	it = frame_item(c, pad);
+	if (!it || add_rect(L, it, c->left, -t, c->width, t, theme->color.rule) < 0 ||
+	    frame_sides(c, it) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	it->has_mark = true;
+	it->article = L->article->index;
+	it->block = b->ordinal;
+	st.face = GALLEY_FACE_ITALIC;
+	st.size = L->opts.font_size * theme->figure.caption_size;
+	st.leading = L->leading * theme->figure.caption_leading;
+	st.left = c->left + pad;
+	st.width = c->width - 2 * pad;
+	st.justify = false;
+	st.kind = GALLEY_LINE_CAPTION;
+	st.color = theme->color.gray;
+	lines = c->v->n;
+	rc = img->children != NULL ? gl_set_paragraph(L, c->v, img->children, NULL, &st, err)
+	                           : gl_set_paragraph(L, c->v, NULL, img->url ? img->url : "", &st, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = lines; i < c->v->n; i++)
+		if (frame_sides(c, &c->v->items[i]) < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	it = frame_item(c, pad);
+	if (!it || add_rect(L, it, c->left, -pad, c->width, t, theme->color.rule) < 0 ||
+	    frame_sides(c, it) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	for (size_t i = first + 1; i < c->v->n; i++)
+		c->v->items[i].nobreak_before = true;
+	return 0;
+}
+
 static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
-	const galley_inline *img = b->inlines;
+	const galley_inline *img = b->inlines, *caption;
 	gl_pstyle st = body_style(c, b);
 	size_t first;
+	bool shown = false;
 	int rc;
 
 	while (img && img->type != GALLEY_IMAGE)
@@ -544,9 +634,24 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 		it->line.article = it->article;
 		it->line.block = b->ordinal;
 		it->line.kind = GALLEY_LINE_FIGURE;
+		shown = true;
+	} else if (img && img->missing) {
+		first = c->v->n;
+		if ((rc = placeholder(c, b, img, err)) < 0)
+			return rc;
+		if (img->title == NULL || img->title[0] == '\0')
+			return 0;  /* the alt text is in the frame already */
+		if (space(c, L->leading * theme->figure.caption_gap) < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		c->v->items[c->v->n - 1].nobreak_before = true;
+		shown = true;
 	}
 	if (!img)
 		return 0;
+	/* a remote image shows its alt text where the image would be */
+	caption = shown ? caption_of(L, img) : img->children;
+	if (shown && caption == NULL && img->title != NULL && img->title[0] != '\0')
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	st.face = GALLEY_FACE_ITALIC;
 	st.size = L->opts.font_size * theme->figure.caption_size;
 	st.leading = L->leading * theme->figure.caption_leading;
@@ -554,12 +659,11 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 	st.kind = GALLEY_LINE_CAPTION;
 	st.color = theme->color.gray;
 	first = c->v->n;
-	rc = gl_set_paragraph(L, c->v, img->children, NULL, &st, err);
+	rc = gl_set_paragraph(L, c->v, caption, NULL, &st, err);
 	if (rc < 0)
 		return rc;
-	for (size_t i = first; i < c->v->n; i++)
-		if (i > 0 && c->v->items[i - 1].image)
-			c->v->items[i].nobreak_before = true;
+	if (shown && first < c->v->n)
+		c->v->items[first].nobreak_before = true;
 	keep_lines(c->v, first, c->v->n);
 	return 0;
 }

@@ -39,6 +39,7 @@
  * is poured exactly as if there were no such thing.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "typeset/internal.h"
@@ -943,6 +944,87 @@ static void unjumble(gl_pager *g, size_t pos, size_t e, int ncols, bool balance,
 		unjumble_feet(g, e, ncols, pl);
 }
 
+/* ---- figures that float ------------------------------------------------------
+ *
+ * A figure that does not fit in what is left of a page would end the page
+ * there, leaving it part empty.  Instead, as LaTeX and newspapers do, the
+ * text after it moves up to fill the page, and the figure (with its space
+ * and its caption) goes to the head of the next page.  Only within the
+ * article's list (a figure never leaves its article) and in one column,
+ * only past text: the text that moves up stops before the next figure, so
+ * figures keep their order.  A page with less than GL_FLOAT_MIN_LINES
+ * lines left is left as it is: it is nearly full.  The moved figure's
+ * image no longer gives its page its position in the page map (the text
+ * that follows it does), so the map stays in reading order. */
+#define GL_FLOAT_MIN_LINES 4.0
+
+/* Whether item i draws a figure's image (not an inline's alt text). */
+static bool figure_image(const gl_vitem *it)
+{
+	return it->kind == GL_V_LINE && it->image != NULL && it->line.kind == GALLEY_LINE_FIGURE;
+}
+
+/* When the planned page breaks before a figure with room left, reorders
+ * the list (text after the figure first) and plans again.  True when it
+ * did. */
+static bool float_figure(gl_pager *g, size_t pos, size_t e, bool at_top, gl_plan *pl)
+{
+	gl_vlist *v = g->v;
+	double avail = g->top - g->L->text_bottom, left;
+	size_t f0 = pl->next, f, f1, q, t, b = pl->ends[0], n;
+	gl_vitem *tmp;
+	gl_plan again;
+
+	if (pl->used != 1 || f0 >= e)
+		return false;
+	f = skip_spaces(v, f0, e);
+	if (f >= e || !figure_image(&v->items[f]))
+		return false;
+	while (b > pl->starts[0] && v->items[b - 1].kind == GL_V_SPACE)
+		b--;
+	left = avail - run_height(v, pl->starts[0], b);
+	if (left < GL_FLOAT_MIN_LINES * g->L->leading)
+		return false;
+	for (f1 = f + 1; f1 < e && v->items[f1].nobreak_before; f1++)
+		;
+	q = fit(v, f1, e, left, NULL, NULL);
+	/* text that brings footnotes to the page is not moved ahead of a
+	 * figure: its notes would need room this measure does not count */
+	for (size_t i = f1; i < q; i++)
+		if (v->items[i].nrefs > 0)
+			return false;
+	for (size_t i = f1; i < q; i++) {
+		if (figure_image(&v->items[i]) || v->items[i].kind == GL_V_BREAK) {
+			q = i;
+			while (q > f1 && v->items[q - 1].kind == GL_V_SPACE)
+				q--;  /* the next figure keeps its space */
+			break;
+		}
+	}
+	t = skip_spaces(v, f1, q);
+	if (q <= f1 || t >= q)
+		return false;
+	/* [f0, f1) the figure, [f1, t) the space below it, [t, q) the text
+	 * that fits: the text goes first, then the figure with its spaces */
+	n = q - f0;
+	tmp = malloc(n * sizeof *tmp);
+	if (tmp == NULL)
+		return false;  /* only the page's looks are lost */
+	memcpy(tmp, &v->items[t], (q - t) * sizeof *tmp);
+	memcpy(tmp + (q - t), &v->items[f0], (t - f0) * sizeof *tmp);
+	memcpy(&v->items[f0], tmp, n * sizeof *tmp);
+	free(tmp);
+	for (size_t i = f0 + (q - t); i < q; i++)
+		v->items[i].has_mark = false;
+	/* the moved text continues the page: nothing ties it to what it
+	 * followed before */
+	v->items[f0].nobreak_before = false;
+	if (!plan(g, pos, e, 1, true, at_top, &again))
+		return false;
+	*pl = again;
+	return true;
+}
+
 /* Flows items [s, e) in `ncols` columns. */
 static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 {
@@ -981,6 +1063,8 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 		}
 		if (ncols == 2 && pl.used == 2)
 			unjumble(g, pos, e, ncols, balance, at_top, &pl);
+		if (ncols == 1)
+			float_figure(g, pos, e, at_top, &pl);
 		for (int c = 0; c < pl.used && rc == 0; c++) {
 			double x = column_left(L, c, ncols);
 			size_t b = pl.ends[c];

@@ -47,6 +47,8 @@ const galley_theme galley_theme_default = {
 		.caption_room = 4.0,
 		.caption_size = 0.9,
 		.caption_leading = 0.9,
+		.frame = 0.6,
+		.frame_padding = 8.0,
 	},
 	.note = {
 		.ref_size = 0.62,

@@ -75,6 +75,8 @@ typedef struct galley_theme {
 		                         for its caption, lines */
 		double caption_size;  /* ems */
 		double caption_leading; /* lines */
+		double frame;         /* the frame of a missing image's placeholder, points */
+		double frame_padding; /* inside that frame, around its alt text, points */
 	} figure;
 	struct {                  /* footnotes (notes.c) */
 		double ref_size;      /* the reference's number in the text, times the

@@ -165,7 +165,14 @@ static const char article[] =
 	"# A heading\n\nA paragraph with *emphasis*, **strong** text, `code` and a\n"
 	"[link](https://example.com/a/b?c=d). Hyphenation candidates: "
 	"extraordinarily, incomprehensibilities.\n\n> A quotation.\n\n"
-	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\nThe end.\n\n"
+	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\n"
+	/* images of every kind the reader decodes, sanitises or refuses
+	 * (tests/data/read/img; the tests run from the source tree) */
+	"![png](tests/data/read/img/rgb.png \"A title\")\n\n"
+	"![gif](tests/data/read/img/anim.gif)\n\n![webp](tests/data/read/img/alpha.webp)\n\n"
+	"![svg](tests/data/read/img/unsafe.svg)\n\n![svg](tests/data/read/img/text.svg)\n\n"
+	"![cmyk](tests/data/read/img/cmyk-plain.jpg)\n\n![missing](tests/data/read/img/none.png)\n\n"
+	"The end.\n\n"
 	"A note[^n], ~~struck~~ words and tasks:\n\n- [ ] open\n- [x] done\n\n[^n]: The note.\n";
 
 /* One run of the pipeline.  Returns the first negative code, or 0. */
