@@ -40,6 +40,10 @@
  * Only tags that open and close on one line are recognised (a tag of more
  * lines stays text); a body with more tags than a placeholder can number
  * keeps the surplus as text too (READ_SITE_MAX_TAGS).
+ *
+ * Size: over 1,100 lines: the recognisers of each generator share one
+ * placeholder scheme and one restore pass; splitting them by generator
+ * (Liquid, Hugo, kramdown, alerts, math) is the next step when it grows.
  */
 #include <stdio.h>
 #include <stdlib.h>

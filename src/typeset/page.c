@@ -37,6 +37,10 @@
  * the notes then leave that much less room for the text.  A page's feet
  * are drawn when the page is done (flush_feet).  An article without notes
  * is poured exactly as if there were no such thing.
+ *
+ * Size: over 1,100 lines since footnotes (insertions), repeated table
+ * heads and floating figures joined the pager: they share its column
+ * state; the pager's keeps and balancing are the part to move out next.
  */
 #include <math.h>
 #include <stdlib.h>

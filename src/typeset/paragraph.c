@@ -29,6 +29,10 @@
  * pager brings the note to the foot of that line's page (notes.c).  Struck
  * text gets a rule per line over exactly its boxes, and the spaces between
  * them, at the middle of the x-height (emit_strike).
+ *
+ * Size: over 1,100 lines since tables measure cells and notes set
+ * references here: flattening, items, and setting lines are the three
+ * parts a split would follow.
  */
 #include <math.h>
 #include <stdlib.h>
