@@ -88,7 +88,14 @@ typedef enum galley_inline_type {
 	GALLEY_SOFTBREAK, /* a line ending inside a paragraph: a space */
 	GALLEY_HARDBREAK, /* a forced line break */
 	GALLEY_STRIKE,    /* children: struck-through text (GFM ~~text~~) */
-	GALLEY_NOTEREF    /* number, note: a footnote reference (GFM [^label]) */
+	GALLEY_NOTEREF,   /* number, note: a footnote reference (GFM [^label]) */
+	/* from HTML inside Markdown (<sup>, <u> ...); each holds children */
+	GALLEY_SUP,       /* superscript: raised, smaller */
+	GALLEY_SUB,       /* subscript: lowered, smaller */
+	GALLEY_UNDERLINE, /* underlined (<u>, <ins>) */
+	GALLEY_MARK,      /* highlighted (<mark>) */
+	GALLEY_SMALL,     /* side comment, small print (<small>) */
+	GALLEY_ABBR       /* title: an abbreviation and its expansion, may be NULL */
 } galley_inline_type;
 
 typedef struct galley_asset galley_asset;
@@ -101,12 +108,14 @@ struct galley_inline {
 	const char *text;        /* GALLEY_TEXT, GALLEY_CODE */
 	size_t len;              /* bytes in text */
 	const char *url;         /* GALLEY_LINK, GALLEY_IMAGE; NULL if it was unsafe and dropped */
-	const char *title;       /* GALLEY_LINK, GALLEY_IMAGE; may be NULL */
+	const char *title;       /* GALLEY_LINK, GALLEY_IMAGE, GALLEY_ABBR; may be NULL */
 	const galley_asset *asset; /* GALLEY_IMAGE: the loaded image, NULL for a remote one */
 	const galley_block *note;  /* GALLEY_NOTEREF: the GALLEY_FOOTNOTE it refers to */
 	int number;              /* GALLEY_NOTEREF: the note's number in its article, from 1 */
 	int ref;                 /* GALLEY_NOTEREF: which reference to that note, from 1
 	                          * (a note may be referred to more than once) */
+	uint32_t width, height;  /* GALLEY_IMAGE: the size its HTML asked for, CSS pixels
+	                          * (1/96 in); 0 when not given */
 	galley_inline *children;
 	galley_inline *next;
 };
@@ -123,8 +132,11 @@ typedef enum galley_block_type {
 	GALLEY_TABLE,     /* ncols, align, children = rows (GFM pipe table) */
 	GALLEY_TABLE_ROW, /* header, children = cells (exactly ncols of them) */
 	GALLEY_TABLE_CELL, /* inlines, possibly none */
-	GALLEY_FOOTNOTE       /* number, label, refs, children: a footnote's definition; only in
+	GALLEY_FOOTNOTE,      /* number, label, refs, children: a footnote's definition; only in
 	                   * an article's `notes`, never among its blocks */
+	GALLEY_DEFLIST,   /* children = terms and descriptions, in any order (HTML <dl>) */
+	GALLEY_DEFTERM,   /* inlines: a term (<dt>), only in a GALLEY_DEFLIST */
+	GALLEY_DEFDESC    /* children: a description (<dd>), only in a GALLEY_DEFLIST */
 } galley_block_type;
 
 /* The state of a list item (GFM task lists). */
@@ -159,9 +171,10 @@ struct galley_block {
 	const char *text;        /* GALLEY_CODEBLOCK: the code, ending in a newline */
 	size_t len;
 	galley_inline *inlines;  /* GALLEY_PARAGRAPH, GALLEY_HEADING, GALLEY_FIGURE,
-	                          * GALLEY_TABLE_CELL */
+	                          * GALLEY_TABLE_CELL, GALLEY_DEFTERM */
 	galley_block *children;  /* GALLEY_QUOTE, GALLEY_LIST, GALLEY_ITEM, GALLEY_TABLE,
-	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE */
+	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE, GALLEY_DEFLIST,
+	                          * GALLEY_DEFDESC */
 	galley_task_state task;  /* GALLEY_ITEM */
 	uint32_t ncols;          /* GALLEY_TABLE: columns, at least 1 */
 	const galley_align *align; /* GALLEY_TABLE: ncols alignments */

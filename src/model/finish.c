@@ -414,6 +414,12 @@ static int check_inlines(check_ctx *c, const galley_inline *in, int depth)
 		case GALLEY_STRIKE:
 		case GALLEY_LINK:
 		case GALLEY_IMAGE:
+		case GALLEY_SUP:
+		case GALLEY_SUB:
+		case GALLEY_UNDERLINE:
+		case GALLEY_MARK:
+		case GALLEY_SMALL:
+		case GALLEY_ABBR:
 			if (in->type == GALLEY_IMAGE && in->asset != NULL &&
 			    (in->asset->index >= c->doc->nassets || c->doc->assets[in->asset->index] != in->asset))
 				return fail(c, &in->pos, "image asset not in the asset table");
@@ -434,7 +440,8 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 	for (; b != NULL; b = b->next) {
 		int container = b->type == GALLEY_QUOTE || b->type == GALLEY_LIST || b->type == GALLEY_ITEM ||
 		                b->type == GALLEY_TABLE || b->type == GALLEY_TABLE_ROW ||
-		                b->type == GALLEY_FOOTNOTE;
+		                b->type == GALLEY_FOOTNOTE || b->type == GALLEY_DEFLIST ||
+		                b->type == GALLEY_DEFDESC;
 		if (b->pos.line == 0)
 			return fail(c, &b->pos, "block without a source position");
 		if (b->ordinal != c->ordinal++)
@@ -451,6 +458,9 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 			return fail(c, &b->pos, "table cells must be exactly the children of rows");
 		if (parent == NULL ? (b->type == GALLEY_FOOTNOTE) != c->in_notes : b->type == GALLEY_FOOTNOTE)
 			return fail(c, &b->pos, "footnotes must be exactly the article's notes");
+		if ((parent != NULL && parent->type == GALLEY_DEFLIST) !=
+		    (b->type == GALLEY_DEFTERM || b->type == GALLEY_DEFDESC))
+			return fail(c, &b->pos, "terms and descriptions must be exactly the children of definition lists");
 		switch (b->type) {
 		case GALLEY_HEADING:
 			if (b->level < 1 || b->level > 6 || b->id == NULL)
@@ -490,6 +500,9 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 		case GALLEY_RULE:
 		case GALLEY_TABLE_ROW:
 		case GALLEY_TABLE_CELL:
+		case GALLEY_DEFLIST:
+		case GALLEY_DEFTERM:
+		case GALLEY_DEFDESC:
 			break;
 		default:
 			return fail(c, &b->pos, "unknown block type");

@@ -63,7 +63,13 @@ typedef struct gl_span {
 	const galley_pos *pos;
 	bool hard;         /* a hard line break (text unused) */
 	bool space;        /* a soft break: one space */
+	float scale;       /* its size, times the face's (superscripts, <small>) */
+	float rise;        /* its baseline above the line's, times the paragraph's size */
+	uint8_t deco;      /* GL_DECO_* lines and tints drawn with it */
 } gl_span;
+
+/* Decorations of a span (from HTML's <u>, <mark>, and struck text). */
+enum { GL_DECO_UNDERLINE = 1, GL_DECO_STRIKE = 2, GL_DECO_MARK = 4 };
 
 /* What an item means beyond what the line breaker needs. */
 typedef struct gl_ix {
@@ -76,6 +82,8 @@ typedef struct gl_ix {
 	bool swap_hyphen;  /* penalty: after an explicit '-'; when taken, the
 	                      line ends in U+2010 instead (see set_line) */
 	const char *url;
+	float scale, rise; /* box, flagged penalty: as its span's */
+	uint8_t deco;      /* box: as its span's */
 } gl_ix;
 
 typedef struct gl_para {
@@ -85,6 +93,8 @@ typedef struct gl_para {
 	galley_kp_item *items; size_t n, cap;
 	gl_ix *ix; size_t cix;
 	int err;
+	float scale, rise; /* the inline style being flattened (gl_span) */
+	uint8_t deco;
 } gl_para;
 
 /* ---- flattening --------------------------------------------------------- */
@@ -131,6 +141,9 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		s.url = url;
 		s.pos = &in->pos;
 		s.src = *off;
+		s.scale = p->scale;
+		s.rise = p->rise;
+		s.deco = p->deco;
 		switch (in->type) {
 		case GALLEY_TEXT:
 		case GALLEY_CODE:
@@ -149,9 +162,34 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			break;
 		case GALLEY_EMPH:
 		case GALLEY_STRONG:
-		case GALLEY_STRIKE:
+		case GALLEY_ABBR:
 			rc = flatten(p, in->children, style_face(face, in->type), url, off);
 			break;
+		case GALLEY_SUP:
+		case GALLEY_SUB:
+		case GALLEY_SMALL:
+		case GALLEY_UNDERLINE:
+		case GALLEY_MARK:
+		case GALLEY_STRIKE: {
+			/* sizes, rises and lines of the enclosing styles add up */
+			float scale = p->scale, rise = p->rise;
+			uint8_t deco = p->deco;
+			if (in->type == GALLEY_SUP || in->type == GALLEY_SUB) {
+				p->rise += (float)(p->scale * (in->type == GALLEY_SUP ? theme->inline_style.sup_rise
+				                                                        : -theme->inline_style.sub_drop));
+				p->scale *= (float)theme->inline_style.script_size;
+			} else if (in->type == GALLEY_SMALL) {
+				p->scale *= (float)theme->inline_style.small_size;
+			} else {
+				p->deco |= in->type == GALLEY_UNDERLINE ? GL_DECO_UNDERLINE
+				         : in->type == GALLEY_MARK ? GL_DECO_MARK : GL_DECO_STRIKE;
+			}
+			rc = flatten(p, in->children, face, url, off);
+			p->scale = scale;
+			p->rise = rise;
+			p->deco = deco;
+			break;
+		}
 		case GALLEY_LINK: {
 			const char *target = in->url;
 			/* libharu cannot write a string longer than 65,535 bytes: such
@@ -299,7 +337,8 @@ static double box_hang(const gl_para *p, size_t j)
 		return 0;
 	g = &x->w->g[x->c1 - 1];
 	i = g->byte;
-	return hang_share(galley_utf8_next(x->w->text, x->w->len, &i)) * g->adv * face_size(p->st, x->face) / 1000.0;
+	return hang_share(galley_utf8_next(x->w->text, x->w->len, &i)) * g->adv *
+	       face_size(p->st, x->face) * x->scale / 1000.0;
 }
 
 enum { BR_NONE, BR_HYPH, BR_EXPLICIT, BR_SAFE, BR_EMERG };
@@ -314,7 +353,8 @@ static double frag_width(const gl_word *w, uint32_t a, uint32_t b, double size)
 }
 
 static void add_piece(gl_para *p, const char *s, size_t len, int face,
-                      const char *url, uint32_t word_src, const galley_pos *pos)
+                      const char *url, uint32_t word_src, const galley_pos *pos,
+                      const gl_span *span)
 {
 	galley_layout *L = p->L;
 	const gl_pstyle *st = p->st;
@@ -327,7 +367,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	/* letters, not a token: broken between two letters with a hyphen
 	 * (decided when such a break is needed: few words ever are) */
 	bool word = false;
-	double hyph_w, hyph_hang, hang, size = face_size(st, face);
+	double hyph_w, hyph_hang, hang, size = face_size(st, face) * span->scale;
 	uint32_t a;
 
 	if (!w) {
@@ -414,6 +454,9 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		x->src = word_src;
 		x->face = (uint8_t)face;
 		x->url = url;
+		x->scale = span->scale;
+		x->rise = span->rise;
+		x->deco = span->deco;
 		if (k == w->n)
 			break;
 		/* hang: how far the line's last mark may hang past the margin
@@ -453,6 +496,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 			break;
 		p->items[p->n - 1].protrude = hang;
 		x->face = (uint8_t)face;
+		x->scale = span->scale;
+		x->rise = span->rise;
 		a = k;
 	}
 	if (br != br_stack)
@@ -563,7 +608,7 @@ static void build_items(gl_para *p)
 			if (!in_word)
 				word_src = s->src + (uint32_t)j;
 			in_word = true;
-			add_piece(p, s->text + j, k - j, s->face, s->url, word_src, s->pos);
+			add_piece(p, s->text + j, k - j, s->face, s->url, word_src, s->pos, s);
 			j = k;
 		}
 	}
@@ -577,6 +622,8 @@ static void build_items(gl_para *p)
 typedef struct gl_linebuf {
 	galley_dl_text *t; size_t nt, ct;
 	galley_dl_link *l; size_t nl, cl;
+	galley_dl_rect *r; size_t nr, cr; /* decorations (GL_DECO_*), relative to
+	                      the baseline; only a line that has some grows it */
 	galley_slack_fit fit; /* how the line being set takes its slack */
 	double pen;        /* the pen after its last glyph (tracking included),
 	                      points from the measure's left */
@@ -670,6 +717,36 @@ static int emit_link(gl_linebuf *b, const char *url, double x0, double x1, doubl
 	return 0;
 }
 
+/* The lines and tint of decoration `deco` under words from x0 to x1
+ * (points from the column's left) of text of `size`. */
+static int emit_deco(gl_linebuf *b, uint8_t deco, double x0, double x1, double size, uint32_t color)
+{
+	const double lw = theme->inline_style.line_width * size;
+
+	for (uint8_t bit = GL_DECO_MARK; bit > 0; bit >>= 1) {
+		galley_dl_rect *r;
+		if (!(deco & bit))
+			continue;
+		if (galley_vec_reserve((void **)&b->r, &b->cr, b->nr + 1, sizeof *b->r) < 0)
+			return GALLEY_ENOMEM;
+		r = &b->r[b->nr++];
+		r->x = x0;
+		r->w = x1 - x0;
+		r->h = lw;
+		r->color = color;
+		if (bit == GL_DECO_MARK) {
+			r->y = -theme->inline_style.mark_below * size;
+			r->h = (theme->inline_style.mark_above + theme->inline_style.mark_below) * size;
+			r->color = theme->color.mark;
+		} else if (bit == GL_DECO_UNDERLINE) {
+			r->y = -theme->inline_style.underline_y * size - lw / 2;
+		} else {
+			r->y = theme->inline_style.strike_y * size - lw / 2;
+		}
+	}
+	return 0;
+}
+
 /* A word space's width at the line's ratio.  A line that is not justified
  * keeps its spaces as they are, shrinking them only to fit. */
 static double glue_width(const galley_kp_item *it, double ratio, bool justified)
@@ -708,7 +785,7 @@ static void measure_line(const gl_para *p, const galley_kp_line *ln, bool last, 
 			if (p->ix[j].w) {
 				m->advance += it->width;
 				m->glyphs += p->ix[j].c1 - p->ix[j].c0;
-				m->smallest = fmin(m->smallest, face_size(st, p->ix[j].face));
+				m->smallest = fmin(m->smallest, face_size(st, p->ix[j].face) * p->ix[j].scale);
 			}
 		} else if (it->kind == GALLEY_KP_GLUE) {
 			m->natural += it->width;
@@ -730,7 +807,7 @@ static int emit_piece(gl_para *p, gl_linebuf *b, const gl_ix *ix, uint32_t e, do
 {
 	const gl_pstyle *st = p->st;
 	const gl_word *w = ix->w, *hw;
-	double fsz = face_size(st, ix->face);
+	double fsz = face_size(st, ix->face) * ix->scale;
 	int rc;
 
 	if (!swap)
@@ -760,9 +837,11 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 	const gl_ix *bx = ln->end < p->n ? &p->ix[ln->end] : NULL;
 	const char *link = NULL;
 	double link_x0 = 0, link_x1 = 0, x = 0;
+	double deco_x0 = 0, deco_x1 = 0;
+	uint8_t deco = 0;
 	int rc = 0;
 
-	b->nt = b->nl = 0;
+	b->nt = b->nl = b->nr = 0;
 	b->has_mark = false;
 	b->mark = 0;
 	for (size_t j = ln->start; j < ln->end && rc == 0; j++) {
@@ -800,7 +879,19 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		}
 		swap = k >= ln->end && bx && bx->swap_hyphen && e > ix->c0 + 1 &&
 		       ix->w->text[ix->w->g[e - 1].byte] == '-';
-		rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
+		{
+			size_t raised = b->nt;
+			rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
+			for (; ix->rise != 0 && raised < b->nt; raised++)
+				b->t[raised].y = ix->rise * st->size;
+		}
+		/* a decoration runs on under the spaces between its words */
+		if (rc == 0 && ix->deco != deco && deco)
+			rc = emit_deco(b, deco, st->left + deco_x0, st->left + deco_x1, st->size, st->color);
+		if (ix->deco != deco)
+			deco_x0 = x;
+		deco = ix->deco;
+		deco_x1 = x + w;
 		if (rc == 0 && ix->url != link && link)
 			rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
 		if (ix->url != link)
@@ -814,12 +905,14 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		const gl_word *hw = gl_fonts_word(p->L->fonts, bx->face, "-", 1);
 		if (!hw)
 			return GALLEY_ENOMEM;
-		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face),
+		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face) * bx->scale,
 		              link ? theme->color.link : st->color);
 		x += brk->width * b->fit.scale;
 	}
 	if (rc == 0 && link)
 		rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
+	if (rc == 0 && deco)
+		rc = emit_deco(b, deco, st->left + deco_x0, st->left + deco_x1, st->size, st->color);
 	b->pen = x;
 	return rc;
 }
@@ -847,6 +940,12 @@ static int push_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, const ga
 		memcpy(it->texts, b->t, b->nt * sizeof *b->t);
 	if (b->nl)
 		memcpy(it->links, b->l, b->nl * sizeof *b->l);
+	if (b->nr) {
+		if (!(it->rects = gl_arena_alloc(&v->scratch, b->nr * sizeof *b->r)))
+			return GALLEY_ENOMEM;
+		memcpy(it->rects, b->r, b->nr * sizeof *b->r);
+		it->nrects = (uint32_t)b->nr;
+	}
 	it->ntexts = (uint32_t)b->nt;
 	it->nlinks = (uint32_t)b->nl;
 	it->rules = st->rules;
@@ -898,7 +997,7 @@ static void classify(gl_para *p)
 
 	for (size_t j = p->n; j-- > 0;) {
 		galley_kp_item *it = &p->items[j];
-		unsigned char cls = face_size(p->st, p->ix[j].face) != p->st->size;
+		unsigned char cls = face_size(p->st, p->ix[j].face) * p->ix[j].scale != p->st->size;
 		if (it->kind == GALLEY_KP_BOX)
 			it->cls = next = p->ix[j].w ? cls : next;
 		else if (it->kind == GALLEY_KP_PENALTY && it->width > 0)
@@ -922,6 +1021,7 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 	memset(&b, 0, sizeof b);
 	p.L = L;
 	p.st = st;
+	p.scale = 1;
 	if (!L->para_scratch)
 		L->para_scratch = calloc(1, sizeof *L->para_scratch);
 	/* busy: a paragraph set while another is (none is today) starts empty */
@@ -942,6 +1042,7 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 		s.text = text;
 		s.len = strlen(text);
 		s.face = st->face;
+		s.scale = 1;
 		rc = add_span(&p, &s);
 	}
 	if (rc < 0)
@@ -992,5 +1093,6 @@ cleanup:
 		free(b.t);
 		free(b.l);
 	}
+	free(b.r);
 	return rc;
 }

@@ -76,6 +76,19 @@ typedef struct galley_theme {
 		double caption_size;  /* ems */
 		double caption_leading; /* lines */
 	} figure;
+	struct {                  /* inline styles of text from HTML (<sup>, <u> ...) */
+		double script_size;   /* superscript, subscript, times the text's size */
+		double sup_rise;      /* a superscript's baseline above the text's, times
+		                         the text's size */
+		double sub_drop;      /* a subscript's below it, times the text's size */
+		double small_size;    /* <small>, times the text's size */
+		double underline_y;   /* the underline below the baseline, times the size */
+		double strike_y;      /* the strike-through line above it, times the size */
+		double line_width;    /* of both lines, times the size */
+		double mark_above;    /* the highlight's tint above the baseline, times
+		                         the size */
+		double mark_below;    /* and below it */
+	} inline_style;
 	struct {                  /* a thematic break (*** in Markdown) */
 		double space_above;   /* lines */
 		double baseline;      /* of the rule, below the top of its one-line item,
@@ -147,6 +160,7 @@ typedef struct galley_theme {
 		uint32_t rule;        /* thematic breaks, header rules, separators */
 		uint32_t quote_rule;  /* the rule beside a quote */
 		uint32_t tint;        /* behind code blocks */
+		uint32_t mark;        /* behind highlighted text (<mark>) */
 	} color;
 } galley_theme;
 
