@@ -38,7 +38,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
 LIBZIP_SONAME = $(eval LIBZIP_SONAME := $$(shell readelf -d "$$$$(pkg-config --variable=libdir libzip \
                   2>/dev/null)/libzip.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p'))$(LIBZIP_SONAME)
 
-# HarfBuzz, libharu and libpng are loaded when first needed too
+# HarfBuzz, libharu, libpng and gumbo are loaded when first needed too
 # (src/base/lazy.h): the galley binary does not link them, so that an EPUB
 # maps none of them.  Their file names, from their SONAME (the sources
 # fall back on Debian 12's names when a library is not installed yet).
@@ -49,6 +49,7 @@ LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
              $(call soname_def,HARFBUZZ_SUBSET,$(call soname_of,harfbuzz-subset)) \
              $(call soname_def,HPDF,$(call soname_of,hpdf)) \
              $(call soname_def,PNG,$(call soname_of,png)) \
+             $(call soname_def,GUMBO,$(call soname_of,gumbo)) \
              $(call soname_def,UTF8PROC,$(call soname_of,utf8proc))
 # what the binary leaves out of LIBS (libpng brings zlib, which galley
 # does not call)
@@ -153,7 +154,7 @@ fuzz-run: build/fuzz/fuzz_galley
 
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
-             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config
+             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db locales
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)

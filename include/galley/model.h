@@ -178,7 +178,8 @@ struct galley_block {
 	galley_task_state task;  /* GALLEY_ITEM */
 	uint32_t ncols;          /* GALLEY_TABLE: columns, at least 1 */
 	const galley_align *align; /* GALLEY_TABLE: ncols alignments */
-	bool header;             /* GALLEY_TABLE_ROW: a header row (the first row) */
+	bool header;             /* GALLEY_TABLE_ROW: a header row; only the first row may
+	                          * be one (GFM's always is, HTML's when it has <th>) */
 	int number;              /* GALLEY_FOOTNOTE: its number in its article, from 1, in the
 	                          * order of first reference */
 	const char *label;       /* GALLEY_FOOTNOTE: the label the author wrote ("1", "note") */

@@ -451,7 +451,7 @@ static void put_table(chapter *c, const galley_block *t)
 		marks_before(c, row->ordinal + 1);
 		if (row->header)
 			galley_xml_raw(c->x, "<thead>\n");
-		else if (row == t->children || row == t->children->next)
+		else if (row == (t->children->header ? t->children->next : t->children))
 			galley_xml_raw(c->x, "<tbody>\n");
 		galley_xml_raw(c->x, "<tr>");
 		for (const galley_block *cell = row->children; cell != NULL; cell = cell->next, col++) {

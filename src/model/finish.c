@@ -482,8 +482,8 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 				uint32_t cells = 0;
 				for (const galley_block *cell = r->children; cell != NULL; cell = cell->next)
 					cells++;
-				if (cells != b->ncols || (r->header != (rows == 0)))
-					return fail(c, &r->pos, "a table row must have ncols cells, and only the first is a header");
+				if (cells != b->ncols || (r->header && rows > 0))
+					return fail(c, &r->pos, "a table row must have ncols cells, and only the first may be a header");
 			}
 			if (rows == 0)
 				return fail(c, &b->pos, "a table without rows");

@@ -535,6 +535,9 @@ static int add_text(hm *m, hm_sink *s, const char *text, size_t len, galley_pos 
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
 			if (!space)
 				out[n++] = ' ';
+			else if (n == 0)  /* the text starts after this */
+				pos = c == '\n' ? (galley_pos){pos.file, pos.line + 1, 1}
+				                : (galley_pos){pos.file, pos.line, pos.column + 1};
 			space = true;
 		} else if (c != '\0') {
 			out[n++] = c;
@@ -595,6 +598,8 @@ static bool trim_end(galley_inline **list, bool front)
 			while (in->len > 0 && (front ? in->text[0] : in->text[in->len - 1]) == ' ') {
 				if (front)
 					in->text++;
+				else  /* texts are the document's copies: they stay NUL-terminated */
+					((char *)in->text)[in->len - 1] = '\0';
 				in->len--;
 			}
 			if (in->len > 0)
@@ -808,17 +813,21 @@ static int append_block(hm *m, hm_sink *s, galley_block *b)
 
 static int walk(hm *m, hm_sink *s, GumboNode *node);
 
+static bool blank_node(const GumboNode *k);
+static bool holds_image(const GumboNode *node);
+
 static int walk_children(hm *m, hm_sink *s, GumboNode *node)
 {
 	const GumboVector *kids = &node->v.element.children;
-	size_t before = s->nblocks;
+	size_t before = SIZE_MAX;  /* blocks before the last sibling that was not blank */
 	int rc = 0;
 
 	for (unsigned i = 0; i < kids->length && rc == 0; i++) {
 		GumboNode *kid = kids->data[i];
-		/* a caption right after an image (<div class="thecap">) */
-		if (s->flow && kid->type == GUMBO_NODE_ELEMENT &&
-		    (tag_of(kid) == GUMBO_TAG_FIGCAPTION || has_class(kid, NULL)) &&
+		/* a caption right after an image (<div class="thecap"> after
+		 * <img>) is the figure's */
+		if (s->flow && before != SIZE_MAX && kid->type == GUMBO_NODE_ELEMENT &&
+		    (tag_of(kid) == GUMBO_TAG_FIGCAPTION || has_class(kid, NULL)) && !holds_image(kid) &&
 		    (rc = end_paragraph(m, s)) == 0 && s->nblocks > before && s->last->type == GALLEY_FIGURE) {
 			hm_sink cap;
 			galley_inline *img = s->last->inlines;
@@ -828,13 +837,28 @@ static int walk_children(hm *m, hm_sink *s, GumboNode *node)
 				if (cap.para != NULL)
 					img->children = cap.para;
 			}
-			before = s->nblocks;  /* one caption per image */
+			before = SIZE_MAX;  /* one caption per image */
 			continue;
 		}
+		if (!blank_node(kid))
+			before = s->nblocks;
 		if (rc == 0)
 			rc = walk(m, s, kid);
 	}
 	return rc;
+}
+
+/* Whether an element holds an image. */
+static bool holds_image(const GumboNode *node)
+{
+	const GumboVector *kids = &node->v.element.children;
+	for (unsigned i = 0; i < kids->length; i++) {
+		const GumboNode *k = kids->data[i];
+		if (k->type == GUMBO_NODE_ELEMENT &&
+		    (k->v.element.tag == GUMBO_TAG_IMG || k->v.element.tag == GUMBO_TAG_IMAGE || holds_image(k)))
+			return true;
+	}
+	return false;
 }
 
 /* Walks the children of `node` with `type` open around them. */
@@ -893,7 +917,7 @@ static int drop(hm *m, const GumboNode *node, GumboTag tag)
 
 /* A URL from an attribute; NULL, with a warning, for a scheme galley
  * never writes (javascript: ...), as for Markdown's links. */
-static int safe_url(hm *m, const GumboNode *node, const char *url, const char **out)
+static int safe_url(hm *m, const GumboNode *node, const char *url, bool image, const char **out)
 {
 	galley_pos pos;
 	*out = NULL;
@@ -901,8 +925,8 @@ static int safe_url(hm *m, const GumboNode *node, const char *url, const char **
 		return 0;
 	if (read_unsafe_url(url)) {
 		pos = node_pos(m, node);
-		if (galley_doc_warn(m->ctx->doc, GALLEY_WARNING, &pos, "unsafe URL dropped: %.40s%s",
-		                    url, strlen(url) > 40 ? "..." : "") < 0)
+		if (galley_doc_warn(m->ctx->doc, GALLEY_WARNING, &pos, "unsafe %s URL dropped: %.40s%s",
+		                    image ? "image" : "link", url, strlen(url) > 40 ? "..." : "") < 0)
 			return oom(m);
 		return 0;
 	}
@@ -971,7 +995,7 @@ static int add_image(hm *m, hm_sink *s, GumboNode *img, const char *chosen)
 		if ((url == NULL || *url == '\0') && (url = srcset_first(m, attr(img, "srcset"))) == NULL)
 			url = "";
 	}
-	if ((rc = safe_url(m, img, url, &in->url)) < 0)
+	if ((rc = safe_url(m, img, url, true, &in->url)) < 0)
 		return rc;
 	if (title != NULL && *title != '\0' && (in->title = galley_doc_strdup(m->ctx->doc, title)) == NULL)
 		return oom(m);
@@ -1041,7 +1065,7 @@ static int add_media(hm *m, hm_sink *s, GumboNode *node)
 		title = url;
 	if ((rc = end_paragraph(m, s)) < 0)
 		return rc;
-	if ((rc = safe_url(m, node, url, &url)) < 0)
+	if ((rc = safe_url(m, node, url, false, &url)) < 0)
 		return rc;
 	if ((rc = push_style(m, s, GALLEY_LINK, url, NULL, pos)) < 0)
 		return rc;
@@ -1801,7 +1825,7 @@ static int walk(hm *m, hm_sink *s, GumboNode *node)
 	case GUMBO_TAG_A:
 		if (attr(node, "href") == NULL)
 			return walk_children(m, s, node);
-		if ((rc = safe_url(m, node, attr(node, "href"), &url)) < 0)
+		if ((rc = safe_url(m, node, attr(node, "href"), false, &url)) < 0)
 			return rc;
 		if ((rc = attr_copy(m, node, "title", &title)) < 0)
 			return rc;
