@@ -91,6 +91,7 @@
  *   head elements (title, meta, link), comments -> dropped silently
  * White space outside <pre> is collapsed as CSS does it.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -128,7 +129,7 @@ typedef struct hm_style {
 /* The inline made for a style in the paragraph being built. */
 typedef struct hm_open {
 	unsigned serial;
-	galley_inline **tail;     /* where its next child goes */
+	galley_inline **tail;     /* the end of its children: where the next goes */
 } hm_open;
 
 /* Where mapped content goes: blocks (flow), or one run of inlines, in
@@ -139,7 +140,7 @@ typedef struct hm_sink {
 	galley_block *last;       /* flow: the last block added */
 	size_t nblocks;           /* flow: blocks added */
 	galley_inline *para;      /* the paragraph (flow) or the run being built */
-	galley_inline **ptail;
+	galley_inline **ptail;    /* its end: where the next inline goes */
 	galley_pos para_pos;
 	hm_style styles[GALLEY_READ_MAX_INLINE_DEPTH];
 	int nstyles;
@@ -483,23 +484,26 @@ static int add_inlines(hm *m, hm_sink *s, galley_inline *in)
 	for (; k < s->nstyles; k++) {
 		const hm_style *st = &s->styles[k];
 		galley_inline *w = new_inline(m, st->type, st->pos);
+		galley_inline ***end = k == 0 ? &s->ptail : &s->open[k - 1].tail;
 		if (w == NULL)
 			return oom(m);
 		w->url = st->url;
 		w->title = st->title;
-		tail = k == 0 ? s->ptail : s->open[k - 1].tail;
-		while (*tail != NULL)
-			tail = &(*tail)->next;
-		*tail = w;
+		**end = w;
+		*end = &w->next;
 		s->open[k].serial = st->serial;
 		s->open[k].tail = &w->children;
 		s->nopen = k + 1;
 	}
 	tail = s->nopen > 0 ? s->open[s->nopen - 1].tail : s->ptail;
-	while (*tail != NULL)
-		tail = &(*tail)->next;
 	*tail = in;
 	s->space = ends_in_space(in);
+	while (in->next != NULL)
+		in = in->next;
+	if (s->nopen > 0)
+		s->open[s->nopen - 1].tail = &in->next;
+	else
+		s->ptail = &in->next;
 	return 0;
 }
 
@@ -691,11 +695,11 @@ static int end_paragraph(hm *m, hm_sink *s)
 	s->nopen = 0;
 	s->space = true;
 	if (!s->flow) {
-		if (para == NULL)
+		/* (ptail is the `next` of the run's last inline) */
+		galley_inline *last = para == NULL ? NULL
+		                    : (galley_inline *)((char *)s->ptail - offsetof(galley_inline, next));
+		if (last == NULL || last->type == GALLEY_HARDBREAK)
 			return 0;
-		for (galley_inline *in = para; in != NULL; in = in->next)
-			if (in->next == NULL && in->type == GALLEY_HARDBREAK)
-				return 0;
 		return add_break(m, s, pos);
 	}
 	s->para = NULL;
@@ -712,8 +716,10 @@ static int end_paragraph(hm *m, hm_sink *s)
 	if (images > 1) {
 		galley_inline *line = NULL, **ltail = &line, *next;
 		for (galley_inline *in = para; in != NULL && rc == 0; in = next) {
-			galley_inline *img = first_image(in);
+			galley_inline *img;
 			next = in->next;
+			in->next = NULL;  /* this inline alone */
+			img = first_image(in);
 			if (img != NULL && img->asset != NULL && only_images(in) == 1) {
 				if (line != NULL) {
 					tidy(&line, true);
@@ -728,7 +734,6 @@ static int end_paragraph(hm *m, hm_sink *s)
 				if ((rc = new_figure(m, img, &b)) == 0)
 					rc = append_block(m, s, b);
 			} else {
-				in->next = NULL;
 				*ltail = in;
 				ltail = &in->next;
 			}
@@ -1290,9 +1295,47 @@ static int as_lines(hm *m, hm_sink *s, GumboNode *node)
 	return rc;
 }
 
-static int add_list(hm *m, hm_sink *s, GumboNode *node)
+/* Whether an element directly holds an element `tag` (an <li> in a <u>
+ * that the parser put around the items of a list, when a <u> was left
+ * open before it: browsers still show them as items). */
+static bool holds_tag(const GumboNode *node, GumboTag tag)
 {
 	const GumboVector *kids = &node->v.element.children;
+	for (unsigned i = 0; i < kids->length; i++)
+		if (tag_of(kids->data[i]) == tag)
+			return true;
+	return false;
+}
+
+/* The items of a list, through such wrappers; content outside an item
+ * goes into the item before it (or a new one). */
+static int list_children(hm *m, hm_sink *s, GumboNode *node, galley_block **item, galley_block ***tail)
+{
+	const GumboVector *kids = &node->v.element.children;
+	int rc = 0;
+
+	for (unsigned i = 0; i < kids->length && rc == 0; i++) {
+		GumboNode *k = kids->data[i];
+		bool li = tag_of(k) == GUMBO_TAG_LI;
+		if (!li && blank_node(k))
+			continue;
+		if (!li && k->type == GUMBO_NODE_ELEMENT && holds_tag(k, GUMBO_TAG_LI)) {
+			rc = list_children(m, s, k, item, tail);
+			continue;
+		}
+		if (li || *item == NULL) {
+			if ((*item = galley_doc_new_block(m->ctx->doc, GALLEY_ITEM, node_pos(m, k))) == NULL)
+				return oom(m);
+			**tail = *item;
+			*tail = &(*item)->next;
+		}
+		rc = walk_into(m, s, *item, k, li, 2);
+	}
+	return rc;
+}
+
+static int add_list(hm *m, hm_sink *s, GumboNode *node)
+{
 	galley_block *list, *item = NULL, **tail;
 	const char *start = attr(node, "start");
 	int rc;
@@ -1311,19 +1354,7 @@ static int add_list(hm *m, hm_sink *s, GumboNode *node)
 	}
 	list->tight = true;
 	tail = &list->children;
-	for (unsigned i = 0; i < kids->length && rc == 0; i++) {
-		GumboNode *k = kids->data[i];
-		bool li = tag_of(k) == GUMBO_TAG_LI;
-		if (!li && blank_node(k))
-			continue;
-		if (li || item == NULL) {
-			if ((item = galley_doc_new_block(m->ctx->doc, GALLEY_ITEM, node_pos(m, k))) == NULL)
-				return oom(m);
-			*tail = item;
-			tail = &item->next;
-		}
-		rc = walk_into(m, s, item, k, li, 2);
-	}
+	rc = list_children(m, s, node, &item, &tail);
 	if (rc < 0 || list->children == NULL)
 		return rc;
 	for (item = list->children; item != NULL; item = item->next) {
@@ -1350,7 +1381,8 @@ static int deflist_children(hm *m, hm_sink *s, galley_block *dl, GumboNode *node
 			tail = &(*tail)->next;
 		if (blank_node(k))
 			continue;
-		if (tag_of(k) == GUMBO_TAG_DIV) {
+		if (tag_of(k) == GUMBO_TAG_DIV ||
+		    (k->type == GUMBO_NODE_ELEMENT && (holds_tag(k, GUMBO_TAG_DT) || holds_tag(k, GUMBO_TAG_DD)))) {
 			rc = deflist_children(m, s, dl, k);
 			continue;
 		}
@@ -1404,23 +1436,26 @@ static int add_details(hm *m, hm_sink *s, GumboNode *node)
 			summary = kids->data[i];
 	if ((rc = end_paragraph(m, s)) < 0 || (summary != NULL && (rc = run_of(m, s, summary, &lead)) < 0))
 		return rc;
-	if (s->flow) {
-		sink_init(&inner, true, &blocks);
-		inner.depth = s->depth;
-	} else {
-		inner = *s;
-	}
-	if (lead != NULL) {
-		if ((strong = new_inline(m, GALLEY_STRONG, lead->pos)) == NULL)
-			return oom(m);
-		strong->children = lead;
-		if (s->flow) {
-			if ((rc = add_inlines(m, &inner, strong)) < 0)
+	if (lead != NULL && (strong = new_inline(m, GALLEY_STRONG, lead->pos)) == NULL)
+		return oom(m);
+	if (!s->flow) {  /* in a run: the summary on a line, the content on the next */
+		if (strong != NULL) {
+			strong->children = lead;
+			if ((rc = add_inlines(m, s, strong)) < 0 || (rc = end_paragraph(m, s)) < 0)
 				return rc;
-			inner.space = false;
-		} else if ((rc = add_inlines(m, &inner, strong)) < 0 || (rc = end_paragraph(m, &inner)) < 0) {
-			return rc;
 		}
+		for (unsigned i = 0; i < kids->length && rc == 0; i++)
+			if (kids->data[i] != summary)
+				rc = walk(m, s, kids->data[i]);
+		return rc < 0 ? rc : end_paragraph(m, s);
+	}
+	sink_init(&inner, true, &blocks);
+	inner.depth = s->depth;
+	if (strong != NULL) {
+		strong->children = lead;
+		if ((rc = add_inlines(m, &inner, strong)) < 0)
+			return rc;
+		inner.space = false;
 	}
 	for (unsigned i = 0; i < kids->length && rc == 0; i++)
 		if (kids->data[i] != summary)
@@ -1429,10 +1464,6 @@ static int add_details(hm *m, hm_sink *s, GumboNode *node)
 		rc = end_paragraph(m, &inner);
 	if (rc < 0)
 		return rc;
-	if (!s->flow) {
-		*s = inner;
-		return 0;
-	}
 	/* the lead runs into the first paragraph when the content starts
 	 * with one; alone it is a paragraph of its own */
 	if (lead != NULL && blocks != NULL && blocks->type == GALLEY_PARAGRAPH &&
@@ -1714,6 +1745,34 @@ cleanup:
 	return rc;
 }
 
+/* The images of a heading's text (a README's logo above its name, in its
+ * <h1>) become figures before it: a heading sets text only.  Each image
+ * with its file, alone or alone in a link, is taken out. */
+static int hoist_images(hm *m, hm_sink *s, galley_inline **text)
+{
+	galley_inline **at = text;
+	galley_block *fig = NULL;
+	int rc;
+
+	while (*at != NULL) {
+		galley_inline *in = *at, *next = in->next, *img;
+		int n;
+		in->next = NULL;  /* this inline alone */
+		img = first_image(in);
+		n = only_images(in);
+		in->next = next;
+		if (img == NULL || img->asset == NULL || n != 1) {
+			at = &in->next;
+			continue;
+		}
+		*at = next;
+		if ((rc = new_figure(m, img, &fig)) < 0 || (rc = append_block(m, s, fig)) < 0)
+			return rc;
+	}
+	tidy(text, true);
+	return 0;
+}
+
 static int add_placeholder(hm *m, hm_sink *s, size_t i)
 {
 	const read_html_piece *p = &m->pieces[i];
@@ -1767,7 +1826,8 @@ static int walk(hm *m, hm_sink *s, GumboNode *node)
 		galley_inline *text;
 		if (!s->flow)
 			return as_lines(m, s, node);
-		if ((rc = end_paragraph(m, s)) < 0 || (rc = run_of(m, s, node, &text)) < 0 || text == NULL)
+		if ((rc = end_paragraph(m, s)) < 0 || (rc = run_of(m, s, node, &text)) < 0 ||
+		    (rc = hoist_images(m, s, &text)) < 0 || text == NULL)
 			return rc;
 		if ((b = galley_doc_new_block(m->ctx->doc, GALLEY_HEADING, node_pos(m, node))) == NULL)
 			return oom(m);

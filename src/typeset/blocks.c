@@ -686,6 +686,7 @@ static int deflist(gl_bctx *c, const galley_block *b, galley_error *err)
 			first = c->v->n;
 			if ((rc = gl_set_paragraph(c->L, c->v, k->inlines, NULL, &st, err)) < 0)
 				return rc;
+			rc = 0;  /* (it returned the number of lines) */
 			keep_lines(c->v, first, c->v->n);
 		} else {
 			bool after = false;
