@@ -165,7 +165,10 @@ static const char article[] =
 	"# A heading\n\nA paragraph with *emphasis*, **strong** text, `code` and a\n"
 	"[link](https://example.com/a/b?c=d). Hyphenation candidates: "
 	"extraordinarily, incomprehensibilities.\n\n> A quotation.\n\n"
-	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\nThe end.\n";
+	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\n"
+	"<div align=\"center\">\n\nMarkdown in a <b>div</b>, H<sub>2</sub>O.\n\n</div>\n\n"
+	"<details><summary>More</summary><dl><dt>Term</dt><dd>Hidden <u>text</u></dd></dl></details>\n\n"
+	"The end.\n";
 
 /* One run of the pipeline.  Returns the first negative code, or 0. */
 static int pipeline(void)
