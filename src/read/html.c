@@ -30,8 +30,8 @@
  *     tree construction takes time in proportion to the depth of
  *     nesting for every tag (20,000 nested <div>: 2.3 s; 80,000: 64 s)
  *     and its tree some 30 bytes per byte of input, hence the two limits
- *     below, checked before a parse; and Google stopped maintaining it
- *     in 2023 (Debian 12 ships 0.10.1; the project goes on elsewhere).
+ *     below, checked before a parse; and Google no longer maintains it
+ *     (archived in 2023; Debian 12 ships 0.10.1).
  *
  * One parse covers a run of siblings.  HTML blocks and the Markdown
  * between them (cmark ends an HTML block at a blank line, parses the
