@@ -142,8 +142,7 @@ typedef struct hm_sink {
 	galley_inline *para;      /* the paragraph (flow) or the run being built */
 	galley_inline **ptail;    /* its end: where the next inline goes */
 	galley_pos para_pos;
-	hm_style styles[GALLEY_READ_MAX_INLINE_DEPTH];
-	int nstyles;
+	int style_base;           /* the styles from m->styles[style_base] on apply */
 	hm_open open[GALLEY_READ_MAX_INLINE_DEPTH];
 	int nopen;
 	bool space;               /* what was added last ends in white space, or
@@ -166,6 +165,10 @@ typedef struct hm {
 	int block_base;           /* nesting of the blocks the pieces sit among */
 	int inline_base;          /* nesting of the inlines (runs only) */
 	unsigned serial;
+	/* the inline elements open around what is being walked, innermost
+	 * last (one stack: a sink sees those from its style_base on) */
+	hm_style styles[GALLEY_READ_MAX_INLINE_DEPTH];
+	int nstyles;
 	/* positions: the last lookup, which the next one usually continues */
 	size_t pos_piece, pos_rel;
 	galley_pos pos_at;
@@ -393,9 +396,10 @@ static bool has_class(const GumboNode *node, const char *token)
 
 /* ---- building inlines and blocks ------------------------------------------------ */
 
-static void sink_init(hm_sink *s, bool flow, galley_block **tail)
+static void sink_init(hm *m, hm_sink *s, bool flow, galley_block **tail)
 {
 	memset(s, 0, sizeof *s);
+	s->style_base = m->nstyles;
 	s->flow = flow;
 	s->tail = tail;
 	s->ptail = &s->para;
@@ -404,11 +408,10 @@ static void sink_init(hm_sink *s, bool flow, galley_block **tail)
 
 /* A sink inside `outer` that keeps its styles (a heading inside a link is
  * linked) and its depth. */
-static void sink_inner(hm_sink *s, const hm_sink *outer, bool flow, galley_block **tail)
+static void sink_inner(hm *m, hm_sink *s, const hm_sink *outer, bool flow, galley_block **tail)
 {
-	sink_init(s, flow, tail);
-	memcpy(s->styles, outer->styles, (size_t)outer->nstyles * sizeof *s->styles);
-	s->nstyles = outer->nstyles;
+	sink_init(m, s, flow, tail);
+	s->style_base = outer->style_base;
 	s->depth = outer->depth;
 }
 
@@ -469,20 +472,21 @@ static bool ends_in_space(const galley_inline *in)
  * "<em>a <b>b</b> c</em>" is one emphasis. */
 static int add_inlines(hm *m, hm_sink *s, galley_inline *in)
 {
+	const hm_style *styles = m->styles + s->style_base;
+	int nstyles = m->nstyles - s->style_base, k = 0;
 	galley_inline **tail;
-	int k = 0;
 
 	if (in == NULL)
 		return 0;
-	if (m->inline_base + s->nstyles + inline_depth(in) > GALLEY_READ_MAX_INLINE_DEPTH + 1)
+	if (m->inline_base + nstyles + inline_depth(in) > GALLEY_READ_MAX_INLINE_DEPTH + 1)
 		return too_deep(m, &in->pos, true);
 	if (s->para == NULL)
-		s->para_pos = s->nstyles > 0 ? s->styles[0].pos : in->pos;
-	while (k < s->nopen && k < s->nstyles && s->open[k].serial == s->styles[k].serial)
+		s->para_pos = nstyles > 0 ? styles[0].pos : in->pos;
+	while (k < s->nopen && k < nstyles && s->open[k].serial == styles[k].serial)
 		k++;
 	s->nopen = k;
-	for (; k < s->nstyles; k++) {
-		const hm_style *st = &s->styles[k];
+	for (; k < nstyles; k++) {
+		const hm_style *st = &styles[k];
 		galley_inline *w = new_inline(m, st->type, st->pos);
 		galley_inline ***end = k == 0 ? &s->ptail : &s->open[k - 1].tail;
 		if (w == NULL)
@@ -510,15 +514,15 @@ static int add_inlines(hm *m, hm_sink *s, galley_inline *in)
 static int push_style(hm *m, hm_sink *s, galley_inline_type type, const char *url,
                       const char *title, galley_pos pos)
 {
-	if (s->nstyles >= GALLEY_READ_MAX_INLINE_DEPTH ||
-	    m->inline_base + s->nstyles > GALLEY_READ_MAX_INLINE_DEPTH)
+	if (m->nstyles >= GALLEY_READ_MAX_INLINE_DEPTH ||
+	    m->inline_base + (m->nstyles - s->style_base) > GALLEY_READ_MAX_INLINE_DEPTH)
 		return too_deep(m, &pos, true);
-	s->styles[s->nstyles].type = type;
-	s->styles[s->nstyles].url = url;
-	s->styles[s->nstyles].title = title;
-	s->styles[s->nstyles].pos = pos;
-	s->styles[s->nstyles].serial = ++m->serial;
-	s->nstyles++;
+	m->styles[m->nstyles].type = type;
+	m->styles[m->nstyles].url = url;
+	m->styles[m->nstyles].title = title;
+	m->styles[m->nstyles].pos = pos;
+	m->styles[m->nstyles].serial = ++m->serial;
+	m->nstyles++;
 	return 0;
 }
 
@@ -836,7 +840,7 @@ static int walk_children(hm *m, hm_sink *s, GumboNode *node)
 		    (rc = end_paragraph(m, s)) == 0 && s->nblocks > before && s->last->type == GALLEY_FIGURE) {
 			hm_sink cap;
 			galley_inline *img = s->last->inlines;
-			sink_inner(&cap, s, false, NULL);
+			sink_inner(m, &cap, s, false, NULL);
 			if ((rc = walk_children(m, &cap, kid)) == 0) {
 				tidy(&cap.para, true);
 				if (cap.para != NULL)
@@ -873,7 +877,7 @@ static int walk_styled(hm *m, hm_sink *s, GumboNode *node, galley_inline_type ty
 	int rc = push_style(m, s, type, url, title, node_pos(m, node));
 	if (rc == 0)
 		rc = walk_children(m, s, node);
-	s->nstyles--;
+	m->nstyles--;
 	return rc;
 }
 
@@ -883,7 +887,7 @@ static int run_of(hm *m, hm_sink *s, GumboNode *node, galley_inline **out)
 {
 	hm_sink run;
 	int rc;
-	sink_inner(&run, s, false, NULL);
+	sink_inner(m, &run, s, false, NULL);
 	rc = walk_children(m, &run, node);
 	tidy(&run.para, true);
 	*out = rc == 0 ? run.para : NULL;
@@ -900,7 +904,7 @@ static int blocks_of(hm *m, hm_sink *s, GumboNode *node, int depth, galley_block
 		galley_pos pos = node_pos(m, node);
 		return too_deep(m, &pos, false);
 	}
-	sink_init(&inner, true, out);
+	sink_init(m, &inner, true, out);
 	inner.depth = s->depth + depth;
 	rc = walk_children(m, &inner, node);
 	if (rc == 0)
@@ -1010,7 +1014,7 @@ static int add_image(hm *m, hm_sink *s, GumboNode *img, const char *chosen)
 	}
 	if (alt != NULL && *alt != '\0') {
 		hm_sink run;
-		sink_init(&run, false, NULL);
+		sink_init(m, &run, false, NULL);
 		if ((rc = add_text(m, &run, alt, strlen(alt), in->pos)) < 0)
 			return rc;
 		tidy(&run.para, true);
@@ -1075,7 +1079,7 @@ static int add_media(hm *m, hm_sink *s, GumboNode *node)
 	if ((rc = push_style(m, s, GALLEY_LINK, url, NULL, pos)) < 0)
 		return rc;
 	rc = add_text(m, s, title, strlen(title), pos);
-	s->nstyles--;
+	m->nstyles--;
 	if (rc == 0)
 		rc = end_paragraph(m, s);
 	return rc;
@@ -1269,7 +1273,7 @@ static int walk_into(hm *m, hm_sink *s, galley_block *parent, GumboNode *node, b
 		galley_pos pos = node_pos(m, node);
 		return too_deep(m, &pos, false);
 	}
-	sink_init(&inner, true, tail);
+	sink_init(m, &inner, true, tail);
 	inner.depth = s->depth + depth;
 	inner.item = parent->type == GALLEY_ITEM ? parent : NULL;
 	rc = children_only ? walk_children(m, &inner, node) : walk(m, &inner, node);
@@ -1449,7 +1453,7 @@ static int add_details(hm *m, hm_sink *s, GumboNode *node)
 				rc = walk(m, s, kids->data[i]);
 		return rc < 0 ? rc : end_paragraph(m, s);
 	}
-	sink_init(&inner, true, &blocks);
+	sink_init(m, &inner, true, &blocks);
 	inner.depth = s->depth;
 	if (strong != NULL) {
 		strong->children = lead;
@@ -1499,7 +1503,7 @@ static int add_figure(hm *m, hm_sink *s, GumboNode *node)
 		return as_lines(m, s, node);
 	if ((rc = end_paragraph(m, s)) < 0)
 		return rc;
-	sink_init(&inner, true, &blocks);
+	sink_init(m, &inner, true, &blocks);
 	inner.depth = s->depth;
 	for (unsigned i = 0; i < kids->length && rc == 0; i++) {
 		GumboNode *k = kids->data[i];
@@ -1855,7 +1859,7 @@ static int walk(hm *m, hm_sink *s, GumboNode *node)
 		if (!s->flow) {
 			galley_block *code = NULL;
 			hm_sink inner;
-			sink_init(&inner, true, &code);
+			sink_init(m, &inner, true, &code);
 			if ((rc = add_pre(m, &inner, node)) < 0)
 				return rc;
 			return append_block(m, s, code);
@@ -2095,7 +2099,7 @@ static int map_pieces(read_ctx *ctx, const read_html_piece *pieces, size_t n, in
 	m.block_base = flow ? depth : 0;
 	m.inline_base = flow ? 0 : depth;
 	m.pos_piece = SIZE_MAX;
-	sink_init(&s, flow, blocks);
+	sink_init(&m, &s, flow, blocks);
 	if (n == 0)
 		return 0;
 	if ((rc = read_gumbo_ready(ctx->err)) < 0)
