@@ -2084,6 +2084,90 @@ static int as_written(hm *m, hm_sink *s)
 	return rc;
 }
 
+/* Marks the pieces the tree holds somewhere: a placeholder as an element
+ * or in the text of a script, a comment, a <textarea>; HTML when a node
+ * starts in it. */
+static void find_present(const hm *m, const GumboNode *node, bool *present)
+{
+	if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
+		const GumboVector *kids = &node->v.element.children;
+		size_t ph = placeholder_of(m, node);
+		if (ph != SIZE_MAX)
+			present[ph] = true;
+		else if (node->v.element.original_tag.length > 0)
+			present[piece_of(m, node->v.element.start_pos.offset)] = true;
+		for (unsigned i = 0; i < kids->length; i++)
+			find_present(m, kids->data[i], present);
+	} else if (node->type != GUMBO_NODE_DOCUMENT) {
+		present[piece_of(m, node->v.text.start_pos.offset)] = true;
+		size_t from = node->v.text.start_pos.offset, to = from + node->v.text.original_text.length;
+		for (size_t i = piece_of(m, from); i < m->npieces && m->at[i] < to; i++)
+			if (m->at[i] >= from)
+				present[i] = true;
+	}
+}
+
+static int map_pieces(read_ctx *ctx, const read_html_piece *pieces, size_t n, int depth, bool flow,
+                      galley_block **blocks, galley_inline **inlines);
+
+/* Markdown blocks and HTML the HTML swallowed whole (inside a tag whose
+ * quote is never closed: <div class="a, a blank line, Markdown) are not
+ * lost: they follow the fragment, each HTML block parsed on its own, with
+ * a warning. */
+static int rescue(hm *m, hm_sink *s, int depth)
+{
+	bool *present = calloc(m->npieces, sizeof *present);
+	bool warned = false;
+	int rc = 0;
+
+	if (present == NULL)
+		return oom(m);
+	find_present(m, m->out->root, present);
+	for (size_t i = 0; i < m->npieces && rc == 0; i++) {
+		const read_html_piece *p = &m->pieces[i];
+		galley_block *b = p->blocks;
+		if (p->kind == READ_HTML_INLINES || m->raw[i] || present[i] || m->used[i])
+			continue;
+		m->used[i] = true;
+		/* (HTML that shows nothing alone, "</div>", was not lost) */
+		if (p->kind == READ_HTML_MARKUP && (rc = map_pieces(m->ctx, p, 1, depth, true, &b, NULL)) < 0)
+			break;
+		if (b == NULL)
+			continue;
+		if (!warned && galley_doc_warn(m->ctx->doc, GALLEY_WARNING, &p->pos,
+		                               "text inside an HTML tag that is never closed "
+		                               "(a quote left open?): set after the HTML") < 0)
+			rc = oom(m);
+		warned = true;
+		if (rc == 0)
+			rc = append_block(m, s, b);
+	}
+	free(present);
+	return rc;
+}
+
+static int map_pieces(read_ctx *ctx, const read_html_piece *pieces, size_t n, int depth, bool flow,
+                      galley_block **blocks, galley_inline **inlines);
+
+/* Past a limit, the HTML of each piece on its own, so that one block too
+ * deep or too big does not take the rest with it. */
+static int piecewise(hm *m, hm_sink *s, int depth, bool flow)
+{
+	int rc = 0;
+	for (size_t i = 0; i < m->npieces && rc == 0; i++) {
+		const read_html_piece *p = &m->pieces[i];
+		galley_block *b = p->blocks;
+		galley_inline *in = p->inlines;
+		if (p->kind == READ_HTML_MARKUP)
+			rc = map_pieces(m->ctx, p, 1, depth, flow, &b, &in);
+		if (rc == 0 && flow)
+			rc = append_block(m, s, b);
+		else if (rc == 0)
+			rc = add_inlines(m, s, in);
+	}
+	return rc;
+}
+
 /* Parses the pieces and maps them into blocks (flow) or inlines. */
 static int map_pieces(read_ctx *ctx, const read_html_piece *pieces, size_t n, int depth, bool flow,
                       galley_block **blocks, galley_inline **inlines)
@@ -2126,10 +2210,12 @@ static int map_pieces(read_ctx *ctx, const read_html_piece *pieces, size_t n, in
 	}
 	if (rc < 0)
 		goto cleanup;
-	if (rc > 0)
+	if (rc > 0 && n > 1)
+		rc = piecewise(&m, &s, depth, flow);
+	else if (rc > 0)
 		rc = as_written(&m, &s);
-	else
-		rc = walk_children(&m, &s, m.out->root);
+	else if ((rc = walk_children(&m, &s, m.out->root)) == 0 && flow && n > 1)
+		rc = rescue(&m, &s, depth);
 	if (rc == 0 && flow)
 		rc = end_paragraph(&m, &s);
 	if (rc == 0 && !flow) {
