@@ -103,7 +103,9 @@ int galley_read_path(galley_doc *doc, galley_section *section, const char *path,
  * in the list takes the prepared parse, any other reads the file itself.
  * The document, warnings and errors are exactly those of reading without
  * it (a file that gave the workers any warning or error is simply read
- * again by galley_read_file).
+ * again by galley_read_file).  One galley_read_ahead is read from one
+ * thread: the galley_read_file calls that use it must not run at the
+ * same time.
  *
  * galley_read_ahead_new copies `paths` (n file names, in the order they
  * will be read) and `opts` (its jobs: 0 one thread per CPU, at most 8;
