@@ -4,7 +4,9 @@
 #   make demo     install what is missing, build, typeset examples/ into examples/out/
 #   make check    install what is missing, build, run every test
 #   make deps     install the Debian packages needed to build and test
+#   make golden   rewrite the golden files from what the code makes now
 #   BUILD=asan    AddressSanitizer + UBSan build under build/asan/
+#   BUILD=tsan    ThreadSanitizer build under build/tsan/ (make check-tsan)
 
 CC      ?= cc
 PREFIX  ?= /usr/local
@@ -26,11 +28,19 @@ B       := build/asan
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 CPPFLAGS += -DGALLEY_ARENA_DEBUG
+else ifeq ($(BUILD),tsan)
+B       := build/tsan
+CFLAGS  := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
 else
 B       := build
 endif
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Libraries galley only ever loads with dlopen (src/base/lazy.h), for their
+# headers: librsvg and cairo (SVG), libxml2 (SVG sanitising), libwebp, libcurl
+# (giflib has no .pc; its header is in the default path).
+LAZY_PKGS  := librsvg-2.0 cairo libxml-2.0 libwebpdemux libcurl
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
 # libzip is loaded at run time by src/epub/zip.c (dlopen), not linked: it
 # brings libcrypto, whose relocation is a seventh of a one-article run.
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
@@ -49,8 +59,13 @@ LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
              $(call soname_def,HARFBUZZ_SUBSET,$(call soname_of,harfbuzz-subset)) \
              $(call soname_def,HPDF,$(call soname_of,hpdf)) \
              $(call soname_def,PNG,$(call soname_of,png)) \
-             $(call soname_def,GUMBO,$(call soname_of,gumbo)) \
-             $(call soname_def,UTF8PROC,$(call soname_of,utf8proc))
+             $(call soname_def,UTF8PROC,$(call soname_of,utf8proc)) \
+             $(call soname_def,RSVG,$(call soname_of,rsvg-2)) \
+             $(call soname_def,XML2,$(call soname_of,xml2)) \
+             $(call soname_def,GIF,$(call soname_of,gif)) \
+             $(call soname_def,WEBPDEMUX,$(call soname_of,webpdemux)) \
+             $(call soname_def,CURL,$(call soname_of,curl)) \
+             $(call soname_def,GUMBO,$(call soname_of,gumbo))
 # what the binary leaves out of LIBS (libpng brings zlib, which galley
 # does not call)
 LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
@@ -77,10 +92,22 @@ SONAME_MAJOR := 0
 VERSION      := $(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' include/galley.h)
 PUB_HEADERS  := include/galley.h $(sort $(wildcard include/galley/*.h))
 
-.PHONY: all deps demo check check-asan test clean bench install uninstall fuzz fuzz-run
+.PHONY: all deps demo check check-asan check-tsan golden test clean bench install uninstall fuzz fuzz-run
 all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN) $(B)/examples/digest
 
-$(B)/obj/%.o: %.c
+# Every object and program depends on $(B)/flags, which holds the compiler,
+# the flags and the install prefix compiled in (GALLEY_DATADIR).  It is
+# rewritten while the Makefile is read, and only when its content changes,
+# so that `make CFLAGS=-O0` or a new PREFIX rebuilds what they change and
+# an unchanged build stays up to date (also for `make -q`).  DESTDIR is
+# not in it: it changes where files are installed, not what is built.
+BUILD_FLAGS = $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $(LIBS)
+ifneq ($(file <$(B)/flags),$(BUILD_FLAGS))
+$(shell mkdir -p $(B))
+$(file >$(B)/flags,$(BUILD_FLAGS))
+endif
+
+$(B)/obj/%.o: %.c $(B)/flags
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
@@ -103,7 +130,7 @@ $(B)/libgalley.map: $(PUB_HEADERS) tools/exports.sh
 	@mkdir -p $(dir $@)
 	$(Q)sh tools/exports.sh $(PUB_HEADERS) > $@
 
-$(B)/libgalley.so: $(LIB_OBJ) $(B)/libgalley.map
+$(B)/libgalley.so: $(LIB_OBJ) $(B)/libgalley.map $(B)/flags
 	@echo "  LD      $@"
 	$(Q)$(CC) -shared $(LDFLAGS) -Wl,-soname,libgalley.so.$(SONAME_MAJOR) \
 	  -Wl,--version-script=$(B)/libgalley.map -o $@.$(VERSION) $(LIB_OBJ) $(LIBS)
@@ -118,22 +145,25 @@ comma := ,
 CLI_STATIC = $(eval CLI_STATIC := $$(foreach l,cmark-gfm-extensions cmark-gfm yaml deflate hyphen,$$(if $$(filter /%,\
                $$(shell $$(CC) -print-file-name=lib$$(l).a)),-l$$(l))))$(CLI_STATIC)
 
-$(B)/galley: $(CLI_OBJ) $(B)/libgalley.a
+$(B)/galley: $(CLI_OBJ) $(B)/libgalley.a $(B)/flags
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a \
 	  $(if $(CLI_STATIC),-Wl$(comma)-Bstatic $(CLI_STATIC) -Wl$(comma)-Bdynamic) \
 	  $(filter-out $(CLI_STATIC) $(LAZY_LIBS),$(LIBS))
 
-$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley-internal.a
+# Compiled and linked in one step; the headers they include are listed in
+# $@.d (named here: gcc would name it after a temporary object).
+$(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley-internal.a $(B)/flags
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley-internal.a $(LIBS)
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) \
+	  -o $@ $< $(B)/libgalley-internal.a $(LIBS)
 
 # The API example (examples/api): public headers only, no -Isrc.
-$(B)/examples/digest: examples/api/digest.c $(PUB_HEADERS) $(B)/libgalley.a
+$(B)/examples/digest: examples/api/digest.c $(PUB_HEADERS) $(B)/libgalley.a $(B)/flags
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) -Iinclude $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
+	$(Q)$(CC) -Iinclude $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
 
 # Allocation-failure injection: galley's own allocations go through wrappers.
 $(B)/tests/test_oom: LDFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
@@ -154,9 +184,10 @@ fuzz-run: build/fuzz/fuzz_galley
 
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
-             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config
+             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
+             librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
-             groff-base man-db locales
+             groff-base man-db locales imagemagick strace
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
 # (de_DE.UTF-8: tests/unit/test_number.c reads numbers under a locale whose
@@ -209,8 +240,30 @@ check-asan: deps
 	@$(MAKE) -s BUILD=asan all
 	@B=build/asan LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 tests/run
 
+# ThreadSanitizer writes its reports under build/tsan/reports/ rather than
+# on the standard error the tests read; tests/run fails on any report
+# there, also from a run whose exit status a test does not look at.  Its
+# allocator returns NULL for an impossible size, as the C library does,
+# rather than ending the process: the tests check that galley refuses one.
+TSAN_REPORTS := $(CURDIR)/build/tsan/reports
+check-tsan: deps
+	@$(MAKE) -s BUILD=tsan all
+	@rm -rf $(TSAN_REPORTS) && mkdir -p $(TSAN_REPORTS)
+	@B=build/tsan TSAN_REPORTS=$(TSAN_REPORTS) TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp \
+	  log_path=$(TSAN_REPORTS)/tsan allocator_may_return_null=1" tests/run
+
 test: all
 	@B=$(B) tests/run
+
+# The golden files, rewritten from what the code makes now: the reader's
+# model dumps, the layout trace and the importer's Markdown.  The only way
+# they change; `make check` never writes them.  Review `git diff tests/data`.
+golden: all
+	@for t in test_read test_layout; do $(B)/tests/$$t --update > $(B)/tests/$$t.golden.log || \
+	  { grep '^not ok' $(B)/tests/$$t.golden.log; exit 1; }; done
+	@for t in tests/data/import/*.txt; do m=$${t%.txt}.md; [ -f "$$m" ] || continue; \
+	  $(B)/galley import "$$t" -o "$$m" || exit 1; done
+	@echo "  golden files rewritten: review git diff tests/data"
 
 clean:
 	rm -rf build examples/out
@@ -232,7 +285,7 @@ $(B)/galley.pc: Makefile
 	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: galley' 'Description: Markdown articles to print-ready PDF and EPUB 3' 'Version: $(VERSION)' \
 	  'Requires.private: $(filter-out libzip,$(PKGS))' 'Libs: -L$${libdir} -lgalley' \
-	  'Libs.private: $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread' 'Cflags: -I$${includedir}' > $@
+	  'Libs.private: -lcmark-gfm-extensions $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread -ldl' 'Cflags: -I$${includedir}' > $@
 
 install: all $(B)/galley.pc
 	install -d $(BINDIR) $(LIBDIR) $(INCDIR)/galley $(DATADIR)/fonts/licenses $(MANDIR) $(PCDIR) $(COMPDIR)
@@ -254,7 +307,7 @@ uninstall:
 	  $(LIBDIR)/libgalley.so.$(VERSION) $(INCDIR)/galley.h $(PCDIR)/galley.pc $(MANDIR)/galley.1 $(COMPDIR)/galley
 	rm -rf $(INCDIR)/galley $(DATADIR)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(B)/examples/digest.d
 
 # ---- benchmark (issue 7; see bench/README.md) --------------------------------
 .PHONY: bench-peers

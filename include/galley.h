@@ -45,6 +45,11 @@
  *    else the installed share/galley/fonts (the layout and the PDF
  *    writer, and the EPUB writer with embed_fonts);
  *  - hyphenation dictionaries from /usr/share/hyphen (layout);
+ *  - images an article names, in its folder or the read options'
+ *    resource_path (the reader);
+ *  - downloaded images (with a galley_fetch): remote-*.bin and
+ *    remote-*.meta in the cache folder below, read and written by the
+ *    reader;
  *  - the hyphenation cache: galley_layout_new reads and writes compiled
  *    dictionaries in $GALLEY_CACHE_DIR, else $XDG_CACHE_HOME/galley, else
  *    $HOME/.cache/galley (the folder is made with mode 0700 when missing;
@@ -61,17 +66,27 @@
  * opened.
  *
  * Libraries loaded on first use.  HarfBuzz (layout and PDF), libharu
- * (PDF), libpng (the first PNG image read), libzip (EPUB) and utf8proc
- * (text that may not be in Unicode's NFC, hyphenating non-ASCII words) are
- * opened with
+ * (PDF), libpng (the first PNG image read), giflib (the first GIF),
+ * libwebp and libwebpdemux (the first WebP), libxml2 and librsvg with
+ * cairo and GLib (the first SVG; librsvg again when the PDF draws it),
+ * libcurl (the first download, only with a galley_fetch), libzip (EPUB)
+ * and utf8proc (text that may not be in Unicode's NFC, hyphenating
+ * non-ASCII words) are opened with
  * dlopen when first needed, once per process, and stay loaded; when one
  * cannot be loaded, the call fails with a message naming the library and
  * the reason (GALLEY_EFONT, GALLEY_EPDF, GALLEY_EASSET, GALLEY_EEPUB,
- * GALLEY_EIO); without utf8proc, text is kept as it is and hyphenation
- * treats every non-ASCII character as a letter without case.
+ * GALLEY_EIO), or, for an image decoder, the image is a warning naming
+ * the library; without utf8proc, text is kept as it is and hyphenation
+ * treats every non-ASCII character as a letter without case.  libxml2's
+ * xmlInitParser and libcurl's curl_global_init run once when they load.
+ *
+ * The network: none, unless the caller makes a galley_fetch and puts it
+ * in the read options (galley/read.h); then the reader downloads http and
+ * https images and keeps them in the cache folder below.
  *
  * Environment variables read by the library: GALLEY_FONT_DIR (fonts),
- * GALLEY_CACHE_DIR, XDG_CACHE_HOME and HOME (the hyphenation cache),
+ * GALLEY_CACHE_DIR, XDG_CACHE_HOME and HOME (the hyphenation cache, and
+ * galley_fetch_new's cache of downloaded images),
  * XDG_CONFIG_HOME and HOME (galley_config_default_path),
  * SOURCE_DATE_EPOCH (the output date of a document without dates,
  * galley_doc_output_date), and through dlopen, LD_LIBRARY_PATH.  Each is

@@ -20,6 +20,7 @@
  *   epub: {css: style.css, embed_fonts: true, print_pages: true, toc_depth: 2,
  *          cover: cover.jpg}
  *   output: {pdf: weekly.pdf, epub: weekly.epub}
+ *   resource_path: [static, assets]  # where site-root images (/images/x.png) are
  *
  * Instead of `sections:`, a top-level `articles:` list makes one untitled
  * section.  Paths are relative to the manifest's folder.  An entry is a
@@ -101,6 +102,12 @@ const galley_epub_options *galley_digest_epub(const galley_digest *digest);
  * A build that writes both editions puts the PDF's page numbers into the
  * EPUB unless the manifest turned them off. */
 bool galley_digest_print_pages_set(const galley_digest *digest);
+
+/* The folders of `resource_path:` (one or a list), resolved against the
+ * manifest's folder and joined by ':', as galley_read_options'
+ * resource_path wants them; NULL when not given.  galley_digest_read
+ * uses them unless its read options name a resource path. */
+const char *galley_digest_resource_path(const galley_digest *digest);
 
 /* The output files named in `output:`, resolved against the manifest's
  * folder; NULL when not named. */

@@ -76,6 +76,8 @@ typedef struct galley_meta {
 	const char *description;
 	const char *cover;       /* path of a cover image, as given */
 	galley_date since, until; /* date window of a digest */
+	bool draft;              /* the front matter says draft: true (or published:
+	                          * false): a digest leaves the article out */
 } galley_meta;
 
 typedef enum galley_inline_type {
@@ -89,6 +91,8 @@ typedef enum galley_inline_type {
 	GALLEY_HARDBREAK, /* a forced line break */
 	GALLEY_STRIKE,    /* children: struck-through text (GFM ~~text~~) */
 	GALLEY_NOTEREF,   /* number, note: a footnote reference (GFM [^label]) */
+	GALLEY_MATH,      /* text, len: inline math, the author's TeX as written
+	                   * ($...$, \\(...\\)); never typeset, never reflowed */
 	/* from HTML inside Markdown (<sup>, <u> ...); each holds children */
 	GALLEY_SUP,       /* superscript: raised, smaller */
 	GALLEY_SUB,       /* subscript: lowered, smaller */
@@ -116,8 +120,19 @@ struct galley_inline {
 	                          * (a note may be referred to more than once) */
 	uint32_t width, height;  /* GALLEY_IMAGE: the size its HTML asked for, CSS pixels
 	                          * (1/96 in); 0 when not given */
+	const struct galley_article *target; /* GALLEY_LINK: the article of this book
+	                          * the link points to (set by galley_doc_finish), NULL
+	                          * for a link out of the book or to nothing */
+	const char *anchor;      /* GALLEY_LINK with a target: the id of the heading
+	                          * it points to; NULL for the article's start */
 	galley_inline *children;
 	galley_inline *next;
+	bool missing;            /* GALLEY_IMAGE: an image that should have been shown but
+	                          * could not be (missing, refused, unreadable, too large, a
+	                          * failed download): asset is NULL, a warning says why, and
+	                          * the writers show a placeholder with the alt text.  A
+	                          * remote image not fetched has asset NULL and missing
+	                          * false: its alt text is shown as text. */
 };
 
 typedef enum galley_block_type {
@@ -134,10 +149,23 @@ typedef enum galley_block_type {
 	GALLEY_TABLE_CELL, /* inlines, possibly none */
 	GALLEY_FOOTNOTE,      /* number, label, refs, children: a footnote's definition; only in
 	                   * an article's `notes`, never among its blocks */
+	GALLEY_MATH_BLOCK, /* text, len: display math ($$...$$, \\[...\\]), the author's
+	                   * TeX with its line breaks; never typeset, never reflowed */
+	GALLEY_CALLOUT,   /* callout, children: a labelled call-out (a GitHub alert,
+	                   * "> [!NOTE]") */
 	GALLEY_DEFLIST,   /* children = terms and descriptions, in any order (HTML <dl>) */
 	GALLEY_DEFTERM,   /* inlines: a term (<dt>), only in a GALLEY_DEFLIST */
 	GALLEY_DEFDESC    /* children: a description (<dd>), only in a GALLEY_DEFLIST */
 } galley_block_type;
+
+/* The kind of a call-out, which names its label ("Note", ...). */
+typedef enum galley_callout {
+	GALLEY_CALLOUT_NOTE = 0,
+	GALLEY_CALLOUT_TIP,
+	GALLEY_CALLOUT_IMPORTANT,
+	GALLEY_CALLOUT_WARNING,
+	GALLEY_CALLOUT_CAUTION
+} galley_callout;
 
 /* The state of a list item (GFM task lists). */
 typedef enum galley_task_state {
@@ -162,19 +190,22 @@ struct galley_block {
 	uint32_t ordinal;        /* preorder index within its article, from 0 (set by finish) */
 	int level;               /* GALLEY_HEADING */
 	const char *id;          /* GALLEY_HEADING: anchor, unique within its article (set by
-	                          * finish): galley_slugify of its text, so `#some-heading`
-	                          * links written by authors resolve */
+	                          * finish): `anchor` when given, else galley_slugify of its
+	                          * text, so `#some-heading` links written by authors resolve */
+	const char *anchor;      /* GALLEY_HEADING: the id its author gave ("## A {#a}",
+	                          * "{: #a}"), already a slug; NULL when none */
 	bool ordered;            /* GALLEY_LIST */
 	bool tight;              /* GALLEY_LIST */
 	int start;               /* GALLEY_LIST, ordered: number of the first item */
 	const char *info;        /* GALLEY_CODEBLOCK: info string, may be NULL */
-	const char *text;        /* GALLEY_CODEBLOCK: the code, ending in a newline */
+	const char *text;        /* GALLEY_CODEBLOCK: the code, ending in a newline;
+	                          * GALLEY_MATH_BLOCK: the TeX, without a final newline */
 	size_t len;
 	galley_inline *inlines;  /* GALLEY_PARAGRAPH, GALLEY_HEADING, GALLEY_FIGURE,
 	                          * GALLEY_TABLE_CELL, GALLEY_DEFTERM */
 	galley_block *children;  /* GALLEY_QUOTE, GALLEY_LIST, GALLEY_ITEM, GALLEY_TABLE,
-	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE, GALLEY_DEFLIST,
-	                          * GALLEY_DEFDESC */
+	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE, GALLEY_CALLOUT,
+	                          * GALLEY_DEFLIST, GALLEY_DEFDESC */
 	galley_task_state task;  /* GALLEY_ITEM */
 	uint32_t ncols;          /* GALLEY_TABLE: columns, at least 1 */
 	const galley_align *align; /* GALLEY_TABLE: ncols alignments */
@@ -184,6 +215,7 @@ struct galley_block {
 	                          * order of first reference */
 	const char *label;       /* GALLEY_FOOTNOTE: the label the author wrote ("1", "note") */
 	int refs;                /* GALLEY_FOOTNOTE: how many references point at it */
+	galley_callout callout;  /* GALLEY_CALLOUT: its kind */
 	galley_block *next;
 };
 
@@ -207,21 +239,39 @@ typedef struct galley_section {
 	size_t narticles;
 } galley_section;
 
-/* An image, stored once however often it is used. */
+/* An image, stored once however often it is used.
+ *
+ * Media types: "image/png", "image/jpeg", "image/gif" (its first frame),
+ * "image/webp" (its first frame) and "image/svg+xml".  The EPUB carries
+ * `bytes` as they are; the PDF draws `pixels` (PNG, GIF, WebP), the JPEG
+ * stream itself, or the SVG drawn from `bytes` at print resolution. */
 struct galley_asset {
-	const char *path;        /* resolved path on disk */
-	const char *name;        /* safe file name inside an EPUB, e.g. "img-3f2a9c.png" */
-	const char *media_type;  /* "image/png" or "image/jpeg" */
-	uint32_t width, height;  /* pixels */
-	const unsigned char *bytes; /* the file as read */
+	const char *path;        /* resolved path on disk, or the URL of a fetched image */
+	const char *name;        /* safe file name inside an EPUB, e.g. "image-3.png" */
+	const char *media_type;  /* one of the types above */
+	uint32_t width, height;  /* pixels; for SVG its intrinsic size in CSS pixels
+	                          * (1/96 inch), or its viewBox when it has no size */
+	const unsigned char *bytes; /* the file as read; an SVG sanitised (no scripts, event
+	                             * attributes or external references) */
 	size_t size;
-	/* Decoded pixels for PNG (libharu mishandles PNG): 8-bit samples,
-	 * rows top to bottom, `channels` of 1 (gray) or 3 (RGB); `alpha` is
-	 * width*height 8-bit coverage or NULL.  NULL for JPEG (passed through). */
+	/* Decoded pixels for PNG, GIF and WebP (libharu reads none of them
+	 * well): 8-bit samples, rows top to bottom, `channels` of 1 (gray) or
+	 * 3 (RGB); `alpha` is width*height 8-bit coverage or NULL.  NULL for
+	 * JPEG (passed through) and SVG (drawn by the PDF writer). */
 	const unsigned char *pixels;
 	int channels;
 	const unsigned char *alpha;
 	uint32_t index;
+	/* JPEG of 4 components (CMYK or YCCK): an Adobe APP14 marker says the
+	 * samples are stored inverted, as Photoshop and ImageMagick write
+	 * them, so a PDF must decode them inverted; without it they are
+	 * plain CMYK. */
+	bool inverted;
+	/* WebP: the same pixels as a PNG, for the EPUB: WebP is a core media
+	 * type of EPUB 3.3 but not of 3.2, whose readers (and epubcheck 4)
+	 * need a fallback in a core type.  NULL for the other types. */
+	const unsigned char *fallback;
+	size_t fallback_size;
 };
 
 /* The page map: for each PDF page, the model position where it starts (a
@@ -229,8 +279,9 @@ struct galley_asset {
  * options).  A
  * position is (article index, block ordinal, byte offset into the block's
  * flattened text).  The flattened text of a block is the concatenation, in
- * preorder, of the text of its GALLEY_TEXT and GALLEY_CODE inlines, with each
- * soft or hard break counting as one byte (for a code block: its text).  An
+ * preorder, of the text of its GALLEY_TEXT, GALLEY_CODE and GALLEY_MATH
+ * inlines, with each soft or hard break counting as one byte (for a code
+ * block or display math: its text).  An
  * offset always points at the first byte of a word.  Pages that start inside
  * front matter (title page, table of contents) have article == UINT32_MAX. */
 typedef struct galley_page_mark {
@@ -301,8 +352,22 @@ int galley_doc_warn(galley_doc *doc, galley_severity severity, const galley_pos 
 
 /* Computes derived data: article indices, block ordinals, heading ids and
  * article ids (stable slugs of title and date, unique in the document),
- * section ids, word counts and reading times.  Call after building or after
- * removing articles; calling it again is harmless.  0 or GALLEY_ENOMEM. */
+ * section ids, word counts and reading times, and the targets of links
+ * between the articles.  Call after building or after removing articles;
+ * calling it again is harmless.  0 or GALLEY_ENOMEM.
+ *
+ * Links: a link whose URL has no scheme (see galley_url_is_external) is
+ * resolved in the book.  "#part" names a heading of its own article;
+ * "other.md", "../posts/other.md#part" an article by its path relative to
+ * the linking article's file (or, failing that, by a file name no other
+ * article has); a site address ("../2024/05/other/", "/blog/other.html")
+ * an article by the slug of its file name (Jekyll's dated names and
+ * folders of index.md count) and, when the address holds /YYYY/MM/, its
+ * date; fragments are compared as galley_slugify makes ids.  A resolved
+ * link gets `target` (and `anchor`); one that points at nothing keeps no
+ * target, and the writers set its text unlinked.  The first finish of a
+ * document records a warning for each such link and each fragment that
+ * names no heading (then the link goes to the article's start). */
 int galley_doc_finish(galley_doc *doc, galley_error *err);
 
 /* Verifies the invariants of a finished document (every node well-typed,
@@ -356,8 +421,10 @@ galley_date galley_date_add_days(const galley_date *date, long days);
 int galley_date_cmp(const galley_date *a, const galley_date *b);
 
 /* Parses ISO 8601: YYYY-MM-DD, optionally followed by 'T' or ' ' and
- * HH:MM[:SS[.frac]] and a zone (Z, +HH:MM, +HHMM, -HH).  Validates ranges
- * (month days, leap years).  Returns 0 or -1 (not touching *out). */
+ * HH:MM[:SS[.frac]] and a zone (Z, +HH:MM, +HHMM, -HH, with or without a
+ * space before it); after a space the hour may have one digit, as Jekyll
+ * writes it ("2019-04-25 9:00:00 +0100").  Validates ranges (month days,
+ * leap years).  Returns 0 or -1 (not touching *out). */
 int galley_date_parse(const char *s, galley_date *out);
 
 /* Writes into `out` (size bytes, at least 2) an identifier made of `text`:
@@ -397,6 +464,15 @@ int galley_file_read(const char *path, size_t max, char **out, size_t *len,
  * LIMIT of MAX bytes"; NULL: "size limit"). */
 int galley_stream_read(FILE *f, const char *name, size_t max, const char *limit,
                        char **out, size_t *len, galley_error *err);
+
+/* Whether a link's URL leaves the book: it has a URI scheme ("https:",
+ * "mailto:"; RFC 3986: a letter, then letters, digits, '+', '-', '.', then
+ * ':') or starts with "//".  NULL is not external. */
+bool galley_url_is_external(const char *url);
+
+/* The label a call-out shows: "Note", "Tip", "Important", "Warning",
+ * "Caution".  A static string. */
+const char *galley_callout_label(galley_callout kind);
 
 /* The flattened text length of a leaf block, as defined for the page map. */
 size_t galley_block_text_length(const galley_block *block);

@@ -27,10 +27,11 @@ extern "C" {
 GALLEY_API_BEGIN
 
 typedef struct galley_read_ahead galley_read_ahead;
+typedef struct galley_fetch galley_fetch;
 
 /* Version of galley_read_options these headers describe (see
  * galley_read_options_init). */
-#define GALLEY_READ_OPTIONS_VERSION 1
+#define GALLEY_READ_OPTIONS_VERSION 2
 
 typedef struct galley_read_options {
 	unsigned version;          /* GALLEY_READ_OPTIONS_VERSION; set by the initialisers */
@@ -43,11 +44,21 @@ typedef struct galley_read_options {
 	int jobs;
 	/* Files parsed ahead (galley_read_ahead_new), or NULL. */
 	galley_read_ahead *ahead;
+	/* Version 2. */
+	/* Folders, separated by ':', where site-root image paths are found
+	 * ("/images/x.png" as DIR/images/x.png, inside DIR), and relative ones
+	 * not found beside the article; NULL or "" for none.  Borrowed. */
+	const char *resource_path;
+	/* Remote images (http, https) are downloaded through it
+	 * (galley_fetch_new); NULL: never, and no socket is opened.
+	 * Borrowed. */
+	galley_fetch *fetch;
 } galley_read_options;
 
 #define GALLEY_READ_OPTIONS_INIT \
 	{.version = GALLEY_READ_OPTIONS_VERSION, .smart = true, .keep_raw_html = false, \
-	 .allow_outside_assets = false, .jobs = 0, .ahead = NULL}
+	 .allow_outside_assets = false, .jobs = 0, .ahead = NULL, .resource_path = NULL, \
+	 .fetch = NULL}
 
 /* Fills `opts` with the defaults of version `version`, which is
  * GALLEY_READ_OPTIONS_VERSION of the headers the caller was built with.
@@ -57,14 +68,20 @@ int galley_read_options_init(galley_read_options *opts, unsigned version);
 
 /* Reads one Markdown file into a new article appended to `section` (the
  * last section, or a new untitled one, when NULL).  Errors (unreadable
- * file, bad front matter, invalid UTF-8, a missing image, a limit) are
- * returned with FILE:LINE:COL in `err`; on error no article is added.
- * Warnings are collected on `doc`. `opts` may be NULL for defaults;
- * options of an unknown version are GALLEY_EUSAGE.
+ * file, bad front matter, invalid UTF-8, a limit) are returned with
+ * FILE:LINE:COL in `err`; on error no article is added.  Warnings are
+ * collected on `doc`: among them every image that cannot be used
+ * (missing, refused, corrupt, too large, of an unknown type), each at
+ * its position; such an image's inline has `missing` set and the writers
+ * show a placeholder.  `opts` may be NULL for defaults; options of an
+ * unknown version are GALLEY_EUSAGE.
  *
- * Side effects: the article's local images are read; the first PNG image
- * in the process loads libpng with dlopen (GALLEY_EASSET when it cannot
- * be loaded). */
+ * Side effects: the article's local images are read (in the article's
+ * folder and the resource path); the first image of each type in the
+ * process loads its decoder with dlopen: libpng (PNG), giflib (GIF),
+ * libwebp and libwebpdemux (WebP), libxml2 and librsvg with cairo (SVG).
+ * A decoder that cannot be loaded makes that image unusable (a warning
+ * naming the library). */
 int galley_read_file(galley_doc *doc, galley_section *section, const char *path,
                      const galley_read_options *opts, galley_error *err);
 
@@ -104,6 +121,65 @@ int galley_read_path(galley_doc *doc, galley_section *section, const char *path,
 galley_read_ahead *galley_read_ahead_new(const char *const *paths, size_t n,
                                          const galley_read_options *opts);
 void galley_read_ahead_free(galley_read_ahead *ra);
+
+/* ---- remote images -------------------------------------------------------- */
+
+/* Downloading remote images, on request.  By default a remote image is
+ * shown as its alt text (with a warning) and galley never touches the
+ * network.  A galley_fetch in the read options downloads the http and
+ * https images of each article when the article has been mapped, several
+ * at once, with libcurl (loaded with dlopen on the first download):
+ * TLS verified; redirects only to http or https (never from https down to
+ * http), at most 5; at most GALLEY_READ_MAX_IMAGE_BYTES an image and
+ * GALLEY_FETCH_MAX_RUN_BYTES in all; `timeout` seconds an image and
+ * `run_timeout` for all the downloads of the fetcher; an answer must be
+ * 200 (or 304) with an image's Content-Type.  An image that fails any of
+ * this is a warning and a placeholder, never a partial image.
+ *
+ * The cache: each image with an ETag or a Last-Modified date is kept in
+ * the cache folder (remote-HASH.bin and .meta, HASH of the URL) and asked
+ * for again with If-None-Match / If-Modified-Since, so that a periodic
+ * run downloads it once.
+ *
+ * A fetcher is used by one thread at a time; it keeps the totals the
+ * per-run limits count. */
+
+/* All the downloads of one fetcher, bytes: a digest of many articles with
+ * many pictures stays under half a gigabyte of traffic and memory. */
+#define GALLEY_FETCH_MAX_RUN_BYTES ((unsigned long long)512 * 1024 * 1024)
+/* Downloads at once, at most (galley_fetch_options.jobs). */
+#define GALLEY_FETCH_JOBS_MAX 32
+
+#define GALLEY_FETCH_OPTIONS_VERSION 1
+
+typedef struct galley_fetch_options {
+	unsigned version;       /* GALLEY_FETCH_OPTIONS_VERSION; set by the initialisers */
+	/* The cache folder: NULL for galley's ($GALLEY_CACHE_DIR, else
+	 * $XDG_CACHE_HOME/galley, else $HOME/.cache/galley), "" for none.
+	 * Copied. */
+	const char *cache_dir;
+	double timeout;         /* seconds one image may take (default 30) */
+	double run_timeout;     /* seconds all the downloads may take (default 300) */
+	int jobs;               /* downloads at once, 1 to GALLEY_FETCH_JOBS_MAX (default 8) */
+} galley_fetch_options;
+
+#define GALLEY_FETCH_OPTIONS_INIT \
+	{.version = GALLEY_FETCH_OPTIONS_VERSION, .cache_dir = NULL, .timeout = 30, \
+	 .run_timeout = 300, .jobs = 8}
+
+/* Fills `opts` with the defaults of `version`; 0 or GALLEY_EUSAGE. */
+int galley_fetch_options_init(galley_fetch_options *opts, unsigned version);
+
+/* A new fetcher in *out, which the caller frees with galley_fetch_free
+ * after the last read that uses it.  `opts` may be NULL for the
+ * defaults.  Errors: GALLEY_EUSAGE (a version it does not know, a
+ * timeout not positive, jobs out of range), GALLEY_ENOMEM.  Side effects:
+ * reads GALLEY_CACHE_DIR, XDG_CACHE_HOME and HOME when cache_dir is NULL;
+ * nothing is loaded or opened until the first download, which loads
+ * libcurl (and its TLS library), runs curl_global_init once, opens
+ * sockets, and reads and writes the cache folder (made with mode 0700). */
+int galley_fetch_new(galley_fetch **out, const galley_fetch_options *opts, galley_error *err);
+void galley_fetch_free(galley_fetch *fetch);
 
 GALLEY_API_END
 

@@ -21,12 +21,10 @@
 
 /* Chunks of at least this many bytes are mapped from the kernel: they
  * arrive zeroed, so their allocations skip the memset.  They are not
- * advised as transparent huge pages.  That halved the page faults of a
- * run repeated back to back, but a run after a pause (a cron job, an
- * editor's one command) was slower: on a virtual machine whose host takes
- * back free 2 MiB blocks, a huge page faults in 512 host pages at once.
- * Measured on 1,000 articles to PDF after 3 s idle: 1.02 s with the
- * advice, 0.75 s without; 0.70 s and 0.72 s back to back. */
+ * advised as transparent huge pages: a run after a pause (a cron job, an
+ * editor's one command) is slower with them on a virtual machine whose
+ * host takes back free 2 MiB blocks, since a huge page then faults in 512
+ * host pages at once. */
 #define ARENA_MAP_MIN ((size_t)2 << 20)
 #define ARENA_PAGE ((size_t)4096)
 

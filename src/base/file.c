@@ -317,3 +317,28 @@ const char *galley_font_dir(const char *configured)
 		return GALLEY_DATADIR "/fonts";
 	return GALLEY_SRCDIR "/fonts";
 }
+
+char *galley_cache_dir(void)
+{
+	const char *own = getenv("GALLEY_CACHE_DIR");
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+	size_t n;
+
+	if (own)
+		return *own ? strdup(own) : NULL;
+	if (xdg && xdg[0] == '/') {
+		n = strlen(xdg) + sizeof "/galley";
+		if ((dir = malloc(n)) != NULL)
+			snprintf(dir, n, "%s/galley", xdg);
+		return dir;
+	}
+	if (home && home[0] == '/') {
+		n = strlen(home) + sizeof "/.cache/galley";
+		if ((dir = malloc(n)) != NULL)
+			snprintf(dir, n, "%s/.cache/galley", home);
+		return dir;
+	}
+	return NULL;
+}

@@ -54,5 +54,10 @@ int galley_atomic_commit(galley_atomic *a, galley_error *err);
  * allocated.  Safe after a failed begin or commit, and twice. */
 void galley_atomic_abort(galley_atomic *a);
 
+/* galley's cache folder (compiled hyphenation dictionaries, downloaded
+ * images): $GALLEY_CACHE_DIR (empty: no cache, NULL), else
+ * $XDG_CACHE_HOME/galley, else $HOME/.cache/galley.  Malloc'ed, or NULL
+ * when there is none (or memory runs out).  Reads the environment. */
+char *galley_cache_dir(void);
 
 #endif

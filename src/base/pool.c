@@ -9,18 +9,17 @@
 
 struct galley_pool {
 	pthread_mutex_t mu;
-	pthread_cond_t work;     /* a task was queued, or stop */
+	pthread_cond_t work;     /* a task was queued, or closed */
 	pthread_cond_t done;     /* a task finished */
 	galley_task *head, *tail;
-	bool stop;
+	bool closed;             /* no more tasks: workers end once the queue is empty */
 	size_t nthreads;         /* started */
-	pthread_t tid[];         /* as many as asked for */
+	struct galley_worker {
+		pthread_t tid;
+		galley_pool *pool;
+		size_t index;
+	} worker[];              /* as many as asked for */
 };
-
-typedef struct worker_arg {
-	galley_pool *pool;
-	size_t index;
-} worker_arg;
 
 static void run(galley_pool *p, galley_task *t, size_t worker)
 {
@@ -31,20 +30,23 @@ static void run(galley_pool *p, galley_task *t, size_t worker)
 	pthread_mutex_unlock(&p->mu);
 }
 
+/* A worker allocates nothing of its own: its thread's first malloc is
+ * its first task's, so that glibc gives it the malloc arena of a thread
+ * that has ended if there is one, as it would a thread started for that
+ * task. */
 static void *worker_main(void *v)
 {
-	worker_arg a = *(worker_arg *)v;
-	galley_pool *p = a.pool;
+	const struct galley_worker *w = v;
+	galley_pool *p = w->pool;
 
-	free(v);
 	for (;;) {
 		galley_task *t;
 
 		pthread_mutex_lock(&p->mu);
-		while (p->head == NULL && !p->stop)
+		while (p->head == NULL && !p->closed)
 			pthread_cond_wait(&p->work, &p->mu);
 		t = p->head;
-		if (t == NULL) {  /* stopping, and nothing is left */
+		if (t == NULL) {  /* closed, and nothing is left */
 			pthread_mutex_unlock(&p->mu);
 			return NULL;
 		}
@@ -52,7 +54,7 @@ static void *worker_main(void *v)
 		if (p->head == NULL)
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->mu);
-		run(p, t, a.index);
+		run(p, t, w->index);
 	}
 }
 
@@ -62,7 +64,7 @@ galley_pool *galley_pool_new(size_t threads)
 
 	if (threads == 0)
 		threads = 1;
-	p = calloc(1, sizeof *p + threads * sizeof p->tid[0]);
+	p = calloc(1, sizeof *p + threads * sizeof p->worker[0]);
 	if (p == NULL)
 		return NULL;
 	if (pthread_mutex_init(&p->mu, NULL) != 0)
@@ -72,15 +74,11 @@ galley_pool *galley_pool_new(size_t threads)
 	if (pthread_cond_init(&p->done, NULL) != 0)
 		goto fail_done;
 	for (size_t i = 0; i < threads; i++) {
-		worker_arg *a = malloc(sizeof *a);
-		if (a == NULL)
+		struct galley_worker *w = &p->worker[p->nthreads];
+		w->pool = p;
+		w->index = p->nthreads;
+		if (pthread_create(&w->tid, NULL, worker_main, w) != 0)
 			break;
-		a->pool = p;
-		a->index = p->nthreads;
-		if (pthread_create(&p->tid[p->nthreads], NULL, worker_main, a) != 0) {
-			free(a);
-			break;
-		}
 		p->nthreads++;
 	}
 	return p;
@@ -127,16 +125,39 @@ void galley_task_wait(galley_pool *p, galley_task *t)
 	pthread_mutex_unlock(&p->mu);
 }
 
+bool galley_pool_run_one(galley_pool *p)
+{
+	galley_task *t;
+
+	pthread_mutex_lock(&p->mu);
+	t = p->head;
+	if (t != NULL) {
+		p->head = t->next;
+		if (p->head == NULL)
+			p->tail = NULL;
+	}
+	pthread_mutex_unlock(&p->mu);
+	if (t == NULL)
+		return false;
+	run(p, t, p->nthreads);
+	return true;
+}
+
+void galley_pool_close(galley_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->closed = true;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+}
+
 void galley_pool_free(galley_pool *p)
 {
 	if (p == NULL)
 		return;
-	pthread_mutex_lock(&p->mu);
-	p->stop = true;
-	pthread_cond_broadcast(&p->work);
-	pthread_mutex_unlock(&p->mu);
+	galley_pool_close(p);
 	for (size_t i = 0; i < p->nthreads; i++)
-		pthread_join(p->tid[i], NULL);
+		pthread_join(p->worker[i].tid, NULL);
 	pthread_cond_destroy(&p->done);
 	pthread_cond_destroy(&p->work);
 	pthread_mutex_destroy(&p->mu);

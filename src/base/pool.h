@@ -48,6 +48,21 @@ void galley_pool_submit(galley_pool *pool, galley_task *task,
 /* Blocks until `task`'s function has returned. */
 void galley_task_wait(galley_pool *pool, galley_task *task);
 
+/* Takes the task at the head of the queue, if any, and runs it on the
+ * calling thread with worker index galley_pool_threads(): a caller with
+ * nothing else to do helps drain the queue instead of waiting for it.
+ * Returns false when the queue was empty.  A task the caller may run this
+ * way must accept that worker index (per-worker state sized threads + 1). */
+bool galley_pool_run_one(galley_pool *pool);
+
+/* Says that no task will be submitted any more: each worker ends once
+ * the queue is empty, giving back its thread (and the thread's malloc
+ * arena, for the next thread started to reuse) without waiting for
+ * galley_pool_free.  Queued tasks still run, and galley_task_wait and
+ * galley_pool_run_one still work; galley_pool_submit must not be called
+ * again.  Does not block. */
+void galley_pool_close(galley_pool *pool);
+
 /* Runs every queued task to its end, stops the workers and frees the
  * pool.  NULL is allowed. */
 void galley_pool_free(galley_pool *pool);

@@ -3,6 +3,7 @@
  */
 #include "base/vec.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -16,11 +17,13 @@ int galley_vec_reserve(void **items, size_t *cap, size_t need, size_t elem)
 
 	if (need <= *cap)
 		return 0;
-	if (elem == 0 || need > SIZE_MAX / elem)
+	/* no object may be larger than PTRDIFF_MAX bytes: refused before any
+	 * allocator sees the size */
+	if (elem == 0 || need > PTRDIFF_MAX / elem)
 		return -1;
 	ncap = *cap ? *cap : VEC_INITIAL_CAP;
 	while (ncap < need)
-		ncap = ncap > SIZE_MAX / 2 / elem ? need : ncap * 2;
+		ncap = ncap > PTRDIFF_MAX / 2 / elem ? need : ncap * 2;
 	p = realloc(*items, ncap * elem);
 	if (p == NULL)
 		return -1;

@@ -28,6 +28,7 @@
 
 #include "galley.h"
 #include "cli/digest.h"
+#include "cli/files.h"
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/config.h"
@@ -39,6 +40,7 @@
  * is parsed, naming the option. */
 #define TOC_DEPTH_MAX 6      /* articles plus headings of levels 1 to 5 */
 #define LANG_SUBTAG_MAX 8    /* BCP 47: subtags are 1 to 8 characters */
+#define FETCH_TIMEOUT_MAX 3600 /* seconds: an hour for one image is already a hang */
 
 enum option_id {
 	OPT_OUTPUT,
@@ -57,6 +59,10 @@ enum option_id {
 	OPT_SORT,
 	OPT_KEEP_RAW_HTML,
 	OPT_ALLOW_OUTSIDE_ASSETS,
+	OPT_RESOURCE_PATH,
+	OPT_FETCH_REMOTE,
+	OPT_FETCH_TIMEOUT,
+	OPT_STRICT,
 	OPT_FONTS,
 	OPT_PAPER,
 	OPT_MARGIN,
@@ -103,6 +109,14 @@ static const galley_cli_option option_table[] = {
 	 "show raw HTML as literal text, do not read it"},
 	{GROUP_READ, "allow-outside-assets", 0, NULL, OPT_ALLOW_OUTSIDE_ASSETS, ALL,
 	 "allow images outside the article's folder"},
+	{GROUP_READ, "resource-path", 0, "DIR[:DIR...]", OPT_RESOURCE_PATH, ALL,
+	 "find site-root images (/images/x.png) as DIR/images/x.png"},
+	{GROUP_READ, "fetch-remote", 0, NULL, OPT_FETCH_REMOTE, ALL,
+	 "download http(s) images (cached in ~/.cache/galley); else their alt text"},
+	{GROUP_READ, "fetch-timeout", 0, "SECONDS", OPT_FETCH_TIMEOUT, ALL,
+	 "whole seconds one remote image may take (default 30)"},
+	{GROUP_READ, "strict", 0, NULL, OPT_STRICT, ALL,
+	 "every warning is an error: list them all, write nothing, exit 1"},
 	{GROUP_SELECT, "since", 0, "DATE", OPT_SINCE, ALL, "skip articles dated before DATE (YYYY-MM-DD)"},
 	{GROUP_SELECT, "until", 0, "DATE", OPT_UNTIL, ALL, "skip articles dated after DATE (YYYY-MM-DD)"},
 	{GROUP_SELECT, "tag", 0, "TAG", OPT_TAG, ALL, "keep articles tagged TAG (repeatable: any of them)"},
@@ -195,6 +209,8 @@ typedef struct run_config {
 	galley_layout_options layout;
 	galley_pdf_options pdf;
 	galley_epub_options epub;
+	bool fetch_remote;           /* --fetch-remote */
+	galley_fetch_options fetch;  /* its limits (--fetch-timeout) */
 } run_config;
 
 static const command_spec *find_command(const char *name)
@@ -332,6 +348,20 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		break;
 	case OPT_KEEP_RAW_HTML: cfg->read.keep_raw_html = true; break;
 	case OPT_ALLOW_OUTSIDE_ASSETS: cfg->read.allow_outside_assets = true; break;
+	case OPT_RESOURCE_PATH:
+		if (!arg[0])
+			goto bad_value;
+		cfg->read.resource_path = arg;
+		break;
+	case OPT_STRICT: galley_cli_set_strict(true); break;
+	case OPT_FETCH_REMOTE: cfg->fetch_remote = true; break;
+	case OPT_FETCH_TIMEOUT:
+		n = 0;
+		if (parse_int(arg, 1, FETCH_TIMEOUT_MAX, &n) < 0)
+			goto bad_value;
+		d = n;
+		cfg->fetch.timeout = d;
+		break;
 	case OPT_FONTS:
 		if (!arg[0])
 			goto bad_value;
@@ -401,16 +431,6 @@ bad_value:
 
 /* ---- files ---------------------------------------------------------------- */
 
-/* True when `a` and `b` name the same existing file (device and inode). */
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
-		return false;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* The default output for a single input: its base name without the
  * extension, plus `ext`, in the current folder.  Malloc'ed; NULL on OOM. */
 static char *default_output(const char *input, const char *ext)
@@ -459,41 +479,24 @@ static int check_output(const run_config *cfg, const galley_doc *doc, const char
 	if (strcmp(output, "-") == 0 || stat(output, &st) != 0)
 		return 0; /* standard output, or a new file */
 	for (i = 0; i < ninputs; i++) {
-		if (strcmp(inputs[i], "-") != 0 && same_file(inputs[i], output))
+		if (strcmp(inputs[i], "-") != 0 && galley_cli_same_file(inputs[i], output))
 			goto refuse;
 	}
 	for (i = 0; i < galley_doc_narticles(doc); i++) {
-		if (same_file(galley_doc_article(doc, i)->path, output))
+		if (galley_cli_same_file(galley_doc_article(doc, i)->path, output))
 			goto refuse;
 	}
 	for (i = 0; i < galley_doc_nassets(doc); i++) {
-		if (same_file(galley_doc_asset(doc, i)->path, output))
+		if (galley_cli_same_file(galley_doc_asset(doc, i)->path, output))
 			goto refuse;
 	}
-	if (same_file(cfg->epub.css_path, output) || same_file(cfg->epub.cover_path, output))
+	if (galley_cli_same_file(cfg->epub.css_path, output) || galley_cli_same_file(cfg->epub.cover_path, output))
 		goto refuse;
 	return 0;
 
 refuse:
 	galley_cli_fail("%s: refusing to write the output over an input file", output);
 	return -1;
-}
-
-/* Output sink for galley_doc_dump_json and the memory writers. */
-static int write_stdout(void *ctx, const char *bytes, size_t len)
-{
-	(void)ctx;
-	return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
-}
-
-/* Flushes standard output, reporting a failure (full disk, closed pipe). */
-static int finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		galley_cli_fail("standard output: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- the pipeline --------------------------------------------------------- */
@@ -518,6 +521,22 @@ static int apply_meta(const run_config *cfg, galley_doc *doc)
 	if (cfg->select.until.year != 0)
 		meta->until = cfg->select.until;
 	return 0;
+}
+
+/* With --strict, whether any warning was printed (as an error): the run
+ * then stops, after saying so once. */
+static bool strict_failed(void)
+{
+	static bool said;
+
+	if (galley_cli_strict_errors() == 0)
+		return false;
+	if (!said)
+		galley_cli_fail("--strict: %zu warning%s made error%s; nothing written",
+		                galley_cli_strict_errors(), galley_cli_strict_errors() == 1 ? "" : "s",
+		                galley_cli_strict_errors() == 1 ? "" : "s");
+	said = true;
+	return true;
 }
 
 /* Reads every input into a new document, applies the metadata options,
@@ -570,7 +589,7 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 	galley_cli_progress_clear(cfg->bar);
 	galley_read_ahead_free(read.ahead);
 	read.ahead = NULL;
-	if (failed)
+	if (failed || strict_failed())
 		goto cleanup;
 	galley_error_clear(&err);
 	if (apply_meta(cfg, doc) < 0)
@@ -588,6 +607,8 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 		goto cleanup;
 	}
 	galley_cli_diags(doc, printed, cfg->verbosity);
+	if (strict_failed())
+		goto cleanup;
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "read %zu article%s",
 	               galley_doc_narticles(doc), galley_doc_narticles(doc) == 1 ? "" : "s");
 	/* From here on the bar counts articles (layout, EPUB). */
@@ -621,7 +642,7 @@ static int lay_out(const run_config *cfg, galley_doc *doc, galley_layout **layou
 		*layout = NULL;
 		return -1;
 	}
-	return 0;
+	return strict_failed() ? -1 : 0;
 }
 
 static int write_pdf(const run_config *cfg, galley_doc *doc, const char *output, size_t *printed)
@@ -639,7 +660,7 @@ static int write_pdf(const run_config *cfg, galley_doc *doc, const char *output,
 			galley_cli_report(&err);
 			goto cleanup;
 		}
-		if (write_stdout(NULL, (const char *)bytes, len) < 0 || finish_stdout() < 0)
+		if (galley_cli_write_stdout(NULL, (const char *)bytes, len) < 0 || galley_cli_finish_stdout() < 0)
 			goto cleanup;
 	} else if (galley_pdf_write(layout, output, &cfg->pdf, &err) < 0) {
 		galley_cli_report(&err);
@@ -679,7 +700,7 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 			galley_cli_report(&err);
 			goto cleanup;
 		}
-		if (write_stdout(NULL, (const char *)bytes, len) < 0 || finish_stdout() < 0)
+		if (galley_cli_write_stdout(NULL, (const char *)bytes, len) < 0 || galley_cli_finish_stdout() < 0)
 			goto cleanup;
 	} else if (galley_epub_write(doc, output, &epub, &err) < 0) {
 		galley_cli_progress_clear(cfg->bar);
@@ -689,7 +710,7 @@ static int write_epub(const run_config *cfg, galley_doc *doc, const char *output
 	galley_cli_progress_clear(cfg->bar);
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	galley_cli_say(cfg->verbosity, GALLEY_CLI_VERBOSE, "wrote %s", output);
-	status = GALLEY_EXIT_OK;
+	status = strict_failed() ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 
 cleanup:
 	free(bytes);
@@ -701,11 +722,11 @@ static int dump(const galley_doc *doc)
 {
 	galley_error err = GALLEY_ERROR_INIT;
 
-	if (galley_doc_dump_json(doc, write_stdout, NULL, &err) < 0) {
+	if (galley_doc_dump_json(doc, galley_cli_write_stdout, NULL, &err) < 0) {
 		galley_cli_report(&err);
 		return GALLEY_EXIT_FAIL;
 	}
-	if (write_stdout(NULL, "\n", 1) < 0 || finish_stdout() < 0)
+	if (galley_cli_write_stdout(NULL, "\n", 1) < 0 || galley_cli_finish_stdout() < 0)
 		return GALLEY_EXIT_FAIL;
 	return GALLEY_EXIT_OK;
 }
@@ -796,6 +817,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	galley_layout_options_init(&cfg.layout, GALLEY_LAYOUT_OPTIONS_VERSION);
 	galley_pdf_options_init(&cfg.pdf, GALLEY_PDF_OPTIONS_VERSION);
 	galley_epub_options_init(&cfg.epub, GALLEY_EPUB_OPTIONS_VERSION);
+	galley_fetch_options_init(&cfg.fetch, GALLEY_FETCH_OPTIONS_VERSION);
 	galley_cli_progress_init(&bar, true, 0);
 	cfg.bar = &bar;
 	cfg.layout.progress = galley_cli_progress_update;
@@ -827,7 +849,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		cfg.epub.font_dir = cfg.layout.font_dir;
 	if (cfg.help) {
 		galley_cli_command_help(cmd->name, stdout);
-		status = finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
+		status = galley_cli_finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 		goto cleanup;
 	}
 	if (ninputs == 0) {
@@ -862,6 +884,11 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		}
 	}
 
+	if (cfg.fetch_remote && galley_fetch_new(&cfg.read.fetch, &cfg.fetch, &err) < 0) {
+		galley_cli_report(&err);
+		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
 	status = load(&cfg, inputs, ninputs, &doc, &printed);
 	if (status != GALLEY_EXIT_OK)
 		goto cleanup;
@@ -877,6 +904,7 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 
 cleanup:
 	galley_doc_free(doc);
+	galley_fetch_free(cfg.read.fetch);
 	free(output);
 	free(cfg.select.tags);
 	free(inputs);

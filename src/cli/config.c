@@ -47,6 +47,10 @@ static const setting settings[] = {
 	{"sort", "sort", false},
 	{"keep_raw_html", "keep-raw-html", false},
 	{"allow_outside_assets", "allow-outside-assets", false},
+	{"resource_path", "resource-path", false},
+	{"fetch_remote", "fetch-remote", false},
+	{"fetch_timeout", "fetch-timeout", false},
+	{"strict", "strict", false},
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -86,6 +90,12 @@ static bool takes_path(const galley_cli_option *opt)
 	                         strcmp(opt->arg_name, "IMAGE") == 0);
 }
 
+/* Options whose argument is a list of folders separated by ':'. */
+static bool takes_path_list(const galley_cli_option *opt)
+{
+	return opt->arg_name && strcmp(opt->arg_name, "DIR[:DIR...]") == 0;
+}
+
 /* `value` as a path: "~/x" under $HOME, "x" beside the configuration file
  * `file`, "/x" as is.  Malloc'ed; NULL on OOM. */
 static char *resolve_path(const char *value, const char *file)
@@ -105,6 +115,35 @@ static char *resolve_path(const char *value, const char *file)
 		if (asprintf(&out, "%.*s/%s", (int)dirlen, file, value) < 0)
 			out = NULL;
 	}
+	return out;
+}
+
+/* Each folder of the ':'-separated `value` resolved as resolve_path does,
+ * joined again with ':'.  Malloc'ed; NULL on OOM. */
+static char *resolve_path_list(const char *value, const char *file)
+{
+	char *out = NULL, *one = NULL, *copy = strdup(value), *save = NULL, *dir, *grown;
+	size_t len = 0;
+
+	if (!copy)
+		return NULL;
+	for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		one = resolve_path(dir, file);
+		grown = one ? realloc(out, len + strlen(one) + 2) : NULL;
+		if (!grown) {
+			free(out);
+			out = NULL;
+			break;
+		}
+		out = grown;
+		len += (size_t)sprintf(out + len, "%s%s", len ? ":" : "", one);
+		free(one);
+		one = NULL;
+	}
+	free(one);
+	free(copy);
+	if (!out && len == 0 && !one)
+		out = strdup("");
 	return out;
 }
 
@@ -148,12 +187,13 @@ static int apply_entry(galley_cli_config *cfg, const galley_config_entry *e,
 		if (b == (s->inverted ? 1 : 0))
 			return 0; /* the default: nothing to set */
 		value = NULL;
-	} else if (takes_path(opt) && value[0]) {
+	} else if ((takes_path(opt) || takes_path_list(opt)) && value[0]) {
 		char **grown = realloc(cfg->paths, (cfg->npaths + 1) * sizeof *grown);
 
 		if (grown)
 			cfg->paths = grown;
-		path = grown ? resolve_path(value, e->pos.file) : NULL;
+		path = !grown ? NULL : takes_path_list(opt) ? resolve_path_list(value, e->pos.file)
+		                                             : resolve_path(value, e->pos.file);
 		if (!path) {
 			galley_cli_fail("out of memory");
 			return -1;

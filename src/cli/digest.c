@@ -38,6 +38,7 @@
 #include "galley/digest.h"
 #include "galley/import.h"
 #include "cli/commands.h"
+#include "cli/files.h"
 #include "cli/messages.h"
 #include "cli/options.h"
 #include "cli/terminal.h"
@@ -62,12 +63,17 @@ enum digest_option_id {
 	OPT_ISSUE,
 	OPT_QUIET,
 	OPT_VERBOSE,
-	OPT_HELP
+	OPT_HELP,
+	OPT_RESOURCE_PATH,
+	OPT_FETCH_REMOTE,
+	OPT_FETCH_TIMEOUT,
+	OPT_STRICT
 };
 
 static const char GROUP_OUTPUT[] = "Output";
 static const char GROUP_META[] = "Publication (replaces the manifest's)";
 static const char GROUP_SELECT[] = "Selection (replaces the manifest's)";
+static const char GROUP_READ[] = "Reading";
 static const char GROUP_GENERAL[] = "General";
 
 static const galley_cli_option digest_table[] = {
@@ -90,6 +96,14 @@ static const galley_cli_option digest_table[] = {
 	 "keep articles tagged TAG (repeatable: any of them)"},
 	{GROUP_SELECT, "sort", 0, "ORDER", OPT_SORT, CMD_BUILD,
 	 "date (then title), title, or input order"},
+	{GROUP_READ, "resource-path", 0, "DIR[:DIR...]", OPT_RESOURCE_PATH, CMD_BUILD,
+	 "find site-root images (/images/x.png) in DIR (replaces the manifest's)"},
+	{GROUP_READ, "fetch-remote", 0, NULL, OPT_FETCH_REMOTE, CMD_BUILD,
+	 "download http(s) images (cached in ~/.cache/galley); else their alt text"},
+	{GROUP_READ, "fetch-timeout", 0, "SECONDS", OPT_FETCH_TIMEOUT, CMD_BUILD,
+	 "whole seconds one remote image may take (default 30)"},
+	{GROUP_READ, "strict", 0, NULL, OPT_STRICT, CMD_BUILD,
+	 "every warning is an error: list them all, write nothing, exit 1"},
 	{GROUP_GENERAL, "quiet", 'q', NULL, OPT_QUIET, CMD_BUILD | CMD_IMPORT, "print errors only"},
 	{GROUP_GENERAL, "verbose", 'v', NULL, OPT_VERBOSE, CMD_BUILD | CMD_IMPORT,
 	 "print notes (skipped articles) and what was written"},
@@ -150,6 +164,9 @@ typedef struct digest_config {
 	size_t ntags;
 	bool sort_set;
 	galley_sort sort;
+	const char *resource_path; /* --resource-path; NULL: the manifest's */
+	bool fetch_remote;
+	int fetch_timeout;         /* --fetch-timeout, seconds; 0: the default */
 } digest_config;
 
 static const digest_command *find_command(const char *name)
@@ -214,6 +231,21 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
 	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
 	case OPT_HELP: cfg->help = true; break;
+	case OPT_RESOURCE_PATH:
+		if (!arg[0])
+			goto bad_value;
+		cfg->resource_path = arg;
+		break;
+	case OPT_FETCH_REMOTE: cfg->fetch_remote = true; break;
+	case OPT_FETCH_TIMEOUT: {
+		char *end = NULL;
+		long v = strtol(arg, &end, 10);
+		if (end == arg || *end != '\0' || v < 1 || v > 3600)
+			goto bad_value;
+		cfg->fetch_timeout = (int)v;
+		break;
+	}
+	case OPT_STRICT: galley_cli_set_strict(true); break;
 	}
 	return 0;
 
@@ -221,26 +253,6 @@ bad_value:
 	snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
 	         opt->long_name, opt->help);
 	return -1;
-}
-
-/* True when `a` and `b` name the same existing file (device and inode). */
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
-		return false;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* Flushes standard output, reporting a failure (full disk, closed pipe). */
-static int finish_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		galley_cli_fail("standard output: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- build -------------------------------------------------------------- */
@@ -254,19 +266,19 @@ static int check_output(const galley_digest *digest, const char *manifest,
 	const galley_epub_options *epub = galley_digest_epub(digest);
 	size_t i, j;
 
-	if (same_file(manifest, output) || same_file(epub->css_path, output) ||
-	    same_file(epub->cover_path, output))
+	if (galley_cli_same_file(manifest, output) || galley_cli_same_file(epub->css_path, output) ||
+	    galley_cli_same_file(epub->cover_path, output))
 		goto refuse;
 	for (i = 0; i < galley_digest_nsections(digest); i++) {
 		const galley_digest_section *s = galley_digest_section_at(digest, i);
 
 		for (j = 0; j < s->npaths; j++) {
-			if (same_file(s->paths[j], output))
+			if (galley_cli_same_file(s->paths[j], output))
 				goto refuse;
 		}
 	}
 	for (i = 0; i < galley_doc_nassets(doc); i++) {
-		if (same_file(galley_doc_asset(doc, i)->path, output))
+		if (galley_cli_same_file(galley_doc_asset(doc, i)->path, output))
 			goto refuse;
 	}
 	return 0;
@@ -313,19 +325,34 @@ static int build_read(const digest_config *cfg, const galley_digest *digest,
 {
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_read_options ropts;
+	galley_fetch_options fopts;
 	galley_doc *doc = galley_doc_new();
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
 	galley_read_options_init(&ropts, GALLEY_READ_OPTIONS_VERSION);
+	galley_fetch_options_init(&fopts, GALLEY_FETCH_OPTIONS_VERSION);
+	ropts.resource_path = cfg->resource_path;
+	if (cfg->fetch_timeout > 0)
+		fopts.timeout = cfg->fetch_timeout;
 	if (!doc) {
 		galley_cli_fail("out of memory");
+		goto cleanup;
+	}
+	if (cfg->fetch_remote && galley_fetch_new(&ropts.fetch, &fopts, &err) < 0) {
+		galley_cli_report(&err);
 		goto cleanup;
 	}
 	rc = galley_digest_read_select(doc, digest, &ropts, sel, &err);
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	if (rc < 0 || galley_doc_check(doc, &err) < 0) {
 		galley_cli_report(&err);
+		goto cleanup;
+	}
+	if (galley_cli_strict_errors() > 0) {
+		galley_cli_fail("--strict: %zu warning%s made error%s; nothing written",
+		                galley_cli_strict_errors(), galley_cli_strict_errors() == 1 ? "" : "s",
+		                galley_cli_strict_errors() == 1 ? "" : "s");
 		goto cleanup;
 	}
 	/* The publication metadata is not used by selection: set it after. */
@@ -343,6 +370,7 @@ static int build_read(const digest_config *cfg, const galley_digest *digest,
 	status = GALLEY_EXIT_OK;
 
 cleanup:
+	galley_fetch_free(ropts.fetch);
 	galley_doc_free(doc);
 	return status;
 }
@@ -484,7 +512,7 @@ static int run_build(const digest_config *cfg, const char *manifest)
 		                "or give --pdf/--epub", manifest);
 		goto cleanup;
 	}
-	if (pdf && epub && (strcmp(pdf, epub) == 0 || same_file(pdf, epub))) {
+	if (pdf && epub && (strcmp(pdf, epub) == 0 || galley_cli_same_file(pdf, epub))) {
 		galley_cli_fail("%s: the PDF and the EPUB would be written to the same file", pdf);
 		goto cleanup;
 	}
@@ -515,7 +543,7 @@ static int run_import(const digest_config *cfg, const char *input)
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
 
-	if (!to_stdout && !from_stdin && same_file(input, cfg->output)) {
+	if (!to_stdout && !from_stdin && galley_cli_same_file(input, cfg->output)) {
 		galley_cli_fail("%s: refusing to write the output over the input", cfg->output);
 		goto cleanup;
 	}
@@ -530,7 +558,7 @@ static int run_import(const digest_config *cfg, const char *input)
 		goto cleanup;
 	}
 	if (to_stdout) {
-		if (fwrite(markdown, 1, mdlen, stdout) != mdlen || finish_stdout() < 0)
+		if (fwrite(markdown, 1, mdlen, stdout) != mdlen || galley_cli_finish_stdout() < 0)
 			goto cleanup;
 	} else {
 		if (galley_file_write_atomic(cfg->output, markdown, mdlen, &err) < 0) {
@@ -597,7 +625,7 @@ int galley_cli_digest_run(const char *name, int argc, char **argv)
 	}
 	if (cfg.help) {
 		galley_cli_digest_help(cmd->name, stdout);
-		status = finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
+		status = galley_cli_finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 		goto cleanup;
 	}
 	if (noperands != 1) {

@@ -69,18 +69,25 @@ static const struct {
 	{"libpng", "libpng16-16"},
 	{"libzip", "libzip4"},
 	{"utf8proc", "libutf8proc2"},
+	{"giflib", "libgif7"},
+	{"libwebp", "libwebpdemux2"},
+	{"libxml2", "libxml2"},
+	{"librsvg", "librsvg2-2"},
+	{"libcurl", "libcurl4"},
 };
 
-/* The package that installs the library `err` says cannot be loaded;
- * NULL for any other error. */
-static const char *missing_package(const galley_error *err)
+/* The package that installs the library `message` says cannot be loaded
+ * (an error, or a warning about an image whose decoder is missing:
+ * "image 'x.gif': cannot load giflib ..."); NULL for any other message. */
+static const char *missing_package(const char *message)
 {
 	static const char prefix[] = "cannot load ";
-	const char *what = err->message + sizeof prefix - 1;
+	const char *what = strstr(message, prefix);
 	size_t i, n;
 
-	if (strncmp(err->message, prefix, sizeof prefix - 1) != 0)
+	if (what == NULL)
 		return NULL;
+	what += sizeof prefix - 1;
 	for (i = 0; i < sizeof lazy_packages / sizeof lazy_packages[0]; i++) {
 		n = strlen(lazy_packages[i].what);
 		if (strncmp(what, lazy_packages[i].what, n) == 0 && strncmp(what + n, " (", 2) == 0)
@@ -92,7 +99,7 @@ static const char *missing_package(const galley_error *err)
 void galley_cli_report(const galley_error *err)
 {
 	const char *text = err->message[0] ? err->message : galley_code_name(err->code);
-	const char *package = missing_package(err);
+	const char *package = missing_package(err->message);
 	char advised[GALLEY_ERROR_MESSAGE_MAX + 64];
 
 	if (package) {
@@ -147,6 +154,21 @@ void galley_cli_say(galley_cli_verbosity verbosity, galley_cli_verbosity level,
 	fprintf(stderr, "galley: %s\n", text);
 }
 
+/* --strict: warnings are printed as errors and counted.  The command
+ * line is one run of one command, so this is the run's state. */
+static bool cli_strict;
+static size_t cli_strict_count;
+
+void galley_cli_set_strict(bool on)
+{
+	cli_strict = on;
+}
+
+size_t galley_cli_strict_errors(void)
+{
+	return cli_strict_count;
+}
+
 void galley_cli_diags(const galley_doc *doc, size_t *printed, galley_cli_verbosity verbosity)
 {
 	size_t n = galley_doc_ndiags(doc);
@@ -158,10 +180,22 @@ void galley_cli_diags(const galley_doc *doc, size_t *printed, galley_cli_verbosi
 			continue;
 		if (d->severity == GALLEY_NOTE && verbosity < GALLEY_CLI_VERBOSE)
 			continue;
+		const char *text = d->message ? d->message : "";
+		const char *package = missing_package(text);
+		char advised[GALLEY_ERROR_MESSAGE_MAX + 64];
+
+		if (package) {
+			snprintf(advised, sizeof advised, "%s; install it with 'apt-get install %s'", text, package);
+			text = advised;
+		}
+		if (d->severity == GALLEY_WARNING && cli_strict) {
+			cli_strict_count++;
+			emit(d->pos.file, d->pos.line, d->pos.column, "error", text);
+			continue;
+		}
 		if (d->severity == GALLEY_WARNING && verbosity < GALLEY_CLI_NORMAL)
 			continue;
 		emit(d->pos.file, d->pos.line, d->pos.column,
-		     d->severity == GALLEY_NOTE ? "note" : "warning",
-		     d->message ? d->message : "");
+		     d->severity == GALLEY_NOTE ? "note" : "warning", text);
 	}
 }

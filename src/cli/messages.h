@@ -9,6 +9,7 @@
 #ifndef GALLEY_CLI_MESSAGES_H
 #define GALLEY_CLI_MESSAGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "galley.h"
@@ -52,6 +53,12 @@ void galley_cli_say(galley_cli_verbosity verbosity, galley_cli_verbosity level,
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/* With --strict every warning is an error: galley_cli_diags prints
+ * warnings as errors (whatever the verbosity) and counts them, and the
+ * command fails (exit 1) without writing its output once any was. */
+void galley_cli_set_strict(bool on);
+size_t galley_cli_strict_errors(void);
 
 /* Prints the document's diagnostics from index *printed on, filtered by
  * verbosity, and advances *printed past them, so that calling it after

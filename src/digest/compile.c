@@ -7,10 +7,13 @@
  * files read in the manifest's order with galley_read_file, then the
  * publication metadata is copied into the document's arena (so that the
  * document does not depend on the digest's lifetime), and last the
- * selection runs, which also finishes the document.
+ * selection runs, which also finishes the document.  A draft (draft: true
+ * in its front matter) is left out as soon as it is read, with a note:
+ * a digest publishes, and a draft is not ready to be.
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "galley/digest.h"
 #include "digest/internal.h"
@@ -37,7 +40,8 @@ int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
 {
 	galley_meta *m = galley_doc_meta(doc);
 	const char *file = galley_doc_strdup(doc, d->path);
-	size_t i, j;
+	galley_read_options own;
+	size_t i, j, drafts = 0;
 	int rc = 0;
 
 	/* options of a version this library knows, before anything is read */
@@ -49,6 +53,16 @@ int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
 		return rc;
 	if (file == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+	/* the manifest's resource path, unless the caller's options have one
+	 * (a struct of version 1 has no such field: the manifest's then) */
+	if (d->resource_path != NULL && (ropts == NULL || ropts->version < 2 || ropts->resource_path == NULL)) {
+		galley_read_options_init(&own, GALLEY_READ_OPTIONS_VERSION);
+		if (ropts != NULL)
+			memcpy(&own, ropts, ropts->version >= 2 ? sizeof own : offsetof(galley_read_options, resource_path));
+		own.version = GALLEY_READ_OPTIONS_VERSION;
+		own.resource_path = d->resource_path;
+		ropts = &own;
+	}
 	for (i = 0; i < galley_digest_ndiags(d); i++) {
 		const galley_diag *g = galley_digest_diag(d, i);
 		galley_pos pos = g->pos;
@@ -65,11 +79,29 @@ int galley_digest_read_select(galley_doc *doc, const galley_digest *d,
 		if (sec == NULL)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
 		for (j = 0; j < ds->npaths; j++) {
+			galley_article *a;
 			rc = galley_read_file(doc, sec, ds->paths[j], ropts, err);
 			if (rc < 0)
 				return rc;
+			a = sec->narticles > 0 ? sec->articles[sec->narticles - 1] : NULL;
+			if (a != NULL && a->meta.draft) {
+				if (galley_doc_warn(doc, GALLEY_NOTE, &a->pos, "skipped: a draft (draft: true)") < 0)
+					return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+				/* an emptied section goes with its last article */
+				if (sec->narticles == 1)
+					sec = NULL;
+				galley_doc_remove_article(doc, a);
+				if (sec == NULL && j + 1 < ds->npaths &&
+				    (sec = galley_doc_add_section(doc, ds->title)) == NULL)
+					return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+				drafts++;
+			}
 		}
 	}
+	if (drafts > 0 && galley_doc_nsections(doc) == 0)
+		return galley_error_set(err, GALLEY_EEMPTY, NULL,
+		                        "no article to select: the %zu read %s draft%s", drafts,
+		                        drafts == 1 ? "is a" : "are", drafts == 1 ? "" : "s");
 	if (!copy_str(doc, &m->title, d->meta.title) || !copy_str(doc, &m->subtitle, d->meta.subtitle) ||
 	    !copy_str(doc, &m->issue, d->meta.issue) || !copy_str(doc, &m->editor, d->meta.editor) ||
 	    !copy_str(doc, &m->publisher, d->meta.publisher) || !copy_str(doc, &m->lang, d->meta.lang) ||

@@ -31,6 +31,7 @@ struct galley_digest {
 	galley_epub_options epub;
 	bool print_pages_set;         /* epub: print_pages: was given */
 	const char *out_pdf, *out_epub;
+	const char *resource_path;    /* resource_path:, folders resolved, joined by ':'; NULL */
 	galley_digest_section *sections; /* malloc'ed */
 	size_t nsections, cap_sections;
 	size_t *cap_paths;            /* malloc'ed: capacity of each section's paths */

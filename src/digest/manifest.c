@@ -735,6 +735,23 @@ static int top_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 			                  (const char **)(void *)((char *)&d->meta + strings[i].offset));
 	if (strcmp(key, "cover") == 0)
 		return get_path(c, v, "cover", &d->meta.cover);
+	if (strcmp(key, "resource_path") == 0) {
+		/* one folder or a list, each from the manifest's folder */
+		const char **dirs = NULL;
+		size_t n = 0;
+		int rc = get_list(c, v, "resource_path", false, &dirs, &n);
+		char *joined = NULL;
+		for (i = 0; rc == 0 && i < n; i++) {
+			const char *dir = resolve(c, dirs[i]);
+			joined = dir == NULL ? NULL : i == 0 ? galley_doc_strdup(d->arena, dir)
+			                                     : galley_doc_printf(d->arena, "%s:%s", joined, dir);
+			if (joined == NULL)
+				rc = oom(c);
+		}
+		if (rc == 0)
+			d->resource_path = joined;
+		return rc;
+	}
 	if (strcmp(key, "date") == 0)
 		return get_date(c, v, "date", &d->meta.date);
 	if (strcmp(key, "since") == 0) {
@@ -1001,6 +1018,11 @@ const galley_select_options *galley_digest_select(const galley_digest *d) { retu
 const galley_layout_options *galley_digest_layout(const galley_digest *d) { return &d->layout; }
 const galley_epub_options *galley_digest_epub(const galley_digest *d) { return &d->epub; }
 bool galley_digest_print_pages_set(const galley_digest *d) { return d->print_pages_set; }
+const char *galley_digest_resource_path(const galley_digest *digest)
+{
+	return digest->resource_path;
+}
+
 const char *galley_digest_output_pdf(const galley_digest *d) { return d->out_pdf; }
 const char *galley_digest_output_epub(const galley_digest *d) { return d->out_epub; }
 size_t galley_digest_nsections(const galley_digest *d) { return d->nsections; }

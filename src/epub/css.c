@@ -81,6 +81,48 @@ static const char *const default_css[] = {
 	"section.cover svg { max-width: 100%; max-height: 100vh; }\n",
 };
 
+/* Rules for math and call-outs, written only into books that have them,
+ * so that a book without stays byte for byte as it was. */
+static const char *const math_css[] = {
+	".math { font-family: monospace; font-size: 0.9em; -epub-hyphens: none; -webkit-hyphens: none; "
+	"hyphens: none; }\n",
+	"div.math-display { font-family: monospace; font-size: 0.9em; white-space: pre-wrap; "
+	"text-align: center; margin: 0.8em 0; }\n",
+};
+
+static const char *const callout_css[] = {
+	"div.callout { margin: 1em 0; padding: 0.3em 0.8em; border-left: 0.25em solid #888888; "
+	"background-color: #f5f5f2; }\n",
+	"div.callout-warning, div.callout-caution { border-left-color: #aa5500; }\n",
+	"div.callout-important { border-left-color: #7a3e9d; }\n",
+	"div.callout-tip { border-left-color: #2e7d32; }\n",
+	"div.callout-note { border-left-color: #1f5fa8; }\n",
+	"div.callout p { text-indent: 0; }\n",
+	"p.callout-label { font-weight: bold; font-variant: small-caps; margin: 0.2em 0; }\n",
+};
+
+/* Whether blocks (or their inlines) hold math or call-outs. */
+static void uses_inlines(const galley_inline *in, bool *math)
+{
+	for (; in != NULL && !*math; in = in->next) {
+		if (in->type == GALLEY_MATH)
+			*math = true;
+		uses_inlines(in->children, math);
+	}
+}
+
+static void uses(const galley_block *b, bool *math, bool *callout)
+{
+	for (; b != NULL; b = b->next) {
+		if (b->type == GALLEY_MATH_BLOCK)
+			*math = true;
+		if (b->type == GALLEY_CALLOUT)
+			*callout = true;
+		uses_inlines(b->inlines, math);
+		uses(b->children, math, callout);
+	}
+}
+
 /* Picks the body, code and fallback families among the embedded fonts:
  * the code family is the first monospaced one, the body family the
  * proportional one with the most faces, the fallback any other. */
@@ -125,8 +167,19 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
 {
 	const char *body, *mono, *fallback;
 	size_t i;
+	bool math = false, callout = false;
+
 	for (i = 0; i < sizeof default_css / sizeof default_css[0]; i++)
 		galley_xml_raw(x, default_css[i]);
+	for (i = 0; i < galley_doc_narticles(b->doc); i++) {
+		const galley_article *a = galley_doc_article(b->doc, i);
+		uses(a->blocks, &math, &callout);
+		uses(a->notes, &math, &callout);
+	}
+	for (i = 0; math && i < sizeof math_css / sizeof math_css[0]; i++)
+		galley_xml_raw(x, math_css[i]);
+	for (i = 0; callout && i < sizeof callout_css / sizeof callout_css[0]; i++)
+		galley_xml_raw(x, callout_css[i]);
 	if (b->nfonts == 0)
 		return;
 	galley_xml_raw(x, "\n/* embedded fonts */\n");

@@ -742,6 +742,16 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 		free(name);
 		if (rc < 0)
 			goto cleanup;
+		if (a->fallback == NULL)
+			continue;
+		if ((name = str_printf(GALLEY_EPUB_ROOT "images/%s.png", a->name)) == NULL) {
+			rc = oom(err);
+			goto cleanup;
+		}
+		rc = add_entry(ps, name, a->fallback, a->fallback_size, NULL, err);
+		free(name);
+		if (rc < 0)
+			goto cleanup;
 	}
 	if (fonts_from != NULL && (rc = add_fonts(b, ps, fonts_from, err)) < 0)
 		goto cleanup;

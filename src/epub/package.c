@@ -310,7 +310,16 @@ void galley_epub_write_opf(const galley_epub_book *b, galley_xml *x)
 		galley_xml_url_part(x, a->name);
 		galley_xml_raw(x, "\"");
 		galley_xml_attr(x, "media-type", a->media_type);
+		if (a->fallback != NULL)
+			galley_xml_printf(x, " fallback=\"asset%zu-png\"", i + 1);
 		galley_xml_raw(x, "/>\n");
+		if (a->fallback != NULL) {
+			/* a PNG of the same pixels for readers of EPUB 3.2, where the
+			 * type is not a core media type (WebP) */
+			galley_xml_printf(x, "<item id=\"asset%zu-png\" href=\"images/", i + 1);
+			galley_xml_url_part(x, a->name);
+			galley_xml_raw(x, ".png\" media-type=\"image/png\"/>\n");
+		}
 	}
 	for (i = 0; i < b->nfonts; i++) {
 		galley_xml_printf(x, "<item id=\"font%zu\" href=\"fonts/", i + 1);

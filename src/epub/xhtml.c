@@ -18,7 +18,11 @@
  * back to the reference.  Remote images (no
  * asset) are shown as their alt text; links whose URL was dropped or has no
  * scheme (a relative link that would point outside the book) as plain text,
- * except "#anchor" links to a heading of the same article.
+ * except links the model resolved to an article of the book (`target`),
+ * which point at its chapter file and heading.  Math is the author's TeX
+ * in its own style, marked role="math" with the TeX as its aria-label
+ * (no MathML: galley does not typeset TeX); call-outs are <div
+ * role="note"> with a visible label.
  *
  * Page-break markers.  Each page-map mark names a block (by ordinal) and a
  * byte offset in its flattened text (model.h).  While the blocks are
@@ -186,16 +190,17 @@ static bool linkable(const char *url)
 	return strncmp(url, "file:", 5) != 0 && strncmp(url, "FILE:", 5) != 0;
 }
 
-/* Whether a heading of the block tree has the anchor `id`. */
-static bool has_anchor(const galley_block *b, const char *id)
+/* The file of the chapter of `a`, relative to another chapter (all are
+ * in the same folder), or NULL when the book has none. */
+static const char *chapter_file(const galley_epub_book *b, const galley_article *a)
 {
-	for (; b != NULL; b = b->next) {
-		if (b->type == GALLEY_HEADING && b->id != NULL && strcmp(b->id, id) == 0)
-			return true;
-		if (b->children != NULL && has_anchor(b->children, id))
-			return true;
+	for (size_t i = 0; i < b->ndocs; i++) {
+		if (b->docs[i].article == a) {
+			const char *slash = strrchr(b->docs[i].href, '/');
+			return slash != NULL ? slash + 1 : b->docs[i].href;
+		}
 	}
-	return false;
+	return NULL;
 }
 
 /* ---- page-break markers ------------------------------------------------ */
@@ -252,7 +257,7 @@ static size_t plain_length(const galley_inline *in)
 {
 	size_t n = 0;
 	for (; in != NULL; in = in->next) {
-		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE)
+		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE || in->type == GALLEY_MATH)
 			n += in->len;
 		else if (in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK)
 			n += 1;
@@ -340,13 +345,29 @@ static void put_inlines(chapter *c, const galley_inline *in)
 				galley_xml_printf(c->x, "-%d", in->ref);
 			galley_xml_printf(c->x, "\"><sup>%d</sup></a>", in->number);
 			break;
+		case GALLEY_MATH:
+			galley_xml_raw(c->x, "<span class=\"math\" role=\"math\"");
+			galley_xml_attr(c->x, "aria-label", in->text);
+			galley_xml_raw(c->x, ">");
+			put_text(c, in->text, in->len);
+			galley_xml_raw(c->x, "</span>");
+			break;
 		case GALLEY_LINK: {
-			/* "#anchor" links work when a heading of the article has that id */
-			bool local = in->url != NULL && in->url[0] == '#' &&
-			             has_anchor(c->article->blocks, in->url + 1);
-			if ((local || linkable(in->url)) && !c->in_link) {
+			/* a link into the book goes to the chapter and heading the
+			 * model resolved (galley_doc_finish) */
+			const char *file = in->target != NULL ? chapter_file(c->book, in->target) : NULL;
+			if ((file != NULL || linkable(in->url)) && !c->in_link) {
 				galley_xml_raw(c->x, "<a");
-				galley_xml_url_attr(c->x, "href", in->url);
+				if (file != NULL) {
+					galley_xml_raw(c->x, " href=\"");
+					if (in->target != c->article)
+						galley_xml_url_part(c->x, file);
+					galley_xml_raw(c->x, "#");
+					galley_xml_url_part(c->x, in->anchor != NULL ? in->anchor : TITLE_ID);
+					galley_xml_raw(c->x, "\"");
+				} else {
+					galley_xml_url_attr(c->x, "href", in->url);
+				}
 				if (in->title != NULL)
 					galley_xml_attr(c->x, "title", in->title);
 				galley_xml_raw(c->x, ">");
@@ -418,15 +439,30 @@ static void put_figure(chapter *c, const galley_block *b)
 	const galley_inline *img = b->inlines;
 	leaf_begin(c, b);
 	if (img->asset != NULL) {
+		/* the caption is the title when given, else the alt text; one that
+		 * says what the alt text says is hidden from screen readers, which
+		 * read the alt text already */
+		bool titled = img->title != NULL && img->title[0] != '\0';
+		galley_xml alt = GALLEY_XML_INIT;
+		galley_epub_inline_plain(&alt, img->children);
+		if (alt.failed)
+			c->x->failed = true;
 		galley_xml_raw(c->x, "<figure>");
 		marks_here(c);
 		put_img(c, img);
-		if (img->children != NULL) {
-			galley_xml_raw(c->x, "<figcaption>");
-			put_inlines(c, img->children);
+		if (titled || img->children != NULL) {
+			galley_xml_raw(c->x, !titled || strcmp(img->title, alt.data ? alt.data : "") == 0
+			                         ? "<figcaption aria-hidden=\"true\">" : "<figcaption>");
+			if (titled) {
+				galley_xml_text(c->x, img->title, strlen(img->title));
+				c->offset += plain_length(img->children);
+			} else {
+				put_inlines(c, img->children);
+			}
 			leaf_end(c, b);
 			galley_xml_raw(c->x, "</figcaption>");
 		}
+		galley_xml_dispose(&alt);
 		leaf_end(c, b);
 		galley_xml_raw(c->x, "</figure>\n");
 	} else {
@@ -514,6 +550,25 @@ static void put_blocks(chapter *c, const galley_block *b)
 			put_inlines(c, b->inlines);
 			leaf_end(c, b);
 			galley_xml_printf(c->x, "</h%d>\n", h);
+			break;
+		}
+		case GALLEY_MATH_BLOCK:
+			leaf_begin(c, b);
+			galley_xml_raw(c->x, "<div class=\"math-display\" role=\"math\"");
+			galley_xml_attr(c->x, "aria-label", b->text);
+			galley_xml_raw(c->x, ">");
+			put_text(c, b->text, b->len);
+			leaf_end(c, b);
+			galley_xml_raw(c->x, "</div>\n");
+			break;
+		case GALLEY_CALLOUT: {
+			static const char *const kinds[] = {"note", "tip", "important", "warning", "caution"};
+			marks_before(c, b->ordinal + 1);
+			galley_xml_printf(c->x, "<div class=\"callout callout-%s\" role=\"note\">\n"
+			                        "<p class=\"callout-label\">%s</p>\n",
+			                  kinds[b->callout], galley_callout_label(b->callout));
+			put_blocks(c, b->children);
+			galley_xml_raw(c->x, "</div>\n");
 			break;
 		}
 		case GALLEY_CODEBLOCK:

@@ -31,7 +31,7 @@
  * looked up by name at load time, so a libzip without one of them is an
  * error at once, not a crash later.
  */
-#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -43,6 +43,7 @@
 #include "epub/epub_impl.h"
 #include "base/cpus.h"
 #include "base/lazy.h"
+#include "base/pool.h"
 
 /* libzip's file name, as its package installs it (the Makefile reads it
  * from the library's SONAME). */
@@ -204,55 +205,36 @@ int galley_epub_deflate(galley_epub_deflater *d, const unsigned char *raw, size_
 	return 0;
 }
 
-/* The work of galley_epub_parallel: a shared counter under a mutex (the
- * items are chapters and entries, a few KB to some 100 KB each, so the
- * lock is cheap next to the work). */
-typedef struct par_pool {
+/* The work of galley_epub_parallel, spread by galley_parallel_for, with
+ * a deflater per worker, made by that worker when it first needs one. */
+typedef struct par_work {
 	void (*fn)(void *ctx, size_t i, galley_epub_deflater *d);
 	void *ctx;
-	size_t n;
-	size_t next;            /* next item to take, under mu */
-	pthread_mutex_t mu;
-} par_pool;
+	galley_epub_deflater *d[ZIP_JOBS_MAX];
+	bool made[ZIP_JOBS_MAX];     /* d[w] was asked for (NULL: out of memory) */
+} par_work;
 
-static void *par_worker(void *arg)
+static void par_item(void *arg, size_t i, size_t worker)
 {
-	par_pool *P = arg;
-	galley_epub_deflater *d = galley_epub_deflater_new();  /* NULL: one per item */
+	par_work *P = arg;
 
-	for (;;) {
-		size_t i;
-		pthread_mutex_lock(&P->mu);
-		i = P->next++;
-		pthread_mutex_unlock(&P->mu);
-		if (i >= P->n)
-			break;
-		P->fn(P->ctx, i, d);
+	if (!P->made[worker]) {
+		P->d[worker] = galley_epub_deflater_new();  /* NULL: one per item */
+		P->made[worker] = true;
 	}
-	galley_epub_deflater_free(d);
-	return NULL;
+	P->fn(P->ctx, i, P->d[worker]);
 }
 
 void galley_epub_parallel(size_t n, size_t threads,
                           void (*fn)(void *ctx, size_t i, galley_epub_deflater *d), void *ctx)
 {
-	par_pool P = {fn, ctx, n, 0, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t tid[ZIP_JOBS_MAX];
-	size_t started = 0;
+	par_work P = {.fn = fn, .ctx = ctx};
 
 	if (threads > ZIP_JOBS_MAX)
 		threads = ZIP_JOBS_MAX;
-	/* the calling thread works too: threads - 1 helpers; fewer if some
-	 * fail to start */
-	for (size_t t = 0; t + 1 < threads; t++) {
-		if (pthread_create(&tid[t], NULL, par_worker, &P) != 0)
-			break;
-		started++;
-	}
-	par_worker(&P);
-	for (size_t t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
-	pthread_mutex_destroy(&P.mu);
+	galley_parallel_for(threads, n, par_item, &P);
+	for (size_t w = 0; w < ZIP_JOBS_MAX; w++)
+		galley_epub_deflater_free(P.d[w]);
 }
 
 size_t galley_epub_threads(void)

@@ -55,8 +55,11 @@ int galley_date_parse(const char *s, galley_date *out)
 	    d.day > days_in_month(d.year, d.month))
 		return -1;
 	if (*s == 'T' || *s == 't' || (*s == ' ' && isdigit((unsigned char)s[1]))) {
+		/* Jekyll writes "2019-04-25 9:00:00": after a space, one digit
+		 * of hour will do */
+		int hour_digits = *s == ' ' && s[2] == ':' ? 1 : 2;
 		s++;
-		if (digits(&s, 2, &d.hour) < 0 || *s++ != ':' || digits(&s, 2, &d.minute) < 0)
+		if (digits(&s, hour_digits, &d.hour) < 0 || *s++ != ':' || digits(&s, 2, &d.minute) < 0)
 			return -1;
 		if (*s == ':') {
 			s++;

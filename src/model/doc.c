@@ -220,7 +220,14 @@ const galley_asset *galley_doc_add_asset(galley_doc *doc, const galley_asset *as
 	*a = *asset;
 	a->index = (uint32_t)doc->nassets;
 	if (a->name == NULL) {
-		const char *ext = (a->media_type && strcmp(a->media_type, "image/jpeg") == 0) ? "jpg" : "png";
+		static const char *const exts[][2] = {
+			{"image/jpeg", "jpg"}, {"image/gif", "gif"}, {"image/webp", "webp"},
+			{"image/svg+xml", "svg"},
+		};
+		const char *ext = "png";
+		for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+			if (a->media_type && strcmp(a->media_type, exts[i][0]) == 0)
+				ext = exts[i][1];
 		a->name = galley_doc_printf(doc, "image-%u.%s", (unsigned)a->index + 1, ext);
 		if (a->name == NULL)
 			return NULL;

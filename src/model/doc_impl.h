@@ -28,7 +28,16 @@ struct galley_doc {
 	galley_diag *diags;
 	size_t ndiags, cdiags;
 	bool finished;
+	bool links_checked;       /* the first finish warned about dead links */
 };
+
+/* links.c: resolves every link of the finished articles (target, anchor;
+ * see galley_doc_finish); warns about dead ones the first time.  0 or
+ * GALLEY_ENOMEM. */
+int galley_doc_resolve_links(galley_doc *doc);
+
+/* links.c: whether `article` has a heading whose id is `id`. */
+bool galley_doc_has_heading(const galley_article *article, const char *id);
 
 
 #endif

@@ -147,18 +147,25 @@ static void jw_meta(jw *w, const galley_meta *m)
 	jw_kstr(w, "cover", m->cover);
 	jw_date(w, "since", &m->since);
 	jw_date(w, "until", &m->until);
+	if (m->draft) {
+		jw_key(w, "draft");
+		jw_puts(w, "true");
+	}
 	jw_raw(w, "}", 1);
 }
 
 static const char *const inline_names[] = {
 	"text", "emph", "strong", "code", "link", "image", "softbreak", "hardbreak",
-	"strike", "noteref", "sup", "sub", "underline", "mark", "small", "abbr",
+	"strike", "noteref", "math", "sup", "sub", "underline", "mark", "small", "abbr",
 };
 
 static const char *const block_names[] = {
 	"paragraph", "heading", "quote", "list", "item", "code_block", "rule", "figure",
-	"table", "table_row", "table_cell", "footnote", "deflist", "defterm", "defdesc",
+	"table", "table_row", "table_cell", "footnote", "math", "callout", "deflist", "defterm",
+	"defdesc",
 };
+
+static const char *const callout_names[] = {"note", "tip", "important", "warning", "caution"};
 
 static const char *const align_names[] = {"none", "left", "center", "right"};
 
@@ -173,7 +180,7 @@ static void jw_inlines(jw *w, const galley_inline *in)
 		jw_puts(w, inline_names[in->type]);
 		jw_raw(w, "\",", 2);
 		jw_pos(w, &in->pos);
-		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE) {
+		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE || in->type == GALLEY_MATH) {
 			jw_key(w, "text");
 			jw_str(w, in->text, in->len);
 		}
@@ -182,6 +189,12 @@ static void jw_inlines(jw *w, const galley_inline *in)
 			jw_kstr(w, "title", in->title);
 			if (in->type == GALLEY_IMAGE && in->asset != NULL)
 				jw_kstr(w, "asset", in->asset->name);
+			if (in->type == GALLEY_LINK && in->target != NULL) {
+				jw_kstr(w, "target", in->target->id);
+				jw_kstr(w, "anchor", in->anchor);
+			}
+			if (in->type == GALLEY_IMAGE && in->missing)
+				jw_puts(w, ",\"missing\":true");
 			if (in->type == GALLEY_IMAGE && in->width > 0)
 				jw_kint(w, "width", in->width);
 			if (in->type == GALLEY_IMAGE && in->height > 0)
@@ -252,7 +265,9 @@ static void jw_blocks(jw *w, const galley_block *b)
 			jw_kstr(w, "label", b->label);
 			jw_kint(w, "refs", b->refs);
 		}
-		if (b->type == GALLEY_CODEBLOCK) {
+		if (b->type == GALLEY_CALLOUT)
+			jw_kstr(w, "callout", callout_names[b->callout]);
+		if (b->type == GALLEY_CODEBLOCK || b->type == GALLEY_MATH_BLOCK) {
 			jw_kstr(w, "info", b->info);
 			jw_key(w, "text");
 			jw_str(w, b->text, b->len);

@@ -8,16 +8,16 @@
  * against 32 ms for 2 MB of content streams at level 4).
  *
  * The writer hands the blobs over as a stream: the fonts' streams first,
- * then each page's content as soon as it is painted.  Helper threads take
- * the next ready blob from a shared counter under a mutex (blobs are pages
- * and fonts: a few KB to some 30 KB each, so the lock is cheap next to
- * deflate) and write only into their own blob, so no other state is
- * shared; the painting thread joins them once the last page is handed
- * over.  Deflating in batches of 64 pages between painting them, before,
- * left one core idle while pages were painted: the stream took 1,000
- * articles to PDF from 1.22-1.35 s to 0.95 s.
+ * then each page's content as soon as it is painted.  Each blob becomes
+ * a task of a pool (base/pool.h) as it is handed over; a task writes only
+ * into its own blob, with its worker's compressor, so nothing else is
+ * shared.  Once the last page is handed over the painting thread takes
+ * what is still queued itself and waits for the rest.  Deflating in
+ * batches of 64 pages between painting them, before, left one core idle
+ * while pages were painted: the stream took 1,000 articles to PDF from
+ * 1.22-1.35 s to 0.95 s.
  */
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +25,16 @@
 #include <libdeflate.h>
 
 #include "base/cpus.h"
+#include "base/pool.h"
 #include "pdf/deflate.h"
 
 /* Automatic thread count: the online CPUs, at most this many (deflate of
  * a whole book is a fraction of a second; more threads buy little). */
 #define GP_DEFLATE_JOBS_AUTO_MAX 8
+/* Tasks are allocated this many at a time: blobs arrive one page at a
+ * time and their number is not known at the start. */
+#define GP_DEFLATE_BLOCK 64
+
 /* A thread's compressor, made once and used for every blob: making one
  * allocates some hundreds of KB, more than deflating a page costs. */
 typedef struct gp_zs {
@@ -67,52 +72,46 @@ static int deflate_one(gp_zs *z, gp_blob *b)
 
 /* ---- streaming: pages deflated while the next ones are painted ------------ */
 
+typedef struct gp_job {
+	galley_task task;
+	gp_deflater *d;
+	gp_blob *blob;
+} gp_job;
+
+/* A block of tasks: it never moves while its tasks are queued. */
+typedef struct gp_job_block {
+	struct gp_job_block *next;
+	gp_job job[GP_DEFLATE_BLOCK];
+} gp_job_block;
+
 struct gp_deflater {
 	gp_blob *blobs;
-	size_t ready;         /* blobs [0, ready) may be taken, under mu */
-	size_t next;          /* next blob to take, under mu */
-	bool closing;         /* no more blobs will become ready, under mu */
-	int rc;               /* first failure, under mu */
-	pthread_mutex_t mu;
-	pthread_cond_t more;  /* ready grew, or closing */
-	pthread_t tid[GP_DEFLATE_JOBS_AUTO_MAX];
-	int started;
+	size_t ready;          /* blobs [0, ready) are complete */
+	size_t submitted;      /* blobs [0, submitted) have a task */
+	galley_pool *pool;     /* NULL: the caller deflates every blob at the end */
+	gp_zs *zs;             /* a compressor per worker, the caller's last */
+	size_t nzs;
+	gp_job_block *first, *last;
+	atomic_int rc;         /* first failure; later tasks do nothing */
 };
 
-/* Takes ready blobs until closed and drained; `wait`: sleeps for more
- * (helpers) or returns when none is ready (the caller, before closing). */
-static void stream_work(gp_deflater *d, gp_zs *z, bool wait)
+static void record_failure(gp_deflater *d, int rc)
 {
-	for (;;) {
-		size_t i;
-		int rc;
+	int none = 0;
 
-		pthread_mutex_lock(&d->mu);
-		while (wait && d->next >= d->ready && !d->closing && d->rc == 0)
-			pthread_cond_wait(&d->more, &d->mu);
-		if (d->next >= d->ready || d->rc != 0) {
-			pthread_mutex_unlock(&d->mu);
-			return;
-		}
-		i = d->next++;
-		pthread_mutex_unlock(&d->mu);
-		rc = deflate_one(z, &d->blobs[i]);
-		if (rc != 0) {
-			pthread_mutex_lock(&d->mu);
-			if (d->rc == 0)
-				d->rc = rc;
-			pthread_mutex_unlock(&d->mu);
-		}
-	}
+	atomic_compare_exchange_strong(&d->rc, &none, rc);
 }
 
-static void *stream_worker(void *arg)
+static void deflate_task(void *arg, size_t worker)
 {
-	gp_zs z = {NULL};
+	gp_job *j = arg;
+	int rc;
 
-	stream_work(arg, &z, true);
-	zs_end(&z);
-	return NULL;
+	if (atomic_load(&j->d->rc) != 0)
+		return;
+	rc = deflate_one(&j->d->zs[worker], j->blob);
+	if (rc != 0)
+		record_failure(j->d, rc);
 }
 
 int gp_deflater_start(gp_deflater **out, gp_blob *blobs, int jobs, galley_error *err)
@@ -123,25 +122,21 @@ int gp_deflater_start(gp_deflater **out, gp_blob *blobs, int jobs, galley_error 
 	if (!d)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	d->blobs = blobs;
+	atomic_init(&d->rc, 0);
 	if (jobs <= 0)
 		jobs = (int)galley_cpus_online(GP_DEFLATE_JOBS_AUTO_MAX);
 	if (jobs > GP_DEFLATE_JOBS_AUTO_MAX)
 		jobs = GP_DEFLATE_JOBS_AUTO_MAX;
-	if (pthread_mutex_init(&d->mu, NULL) != 0) {
+	/* the caller paints while the workers deflate: jobs - 1 of them, and
+	 * the caller joins in at the end; without a pool it does it all then */
+	if (jobs > 1)
+		d->pool = galley_pool_new((size_t)jobs - 1);
+	d->nzs = (d->pool ? galley_pool_threads(d->pool) : 0) + 1;
+	d->zs = calloc(d->nzs, sizeof *d->zs);
+	if (!d->zs) {
+		galley_pool_free(d->pool);
 		free(d);
-		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "cannot create a mutex");
-	}
-	if (pthread_cond_init(&d->more, NULL) != 0) {
-		pthread_mutex_destroy(&d->mu);
-		free(d);
-		return galley_error_set(err, GALLEY_EINTERNAL, NULL, "cannot create a condition variable");
-	}
-	/* the caller paints while the helpers deflate: jobs - 1 of them, and
-	 * the caller joins in at the end */
-	for (int t = 0; t < jobs - 1; t++) {
-		if (pthread_create(&d->tid[t], NULL, stream_worker, d) != 0)
-			break; /* fewer helpers: the caller does the rest */
-		d->started++;
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	}
 	*out = d;
 	return 0;
@@ -149,32 +144,56 @@ int gp_deflater_start(gp_deflater **out, gp_blob *blobs, int jobs, galley_error 
 
 void gp_deflater_ready(gp_deflater *d, size_t upto)
 {
-	pthread_mutex_lock(&d->mu);
-	if (upto > d->ready) {
+	if (upto > d->ready)
 		d->ready = upto;
-		pthread_cond_signal(&d->more);
+	while (d->pool && d->submitted < d->ready && atomic_load(&d->rc) == 0) {
+		size_t k = d->submitted % GP_DEFLATE_BLOCK;
+		gp_job *j;
+
+		if (k == 0) {
+			gp_job_block *b = calloc(1, sizeof *b);
+			if (!b) {
+				record_failure(d, GALLEY_ENOMEM);
+				return;
+			}
+			if (d->last)
+				d->last->next = b;
+			else
+				d->first = b;
+			d->last = b;
+		}
+		j = &d->last->job[k];
+		j->d = d;
+		j->blob = &d->blobs[d->submitted++];
+		galley_pool_submit(d->pool, &j->task, deflate_task, j);
 	}
-	pthread_mutex_unlock(&d->mu);
 }
 
 int gp_deflater_finish(gp_deflater *d, galley_error *err)
 {
-	gp_zs z = {NULL};
+	gp_zs *mine;
 	int rc;
 
 	if (!d)
 		return 0;
-	pthread_mutex_lock(&d->mu);
-	d->closing = true;
-	pthread_cond_broadcast(&d->more);
-	pthread_mutex_unlock(&d->mu);
-	stream_work(d, &z, false);
-	zs_end(&z);
-	for (int t = 0; t < d->started; t++)
-		pthread_join(d->tid[t], NULL);
-	rc = d->rc;
-	pthread_cond_destroy(&d->more);
-	pthread_mutex_destroy(&d->mu);
+	mine = &d->zs[d->nzs - 1];
+	while (d->pool && galley_pool_run_one(d->pool))
+		;
+	for (size_t i = d->submitted; i < d->ready && atomic_load(&d->rc) == 0; i++) {
+		rc = deflate_one(mine, &d->blobs[i]);
+		if (rc != 0)
+			record_failure(d, rc);
+	}
+	galley_pool_free(d->pool);  /* after the tasks under way */
+	for (size_t w = 0; w < d->nzs; w++)
+		zs_end(&d->zs[w]);
+	while (d->first) {
+		gp_job_block *next = d->first->next;
+		free(d->first);
+		d->first = next;
+	}
+	rc = atomic_load(&d->rc);
+	free(d->zs);
 	free(d);
 	if (rc == GALLEY_ENOMEM)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");

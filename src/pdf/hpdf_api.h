@@ -29,6 +29,7 @@
 	X(HPDF_Dict_AddNumber) \
 	X(HPDF_Dict_AddReal) \
 	X(HPDF_Dict_New) \
+	X(HPDF_Dict_RemoveElement) \
 	X(HPDF_Free) \
 	X(HPDF_GetStreamSize) \
 	X(HPDF_GetVersion) \
@@ -99,6 +100,7 @@ int gp_hpdf_ready(galley_error *err);
 #define HPDF_Dict_AddNumber (gp_hpdf.HPDF_Dict_AddNumber)
 #define HPDF_Dict_AddReal (gp_hpdf.HPDF_Dict_AddReal)
 #define HPDF_Dict_New (gp_hpdf.HPDF_Dict_New)
+#define HPDF_Dict_RemoveElement (gp_hpdf.HPDF_Dict_RemoveElement)
 #define HPDF_Free (gp_hpdf.HPDF_Free)
 #define HPDF_GetStreamSize (gp_hpdf.HPDF_GetStreamSize)
 #define HPDF_GetVersion (gp_hpdf.HPDF_GetVersion)

@@ -8,8 +8,11 @@
  * checked; libharu has no TJ, so the runs of each baseline are written as
  * ONE TJ operator straight into the page's content stream (see
  * paint_text), in one text object per page, setting the font and colour
- * only when they change; PNG images arrive decoded (raw pixels plus an
- * optional soft mask) and JPEG passes through.
+ * only when they change; PNG, GIF and WebP images arrive decoded (raw
+ * pixels plus an optional soft mask) and JPEG passes through (a CMYK JPEG
+ * with the /Decode its Adobe marker calls for); an SVG is drawn by
+ * librsvg into pixels at GP_SVG_DPI at the size it is placed at
+ * (base/svg.h), once per size, with its transparency as a soft mask.
  *
  * Fonts: libharu's own TrueType fonts cost most of a short document's
  * time (HPDF_GetFont maps all 65,536 BMP code points through each face's
@@ -39,6 +42,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/svg.h"
+
 #include "pdf/hpdf_api.h"
 
 #include "galley/pdf.h"
@@ -67,6 +72,21 @@ typedef struct gp_tj {
 	bool str;         /* inside a "(...)" string */
 } gp_tj;
 
+/* SVG images are drawn at this many pixels per inch of their placed size:
+ * print resolution, so that lines and text in diagrams stay sharp. */
+#define GP_SVG_DPI 300.0
+/* At most this many pixels for one drawn SVG (as for the reader's images,
+ * GALLEY_READ_MAX_IMAGE_PIXELS: some 200 MB while drawing); a larger
+ * placement (a poster-sized page) is drawn at a lower resolution. */
+#define GP_SVG_MAX_PIXELS 50000000.0
+
+/* An SVG drawn at one size. */
+typedef struct gp_svg {
+	const galley_asset *asset;
+	uint32_t w, h;           /* pixels */
+	HPDF_Image img;
+} gp_svg;
+
 typedef struct gp_ctx {
 	HPDF_Doc pdf;
 	HPDF_STATUS status;      /* first libharu error, 0 if none */
@@ -76,6 +96,8 @@ typedef struct gp_ctx {
 	HPDF_Dict font_res;      /* the /Font resources all pages share; NULL without text */
 	HPDF_Image *images;      /* by asset index */
 	size_t nimages;
+	gp_svg *svgs;            /* SVGs drawn, by asset and size */
+	size_t nsvgs, csvgs;
 	gp_dest *dests;
 	size_t ndests;
 	HPDF_Page *pages;
@@ -193,6 +215,64 @@ static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, galley_e
 	return 0;
 }
 
+/* Raw samples as an image, with `alpha` (or NULL) as its soft mask. */
+static HPDF_Image raw_image(gp_ctx *c, const unsigned char *pixels, const unsigned char *alpha,
+                            uint32_t w, uint32_t h, int channels)
+{
+	HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pixels, w, h,
+	                                          channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+	if (img && !c->status && alpha) {
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, alpha, w, h, HPDF_CS_DEVICE_GRAY, 8);
+		if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+			img = NULL;
+	}
+	return img;
+}
+
+/* The SVG `a` drawn for a placement of w x h points: at GP_SVG_DPI (less
+ * when that would pass GP_SVG_MAX_PIXELS), once per pixel size. */
+static HPDF_Image svg_image(gp_ctx *c, const galley_asset *a, double w, double h, galley_error *err)
+{
+	double scale = GP_SVG_DPI / 72.0, pw, ph;
+	unsigned char *rgb = NULL, *alpha = NULL;
+	HPDF_Image img = NULL;
+	uint32_t iw, ih;
+	int opaque;
+
+	if (w * scale * h * scale > GP_SVG_MAX_PIXELS)
+		scale = sqrt(GP_SVG_MAX_PIXELS / (w * h));
+	pw = ceil(w * scale);
+	ph = ceil(h * scale);
+	iw = pw < 1 ? 1 : (uint32_t)pw;
+	ih = ph < 1 ? 1 : (uint32_t)ph;
+	for (size_t i = 0; i < c->nsvgs; i++)
+		if (c->svgs[i].asset == a && c->svgs[i].w == iw && c->svgs[i].h == ih)
+			return c->svgs[i].img;
+	if (galley_vec_reserve((void **)&c->svgs, &c->csvgs, c->nsvgs + 1, sizeof *c->svgs) < 0 ||
+	    (rgb = malloc((size_t)iw * ih * 3)) == NULL || (alpha = malloc((size_t)iw * ih)) == NULL) {
+		galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	if (galley_svg_render(a->bytes, a->size, iw, ih, rgb, alpha, &opaque, err) < 0)
+		goto cleanup;
+	img = raw_image(c, rgb, opaque ? NULL : alpha, iw, ih, 3);
+	if (!img || c->status) {
+		galley_error_set(err, GALLEY_EASSET, NULL, "image %s: libharu refused it (error 0x%04X)",
+		                 a->path, (unsigned)c->status);
+		img = NULL;
+		goto cleanup;
+	}
+	c->svgs[c->nsvgs].asset = a;
+	c->svgs[c->nsvgs].w = iw;
+	c->svgs[c->nsvgs].h = ih;
+	c->svgs[c->nsvgs].img = img;
+	c->nsvgs++;
+cleanup:
+	free(rgb);
+	free(alpha);
+	return img;
+}
+
 static HPDF_Image asset_image(gp_ctx *c, const galley_asset *a, galley_error *err)
 {
 	HPDF_Image img = NULL;
@@ -200,16 +280,15 @@ static HPDF_Image asset_image(gp_ctx *c, const galley_asset *a, galley_error *er
 	if (a->index < c->nimages && c->images[a->index])
 		return c->images[a->index];
 	if (a->pixels && (a->channels == 1 || a->channels == 3)) {
-		img = HPDF_LoadRawImageFromMem(c->pdf, a->pixels, a->width, a->height,
-		                               a->channels == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
-		if (img && !c->status && a->alpha) {
-			HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, a->alpha, a->width, a->height,
-			                                           HPDF_CS_DEVICE_GRAY, 8);
-			if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
-				img = NULL;
-		}
+		img = raw_image(c, a->pixels, a->alpha, a->width, a->height, a->channels);
 	} else if (a->media_type && strcmp(a->media_type, "image/jpeg") == 0 && a->bytes) {
 		img = HPDF_LoadJpegImageFromMem(c->pdf, a->bytes, (HPDF_UINT)a->size);
+		/* libharu gives every 4-component JPEG /Decode [1 0 1 0 1 0 1 0],
+		 * right for the inverted CMYK an Adobe marker announces, wrong for
+		 * plain CMYK, which would print as its negative */
+		if (img && !c->status && a->channels == 4 && !a->inverted &&
+		    HPDF_Dict_RemoveElement(img, "Decode") != HPDF_OK)
+			img = NULL;
 	} else {
 		galley_error_set(err, GALLEY_EASSET, NULL, "image %s: no decoded pixels to embed", a->path);
 		return NULL;
@@ -601,7 +680,8 @@ static int paint_page(gp_ctx *c, const galley_layout *L, size_t i, galley_error 
 		return fail(c, err, "drawing rules");
 	for (size_t k = 0; k < p->nimages; k++) {
 		const galley_dl_image *im = &p->images[k];
-		HPDF_Image img = asset_image(c, im->asset, err);
+		bool svg = im->asset->media_type && strcmp(im->asset->media_type, "image/svg+xml") == 0;
+		HPDF_Image img = svg ? svg_image(c, im->asset, im->w, im->h, err) : asset_image(c, im->asset, err);
 		if (!img)
 			return err ? err->code : GALLEY_EASSET;
 		st = HPDF_Page_DrawImage(page, img, (HPDF_REAL)im->x, (HPDF_REAL)im->y, (HPDF_REAL)im->w, (HPDF_REAL)im->h);
@@ -646,8 +726,8 @@ static bool plain_ascii(const char *s)
 /* Sets `key` of `dict` to the text string of UTF-8 `s` as UTF-16BE with
  * its byte order mark (PDF 32000-1 7.9.2.2), written as a hex string.
  * libharu's UTF-8 encoder does the same, but setting it up
- * (HPDF_UseUTFEncodings, a table of every BMP code) cost a millisecond,
- * a thirtieth of making a one-article PDF, for a title and the outline. */
+ * (HPDF_UseUTFEncodings) builds a table of every BMP code, too dear for a
+ * title and the outline. */
 static HPDF_STATUS set_utf16(gp_ctx *c, HPDF_Dict dict, const char *key, const char *s)
 {
 	size_t len = strlen(s), i = 0, n = 2;
@@ -772,6 +852,7 @@ static void ctx_dispose(gp_ctx *c)
 	for (int f = 0; f < GALLEY_NFACES; f++)
 		free(c->cov[f]);
 	free(c->images);
+	free(c->svgs);
 	free(c->dests);
 	free(c->pages);
 	free(c->page_dst);

@@ -5,15 +5,15 @@
  * Reading an article is: the bytes, the text checks (text.c), the front
  * matter (YAML into the article's metadata), cmark's parse of the body,
  * and the mapping of cmark's tree into the model (which may load images).
- * Workers do all of it here for the files of a list, in order, at most
- * AHEAD_WINDOW_PER_JOB files per worker ahead of what the reader has
- * taken (so memory stays bounded on a thousand-file digest).  Each
- * article is mapped into a document of its own; the reader, in its own
- * thread and in order, moves its nodes into the real document
- * (galley_doc_absorb) and adds the article.  Until December 2026 the
- * workers stopped at cmark's tree and the reader mapped it: the reader
- * was then the bottleneck, and 100 articles took as long to read with
- * two workers as with none (12.4 ms).
+ * The workers of a pool (base/pool.h) do all of it here for the files of
+ * a list, in order, at most AHEAD_WINDOW_PER_JOB files per worker ahead
+ * of what the reader has taken (so memory stays bounded on a
+ * thousand-file digest).  Each article is mapped into a document of its
+ * own; the reader, in its own thread and in order, moves its nodes into
+ * the real document (galley_doc_absorb) and adds the article.  Until
+ * December 2026 the workers stopped at cmark's tree and the reader
+ * mapped it: the reader was then the bottleneck, and 100 articles took as
+ * long to read with two workers as with none (12.4 ms).
  *
  * An image is not loaded ahead: assets are shared by the whole document,
  * and their table is the reader's.  An article with one is read again by
@@ -27,11 +27,12 @@
  * exactly what a plain read reports.  So the outcome never depends on the
  * threads.
  */
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/cpus.h"
+#include "base/pool.h"
 #include "model/options.h"
 #include "read/internal.h"
 
@@ -45,22 +46,29 @@
 /* Largest jobs value honoured. */
 #define AHEAD_JOBS_MAX 64
 
-typedef enum ahead_state { AHEAD_WAITING, AHEAD_WORKING, AHEAD_READY } ahead_state;
+/* File i is prepared by task i.  The reader's thread submits task
+ * i + window when it takes file i, so at most `window` files are prepared
+ * and not yet taken; `taken` and the submissions belong to that thread
+ * alone.  A task writes only its own file and its worker's scratch
+ * document, and the reader reads the file once galley_task_wait says the
+ * task is done: no lock of its own is needed. */
+typedef struct ahead_job {
+	galley_task task;
+	galley_read_ahead *ra;
+	size_t i;                   /* the file it prepares */
+} ahead_job;
 
 struct galley_read_ahead {
 	galley_read_options opts;   /* copied; opts.ahead is NULL */
 	read_prepared *files;       /* n, in reading order */
+	ahead_job *jobs;            /* n: job i prepares files[i] */
 	size_t n;
-	ahead_state *state;
-	size_t next;                /* next file a worker claims */
-	size_t taken;               /* files the reader has taken or skipped */
-	size_t window;              /* claims allowed past `taken` */
-	bool stop;
-	pthread_mutex_t mu;
-	pthread_cond_t ready;       /* a file became ready */
-	pthread_cond_t room;        /* the reader took one, or stop */
-	pthread_t *tid;
-	size_t nthreads;
+	size_t taken;               /* files the reader has taken */
+	size_t window;              /* files submitted past `taken` */
+	atomic_bool stop;           /* freeing: tasks not begun do nothing */
+	galley_pool *pool;
+	galley_doc **scratch;       /* per worker, made by its worker when first needed */
+	size_t nscratch;
 };
 
 void read_prepared_release(read_prepared *f)
@@ -120,33 +128,28 @@ done:
 		read_prepared_release(f);
 }
 
-static void *worker_main(void *arg)
+/* Task i: prepares files[i] with the worker's scratch document, unless
+ * the reader is gone. */
+static void prepare_task(void *arg, size_t worker)
 {
-	galley_read_ahead *ra = arg;
-	galley_doc *scratch = galley_doc_new();
+	ahead_job *j = arg;
+	galley_read_ahead *ra = j->ra;
 
-	for (;;) {
-		size_t i;
+	if (atomic_load(&ra->stop))
+		return;
+	if (ra->scratch[worker] == NULL)
+		ra->scratch[worker] = galley_doc_new();
+	if (ra->scratch[worker])
+		prepare(&ra->files[j->i], ra->scratch[worker], &ra->opts);  /* else unusable: read plainly */
+}
 
-		pthread_mutex_lock(&ra->mu);
-		while (!ra->stop && ra->next < ra->n && ra->next >= ra->taken + ra->window)
-			pthread_cond_wait(&ra->room, &ra->mu);
-		if (ra->stop || ra->next >= ra->n) {
-			pthread_mutex_unlock(&ra->mu);
-			break;
-		}
-		i = ra->next++;
-		ra->state[i] = AHEAD_WORKING;
-		pthread_mutex_unlock(&ra->mu);
-		if (scratch)
-			prepare(&ra->files[i], scratch, &ra->opts);  /* else unusable: read plainly */
-		pthread_mutex_lock(&ra->mu);
-		ra->state[i] = AHEAD_READY;
-		pthread_cond_broadcast(&ra->ready);
-		pthread_mutex_unlock(&ra->mu);
-	}
-	galley_doc_free(scratch);
-	return NULL;
+static void submit(galley_read_ahead *ra, size_t i)
+{
+	if (i >= ra->n)
+		return;
+	galley_pool_submit(ra->pool, &ra->jobs[i].task, prepare_task, &ra->jobs[i]);
+	if (i + 1 == ra->n)
+		galley_pool_close(ra->pool);  /* workers end as they run out of files */
 }
 
 static size_t thread_count(int jobs, size_t n)
@@ -180,45 +183,37 @@ galley_read_ahead *galley_read_ahead_new(const char *const *paths, size_t n,
 	ra = calloc(1, sizeof *ra);
 	if (ra == NULL)
 		return NULL;
-	ra->opts = *opts;
+	read_options_copy(&ra->opts, opts);
 	ra->opts.ahead = NULL;
 	ra->n = n;
 	ra->window = threads * AHEAD_WINDOW_PER_JOB;
+	atomic_init(&ra->stop, false);
 	ra->files = calloc(n, sizeof *ra->files);
-	ra->state = calloc(n, sizeof *ra->state);
-	ra->tid = calloc(threads, sizeof *ra->tid);
-	if (ra->files == NULL || ra->state == NULL || ra->tid == NULL)
+	ra->jobs = calloc(n, sizeof *ra->jobs);
+	ra->scratch = calloc(threads, sizeof *ra->scratch);
+	ra->nscratch = threads;
+	if (ra->files == NULL || ra->jobs == NULL || ra->scratch == NULL)
 		goto fail;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		ra->jobs[i].ra = ra;
+		ra->jobs[i].i = i;
 		if ((ra->files[i].path = strdup(paths[i] ? paths[i] : "")) == NULL)
 			goto fail;
-	if (pthread_mutex_init(&ra->mu, NULL) != 0)
-		goto fail;
-	if (pthread_cond_init(&ra->ready, NULL) != 0) {
-		pthread_mutex_destroy(&ra->mu);
-		goto fail;
 	}
-	if (pthread_cond_init(&ra->room, NULL) != 0) {
-		pthread_cond_destroy(&ra->ready);
-		pthread_mutex_destroy(&ra->mu);
+	/* no worker: nothing would be read ahead, the reader reads plainly */
+	ra->pool = galley_pool_new(threads);
+	if (ra->pool == NULL || galley_pool_threads(ra->pool) == 0)
 		goto fail;
-	}
-	for (size_t t = 0; t < threads; t++) {
-		if (pthread_create(&ra->tid[t], NULL, worker_main, ra) != 0)
-			break;
-		ra->nthreads++;
-	}
-	if (ra->nthreads > 0)
-		return ra;
-	pthread_cond_destroy(&ra->room);
-	pthread_cond_destroy(&ra->ready);
-	pthread_mutex_destroy(&ra->mu);
+	for (size_t i = 0; i < ra->window; i++)
+		submit(ra, i);
+	return ra;
 fail:
+	galley_pool_free(ra->pool);
 	for (size_t i = 0; ra->files && i < n; i++)
 		free((char *)ra->files[i].path);
 	free(ra->files);
-	free(ra->state);
-	free(ra->tid);
+	free(ra->jobs);
+	free(ra->scratch);
 	free(ra);
 	return NULL;
 }
@@ -227,22 +222,17 @@ void galley_read_ahead_free(galley_read_ahead *ra)
 {
 	if (ra == NULL)
 		return;
-	pthread_mutex_lock(&ra->mu);
-	ra->stop = true;
-	pthread_cond_broadcast(&ra->room);
-	pthread_mutex_unlock(&ra->mu);
-	for (size_t t = 0; t < ra->nthreads; t++)
-		pthread_join(ra->tid[t], NULL);
-	pthread_cond_destroy(&ra->room);
-	pthread_cond_destroy(&ra->ready);
-	pthread_mutex_destroy(&ra->mu);
+	atomic_store(&ra->stop, true);
+	galley_pool_free(ra->pool);  /* after the tasks under way */
+	for (size_t w = 0; w < ra->nscratch; w++)
+		galley_doc_free(ra->scratch[w]);
 	for (size_t i = 0; i < ra->n; i++) {
 		read_prepared_release(&ra->files[i]);
 		free((char *)ra->files[i].path);
 	}
 	free(ra->files);
-	free(ra->state);
-	free(ra->tid);
+	free(ra->jobs);
+	free(ra->scratch);
 	free(ra);
 }
 
@@ -254,22 +244,16 @@ bool read_ahead_take(galley_read_ahead *ra, const char *path, read_prepared *out
 	memset(out, 0, sizeof *out);
 	if (ra == NULL || path == NULL)
 		return false;
-	pthread_mutex_lock(&ra->mu);
 	i = ra->taken;
-	if (i >= ra->n || strcmp(ra->files[i].path, path) != 0) {
-		pthread_mutex_unlock(&ra->mu);
+	if (i >= ra->n || strcmp(ra->files[i].path, path) != 0)
 		return false;
-	}
-	/* the file may not be claimed yet when the workers are behind */
-	while (ra->state[i] != AHEAD_READY && ra->nthreads > 0)
-		pthread_cond_wait(&ra->ready, &ra->mu);
+	galley_task_wait(ra->pool, &ra->jobs[i].task);
 	*out = ra->files[i];
 	ra->files[i].mapped = NULL;
 	ra->files[i].blocks = NULL;
 	ra->files[i].usable = false;
 	ra->taken++;
-	pthread_cond_broadcast(&ra->room);
-	pthread_mutex_unlock(&ra->mu);
+	submit(ra, i + ra->window);
 	ok = out->usable;
 	if (!ok)
 		read_prepared_release(out);

@@ -17,13 +17,18 @@
  * relative to the block; they are moved to file lines here.
  *
  * Keys (others are ignored): title, subtitle, author/authors (a string or a
- * list), date (ISO 8601), lang/language, tags (a list or a comma-separated
- * string), source/url, publication, summary/description.  The tables
- * `taxonomies` and `extra` (Zola, Hugo) are searched for keys the top level
- * does not set.
+ * list), date (ISO 8601, or Jekyll's "2019-04-25 9:00:00 +0100"),
+ * lang/language, tags (a list or a comma-separated string) and with them
+ * categories/category (Jekyll: a list, or a string of words), source/url,
+ * publication, summary/description/excerpt/spoiler, draft (true: a digest
+ * leaves the article out; Jekyll's published: false says the same).  The
+ * tables `taxonomies` and `extra` (Zola, Hugo) are searched for keys the
+ * top level does not set.  Without a date, the file's name may give one
+ * (read_fm_date_from_path).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <yaml.h>
 
@@ -518,8 +523,31 @@ static int meta_lang(read_ctx *ctx, const fm_node *v, const char *key, const cha
 /* Applies one key.  Keys already set (from the top level, or an earlier
  * synonym) are left alone: `seen_*` flags say which are set. */
 typedef struct meta_seen {
-	bool title, subtitle, authors, date, lang, tags, source, publication, summary;
+	bool title, subtitle, authors, date, lang, tags, source, publication, summary, categories, draft;
+	const char **categories_list;  /* merged into the tags at the end */
+	size_t ncategories;
 } meta_seen;
+
+/* A yes-or-no value: a boolean, or a string that spells one. */
+static int meta_flag(read_ctx *ctx, const fm_node *v, const char *key, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", NULL}, *const no[] = {"false", "no", "off", NULL};
+	if (v->kind == FM_NULL)
+		return 0;
+	if (v->kind == FM_BOOL || v->kind == FM_STRING) {
+		for (int i = 0; yes[i] != NULL; i++) {
+			if (strcasecmp(v->text, yes[i]) == 0) {
+				*out = true;
+				return 0;
+			}
+			if (strcasecmp(v->text, no[i]) == 0) {
+				*out = false;
+				return 0;
+			}
+		}
+	}
+	return wrong_type(ctx, v, key, "true or false");
+}
 
 static int apply_key(read_ctx *ctx, const fm_node *v, galley_meta *meta, meta_seen *seen)
 {
@@ -550,11 +578,49 @@ static int apply_key(read_ctx *ctx, const fm_node *v, galley_meta *meta, meta_se
 	} else if (strcmp(k, "publication") == 0 && !seen->publication) {
 		seen->publication = true;
 		rc = meta_text(ctx, v, k, &meta->publication);
-	} else if ((strcmp(k, "summary") == 0 || strcmp(k, "description") == 0) && !seen->summary) {
+	} else if ((strcmp(k, "summary") == 0 || strcmp(k, "description") == 0 ||
+	            strcmp(k, "excerpt") == 0 || strcmp(k, "spoiler") == 0) && !seen->summary) {
 		seen->summary = true;
 		rc = meta_text(ctx, v, k, &meta->summary);
+	} else if ((strcmp(k, "categories") == 0 || strcmp(k, "category") == 0) && !seen->categories) {
+		/* Jekyll splits a string of categories at spaces */
+		char sep = v->kind == FM_STRING && memchr(v->text, ',', v->len) == NULL ? ' ' : ',';
+		seen->categories = true;
+		rc = meta_list(ctx, v, k, strcmp(k, "category") == 0 ? 0 : sep, &seen->categories_list,
+		               &seen->ncategories);
+	} else if ((strcmp(k, "draft") == 0 || strcmp(k, "published") == 0) && !seen->draft) {
+		bool flag = strcmp(k, "draft") != 0;
+		seen->draft = true;
+		rc = meta_flag(ctx, v, k, &flag);
+		meta->draft = strcmp(k, "draft") == 0 ? flag : !flag;
 	}
 	return rc;
+}
+
+/* The tags, then the categories that are not among them already (ASCII
+ * case aside). */
+static int merge_categories(read_ctx *ctx, galley_meta *meta, const meta_seen *seen)
+{
+	const char **all;
+	size_t n = meta->ntags;
+
+	if (seen->ncategories == 0)
+		return 0;
+	all = galley_doc_alloc(ctx->doc, (meta->ntags + seen->ncategories) * sizeof *all);
+	if (all == NULL)
+		return oom(ctx);
+	for (size_t i = 0; i < meta->ntags; i++)
+		all[i] = meta->tags[i];
+	for (size_t i = 0; i < seen->ncategories; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcasecmp(all[j], seen->categories_list[i]) == 0;
+		if (!dup)
+			all[n++] = seen->categories_list[i];
+	}
+	meta->tags = all;
+	meta->ntags = n;
+	return 0;
 }
 
 /* Maps a front matter table into `meta`.  A key and its synonym: the one
@@ -584,7 +650,37 @@ static int apply_table(read_ctx *ctx, const fm_node *root, galley_meta *meta)
 					return rc;
 		}
 	}
-	return 0;
+	return merge_categories(ctx, meta, &seen);
+}
+
+/* Whether s starts with a valid "YYYY-MM-DD" followed by '-' or '_';
+ * the date into *out. */
+static bool dated_name(const char *s, size_t n, galley_date *out)
+{
+	char day[11];
+	if (n < 11 || (s[10] != '-' && s[10] != '_'))
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return galley_date_parse(day, out) == 0;
+}
+
+void read_fm_date_from_path(const char *path, galley_date *out)
+{
+	const char *name = strrchr(path, '/'), *dir_end;
+	size_t n;
+
+	name = name != NULL ? name + 1 : path;
+	n = strlen(name);
+	if (dated_name(name, n, out))
+		return;
+	/* a page bundle: the folder is dated, the file is index.md */
+	if ((strcmp(name, "index.md") != 0 && strcmp(name, "_index.md") != 0) || name == path)
+		return;
+	dir_end = name - 1;
+	while (dir_end > path && dir_end[-1] != '/')
+		dir_end--;
+	dated_name(dir_end, (size_t)(name - 1 - dir_end), out);
 }
 
 /* ---- entry point ------------------------------------------------------------- */

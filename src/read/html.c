@@ -170,7 +170,7 @@ typedef struct hm {
 	hm_style styles[GALLEY_READ_MAX_INLINE_DEPTH];
 	int nstyles;
 	/* positions: the last lookup, which the next one usually continues */
-	size_t pos_piece, pos_rel;
+	size_t pos_piece, pos_rel, pos_k; /* piece, bytes of src into it, of its text */
 	galley_pos pos_at;
 } hm;
 
@@ -243,6 +243,68 @@ static size_t nesting_bound(const char *s, size_t len)
 	return most;
 }
 
+/* The generator tags of an article (Liquid, Hugo: read/site.c) stand in
+ * its text as runs of control bytes, which HTML parsers replace with
+ * U+FFFD.  Inside HTML each such byte travels as a character of the
+ * private use area, U+F700 + the byte, and comes back in every string
+ * taken from the tree (hm_text), so that read/site.c finds its tags in
+ * the text, URLs and titles of HTML as in Markdown. */
+#define HTML_CTL_BASE 0xF700
+
+static bool is_ctl(unsigned char c)
+{
+	return c != '\0' && c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v';
+}
+
+/* Bytes of src that stand for byte `c` of a piece. */
+static size_t src_width(unsigned char c)
+{
+	return is_ctl(c) ? 3 : 1;
+}
+
+static void put_markup(galley_buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_ctl(c)) {
+			unsigned cp = HTML_CTL_BASE + c;
+			galley_buf_putc(b, (char)(0xE0 | (cp >> 12)));
+			galley_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+			galley_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+		} else {
+			galley_buf_putc(b, (char)c);
+		}
+	}
+}
+
+/* A string from the tree with the control bytes put back (the string
+ * itself when it has none): lent until the document is freed, NULL when
+ * out of memory. */
+static const char *hm_text(hm *m, const char *s)
+{
+	char *out;
+	size_t n = 0;
+
+	if (s == NULL || strstr(s, "\xEF\x9C") == NULL)
+		return s;
+	if ((out = galley_doc_alloc(m->ctx->doc, strlen(s) + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; s[i] != '\0'; i++) {
+		unsigned char a = (unsigned char)s[i];
+		if (a == 0xEF && (unsigned char)s[i + 1] == 0x9C && ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			unsigned cp = ((a & 0x0Fu) << 12) | ((0x9Cu & 0x3F) << 6) | ((unsigned char)s[i + 2] & 0x3Fu);
+			if (cp >= HTML_CTL_BASE && cp < HTML_CTL_BASE + 0x20 && is_ctl((unsigned char)(cp - HTML_CTL_BASE))) {
+				out[n++] = (char)(cp - HTML_CTL_BASE);
+				i += 2;
+				continue;
+			}
+		}
+		out[n++] = (char)a;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* Lays the pieces out in m->src: MARKUP as written, the others as
  * placeholders (or, raw BLOCKS, as their source), each after its gap of
  * line ends; records where each starts. */
@@ -255,7 +317,7 @@ static int build_src(hm *m)
 			galley_buf_putc(&m->src, '\n');
 		m->at[i] = m->src.len;
 		if (p->kind == READ_HTML_MARKUP || (p->kind == READ_HTML_BLOCKS && m->raw[i]))
-			galley_buf_add(&m->src, p->text, p->len);
+			put_markup(&m->src, p->text, p->len);
 		else
 			galley_buf_puts(&m->src, p->kind == READ_HTML_BLOCKS ? "<galley-b></galley-b>"
 			                                                     : "<galley-i></galley-i>");
@@ -282,20 +344,20 @@ static size_t piece_of(const hm *m, size_t off)
 /* The file position of byte `off` of src. */
 static galley_pos pos_of(hm *m, size_t off)
 {
-	size_t i = piece_of(m, off), rel, from = 0;
+	size_t i = piece_of(m, off), rel, k = 0, at = 0;
 	const read_html_piece *p = &m->pieces[i];
 	galley_pos pos = p->pos;
 
 	if (off < m->at[i] || (p->kind != READ_HTML_MARKUP && !m->raw[i]))
 		return pos;
-	rel = off - m->at[i];
-	if (rel > p->len)
-		rel = p->len;
+	rel = off - m->at[i];  /* bytes of src into the piece */
 	if (m->pos_piece == i && m->pos_rel <= rel) {
-		from = m->pos_rel;
+		k = m->pos_k;
+		at = m->pos_rel;
 		pos = m->pos_at;
 	}
-	for (size_t k = from; k < rel; k++) {
+	for (; k < p->len && at + src_width((unsigned char)p->text[k]) <= rel; k++) {
+		at += src_width((unsigned char)p->text[k]);
 		if (p->text[k] == '\n') {
 			pos.line++;
 			pos.column = 1;
@@ -304,7 +366,8 @@ static galley_pos pos_of(hm *m, size_t off)
 		}
 	}
 	m->pos_piece = i;
-	m->pos_rel = rel;
+	m->pos_rel = at;
+	m->pos_k = k;
 	m->pos_at = pos;
 	return pos;
 }
@@ -353,23 +416,49 @@ static bool named(const GumboNode *node, const char *name)
 	return tag.length == strlen(name) && strncasecmp(tag.data, name, tag.length) == 0;
 }
 
+/* An attribute's value as gumbo gives it (site_copy makes a URL or a
+ * title of it). */
 static const char *attr(const GumboNode *node, const char *name)
 {
 	const GumboAttribute *a = gumbo_get_attribute(&node->v.element.attributes, name);
 	return a != NULL ? a->value : NULL;
 }
 
-/* An attribute's value copied into the document; NULL when absent or
- * empty. */
+
+/* A string of the author's HTML copied into the document, its generator
+ * tags (Liquid, Hugo: read/site.c) as `mode` says: evaluated in a URL,
+ * removed from a title, as written in code. */
+static int site_copy(hm *m, const char *s, read_restore mode, const char **out)
+{
+	char *fixed = NULL;
+
+	*out = NULL;
+	if (s == NULL)
+		return 0;
+	if ((s = hm_text(m, s)) == NULL)
+		return oom(m);
+	if (m->ctx->site != NULL && strpbrk(s, "\x01\x0E" READ_LINE_CODES) != NULL) {
+		if ((fixed = read_site_restore(m->ctx->site, s, mode)) == NULL)
+			return oom(m);
+		s = fixed;
+	}
+	*out = galley_doc_strdup(m->ctx->doc, s);
+	free(fixed);
+	return *out != NULL ? 0 : oom(m);
+}
+
+/* An attribute's value (a title) copied into the document; NULL when
+ * absent or empty. */
 static int attr_copy(hm *m, const GumboNode *node, const char *name, const char **out)
 {
 	const char *v = attr(node, name);
+	int rc;
 	*out = NULL;
 	if (v == NULL || *v == '\0')
 		return 0;
-	if ((*out = galley_doc_strdup(m->ctx->doc, v)) == NULL)
-		return oom(m);
-	return 0;
+	if ((rc = site_copy(m, v, READ_RESTORE_PLAIN, out)) == 0 && **out == '\0')
+		*out = NULL;
+	return rc;
 }
 
 static GumboTag tag_of(const GumboNode *node)
@@ -450,6 +539,8 @@ static galley_inline *new_inline(hm *m, galley_inline_type type, galley_pos pos)
 	return galley_doc_new_inline(m->ctx->doc, type, pos);
 }
 
+static bool is_style(galley_inline_type t);
+
 /* Whether an inline list ends in white space or a line break. */
 static bool ends_in_space(const galley_inline *in)
 {
@@ -462,7 +553,7 @@ static bool ends_in_space(const galley_inline *in)
 		return true;
 	if (last->type == GALLEY_TEXT)
 		return last->len > 0 && last->text[last->len - 1] == ' ';
-	if (last->type == GALLEY_CODE || last->type == GALLEY_IMAGE || last->type == GALLEY_NOTEREF)
+	if (!is_style(last->type))
 		return false;
 	return ends_in_space(last->children);
 }
@@ -575,7 +666,7 @@ static int add_break(hm *m, hm_sink *s, galley_pos pos)
 static bool is_style(galley_inline_type t)
 {
 	return t != GALLEY_TEXT && t != GALLEY_CODE && t != GALLEY_IMAGE && t != GALLEY_SOFTBREAK &&
-	       t != GALLEY_HARDBREAK && t != GALLEY_NOTEREF;
+	       t != GALLEY_HARDBREAK && t != GALLEY_NOTEREF && t != GALLEY_MATH;
 }
 
 /* Removes empty text and styles left empty. */
@@ -724,7 +815,7 @@ static int end_paragraph(hm *m, hm_sink *s)
 			next = in->next;
 			in->next = NULL;  /* this inline alone */
 			img = first_image(in);
-			if (img != NULL && img->asset != NULL && only_images(in) == 1) {
+			if (img != NULL && (img->asset != NULL || img->missing) && only_images(in) == 1) {
 				if (line != NULL) {
 					tidy(&line, true);
 					if ((b = galley_doc_new_block(m->ctx->doc, GALLEY_PARAGRAPH, line->pos)) == NULL)
@@ -771,6 +862,7 @@ static int block_as_inlines(hm *m, hm_sink *s, galley_block *b)
 				rc = add_text(m, s, " ", 1, b->pos);
 			break;
 		case GALLEY_CODEBLOCK:
+		case GALLEY_MATH_BLOCK:
 			for (size_t i = 0; i < b->len && rc == 0;) {
 				size_t n = strcspn(b->text + i, "\n");
 				galley_inline *code = new_inline(m, GALLEY_CODE, b->pos);
@@ -929,9 +1021,10 @@ static int drop(hm *m, const GumboNode *node, GumboTag tag)
 static int safe_url(hm *m, const GumboNode *node, const char *url, bool image, const char **out)
 {
 	galley_pos pos;
+	int rc;
 	*out = NULL;
-	if (url == NULL)
-		return 0;
+	if (url == NULL || (rc = site_copy(m, url, READ_RESTORE_URL, &url)) < 0)
+		return url == NULL ? 0 : rc;
 	if (read_unsafe_url(url)) {
 		pos = node_pos(m, node);
 		if (galley_doc_warn(m->ctx->doc, GALLEY_WARNING, &pos, "unsafe %s URL dropped: %.40s%s",
@@ -939,8 +1032,7 @@ static int safe_url(hm *m, const GumboNode *node, const char *url, bool image, c
 			return oom(m);
 		return 0;
 	}
-	if ((*out = galley_doc_strdup(m->ctx->doc, url)) == NULL)
-		return oom(m);
+	*out = url;
 	return 0;
 }
 
@@ -991,8 +1083,7 @@ static bool readable_name(const char *url)
 static int add_image(hm *m, hm_sink *s, GumboNode *img, const char *chosen)
 {
 	galley_inline *in = new_inline(m, GALLEY_IMAGE, node_pos(m, img));
-	const char *url = chosen, *title = img ? attr(img, "title") : NULL;
-	const char *alt = img ? attr(img, "alt") : NULL;
+	const char *url = chosen, *alt = NULL;
 	int rc;
 
 	if (in == NULL)
@@ -1006,8 +1097,9 @@ static int add_image(hm *m, hm_sink *s, GumboNode *img, const char *chosen)
 	}
 	if ((rc = safe_url(m, img, url, true, &in->url)) < 0)
 		return rc;
-	if (title != NULL && *title != '\0' && (in->title = galley_doc_strdup(m->ctx->doc, title)) == NULL)
-		return oom(m);
+	if (img != NULL && ((rc = attr_copy(m, img, "title", &in->title)) < 0 ||
+	                    (rc = attr_copy(m, img, "alt", &alt)) < 0))
+		return rc;
 	if (img != NULL) {
 		in->width = pixels(attr(img, "width"));
 		in->height = pixels(attr(img, "height"));
@@ -1020,7 +1112,7 @@ static int add_image(hm *m, hm_sink *s, GumboNode *img, const char *chosen)
 		tidy(&run.para, true);
 		in->children = run.para;
 	}
-	if (in->url != NULL && (rc = read_image(m->ctx, in->url, &in->pos, &in->asset)) < 0)
+	if (in->url != NULL && (rc = read_image_inline(m->ctx, in, &in->pos)) < 0)
 		return rc;
 	return add_inlines(m, s, in);
 }
@@ -1057,8 +1149,7 @@ static int add_picture(hm *m, hm_sink *s, GumboNode *pic)
  * they show, named by their title, else by the URL itself. */
 static int add_media(hm *m, hm_sink *s, GumboNode *node)
 {
-	const char *url = attr(node, tag_of(node) == GUMBO_TAG_OBJECT ? "data" : "src");
-	const char *title = attr(node, "title");
+	const char *url = attr(node, tag_of(node) == GUMBO_TAG_OBJECT ? "data" : "src"), *title, *link;
 	const GumboVector *kids = &node->v.element.children;
 	galley_pos pos = node_pos(m, node);
 	int rc;
@@ -1068,15 +1159,13 @@ static int add_media(hm *m, hm_sink *s, GumboNode *node)
 			url = attr(kids->data[i], "src");
 	if (url == NULL || *url == '\0')  /* nothing to link: its fallback content */
 		return tag_of(node) == GUMBO_TAG_IFRAME ? 0 : walk_children(m, s, node);
-	if (title == NULL || *title == '\0')
-		title = attr(node, "aria-label");
-	if (title == NULL || *title == '\0')
-		title = url;
-	if ((rc = end_paragraph(m, s)) < 0)
+	if ((rc = end_paragraph(m, s)) < 0 || (rc = safe_url(m, node, url, false, &link)) < 0 ||
+	    (rc = attr_copy(m, node, "title", &title)) < 0 ||
+	    (title == NULL && (rc = attr_copy(m, node, "aria-label", &title)) < 0))
 		return rc;
-	if ((rc = safe_url(m, node, url, false, &url)) < 0)
+	if (title == NULL && (rc = site_copy(m, link != NULL ? link : url, READ_RESTORE_PLAIN, &title)) < 0)
 		return rc;
-	if ((rc = push_style(m, s, GALLEY_LINK, url, NULL, pos)) < 0)
+	if ((rc = push_style(m, s, GALLEY_LINK, link, NULL, pos)) < 0)
 		return rc;
 	rc = add_text(m, s, title, strlen(title), pos);
 	m->nstyles--;
@@ -1089,7 +1178,7 @@ static int add_media(hm *m, hm_sink *s, GumboNode *node)
 static void plain_text(const galley_inline *in, galley_buf *b)
 {
 	for (; in != NULL; in = in->next) {
-		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE)
+		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE || in->type == GALLEY_MATH)
 			galley_buf_add(b, in->text, in->len);
 		else if (in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK)
 			galley_buf_putc(b, in->type == GALLEY_SOFTBREAK ? ' ' : '\n');
@@ -1107,7 +1196,11 @@ static void pre_text(hm *m, GumboNode *node, galley_buf *b)
 		GumboNode *k = kids->data[i];
 		size_t ph;
 		if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE || k->type == GUMBO_NODE_CDATA) {
-			galley_buf_puts(b, k->v.text.text);
+			const char *text = hm_text(m, k->v.text.text);
+			if (text == NULL)
+				b->failed = true;  /* (out of memory: the caller reports it) */
+			else
+				galley_buf_puts(b, text);
 		} else if (k->type != GUMBO_NODE_ELEMENT) {
 			continue;
 		} else if ((ph = placeholder_of(m, k)) != SIZE_MAX) {
@@ -1175,13 +1268,15 @@ static int add_pre(hm *m, hm_sink *s, GumboNode *node)
 		goto cleanup;
 	if (text.data[text.len - 1] != '\n')
 		galley_buf_putc(&text, '\n');
-	n = text.len;
+	/* code shows the generator tags in it as written */
 	if ((b = galley_doc_new_block(m->ctx->doc, GALLEY_CODEBLOCK, node_pos(m, node))) == NULL ||
-	    text.failed || (b->text = galley_doc_strndup(m->ctx->doc, text.data, n)) == NULL ||
-	    (info = code_info(m, node)) == NULL) {
+	    text.failed || (info = code_info(m, node)) == NULL) {
 		rc = oom(m);
 		goto cleanup;
 	}
+	if ((rc = site_copy(m, text.data, READ_RESTORE_LITERAL, &b->text)) < 0)
+		goto cleanup;
+	n = strlen(b->text);
 	b->len = n;
 	b->info = *info != '\0' ? info : NULL;
 	rc = append_block(m, s, b);
@@ -1219,6 +1314,7 @@ static int add_code(hm *m, hm_sink *s, GumboNode *node)
 {
 	galley_buf text = GALLEY_BUF_INIT;
 	galley_inline *in;
+	const char *code = NULL;
 	char *out;
 	size_t n = 0;
 	bool space = true;
@@ -1227,12 +1323,14 @@ static int add_code(hm *m, hm_sink *s, GumboNode *node)
 	if (holds_blocks(m, node))
 		return walk_children(m, s, node);
 	pre_text(m, node, &text);
-	if (text.failed || (out = galley_doc_alloc(m->ctx->doc, text.len + 1)) == NULL) {
-		rc = oom(m);
+	if (text.failed || (rc = site_copy(m, text.data != NULL ? text.data : "", READ_RESTORE_LITERAL,
+	                                   &code)) < 0 ||
+	    (out = galley_doc_alloc(m->ctx->doc, strlen(code) + 1)) == NULL) {
+		rc = rc < 0 ? rc : oom(m);
 		goto cleanup;
 	}
-	for (size_t i = 0; i < text.len; i++) {
-		char c = text.data[i];
+	for (size_t i = 0; code[i] != '\0'; i++) {
+		char c = code[i];
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
 			if (!space)
 				out[n++] = ' ';
@@ -1576,7 +1674,7 @@ static bool cell_inlines(const galley_block *b, galley_inline **out)
 	if (b->next != NULL)
 		return false;
 	if (b->type == GALLEY_PARAGRAPH ||
-	    (b->type == GALLEY_FIGURE && b->inlines->asset == NULL)) {
+	    (b->type == GALLEY_FIGURE && b->inlines->asset == NULL && !b->inlines->missing)) {
 		*out = b->inlines;
 		return true;
 	}
@@ -1765,7 +1863,7 @@ static int hoist_images(hm *m, hm_sink *s, galley_inline **text)
 		img = first_image(in);
 		n = only_images(in);
 		in->next = next;
-		if (img == NULL || img->asset == NULL || n != 1) {
+		if (img == NULL || (img->asset == NULL && !img->missing) || n != 1) {
 			at = &in->next;
 			continue;
 		}
@@ -1801,7 +1899,7 @@ static int add_bold_line(hm *m, hm_sink *s, GumboNode *node)
 
 static int walk(hm *m, hm_sink *s, GumboNode *node)
 {
-	const char *url, *title;
+	const char *url, *title, *chars;
 	galley_block *b;
 	size_t ph;
 	int rc;
@@ -1810,7 +1908,9 @@ static int walk(hm *m, hm_sink *s, GumboNode *node)
 	case GUMBO_NODE_TEXT:
 	case GUMBO_NODE_WHITESPACE:
 	case GUMBO_NODE_CDATA:
-		return add_text(m, s, node->v.text.text, strlen(node->v.text.text), node_pos(m, node));
+		if ((chars = hm_text(m, node->v.text.text)) == NULL)
+			return oom(m);
+		return add_text(m, s, chars, strlen(chars), node_pos(m, node));
 	case GUMBO_NODE_TEMPLATE:
 		return drop(m, node, GUMBO_TAG_TEMPLATE);
 	case GUMBO_NODE_ELEMENT:
@@ -2069,8 +2169,9 @@ static int as_written(hm *m, hm_sink *s)
 				return oom(m);
 			memcpy(text, p->text, p->len);
 			text[p->len] = '\n';
-			b->text = text;
-			b->len = p->len + 1;
+			if ((rc = site_copy(m, text, READ_RESTORE_LITERAL, &b->text)) < 0)
+				return rc;
+			b->len = strlen(b->text);
 			b->info = "html";
 			rc = append_block(m, s, b);
 		} else {

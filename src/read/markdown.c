@@ -35,13 +35,26 @@
  *                      numbered in the order of first reference, as
  *                      cmark-gfm orders them; unused ones are dropped by
  *                      cmark-gfm
+ *   math (galley's own inline extension, below)
+ *                   -> GALLEY_MATH, or GALLEY_MATH_BLOCK for display math,
+ *                      which splits its paragraph
+ *
+ * Generator syntax (read/site.c): the body cmark parses is a copy in which
+ * template tags and the escapes "\\(" "\\[" are placeholders of the same
+ * length; every string taken from cmark is restored by its context
+ * (restore_tree) before it is mapped.
  *
  * cmark parses any nesting depth without recursion; this mapper recurses,
  * and so do the writers after it, so depth is counted here and a document
  * deeper than GALLEY_MAX_NESTING (model.h) is an error that
  * names the limit.  cmark's line numbers count from the body; the front
  * matter's lines are added back.
+ *
+ * Size: over 1,100 lines since GFM and math: the node mapping is one
+ * switch over cmark-gfm's node types; the table and footnote mapping and
+ * the math extension are the parts to move out next (read/gfm.c).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +62,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 
 #include "base/vec.h"
 #include "read/internal.h"
@@ -73,6 +87,9 @@ typedef struct md_map {
 /* The GFM extensions galley maps (tagfilter only matters to cmark's own
  * HTML renderer, which galley does not use). */
 static const char *const md_extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+
+/* galley's math extension (below): its node types, made once */
+static cmark_node_type md_math_inline, md_math_display;
 
 /* Whether `node` is of the extension node type `name` ("table", ...):
  * extension types are numbered at registration, so they are told apart
@@ -277,6 +294,15 @@ static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int de
 	int rc = 0;
 
 	*out = NULL;
+	if (cmark_node_get_type(node) == md_math_inline || cmark_node_get_type(node) == md_math_display) {
+		/* display math inside a heading, a cell or a link is set inline */
+		in = galley_doc_new_inline(doc, GALLEY_MATH, *pos);
+		if (in == NULL || (in->text = galley_doc_strdup(doc, cmark_node_get_string_content(node))) == NULL)
+			return oom(m);
+		in->len = strlen(in->text);
+		*out = in;
+		return 0;
+	}
 	if (is_ext(node, "strikethrough")) {
 		in = galley_doc_new_inline(doc, GALLEY_STRIKE, *pos);
 		if (in == NULL)
@@ -341,7 +367,7 @@ static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int de
 		} else if ((in->url = galley_doc_strdup(doc, url != NULL ? url : "")) == NULL) {
 			return oom(m);
 		}
-		if (image && in->url != NULL && (rc = read_image(m->ctx, in->url, pos, &in->asset)) < 0)
+		if (image && in->url != NULL && (rc = read_image_inline(m->ctx, in, pos)) < 0)
 			return rc;
 		rc = map_inlines(m, cmark_node_first_child(node), pos, depth + 1, &in->children);
 		break;
@@ -563,6 +589,106 @@ static int find_notes(md_map *m, cmark_node *root)
 	return 0;
 }
 
+/* Whether an inline is a line break, or blank text. */
+static bool line_edge(cmark_node *n)
+{
+	return n == NULL || cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+	       cmark_node_get_type(n) == CMARK_NODE_LINEBREAK ||
+	       (cmark_node_get_type(n) == CMARK_NODE_TEXT && blank_text(literal(n)));
+}
+
+/* Whether `n` is display math standing on lines of its own: "$$x$$" in
+ * the middle of a sentence is inline math, as kramdown (Jekyll's
+ * Markdown) reads it. */
+static bool display_math(cmark_node *n)
+{
+	return cmark_node_get_type(n) == md_math_display && line_edge(cmark_node_previous(n)) &&
+	       line_edge(cmark_node_next(n));
+}
+
+/* Whether a paragraph holds display math among its own inlines. */
+static bool has_display_math(cmark_node *para)
+{
+	for (cmark_node *n = cmark_node_first_child(para); n != NULL; n = cmark_node_next(n))
+		if (display_math(n))
+			return true;
+	return false;
+}
+
+/* A paragraph with display math: the math on its own lines, as a
+ * GALLEY_MATH_BLOCK, and the prose around it as paragraphs of their own
+ * (breaks at the cuts dropped). */
+static int map_math_paragraph(md_map *m, cmark_node *para, galley_pos pos, galley_block **out)
+{
+	galley_block *head = NULL, **tail = &head;
+	cmark_node *n = cmark_node_first_child(para);
+	int rc;
+
+	*out = NULL;
+	while (n != NULL) {
+		galley_block *b;
+		if (display_math(n)) {
+			const char *tex = cmark_node_get_string_content(n);
+			size_t len = strlen(tex);
+			/* the TeX's own first and last line breaks belong to the fence */
+			while (len > 0 && (tex[len - 1] == '\n' || tex[len - 1] == ' '))
+				len--;
+			while (len > 0 && (*tex == '\n' || *tex == ' ')) {
+				tex++;
+				len--;
+			}
+			b = galley_doc_new_block(m->ctx->doc, GALLEY_MATH_BLOCK, pos);
+			if (b == NULL || (b->text = galley_doc_strndup(m->ctx->doc, tex, len)) == NULL)
+				return oom(m);
+			b->len = len;
+			n = cmark_node_next(n);
+		} else {
+			cmark_node *first = n, *stop;
+			galley_inline *in, **itail;
+			galley_pos ipos;
+			for (stop = n; stop != NULL && !display_math(stop); stop = cmark_node_next(stop))
+				;
+			b = galley_doc_new_block(m->ctx->doc, GALLEY_PARAGRAPH, pos);
+			if (b == NULL)
+				return oom(m);
+			itail = &b->inlines;
+			for (n = first; n != stop; n = cmark_node_next(n)) {
+				ipos = node_pos(m, n, &pos);
+				if (cmark_node_get_type(n) == CMARK_NODE_TEXT)
+					rc = map_text_run(m, &n, &ipos, &in);
+				else
+					rc = map_inline(m, n, &ipos, 0, &in);
+				if (rc < 0)
+					return rc;
+				for (; in != NULL; in = in->next) {
+					*itail = in;
+					itail = &in->next;
+				}
+				if (cmark_node_next(n) == stop)
+					break;
+			}
+			n = stop;
+			/* breaks at the cuts */
+			while (b->inlines != NULL && (b->inlines->type == GALLEY_SOFTBREAK ||
+			                              b->inlines->type == GALLEY_HARDBREAK))
+				b->inlines = b->inlines->next;
+			for (galley_inline **e = &b->inlines; *e != NULL;) {
+				if ((*e)->next == NULL && ((*e)->type == GALLEY_SOFTBREAK || (*e)->type == GALLEY_HARDBREAK))
+					*e = NULL;
+				else
+					e = &(*e)->next;
+			}
+			if (b->inlines == NULL || (b->inlines->next == NULL && b->inlines->type == GALLEY_TEXT &&
+			                           blank_text(b->inlines->text)))
+				continue;
+		}
+		*tail = b;
+		tail = &b->next;
+	}
+	*out = head;
+	return 0;
+}
+
 /* Maps one block; *out is NULL when it is dropped. */
 static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 {
@@ -588,6 +714,8 @@ static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 		}
 		return galley_error_set(m->ctx->err, GALLEY_EINTERNAL, &pos, "a footnote definition was not found");
 	case CMARK_NODE_PARAGRAPH:
+		if (has_display_math(node))
+			return map_math_paragraph(m, node, pos, out);
 		/* tags inside: the paragraph may become several blocks */
 		if (has_html(m, cmark_node_first_child(node)))
 			return map_html_inlines(m, cmark_node_first_child(node), &pos, depth, true, NULL, out);
@@ -818,14 +946,217 @@ static int map_html_inlines(md_map *m, cmark_node *first, const galley_pos *pare
 	return rc;
 }
 
+/* ---- math ------------------------------------------------------------------
+ *
+ * CommonMark has no math and cmark-gfm reads "$x_1$" as text with
+ * emphasis in it.  Math must be cut out before inline parsing mangles it,
+ * so galley adds an inline syntax extension of its own: cmark-gfm calls
+ * it at every '$' and READ_ESC (read/internal.h: what "\(" and "\[" became
+ * in the protected body) outside code spans, autolinks and raw HTML, and
+ * it takes the author's TeX verbatim up to the closing delimiter, across
+ * lines, never across paragraphs.
+ *
+ *   $$...$$, \[...\], \\[...\\]  display math when it stands on lines of
+ *                                its own, else inline math, as kramdown
+ *                                reads "$$x$$" in a sentence (\[ only
+ *                                when it opens a line and \] ends one:
+ *                                "\[sic\]" is prose)
+ *   \(...\), \\(...\\)           inline math
+ *   $...$                        inline math when unambiguous, as pandoc
+ *                                rules it and stricter: the opening '$' is
+ *                                followed by a non-space, the first
+ *                                unescaped '$' after it closes, preceded by
+ *                                a non-space and followed by no letter or
+ *                                digit; else the '$' is text ("$5 and $10",
+ *                                "$HOME/$USER")
+ *
+ * Every scan stops at the first candidate closer, or at the next opener
+ * of its kind (math does not nest), so a paragraph of many unpaired
+ * delimiters costs linear time.
+ */
+
+static cmark_syntax_extension *md_math_ext;
+
+/* Bytes of the inline parser's input: cmark_inline_parser_peek_at does not
+ * check bounds, so the end is found first (by bisection over is_eof). */
+static int input_length(cmark_inline_parser *ip)
+{
+	int saved = cmark_inline_parser_get_offset(ip), lo = saved, hi = saved + 1;
+
+	for (;;) {
+		cmark_inline_parser_set_offset(ip, hi);
+		if (cmark_inline_parser_is_eof(ip))
+			break;
+		lo = hi;
+		hi = hi > (1 << 29) ? (1 << 30) : hi * 2;
+	}
+	while (lo + 1 < hi) {   /* lo is inside, hi is past the end */
+		int mid = lo + (hi - lo) / 2;
+		cmark_inline_parser_set_offset(ip, mid);
+		if (cmark_inline_parser_is_eof(ip))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	cmark_inline_parser_set_offset(ip, saved);
+	return hi;
+}
+
+typedef struct md_input {
+	cmark_inline_parser *ip;
+	int len;
+} md_input;
+
+static int md_at(const md_input *in, int pos)
+{
+	return pos >= 0 && pos < in->len ? cmark_inline_parser_peek_at(in->ip, pos) : -1;
+}
+
+/* Whether the byte at pos is preceded by an odd run of backslashes. */
+static bool md_escaped(const md_input *in, int pos)
+{
+	int n = 0;
+	while (md_at(in, pos - 1 - n) == '\\')
+		n++;
+	return n % 2 == 1;
+}
+
+static bool md_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool md_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == -1;
+}
+
+/* Finds the closer of the math opening at pos; fills [*start, *end) with
+ * the TeX and *after with the offset past the closer.  False: no math. */
+static bool md_math_span(const md_input *in, int pos, int c, bool *display, bool *twice,
+                         int *start, int *end, int *after)
+{
+	*twice = false;
+	if (c == '$' && md_at(in, pos + 1) == '$') {
+		*display = true;
+		*start = pos + 2;
+		for (int q = pos + 2; q + 1 < in->len; q++) {
+			if (md_at(in, q) == '$' && md_at(in, q + 1) == '$' && !md_escaped(in, q)) {
+				*end = q;
+				*after = q + 2;
+				for (int k = *start; k < q; k++)
+					if (!md_blank(md_at(in, k)))
+						return true;
+				return false;
+			}
+		}
+		return false;
+	}
+	if (c == '$') {
+		*display = false;
+		*start = pos + 1;
+		if (md_blank(md_at(in, pos + 1)))
+			return false;
+		for (int q = pos + 1; q < in->len; q++) {
+			if (md_at(in, q) != '$' || md_escaped(in, q))
+				continue;
+			if (md_blank(md_at(in, q - 1)) || md_alnum(md_at(in, q + 1)))
+				return false;
+			*end = q;
+			*after = q + 1;
+			return true;
+		}
+		return false;
+	}
+	/* READ_ESC: "\(" or "\[", doubled when a backslash stands before */
+	{
+		int code = md_at(in, pos + 1), close;
+		bool at_line = pos == 0 || md_at(in, pos - 1) == '\n';
+		*twice = md_at(in, pos - 1) == '\\';
+		if (code != READ_ESC_LPAREN && code != READ_ESC_LBRACKET)
+			return false;
+		*display = code == READ_ESC_LBRACKET;
+		close = *display ? READ_ESC_RBRACKET : READ_ESC_RPAREN;
+		if (*display && !*twice && !at_line)
+			return false;
+		*start = pos + 2;
+		for (int q = pos + 2; q + 1 < in->len; q++) {
+			if (md_at(in, q) != READ_ESC)
+				continue;
+			/* an opener of the same form first: this one is not closed */
+			if (md_at(in, q + 1) == code && (md_at(in, q - 1) == '\\') == *twice)
+				return false;
+			if (md_at(in, q + 1) != close || (md_at(in, q - 1) == '\\') != *twice)
+				continue;
+			*end = *twice ? q - 1 : q;
+			*after = q + 2;
+			if (*display && !*twice && !md_blank(md_at(in, q + 2)))
+				return false;
+			return *end > *start;
+		}
+		return false;
+	}
+}
+
+static cmark_node *md_math_match(cmark_syntax_extension *self, cmark_parser *parser, cmark_node *parent,
+                                 unsigned char c, cmark_inline_parser *ip)
+{
+	md_input in = {ip, 0};
+	int pos = cmark_inline_parser_get_offset(ip), start, end, after;
+	bool display, twice;
+	cmark_node *node;
+	char *tex;
+
+	(void)self;
+	(void)parser;
+	in.len = input_length(ip);
+	if (!md_math_span(&in, pos, c, &display, &twice, &start, &end, &after))
+		return NULL;
+	tex = malloc((size_t)(end - start) + 1);
+	node = cmark_node_new_with_mem(display ? md_math_display : md_math_inline,
+	                               cmark_get_default_mem_allocator());
+	if (tex == NULL || node == NULL) {
+		free(tex);
+		if (node != NULL)
+			cmark_node_free(node);
+		return NULL;
+	}
+	for (int k = start; k < end; k++)
+		tex[k - start] = (char)md_at(&in, k);
+	tex[end - start] = '\0';
+	cmark_node_set_string_content(node, tex);
+	free(tex);
+	if (twice)  /* the first backslash of "\\(" is already text */
+		cmark_node_unput(parent, 1);
+	cmark_inline_parser_set_offset(ip, after);
+	return node;
+}
+
 static pthread_once_t md_registered = PTHREAD_ONCE_INIT;
 
 static void md_register(void)
 {
+	cmark_llist *chars = NULL;
+
 	cmark_gfm_core_extensions_ensure_registered();
+	md_math_inline = cmark_syntax_extension_add_node(1);
+	md_math_display = cmark_syntax_extension_add_node(1);
+	md_math_ext = cmark_syntax_extension_new("galley-math");
+	chars = cmark_llist_append(cmark_get_default_mem_allocator(), chars, (void *)(uintptr_t)'$');
+	chars = cmark_llist_append(cmark_get_default_mem_allocator(), chars, (void *)(uintptr_t)READ_ESC);
+	cmark_syntax_extension_set_special_inline_chars(md_math_ext, chars);
+	cmark_syntax_extension_set_match_inline_func(md_math_ext, md_math_match);
 }
 
-cmark_node *read_markdown_parse(const galley_read_options *opts, const char *body, size_t len)
+/* cmark-gfm 0.29 keeps the special characters of inline extensions ('~',
+ * '$', ...) in one process-wide table, adds an attached extension's while
+ * it parses and removes them again when done: a parse on another thread
+ * (read/ahead.c) then misses strikethrough, autolinks and math at random.
+ * Parses are therefore taken one at a time. */
+static pthread_mutex_t md_parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* One cmark parse of `text` (len bytes) with galley's extensions. */
+static cmark_node *parse(const galley_read_options *opts, const char *text, size_t len)
 {
 	int options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
 	cmark_parser *parser;
@@ -833,9 +1164,6 @@ cmark_node *read_markdown_parse(const galley_read_options *opts, const char *bod
 
 	if (opts->smart)
 		options |= CMARK_OPT_SMART;
-	/* the extensions' registry is global: filled once, by whichever
-	 * thread parses first (read/ahead.c parses on workers) */
-	pthread_once(&md_registered, md_register);
 	if ((parser = cmark_parser_new(options)) == NULL)
 		return NULL;
 	for (size_t i = 0; i < sizeof md_extensions / sizeof md_extensions[0]; i++) {
@@ -843,10 +1171,60 @@ cmark_node *read_markdown_parse(const galley_read_options *opts, const char *bod
 		if (ext == NULL || !cmark_parser_attach_syntax_extension(parser, ext))
 			goto done;
 	}
-	cmark_parser_feed(parser, body, len);
+	if (md_math_ext == NULL || !cmark_parser_attach_syntax_extension(parser, md_math_ext))
+		goto done;
+	pthread_mutex_lock(&md_parse_lock);
+	cmark_parser_feed(parser, text, len);
 	root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&md_parse_lock);
 done:
 	cmark_parser_free(parser);
+	return root;
+}
+
+/* Marks the tags that stand in prose (text nodes) of a first parse. */
+static void mark_text_tags(read_site *site, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	if (it == NULL)
+		return;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_TEXT)
+			read_site_mark_text(site, literal(n));
+	}
+	cmark_iter_free(it);
+}
+
+cmark_node *read_markdown_parse(const galley_read_options *opts, const char *body, size_t len)
+{
+	read_site *site = NULL;
+	char *text = NULL, *again = NULL;
+	cmark_node *root = NULL;
+	bool oom;
+
+	/* the extensions' registry is global: filled once, by whichever
+	 * thread parses first (read/ahead.c parses on workers) */
+	pthread_once(&md_registered, md_register);
+	if ((site = read_site_scan(body, len, 1)) == NULL || (text = read_site_protect(site)) == NULL)
+		goto cleanup;
+	root = parse(opts, text, len);
+	/* highlight and comment blocks in prose change the structure: parse
+	 * again with them rewritten */
+	if (root != NULL) {
+		mark_text_tags(site, root);
+		again = read_site_regions(site, text, &oom);
+		if (oom || again != NULL) {
+			cmark_node_free(root);
+			root = again != NULL ? parse(opts, again, len) : NULL;
+		}
+	}
+cleanup:
+	free(again);
+	free(text);
+	read_site_free(site);
 	return root;
 }
 
@@ -854,6 +1232,68 @@ void read_markdown_tree_free(cmark_node *root)
 {
 	if (root != NULL)
 		cmark_node_free(root);
+}
+
+/* Sets a string of a node through `set` to `s` restored as `mode` says,
+ * when it holds any of the reader's placeholders. */
+static int restore_one(md_map *m, cmark_node *n, const char *s, read_restore mode,
+                       int (*set)(cmark_node *, const char *))
+{
+	char *fixed;
+	int ok;
+
+	if (s == NULL || strpbrk(s, "\x01\x0E" READ_LINE_CODES) == NULL)
+		return 0;
+	if ((fixed = read_site_restore(m->ctx->site, s, mode)) == NULL)
+		return oom(m);
+	ok = set(n, fixed);
+	free(fixed);
+	return ok ? 0 : oom(m);
+}
+
+/* Every string of cmark's tree restored by its context (read/site.c):
+ * code, raw HTML and math to the author's bytes, URLs with their tags
+ * evaluated, prose with its escapes undone (its tags are left to
+ * read_site_finish). */
+static int restore_tree(md_map *m, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int rc = 0;
+
+	if (it == NULL)
+		return oom(m);
+	while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_TEXT)
+			rc = restore_one(m, n, cmark_node_get_literal(n), READ_RESTORE_TEXT, cmark_node_set_literal);
+		else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)
+			/* HTML that html.c reads keeps its tags: in its text they go
+			 * as in prose, its URLs and code are restored there */
+			rc = restore_one(m, n, cmark_node_get_literal(n), html_to_parse(m, n) ? READ_RESTORE_TEXT
+			                                                                    : READ_RESTORE_LITERAL,
+			                 cmark_node_set_literal);
+		else if (t == CMARK_NODE_CODE)
+			rc = restore_one(m, n, cmark_node_get_literal(n), READ_RESTORE_LITERAL, cmark_node_set_literal);
+		else if (t == CMARK_NODE_CODE_BLOCK) {
+			rc = restore_one(m, n, cmark_node_get_literal(n), READ_RESTORE_LITERAL, cmark_node_set_literal);
+			if (rc == 0)
+				rc = restore_one(m, n, cmark_node_get_fence_info(n), READ_RESTORE_LITERAL,
+				                 cmark_node_set_fence_info);
+		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			rc = restore_one(m, n, cmark_node_get_url(n), READ_RESTORE_URL, cmark_node_set_url);
+			if (rc == 0)
+				rc = restore_one(m, n, cmark_node_get_title(n), READ_RESTORE_PLAIN, cmark_node_set_title);
+		} else if (t == md_math_inline || t == md_math_display) {
+			rc = restore_one(m, n, cmark_node_get_string_content(n), READ_RESTORE_LITERAL,
+			                 cmark_node_set_string_content);
+		}
+	}
+	cmark_iter_free(it);
+	return rc;
 }
 
 int read_markdown_tree(read_ctx *ctx, cmark_node *root, const char *body, size_t len,
@@ -870,9 +1310,10 @@ int read_markdown_tree(read_ctx *ctx, cmark_node *root, const char *body, size_t
 	m.ctx = ctx;
 	m.body = body;
 	m.line_offset = first_line - 1;
-	if (measure_lines(&m, body, len) < 0)
+	read_site_free(ctx->site);
+	if ((ctx->site = read_site_scan(body, len, first_line)) == NULL || measure_lines(&m, body, len) < 0)
 		rc = galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory parsing %s", ctx->file);
-	else if ((rc = find_notes(&m, root)) == 0 &&
+	else if ((rc = restore_tree(&m, root)) == 0 && (rc = find_notes(&m, root)) == 0 &&
 	         (rc = map_blocks(&m, cmark_node_first_child(root), 0, out)) == 0)
 		rc = read_html_done(ctx);
 	cmark_node_free(root);

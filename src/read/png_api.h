@@ -1,6 +1,6 @@
 /*
  * png_api.h: the one adapter between galley and libpng, loaded when the
- * first PNG image is decoded (src/base/lazy.h).  Every function galley
+ * first PNG image is decoded or written (src/base/lazy.h).  Every function galley
  * calls is listed here once, kept in a table filled at load time, and its
  * name redirected to the table, so that the code calls png_read_info(...)
  * as usual (png_jmpbuf too, which calls png_set_longjmp_fn).  A function
@@ -17,7 +17,9 @@
 #define READ_PNG_FUNCS(X) \
 	X(png_create_info_struct) \
 	X(png_create_read_struct) \
+	X(png_create_write_struct) \
 	X(png_destroy_read_struct) \
+	X(png_destroy_write_struct) \
 	X(png_error) \
 	X(png_get_bit_depth) \
 	X(png_get_channels) \
@@ -32,11 +34,17 @@
 	X(png_read_image) \
 	X(png_read_info) \
 	X(png_read_update_info) \
+	X(png_set_IHDR) \
+	X(png_set_compression_level) \
 	X(png_set_expand) \
 	X(png_set_interlace_handling) \
 	X(png_set_longjmp_fn) \
 	X(png_set_read_fn) \
-	X(png_set_strip_16)
+	X(png_set_strip_16) \
+	X(png_set_write_fn) \
+	X(png_write_end) \
+	X(png_write_info) \
+	X(png_write_row)
 
 typedef struct read_libpng_api {
 #define X(f) __typeof__(f) *f;
@@ -53,7 +61,9 @@ int read_libpng_ready(galley_error *err);
 #ifndef READ_PNG_API_TABLE
 #define png_create_info_struct (read_libpng.png_create_info_struct)
 #define png_create_read_struct (read_libpng.png_create_read_struct)
+#define png_create_write_struct (read_libpng.png_create_write_struct)
 #define png_destroy_read_struct (read_libpng.png_destroy_read_struct)
+#define png_destroy_write_struct (read_libpng.png_destroy_write_struct)
 #define png_error (read_libpng.png_error)
 #define png_get_bit_depth (read_libpng.png_get_bit_depth)
 #define png_get_channels (read_libpng.png_get_channels)
@@ -68,11 +78,17 @@ int read_libpng_ready(galley_error *err);
 #define png_read_image (read_libpng.png_read_image)
 #define png_read_info (read_libpng.png_read_info)
 #define png_read_update_info (read_libpng.png_read_update_info)
+#define png_set_IHDR (read_libpng.png_set_IHDR)
+#define png_set_compression_level (read_libpng.png_set_compression_level)
 #define png_set_expand (read_libpng.png_set_expand)
 #define png_set_interlace_handling (read_libpng.png_set_interlace_handling)
 #define png_set_longjmp_fn (read_libpng.png_set_longjmp_fn)
 #define png_set_read_fn (read_libpng.png_set_read_fn)
 #define png_set_strip_16 (read_libpng.png_set_strip_16)
+#define png_set_write_fn (read_libpng.png_set_write_fn)
+#define png_write_end (read_libpng.png_write_end)
+#define png_write_info (read_libpng.png_write_info)
+#define png_write_row (read_libpng.png_write_row)
 #endif
 
 #endif

@@ -7,6 +7,7 @@
  * article behind (warnings already recorded stay on the document).
  */
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +25,29 @@ static const galley_read_options default_options = GALLEY_READ_OPTIONS_INIT;
 /* How the reader's size limit is named in its message. */
 #define READ_LIMIT_NAME "input size limit (GALLEY_READ_MAX_INPUT_BYTES)"
 
+/* The bytes of a galley_read_options of `version`: a struct of an older
+ * version ends before the fields added since, and is read and written
+ * only up to its end. */
+static size_t options_size(unsigned version)
+{
+	return version >= 2 ? sizeof(galley_read_options)
+	                    : offsetof(galley_read_options, resource_path);
+}
+
 int galley_read_options_init(galley_read_options *opts, unsigned version)
 {
 	if (opts == NULL || version == 0 || version > GALLEY_READ_OPTIONS_VERSION)
 		return GALLEY_EUSAGE;
-	*opts = default_options;
+	memcpy(opts, &default_options, options_size(version));
+	opts->version = version;
 	return 0;
+}
+
+void read_options_copy(galley_read_options *dst, const galley_read_options *src)
+{
+	*dst = default_options;
+	if (src != NULL)
+		memcpy(dst, src, options_size(src->version));
 }
 
 /* 0 for NULL (the defaults) or options of a version this library knows. */
@@ -61,9 +79,23 @@ int read_map(read_ctx *ctx, const char *text, size_t text_len, struct cmark_node
 		read_markdown_tree_free(root);
 		return rc;
 	}
+	if (meta->date.year == 0)
+		read_fm_date_from_path(ctx->file, &meta->date);
 	if (root != NULL)
-		return read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, blocks);
-	return read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, blocks);
+		rc = read_markdown_tree(ctx, root, body, text_len - (size_t)(body - text), body_line, blocks);
+	else
+		rc = read_markdown(ctx, body, text_len - (size_t)(body - text), body_line, blocks);
+	/* generator syntax, alerts, emoji, the title from a heading */
+	if (rc == 0)
+		rc = read_site_finish(ctx, meta, blocks);
+	read_site_free(ctx->site);
+	ctx->site = NULL;
+	/* the article's remote images, downloaded together (fetch.c) */
+	if (rc == 0)
+		rc = read_fetch_run(ctx);
+	read_fetch_list_free(ctx->fetch_list);
+	ctx->fetch_list = NULL;
+	return rc;
 }
 
 /* Adds the article read from ctx->file to the document. */
@@ -113,7 +145,8 @@ static int ctx_init(read_ctx *ctx, galley_doc *doc, const char *name, const char
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->doc = doc;
-	ctx->opts = opts != NULL ? opts : &default_options;
+	read_options_copy(&ctx->own, opts);
+	ctx->opts = &ctx->own;
 	ctx->err = err;
 	ctx->base_dir = base_dir;
 	ctx->file = galley_doc_strdup(doc, name != NULL ? name : "<buffer>");

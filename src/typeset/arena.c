@@ -49,6 +49,10 @@ void gl_vlist_clear(gl_vlist *v)
 {
 	v->n = 0;
 	gl_arena_free(&v->scratch);
+	if (v->foot)
+		gl_vlist_clear(v->foot);
+	v->notes = NULL;  /* it was in scratch */
+	v->nnotes = 0;
 }
 
 void gl_vlist_free(gl_vlist *v)
@@ -57,5 +61,10 @@ void gl_vlist_free(gl_vlist *v)
 	free(v->items);
 	v->items = NULL;
 	v->cap = 0;
+	if (v->foot) {
+		gl_vlist_free(v->foot);
+		free(v->foot);
+		v->foot = NULL;
+	}
 }
 

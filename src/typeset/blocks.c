@@ -7,6 +7,10 @@
  * before its last (no orphans, no widows), none inside a heading, none
  * between a heading and the two lines that follow it, none between a
  * figure and its caption.  page.c honours them.
+ *
+ * Size: over 1,100 lines since call-outs, display math and the table
+ * frame joined the block setters; each setter is short, and the file
+ * is one switch's cases: the next split is by block family.
  */
 #include <math.h>
 #include <stdio.h>
@@ -166,6 +170,20 @@ int gl_item_text(galley_layout *L, gl_vitem *it, const galley_dl_text *t)
 	return 0;
 }
 
+int gl_item_link(galley_layout *L, gl_vitem *it, const galley_dl_link *l)
+{
+	galley_dl_link *n = gl_arena_alloc(&L->arena, (it->nlinks + 1) * sizeof *n);
+
+	if (!n)
+		return GALLEY_ENOMEM;
+	if (it->nlinks)
+		memcpy(n, it->links, it->nlinks * sizeof *n);
+	n[it->nlinks] = *l;
+	it->links = n;
+	it->nlinks++;
+	return 0;
+}
+
 /* Adds a text run (a whole measured word) to an item, at x relative to the
  * column, on the baseline. */
 static int add_word_run(galley_layout *L, gl_vitem *it, int face, double size,
@@ -262,6 +280,24 @@ static double fit_size(galley_layout *L, int face, double size, double floor, co
 	return fmax(floor, size * width / widest * 0.98); /* a hair inside */
 }
 
+/* The name of a heading's destination, "ARTICLE#HEADING", in the
+ * layout's arena (paragraph.c names internal links the same way). */
+static const char *heading_dest(galley_layout *L, const galley_block *b)
+{
+	size_t na = strlen(L->article->id), nh;
+	char *name;
+
+	if (b->id == NULL)
+		return NULL;
+	nh = strlen(b->id);
+	if ((name = gl_arena_alloc(&L->arena, na + nh + 2)) == NULL)
+		return NULL;
+	memcpy(name, L->article->id, na);
+	name[na] = '#';
+	memcpy(name + na + 1, b->id, nh + 1);
+	return name;
+}
+
 static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
@@ -303,7 +339,11 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 			c->v->items[i].nobreak_before = true;
 		c->v->items[i].span = span;
 	}
-	c->v->items[first].dest = b->id;
+	/* heading ids are unique in their article only: the destination is
+	 * named by both (links resolved by the model point at it) */
+	c->v->items[first].dest = heading_dest(L, b);
+	if (b->id != NULL && c->v->items[first].dest == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	c->v->items[first].outline = plain;
 	c->v->items[first].outline_level = level;
 	rc = space(c, L->leading * theme->heading.space_below);
@@ -459,12 +499,102 @@ cleanup:
 	return rc;
 }
 
+/* The caption of a figure: its title when it has one, else its alt text
+ * (as the EPUB's <figcaption>).  A title becomes a text inline of the
+ * layout's arena. */
+static const galley_inline *caption_of(galley_layout *L, const galley_inline *img)
+{
+	galley_inline *t;
+
+	if (img->title == NULL || img->title[0] == '\0')
+		return img->children;
+	t = gl_arena_alloc(&L->arena, sizeof *t);
+	if (t == NULL)
+		return NULL;
+	memset(t, 0, sizeof *t);
+	t->type = GALLEY_TEXT;
+	t->pos = img->pos;
+	t->text = img->title;
+	t->len = strlen(img->title);
+	return t;
+}
+
+/* A line item of height `h` with no text, for a placeholder's frame: a
+ * line, not a space, so that it is never dropped at the top of a page. */
+static gl_vitem *frame_item(gl_bctx *c, double h)
+{
+	gl_vitem *it = gl_vlist_push(c->v);
+
+	if (it) {
+		it->kind = GL_V_LINE;
+		it->height = h;
+		it->baseline = 0;
+	}
+	return it;
+}
+
+/* The sides of a placeholder's frame along `it` (its full height). */
+static int frame_sides(gl_bctx *c, gl_vitem *it)
+{
+	galley_layout *L = c->L;
+	double t = theme->figure.frame, y = it->baseline - it->height;
+
+	if (add_rect(L, it, c->left, y, t, it->height, theme->color.rule) < 0 ||
+	    add_rect(L, it, c->left + c->width - t, y, t, it->height, theme->color.rule) < 0)
+		return GALLEY_ENOMEM;
+	return 0;
+}
+
+/* A missing image (the reader warned): a frame as wide as the measure
+ * around its alt text, or its URL when it has none, kept in one piece. */
+static int placeholder(gl_bctx *c, const galley_block *b, const galley_inline *img, galley_error *err)
+{
+	galley_layout *L = c->L;
+	double pad = theme->figure.frame_padding, t = theme->figure.frame;
+	gl_pstyle st = body_style(c, b);
+	gl_vitem *it;
+	size_t first = c->v->n, lines;
+	int rc;
+
+	it = frame_item(c, pad);
+	if (!it || add_rect(L, it, c->left, -t, c->width, t, theme->color.rule) < 0 ||
+	    frame_sides(c, it) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	it->has_mark = true;
+	it->article = L->article->index;
+	it->block = b->ordinal;
+	st.face = GALLEY_FACE_ITALIC;
+	st.size = L->opts.font_size * theme->figure.caption_size;
+	st.leading = L->leading * theme->figure.caption_leading;
+	st.left = c->left + pad;
+	st.width = c->width - 2 * pad;
+	st.justify = false;
+	st.kind = GALLEY_LINE_CAPTION;
+	st.color = theme->color.gray;
+	lines = c->v->n;
+	rc = img->children != NULL ? gl_set_paragraph(L, c->v, img->children, NULL, &st, err)
+	                           : gl_set_paragraph(L, c->v, NULL, img->url ? img->url : "", &st, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = lines; i < c->v->n; i++)
+		if (frame_sides(c, &c->v->items[i]) < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	it = frame_item(c, pad);
+	if (!it || add_rect(L, it, c->left, -pad, c->width, t, theme->color.rule) < 0 ||
+	    frame_sides(c, it) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	for (size_t i = first + 1; i < c->v->n; i++)
+		c->v->items[i].nobreak_before = true;
+	return 0;
+}
+
 static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 {
 	galley_layout *L = c->L;
-	const galley_inline *img = b->inlines;
+	const galley_inline *img = b->inlines, *caption;
 	gl_pstyle st = body_style(c, b);
 	size_t first;
+	bool shown = false;
 	int rc;
 
 	while (img && img->type != GALLEY_IMAGE)
@@ -513,9 +643,24 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 		it->line.article = it->article;
 		it->line.block = b->ordinal;
 		it->line.kind = GALLEY_LINE_FIGURE;
+		shown = true;
+	} else if (img && img->missing) {
+		first = c->v->n;
+		if ((rc = placeholder(c, b, img, err)) < 0)
+			return rc;
+		if (img->title == NULL || img->title[0] == '\0')
+			return 0;  /* the alt text is in the frame already */
+		if (space(c, L->leading * theme->figure.caption_gap) < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		c->v->items[c->v->n - 1].nobreak_before = true;
+		shown = true;
 	}
 	if (!img)
 		return 0;
+	/* a remote image shows its alt text where the image would be */
+	caption = shown ? caption_of(L, img) : img->children;
+	if (shown && caption == NULL && img->title != NULL && img->title[0] != '\0')
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	st.face = GALLEY_FACE_ITALIC;
 	st.size = L->opts.font_size * theme->figure.caption_size;
 	st.leading = L->leading * theme->figure.caption_leading;
@@ -523,12 +668,11 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 	st.kind = GALLEY_LINE_CAPTION;
 	st.color = theme->color.gray;
 	first = c->v->n;
-	rc = gl_set_paragraph(L, c->v, img->children, NULL, &st, err);
+	rc = gl_set_paragraph(L, c->v, caption, NULL, &st, err);
 	if (rc < 0)
 		return rc;
-	for (size_t i = first; i < c->v->n; i++)
-		if (i > 0 && c->v->items[i - 1].image)
-			c->v->items[i].nobreak_before = true;
+	if (shown && first < c->v->n)
+		c->v->items[first].nobreak_before = true;
 	keep_lines(c->v, first, c->v->n);
 	return 0;
 }
@@ -579,14 +723,22 @@ static int quote(gl_bctx *c, const galley_block *b, galley_error *err)
 	return rc;
 }
 
-static void list_marker(char *buf, size_t size, const galley_block *b, int num, int depth)
+/* The marker of `item`, of list `b`: a bullet by depth, or its number; a
+ * task item's ballot box, open or checked (U+2610, U+2611, which the
+ * fallback face draws), instead of the bullet or after the number. */
+static void list_marker(char *buf, size_t size, const galley_block *b, const galley_block *item,
+                        int num, int depth)
 {
 	static const char *const bullets[3] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x80\x93"};
+	const char *box = item->task == GALLEY_TASK_OPEN ? "\xE2\x98\x90"
+	                : item->task == GALLEY_TASK_DONE ? "\xE2\x98\x91" : NULL;
 
-	if (b->ordered)
+	if (b->ordered && box)
+		snprintf(buf, size, "%d. %s", num, box);
+	else if (b->ordered)
 		snprintf(buf, size, "%d.", num);
 	else
-		snprintf(buf, size, "%s", bullets[depth % 3]);
+		snprintf(buf, size, "%s", box ? box : bullets[depth % 3]);
 }
 
 /* A list is set as newspapers set them: each marker starts on the list's
@@ -604,14 +756,12 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 
 	for (const galley_block *item = b->children; item; item = item->next, num++) {
 		double mw;
-		list_marker(marker, sizeof marker, b, num, c->list_depth);
+		list_marker(marker, sizeof marker, b, item, num, c->list_depth);
 		mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size, marker, strlen(marker));
 		if (mw < 0)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		if (mw > widest)
 			widest = mw;
-		if (!b->ordered)
-			break;
 	}
 	num = b->ordered ? b->start : 0;
 	/* In a narrow column (two columns on A5) the items run in: the first
@@ -634,7 +784,7 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 		size_t first = c->v->n;
 		bool after = false;
 
-		list_marker(marker, sizeof marker, b, num, c->list_depth);
+		list_marker(marker, sizeof marker, b, item, num, c->list_depth);
 		inner.runin = runin ? widest + gap : 0;
 		for (const galley_block *k = item->children; k && rc == 0; k = k->next) {
 			rc = block(&inner, k, after, err);
@@ -706,9 +856,187 @@ static int deflist(gl_bctx *c, const galley_block *b, galley_error *err)
 	return rc;
 }
 
+/* A table (table.c) in the measure; with two columns it may span both,
+ * as a level-1 heading does, unless it is inside a quote or a list. */
+static int table(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	gl_table_frame f;
+
+	memset(&f, 0, sizeof f);
+	f.left = c->left;
+	f.width = c->width;
+	f.may_span = c->nrules == 0 && c->list_depth == 0;
+	if (c->nrules) {
+		double *r = gl_arena_alloc(&c->L->arena, c->nrules * sizeof *r);
+		if (!r)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		memcpy(r, c->rules, c->nrules * sizeof *r);
+		f.rules = r;
+		f.nrules = c->nrules;
+	}
+	return gl_set_table(c->L, c->v, b, &f, err);
+}
+
+/* One line of display math, centred: characters [s, e) of `w`, the
+ * line's bytes from `offset` of the block's text. */
+static int math_line(gl_bctx *c, const galley_block *b, const gl_word *w, uint32_t s, uint32_t e,
+                     uint32_t offset, double size, bool first)
+{
+	galley_layout *L = c->L;
+	double leading = L->leading * theme->math.leading, used = (w->g[e].x - w->g[s].x) * size / 1000.0;
+	double x = c->left + fmax(0, (c->width - used) / 2);
+	gl_vitem *it = gl_vlist_push(c->v);
+
+	if (!it)
+		return GALLEY_ENOMEM;
+	it->kind = GL_V_LINE;
+	it->height = leading;
+	it->baseline = leading * theme->math.baseline;
+	it->nobreak_before = !first;  /* a formula is not split across pages */
+	it->has_mark = true;
+	it->article = L->article->index;
+	it->block = b->ordinal;
+	it->offset = offset + w->g[s].src;
+	if (c->nrules) {
+		double *r = gl_arena_alloc(&L->arena, c->nrules * sizeof *r);
+		if (!r)
+			return GALLEY_ENOMEM;
+		memcpy(r, c->rules, c->nrules * sizeof *r);
+		it->rules = r;
+		it->nrules = c->nrules;
+	}
+	for (uint32_t q = s, a = s; q < e;) {
+		q++;
+		if (q < e && w->g[q].face == w->g[a].face)
+			continue;
+		{
+			galley_dl_text t = {x + (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
+			                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
+			                    theme->color.text, w->g[a].face, 0, 0};
+			if (gl_item_text(L, it, &t) < 0)
+				return GALLEY_ENOMEM;
+		}
+		a = q;
+	}
+	it->line.x = x;
+	it->line.width = c->width;
+	it->line.used = used;
+	it->line.article = it->article;
+	it->line.block = b->ordinal;
+	it->line.offset = it->offset;
+	it->line.kind = GALLEY_LINE_CODE;
+	it->line.emergency = false;
+	return 0;
+}
+
+/* Display math: the author's TeX in the monospaced face, each of its
+ * lines centred on a line of its own (never reflowed: TeX's line breaks
+ * are the author's).  A line wider than the measure wraps after a space,
+ * else between two characters. */
+static int math_block(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	double size = L->opts.font_size * theme->math.size;
+	size_t pos = 0, len = b->text ? b->len : 0;
+	bool first = true;
+	int rc = space(c, L->leading * theme->math.space_above);
+
+	while (rc == 0 && pos < len) {
+		size_t end = pos, n;
+		const gl_word *w;
+		uint32_t s = 0;
+
+		while (end < len && b->text[end] != '\n')
+			end++;
+		n = end;
+		while (n > pos && (b->text[n - 1] == ' ' || b->text[n - 1] == '\t'))
+			n--;
+		while (pos < n && (b->text[pos] == ' ' || b->text[pos] == '\t'))
+			pos++;
+		if (n > pos) {
+			if (!(w = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, b->text + pos, n - pos))) {
+				rc = GALLEY_ENOMEM;
+				break;
+			}
+			while (rc == 0 && s < w->n) {
+				uint32_t e = s;
+				while (e < w->n && (w->g[e + 1].x - w->g[s].x) * size / 1000.0 <= c->width)
+					e++;
+				if (e == s)
+					e = s + 1;
+				if (e < w->n)
+					for (uint32_t q = e; q > s + (e - s) / 2; q--)
+						if (w->text[w->g[q - 1].byte] == ' ') {
+							e = q;
+							break;
+						}
+				rc = math_line(c, b, w, s, e, (uint32_t)pos, size, first);
+				first = false;
+				s = e;
+				while (s < w->n && w->text[w->g[s].byte] == ' ')
+					s++;
+			}
+		}
+		pos = end + 1;
+	}
+	if (rc == 0)
+		rc = space(c, L->leading * theme->math.space_below);
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory");
+	return rc;
+}
+
+/* A call-out (GitHub alert): its label ("Note", "Warning") in bold above
+ * its blocks, which are indented beside a rule like a quote's. */
+static int callout(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	galley_layout *L = c->L;
+	gl_bctx inner = *c;
+	gl_pstyle st;
+	size_t first;
+	bool after = false;
+	int rc = space(c, L->leading * theme->callout.space_above);
+
+	if (rc < 0)
+		return galley_error_set(err, rc, NULL, "out of memory");
+	if (inner.nrules < GL_MAX_RULES)
+		inner.rules[inner.nrules++] = c->left + theme->callout.rule_x;
+	inner.left += theme->callout.indent;
+	inner.width -= theme->callout.indent;
+	st = body_style(&inner, b);
+	st.face = GALLEY_FACE_BOLD;
+	st.size = L->opts.font_size * theme->callout.label_size;
+	st.justify = false;
+	st.hyphenate = false;
+	st.color = theme->color.accent;
+	first = c->v->n;
+	rc = gl_set_paragraph(L, c->v, NULL, galley_callout_label(b->callout), &st, err);
+	if (rc < 0)
+		return rc;
+	rc = 0;  /* it returned the number of lines */
+	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
+		size_t at = c->v->n;
+		rc = block(&inner, k, after, err);
+		after = k->type == GALLEY_PARAGRAPH;
+		/* the label stays with the first line of what it labels */
+		if (k == b->children)
+			for (size_t i = at; i < c->v->n && rc == 0; i++)
+				if (c->v->items[i].kind == GL_V_LINE) {
+					for (size_t j = first + 1; j <= i; j++)
+						c->v->items[j].nobreak_before = true;
+					break;
+				}
+	}
+	if (rc == 0 && space(c, L->leading * theme->callout.space_below) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	return rc;
+}
+
 static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_error *err)
 {
 	switch (b->type) {
+	case GALLEY_MATH_BLOCK: return math_block(c, b, err);
+	case GALLEY_CALLOUT:   return callout(c, b, err);
 	case GALLEY_PARAGRAPH: return paragraph(c, b, after_para, err);
 	case GALLEY_HEADING:   return heading(c, b, err);
 	case GALLEY_QUOTE:     return quote(c, b, err);
@@ -717,17 +1045,7 @@ static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_erro
 	case GALLEY_CODEBLOCK: return codeblock(c, b, err);
 	case GALLEY_RULE:      return rule(c, err);
 	case GALLEY_FIGURE:    return figure(c, b, err);
-	case GALLEY_TABLE:
-		/* until tables are set as tables: each cell a paragraph */
-		for (const galley_block *row = b->children; row; row = row->next)
-			for (const galley_block *cell = row->children; cell; cell = cell->next) {
-				galley_block para = *cell;
-				int rc;
-				para.type = GALLEY_PARAGRAPH;
-				if ((rc = paragraph(c, &para, false, err)) < 0)
-					return rc;
-			}
-		return 0;
+	case GALLEY_TABLE:     return table(c, b, err);
 	case GALLEY_DEFLIST:   return deflist(c, b, err);
 	case GALLEY_TABLE_ROW:
 	case GALLEY_TABLE_CELL:
@@ -1032,5 +1350,48 @@ int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, gal
 		v->items[j].nobreak_before = true;
 		left--;
 	}
-	return 0;
+	return gl_build_notes(L, a, v, err);
+}
+
+int gl_build_blocks(galley_layout *L, const galley_block *blocks, const char *marker, double gap,
+                    gl_vlist *v, galley_error *err)
+{
+	gl_bctx c;
+	size_t first = v->n;
+	bool after = false;
+	int rc = 0;
+
+	memset(&c, 0, sizeof c);
+	c.L = L;
+	c.v = v;
+	c.left = 0;
+	c.width = L->col_width;
+	if (marker && blocks && blocks->type == GALLEY_PARAGRAPH && blocks->inlines) {
+		double mw = gl_fonts_width(L->fonts, GALLEY_FACE_REGULAR, L->opts.font_size, marker, strlen(marker));
+		if (mw < 0)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		c.runin = mw + gap;  /* the paragraph's first line starts after it */
+	} else if (marker) {
+		gl_pstyle st = body_style(&c, NULL);
+		st.justify = false;
+		st.hyphenate = false;
+		rc = gl_set_paragraph(L, v, NULL, marker, &st, err);
+		if (rc < 0)
+			return rc;
+		marker = NULL;  /* a line of its own */
+		rc = 0;
+	}
+	for (const galley_block *b = blocks; b && rc == 0; b = b->next) {
+		rc = block(&c, b, after, err);
+		after = b->type == GALLEY_PARAGRAPH;
+	}
+	for (size_t i = first; marker && rc == 0 && i < v->n; i++) {
+		if (v->items[i].kind != GL_V_LINE)
+			continue;
+		if (add_word_run(L, &v->items[i], GALLEY_FACE_REGULAR, L->opts.font_size, marker, c.left,
+		                 theme->color.text) < 0)
+			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		break;
+	}
+	return rc;
 }

@@ -97,7 +97,8 @@ typedef enum galley_dl_line_kind {
 	GALLEY_LINE_CODE,
 	GALLEY_LINE_HEADER,  /* article header: title, byline */
 	GALLEY_LINE_FIGURE,  /* an image */
-	GALLEY_LINE_CAPTION
+	GALLEY_LINE_CAPTION,
+	GALLEY_LINE_TABLE    /* a line of a table's cell */
 } galley_dl_line_kind;
 
 typedef struct galley_dl_page {

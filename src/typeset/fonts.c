@@ -5,8 +5,7 @@
  * HarfBuzz answers "does this face have a glyph for U+xxxx" (cmap) and
  * gives the advance in font units (hmtx), reading the tables it needs from
  * the mapped file when first asked: opening the seven faces costs nothing
- * up front (FreeType's FT_New_Face parsed every face whole, a tenth of
- * laying out one article); the width the PDF viewer will use is that advance
+ * up front; the width the PDF viewer will use is that advance
  * scaled to 1/1000 em and truncated, exactly as libharu writes the /W array,
  * so what we measure is what gets drawn.  HarfBuzz shapes each distinct word
  * once per face with every glyph-substituting feature off (libharu draws by
@@ -59,6 +58,8 @@ typedef struct gl_face {
 	int nplans;
 	int32_t adv[GL_ADV_CACHE]; /* -2 unknown, -1 no glyph, else 1/1000 em */
 	double ascent, descent;    /* ems */
+	double x_height;           /* ems */
+	double strike;             /* the strikeout stroke's thickness, ems */
 } gl_face;
 
 typedef struct gl_entry {
@@ -134,6 +135,17 @@ static int open_face(gl_fonts *f, int i, const char *path, galley_error *err)
 		fc->ascent = (double)asc / fc->upem;
 		fc->descent = (double)desc / fc->upem;
 	}
+	{
+		/* OS/2's sxHeight and yStrikeoutSize; a face without them gets
+		 * the figures of a typical text face */
+		hb_position_t xh = 0, ss = 0;
+		if (!hb_ot_metrics_get_position(fc->hb, HB_OT_METRICS_TAG_X_HEIGHT, &xh) || xh <= 0)
+			xh = (hb_position_t)(fc->upem / 2);
+		if (!hb_ot_metrics_get_position(fc->hb, HB_OT_METRICS_TAG_STRIKEOUT_SIZE, &ss) || ss <= 0)
+			ss = (hb_position_t)(fc->upem / 20);
+		fc->x_height = (double)xh / fc->upem;
+		fc->strike = (double)ss / fc->upem;
+	}
 	for (size_t k = 0; k < GL_ADV_CACHE; k++)
 		fc->adv[k] = -2;
 	return 0;
@@ -200,6 +212,12 @@ void gl_fonts_extents(const gl_fonts *f, int face, double *ascent, double *desce
 {
 	*ascent = f->faces[face].ascent;
 	*descent = f->faces[face].descent;
+}
+
+void gl_fonts_strike(const gl_fonts *f, int face, double *middle, double *thickness)
+{
+	*middle = f->faces[face].x_height / 2;
+	*thickness = f->faces[face].strike;
 }
 
 const char *gl_fonts_path(const gl_fonts *f, int face)

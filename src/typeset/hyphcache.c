@@ -54,6 +54,7 @@
  *   u32 CRC-32 of every byte before it.
  */
 #include "typeset/hyphcache.h"
+#include "base/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -136,27 +137,7 @@ _Static_assert(sizeof(HyphenTrans) == sizeof(struct hc_trans_fields),
 
 char *galley_hyphcache_dir(void)
 {
-	const char *own = getenv("GALLEY_CACHE_DIR");
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	char *dir;
-	size_t n;
-
-	if (own)
-		return *own ? strdup(own) : NULL;
-	if (xdg && xdg[0] == '/') {
-		n = strlen(xdg) + sizeof "/galley";
-		if ((dir = malloc(n)) != NULL)
-			snprintf(dir, n, "%s/galley", xdg);
-		return dir;
-	}
-	if (home && home[0] == '/') {
-		n = strlen(home) + sizeof "/.cache/galley";
-		if ((dir = malloc(n)) != NULL)
-			snprintf(dir, n, "%s/.cache/galley", home);
-		return dir;
-	}
-	return NULL;
+	return galley_cache_dir();
 }
 
 /* FNV-1a of a string. */

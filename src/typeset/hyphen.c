@@ -30,6 +30,7 @@
  */
 #include "typeset/hyphen.h"
 #include "typeset/hyphcache.h"
+#include "base/pool.h"
 #include "base/utf8.h"
 #include "base/vec.h"
 
@@ -83,12 +84,15 @@ typedef struct hyph_lang {
 typedef struct hyph_store {
 	char *dict_dir;
 	char *cache_dir;               /* compiled dictionaries (hyphcache.c); NULL: none */
+	/* the entries are shared by the loader and every child's worker, any
+	 * of which may load one that the others then wait for: a lock and a
+	 * condition of the store's own, not the pool's */
 	pthread_mutex_t mu;
 	pthread_cond_t loaded;         /* an entry became ready */
 	hyph_lang langs[GALLEY_HYPH_MAX_LANGS]; /* under mu; entries never move */
 	size_t nlangs;
-	pthread_t loader;              /* background loader, when started */
-	bool loader_started;
+	galley_pool *loader;           /* background loader, when started */
+	galley_task load;              /* its one task */
 	char preload[GALLEY_HYPH_MAX_LANGS][GALLEY_HYPH_MAX_TAG];
 	size_t npreload;
 } hyph_store;
@@ -408,14 +412,14 @@ static int find_lang(galley_hyphenator *h, const char *lang)
 	return (int)h->nlangs++;
 }
 
-static void *loader_main(void *arg)
+static void loader_main(void *arg, size_t worker)
 {
 	hyph_store *st = arg;
 	int rc;
 
+	(void)worker;
 	for (size_t i = 0; i < st->npreload; i++)
 		(void)store_get(st, st->preload[i], &rc);  /* failures show when asked */
-	return NULL;
 }
 
 static galley_hyphenator *hyph_alloc(hyph_store *store, bool owns)
@@ -467,7 +471,7 @@ void galley_hyph_preload(galley_hyphenator *h, const char *const *langs, size_t 
 {
 	hyph_store *st = h ? h->store : NULL;
 
-	if (st == NULL || !h->owns_store || st->loader_started || n == 0)
+	if (st == NULL || !h->owns_store || st->loader != NULL || n == 0)
 		return;
 	for (size_t i = 0; i < n && st->npreload < GALLEY_HYPH_MAX_LANGS; i++) {
 		bool seen = false;
@@ -478,9 +482,16 @@ void galley_hyph_preload(galley_hyphenator *h, const char *const *langs, size_t 
 		if (!seen)
 			memcpy(st->preload[st->npreload++], langs[i], strlen(langs[i]) + 1);
 	}
-	/* no thread: the dictionaries load when first asked for */
-	st->loader_started = st->npreload > 0 &&
-	                     pthread_create(&st->loader, NULL, loader_main, st) == 0;
+	if (st->npreload == 0 || (st->loader = galley_pool_new(1)) == NULL)
+		return;
+	if (galley_pool_threads(st->loader) == 0) {
+		/* no thread: the dictionaries load when first asked for */
+		galley_pool_free(st->loader);
+		st->loader = NULL;
+		return;
+	}
+	galley_pool_submit(st->loader, &st->load, loader_main, st);
+	galley_pool_close(st->loader);  /* the thread ends once loaded */
 }
 
 void galley_hyph_free(galley_hyphenator *h)
@@ -491,8 +502,7 @@ void galley_hyph_free(galley_hyphenator *h)
 		return;
 	if (h->owns_store) {
 		hyph_store *st = h->store;
-		if (st->loader_started)
-			pthread_join(st->loader, NULL);
+		galley_pool_free(st->loader);  /* once the loader is done */
 		for (i = 0; i < st->nlangs; i++) {
 			if (st->langs[i].owner)
 				hnj_hyphen_free(st->langs[i].dict);

@@ -6,7 +6,10 @@
  *                the measured-word cache
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
  *   blocks.c     article blocks -> vertical list
+ *   table.c      a table's columns measured and shared out, its rows -> vertical list
  *   page.c       vertical list -> pages (keeps, columns, balancing)
+ *   notes.c      footnotes: set for the foot of the page, and the feet's
+ *                arithmetic the pager uses (insertions)
  *   titlepage.c  a digest's title page and table of contents, section
  *                outline entries
  *   layout.c     the public API, page furniture, page map, outline
@@ -15,7 +18,6 @@
 #ifndef GALLEY_TYPESET_INTERNAL_H
 #define GALLEY_TYPESET_INTERNAL_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@
 #include "galley/model.h"
 #include "galley/typeset.h"
 #include "base/arena.h"
+#include "base/pool.h"
 #include "base/utf8.h"
 #include "base/vec.h"
 #include "typeset/display.h"
@@ -92,7 +95,26 @@ double gl_fonts_width(gl_fonts *f, int face, double size, const char *s, size_t 
  * a line's height from. */
 void gl_fonts_extents(const gl_fonts *f, int face, double *ascent, double *descent);
 
+/* Where a rule that strikes text through sits in `face`: the middle of the
+ * x-height above the baseline, and the face's strikeout thickness (OS/2),
+ * both in ems. */
+void gl_fonts_strike(const gl_fonts *f, int face, double *middle, double *thickness);
+
 /* ---- vertical list ------------------------------------------------------ */
+
+/* A footnote reference on a line (notes.c): the note must begin at the foot
+ * of the page, or column, that holds the line. */
+typedef struct gl_ref {
+	uint32_t note;         /* the note's index in the list's notes (its number - 1) */
+	bool first;            /* the note's first reference, which brings it to a page */
+	const char *dest;      /* the reference's named destination: the note's
+	                          number links back to it */
+} gl_ref;
+
+/* Where a note's lines are in the list's foot: items [first, end). */
+typedef struct gl_note {
+	size_t first, end;
+} gl_note;
 
 enum { GL_V_LINE, GL_V_SPACE, GL_V_BREAK };
 
@@ -119,6 +141,15 @@ typedef struct gl_vitem {
 	uint32_t nrules;
 	galley_dl_line line;   /* trace record (x relative, y 0) */
 	uint32_t article, block, offset;
+	const gl_ref *refs;    /* footnote references on the line, in order */
+	uint32_t nrefs;
+	/* A table's body row: the table's head (its top rule, header row and
+	 * the rule under it), set again above it when it starts a page or a
+	 * column, the table having begun on an earlier one (table.c, page.c).
+	 * The copies carry no model position. */
+	const struct gl_vitem *head;
+	uint32_t nhead;
+	double head_height;    /* of the head, points */
 } gl_vitem;
 
 typedef struct gl_vlist {
@@ -129,11 +160,103 @@ typedef struct gl_vlist {
 	 * the layout: a third of a digest's memory.  What they point to
 	 * (words, strings) stays in the layout's arena. */
 	gl_arena scratch;
+	/* The article's footnotes (notes.c): their lines, note after note in
+	 * the order of their numbers, and where each note's are (notes[i] is
+	 * note i + 1, in scratch).  NULL and 0 when the article has none. */
+	struct gl_vlist *foot;
+	gl_note *notes;
+	size_t nnotes;
 } gl_vlist;
 
 gl_vitem *gl_vlist_push(gl_vlist *v);  /* zeroed; NULL on OOM */
 void gl_vlist_clear(gl_vlist *v);      /* no items; the array is kept for reuse */
 void gl_vlist_free(gl_vlist *v);       /* releases everything; v is then empty */
+
+/* ---- footnotes (notes.c) ------------------------------------------------ */
+
+/* The named destination of note `number` of the article being laid out
+ * (ref 0), or of its ref-th reference: "fn:ID:N", "fnref:ID:N" for the
+ * first reference, "fnref:ID:N:K" for the K-th (ID: the article's id).
+ * In the layout's arena; NULL when memory runs out. */
+const char *gl_note_dest(galley_layout *L, int number, int ref);
+
+/* One stretch of a page's notes: lines [first, end) of the foot list,
+ * under page column `col`; `height` includes the rule above them when
+ * they open the column's notes. */
+typedef struct gl_footpart {
+	size_t first, end;
+	int col;
+	double height;     /* points */
+} gl_footpart;
+
+/* What the pager knows of an article's notes while it pours the text onto
+ * pages (page.c): the notes' lines, what is owed to the pages, and what
+ * the page being filled holds at its foot. */
+typedef struct gl_feet {
+	const gl_vlist *list;  /* the notes' lines (the text's v->foot); NULL: no notes */
+	const gl_note *notes;
+	size_t nnotes;
+	double rule;           /* above a column's notes: the space from the text and
+	                          the rule's gap, points */
+	double cap;            /* the most of a column the rest of a note carried over
+	                          from the page before takes ahead of the text, points */
+	size_t pos;            /* the first note line not on a page yet */
+	size_t want;           /* note lines owed: through the end of the last note
+	                          whose reference is on a page */
+	double height[2];      /* the current page's notes under each column, points */
+	gl_footpart *parts; size_t nparts, cparts; /* those notes, in order */
+} gl_feet;
+
+/* The foot of one column while its page is planned: the lines [start, end)
+ * of the foot list, ending at a break the notes' keeps allow. */
+typedef struct gl_foot {
+	size_t start;      /* the first line: what the column before left over */
+	size_t carry;      /* owed at the top of the column: the notes of references
+	                      on the pages and columns before */
+	size_t want;       /* owed through the end of the last note referred to so far */
+	size_t need;       /* the foot must reach past line need - 1: the first line
+	                      of the last note referred to in the column (0: none) */
+	size_t end;
+	double height;     /* of [start, end), with the rule unless `ruled`, points */
+	double room;       /* the column's height for text and notes, points */
+	bool ruled;        /* the column's notes already began on this page */
+} gl_foot;
+
+/* Sets the notes of article `a` into v->foot (made when missing) and
+ * v->notes: each note's blocks at theme.note.size of the body size, in
+ * the column's measure, opening with its number, which links back to the
+ * note's first reference.  No note line carries a mark for the page map
+ * (marks come from the text: the EPUB writer meets the notes after it).
+ * 0 or a negative code. */
+int gl_build_notes(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err);
+
+/* Prepares F for paginating `v`: F->list is NULL when the article has no
+ * notes.  gl_feet_dispose frees what pagination added. */
+void gl_feet_init(gl_feet *F, const galley_layout *L, const gl_vlist *v);
+void gl_feet_dispose(gl_feet *F);
+
+/* A column's foot at the top of its text: from line `start`, `want` owed,
+ * in `room` points; the rest of a note carried over takes at most
+ * F->cap of it. */
+void gl_foot_begin(const gl_feet *F, size_t start, size_t want, double room, bool ruled, gl_foot *f);
+
+/* Adds line `it`, whose bottom lies `y` points below the column's top:
+ * the notes it refers to first must begin in the foot, and the foot then
+ * takes what it can of them (TeX's insertions: what does not fit goes on
+ * to the next page).  Only when the notes carried over from before are
+ * more than the whole column holds, so that no break could help, do its
+ * notes begin later, after them.  Returns whether the line and the foot
+ * fit. */
+bool gl_foot_add(const gl_feet *F, gl_foot *f, const gl_vitem *it, double y);
+
+/* Lets the foot take all it owes that fits below `y` points (never less
+ * than it holds); with `force`, at least one line (a foot with no text
+ * above it). */
+void gl_foot_fill(const gl_feet *F, gl_foot *f, double y, bool force);
+
+/* Commits a planned column's foot to the page, under page column `col`.
+ * 0 or GALLEY_ENOMEM. */
+int gl_feet_commit(gl_feet *F, const gl_foot *f, int col);
 
 /* ---- the layout --------------------------------------------------------- */
 
@@ -156,8 +279,8 @@ struct galley_layout {
 	gl_arena arena;
 	gl_fonts *fonts;
 	galley_hyphenator *hyph;
-	pthread_t hyph_freer;   /* frees the hyphenator after layout (layout.c) */
-	bool hyph_freeing;      /* hyph_freer runs: join it before freeing */
+	galley_pool *hyph_freer;  /* frees the hyphenator after layout (layout.c); NULL: none */
+	galley_task hyph_freeing; /* hyph_freer's one task */
 	struct gl_retained *retained; /* worker fonts and arenas, freed with the layout (layout.c) */
 	galley_doc *diag;       /* a worker thread's private document for warnings; NULL: doc */
 	bool face_used[GALLEY_NFACES];
@@ -206,11 +329,65 @@ typedef struct gl_pstyle {
 int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines,
                      const char *text, const gl_pstyle *st, galley_error *err);
 
+/* The widths a table's column needs for `inlines` set in style `st` (its
+ * width ignored), points: *min, the widest piece no line can break inside
+ * (a word; a token between its safe break points; hyphenation points do not
+ * count), and *max, the widest line when set with no break but the hard
+ * ones.  Warns of nothing: setting the same inlines does.  0 or
+ * GALLEY_ENOMEM. */
+int gl_measure_paragraph(galley_layout *L, const galley_inline *inlines, const gl_pstyle *st,
+                         double *min, double *max, galley_error *err);
+
 /* Frees the working arrays gl_set_paragraph keeps in a layout. */
 void gl_para_scratch_free(struct gl_para_scratch *s);
 
-/* Builds the vertical list of one article. */
+/* Shares `room` points out among n >= 1 table columns whose narrowest
+ * and natural widths are min[i] <= max[i] (points), as browsers' automatic
+ * table layout and LaTeX's tabulary do; writes the widths into w[] and
+ * returns their sum.
+ *   - Every natural width fits: each column gets it (the table is then
+ *     narrower than the room).
+ *   - Else, when the minimums fit: narrowest natural width first, a column
+ *     gets its natural width while that is at most an even share of the
+ *     room the columns not yet served leave, and they can still have their
+ *     minimums; the others get their minimum and the rest of the room in
+ *     proportion to max - min.
+ *   - Else each column its minimum up to an even share of the room, and
+ *     what is left in proportion to what they still lack (their words
+ *     will break).
+ * A pure function: no allocation, no font. */
+double gl_table_widths(const double *min, const double *max, size_t n, double room, double *w);
+
+/* Where a table goes. */
+typedef struct gl_table_frame {
+	double left, width;      /* the measure, points from the column's left */
+	bool may_span;           /* with two columns, a table wider than the column
+	                            may span both (not inside a quote or a list) */
+	const double *rules;     /* the enclosing quotes' rules (gl_vitem.rules) */
+	uint32_t nrules;
+} gl_table_frame;
+
+/* Sets a GALLEY_TABLE block as lines appended to `v` (table.c).  0 or a
+ * negative galley_code. */
+int gl_set_table(galley_layout *L, gl_vlist *v, const galley_block *table,
+                 const gl_table_frame *frame, galley_error *err);
+
+/* Builds the vertical list of one article: its header, its blocks, and
+ * its notes (gl_build_notes). */
 int gl_build_article(galley_layout *L, const galley_article *a, gl_vlist *v, galley_error *err);
+
+/* Sets `blocks` into `v` as an article's are set, without a header, in
+ * the column's measure at the layout's size.  `marker`, when not NULL, is
+ * drawn at the left of the first line (a note's number): the first
+ * paragraph's first line is indented by its width and `gap` points, or,
+ * when the blocks do not open with a paragraph, it has a line of its own.
+ * 0 or a negative code. */
+int gl_build_blocks(galley_layout *L, const galley_block *blocks, const char *marker, double gap,
+                    gl_vlist *v, galley_error *err);
+
+/* How many items from `pos` (before `end`) go into a column `h` points
+ * high, breaking only where the keeps allow when they can (page.c). */
+size_t gl_fit(const gl_vlist *v, size_t pos, size_t end, double h);
 
 /* Pours a vertical list onto pages (new page first); with two columns it
  * may add to a space of the list (see page.c).  Returns 0 or a negative
@@ -242,6 +419,9 @@ int gl_page_text(galley_dl_page *p, const galley_dl_text *t);
 /* Appends a copy of the text run `t` to a vertical-list item (its array
  * lives in the layout's arena) and marks its face used.  0 or GALLEY_ENOMEM. */
 int gl_item_text(galley_layout *L, gl_vitem *it, const galley_dl_text *t);
+/* Appends a copy of the link area `l` to an item, the same way.  0 or
+ * GALLEY_ENOMEM. */
+int gl_item_link(galley_layout *L, gl_vitem *it, const galley_dl_link *l);
 int gl_page_rect(galley_dl_page *p, const galley_dl_rect *r);
 int gl_page_link(galley_dl_page *p, const galley_dl_link *l);
 int gl_page_image(galley_dl_page *p, const galley_dl_image *im);

@@ -43,7 +43,7 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,8 +233,7 @@ void galley_layout_free(galley_layout *L)
 	retained_free(L->retained);
 	gl_para_scratch_free(L->para_scratch);
 	gl_fonts_free(L->fonts);
-	if (L->hyph_freeing)
-		pthread_join(L->hyph_freer, NULL);
+	galley_pool_free(L->hyph_freer);  /* once the hyphenator is freed */
 	if (L->hyph)
 		galley_hyph_free(L->hyph);
 	gl_arena_free(&L->arena);
@@ -584,33 +583,37 @@ static int build_serial(galley_layout *L, galley_error *err)
 /* One article built by a worker: its vertical list, its warnings (copied
  * out of the worker's private document) and its outcome. */
 typedef struct gl_job {
+	galley_task task;
+	struct gl_par *par;
+	size_t i;             /* the article */
 	gl_vlist v;
 	galley_diag *diags;   /* messages malloc'ed */
 	size_t ndiags;
 	int rc;
-	bool done;
 	galley_error err;
 } gl_job;
 
-typedef struct gl_pool {
+/* Articles built on a pool's workers and paginated in order on the
+ * calling thread: job i builds article i, and the paginator submits job
+ * i + ahead when it has paginated article i, so at most `ahead` articles
+ * wait built.  A job writes only itself and its worker's state
+ * (workers[worker]); the paginator reads a job once galley_task_wait says
+ * it is done. */
+typedef struct gl_par {
 	galley_layout *L;
-	pthread_mutex_t mu;
-	pthread_cond_t ready;  /* a job is done */
-	pthread_cond_t room;   /* the paginator took one, or stop */
+	galley_pool *pool;
 	size_t n;              /* articles */
-	size_t next;           /* next article to claim */
-	size_t consumed;       /* articles paginated */
-	size_t ahead;          /* claims allowed past `consumed` */
-	bool stop;
+	size_t ahead;          /* jobs submitted past the one being paginated */
+	atomic_bool stop;      /* the paginator failed: jobs not begun do nothing */
 	gl_job *jobs;
-} gl_pool;
+	struct gl_worker *workers;  /* one per pool worker */
+	size_t nworkers;
+} gl_par;
 
 typedef struct gl_worker {
-	gl_pool *pool;
 	galley_layout shadow;  /* the layout with the worker's fonts, hyphenator, arena */
 	galley_doc *diag;      /* collects the worker's warnings */
-	pthread_t tid;
-	bool started;
+	bool made;             /* worker_init ran: worker_retire must */
 } gl_worker;
 
 static int copy_diags(gl_job *job, const galley_doc *from, size_t first, galley_error *err)
@@ -633,57 +636,34 @@ static int copy_diags(gl_job *job, const galley_doc *from, size_t first, galley_
 	return 0;
 }
 
-static int build_one(gl_worker *w, size_t i, gl_job *job)
+/* Job i on worker `worker`: pass 1 of article i with that worker's state. */
+static void build_job(void *arg, size_t worker)
 {
+	gl_job *job = arg;
+	gl_par *P = job->par;
+	gl_worker *w = &P->workers[worker];
 	galley_layout *S = &w->shadow;
-	const galley_doc *doc = w->pool->L->doc;
-	const galley_article *a = galley_doc_article(doc, i);
+	const galley_doc *doc = P->L->doc;
+	const galley_article *a = galley_doc_article(doc, job->i);
 	size_t first = galley_doc_ndiags(w->diag);
 	int rc;
 
+	if (atomic_load(&P->stop))
+		return;
 	rc = begin_article(S, doc, a, &job->err);
 	if (rc == 0)
 		rc = gl_build_article(S, a, &job->v, &job->err);
 	if (rc == 0)
 		rc = copy_diags(job, w->diag, first, &job->err);
-	return rc;
-}
-
-static void *worker_main(void *arg)
-{
-	gl_worker *w = arg;
-	gl_pool *P = w->pool;
-
-	for (;;) {
-		size_t i;
-		int rc;
-
-		pthread_mutex_lock(&P->mu);
-		while (!P->stop && P->next < P->n && P->next >= P->consumed + P->ahead)
-			pthread_cond_wait(&P->room, &P->mu);
-		if (P->stop || P->next >= P->n) {
-			pthread_mutex_unlock(&P->mu);
-			break;
-		}
-		i = P->next++;
-		pthread_mutex_unlock(&P->mu);
-		rc = build_one(w, i, &P->jobs[i]);
-		pthread_mutex_lock(&P->mu);
-		P->jobs[i].rc = rc;
-		P->jobs[i].done = true;
-		pthread_cond_broadcast(&P->ready);
-		pthread_mutex_unlock(&P->mu);
-	}
-	return NULL;
+	job->rc = rc;
 }
 
 /* Gives worker `w` its own copy of the layout state pass 1 writes. */
-static int worker_init(gl_worker *w, gl_pool *P, galley_error *err)
+static int worker_init(gl_worker *w, galley_layout *L, galley_error *err)
 {
-	galley_layout *L = P->L;
 	int rc;
 
-	w->pool = P;
+	w->made = true;
 	w->shadow = *L;
 	w->shadow.fonts = NULL;
 	w->shadow.hyph = NULL;
@@ -739,18 +719,25 @@ static int worker_retire(galley_layout *L, gl_worker *w)
 	return rc;
 }
 
-/* Waits for article i, replays its warnings and paginates it. */
-static int paginate_job(gl_pool *P, size_t i, galley_error *err)
+static void submit_job(gl_par *P, size_t i)
+{
+	if (i >= P->n)
+		return;
+	galley_pool_submit(P->pool, &P->jobs[i].task, build_job, &P->jobs[i]);
+	if (i + 1 == P->n)
+		galley_pool_close(P->pool);  /* workers end as they run out of articles */
+}
+
+/* Waits for article i, replays its warnings, paginates it and lets the
+ * workers start on article i + ahead. */
+static int paginate_job(gl_par *P, size_t i, galley_error *err)
 {
 	galley_layout *L = P->L;
 	gl_job *job = &P->jobs[i];
 	size_t first;
 	int rc = 0;
 
-	pthread_mutex_lock(&P->mu);
-	while (!job->done)
-		pthread_cond_wait(&P->ready, &P->mu);
-	pthread_mutex_unlock(&P->mu);
+	galley_task_wait(P->pool, &job->task);
 	for (size_t k = 0; k < job->ndiags && rc == 0; k++) {
 		const galley_diag *d = &job->diags[k];
 		if (galley_doc_warn(L->doc, d->severity, &d->pos, "%s", d->message) < 0)
@@ -768,84 +755,58 @@ static int paginate_job(gl_pool *P, size_t i, galley_error *err)
 	if (rc == 0)
 		report_progress(L, i + 1);
 	gl_vlist_free(&job->v);
-	pthread_mutex_lock(&P->mu);
-	P->consumed++;
-	pthread_cond_broadcast(&P->room);
-	pthread_mutex_unlock(&P->mu);
+	if (rc == 0)
+		submit_job(P, i + P->ahead);
 	return rc;
 }
 
 static int build_parallel(galley_layout *L, size_t nworkers, galley_error *err)
 {
-	gl_pool P;
-	gl_worker *W = NULL;
+	gl_par P;
 	int rc = 0;
-	bool sync_made = false;
 
 	memset(&P, 0, sizeof P);
 	P.L = L;
 	P.n = galley_doc_narticles(L->doc);
-	P.ahead = nworkers * GL_AHEAD_PER_WORKER;
+	atomic_init(&P.stop, false);
+	P.pool = galley_pool_new(nworkers);
+	if (!P.pool || galley_pool_threads(P.pool) == 0) {
+		/* threads unavailable: do the work in this thread */
+		galley_pool_free(P.pool);
+		return build_serial(L, err);
+	}
+	P.nworkers = galley_pool_threads(P.pool);  /* fewer than asked: still correct */
+	P.ahead = P.nworkers * GL_AHEAD_PER_WORKER;
 	P.jobs = calloc(P.n, sizeof *P.jobs);
-	W = calloc(nworkers, sizeof *W);
-	if (!P.jobs || !W) {
+	P.workers = calloc(P.nworkers, sizeof *P.workers);
+	if (!P.jobs || !P.workers) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		goto cleanup;
 	}
-	if (pthread_mutex_init(&P.mu, NULL) != 0)
-		goto no_threads;
-	if (pthread_cond_init(&P.ready, NULL) != 0) {
-		pthread_mutex_destroy(&P.mu);
-		goto no_threads;
+	for (size_t k = 0; k < P.nworkers && rc == 0; k++)
+		rc = worker_init(&P.workers[k], L, err);
+	for (size_t i = 0; i < P.n && rc == 0; i++) {
+		P.jobs[i].par = &P;
+		P.jobs[i].i = i;
 	}
-	if (pthread_cond_init(&P.room, NULL) != 0) {
-		pthread_cond_destroy(&P.ready);
-		pthread_mutex_destroy(&P.mu);
-		goto no_threads;
-	}
-	sync_made = true;
-	for (size_t k = 0; k < nworkers && rc == 0; k++)
-		rc = worker_init(&W[k], &P, err);
-	for (size_t k = 0; k < nworkers && rc == 0; k++) {
-		if (pthread_create(&W[k].tid, NULL, worker_main, &W[k]) != 0) {
-			if (k == 0)
-				goto no_threads;
-			break;  /* fewer workers than asked: still correct */
-		}
-		W[k].started = true;
-	}
+	for (size_t i = 0; i < P.ahead && rc == 0; i++)
+		submit_job(&P, i);
 	for (size_t i = 0; i < P.n && rc == 0; i++)
 		rc = paginate_job(&P, i, err);
-	goto cleanup;
-no_threads:
-	/* threads unavailable: do the work in this thread */
-	rc = build_serial(L, err);
 cleanup:
-	if (sync_made) {
-		pthread_mutex_lock(&P.mu);
-		P.stop = true;
-		pthread_cond_broadcast(&P.room);
-		pthread_mutex_unlock(&P.mu);
-	}
-	for (size_t k = 0; W && k < nworkers; k++) {
-		if (W[k].started)
-			pthread_join(W[k].tid, NULL);
-		if (W[k].pool && worker_retire(L, &W[k]) < 0 && rc == 0)
+	atomic_store(&P.stop, true);
+	galley_pool_free(P.pool);  /* after the jobs under way */
+	for (size_t k = 0; P.workers && k < P.nworkers; k++)
+		if (P.workers[k].made && worker_retire(L, &P.workers[k]) < 0 && rc == 0)
 			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-	}
 	for (size_t i = 0; P.jobs && i < P.n; i++) {
 		gl_vlist_free(&P.jobs[i].v);
 		for (size_t k = 0; k < P.jobs[i].ndiags; k++)
 			free((char *)P.jobs[i].diags[k].message);
 		free(P.jobs[i].diags);
 	}
-	if (sync_made) {
-		pthread_cond_destroy(&P.room);
-		pthread_cond_destroy(&P.ready);
-		pthread_mutex_destroy(&P.mu);
-	}
 	free(P.jobs);
-	free(W);
+	free(P.workers);
 	return rc;
 }
 
@@ -880,23 +841,26 @@ static int build_articles(galley_layout *L, galley_error *err)
 	return rc;
 }
 
-static void *free_hyphenator(void *h)
+static void free_hyphenator(void *h, size_t worker)
 {
+	(void)worker;
 	galley_hyph_free(h);
-	return NULL;
 }
 
 /* Lines are set: the hyphenator is done.  Its dictionaries are a hundred
  * thousand small blocks (en-US: 11M instructions to free, a third of a
- * one-article PDF's own work), so a thread frees them while the caller
- * writes the output; galley_layout_free joins it. */
+ * one-article PDF's own work), so a pool's thread frees them while the
+ * caller writes the output; galley_layout_free waits for it.  Without a
+ * pool they are freed here. */
 static void retire_hyphenator(galley_layout *L)
 {
 	if (!L->hyph)
 		return;
-	if (pthread_create(&L->hyph_freer, NULL, free_hyphenator, L->hyph) == 0)
-		L->hyph_freeing = true;
-	else
+	L->hyph_freer = galley_pool_new(1);
+	if (L->hyph_freer) {
+		galley_pool_submit(L->hyph_freer, &L->hyph_freeing, free_hyphenator, L->hyph);
+		galley_pool_close(L->hyph_freer);
+	} else
 		galley_hyph_free(L->hyph);
 	L->hyph = NULL;
 }

@@ -15,6 +15,10 @@
  * region that ends the article (or meets a span) is balanced: a binary
  * search for the smallest column height that still holds all its items.
  *
+ * A table's row that starts a page or a column is set under a copy of its
+ * table's head (gl_vitem.head, made by table.c): a long table repeats its
+ * header wherever it continues, and a column leaves room for it.
+ *
  * An article's last page is never left with a scrap: when fewer than
  * GL_TAIL_LINES full-measure body lines would remain for it, the page
  * before gives up lines (at an allowed break) so that they go over
@@ -25,8 +29,21 @@
  * the one before on the same page, after a separating rule, when its
  * header and the first lines of its text fit; otherwise it starts a page
  * and the separator is dropped.
+ *
+ * Footnotes go to the foot of the column that holds their reference, as
+ * TeX's insertions do (notes.c has the model and the arithmetic): while
+ * a column is filled, each line that refers to a note for the first time
+ * must have room for at least the note's first lines below the text, and
+ * the notes then leave that much less room for the text.  A page's feet
+ * are drawn when the page is done (flush_feet).  An article without notes
+ * is poured exactly as if there were no such thing.
+ *
+ * Size: over 1,100 lines since footnotes (insertions), repeated table
+ * heads and floating figures joined the pager: they share its column
+ * state; the pager's keeps and balancing are the part to move out next.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "typeset/internal.h"
@@ -86,6 +103,7 @@ typedef struct gl_pager {
 	double top;        /* y of the current region's top, points */
 	bool have_page;
 	bool last_region;  /* the region being flowed ends the article */
+	gl_feet feet;      /* the article's footnotes (feet.list NULL: none) */
 } gl_pager;
 
 static size_t skip_spaces(const gl_vlist *v, size_t i, size_t end)
@@ -95,13 +113,27 @@ static size_t skip_spaces(const gl_vlist *v, size_t i, size_t end)
 	return i;
 }
 
-/* How many items from `pos` go into a column of height h: returns the end
- * index (exclusive), pos when not even the first line fits. */
-static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h)
+/* The room a column made of items [a, b) needs above them: the head of a
+ * table whose row starts it (gl_vitem.head), points. */
+static double head_room(const gl_vlist *v, size_t a, size_t b)
 {
-	double y = 0;
-	size_t best = pos;
+	return a < b && v->items[a].head ? v->items[a].head_height : 0;
+}
 
+/* How many items from `pos` go into a column of height h: returns the end
+ * index (exclusive), pos when not even the first line fits.  A table's row
+ * at the column's top leaves room for the table's head (gl_vitem.head).
+ * With a `foot` (an article with notes), the notes the lines bring must
+ * fit below them too (gl_foot_add), and *foot is left as the column's
+ * foot with the items returned. */
+static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h, const gl_feet *F, gl_foot *foot)
+{
+	double y = head_room(v, pos, end);
+	size_t best = pos;
+	gl_foot at_best, before;
+
+	if (foot)
+		at_best = *foot;
 	for (size_t i = pos; i < end; i++) {
 		const gl_vitem *it = &v->items[i];
 		if (it->kind == GL_V_BREAK)
@@ -110,11 +142,21 @@ static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h)
 			y += it->height;
 			continue;
 		}
-		if (i > pos && !it->nobreak_before)
+		if (i > pos && !it->nobreak_before) {
 			best = i;
-		if (y + it->height > h + 0.01) {
-			if (best > pos)
+			if (foot)
+				at_best = *foot;
+		}
+		if (foot)
+			before = *foot;
+		if (y + it->height > h + 0.01 || (foot && !gl_foot_add(F, foot, it, y + it->height))) {
+			if (best > pos) {
+				if (foot)
+					*foot = at_best;
 				return best;
+			}
+			if (foot)
+				*foot = before;
 			return i;  /* no allowed break: give up the keeps */
 		}
 		y += it->height;
@@ -122,8 +164,13 @@ static size_t fit(const gl_vlist *v, size_t pos, size_t end, double h)
 	return end;
 }
 
-/* Places items [a, b) with their top at y, left edge x. */
-static int place(gl_pager *g, size_t a, size_t b, double x, double y)
+size_t gl_fit(const gl_vlist *v, size_t pos, size_t end, double h)
+{
+	return fit(v, pos, end, h, NULL, NULL);
+}
+
+/* Places items[a, b) with their top at y, left edge x. */
+static int place_items(gl_pager *g, const gl_vitem *items, size_t a, size_t b, double x, double y)
 {
 	galley_layout *L = g->L;
 	size_t pi = L->npages - 1;
@@ -131,10 +178,10 @@ static int place(gl_pager *g, size_t a, size_t b, double x, double y)
 	gl_pinfo *info = &L->pinfo[pi];
 	int rc = 0;
 
-	while (b > a && g->v->items[b - 1].kind == GL_V_SPACE)
+	while (b > a && items[b - 1].kind == GL_V_SPACE)
 		b--;
 	for (size_t i = a; i < b && rc == 0; i++) {
-		const gl_vitem *it = &g->v->items[i];
+		const gl_vitem *it = &items[i];
 		double base = y - it->baseline;
 
 		if (it->kind == GL_V_LINE && it->has_mark && !info->has_mark) {
@@ -186,6 +233,11 @@ static int place(gl_pager *g, size_t a, size_t b, double x, double y)
 			galley_dl_dest d = {it->dest, y};
 			rc = gl_page_dest(p, &d);
 		}
+		/* footnote references: their notes link back here */
+		for (uint32_t k = 0; k < it->nrefs && rc == 0; k++) {
+			galley_dl_dest d = {it->refs[k].dest, y};
+			rc = gl_page_dest(p, &d);
+		}
 		if (it->outline && rc == 0) {
 			galley_dl_outline *o;
 			if (galley_vec_reserve((void **)&L->outline, &L->coutline, L->noutline + 1, sizeof *L->outline) < 0) {
@@ -209,10 +261,70 @@ static int place(gl_pager *g, size_t a, size_t b, double x, double y)
 	return rc;
 }
 
+/* Places items [a, b) of `v` (the text, or its notes) with their top at
+ * y, left edge x: a table's row at the top of a column under a copy of
+ * the table's head. */
+static int place(gl_pager *g, const gl_vlist *v, size_t a, size_t b, double x, double y)
+{
+	const gl_vitem *first = a < b ? &v->items[a] : NULL;
+	int rc = 0;
+
+	if (first && first->head) {
+		rc = place_items(g, first->head, 0, first->nhead, x, y);
+		y -= first->head_height;
+	}
+	if (rc == 0)
+		rc = place_items(g, v->items, a, b, x, y);
+	return rc;
+}
+
+static double column_left(const galley_layout *L, int c, int ncols);
+
+/* Draws the notes the current page holds at the foot of each column: a
+ * short rule, then the notes down to the bottom of the text area. */
+static int flush_feet(gl_pager *g)
+{
+	galley_layout *L = g->L;
+	gl_feet *F = &g->feet;
+	int rc = 0;
+
+	for (int c = 0; c < 2 && rc == 0; c++) {
+		double x = column_left(L, c, L->opts.columns), y = L->text_bottom + F->height[c];
+		galley_dl_rect r;
+		bool ruled = false;
+
+		for (size_t k = 0; k < F->nparts && rc == 0; k++) {
+			const gl_footpart *part = &F->parts[k];
+			double h = part->height;
+			if (part->col != c)
+				continue;
+			if (!ruled) {
+				y -= L->leading * theme->note.space_above;
+				r = (galley_dl_rect){x, y - theme->note.rule_thickness / 2,
+				                     fmin(theme->note.rule_length, L->col_width),
+				                     theme->note.rule_thickness, theme->color.rule};
+				rc = gl_page_rect(&L->pages[L->npages - 1], &r);
+				y -= theme->note.rule_gap;
+				h -= F->rule;
+				ruled = true;
+			}
+			if (rc == 0)
+				rc = place(g, F->list, part->first, part->end, x, y);
+			y -= h;
+		}
+	}
+	F->nparts = 0;
+	F->height[0] = F->height[1] = 0;
+	return rc;
+}
+
 static int new_page(gl_pager *g)
 {
 	galley_layout *L = g->L;
+	int rc = g->feet.nparts ? flush_feet(g) : 0;
 
+	if (rc < 0)
+		return rc;
 	if (L->npages >= GALLEY_MAX_PAGES)
 		return GALLEY_ELIMIT;
 	if (!gl_page_new(L))
@@ -269,7 +381,7 @@ static size_t keep_tail(const gl_vlist *v, size_t s, size_t end, size_t e, size_
 
 static double run_height(const gl_vlist *v, size_t a, size_t b)
 {
-	double h = 0;
+	double h = head_room(v, a, b);
 
 	for (size_t i = a; i < b; i++)
 		h += v->items[i].height;
@@ -323,6 +435,70 @@ static double depth(const gl_vlist *v, size_t a, size_t i)
 	return run_height(v, a, i) + v->items[i].baseline;
 }
 
+/* ---- the feet of a planned page (notes.c) ------------------------------- */
+
+/* The height a column made of items [a, b) takes: a table's head above
+ * them, and the items, points. */
+static double column_height(const gl_vlist *v, size_t a, size_t b)
+{
+	return head_room(v, a, b) + run_height(v, a, b);
+}
+
+/* The page column under which column c of a region in ncols columns puts
+ * its notes: a region across the columns puts them under the first. */
+static int foot_column(int c, int ncols)
+{
+	return ncols > 1 ? c : 0;
+}
+
+/* The notes already at the foot of the page under column c of a region
+ * in ncols columns (from a region above it): under a region across the
+ * columns, the deeper of the two. */
+static double foot_above(const gl_pager *g, int c, int ncols)
+{
+	const gl_feet *F = &g->feet;
+
+	if (ncols == 1 && g->L->opts.columns > 1)
+		return fmax(F->height[0], F->height[1]);
+	return F->height[foot_column(c, ncols)];
+}
+
+/* Adds the items [a, b) of the text, from the top of a column, to its foot. */
+static void foot_walk(const gl_pager *g, gl_foot *f, size_t a, size_t b)
+{
+	double y = head_room(g->v, a, b);
+
+	for (size_t i = a; i < b; i++) {
+		const gl_vitem *it = &g->v->items[i];
+		y += it->height;
+		if (it->kind == GL_V_LINE)
+			gl_foot_add(&g->feet, f, it, y);
+	}
+}
+
+/* The foot of column c of a page planned as starts/ends, at the top of
+ * the column's text: what the page before and the columns before leave
+ * over.  NULL when the article has no notes (fit then ignores them). */
+static gl_foot *foot_at(const gl_pager *g, const size_t *starts, const size_t *ends, int c, int ncols,
+                        double avail, gl_foot *f)
+{
+	const gl_feet *F = &g->feet;
+	size_t start = F->pos, want = F->want;
+
+	if (!F->list)
+		return NULL;
+	for (int k = 0; k <= c; k++) {
+		gl_foot_begin(F, start, want, avail - foot_above(g, k, ncols),
+		              F->height[foot_column(k, ncols)] > 0, f);
+		if (k == c)
+			break;
+		foot_walk(g, f, starts[k], ends[k]);
+		start = f->end;
+		want = f->want;
+	}
+	return f;
+}
+
 /* The first column must not hold a block that starts below the second
  * column's last line: extraction tools then read that block after the
  * whole second column (the folio below it makes it look full-width), and
@@ -333,9 +509,10 @@ static double depth(const gl_vlist *v, size_t a, size_t i)
  * longer hold goes on to the next page (the article's end takes a page
  * more: a page that reads in order is worth it).  Otherwise the columns
  * stay as they were.  True when the page reads in order. */
-static bool settle_try(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e,
-                       double avail, bool tail, bool spill)
+static bool settle_try(const gl_pager *g, size_t starts[2], size_t ends[2], size_t e,
+                       double avail, double froom, bool tail, bool spill)
 {
+	const gl_vlist *v = g->v;
 	size_t s1 = starts[1], e0 = ends[0], e1 = ends[1];
 
 	for (int round = 0; round < 4; round++) {
@@ -354,7 +531,10 @@ static bool settle_try(const gl_vlist *v, size_t starts[2], size_t ends[2], size
 		q = skip_spaces(v, k, e);
 		ends[0] = k;
 		starts[1] = q;
-		ends[1] = fit(v, q, e, avail);
+		{
+			gl_foot f;
+			ends[1] = fit(v, q, e, avail, &g->feet, foot_at(g, starts, ends, 1, 2, froom, &f));
+		}
 		if (tail && ends[1] > q && ends[1] < e)
 			ends[1] = keep_tail(v, q, ends[1], e, GL_TAIL_LINES_COLS);
 		if (ends[1] <= q || (!spill && e1 >= e && ends[1] < e))
@@ -366,10 +546,11 @@ static bool settle_try(const gl_vlist *v, size_t starts[2], size_t ends[2], size
 	return false;
 }
 
-static void settle(const gl_vlist *v, size_t starts[2], size_t ends[2], size_t e, double avail, bool tail)
+static void settle(const gl_pager *g, size_t starts[2], size_t ends[2], size_t e, double avail,
+                   double froom, bool tail)
 {
-	if (!settle_try(v, starts, ends, e, avail, tail, false) && tail)
-		settle_try(v, starts, ends, e, avail, tail, true);
+	if (!settle_try(g, starts, ends, e, avail, froom, tail, false) && tail)
+		settle_try(g, starts, ends, e, avail, froom, tail, true);
 }
 
 /* The left edge of column c of a region in ncols columns, points. */
@@ -383,7 +564,45 @@ typedef struct gl_plan {
 	size_t starts[2], ends[2];
 	size_t next;  /* the first item left for the next page */
 	int used;     /* columns that hold something */
+	gl_foot foot[2]; /* the columns' notes, when the article has notes */
+	double froom;    /* the columns' height for text and notes, points */
+	bool balanced;   /* the columns are balanced (the notes with them) */
 } gl_plan;
+
+/* Whether items [pos, e) go into ncols columns h points high: with the
+ * notes they bring, which then share the columns' height with the text
+ * (the last column's foot takes all it owes that fits, as at an article's
+ * end), so that balanced columns balance text and notes together.  The
+ * columns' items into starts and ends. */
+static bool balanced_fit(const gl_pager *g, size_t pos, size_t e, int ncols, double h,
+                         size_t *starts, size_t *ends)
+{
+	const gl_vlist *v = g->v;
+	size_t q = pos;
+	gl_foot f, *fp = NULL;
+
+	for (int c = 0; c < ncols; c++) {
+		q = starts[c] = skip_spaces(v, q, e);
+		fp = foot_at(g, starts, ends, c, ncols, h, &f);
+		q = ends[c] = q < e ? fit(v, q, e, h, &g->feet, fp) : q;
+	}
+	/* fit left fp as the last column's foot with its text */
+	if (fp)
+		gl_foot_fill(&g->feet, fp, column_height(v, starts[ncols - 1], ends[ncols - 1]), false);
+	return q >= e && (!fp || fp->end >= fp->want);
+}
+
+/* The notes under each column of a planned page (when the article has
+ * notes): what its lines bring, and in balanced columns all the last
+ * column's foot owes that fits. */
+static void plan_feet(const gl_pager *g, int ncols, gl_plan *pl)
+{
+	for (int c = 0; c < pl->used && foot_at(g, pl->starts, pl->ends, c, ncols, pl->froom, &pl->foot[c]); c++) {
+		foot_walk(g, &pl->foot[c], pl->starts[c], pl->ends[c]);
+		if (pl->balanced && c == pl->used - 1)
+			gl_foot_fill(&g->feet, &pl->foot[c], column_height(g->v, pl->starts[c], pl->ends[c]), false);
+	}
+}
 
 /* Plans the current page from pos (the page's top when at_top): false
  * when not even the first item fits below what the page already holds. */
@@ -395,10 +614,11 @@ static bool plan(gl_pager *g, size_t pos, size_t e, int ncols, bool balance, boo
 
 	pl->used = 0;
 	for (int c = 0; c < ncols && p < e; c++) {
+		gl_foot f;
 		if (c > 0 || at_top)
 			p = skip_spaces(v, p, e);
 		pl->starts[c] = p;
-		pl->ends[c] = fit(v, p, e, avail);
+		pl->ends[c] = fit(v, p, e, avail, &g->feet, foot_at(g, pl->starts, pl->ends, c, ncols, avail, &f));
 		if (pl->ends[c] == p && at_top && c == 0)
 			pl->ends[c] = p + 1;  /* taller than a page: it goes alone */
 		p = pl->ends[c];
@@ -412,35 +632,31 @@ static bool plan(gl_pager *g, size_t pos, size_t e, int ncols, bool balance, boo
 		p = pl->ends[0] = keep_tail(v, pl->starts[0], pl->ends[0], e, GL_TAIL_LINES);
 	else if (ncols == 2 && pl->used == 2 && p < e && g->last_region)
 		p = pl->ends[1] = keep_tail(v, pl->starts[1], pl->ends[1], e, GL_TAIL_LINES_COLS);
+	pl->froom = avail;
+	pl->balanced = false;
 	if (p >= e && ncols > 1 && balance && pl->used > 0 &&
 	    count_lines(v, pos, e) >= GL_BALANCE_MIN_LINES) {
 		double lo = 0, hi = avail;
 		for (int iter = 0; iter < 24; iter++) {
 			double mid = (lo + hi) / 2;
-			size_t q = pos;
-			for (int c = 0; c < ncols && q < e; c++) {
-				q = skip_spaces(v, q, e);
-				q = fit(v, q, e, mid);
-			}
-			if (q >= e)
+			size_t qs[2], qe[2];
+			if (balanced_fit(g, pos, e, ncols, mid, qs, qe))
 				hi = mid;
 			else
 				lo = mid;
 		}
-		p = pos;
-		for (int c = 0; c < ncols; c++) {
-			p = skip_spaces(v, p, e);
-			pl->starts[c] = p;
-			pl->ends[c] = p < e ? fit(v, p, e, hi) : p;
-			p = pl->ends[c];
-		}
+		balanced_fit(g, pos, e, ncols, hi, pl->starts, pl->ends);
+		p = pl->ends[ncols - 1];
 		pl->used = ncols;
+		pl->froom = hi;
+		pl->balanced = true;
 	}
 	if (ncols == 2 && pl->used == 2) {
-		settle(v, pl->starts, pl->ends, e, avail, g->last_region);
+		settle(g, pl->starts, pl->ends, e, avail, pl->froom, g->last_region);
 		p = pl->ends[1];
 	}
 	pl->next = p;
+	plan_feet(g, ncols, pl);
 	return true;
 }
 
@@ -474,56 +690,72 @@ typedef struct gl_xblock {
 	double base;           /* its last baseline */
 	size_t first;          /* the item of its first line */
 	int col;
+	bool foot;             /* made of notes at the column's foot (first: in
+	                          the foot list) */
 } gl_xblock;
 
+/* Adds the blocks of items [a, b) of `v`, set from y (points from the
+ * bottom of the page) at column left cx, to b[*n]. */
+static void xrange(const gl_pager *g, const gl_vlist *v, size_t a, size_t e, double cx, double y,
+                   int c, bool foot, gl_xblock *b, int *n)
+{
+	const galley_layout *L = g->L;
+	gl_xblock *cur = NULL;
+
+	for (size_t i = a; i < e; i++) {
+		const gl_vitem *it = &v->items[i];
+		double base = -(y - it->baseline), top = INFINITY, bottom = -INFINITY;
+		double x0 = INFINITY, x1 = cx + it->line.x + it->line.used;
+		bool joins;
+
+		y -= it->height;
+		if (it->kind != GL_V_LINE || !it->ntexts)
+			continue;
+		joins = cur && base - cur->base <= GL_X_LINE_SPACING * cur->size;
+		for (uint32_t k = 0; k < it->ntexts; k++) {
+			const galley_dl_text *t = &it->texts[k];
+			double asc, desc;
+			gl_fonts_extents(L->fonts, t->face, &asc, &desc);
+			top = fmin(top, base - asc * t->size);
+			bottom = fmax(bottom, base - desc * t->size);
+			x0 = fmin(x0, cx + t->x);
+		}
+		if (joins) {
+			bool sized = false;
+			for (uint32_t k = 0; k < it->ntexts; k++)
+				sized = sized || fabs(it->texts[k].size - cur->size) < GL_X_SIZE_DELTA * cur->size;
+			joins = sized && x0 < cur->x1 && x1 > cur->x0;
+		}
+		if (joins) {
+			cur->x0 = fmin(cur->x0, x0);
+			cur->x1 = fmax(cur->x1, x1);
+			cur->y1 = fmax(cur->y1, bottom);
+			cur->base = base;
+			continue;
+		}
+		if (*n == GL_X_BLOCKS)
+			return;
+		cur = &b[(*n)++];
+		*cur = (gl_xblock){x0, x1, top, bottom, it->texts[0].size, base, i, c, foot};
+	}
+}
+
 /* The blocks extraction makes of the planned columns, column by column
- * and top-down; the count (at most GL_X_BLOCKS). */
+ * and top-down, each column's text and then its notes; the count (at most
+ * GL_X_BLOCKS). */
 static int xblocks(const gl_pager *g, const gl_plan *pl, gl_xblock *b)
 {
 	const galley_layout *L = g->L;
+	const gl_feet *F = &g->feet;
 	int n = 0;
 
 	for (int c = 0; c < pl->used && c < 2; c++) {
-		double cx = column_left(L, c, 2);
-		double y = g->top;
-		gl_xblock *cur = NULL;
-
-		for (size_t i = pl->starts[c]; i < pl->ends[c]; i++) {
-			const gl_vitem *it = &g->v->items[i];
-			double base = -(y - it->baseline), top = INFINITY, bottom = -INFINITY;
-			double x0 = INFINITY, x1 = cx + it->line.x + it->line.used;
-			bool joins;
-
-			y -= it->height;
-			if (it->kind != GL_V_LINE || !it->ntexts)
-				continue;
-			joins = cur && base - cur->base <= GL_X_LINE_SPACING * cur->size;
-			for (uint32_t k = 0; k < it->ntexts; k++) {
-				const galley_dl_text *t = &it->texts[k];
-				double asc, desc;
-				gl_fonts_extents(L->fonts, t->face, &asc, &desc);
-				top = fmin(top, base - asc * t->size);
-				bottom = fmax(bottom, base - desc * t->size);
-				x0 = fmin(x0, cx + t->x);
-			}
-			if (joins) {
-				bool sized = false;
-				for (uint32_t k = 0; k < it->ntexts; k++)
-					sized = sized || fabs(it->texts[k].size - cur->size) < GL_X_SIZE_DELTA * cur->size;
-				joins = sized && x0 < cur->x1 && x1 > cur->x0;
-			}
-			if (joins) {
-				cur->x0 = fmin(cur->x0, x0);
-				cur->x1 = fmax(cur->x1, x1);
-				cur->y1 = fmax(cur->y1, bottom);
-				cur->base = base;
-				continue;
-			}
-			if (n == GL_X_BLOCKS)
-				return n;
-			cur = &b[n++];
-			*cur = (gl_xblock){x0, x1, top, bottom, it->texts[0].size, base, i, c};
-		}
+		xrange(g, g->v, pl->starts[c], pl->ends[c], column_left(L, c, 2),
+		       g->top - head_room(g->v, pl->starts[c], pl->ends[c]), c, false, b, &n);
+		/* the column's notes, at the foot of the page (flush_feet) */
+		if (F->list && pl->foot[c].end > pl->foot[c].start)
+			xrange(g, F->list, pl->foot[c].start, pl->foot[c].end, column_left(L, c, 2),
+			       L->text_bottom + pl->foot[c].height - (pl->foot[c].ruled ? 0 : F->rule), c, true, b, &n);
 	}
 	return n;
 }
@@ -641,6 +873,39 @@ static int xrisk(const gl_xblock *b, int n, int cand[4])
 	return xgap(b, n, cand);
 }
 
+/* Notes under both columns of a page: when their blocks and the text's
+ * line up as a table (the columns filled to notes of about the same
+ * height: two columns of one long note, each taking its share), the
+ * second column's text ends at an earlier break, one to three of them,
+ * and its notes take all the room that leaves: both its text's end and
+ * its notes' top move by a line or more.  Mid-article pages only; the lines
+ * cut go to the next page.  The plan stays as it was when none helps. */
+static void unjumble_feet(const gl_pager *g, size_t e, int ncols, gl_plan *pl)
+{
+	gl_xblock t[GL_X_BLOCKS];
+	int tcand[4];
+	size_t end = pl->ends[1];
+
+	if (!g->feet.list || pl->balanced || pl->used < 2 || pl->next >= e || pl->foot[0].end == pl->foot[0].start ||
+	    pl->foot[1].end == pl->foot[1].start)
+		return;
+	for (int k = 0; k < 3; k++) {
+		gl_plan q = *pl;
+		do
+			end--;
+		while (end > q.starts[1] && (g->v->items[end].kind != GL_V_LINE || g->v->items[end].nobreak_before));
+		if (end <= q.starts[1])
+			return;
+		q.ends[1] = q.next = end;
+		plan_feet(g, ncols, &q);
+		gl_foot_fill(&g->feet, &q.foot[1], column_height(g->v, q.starts[1], q.ends[1]), false);
+		if (!xrisk(t, xblocks(g, &q, t), tcand)) {
+			*pl = q;
+			return;
+		}
+	}
+}
+
 /* Most planned pages read in order.  For one that does not, tries more
  * space above one of the blocks at fault (a quarter, a half, three
  * quarters and the whole of the body size) and keeps the first plan that
@@ -658,6 +923,8 @@ static void unjumble(gl_pager *g, size_t pos, size_t e, int ncols, bool balance,
 		gl_vitem *space;
 		double h;
 
+		if (x->foot)
+			continue;  /* notes stay at the foot; the text above them moves */
 		/* the space above the block; not one that draws (a code block's
 		 * tint begins in its padding, which must stay as tall as it is) */
 		while (s > pl->starts[x->col] && g->v->items[s - 1].kind == GL_V_SPACE && g->v->items[s - 1].nrects)
@@ -677,6 +944,89 @@ static void unjumble(gl_pager *g, size_t pos, size_t e, int ncols, bool balance,
 		}
 		space->height = h;
 	}
+	if (nc > 0)
+		unjumble_feet(g, e, ncols, pl);
+}
+
+/* ---- figures that float ------------------------------------------------------
+ *
+ * A figure that does not fit in what is left of a page would end the page
+ * there, leaving it part empty.  Instead, as LaTeX and newspapers do, the
+ * text after it moves up to fill the page, and the figure (with its space
+ * and its caption) goes to the head of the next page.  Only within the
+ * article's list (a figure never leaves its article) and in one column,
+ * only past text: the text that moves up stops before the next figure, so
+ * figures keep their order.  A page with less than GL_FLOAT_MIN_LINES
+ * lines left is left as it is: it is nearly full.  The moved figure's
+ * image no longer gives its page its position in the page map (the text
+ * that follows it does), so the map stays in reading order. */
+#define GL_FLOAT_MIN_LINES 4.0
+
+/* Whether item i draws a figure's image (not an inline's alt text). */
+static bool figure_image(const gl_vitem *it)
+{
+	return it->kind == GL_V_LINE && it->image != NULL && it->line.kind == GALLEY_LINE_FIGURE;
+}
+
+/* When the planned page breaks before a figure with room left, reorders
+ * the list (text after the figure first) and plans again.  True when it
+ * did. */
+static bool float_figure(gl_pager *g, size_t pos, size_t e, bool at_top, gl_plan *pl)
+{
+	gl_vlist *v = g->v;
+	double avail = g->top - g->L->text_bottom, left;
+	size_t f0 = pl->next, f, f1, q, t, b = pl->ends[0], n;
+	gl_vitem *tmp;
+	gl_plan again;
+
+	if (pl->used != 1 || f0 >= e)
+		return false;
+	f = skip_spaces(v, f0, e);
+	if (f >= e || !figure_image(&v->items[f]))
+		return false;
+	while (b > pl->starts[0] && v->items[b - 1].kind == GL_V_SPACE)
+		b--;
+	left = avail - run_height(v, pl->starts[0], b);
+	if (left < GL_FLOAT_MIN_LINES * g->L->leading)
+		return false;
+	for (f1 = f + 1; f1 < e && v->items[f1].nobreak_before; f1++)
+		;
+	q = fit(v, f1, e, left, NULL, NULL);
+	/* text that brings footnotes to the page is not moved ahead of a
+	 * figure: its notes would need room this measure does not count */
+	for (size_t i = f1; i < q; i++)
+		if (v->items[i].nrefs > 0)
+			return false;
+	for (size_t i = f1; i < q; i++) {
+		if (figure_image(&v->items[i]) || v->items[i].kind == GL_V_BREAK) {
+			q = i;
+			while (q > f1 && v->items[q - 1].kind == GL_V_SPACE)
+				q--;  /* the next figure keeps its space */
+			break;
+		}
+	}
+	t = skip_spaces(v, f1, q);
+	if (q <= f1 || t >= q)
+		return false;
+	/* [f0, f1) the figure, [f1, t) the space below it, [t, q) the text
+	 * that fits: the text goes first, then the figure with its spaces */
+	n = q - f0;
+	tmp = malloc(n * sizeof *tmp);
+	if (tmp == NULL)
+		return false;  /* only the page's looks are lost */
+	memcpy(tmp, &v->items[t], (q - t) * sizeof *tmp);
+	memcpy(tmp + (q - t), &v->items[f0], (t - f0) * sizeof *tmp);
+	memcpy(&v->items[f0], tmp, n * sizeof *tmp);
+	free(tmp);
+	for (size_t i = f0 + (q - t); i < q; i++)
+		v->items[i].has_mark = false;
+	/* the moved text continues the page: nothing ties it to what it
+	 * followed before */
+	v->items[f0].nobreak_before = false;
+	if (!plan(g, pos, e, 1, true, at_top, &again))
+		return false;
+	*pl = again;
+	return true;
 }
 
 /* Flows items [s, e) in `ncols` columns. */
@@ -717,14 +1067,18 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 		}
 		if (ncols == 2 && pl.used == 2)
 			unjumble(g, pos, e, ncols, balance, at_top, &pl);
+		if (ncols == 1)
+			float_figure(g, pos, e, at_top, &pl);
 		for (int c = 0; c < pl.used && rc == 0; c++) {
 			double x = column_left(L, c, ncols);
 			size_t b = pl.ends[c];
 			while (b > pl.starts[c] && v->items[b - 1].kind == GL_V_SPACE)
 				b--;
 			maxh = fmax(maxh, run_height(v, pl.starts[c], b));
-			rc = place(g, pl.starts[c], pl.ends[c], x, g->top);
+			rc = place(g, v, pl.starts[c], pl.ends[c], x, g->top);
 		}
+		for (int c = 0; c < pl.used && rc == 0 && g->feet.list; c++)
+			rc = gl_feet_commit(&g->feet, &pl.foot[c], foot_column(c, ncols));
 		pos = pl.next;
 		if (pos < e) {
 			if (rc == 0)
@@ -745,17 +1099,50 @@ static size_t opening(const gl_vlist *v, size_t s)
 	return s;
 }
 
+/* After the article's text: the notes still owed (the rest of a long one,
+ * and any referred to only from another note) fill the last page's feet,
+ * from the column the last ones are under, then pages of their own; then
+ * the last page's feet are drawn.  *footed: the last page has notes. */
+static int finish_feet(gl_pager *g, bool *footed)
+{
+	galley_layout *L = g->L;
+	gl_feet *F = &g->feet;
+	int col = F->nparts ? F->parts[F->nparts - 1].col : 0;
+	int rc = 0;
+
+	F->want = F->list->n;
+	while (rc == 0 && F->pos < F->want) {
+		for (int c = col; c < L->opts.columns && F->pos < F->want && rc == 0; c++) {
+			gl_foot f;
+			bool fresh = g->top >= L->text_top - 0.01 && F->height[c] <= 0;
+			gl_foot_begin(F, F->pos, F->want, g->top - L->text_bottom - F->height[c], F->height[c] > 0, &f);
+			gl_foot_fill(F, &f, 0, fresh);
+			rc = gl_feet_commit(F, &f, c);
+		}
+		if (rc == 0 && F->pos < F->want) {
+			rc = new_page(g);
+			col = 0;
+		}
+	}
+	*footed = F->nparts > 0;
+	if (rc == 0 && F->nparts)
+		rc = flush_feet(g);
+	return rc;
+}
+
 int gl_paginate(galley_layout *L, gl_vlist *v, size_t *first_page, galley_error *err)
 {
 	gl_pager g;
 	size_t s = 0;
 	int rc = 0;
 	bool cont = L->opts.continuous && L->article && L->npages > 0 && L->flow_top > L->text_bottom;
+	bool footed = false;
 
 	memset(&g, 0, sizeof g);
 	g.L = L;
 	g.v = v;
 	g.art = L->article;
+	gl_feet_init(&g.feet, L, v);
 	if (cont) {
 		double need = run_height(v, 0, opening(v, 0)) + GL_SPAN_KEEP * L->leading;
 		cont = L->flow_top - L->text_bottom >= need;
@@ -794,7 +1181,12 @@ int gl_paginate(galley_layout *L, gl_vlist *v, size_t *first_page, galley_error 
 			rc = flow(&g, s, e, span || L->opts.columns <= 1 ? 1 : L->opts.columns, true);
 		s = e;
 	}
-	L->flow_top = g.top;
+	if (rc == 0 && g.feet.list)
+		rc = finish_feet(&g, &footed);
+	gl_feet_dispose(&g.feet);
+	/* a page with notes at its foot takes no next article in continuous
+	 * mode: that article's text would have to go above this one's notes */
+	L->flow_top = footed ? L->text_bottom : g.top;
 	if (rc == GALLEY_ELIMIT) {
 		galley_pos pos = L->article ? L->article->pos : (galley_pos){NULL, 0, 0};
 		galley_error_set(err, rc, &pos, "the book would have more than %d pages "

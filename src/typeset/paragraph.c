@@ -21,6 +21,18 @@
  * pushed onto the vertical list (push_line).  Justification is done by
  * moving words, not by the PDF word spacing operator (which libharu cannot
  * use with UTF-8 fonts).
+ *
+ * Two inlines of GitHub's Markdown ride along with the words.  A footnote
+ * reference is a box of its own, the note's number at theme.note.ref_size
+ * of the text's size, raised, glued to the word before it and linked to
+ * the note; the line it lands on records it (gl_vitem.refs), so that the
+ * pager brings the note to the foot of that line's page (notes.c).  Struck
+ * text gets a rule per line over exactly its boxes, and the spaces between
+ * them, at the middle of the x-height (emit_strike).
+ *
+ * Size: over 1,100 lines since tables measure cells and notes set
+ * references here: flattening, items, and setting lines are the three
+ * parts a split would follow.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -63,13 +75,16 @@ typedef struct gl_span {
 	const galley_pos *pos;
 	bool hard;         /* a hard line break (text unused) */
 	bool space;        /* a soft break: one space */
+	bool strike;       /* struck through (GALLEY_STRIKE) */
+	const galley_inline *ref; /* a footnote reference: text is its number */
 	float scale;       /* its size, times the face's (superscripts, <small>) */
 	float rise;        /* its baseline above the line's, times the paragraph's size */
 	uint8_t deco;      /* GL_DECO_* lines and tints drawn with it */
 } gl_span;
 
-/* Decorations of a span (from HTML's <u>, <mark>, and struck text). */
-enum { GL_DECO_UNDERLINE = 1, GL_DECO_STRIKE = 2, GL_DECO_MARK = 4 };
+/* Decorations of a span (from HTML's <u> and <mark>; struck text has
+ * rules of its own, gl_span.strike). */
+enum { GL_DECO_UNDERLINE = 1, GL_DECO_MARK = 2 };
 
 /* What an item means beyond what the line breaker needs. */
 typedef struct gl_ix {
@@ -82,6 +97,8 @@ typedef struct gl_ix {
 	bool swap_hyphen;  /* penalty: after an explicit '-'; when taken, the
 	                      line ends in U+2010 instead (see set_line) */
 	const char *url;
+	const galley_inline *ref; /* box: a footnote reference's number */
+	bool strike;       /* box: struck through */
 	float scale, rise; /* box, flagged penalty: as its span's */
 	uint8_t deco;      /* box: as its span's */
 } gl_ix;
@@ -92,7 +109,9 @@ typedef struct gl_para {
 	gl_span *spans; size_t nspans, cspans;
 	galley_kp_item *items; size_t n, cap;
 	gl_ix *ix; size_t cix;
+	int strike;        /* GALLEY_STRIKE inlines around the one being flattened */
 	int err;
+	bool measuring;    /* gl_measure_paragraph: the setting warns, not this */
 	float scale, rise; /* the inline style being flattened (gl_span) */
 	uint8_t deco;
 } gl_para;
@@ -130,6 +149,55 @@ static int style_face(int face, galley_inline_type t)
 	}
 }
 
+/* A footnote reference as a span: the note's number, set small and raised
+ * (ix_size, emit_line), linked to the note.  It adds no byte to the
+ * flattened text (galley/model.h). */
+static int noteref(gl_para *p, const galley_inline *in, gl_span *s)
+{
+	gl_arena *arena = &p->L->arena;
+	const char *note = gl_note_dest(p->L, in->number, 0);
+	char num[16], *url;
+	int n = snprintf(num, sizeof num, "%d", in->number);
+
+	if (!note || n <= 0 || (size_t)n >= sizeof num)
+		return GALLEY_ENOMEM;
+	s->text = gl_arena_strndup(arena, num, (size_t)n);
+	url = gl_arena_alloc(arena, strlen(note) + 2);
+	if (!s->text || !url)
+		return GALLEY_ENOMEM;
+	url[0] = '#';
+	memcpy(url + 1, note, strlen(note) + 1);
+	s->len = (size_t)n;
+	s->url = url;
+	s->ref = in;
+	/* figures of the text face, even in inline code */
+	if (s->face == GALLEY_FACE_MONO)
+		s->face = GALLEY_FACE_REGULAR;
+	else if (s->face == GALLEY_FACE_MONOBOLD)
+		s->face = GALLEY_FACE_BOLD;
+	s->strike = p->strike > 0;
+	return add_span(p, s);
+}
+
+/* "#ARTICLE" or "#ARTICLE#HEADING" for a link the model resolved, in the
+ * layout's arena; NULL on OOM. */
+static const char *internal_target(gl_para *p, const galley_inline *link)
+{
+	const char *aid = link->target->id, *hid = link->anchor;
+	size_t na = strlen(aid), nh = hid != NULL ? strlen(hid) : 0;
+	char *name = gl_arena_alloc(&p->L->arena, na + nh + 3);
+
+	if (name == NULL)
+		return NULL;
+	name[0] = '#';
+	memcpy(name + 1, aid, na);
+	if (hid != NULL) {
+		name[na + 1] = '#';
+		memcpy(name + na + 2, hid, nh);
+	}
+	return name;
+}
+
 static int flatten(gl_para *p, const galley_inline *in, int face, const char *url, uint32_t *off)
 {
 	for (; in; in = in->next) {
@@ -147,9 +215,11 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		switch (in->type) {
 		case GALLEY_TEXT:
 		case GALLEY_CODE:
+		case GALLEY_MATH:  /* the author's TeX, in the face of code */
 			s.text = in->text;
 			s.len = in->len;
-			s.face = in->type == GALLEY_CODE ? style_face(face, GALLEY_CODE) : face;
+			s.face = in->type != GALLEY_TEXT ? style_face(face, GALLEY_CODE) : face;
+			s.strike = p->strike > 0;
 			*off += (uint32_t)in->len;
 			rc = add_span(p, &s);
 			break;
@@ -165,12 +235,19 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		case GALLEY_ABBR:
 			rc = flatten(p, in->children, style_face(face, in->type), url, off);
 			break;
+		case GALLEY_STRIKE:
+			p->strike++;
+			rc = flatten(p, in->children, face, url, off);
+			p->strike--;
+			break;
+		case GALLEY_NOTEREF:
+			rc = noteref(p, in, &s);
+			break;
 		case GALLEY_SUP:
 		case GALLEY_SUB:
 		case GALLEY_SMALL:
 		case GALLEY_UNDERLINE:
-		case GALLEY_MARK:
-		case GALLEY_STRIKE: {
+		case GALLEY_MARK: {
 			/* sizes, rises and lines of the enclosing styles add up */
 			float scale = p->scale, rise = p->rise;
 			uint8_t deco = p->deco;
@@ -181,8 +258,7 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			} else if (in->type == GALLEY_SMALL) {
 				p->scale *= (float)theme->inline_style.small_size;
 			} else {
-				p->deco |= in->type == GALLEY_UNDERLINE ? GL_DECO_UNDERLINE
-				         : in->type == GALLEY_MARK ? GL_DECO_MARK : GL_DECO_STRIKE;
+				p->deco |= in->type == GALLEY_UNDERLINE ? GL_DECO_UNDERLINE : GL_DECO_MARK;
 			}
 			rc = flatten(p, in->children, face, url, off);
 			p->scale = scale;
@@ -191,11 +267,17 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			break;
 		}
 		case GALLEY_LINK: {
-			const char *target = in->url;
+			/* into the book: "#ARTICLE" or "#ARTICLE#HEADING", the names
+			 * of the destinations blocks.c makes; a URL without a scheme
+			 * that the model found nothing for: no link */
+			const char *target = in->target != NULL ? internal_target(p, in)
+			                   : galley_url_is_external(in->url) ? in->url : NULL;
+			if (in->target != NULL && target == NULL)
+				return GALLEY_ENOMEM;
 			/* libharu cannot write a string longer than 65,535 bytes: such
 			 * a link keeps its text and loses its target, with a warning */
 			if (target && strlen(target) > GL_LINK_MAX) {
-				if (galley_doc_warn(gl_diag_doc(p->L), GALLEY_WARNING, &in->pos,
+				if (!p->measuring && galley_doc_warn(gl_diag_doc(p->L), GALLEY_WARNING, &in->pos,
 				                    "link target longer than %d bytes (GL_LINK_MAX): "
 				                    "its text is kept, not the link", GL_LINK_MAX) < 0)
 					return GALLEY_ENOMEM;
@@ -324,6 +406,13 @@ static double face_size(const gl_pstyle *st, int face)
 	                                                     : st->size;
 }
 
+/* The size of box item x's type: a footnote reference's number is set
+ * smaller than the text. */
+static double ix_size(const gl_pstyle *st, const gl_ix *x)
+{
+	return x->ref ? st->size * theme->note.ref_size : face_size(st, x->face) * x->scale;
+}
+
 /* How far the last character of box item j may hang past the margin when
  * a line ends after it, points: in justified text, not in code. */
 static double box_hang(const gl_para *p, size_t j)
@@ -337,8 +426,7 @@ static double box_hang(const gl_para *p, size_t j)
 		return 0;
 	g = &x->w->g[x->c1 - 1];
 	i = g->byte;
-	return hang_share(galley_utf8_next(x->w->text, x->w->len, &i)) * g->adv *
-	       face_size(p->st, x->face) * x->scale / 1000.0;
+	return hang_share(galley_utf8_next(x->w->text, x->w->len, &i)) * g->adv * ix_size(p->st, x) / 1000.0;
 }
 
 enum { BR_NONE, BR_HYPH, BR_EXPLICIT, BR_SAFE, BR_EMERG };
@@ -352,9 +440,10 @@ static double frag_width(const gl_word *w, uint32_t a, uint32_t b, double size)
 	return (pen > ink ? pen : ink) * size / 1000.0;
 }
 
-static void add_piece(gl_para *p, const char *s, size_t len, int face,
-                      const char *url, uint32_t word_src, const galley_pos *pos,
-                      const gl_span *span)
+/* Adds the boxes and breaks of one word (or of the part of it in one
+ * span): `len` bytes at `s` of span `sp`, drawn in `face`. */
+static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, int face,
+                      const char *url, uint32_t word_src, const galley_pos *pos)
 {
 	galley_layout *L = p->L;
 	const gl_pstyle *st = p->st;
@@ -367,14 +456,15 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	/* letters, not a token: broken between two letters with a hyphen
 	 * (decided when such a break is needed: few words ever are) */
 	bool word = false;
-	double hyph_w, hyph_hang, hang, size = face_size(st, face) * span->scale;
+	double hyph_w, hyph_hang, hang;
+	double size = sp->ref ? st->size * theme->note.ref_size : face_size(st, face) * sp->scale;
 	uint32_t a;
 
 	if (!w) {
 		p->err = GALLEY_ENOMEM;
 		return;
 	}
-	if (w->substituted && !L->warned_glyph) {
+	if (w->substituted && !L->warned_glyph && !p->measuring) {
 		L->warned_glyph = true;
 		if (galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, pos,
 		                    "a character no font has was replaced by a substitute") < 0)
@@ -409,7 +499,7 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 	/* hyphenation points: a link's text is prose like any other (in a
 	 * 13-em column an unhyphenated "announcement" forces four loose
 	 * lines before it); a URL written out is not */
-	if (st->hyphenate && L->lang && L->hyph && !mono && !longtok) {
+	if (st->hyphenate && L->lang && L->hyph && !mono && !longtok && !sp->ref) {
 		int np = gl_fonts_hyph(L->fonts, w, L->hyph, L->lang, s, len, pts);
 		if (np < 0) {
 			if (br != br_stack)
@@ -454,9 +544,11 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 		x->src = word_src;
 		x->face = (uint8_t)face;
 		x->url = url;
-		x->scale = span->scale;
-		x->rise = span->rise;
-		x->deco = span->deco;
+		x->ref = sp->ref;
+		x->strike = sp->strike;
+		x->scale = sp->scale;
+		x->rise = sp->rise;
+		x->deco = sp->deco;
 		if (k == w->n)
 			break;
 		/* hang: how far the line's last mark may hang past the margin
@@ -496,8 +588,8 @@ static void add_piece(gl_para *p, const char *s, size_t len, int face,
 			break;
 		p->items[p->n - 1].protrude = hang;
 		x->face = (uint8_t)face;
-		x->scale = span->scale;
-		x->rise = span->rise;
+		x->scale = sp->scale;
+		x->rise = sp->rise;
 		a = k;
 	}
 	if (br != br_stack)
@@ -608,7 +700,7 @@ static void build_items(gl_para *p)
 			if (!in_word)
 				word_src = s->src + (uint32_t)j;
 			in_word = true;
-			add_piece(p, s->text + j, k - j, s->face, s->url, word_src, s->pos, s);
+			add_piece(p, s, s->text + j, k - j, s->face, s->url, word_src, s->pos);
 			j = k;
 		}
 	}
@@ -622,8 +714,10 @@ static void build_items(gl_para *p)
 typedef struct gl_linebuf {
 	galley_dl_text *t; size_t nt, ct;
 	galley_dl_link *l; size_t nl, cl;
-	galley_dl_rect *r; size_t nr, cr; /* decorations (GL_DECO_*), relative to
-	                      the baseline; only a line that has some grows it */
+	galley_dl_rect *r; size_t nr, cr;   /* rules striking text through, underlines
+	                                       and highlights (GL_DECO_*), from the
+	                                       baseline */
+	gl_ref *refs; size_t nrefs, crefs;  /* footnote references */
 	galley_slack_fit fit; /* how the line being set takes its slack */
 	double pen;        /* the pen after its last glyph (tracking included),
 	                      points from the measure's left */
@@ -640,6 +734,8 @@ struct gl_para_scratch {
 	gl_ix *ix; size_t cix;
 	galley_dl_text *t; size_t ct;
 	galley_dl_link *l; size_t cl;
+	galley_dl_rect *r; size_t cr;
+	gl_ref *refs; size_t crefs;
 	bool busy;  /* lent to a paragraph being set */
 };
 
@@ -652,6 +748,8 @@ void gl_para_scratch_free(struct gl_para_scratch *s)
 	free(s->ix);
 	free(s->t);
 	free(s->l);
+	free(s->r);
+	free(s->refs);
 	free(s);
 }
 
@@ -717,7 +815,7 @@ static int emit_link(gl_linebuf *b, const char *url, double x0, double x1, doubl
 	return 0;
 }
 
-/* The lines and tint of decoration `deco` under words from x0 to x1
+/* The line or tint of decoration `deco` under words from x0 to x1
  * (points from the column's left) of text of `size`. */
 static int emit_deco(gl_linebuf *b, uint8_t deco, double x0, double x1, double size, uint32_t color)
 {
@@ -738,12 +836,49 @@ static int emit_deco(gl_linebuf *b, uint8_t deco, double x0, double x1, double s
 			r->y = -theme->inline_style.mark_below * size;
 			r->h = (theme->inline_style.mark_above + theme->inline_style.mark_below) * size;
 			r->color = theme->color.mark;
-		} else if (bit == GL_DECO_UNDERLINE) {
-			r->y = -theme->inline_style.underline_y * size - lw / 2;
 		} else {
-			r->y = theme->inline_style.strike_y * size - lw / 2;
+			r->y = -theme->inline_style.underline_y * size - lw / 2;
 		}
 	}
+	return 0;
+}
+
+/* A rule through the text from x0 to x1 (points from the column's left):
+ * across the middle of the x-height of the paragraph's face, as thick as
+ * the face's own strikeout stroke. */
+static int emit_strike(gl_para *p, gl_linebuf *b, double x0, double x1, uint32_t color)
+{
+	const gl_pstyle *st = p->st;
+	double middle, thickness;
+	galley_dl_rect *r;
+
+	if (galley_vec_reserve((void **)&b->r, &b->cr, b->nr + 1, sizeof *b->r) < 0)
+		return GALLEY_ENOMEM;
+	gl_fonts_strike(p->L->fonts, st->face, &middle, &thickness);
+	r = &b->r[b->nr++];
+	r->x = x0;
+	r->w = x1 - x0;
+	r->h = thickness * st->size;
+	r->y = middle * st->size - r->h / 2;
+	r->color = color;
+	return 0;
+}
+
+/* Records the footnote reference `in` as on the line, with the named
+ * destination its note links back to. */
+static int emit_ref(gl_para *p, gl_linebuf *b, const galley_inline *in)
+{
+	gl_ref *r;
+
+	if (galley_vec_reserve((void **)&b->refs, &b->crefs, b->nrefs + 1, sizeof *b->refs) < 0)
+		return GALLEY_ENOMEM;
+	r = &b->refs[b->nrefs];
+	r->note = (uint32_t)(in->number - 1);
+	r->first = in->ref == 1;
+	r->dest = gl_note_dest(p->L, in->number, in->ref);
+	if (!r->dest)
+		return GALLEY_ENOMEM;
+	b->nrefs++;
 	return 0;
 }
 
@@ -785,7 +920,8 @@ static void measure_line(const gl_para *p, const galley_kp_line *ln, bool last, 
 			if (p->ix[j].w) {
 				m->advance += it->width;
 				m->glyphs += p->ix[j].c1 - p->ix[j].c0;
-				m->smallest = fmin(m->smallest, face_size(st, p->ix[j].face) * p->ix[j].scale);
+				m->smallest = fmin(m->smallest, ix_size(st, &p->ix[j]));
+				m->joined = m->joined || p->ix[j].ref;
 			}
 		} else if (it->kind == GALLEY_KP_GLUE) {
 			m->natural += it->width;
@@ -807,7 +943,7 @@ static int emit_piece(gl_para *p, gl_linebuf *b, const gl_ix *ix, uint32_t e, do
 {
 	const gl_pstyle *st = p->st;
 	const gl_word *w = ix->w, *hw;
-	double fsz = face_size(st, ix->face) * ix->scale;
+	double fsz = ix_size(st, ix);
 	int rc;
 
 	if (!swap)
@@ -837,11 +973,15 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 	const gl_ix *bx = ln->end < p->n ? &p->ix[ln->end] : NULL;
 	const char *link = NULL;
 	double link_x0 = 0, link_x1 = 0, x = 0;
+	/* the struck stretch being drawn: from strike_x0 to strike_x1 */
+	double strike_x0 = 0, strike_x1 = 0;
+	bool striking = false;
+	uint32_t strike_color = st->color;
 	double deco_x0 = 0, deco_x1 = 0;
 	uint8_t deco = 0;
 	int rc = 0;
 
-	b->nt = b->nl = b->nr = 0;
+	b->nt = b->nl = b->nr = b->nrefs = 0;
 	b->has_mark = false;
 	b->mark = 0;
 	for (size_t j = ln->start; j < ln->end && rc == 0; j++) {
@@ -879,13 +1019,34 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		}
 		swap = k >= ln->end && bx && bx->swap_hyphen && e > ix->c0 + 1 &&
 		       ix->w->text[ix->w->g[e - 1].byte] == '-';
-		{
+		if (ix->ref) {
+			/* a footnote's number: raised, in the text's colour though
+			 * it links to the note */
+			size_t t0 = b->nt;
+			rc = emit_piece(p, b, ix, e, x, st->color, false);
+			for (size_t q = t0; q < b->nt; q++)
+				b->t[q].y = st->size * theme->note.ref_raise;
+			if (rc == 0)
+				rc = emit_ref(p, b, ix->ref);
+		} else {
 			size_t raised = b->nt;
 			rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
 			for (; ix->rise != 0 && raised < b->nt; raised++)
 				b->t[raised].y = ix->rise * st->size;
 		}
-		/* a decoration runs on under the spaces between its words */
+		if (rc == 0 && striking && !ix->strike) {
+			rc = emit_strike(p, b, st->left + strike_x0, st->left + strike_x1, strike_color);
+			striking = false;
+		}
+		if (ix->strike && !striking) {
+			strike_x0 = x;
+			strike_color = ix->url && !ix->ref ? theme->color.link : st->color;
+			striking = true;
+		}
+		if (ix->strike)
+			strike_x1 = x + w;
+		/* an underline or a highlight runs on under the spaces between
+		 * its words */
 		if (rc == 0 && ix->deco != deco && deco)
 			rc = emit_deco(b, deco, st->left + deco_x0, st->left + deco_x1, st->size, st->color);
 		if (ix->deco != deco)
@@ -908,7 +1069,11 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face) * bx->scale,
 		              link ? theme->color.link : st->color);
 		x += brk->width * b->fit.scale;
+		if (striking)
+			strike_x1 = x;
 	}
+	if (rc == 0 && striking)
+		rc = emit_strike(p, b, st->left + strike_x0, st->left + strike_x1, strike_color);
 	if (rc == 0 && link)
 		rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
 	if (rc == 0 && deco)
@@ -940,14 +1105,24 @@ static int push_line(gl_para *p, gl_vlist *v, const galley_kp_line *ln, const ga
 		memcpy(it->texts, b->t, b->nt * sizeof *b->t);
 	if (b->nl)
 		memcpy(it->links, b->l, b->nl * sizeof *b->l);
-	if (b->nr) {
-		if (!(it->rects = gl_arena_alloc(&v->scratch, b->nr * sizeof *b->r)))
-			return GALLEY_ENOMEM;
-		memcpy(it->rects, b->r, b->nr * sizeof *b->r);
-		it->nrects = (uint32_t)b->nr;
-	}
 	it->ntexts = (uint32_t)b->nt;
 	it->nlinks = (uint32_t)b->nl;
+	if (b->nr) {
+		galley_dl_rect *r = gl_arena_alloc(&v->scratch, b->nr * sizeof *b->r);
+		if (!r)
+			return GALLEY_ENOMEM;
+		memcpy(r, b->r, b->nr * sizeof *b->r);
+		it->rects = r;
+		it->nrects = (uint32_t)b->nr;
+	}
+	if (b->nrefs) {
+		gl_ref *r = gl_arena_alloc(&v->scratch, b->nrefs * sizeof *b->refs);
+		if (!r)
+			return GALLEY_ENOMEM;
+		memcpy(r, b->refs, b->nrefs * sizeof *b->refs);
+		it->refs = r;
+		it->nrefs = (uint32_t)b->nrefs;
+	}
 	it->rules = st->rules;
 	it->nrules = st->nrules;
 	it->has_mark = b->has_mark;
@@ -997,7 +1172,7 @@ static void classify(gl_para *p)
 
 	for (size_t j = p->n; j-- > 0;) {
 		galley_kp_item *it = &p->items[j];
-		unsigned char cls = face_size(p->st, p->ix[j].face) * p->ix[j].scale != p->st->size;
+		unsigned char cls = p->ix[j].ref ? 2 : ix_size(p->st, &p->ix[j]) != p->st->size;
 		if (it->kind == GALLEY_KP_BOX)
 			it->cls = next = p->ix[j].w ? cls : next;
 		else if (it->kind == GALLEY_KP_PENALTY && it->width > 0)
@@ -1033,6 +1208,8 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 		p.ix = scratch->ix, p.cix = scratch->cix;
 		b.t = scratch->t, b.ct = scratch->ct;
 		b.l = scratch->l, b.cl = scratch->cl;
+		b.r = scratch->r, b.cr = scratch->cr;
+		b.refs = scratch->refs, b.crefs = scratch->crefs;
 	}
 	if (inlines) {
 		rc = flatten(&p, inlines, st->face, NULL, &off);
@@ -1085,6 +1262,8 @@ cleanup:
 		scratch->ix = p.ix, scratch->cix = p.cix;
 		scratch->t = b.t, scratch->ct = b.ct;
 		scratch->l = b.l, scratch->cl = b.cl;
+		scratch->r = b.r, scratch->cr = b.cr;
+		scratch->refs = b.refs, scratch->crefs = b.crefs;
 		scratch->busy = false;
 	} else {
 		free(p.spans);
@@ -1092,7 +1271,61 @@ cleanup:
 		free(p.ix);
 		free(b.t);
 		free(b.l);
+		free(b.r);
+		free(b.refs);
 	}
-	free(b.r);
+	return rc;
+}
+
+int gl_measure_paragraph(galley_layout *L, const galley_inline *inlines, const gl_pstyle *st,
+                         double *min, double *max, galley_error *err)
+{
+	gl_para p;
+	gl_pstyle wide = *st;
+	uint32_t off = 0;
+	double piece = 0, line = 0;
+	int rc;
+
+	*min = *max = 0;
+	memset(&p, 0, sizeof p);
+	p.L = L;
+	p.st = &wide;
+	p.measuring = true;
+	p.scale = 1;
+	/* no line so narrow that a word needs an emergency break; the same
+	 * boxes as setting the paragraph makes otherwise (a word cut at its
+	 * hyphenation points is a hair wider than whole, by kerning) */
+	wide.width = INFINITY;
+	wide.indent = 0;
+	rc = flatten(&p, inlines, st->face, NULL, &off);
+	if (rc == 0) {
+		build_items(&p);
+		rc = p.err;
+	}
+	for (size_t j = 0; j < p.n && rc == 0; j++) {
+		const galley_kp_item *it = &p.items[j];
+		if (it->kind == GALLEY_KP_BOX) {
+			piece += it->width;
+			line += it->width;
+			*min = fmax(*min, piece);
+			*max = fmax(*max, line);
+			continue;
+		}
+		/* a word space or a break point inside a word (after an
+		 * explicit hyphen, at a URL's safe points) ends a piece, a
+		 * hyphenation point does not; only a hard break ends the line */
+		if (it->kind == GALLEY_KP_PENALTY && it->width > 0)
+			continue;
+		piece = 0;
+		if (it->kind == GALLEY_KP_GLUE)
+			line += it->width;
+		else if (p.ix[j].forced)
+			line = 0;
+	}
+	if (rc < 0)
+		galley_error_set(err, rc, NULL, "out of memory while measuring a table's cell");
+	free(p.spans);
+	free(p.items);
+	free(p.ix);
 	return rc;
 }

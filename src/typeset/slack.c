@@ -39,6 +39,12 @@
  * the 99th percentile 1.95 to 1.46.  The news sample in two columns on
  * A4: 99th percentile 1.62 to 1.29. */
 #define GL_TRACKING_MAX 0.09
+/* ... and at most this share of the size in a line where type of another
+ * size touches a word (a footnote's number): poppler writes a space
+ * between two runs of different sizes whose gap reaches 3% of the line's
+ * size (maxCharSpacing), and the gap there is the letter-spacing after
+ * the word's last glyph ("word1" came out "word 1"). */
+#define GL_TRACKING_JOINED 0.025
 /* Holes.  A line that must stay loose (a 13-em column whose paragraph
  * starts "In São Bento alone," before a number that will not fit) still
  * has word spaces past GL_HOLE_RATIO (1.8 times their width, their stretch
@@ -100,6 +106,8 @@ void galley_slack_distribute(galley_slack_fit *out, const galley_slack_line *lin
 	if (slack > 0) {
 		letters = slack > GL_SPACE_RATIO_FIRST * str ? slack - GL_SPACE_RATIO_FIRST * str : 0;
 		cap = GL_TRACKING_MAX * line->smallest;
+		if (line->joined)
+			cap = fmin(cap, GL_TRACKING_JOINED * line->size);
 		if (adv > 0 && letters > 0) {
 			/* in whole steps; below the limit, what the rounding leaves
 			 * goes to the spaces */

@@ -61,6 +61,10 @@ typedef struct galley_slack_line {
 	bool justified;        /* false: ragged, a paragraph's last line, or a line
 	                          before a hard break */
 	bool hyphen;           /* the line ends in an added hyphen */
+	bool joined;           /* type of another size touches a word with no space
+	                          between (a footnote's number after its word): its
+	                          letter-spacing stays below what text extraction
+	                          takes there for a word space */
 } galley_slack_line;
 
 /* How the line is set. */
@@ -83,7 +87,8 @@ typedef struct galley_slack_fit {
  * overfull; its last glyph's ink ends on the margin):
  *
  *   stretch: the word spaces up to ratio 0.5, then the glyphs, expanded up
- *            to 3%, then the letters, spaced up to 9% of the smallest type,
+ *            to 3%, then the letters, spaced up to 9% of the smallest type
+ *            (2.5% of the size in a `joined` line),
  *            then the spaces take the rest; a justified line whose spaces
  *            would still open past ratio 1.6 (holes) widens its glyphs
  *            further, up to 10% in all;

@@ -4,6 +4,9 @@
  *
  * Heading sizes step down by about a fifth from level to level; a heading
  * has more space above it than below, so that it reads with what follows.
+ * A table is set a size below the text, as books set them, with its rules
+ * darker than the thematic breaks': booktabs' rules are the only lines that
+ * guide the eye along a row.
  */
 #include "typeset/theme.h"
 
@@ -44,6 +47,33 @@ const galley_theme galley_theme_default = {
 		.caption_room = 4.0,
 		.caption_size = 0.9,
 		.caption_leading = 0.9,
+		.frame = 0.6,
+		.frame_padding = 8.0,
+	},
+	.note = {
+		.ref_size = 0.62,
+		.ref_raise = 0.36,
+		.size = 0.8,
+		.leading = 1.25,
+		.number_gap = 0.45,
+		.space_above = 0.9,
+		.rule_gap = 4.0,
+		.rule_length = 60.0,
+		.rule_thickness = 0.5,
+	},
+	.math = {
+		.size = 0.9,
+		.leading = 1.0,
+		.baseline = 0.75,
+		.space_above = 0.6,
+		.space_below = 0.6,
+	},
+	.callout = {
+		.space_above = 0.6,
+		.space_below = 0.3,
+		.indent = 12.0,
+		.rule_x = 2.0,
+		.label_size = 0.9,
 	},
 	.inline_style = {
 		.script_size = 0.7,
@@ -62,6 +92,19 @@ const galley_theme galley_theme_default = {
 		.space_below = 0.5,
 		.length = 72.0,
 		.thickness = 0.6,
+	},
+	.table = {
+		.size = 0.9,
+		.min_size = 0.7,
+		.leading = 1.3,
+		.col_gap = 1.2,
+		.min_col_gap = 0.5,
+		.row_space = 0.3,
+		.rule_space = 0.35,
+		.heavy_rule = 0.8,
+		.light_rule = 0.4,
+		.space_above = 0.7,
+		.space_below = 0.7,
 	},
 	.header = {
 		.kicker_size = 0.8,
@@ -123,6 +166,7 @@ const galley_theme galley_theme_default = {
 		.rule = 0xB0B0B0u,
 		.quote_rule = 0xC8C8C8u,
 		.tint = 0xF2F0EBu,
+		.table_rule = 0x303030u,
 		.mark = 0xFFF0A0u,
 	},
 };

@@ -75,6 +75,8 @@ typedef struct galley_theme {
 		                         for its caption, lines */
 		double caption_size;  /* ems */
 		double caption_leading; /* lines */
+		double frame;         /* the frame of a missing image's placeholder, points */
+		double frame_padding; /* inside that frame, around its alt text, points */
 	} figure;
 	struct {                  /* inline styles of text from HTML (<sup>, <u> ...) */
 		double script_size;   /* superscript, subscript, times the text's size */
@@ -89,6 +91,35 @@ typedef struct galley_theme {
 		                         the size */
 		double mark_below;    /* and below it */
 	} inline_style;
+	struct {                  /* footnotes (notes.c) */
+		double ref_size;      /* the reference's number in the text, times the
+		                         text's size */
+		double ref_raise;     /* its baseline above the text's, times the text's
+		                         size */
+		double size;          /* the notes, ems */
+		double leading;       /* times their size */
+		double number_gap;    /* after a note's number, times its size */
+		double space_above;   /* from the text above to the rule over the notes,
+		                         lines */
+		double rule_gap;      /* from the rule down to the first note's line, points */
+		double rule_length;   /* points */
+		double rule_thickness; /* points */
+	} note;
+	struct {                  /* display math: the author's TeX, centred */
+		double size;          /* ems */
+		double leading;       /* lines */
+		double baseline;      /* below the top of its line, times its leading */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+	} math;
+	struct {                  /* a call-out (GitHub alert): a label, a rule */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+		double indent;        /* of its text from the enclosing measure, points */
+		double rule_x;        /* its rule, right of the enclosing measure's left,
+		                         points */
+		double label_size;    /* ems */
+	} callout;
 	struct {                  /* a thematic break (*** in Markdown) */
 		double space_above;   /* lines */
 		double baseline;      /* of the rule, below the top of its one-line item,
@@ -97,6 +128,25 @@ typedef struct galley_theme {
 		double length;        /* centred in the measure, points */
 		double thickness;     /* points */
 	} rule;
+	struct {                  /* a table (GFM pipe table), booktabs style: a
+	                             heavy rule above the header and below the
+	                             last row, a light one under the header, no
+	                             vertical rules */
+		double size;          /* ems */
+		double min_size;      /* the least a table too wide for the measure is
+		                         set at, ems; narrower still, its cells wrap */
+		double leading;       /* times its size */
+		double col_gap;       /* between two columns, times its size */
+		double min_col_gap;   /* ... at the least, when the columns' words
+		                         do not fit the measure otherwise */
+		double row_space;     /* between two rows, times its size */
+		double rule_space;    /* between a rule and the text above or below
+		                         it, times its size */
+		double heavy_rule;    /* above the header and below the last row, points */
+		double light_rule;    /* under the header, points */
+		double space_above;   /* lines */
+		double space_below;   /* lines */
+	} table;
 	struct {                  /* an article's header */
 		double kicker_size;   /* the section's title above the article's, ems */
 		double kicker_tracking; /* after each of its capitals, times its size:
@@ -160,6 +210,7 @@ typedef struct galley_theme {
 		uint32_t rule;        /* thematic breaks, header rules, separators */
 		uint32_t quote_rule;  /* the rule beside a quote */
 		uint32_t tint;        /* behind code blocks */
+		uint32_t table_rule;  /* a table's rules */
 		uint32_t mark;        /* behind highlighted text (<mark>) */
 	} color;
 } galley_theme;

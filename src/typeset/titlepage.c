@@ -176,20 +176,6 @@ static int add_space(gl_fm *f, double h)
 	return 0;
 }
 
-static int item_link(galley_layout *L, gl_vitem *it, const galley_dl_link *l)
-{
-	galley_dl_link *n = gl_arena_alloc(&L->arena, (it->nlinks + 1) * sizeof *n);
-
-	if (!n)
-		return GALLEY_ENOMEM;
-	if (it->nlinks)
-		memcpy(n, it->links, it->nlinks * sizeof *n);
-	n[it->nlinks] = *l;
-	it->links = n;
-	it->nlinks++;
-	return 0;
-}
-
 static gl_pstyle style(gl_fm *f, int face, double size, double leading, uint32_t color)
 {
 	gl_pstyle st;
@@ -403,7 +389,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 	for (size_t i = a; i < b && rc == 0; i++) {
 		gl_vitem *it = &f->v.items[i];
 		galley_dl_link l = {0, -(it->height - it->baseline), L->text_width, it->height, NULL, dest};
-		rc = item_link(L, it, &l);
+		rc = gl_item_link(L, it, &l);
 	}
 	return rc;
 }

@@ -23,7 +23,8 @@
 #include "base/number.h"
 
 static const char face_code[GALLEY_NFACES] = {'R', 'I', 'B', 'X', 'M', 'N', 'F'};
-static const char *const kind_name[] = {"body", "heading", "code", "header", "figure", "caption"};
+static const char *const kind_name[] = {"body", "heading", "code", "header", "figure", "caption",
+                                          "table"};
 
 typedef struct gl_out {
 	int (*write)(void *ctx, const char *bytes, size_t len);

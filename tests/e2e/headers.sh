@@ -40,8 +40,10 @@ int read_image(void) { return 7; }
 int galley_utf8_valid_prefix(void) { return 8; }
 int main(void) { return read_image() + galley_utf8_valid_prefix() == 15 && galley_version() ? 0 : 1; }
 EOC
+	# a sanitizer build's archive needs its runtime
+	case $B in */asan) SAN=-fsanitize=address,undefined ;; */tsan) SAN=-fsanitize=thread ;; *) SAN= ;; esac
 	PKG_LIBS=$(pkg-config --libs libcmark-gfm yaml-0.1 libpng zlib libdeflate harfbuzz harfbuzz-subset 2>/dev/null)
-	if cc -std=c11 -Iinclude -o "$WORK/clash" "$WORK/clash.c" "$B/libgalley.a" -lcmark-gfm-extensions \
+	if cc -std=c11 $SAN -Iinclude -o "$WORK/clash" "$WORK/clash.c" "$B/libgalley.a" -lcmark-gfm-extensions \
 	      $PKG_LIBS -lhpdf -lhyphen -lm -pthread -ldl 2>"$WORK/clash.err" && "$WORK/clash"; then
 		ok "a program that defines read_image links with libgalley.a and keeps its own"
 	else

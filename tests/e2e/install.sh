@@ -7,9 +7,11 @@
 #    from $PREFIX/share/galley/fonts, not from the source tree; the API
 #    example builds against the installed copy with pkg-config, statically
 #    and against libgalley.so, and runs; the shared library has a soname.
-# 2. The same build staged with DESTDIR=$WORK/stage PREFIX=/usr, as a
-#    package build does: the files land under the stage, galley.pc names
-#    /usr; `make uninstall` with the same variables leaves no file behind.
+# 2. The same build folder staged with DESTDIR=$WORK/stage PREFIX=/usr, as
+#    a package build does: the new PREFIX rebuilds the objects (the data
+#    folder is compiled in), the files land under the stage, galley.pc
+#    names /usr; `make uninstall` with the same variables leaves no file
+#    behind.
 source "$(dirname "$0")/lib.sh"
 cd "$TOP"
 PREFIX=$WORK/usr
@@ -90,7 +92,7 @@ left=$(find "$PREFIX" ! -type d | head -n 5 | tr '\n' ' ')
 
 # a staged install, as a package build does it
 STAGE=$WORK/stage
-if make "${MAKEVARS[@]}" install DESTDIR="$STAGE" PREFIX=/usr >"$WORK/make.log" 2>&1; then
+if make "${MAKEVARS[@]}" -j"$JOBS" install DESTDIR="$STAGE" PREFIX=/usr >"$WORK/make.log" 2>&1; then
 	ok "make install DESTDIR=... PREFIX=/usr"
 else
 	fail "make install DESTDIR=... PREFIX=/usr" "$(tail -n 3 "$WORK/make.log" | tr '\n' ' ')"
@@ -99,6 +101,13 @@ fi
 	&& ok "DESTDIR: files are staged under it" || fail "DESTDIR: files are staged under it"
 grep -qx 'prefix=/usr' "$STAGE/usr/lib/pkgconfig/galley.pc" && ok "DESTDIR: galley.pc names PREFIX" \
 	|| fail "DESTDIR: galley.pc names PREFIX" "$(head -n 1 "$STAGE/usr/lib/pkgconfig/galley.pc")"
+# the data folder compiled in is the new PREFIX's, not the first install's
+if grep -qaF "/usr/share/galley/fonts" "$STAGE/usr/bin/galley" &&
+	! grep -qaF "$PREFIX/share/galley" "$STAGE/usr/bin/galley"; then
+	ok "DESTDIR: the staged galley has PREFIX's data folder compiled in"
+else
+	fail "DESTDIR: the staged galley has PREFIX's data folder compiled in"
+fi
 make "${MAKEVARS[@]}" uninstall DESTDIR="$STAGE" PREFIX=/usr >"$WORK/make.log" 2>&1
 left=$(find "$STAGE" ! -type d | head -n 5 | tr '\n' ' ')
 [ -z "$left" ] && ok "DESTDIR: make uninstall removes every file" \

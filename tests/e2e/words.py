@@ -16,12 +16,16 @@ folding, with apostrophes removed ("don't" == "dont").  A PDF line that ends
 in a hyphen may continue a word on the next line ("hyphen-" "ation"), and a
 word wrapped at the end of a line (long code) may continue on the next one;
 both are matched as one word.  Extra output words (headers, page numbers,
-captions) are allowed; missing or reordered source words are not.
+captions) are allowed; missing or reordered source words are not.  In a
+PDF the words of a table may come in any order (text extraction may read a
+table's columns one after another, or two tables as one), but each must be
+there: they are matched as a multiset, apart from the body's.
 
 Prints a summary line "words: FOUND/TOTAL in order" and, on failure, the
 first missing words with their context.  Exit 0 when all are found, 1 when
 some are missing, 2 on a usage error.
 """
+import collections
 import html.parser
 import posixpath
 import re
@@ -47,26 +51,36 @@ class TextOf(html.parser.HTMLParser):
     BLOCK = {"p", "br", "li", "div", "pre", "blockquote", "h1", "h2", "h3",
              "h4", "h5", "h6", "section", "figure", "figcaption", "tr", "td"}
 
-    def __init__(self):
+    def __init__(self, tables_apart=False):
         super().__init__(convert_charrefs=True)
         self.parts = []
+        self.tables = []  # with tables_apart: the text of tables, apart
+        self.tables_apart = tables_apart
+        self.in_table = 0
         self.skipping = 0
+
+    def sink(self):
+        return self.tables if self.in_table else self.parts
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
             self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+        elif tag == "table" and self.tables_apart:
+            self.in_table += 1
+        elif tag in self.BLOCK or tag == "th":
+            self.sink().append("\n")
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self.skipping:
             self.skipping -= 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+        elif tag == "table" and self.in_table:
+            self.in_table -= 1
+        elif tag in self.BLOCK or tag == "th":
+            self.sink().append("\n")
 
     def handle_data(self, data):
         if not self.skipping:
-            self.parts.append(data)
+            self.sink().append(data)
 
 
 def html_text(markup):
@@ -88,13 +102,19 @@ def markdown_body(path):
     return text
 
 
-def source_words(paths):
-    words = []
+def source_words(paths, tables_apart=False):
+    """The words of the articles in order, and (tables_apart) those of
+    their tables apart."""
+    words, table_words = [], []
     for path in paths:
         rendered = subprocess.run(["cmark-gfm", "--smart", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist", "-e", "footnotes"], input=markdown_body(path),
                                   capture_output=True, text=True, check=True).stdout
-        words.extend(WORD.findall(normalise(html_text(rendered))))
-    return words
+        parser = TextOf(tables_apart)
+        parser.feed(rendered)
+        parser.close()
+        words.extend(WORD.findall(normalise("".join(parser.parts))))
+        table_words.extend(WORD.findall(normalise("".join(parser.tables))))
+    return words, table_words
 
 
 def output_tokens(text):
@@ -146,6 +166,26 @@ def check(words, tokens):
     return missing
 
 
+def check_anywhere(words, tokens):
+    """The words not found among the tokens, as a multiset; a word may be
+    spelt by up to MAX_PIECES tokens across line ends."""
+    pool = collections.Counter(t for t, _ in tokens)
+    for j in range(len(tokens)):
+        joined = tokens[j][0]
+        for k in range(j + 1, min(len(tokens), j + MAX_PIECES)):
+            if not tokens[k - 1][1]:
+                break
+            joined += tokens[k][0]
+            pool[joined] += 1
+    missing = []
+    for w in words:
+        if pool[w] > 0:
+            pool[w] -= 1
+        else:
+            missing.append(w)
+    return missing
+
+
 def pdf_text(path):
     return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"],
                           capture_output=True, text=True, check=True).stdout
@@ -172,15 +212,20 @@ def main(argv):
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
     kind, out, sources = argv[1], argv[2], argv[3:]
-    words = source_words(sources)
+    words, table_words = source_words(sources, tables_apart=kind == "pdf")
     text = pdf_text(out) if kind == "pdf" else epub_text(out)
     tokens = output_tokens(text)
     missing = check(words, tokens)
+    lost = check_anywhere(table_words, tokens)
     print(f"words: {len(words) - len(missing)}/{len(words)} in order")
+    if table_words:
+        print(f"table words: {len(table_words) - len(lost)}/{len(table_words)} anywhere")
     for i in missing[:10]:
         context = " ".join(words[max(0, i - 4):i + 5])
         print(f"  missing word {i}: '{words[i]}' in '{context}'")
-    return 0 if words and not missing else 1
+    for w in lost[:10]:
+        print(f"  missing table word: '{w}'")
+    return 0 if words and not missing and not lost else 1
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
  * worker pool.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -345,6 +346,100 @@ static void add_index(void *arg, size_t i, size_t worker)
 	atomic_fetch_add(sum, i);
 }
 
+/* Holds the pool's only worker until released. */
+typedef struct gate {
+	atomic_bool started, release;
+} gate;
+
+static void hold(void *arg, size_t worker)
+{
+	gate *g = arg;
+
+	(void)worker;
+	atomic_store(&g->started, true);
+	while (!atomic_load(&g->release))
+		sched_yield();
+}
+
+/* galley_pool_run_one: the caller runs a queued task itself, with the
+ * worker index past the workers', and hears when nothing is queued. */
+static void test_pool_run_one(void)
+{
+	galley_pool *pool = galley_pool_new(1);
+	galley_task held, queued;
+	gate g;
+	job j = {.in = 7};
+
+	T_CHECK(pool != NULL && galley_pool_threads(pool) == 1, "pool run_one: one worker");
+	if (!pool || galley_pool_threads(pool) != 1) {
+		galley_pool_free(pool);
+		return;
+	}
+	atomic_init(&g.started, false);
+	atomic_init(&g.release, false);
+	T_CHECK(!galley_pool_run_one(pool), "pool run_one: nothing queued");
+	galley_pool_submit(pool, &held, hold, &g);
+	while (!atomic_load(&g.started))
+		sched_yield();
+	galley_pool_submit(pool, &queued, square, &j);  /* the worker is held */
+	T_CHECK(galley_pool_run_one(pool), "pool run_one: a queued task taken");
+	T_EQ_INT(j.out, 49, "pool run_one: ran it");
+	T_EQ_INT(j.worker, 1, "pool run_one: as worker galley_pool_threads()");
+	galley_task_wait(pool, &queued);  /* done: returns at once */
+	T_CHECK(!galley_pool_run_one(pool), "pool run_one: the running task is not taken again");
+	atomic_store(&g.release, true);
+	galley_task_wait(pool, &held);
+	galley_pool_free(pool);
+}
+
+/* Threads of this process, from /proc/self/task; 0 when unknown. */
+static size_t count_threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* galley_pool_close: queued tasks still run and can be waited for, and
+ * the workers end without galley_pool_free. */
+static void test_pool_close(void)
+{
+	enum { N = 20 };
+	job jobs[N];
+	galley_task tasks[N];
+	size_t before = count_threads(), after = 0;
+	galley_pool *pool = galley_pool_new(2);
+	bool ok = true;
+
+	T_CHECK(pool != NULL && galley_pool_threads(pool) == 2, "pool close: two workers");
+	if (!pool)
+		return;
+	for (int i = 0; i < N; i++) {
+		jobs[i].in = i;
+		galley_pool_submit(pool, &tasks[i], square, &jobs[i]);
+	}
+	galley_pool_close(pool);
+	for (int i = 0; i < N; i++) {
+		galley_task_wait(pool, &tasks[i]);
+		ok = ok && jobs[i].out == i * i;
+	}
+	T_CHECK(ok, "pool close: queued tasks still run");
+	/* a worker ends just after its last task: give it up to 5 s */
+	for (int k = 0; k < 5000 && (after = count_threads()) != before; k++)
+		usleep(1000);
+	T_CHECK(before > 0, "pool close: threads counted");
+	T_EQ_INT(after, before, "pool close: the workers ended before galley_pool_free");
+	galley_pool_free(pool);
+}
+
 static void test_pool(void)
 {
 	enum { N = 200 };
@@ -395,5 +490,7 @@ int main(void)
 	test_atomic();
 	test_font_dir();
 	test_pool();
+	test_pool_run_one();
+	test_pool_close();
 	return t_done();
 }

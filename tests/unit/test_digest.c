@@ -171,6 +171,31 @@ static void test_read(void)
 	galley_digest_free(d);
 }
 
+/* Drafts (draft: true, or Jekyll's published: false) are left out of a
+ * digest with a note each. */
+static void test_drafts(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_digest *d = NULL;
+	galley_doc *doc = galley_doc_new();
+	size_t notes = 0;
+	int rc = galley_digest_load(&d, DATA "drafts.yaml", &err);
+
+	if (rc == 0)
+		rc = galley_digest_read(doc, d, NULL, &err);
+	T_EQ_INT(rc, 0, "drafts: the digest reads");
+	T_EQ_INT(galley_doc_narticles(doc), 1, "drafts: only the ready article is kept");
+	T_EQ_STR(galley_doc_narticles(doc) ? galley_doc_article(doc, 0)->meta.title : NULL, "Ready",
+	         "drafts: the ready one");
+	for (size_t i = 0; i < galley_doc_ndiags(doc); i++)
+		notes += galley_doc_diag(doc, i)->severity == GALLEY_NOTE &&
+		         strstr(galley_doc_diag(doc, i)->message, "draft") != NULL;
+	T_EQ_INT(notes, 2, "drafts: a note for each draft");
+	T_EQ_INT(galley_doc_check(doc, &err), 0, "drafts: invariants hold");
+	galley_doc_free(doc);
+	galley_digest_free(d);
+}
+
 static void test_unknown_key(void)
 {
 	galley_error err = GALLEY_ERROR_INIT;
@@ -320,6 +345,7 @@ int main(void)
 {
 	test_good();
 	test_read();
+	test_drafts();
 	test_unknown_key();
 	test_errors();
 	test_span();

@@ -357,8 +357,8 @@ static void test_container(void)
 	T_CHECK(contains(ch, "<ol start=\"3\" class=\"tight\">"), "ordered list start");
 	T_CHECK(contains(ch, "<pre><code class=\"language-c\">int main(void) { return a &lt; b &amp;&amp; c; }"),
 	        "code block");
-	T_CHECK(contains(ch, "alt=\"A dot &amp; more\"/><figcaption>A dot &amp; more</figcaption>"),
-	        "figure with alt text and caption");
+	T_CHECK(contains(ch, "alt=\"A dot &amp; more\"/><figcaption aria-hidden=\"true\">A dot &amp; more</figcaption>"),
+	        "figure with alt text and caption; the caption repeats the alt text: hidden from screen readers");
 	T_CHECK(contains(ch, "<p class=\"image-remote\">remote picture</p>"), "remote image as text");
 
 	nav = content(&b, "EPUB/nav.xhtml");

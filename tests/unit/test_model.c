@@ -140,6 +140,11 @@ static void test_dates(void)
 	T_EQ_INT(galley_date_parse("2022-01-12T21:26:00+02:00", &d), 0, "date-time with zone");
 	T_EQ_STR(galley_date_iso(&d, true, buf), "2022-01-12T19:26:00Z", "converted to UTC");
 	T_EQ_INT(galley_date_parse("2022-01-12 21:26", &d), 0, "space separator, no seconds");
+	T_EQ_INT(galley_date_parse("2019-04-25 9:05:00", &d), 0, "Jekyll: one digit of hour after a space");
+	T_CHECK(d.hour == 9 && d.minute == 5 && d.has_time && !d.has_zone, "Jekyll: 9:05");
+	T_EQ_INT(galley_date_parse("2019-04-25 9:05:00 +0100", &d), 0, "Jekyll: with a zone after a space");
+	T_CHECK(d.has_zone && d.zone_minutes == 60, "Jekyll: zone +0100");
+	T_EQ_INT(galley_date_parse("2019-04-25T9:05:00", &d), -1, "ISO 8601's T wants two digits of hour");
 	T_EQ_INT(galley_date_parse("2023-02-29", &d), -1, "not a leap year");
 	T_EQ_INT(galley_date_parse("2024-02-29", &d), 0, "leap year");
 	T_EQ_INT(galley_date_parse("soon", &d), -1, "words are not dates");

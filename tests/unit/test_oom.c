@@ -168,7 +168,14 @@ static const char article[] =
 	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\n"
 	"<div align=\"center\">\n\nMarkdown in a <b>div</b>, H<sub>2</sub>O.\n\n</div>\n\n"
 	"<details><summary>More</summary><dl><dt>Term</dt><dd>Hidden <u>text</u></dd></dl></details>\n\n"
-	"The end.\n";
+	/* images of every kind the reader decodes, sanitises or refuses
+	 * (tests/data/read/img; the tests run from the source tree) */
+	"![png](tests/data/read/img/rgb.png \"A title\")\n\n"
+	"![gif](tests/data/read/img/anim.gif)\n\n![webp](tests/data/read/img/alpha.webp)\n\n"
+	"![svg](tests/data/read/img/unsafe.svg)\n\n![svg](tests/data/read/img/text.svg)\n\n"
+	"![cmyk](tests/data/read/img/cmyk-plain.jpg)\n\n![missing](tests/data/read/img/none.png)\n\n"
+	"The end.\n\n"
+	"A note[^n], ~~struck~~ words and tasks:\n\n- [ ] open\n- [x] done\n\n[^n]: The note.\n";
 
 /* One run of the pipeline.  Returns the first negative code, or 0. */
 static int pipeline(void)

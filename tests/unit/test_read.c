@@ -4,11 +4,14 @@
  * CRLF, invalid UTF-8, NUL), the mapping of every CommonMark node, unsafe
  * links, raw HTML, figures, images (tests/data/read/img, made by
  * make_images.py), limits, folders, and golden model dumps
- * (tests/data/read/golden/NAME.md -> NAME.json; GALLEY_UPDATE_GOLDEN=1 rewrites
- * the expected files).  Every successful read is followed by
- * galley_doc_finish and galley_doc_check.
+ * (tests/data/read/golden/NAME.md -> NAME.json; a missing NAME.json fails,
+ * and only `make golden`, which runs this binary with --update, rewrites
+ * them).  Every successful read is followed by galley_doc_finish and
+ * galley_doc_check.
  */
 #include <dirent.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +76,41 @@ static size_t count_warnings_with(galley_doc *doc, const char *words)
 		if (strstr(galley_doc_diag(doc, i)->message, words) != NULL)
 			n++;
 	return n;
+}
+
+/* Expects reading `md` to succeed with its first image missing (the
+ * placeholder) and a warning at line:col containing `words`. */
+static void expect_missing(const char *name, const char *md, const galley_read_options *opts,
+                           unsigned line, unsigned col, const char *words)
+{
+	galley_doc *doc;
+	galley_error err = GALLEY_ERROR_INIT;
+	const galley_inline *img = NULL;
+	galley_block *b;
+	char label[800];
+	size_t i;
+	bool found = false;
+
+	snprintf(label, sizeof label, "%s: read (a warning, not an error)", name);
+	T_EQ_INT(read_md(&doc, md, opts, &err), 0, label);
+	b = first_article(doc) ? first_article(doc)->blocks : NULL;
+	for (; b != NULL && img == NULL; b = b->next)
+		for (const galley_inline *in = b->inlines; in != NULL && img == NULL; in = in->next)
+			img = in->type == GALLEY_IMAGE ? in : in->children && in->children->type == GALLEY_IMAGE
+			                                          ? in->children : NULL;
+	snprintf(label, sizeof label, "%s: the image is missing (a placeholder)", name);
+	T_CHECK(img && img->missing && img->asset == NULL, label);
+	for (i = 0; i < galley_doc_ndiags(doc); i++) {
+		const galley_diag *d = galley_doc_diag(doc, i);
+		found = found || (d->severity == GALLEY_WARNING && d->pos.line == line && d->pos.column == col &&
+		                  strstr(d->message, words) != NULL);
+	}
+	snprintf(label, sizeof label, "%s: warning at %u:%u names '%s'", name, line, col, words);
+	T_CHECK(found, label);
+	if (!found && galley_doc_ndiags(doc) > 0)
+		printf("# got %u:%u %s\n", galley_doc_diag(doc, 0)->pos.line, galley_doc_diag(doc, 0)->pos.column,
+		       galley_doc_diag(doc, 0)->message);
+	galley_doc_free(doc);
 }
 
 /* ---- front matter ---------------------------------------------------------- */
@@ -313,11 +351,12 @@ static void test_blocks(void)
 		"- b\n";
 
 	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "blocks: read");
+	/* no front matter: the first heading, of level 1, is the title */
+	T_EQ_STR(first_article(doc) ? first_article(doc)->meta.title : NULL, "Heading one",
+	         "untitled: the first # heading, emphasis and all, is the title");
 	b = first_article(doc) ? first_article(doc)->blocks : NULL;
-	T_CHECK(b && b->type == GALLEY_HEADING && b->level == 1, "heading level 1");
-	T_CHECK(b && b->inlines && b->inlines->next && b->inlines->next->type == GALLEY_EMPH, "heading emph");
-	b = b ? b->next : NULL;
-	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 3, "paragraph at line 3");
+	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 3,
+	        "paragraph at line 3 (the title's heading is not repeated)");
 	in = b ? b->inlines : NULL;
 	T_CHECK(in && in->next && in->next->type == GALLEY_CODE && strcmp(in->next->text, "code") == 0,
 	        "inline code");
@@ -474,14 +513,19 @@ static void test_images(void)
 	T_EQ_INT(count_warnings_with(doc, "not fetched"), 1, "remote: warning");
 	galley_doc_free(doc);
 
-	expect_error("missing image", "Text\n\n![m](img/missing.png)\n", GALLEY_EASSET, 3, 1, "not found");
-	expect_error("not an image", "![n](img/notimage.png)\n", GALLEY_EASSET, 1, 1, "not a PNG or JPEG");
-	expect_error("truncated png", "![t](img/truncated.png)\n", GALLEY_EASSET, 1, 1, "corrupt PNG");
-	expect_error("truncated jpeg", "![t](img/truncated.jpg)\n", GALLEY_EASSET, 1, 1, "truncated");
-	expect_error("huge png", "![h](img/huge.png)\n", GALLEY_ELIMIT, 1, 1, "GALLEY_READ_MAX_IMAGE_PIXELS");
-	expect_error("outside folder", "x ![o](../../../Makefile)\n", GALLEY_EASSET, 1, 3, "outside");
-	expect_error("absolute path", "![o](/etc/passwd)\n", GALLEY_EASSET, 1, 1, "outside");
-	expect_error("image in a link", "[![o](img/nope.png)](https://x)\n", GALLEY_EASSET, 1, 2, "not found");
+	expect_missing("missing image", "Text\n\n![m](img/missing.png)\n", NULL, 3, 1, "not found");
+	expect_missing("not an image", "![n](img/notimage.png)\n", NULL, 1, 1,
+	               "not a PNG, JPEG, GIF, WebP or SVG");
+	expect_missing("truncated png", "![t](img/truncated.png)\n", NULL, 1, 1, "corrupt PNG");
+	expect_missing("truncated jpeg", "![t](img/truncated.jpg)\n", NULL, 1, 1, "truncated");
+	expect_missing("huge png", "![h](img/huge.png)\n", NULL, 1, 1, "GALLEY_READ_MAX_IMAGE_PIXELS");
+	expect_missing("outside folder", "x ![o](../../../Makefile)\n", NULL, 1, 3,
+	               "outside the article's folder; refused (--allow-outside-assets allows it; "
+	               "--resource-path DIR finds site-root paths");
+	expect_missing("site-root path", "![o](/etc/passwd)\n", NULL, 1, 1,
+	               "site-root path; refused (--resource-path DIR finds it as DIR/etc/passwd; "
+	               "--allow-outside-assets allows any path)");
+	expect_missing("image in a link", "[![o](img/nope.png)](https://x)\n", NULL, 1, 2, "not found");
 
 	outside.allow_outside_assets = true;
 	T_EQ_INT(read_md(&doc, "![o](../read/img/rgb.png)\n", &outside, &err), 0, "inside via ..: read");
@@ -489,8 +533,177 @@ static void test_images(void)
 	galley_error_clear(&err);
 	doc = galley_doc_new();
 	T_EQ_INT(galley_read_buffer(doc, NULL, "t.md", DATA "/img", "![o](../../../../Makefile)\n", 27, &outside, &err),
-	         GALLEY_EASSET, "allowed outside: the file is read (and is no image)");
-	T_CHECK(strstr(err.message, "not a PNG") != NULL, "allowed outside: refused for its type only");
+	         0, "allowed outside: the file is read (and is no image)");
+	T_EQ_INT(count_warnings_with(doc, "not a PNG"), 1, "allowed outside: refused for its type only");
+	galley_doc_free(doc);
+}
+
+/* The asset of the first inline image of the first block (a figure or a
+ * paragraph), or NULL. */
+static const galley_asset *first_asset(galley_doc *doc)
+{
+	galley_block *b = first_article(doc) ? first_article(doc)->blocks : NULL;
+	for (galley_inline *in = b ? b->inlines : NULL; in != NULL; in = in->next)
+		if (in->type == GALLEY_IMAGE)
+			return in->asset;
+	return NULL;
+}
+
+/* Whether the first `n` bytes of a kept SVG contain `s`. */
+static bool has_bytes(const galley_asset *a, const char *s)
+{
+	size_t n = strlen(s);
+	if (a == NULL || a->bytes == NULL)
+		return false;
+	for (size_t i = 0; i + n <= a->size; i++)
+		if (memcmp(a->bytes + i, s, n) == 0)
+			return true;
+	return false;
+}
+
+static void test_image_formats(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	const galley_asset *a;
+	static const unsigned char png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+	T_EQ_INT(read_md(&doc, "![g](img/anim.gif)\n", NULL, &err), 0, "gif: read");
+	a = first_asset(doc);
+	T_CHECK(a && strcmp(a->media_type, "image/gif") == 0 && a->width == 4 && a->height == 3 &&
+	        a->channels == 3 && a->alpha != NULL, "gif: the logical screen, RGB and alpha");
+	/* first frame: 2x2 at (1,0), colours 1 2 / 0 1, colour 0 transparent */
+	T_CHECK(a && a->alpha && a->alpha[0] == 0 && a->alpha[1] == 255 && a->alpha[2] == 255 &&
+	        a->alpha[5] == 0 && a->alpha[6] == 255 && a->alpha[3] == 0, "gif: first frame only, placed, transparent");
+	T_CHECK(a && a->pixels && a->pixels[3] == 255 && a->pixels[4] == 0 && a->pixels[6 + 2] == 255 &&
+	        a->pixels[18] == 255, "gif: the frame's colours");
+	T_CHECK(a && a->fallback == NULL, "gif: no fallback (a core media type)");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![g](img/interlaced.gif)\n", NULL, &err), 0, "interlaced gif: read");
+	a = first_asset(doc);
+	T_CHECK(a && a->height == 8 && a->alpha == NULL && a->pixels &&
+	        a->pixels[1 * 3] == 255 && a->pixels[2 * 3 + 2] == 255 && a->pixels[3 * 3 + 1] == 255 &&
+	        a->pixels[5 * 3] == 255 && a->pixels[6 * 3 + 2] == 255 && a->pixels[7 * 3 + 1] == 255,
+	        "interlaced gif: rows in their places");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![w](img/lossy.webp)\n", NULL, &err), 0, "lossy webp: read");
+	a = first_asset(doc);
+	T_CHECK(a && strcmp(a->media_type, "image/webp") == 0 && a->width == 8 && a->height == 4 &&
+	        a->channels == 3 && a->alpha == NULL && a->pixels, "lossy webp: decoded, opaque");
+	T_CHECK(a && a->fallback && a->fallback_size > 8 && memcmp(a->fallback, png_magic, 8) == 0,
+	        "webp: a PNG fallback for the EPUB");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![w](img/alpha.webp)\n", NULL, &err), 0, "webp with alpha: read");
+	a = first_asset(doc);
+	T_CHECK(a && a->alpha && a->alpha[0] > 100 && a->alpha[0] < 160 && a->alpha[3] == 0 &&
+	        a->pixels[0] > 200, "webp with alpha: half-transparent red, then nothing");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![w](img/anim.webp)\n", NULL, &err), 0, "animated webp: read");
+	a = first_asset(doc);
+	T_CHECK(a && a->width == 6 && a->height == 4 && a->pixels && a->pixels[0] > 200 && a->pixels[2] < 60,
+	        "animated webp: its first frame (red)");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![c](img/cmyk.jpg)\n", NULL, &err), 0, "cmyk jpeg: read");
+	a = first_asset(doc);
+	T_CHECK(a && a->channels == 4 && a->inverted, "cmyk jpeg with an Adobe marker: inverted");
+	galley_doc_free(doc);
+	T_EQ_INT(read_md(&doc, "![c](img/cmyk-plain.jpg)\n", NULL, &err), 0, "plain cmyk jpeg: read");
+	a = first_asset(doc);
+	T_CHECK(a && a->channels == 4 && !a->inverted, "cmyk jpeg without an Adobe marker: plain");
+	galley_doc_free(doc);
+	T_EQ_INT(read_md(&doc, "![j](img/gray.jpg)\n", NULL, &err), 0, "gray jpeg: read");
+	T_CHECK(first_asset(doc) && !first_asset(doc)->inverted, "gray jpeg: not inverted");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![s](img/text.svg)\n", NULL, &err), 0, "svg: read");
+	a = first_asset(doc);
+	T_CHECK(a && strcmp(a->media_type, "image/svg+xml") == 0 && a->width == 200 && a->height == 100 &&
+	        a->pixels == NULL, "svg: measured in CSS pixels, not decoded");
+	T_CHECK(a && a->size == 235 && has_bytes(a, "Sharp text"), "svg: a clean file is kept as it is");
+	T_EQ_INT((int)galley_doc_ndiags(doc), 0, "svg: a clean file gives no warning");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![s](img/gradient.svg)\n", NULL, &err), 0, "svg by viewBox: read");
+	a = first_asset(doc);
+	T_CHECK(a && a->width == 300 && a->height == 150, "svg: sized by its viewBox");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![s](img/unsafe.svg)\n", NULL, &err), 0, "unsafe svg: read");
+	a = first_asset(doc);
+	T_CHECK(a && !has_bytes(a, "script") && !has_bytes(a, "alert") && !has_bytes(a, "onload") &&
+	        !has_bytes(a, "onclick") && !has_bytes(a, "foreignObject") && !has_bytes(a, "<set"),
+	        "unsafe svg: no scripts, event attributes, foreign objects or animations of links");
+	T_CHECK(a && !has_bytes(a, "example.com") && !has_bytes(a, "rgb.png") && !has_bytes(a, "@import") &&
+	        !has_bytes(a, "xml-stylesheet") && !has_bytes(a, "DOCTYPE") && !has_bytes(a, "<a "),
+	        "unsafe svg: no external references, stylesheet, DOCTYPE or link");
+	T_CHECK(a && has_bytes(a, "href=\"#keep\"") && has_bytes(a, "id=\"linked\"") &&
+	        has_bytes(a, "rect { fill: red }") == false, "unsafe svg: what is safe stays");
+	T_EQ_INT(count_warnings_with(doc, "SVG image 'img/unsafe.svg' sanitised: removed"), 1,
+	         "unsafe svg: one warning says what was removed");
+	galley_doc_free(doc);
+
+	T_EQ_INT(read_md(&doc, "![s](img/entity.svg)\n", NULL, &err), 0, "svg with an entity: read");
+	a = first_asset(doc);
+	T_CHECK(a && has_bytes(a, "fill=\"#0a0\"") && !has_bytes(a, "ENTITY"),
+	        "svg with an internal entity: expanded, declaration gone");
+	galley_doc_free(doc);
+
+	expect_missing("svg with an external entity", "![x](img/xxe.svg)\n", NULL, 1, 1,
+	               "external or parameter entity ('secret')");
+	expect_missing("xml that is no svg", "![x](img/page.svg)\n", NULL, 1, 1, "root is <html>");
+}
+
+static void test_image_paths(void)
+{
+	galley_doc *doc;
+	galley_error err;
+	galley_read_options rp = GALLEY_READ_OPTIONS_INIT;
+	galley_read_options v1;
+	unsigned char raw[sizeof v1];
+	size_t tail = sizeof v1 - offsetof(galley_read_options, resource_path), i;
+	bool untouched = true;
+
+	rp.resource_path = "tests/data/nowhere:" DATA;
+	T_EQ_INT(read_md(&doc, "![s](/img/rgb.png)\n", &rp, &err), 0, "resource path: read");
+	T_CHECK(first_asset(doc) && first_asset(doc)->width == 3, "site-root path found in the resource path");
+	galley_doc_free(doc);
+
+	rp.resource_path = DATA "/img";
+	T_EQ_INT(read_md(&doc, "![s](palette.png)\n", &rp, &err), 0, "resource path, relative: read");
+	T_CHECK(first_asset(doc) && first_asset(doc)->width == 2,
+	        "a relative path not beside the article is found in the resource path");
+	galley_doc_free(doc);
+
+	expect_missing("site-root path not in the resource path", "![s](/img/none.png)\n", &rp, 1, 1,
+	               "not found in the resource path (" DATA "/img)");
+	expect_missing("site-root path leaving the resource path", "![s](/../make_images.py)\n", &rp, 1, 1,
+	               "leads outside the resource path");
+
+	/* every problem of a file, each at its position, in one read */
+	T_EQ_INT(read_md(&doc, "![a](img/none1.png)\n\nText ![b](img/notimage.png) and\n![c](/x.png).\n",
+	                 NULL, &err), 0, "three bad images: the article is read");
+	T_EQ_INT(galley_doc_narticles(doc), 1, "three bad images: one article");
+	T_EQ_INT((int)galley_doc_ndiags(doc), 3, "three bad images: three warnings");
+	T_CHECK(galley_doc_ndiags(doc) == 3 && galley_doc_diag(doc, 0)->pos.line == 1 &&
+	        galley_doc_diag(doc, 1)->pos.line == 3 && galley_doc_diag(doc, 1)->pos.column == 6 &&
+	        galley_doc_diag(doc, 2)->pos.line == 4 && galley_doc_diag(doc, 2)->pos.column == 1,
+	        "three bad images: each at its line and column");
+	galley_doc_free(doc);
+
+	/* options of version 1 end before resource_path: init writes only
+	 * what version 1 has */
+	memset(&v1, 0xAB, sizeof v1);
+	T_EQ_INT(galley_read_options_init(&v1, 1), 0, "read options version 1: init");
+	memcpy(raw, &v1, sizeof v1);
+	for (i = sizeof v1 - tail; i < sizeof v1; i++)
+		untouched = untouched && raw[i] == 0xAB;
+	T_CHECK(untouched && v1.version == 1, "read options version 1: nothing written past its end");
+	T_EQ_INT(read_md(&doc, "![s](img/rgb.png)\n", &v1, &err), 0, "read options version 1: usable");
 	galley_doc_free(doc);
 }
 
@@ -586,6 +799,77 @@ static void test_paths(void)
 	galley_doc_free(doc);
 }
 
+/* ---- links between articles -------------------------------------------------- */
+
+/* The n-th link (from 0) of an article's first paragraph after its
+ * heading. */
+static const galley_inline *nth_link(const galley_article *a, int n)
+{
+	for (const galley_block *b = a->blocks; b != NULL; b = b->next)
+		for (const galley_inline *in = b->type == GALLEY_PARAGRAPH ? b->inlines : NULL; in; in = in->next)
+			if (in->type == GALLEY_LINK && n-- == 0)
+				return in;
+	return NULL;
+}
+
+static void test_links_between(void)
+{
+	static const char first[] =
+		"---\ntitle: First\n---\n## Intro\n\n"
+		"[0](2019-04-26-second.md#Part_Two) [1](../blog/2019-04-26-second.md) "
+		"[2](/2019/04/26/second/) [3](/2018/04/second/) [4](#intro) [5](#) "
+		"[6](missing.md) [7](#nope) [8](https://example.org/) "
+		"[9]({% post_url 2019-04-26-second %}) [10](../notes/bundle/) [11](second.md#nope)\n";
+	static const char second[] = "---\ntitle: Second\n---\n## Part two\n\nText.\n";
+	static const char bundle[] = "---\ntitle: Bundle\n---\nText.\n";
+	galley_doc *doc = galley_doc_new();
+	galley_error err = GALLEY_ERROR_INIT;
+	const galley_article *a, *b, *c;
+	const galley_inline *l;
+	size_t warnings;
+
+	T_EQ_INT(galley_read_buffer(doc, NULL, "blog/2019-04-25-first.md", NULL, first, strlen(first), NULL, &err),
+	         0, "links: first reads");
+	T_EQ_INT(galley_read_buffer(doc, NULL, "blog/2019-04-26-second.md", NULL, second, strlen(second), NULL,
+	                            &err), 0, "links: second reads");
+	T_EQ_INT(galley_read_buffer(doc, NULL, "notes/bundle/index.md", NULL, bundle, strlen(bundle), NULL, &err),
+	         0, "links: bundle reads");
+	warnings = galley_doc_ndiags(doc);
+	T_EQ_INT(galley_doc_finish(doc, &err), 0, "links: finish");
+	T_EQ_INT(galley_doc_check(doc, &err), 0, "links: check");
+	a = galley_doc_article(doc, 0);
+	b = galley_doc_article(doc, 1);
+	c = galley_doc_article(doc, 2);
+	T_EQ_INT(b->meta.date.day, 26, "links: a Jekyll file name gives the date");
+	l = nth_link(a, 0);
+	T_CHECK(l && l->target == b && l->anchor && strcmp(l->anchor, "part-two") == 0,
+	        "links: other.md#fragment, the fragment compared as a slug");
+	l = nth_link(a, 1);
+	T_CHECK(l && l->target == b && l->anchor == NULL, "links: ../folder/other.md");
+	l = nth_link(a, 2);
+	T_CHECK(l && l->target == b, "links: a site address with a date that agrees");
+	l = nth_link(a, 3);
+	T_CHECK(l && l->target == NULL, "links: a site address whose date disagrees points at nothing");
+	l = nth_link(a, 4);
+	T_CHECK(l && l->target == a && l->anchor && strcmp(l->anchor, "intro") == 0, "links: #heading");
+	l = nth_link(a, 5);
+	T_CHECK(l && l->target == a && l->anchor == NULL, "links: # is the article's start");
+	T_CHECK((l = nth_link(a, 6)) && l->target == NULL, "links: missing.md points at nothing");
+	T_CHECK((l = nth_link(a, 7)) && l->target == NULL, "links: #nope points at nothing");
+	T_CHECK((l = nth_link(a, 8)) && l->target == NULL, "links: an external link stays external");
+	T_CHECK((l = nth_link(a, 9)) && l->target == b, "links: Jekyll's post_url");
+	T_CHECK((l = nth_link(a, 10)) && l->target == c, "links: a page bundle's folder");
+	T_CHECK((l = nth_link(a, 11)) && l->target == b && l->anchor == NULL,
+	        "links: an unknown fragment of another article goes to its start");
+	T_EQ_INT(galley_doc_ndiags(doc) - warnings, 4,
+	         "links: a warning for each dead link and unknown fragment (3, 6, 7, 11), none for "
+	         "the post_url tag, which is evaluated");
+	warnings = galley_doc_ndiags(doc);
+	T_EQ_INT(galley_doc_finish(doc, &err), 0, "links: finish again");
+	T_EQ_INT(galley_doc_ndiags(doc), warnings, "links: a second finish warns no more");
+	galley_doc_free(doc);
+}
+
 /* ---- golden dumps ---------------------------------------------------------- */
 
 typedef struct sink {
@@ -625,10 +909,19 @@ static char *slurp(const char *path)
 	return s.data ? s.data : calloc(1, 1);
 }
 
-static void test_golden(void)
+/* Whether the file at `path` exists. */
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* Compares the dump of each golden NAME.md with NAME.json; with `update`
+ * (make golden) writes NAME.json first.  A NAME.json without its NAME.md
+ * fails too: an expectation nothing checks. */
+static void test_golden(bool update)
 {
 	const char *dir = DATA "/golden";
-	bool update = getenv("GALLEY_UPDATE_GOLDEN") != NULL;
 	DIR *d = opendir(dir);
 	struct dirent *ent;
 	int count = 0;
@@ -642,6 +935,12 @@ static void test_golden(void)
 		sink out = {NULL, 0, 0};
 		char *expected;
 
+		if (n > 5 && strcmp(ent->d_name + n - 5, ".json") == 0) {
+			snprintf(md, sizeof md, "%s/%.*s.md", dir, (int)(n - 5), ent->d_name);
+			snprintf(label, sizeof label, "golden: %s/%s has its %s", dir, ent->d_name, md);
+			T_CHECK(exists(md), label);
+			continue;
+		}
 		if (n < 4 || strcmp(ent->d_name + n - 3, ".md") != 0)
 			continue;
 		snprintf(md, sizeof md, "%s/%s", dir, ent->d_name);
@@ -654,12 +953,15 @@ static void test_golden(void)
 		T_EQ_INT(galley_doc_dump_json(doc, sink_write, &out, &err), 0, "golden: dump");
 		if (update) {
 			FILE *f = fopen(json, "wb");
-			if (f != NULL) {
-				fwrite(out.data, 1, out.len, f);
-				fclose(f);
-			}
+			bool written = f != NULL && out.data != NULL && fwrite(out.data, 1, out.len, f) == out.len;
+			if (f != NULL && fclose(f) != 0)
+				written = false;
+			snprintf(label, sizeof label, "golden: --update writes %s", json);
+			T_CHECK(written, label);
 		}
 		expected = slurp(json);
+		snprintf(label, sizeof label, "golden: %s exists (make golden writes it)", json);
+		T_CHECK(expected != NULL, label);
 		snprintf(label, sizeof label, "golden: %s matches %s", md, json);
 		T_CHECK(expected != NULL && out.data != NULL && strcmp(expected, out.data) == 0, label);
 		free(expected);
@@ -774,8 +1076,16 @@ static void test_ahead(void)
 	rmdir(tmpl);
 }
 
-int main(void)
+/* With --update (make golden), the golden dumps are rewritten from what
+ * the reader makes now; without it, they are only compared. */
+int main(int argc, char **argv)
 {
+	bool update = argc == 2 && strcmp(argv[1], "--update") == 0;
+
+	if (argc > 1 && !update) {
+		printf("not ok - usage: %s [--update]\n", argv[0]);
+		return 1;
+	}
 	if (chdir(GALLEY_SRCDIR) != 0) {
 		printf("not ok - cannot enter the source folder\n");
 		return 1;
@@ -787,9 +1097,12 @@ int main(void)
 	test_blocks();
 	test_links_html();
 	test_images();
+	test_image_formats();
+	test_image_paths();
 	test_limits();
 	test_paths();
-	test_golden();
+	test_links_between();
+	test_golden(update);
 	test_ahead();
 	return t_done();
 }

@@ -3,6 +3,7 @@
  * lines made of numbers, no fonts: the word spaces first, then glyph
  * expansion, then letter-spacing and its cap, expansion against holes,
  * shrinking in proportion and beyond ratio -1, a line with no spaces,
+ * the tighter cap of a line where a footnote's number touches its word,
  * one character, an added hyphen, hanging punctuation kept or dropped,
  * over-full and last (ragged) lines; then, over many random lines, that a
  * justified line always fills its measure within the limits.
@@ -123,6 +124,12 @@ static void test_tracking_cap(void)
 	l.glyphs = 11;
 	l.smallest = 9;
 	expect("letters capped at 9% of the smallest type", &l, 0.89, 0.81, 300, 0);
+	/* a footnote's number touching its word (joined): the letters stop
+	 * at 2.5% of the size, 0.25, and the spaces take the rest:
+	 * 20 - 3 - 2.5 = 14.5, ratio 1.45 (below the holes' 1.6) */
+	l.smallest = 10;
+	l.joined = true;
+	expect("letters capped at 2.5% of the size in a joined line", &l, 1.45, 0.25, 300, 0);
 }
 
 static void test_holes(void)

@@ -13,6 +13,25 @@ be regenerated anywhere and reviewed byte by byte:
   gray.jpg       8x8 baseline grayscale JPEG (one flat block)
   truncated.jpg  gray.jpg without its last bytes
   notimage.png   text with a .png name
+  cmyk.jpg       8x8 baseline CMYK JPEG with an Adobe APP14 marker (inverted)
+  cmyk-plain.jpg the same without the marker (plain CMYK)
+  anim.gif       4x3 screen, two frames; the first 2x2 at (1,0) with a
+                 transparent colour
+  interlaced.gif 1x8, interlaced, row y in colour y % 4
+  text.svg       an SVG with text, 200x100 px
+  gradient.svg   an SVG with a gradient, sized by its viewBox only
+  unsafe.svg     scripts, event attributes, external references, a link
+  entity.svg     an internal entity, as Adobe Illustrator writes them
+  xxe.svg        an external entity (refused)
+  page.svg       XML whose root is not <svg>
+
+The WebP fixtures (lossy.webp 8x4, alpha.webp 4x4 with alpha, anim.webp
+6x4, two frames: red then blue) were made once with ImageMagick:
+  convert -size 8x4 gradient:green-white -quality 70 lossy.webp
+  convert -size 4x4 xc:none -fill 'rgba(255,0,0,0.5)' -draw 'rectangle 0,0 1,3' \
+          -define webp:lossless=true alpha.webp
+  convert -size 6x4 xc:red r.png; convert -size 6x4 xc:blue b.png
+  convert -delay 10 r.png b.png -loop 0 anim.webp
 
 and golden/img/rgb.png, golden/img/gray.jpg for the golden dumps.
 """
@@ -72,6 +91,104 @@ def jpeg_gray_8x8():
     return b"\xff\xd8" + app0 + dqt + sof + dht_dc + dht_ac + sos + data + b"\xff\xd9"
 
 
+def jpeg_cmyk_8x8(adobe):
+    """A baseline JPEG of four flat 8x8 blocks (C, M, Y, K), with or
+    without the Adobe APP14 marker that says the samples are inverted."""
+    seg = lambda marker, data: b"\xff" + bytes([marker]) + struct.pack(">H", len(data) + 2) + data
+    app14 = seg(0xEE, b"Adobe" + struct.pack(">HHHB", 100, 0, 0, 0)) if adobe else b""
+    dqt = seg(0xDB, b"\x00" + bytes([1] * 64))
+    sof = seg(0xC0, struct.pack(">BHHB", 8, 8, 8, 4) + b"".join(bytes([c, 0x11, 0]) for c in (1, 2, 3, 4)))
+    counts = bytes([1] + [0] * 15)
+    dht_dc = seg(0xC4, b"\x00" + counts + b"\x00")
+    dht_ac = seg(0xC4, b"\x10" + counts + b"\x00")
+    sos = seg(0xDA, b"\x04" + b"".join(bytes([c, 0]) for c in (1, 2, 3, 4)) + b"\x00\x3f\x00")
+    data = b"\x00"  # four blocks of DC 0, EOB: eight zero bits
+    return b"\xff\xd8" + app14 + dqt + sof + dht_dc + dht_ac + sos + data + b"\xff\xd9"
+
+
+def gif_lzw(pixels, bits):
+    """LZW data that never uses the table: a clear code every two codes
+    keeps every code bits + 1 wide (valid, and simple to check)."""
+    clear, end, width = 1 << bits, (1 << bits) + 1, bits + 1
+    codes = []
+    for i, p in enumerate(pixels):
+        if i % 2 == 0:
+            codes.append(clear)
+        codes.append(p)
+    codes.append(end)
+    acc = nacc = 0
+    out = bytearray()
+    for c in codes:
+        acc |= c << nacc
+        nacc += width
+        while nacc >= 8:
+            out.append(acc & 0xFF)
+            acc >>= 8
+            nacc -= 8
+    if nacc:
+        out.append(acc & 0xFF)
+    blocks = b"".join(bytes([len(out[i:i + 255])]) + bytes(out[i:i + 255]) for i in range(0, len(out), 255))
+    return bytes([bits]) + blocks + b"\x00"
+
+
+def gif(width, height, palette, frames, transparent=None):
+    """frames: (left, top, w, h, pixel indices in stored order, interlaced)."""
+    bits = 2
+    pal = palette + [(0, 0, 0)] * ((1 << bits) - len(palette))
+    out = b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80 | (bits - 1), 0, 0)
+    out += bytes(c for rgb in pal for c in rgb)
+    out += b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
+    for left, top, w, h, pixels, inter in frames:
+        flags = 1 if transparent is not None else 0
+        out += b"\x21\xf9\x04" + bytes([flags]) + struct.pack("<H", 10) + bytes([transparent or 0]) + b"\x00"
+        out += b"\x2c" + struct.pack("<HHHHB", left, top, w, h, 0x40 if inter else 0)
+        out += gif_lzw(pixels, bits)
+    return out + b"\x3b"
+
+
+SVG_TEXT = """<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+<rect width="200" height="100" fill="#fff"/>
+<text x="10" y="60" font-family="sans-serif" font-size="30">Sharp text</text>
+</svg>
+"""
+
+SVG_GRADIENT = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150">
+<defs><linearGradient id="g"><stop offset="0" stop-color="#c00"/><stop offset="1" stop-color="#00c"/></linearGradient></defs>
+<rect width="300" height="150" fill="url(#g)"/>
+</svg>
+"""
+
+SVG_UNSAFE = """<?xml version="1.0"?>
+<?xml-stylesheet href="https://example.com/x.css"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20" onload="alert(1)">
+<script>alert(2)</script>
+<style>@import url(https://example.com/y.css); rect { fill: red }</style>
+<foreignObject width="10" height="10"><p xmlns="http://www.w3.org/1999/xhtml">html</p></foreignObject>
+<set attributeName="href" to="javascript:alert(3)"/>
+<image width="10" height="10" xlink:href="https://example.com/z.png"/>
+<image width="10" height="10" href="rgb.png"/>
+<use href="#keep"/>
+<rect id="keep" width="10" height="10" fill="url(https://example.com/f.svg#p)" onclick="alert(4)"/>
+<a href="javascript:alert(5)"><circle id="linked" cx="30" cy="10" r="5"/></a>
+</svg>
+"""
+
+SVG_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE svg [ <!ENTITY fill "#0a0"> ]>
+<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="&fill;"/></svg>
+"""
+
+SVG_XXE = """<?xml version="1.0"?>
+<!DOCTYPE svg [ <!ENTITY secret SYSTEM "rgb.png"> ]>
+<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><text>&secret;</text></svg>
+"""
+
+NOT_SVG = """<html xmlns="http://www.w3.org/1999/xhtml"><body>not a picture</body></html>
+"""
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     files = {}
@@ -90,6 +207,19 @@ def main():
     files["gray.jpg"] = jpeg_gray_8x8()
     files["truncated.jpg"] = files["gray.jpg"][:-3]
     files["notimage.png"] = b"this is not an image\n"
+    files["cmyk.jpg"] = jpeg_cmyk_8x8(True)
+    files["cmyk-plain.jpg"] = jpeg_cmyk_8x8(False)
+    palette = [(0, 0, 0), (255, 0, 0), (0, 0, 255), (0, 255, 0)]
+    files["anim.gif"] = gif(4, 3, palette, [(1, 0, 2, 2, [1, 2, 0, 1], False),
+                                            (0, 0, 4, 3, [3] * 12, False)], transparent=0)
+    order = [0, 4, 2, 6, 1, 3, 5, 7]  # interlaced rows: passes 1 to 4
+    files["interlaced.gif"] = gif(1, 8, palette, [(0, 0, 1, 8, [y % 4 for y in order], True)])
+    files["text.svg"] = SVG_TEXT.encode()
+    files["gradient.svg"] = SVG_GRADIENT.encode()
+    files["unsafe.svg"] = SVG_UNSAFE.encode()
+    files["entity.svg"] = SVG_ENTITY.encode()
+    files["xxe.svg"] = SVG_XXE.encode()
+    files["page.svg"] = NOT_SVG.encode()
     for name, data in files.items():
         with open(os.path.join(OUT, name), "wb") as f:
             f.write(data)

@@ -1,0 +1,35 @@
+/*
+ * files.c: standard output and same-file checks (files.h).
+ */
+#include "cli/files.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/messages.h"
+
+bool galley_cli_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!a || !b || stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int galley_cli_write_stdout(void *ctx, const char *bytes, size_t len)
+{
+	(void)ctx;
+	return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
+}
+
+int galley_cli_finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		galley_cli_fail("standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
