@@ -48,7 +48,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(filter-out libzip,$(PKGS)) 2>/dev/null)
 LIBZIP_SONAME = $(eval LIBZIP_SONAME := $$(shell readelf -d "$$$$(pkg-config --variable=libdir libzip \
                   2>/dev/null)/libzip.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p'))$(LIBZIP_SONAME)
 
-# HarfBuzz, libharu and libpng are loaded when first needed too
+# HarfBuzz, libharu, libpng and gumbo are loaded when first needed too
 # (src/base/lazy.h): the galley binary does not link them, so that an EPUB
 # maps none of them.  Their file names, from their SONAME (the sources
 # fall back on Debian 12's names when a library is not installed yet).
@@ -64,7 +64,8 @@ LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
              $(call soname_def,XML2,$(call soname_of,xml2)) \
              $(call soname_def,GIF,$(call soname_of,gif)) \
              $(call soname_def,WEBPDEMUX,$(call soname_of,webpdemux)) \
-             $(call soname_def,CURL,$(call soname_of,curl))
+             $(call soname_def,CURL,$(call soname_of,curl)) \
+             $(call soname_def,GUMBO,$(call soname_of,gumbo))
 # what the binary leaves out of LIBS (libpng brings zlib, which galley
 # does not call)
 LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
@@ -183,7 +184,7 @@ fuzz-run: build/fuzz/fuzz_galley
 
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
-             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev pkg-config \
+             libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
              librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db locales imagemagick strace

@@ -6,7 +6,7 @@
  * galley_error wins: callers higher up never overwrite what a lower level
  * reported, so the message that reaches the user is the most precise one.
  *
- * Warnings (dropped raw HTML, a missing glyph, an unsafe link) are not
+ * Warnings (HTML scripts left out, a missing glyph, an unsafe link) are not
  * errors: the library collects them on the document (see galley/model.h) and
  * never prints anything itself.
  */

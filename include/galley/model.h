@@ -91,8 +91,15 @@ typedef enum galley_inline_type {
 	GALLEY_HARDBREAK, /* a forced line break */
 	GALLEY_STRIKE,    /* children: struck-through text (GFM ~~text~~) */
 	GALLEY_NOTEREF,   /* number, note: a footnote reference (GFM [^label]) */
-	GALLEY_MATH       /* text, len: inline math, the author's TeX as written
+	GALLEY_MATH,      /* text, len: inline math, the author's TeX as written
 	                   * ($...$, \\(...\\)); never typeset, never reflowed */
+	/* from HTML inside Markdown (<sup>, <u> ...); each holds children */
+	GALLEY_SUP,       /* superscript: raised, smaller */
+	GALLEY_SUB,       /* subscript: lowered, smaller */
+	GALLEY_UNDERLINE, /* underlined (<u>, <ins>) */
+	GALLEY_MARK,      /* highlighted (<mark>) */
+	GALLEY_SMALL,     /* side comment, small print (<small>) */
+	GALLEY_ABBR       /* title: an abbreviation and its expansion, may be NULL */
 } galley_inline_type;
 
 typedef struct galley_asset galley_asset;
@@ -105,12 +112,14 @@ struct galley_inline {
 	const char *text;        /* GALLEY_TEXT, GALLEY_CODE */
 	size_t len;              /* bytes in text */
 	const char *url;         /* GALLEY_LINK, GALLEY_IMAGE; NULL if it was unsafe and dropped */
-	const char *title;       /* GALLEY_LINK, GALLEY_IMAGE; may be NULL */
+	const char *title;       /* GALLEY_LINK, GALLEY_IMAGE, GALLEY_ABBR; may be NULL */
 	const galley_asset *asset; /* GALLEY_IMAGE: the loaded image, NULL for a remote one */
 	const galley_block *note;  /* GALLEY_NOTEREF: the GALLEY_FOOTNOTE it refers to */
 	int number;              /* GALLEY_NOTEREF: the note's number in its article, from 1 */
 	int ref;                 /* GALLEY_NOTEREF: which reference to that note, from 1
 	                          * (a note may be referred to more than once) */
+	uint32_t width, height;  /* GALLEY_IMAGE: the size its HTML asked for, CSS pixels
+	                          * (1/96 in); 0 when not given */
 	const struct galley_article *target; /* GALLEY_LINK: the article of this book
 	                          * the link points to (set by galley_doc_finish), NULL
 	                          * for a link out of the book or to nothing */
@@ -142,8 +151,11 @@ typedef enum galley_block_type {
 	                   * an article's `notes`, never among its blocks */
 	GALLEY_MATH_BLOCK, /* text, len: display math ($$...$$, \\[...\\]), the author's
 	                   * TeX with its line breaks; never typeset, never reflowed */
-	GALLEY_CALLOUT    /* callout, children: a labelled call-out (a GitHub alert,
+	GALLEY_CALLOUT,   /* callout, children: a labelled call-out (a GitHub alert,
 	                   * "> [!NOTE]") */
+	GALLEY_DEFLIST,   /* children = terms and descriptions, in any order (HTML <dl>) */
+	GALLEY_DEFTERM,   /* inlines: a term (<dt>), only in a GALLEY_DEFLIST */
+	GALLEY_DEFDESC    /* children: a description (<dd>), only in a GALLEY_DEFLIST */
 } galley_block_type;
 
 /* The kind of a call-out, which names its label ("Note", ...). */
@@ -190,13 +202,15 @@ struct galley_block {
 	                          * GALLEY_MATH_BLOCK: the TeX, without a final newline */
 	size_t len;
 	galley_inline *inlines;  /* GALLEY_PARAGRAPH, GALLEY_HEADING, GALLEY_FIGURE,
-	                          * GALLEY_TABLE_CELL */
+	                          * GALLEY_TABLE_CELL, GALLEY_DEFTERM */
 	galley_block *children;  /* GALLEY_QUOTE, GALLEY_LIST, GALLEY_ITEM, GALLEY_TABLE,
-	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE, GALLEY_CALLOUT */
+	                          * GALLEY_TABLE_ROW, GALLEY_FOOTNOTE, GALLEY_CALLOUT,
+	                          * GALLEY_DEFLIST, GALLEY_DEFDESC */
 	galley_task_state task;  /* GALLEY_ITEM */
 	uint32_t ncols;          /* GALLEY_TABLE: columns, at least 1 */
 	const galley_align *align; /* GALLEY_TABLE: ncols alignments */
-	bool header;             /* GALLEY_TABLE_ROW: a header row (the first row) */
+	bool header;             /* GALLEY_TABLE_ROW: a header row; only the first row may
+	                          * be one (GFM's always is, HTML's when it has <th>) */
 	int number;              /* GALLEY_FOOTNOTE: its number in its article, from 1, in the
 	                          * order of first reference */
 	const char *label;       /* GALLEY_FOOTNOTE: the label the author wrote ("1", "note") */

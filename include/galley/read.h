@@ -4,9 +4,11 @@
  *
  * The reader is the only part of galley that parses Markdown (cmark) and
  * YAML (libyaml).  It maps every CommonMark block and inline into the model,
- * drops raw HTML and unsafe link schemes with a warning, resolves local
- * images relative to the article's folder and loads each once into the
- * document's asset table.
+ * parses the HTML inside it (gumbo, loaded on first use) into the same
+ * blocks and inlines, leaving out scripts, styles and forms with a warning,
+ * drops unsafe link schemes with a warning, resolves local images relative
+ * to the article's folder and loads each once into the document's asset
+ * table.
  */
 #ifndef GALLEY_READ_H
 #define GALLEY_READ_H
@@ -34,7 +36,8 @@ typedef struct galley_fetch galley_fetch;
 typedef struct galley_read_options {
 	unsigned version;          /* GALLEY_READ_OPTIONS_VERSION; set by the initialisers */
 	bool smart;                /* typographic quotes and dashes (default on) */
-	bool keep_raw_html;        /* keep raw HTML as literal text instead of dropping it */
+	bool keep_raw_html;        /* show raw HTML as literal text (code blocks, text)
+	                            * instead of reading it */
 	bool allow_outside_assets; /* allow images outside the article's folder */
 	/* Worker threads that parse a folder's files ahead of the reader
 	 * (galley_read_path): 0 one per CPU (at most 8), 1 none. */

@@ -111,6 +111,7 @@ char *galley_buf_take(galley_buf *b, size_t *len)
 		return NULL;
 	}
 	p = b->data;
+	p[b->len] = '\0';  /* (a buffer reserved but never written has no NUL yet) */
 	if (b->cap - b->len > BUF_TAKE_SLACK) {
 		char *fit = realloc(p, b->len + 1);
 		if (fit != NULL)

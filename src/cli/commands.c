@@ -106,7 +106,7 @@ static const galley_cli_option option_table[] = {
 	{GROUP_META, "issue", 0, "TEXT", OPT_ISSUE, ALL, "issue of the publication (e.g. \"No. 2\")"},
 	{GROUP_META, "date", 0, "DATE", OPT_DATE, ALL, "date of the publication (YYYY-MM-DD)"},
 	{GROUP_READ, "keep-raw-html", 0, NULL, OPT_KEEP_RAW_HTML, ALL,
-	 "keep raw HTML as literal text, do not drop it"},
+	 "show raw HTML as literal text, do not read it"},
 	{GROUP_READ, "allow-outside-assets", 0, NULL, OPT_ALLOW_OUTSIDE_ASSETS, ALL,
 	 "allow images outside the article's folder"},
 	{GROUP_READ, "resource-path", 0, "DIR[:DIR...]", OPT_RESOURCE_PATH, ALL,

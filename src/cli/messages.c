@@ -64,6 +64,7 @@ static const struct {
 } lazy_packages[] = {
 	{"HarfBuzz", "libharfbuzz0b"},
 	{"HarfBuzz's subsetter", "libharfbuzz-subset0"},
+	{"gumbo", "libgumbo1"},
 	{"libharu", "libhpdf-2.3.0"},
 	{"libpng", "libpng16-16"},
 	{"libzip", "libzip4"},

@@ -280,6 +280,11 @@ static void put_img(chapter *c, const galley_inline *img)
 	galley_xml_attr(c->x, "alt", alt.data ? alt.data : "");
 	if (img->title != NULL)
 		galley_xml_attr(c->x, "title", img->title);
+	/* the size its HTML asked for (the stylesheet keeps it in the page) */
+	if (img->width > 0)
+		galley_xml_printf(c->x, " width=\"%u\"", (unsigned)img->width);
+	else if (img->height > 0)
+		galley_xml_printf(c->x, " height=\"%u\"", (unsigned)img->height);
 	galley_xml_raw(c->x, "/>");
 	galley_xml_dispose(&alt);
 }
@@ -311,6 +316,22 @@ static void put_inlines(chapter *c, const galley_inline *in)
 			put_inlines(c, in->children);
 			galley_xml_raw(c->x, "</del>");
 			break;
+		case GALLEY_SUP:
+		case GALLEY_SUB:
+		case GALLEY_UNDERLINE:
+		case GALLEY_MARK:
+		case GALLEY_SMALL:
+		case GALLEY_ABBR: {
+			static const char *const tags[] = {"sup", "sub", "u", "mark", "small", "abbr"};
+			const char *tag = tags[in->type - GALLEY_SUP];
+			galley_xml_printf(c->x, "<%s", tag);
+			if (in->type == GALLEY_ABBR && in->title != NULL)
+				galley_xml_attr(c->x, "title", in->title);
+			galley_xml_raw(c->x, ">");
+			put_inlines(c, in->children);
+			galley_xml_printf(c->x, "</%s>", tag);
+			break;
+		}
 		case GALLEY_NOTEREF:
 			/* ids: fnref-N for the first reference to note N, fnref-N-K
 			 * for the K-th; inside a link only the number (no nested <a>) */
@@ -466,7 +487,7 @@ static void put_table(chapter *c, const galley_block *t)
 		marks_before(c, row->ordinal + 1);
 		if (row->header)
 			galley_xml_raw(c->x, "<thead>\n");
-		else if (row == t->children || row == t->children->next)
+		else if (row == (t->children->header ? t->children->next : t->children))
 			galley_xml_raw(c->x, "<tbody>\n");
 		galley_xml_raw(c->x, "<tr>");
 		for (const galley_block *cell = row->children; cell != NULL; cell = cell->next, col++) {
@@ -607,6 +628,26 @@ static void put_blocks(chapter *c, const galley_block *b)
 			break;
 		case GALLEY_TABLE:
 			put_table(c, b);
+			break;
+		case GALLEY_DEFLIST:
+			marks_before(c, b->ordinal + 1);
+			galley_xml_raw(c->x, "<dl>\n");
+			put_blocks(c, b->children);
+			galley_xml_raw(c->x, "</dl>\n");
+			break;
+		case GALLEY_DEFTERM:
+			/* page marks go inside <dt> and <dd>: <dl> holds nothing else */
+			galley_xml_raw(c->x, "<dt>");
+			leaf_begin(c, b);
+			put_inlines(c, b->inlines);
+			leaf_end(c, b);
+			galley_xml_raw(c->x, "</dt>\n");
+			break;
+		case GALLEY_DEFDESC:
+			galley_xml_raw(c->x, "<dd>\n");
+			marks_before(c, b->ordinal + 1);
+			put_blocks(c, b->children);
+			galley_xml_raw(c->x, "</dd>\n");
 			break;
 		case GALLEY_TABLE_ROW:
 		case GALLEY_TABLE_CELL:

@@ -156,12 +156,13 @@ static void jw_meta(jw *w, const galley_meta *m)
 
 static const char *const inline_names[] = {
 	"text", "emph", "strong", "code", "link", "image", "softbreak", "hardbreak",
-	"strike", "noteref", "math",
+	"strike", "noteref", "math", "sup", "sub", "underline", "mark", "small", "abbr",
 };
 
 static const char *const block_names[] = {
 	"paragraph", "heading", "quote", "list", "item", "code_block", "rule", "figure",
-	"table", "table_row", "table_cell", "footnote", "math", "callout",
+	"table", "table_row", "table_cell", "footnote", "math", "callout", "deflist", "defterm",
+	"defdesc",
 };
 
 static const char *const callout_names[] = {"note", "tip", "important", "warning", "caution"};
@@ -194,7 +195,13 @@ static void jw_inlines(jw *w, const galley_inline *in)
 			}
 			if (in->type == GALLEY_IMAGE && in->missing)
 				jw_puts(w, ",\"missing\":true");
+			if (in->type == GALLEY_IMAGE && in->width > 0)
+				jw_kint(w, "width", in->width);
+			if (in->type == GALLEY_IMAGE && in->height > 0)
+				jw_kint(w, "height", in->height);
 		}
+		if (in->type == GALLEY_ABBR)
+			jw_kstr(w, "title", in->title);
 		if (in->type == GALLEY_NOTEREF) {
 			jw_kint(w, "number", in->number);
 			jw_kint(w, "ref", in->ref);

@@ -436,6 +436,12 @@ static int check_inlines(check_ctx *c, const galley_inline *in, int depth)
 		case GALLEY_STRIKE:
 		case GALLEY_LINK:
 		case GALLEY_IMAGE:
+		case GALLEY_SUP:
+		case GALLEY_SUB:
+		case GALLEY_UNDERLINE:
+		case GALLEY_MARK:
+		case GALLEY_SMALL:
+		case GALLEY_ABBR:
 			if (in->type == GALLEY_LINK && in->target != NULL &&
 			    (in->target->index >= c->doc->nflat || c->doc->flat[in->target->index] != in->target ||
 			     (in->anchor != NULL && !galley_doc_has_heading(in->target, in->anchor))))
@@ -462,7 +468,8 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 	for (; b != NULL; b = b->next) {
 		int container = b->type == GALLEY_QUOTE || b->type == GALLEY_LIST || b->type == GALLEY_ITEM ||
 		                b->type == GALLEY_TABLE || b->type == GALLEY_TABLE_ROW ||
-		                b->type == GALLEY_FOOTNOTE || b->type == GALLEY_CALLOUT;
+		                b->type == GALLEY_FOOTNOTE || b->type == GALLEY_CALLOUT ||
+		                b->type == GALLEY_DEFLIST || b->type == GALLEY_DEFDESC;
 		if (b->pos.line == 0)
 			return fail(c, &b->pos, "block without a source position");
 		if (b->ordinal != c->ordinal++)
@@ -479,6 +486,9 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 			return fail(c, &b->pos, "table cells must be exactly the children of rows");
 		if (parent == NULL ? (b->type == GALLEY_FOOTNOTE) != c->in_notes : b->type == GALLEY_FOOTNOTE)
 			return fail(c, &b->pos, "footnotes must be exactly the article's notes");
+		if ((parent != NULL && parent->type == GALLEY_DEFLIST) !=
+		    (b->type == GALLEY_DEFTERM || b->type == GALLEY_DEFDESC))
+			return fail(c, &b->pos, "terms and descriptions must be exactly the children of definition lists");
 		switch (b->type) {
 		case GALLEY_HEADING:
 			if (b->level < 1 || b->level > 6 || b->id == NULL)
@@ -505,8 +515,8 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 				uint32_t cells = 0;
 				for (const galley_block *cell = r->children; cell != NULL; cell = cell->next)
 					cells++;
-				if (cells != b->ncols || (r->header != (rows == 0)))
-					return fail(c, &r->pos, "a table row must have ncols cells, and only the first is a header");
+				if (cells != b->ncols || (r->header && rows > 0))
+					return fail(c, &r->pos, "a table row must have ncols cells, and only the first may be a header");
 			}
 			if (rows == 0)
 				return fail(c, &b->pos, "a table without rows");
@@ -523,6 +533,9 @@ static int check_blocks(check_ctx *c, const galley_block *b, const galley_block 
 		case GALLEY_RULE:
 		case GALLEY_TABLE_ROW:
 		case GALLEY_TABLE_CELL:
+		case GALLEY_DEFLIST:
+		case GALLEY_DEFTERM:
+		case GALLEY_DEFDESC:
 			break;
 		default:
 			return fail(c, &b->pos, "unknown block type");

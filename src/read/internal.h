@@ -99,6 +99,10 @@ typedef struct read_ctx {
 	read_site *site;
 	/* remote images waiting for read_fetch_run (fetch.c); NULL: none */
 	struct read_fetch_list *fetch_list;
+	/* html.c: the kinds of HTML elements left out so far (scripts,
+	 * forms), and where the first was, for one warning per file */
+	uint32_t html_dropped;
+	galley_pos html_dropped_pos;
 } read_ctx;
 
 /* text.c: checks and normalizes `data` into a new malloc'd, NUL-terminated
@@ -187,6 +191,64 @@ struct cmark_node *read_markdown_parse(const galley_read_options *opts, const ch
 int read_markdown_tree(read_ctx *ctx, struct cmark_node *root, const char *body, size_t len,
                        uint32_t first_line, galley_block **out);
 void read_markdown_tree_free(struct cmark_node *root);
+
+/* markdown.c: whether a link or image URL uses a scheme galley never
+ * writes (javascript:, vbscript:, data:, file:), as browsers read it. */
+bool read_unsafe_url(const char *url);
+
+/* ---- HTML ---------------------------------------------------------------- */
+
+/* Most HTML parsed at once (an article's HTML blocks from the first on,
+ * or one paragraph's tags), bytes.  gumbo's tree takes some 30 bytes per
+ * byte of input; a long HTML-heavy post holds a few hundred KB. */
+#define GALLEY_READ_MAX_HTML_BYTES ((size_t)8 * 1024 * 1024)
+
+/* Deepest nesting of elements parsed, as html.c bounds it before the
+ * parse.  gumbo's tree construction costs time in proportion to the
+ * depth for every tag (20,000 nested <div> take seconds); real HTML nests
+ * a few dozen levels.  HTML past either limit is shown as written, with a
+ * warning. */
+#define GALLEY_READ_MAX_HTML_DEPTH 256
+
+/* What html.c parses: the raw HTML of blocks or of inline tags, with the
+ * Markdown between them already mapped. */
+typedef enum read_html_kind {
+	READ_HTML_MARKUP,   /* HTML as the author wrote it */
+	READ_HTML_BLOCKS,   /* Markdown blocks between HTML blocks */
+	READ_HTML_INLINES   /* Markdown inlines between tags */
+} read_html_kind;
+
+typedef struct read_html_piece {
+	read_html_kind kind;
+	const char *text;       /* MARKUP: the HTML; BLOCKS: the blocks' Markdown
+	                           source, which stands for them inside <pre> */
+	size_t len;
+	galley_pos pos;         /* where text starts in the file */
+	uint32_t gap;           /* line ends between the previous piece and this one */
+	galley_block *blocks;   /* BLOCKS: mapped, may be NULL */
+	galley_inline *inlines; /* INLINES: mapped, may be NULL */
+} read_html_piece;
+
+/* html.c: parses the pieces as one HTML fragment (HTML5's rules, with
+ * gumbo, loaded on first use) and maps it into blocks that sit `depth`
+ * levels deep (read_html_blocks), or into the inlines of a run `depth`
+ * levels deep (read_html_inlines, which makes no block).  Each BLOCKS or
+ * INLINES piece appears where the HTML puts it, at most once.  Elements
+ * left out are remembered in ctx for read_html_done.  Errors: an image's,
+ * GALLEY_ELIMIT (nesting), GALLEY_EIO (gumbo cannot be loaded),
+ * GALLEY_ENOMEM. */
+int read_html_blocks(read_ctx *ctx, const read_html_piece *pieces, size_t n, int depth,
+                     galley_block **out);
+int read_html_inlines(read_ctx *ctx, const read_html_piece *pieces, size_t n, int depth,
+                      galley_inline **out);
+
+/* html.c: the one warning of a file that names the HTML elements left
+ * out (scripts, styles, forms), when there were any. */
+int read_html_done(read_ctx *ctx);
+
+/* html.c: whether raw HTML is only comments (and white space), which are
+ * dropped silently without a parse. */
+bool read_html_is_comment(const char *s, size_t len);
 
 /* read.c: the front matter and the body of `text` (normalized, text_len
  * bytes) as an article's metadata and blocks, allocated in ctx->doc but

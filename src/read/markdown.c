@@ -64,6 +64,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 
+#include "base/vec.h"
 #include "read/internal.h"
 
 /* A footnote definition, found before the references are mapped. */
@@ -76,6 +77,7 @@ typedef struct md_map {
 	read_ctx *ctx;
 	uint32_t line_offset; /* file line of body line 1, minus 1 */
 	uint32_t *line_len;   /* bytes of each body line, without its LF; [0] unused */
+	uint32_t *line_at;    /* where each body line starts (made when HTML needs it) */
 	uint32_t nlines;
 	md_note *notes;       /* by number - 1 */
 	size_t nnotes;
@@ -163,7 +165,7 @@ static const char *literal(cmark_node *node)
 	return s != NULL ? s : "";
 }
 
-/* A short excerpt of raw HTML for a warning: one line, at most ~40 bytes,
+/* A short excerpt of a URL for a warning: one line, at most ~40 bytes,
  * cut at a character boundary. */
 static void excerpt(const char *s, char out[64])
 {
@@ -183,7 +185,7 @@ static void excerpt(const char *s, char out[64])
 /* Whether a link URL uses a scheme galley never writes.  Browsers ignore
  * leading C0 controls and spaces and remove tabs and newlines anywhere, so
  * "  java\tscript:" is javascript: too. */
-static bool unsafe_url(const char *url)
+bool read_unsafe_url(const char *url)
 {
 	static const char *const schemes[] = {"javascript", "vbscript", "data", "file", NULL};
 	char scheme[16];
@@ -324,10 +326,8 @@ static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int de
 		in = galley_doc_new_inline(doc, GALLEY_HARDBREAK, *pos);
 		break;
 	case CMARK_NODE_HTML_INLINE:
-		if (!m->ctx->opts->keep_raw_html) {
-			excerpt(literal(node), snippet);
-			return warn(m, pos, "raw HTML dropped: ", snippet);
-		}
+		if (!m->ctx->opts->keep_raw_html)  /* a comment: the other tags went to html.c */
+			return 0;
 		in = galley_doc_new_inline(doc, GALLEY_TEXT, *pos);
 		if (in == NULL || (in->text = galley_doc_strdup(doc, literal(node))) == NULL)
 			return oom(m);
@@ -359,7 +359,7 @@ static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int de
 		title = cmark_node_get_title(node);
 		if (title != NULL && *title != '\0' && (in->title = galley_doc_strdup(doc, title)) == NULL)
 			return oom(m);
-		if (url != NULL && unsafe_url(url)) {
+		if (url != NULL && read_unsafe_url(url)) {
 			excerpt(url, snippet);
 			if ((rc = warn(m, pos, image ? "unsafe image URL dropped: " : "unsafe link URL dropped: ",
 			               snippet)) < 0)
@@ -383,6 +383,10 @@ static int map_inline(md_map *m, cmark_node *node, const galley_pos *pos, int de
 	return rc;
 }
 
+static bool has_html(md_map *m, cmark_node *first);
+static int map_html_inlines(md_map *m, cmark_node *first, const galley_pos *parent_pos, int depth,
+                            bool flow, galley_inline **inlines, galley_block **blocks);
+
 /* Maps a list of sibling inlines starting at `first`. */
 static int map_inlines(md_map *m, cmark_node *first, const galley_pos *parent_pos, int depth,
                        galley_inline **out)
@@ -399,6 +403,8 @@ static int map_inlines(md_map *m, cmark_node *first, const galley_pos *parent_po
 		return galley_error_set(m->ctx->err, GALLEY_ELIMIT, parent_pos,
 		                        "inlines nested deeper than GALLEY_MAX_NESTING (%d levels)",
 		                        GALLEY_READ_MAX_INLINE_DEPTH);
+	if (has_html(m, first))
+		return map_html_inlines(m, first, parent_pos, depth, false, out, NULL);
 	for (node = first; node != NULL; node = cmark_node_next(node)) {
 		pos = node_pos(m, node, last != NULL ? &last->pos : parent_pos);
 		if (cmark_node_first_child(node) != NULL) {
@@ -691,7 +697,6 @@ static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 	galley_block *b = NULL;
 	cmark_node *image;
 	const char *info;
-	char snippet[64];
 	int rc = 0;
 
 	*out = NULL;
@@ -711,6 +716,9 @@ static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 	case CMARK_NODE_PARAGRAPH:
 		if (has_display_math(node))
 			return map_math_paragraph(m, node, pos, out);
+		/* tags inside: the paragraph may become several blocks */
+		if (has_html(m, cmark_node_first_child(node)))
+			return map_html_inlines(m, cmark_node_first_child(node), &pos, depth, true, NULL, out);
 		image = lone_image(node);
 		if (image != NULL) {
 			galley_pos ipos = node_pos(m, image, &pos);
@@ -757,10 +765,10 @@ static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 	case CMARK_NODE_HTML_BLOCK:
-		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK && !m->ctx->opts->keep_raw_html) {
-			excerpt(literal(node), snippet);
-			return warn(m, &pos, "raw HTML block dropped: ", snippet);
-		}
+		/* a comment (the other HTML blocks went to html.c): meant to be
+		 * invisible */
+		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK && !m->ctx->opts->keep_raw_html)
+			return 0;
 		b = galley_doc_new_block(doc, GALLEY_CODEBLOCK, pos);
 		if (b == NULL || (b->text = galley_doc_strdup(doc, literal(node))) == NULL)
 			return oom(m);
@@ -784,6 +792,9 @@ static int map_block(md_map *m, cmark_node *node, int depth, galley_block **out)
 	return rc;
 }
 
+static bool html_to_parse(md_map *m, cmark_node *node);
+static int map_html_blocks(md_map *m, cmark_node *first, int depth, galley_block **out);
+
 static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **out)
 {
 	galley_block *head = NULL, **tail = &head, *b;
@@ -801,16 +812,138 @@ static int map_blocks(md_map *m, cmark_node *first, int depth, galley_block **ou
 		                        "GALLEY_MAX_NESTING (%d levels)", GALLEY_READ_MAX_BLOCK_DEPTH);
 	}
 	for (node = first; node != NULL; node = cmark_node_next(node)) {
-		if ((rc = map_block(m, node, depth, &b)) < 0)
+		/* from the first HTML block on, the run is HTML with Markdown
+		 * inside (an element may close in a later block): html.c maps
+		 * all of it */
+		bool html = html_to_parse(m, node);
+		if ((rc = html ? map_html_blocks(m, node, depth, &b) : map_block(m, node, depth, &b)) < 0)
 			return rc;
 		while (b != NULL) {
 			*tail = b;
 			tail = &b->next;
 			b = b->next;
 		}
+		if (html)
+			break;
 	}
 	*out = head;
 	return 0;
+}
+
+/* ---- HTML ------------------------------------------------------------------ */
+
+/* Whether a node is raw HTML that html.c must parse: not with
+ * keep_raw_html, and not when it is only comments, which are dropped
+ * without loading the parser. */
+static bool html_to_parse(md_map *m, cmark_node *node)
+{
+	cmark_node_type t = cmark_node_get_type(node);
+	const char *s = literal(node);
+	return (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) &&
+	       !m->ctx->opts->keep_raw_html && !read_html_is_comment(s, strlen(s));
+}
+
+static bool has_html(md_map *m, cmark_node *first)
+{
+	for (; first != NULL; first = cmark_node_next(first))
+		if (html_to_parse(m, first))
+			return true;
+	return false;
+}
+
+static int add_piece(md_map *m, read_html_piece **v, size_t *n, size_t *cap, read_html_piece **out)
+{
+	if (galley_vec_reserve((void **)v, cap, *n + 1, sizeof **v) < 0)
+		return oom(m);
+	*out = &(*v)[(*n)++];
+	memset(*out, 0, sizeof **out);
+	return 0;
+}
+
+/* The bytes of body lines first..last (from 1), without the last line end. */
+static int source_lines(md_map *m, int first, int last, read_html_piece *p)
+{
+	if (m->line_at == NULL) {
+		if ((m->line_at = malloc((m->nlines + 2) * sizeof *m->line_at)) == NULL)
+			return oom(m);
+		m->line_at[1] = 0;
+		for (uint32_t l = 1; l <= m->nlines; l++)
+			m->line_at[l + 1] = m->line_at[l] + m->line_len[l] + 1;
+	}
+	if (first < 1 || last < first || (uint32_t)last > m->nlines)
+		return 0;
+	p->text = m->body + m->line_at[first];
+	p->len = m->line_at[last] + m->line_len[last] - m->line_at[first];
+	return 0;
+}
+
+/* The blocks from `first` (an HTML block) to the end of the run, as one
+ * HTML fragment: html.c parses the HTML blocks as written with the
+ * Markdown blocks between them, mapped here, in their places. */
+static int map_html_blocks(md_map *m, cmark_node *first, int depth, galley_block **out)
+{
+	read_html_piece *v = NULL, *p;
+	size_t n = 0, cap = 0;
+	int prev = 0, rc = 0;
+
+	for (cmark_node *node = first; node != NULL && rc == 0; node = cmark_node_next(node)) {
+		int start = cmark_node_get_start_line(node), end = cmark_node_get_end_line(node);
+		if ((rc = add_piece(m, &v, &n, &cap, &p)) < 0)
+			break;
+		p->pos = node_pos(m, node, NULL);
+		p->gap = prev > 0 && start > prev ? (uint32_t)(start - prev) : n > 1;
+		prev = end > start ? end : start;
+		if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+			p->kind = READ_HTML_MARKUP;
+			p->text = literal(node);
+			p->len = strlen(p->text);
+			while (p->len > 0 && p->text[p->len - 1] == '\n')
+				p->len--;
+		} else {
+			p->kind = READ_HTML_BLOCKS;
+			if ((rc = source_lines(m, start, end, p)) == 0)
+				rc = map_block(m, node, depth, &v[n - 1].blocks);
+		}
+	}
+	if (rc == 0)
+		rc = read_html_blocks(m->ctx, v, n, depth, out);
+	free(v);
+	return rc;
+}
+
+/* The inlines from `first` on, with tags among them: html.c pairs the
+ * tags across the run; the rest is mapped here, node by node.  In flow
+ * (a paragraph's inlines) the result is blocks, else inlines. */
+static int map_html_inlines(md_map *m, cmark_node *first, const galley_pos *parent_pos, int depth,
+                            bool flow, galley_inline **inlines, galley_block **blocks)
+{
+	read_html_piece *v = NULL, *p;
+	size_t n = 0, cap = 0;
+	galley_pos last = *parent_pos;
+	int rc = 0;
+
+	for (cmark_node *node = first; node != NULL && rc == 0; node = cmark_node_next(node)) {
+		galley_pos pos = node_pos(m, node, &last);
+		if ((rc = add_piece(m, &v, &n, &cap, &p)) < 0)
+			break;
+		p->pos = last = pos;
+		if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE) {
+			p->kind = READ_HTML_MARKUP;
+			p->text = literal(node);
+			p->len = strlen(p->text);
+		} else {
+			p->kind = READ_HTML_INLINES;
+			rc = cmark_node_get_type(node) == CMARK_NODE_TEXT
+			         ? map_text_run(m, &node, &pos, &v[n - 1].inlines)
+			         : map_inline(m, node, &pos, flow ? 0 : depth, &v[n - 1].inlines);
+		}
+	}
+	if (rc == 0 && flow)
+		rc = read_html_blocks(m->ctx, v, n, depth, blocks);
+	else if (rc == 0)
+		rc = read_html_inlines(m->ctx, v, n, depth, inlines);
+	free(v);
+	return rc;
 }
 
 /* ---- math ------------------------------------------------------------------
@@ -1137,7 +1270,13 @@ static int restore_tree(md_map *m, cmark_node *root)
 			continue;
 		if (t == CMARK_NODE_TEXT)
 			rc = restore_one(m, n, cmark_node_get_literal(n), READ_RESTORE_TEXT, cmark_node_set_literal);
-		else if (t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)
+		else if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)
+			/* HTML that html.c reads keeps its tags: in its text they go
+			 * as in prose, its URLs and code are restored there */
+			rc = restore_one(m, n, cmark_node_get_literal(n), html_to_parse(m, n) ? READ_RESTORE_TEXT
+			                                                                    : READ_RESTORE_LITERAL,
+			                 cmark_node_set_literal);
+		else if (t == CMARK_NODE_CODE)
 			rc = restore_one(m, n, cmark_node_get_literal(n), READ_RESTORE_LITERAL, cmark_node_set_literal);
 		else if (t == CMARK_NODE_CODE_BLOCK) {
 			rc = restore_one(m, n, cmark_node_get_literal(n), READ_RESTORE_LITERAL, cmark_node_set_literal);
@@ -1174,10 +1313,12 @@ int read_markdown_tree(read_ctx *ctx, cmark_node *root, const char *body, size_t
 	read_site_free(ctx->site);
 	if ((ctx->site = read_site_scan(body, len, first_line)) == NULL || measure_lines(&m, body, len) < 0)
 		rc = galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory parsing %s", ctx->file);
-	else if ((rc = restore_tree(&m, root)) == 0 && (rc = find_notes(&m, root)) == 0)
-		rc = map_blocks(&m, cmark_node_first_child(root), 0, out);
+	else if ((rc = restore_tree(&m, root)) == 0 && (rc = find_notes(&m, root)) == 0 &&
+	         (rc = map_blocks(&m, cmark_node_first_child(root), 0, out)) == 0)
+		rc = read_html_done(ctx);
 	cmark_node_free(root);
 	free(m.line_len);
+	free(m.line_at);
 	free(m.notes);
 	return rc;
 }

@@ -609,6 +609,11 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 		gl_vitem *it;
 		galley_dl_image *im;
 
+		/* or the size its HTML asked for, in CSS pixels (also 96 dpi) */
+		if (img->width > 0)
+			w = img->width * 0.75;
+		else if (img->height > 0)
+			w = img->height * 0.75 * as->width / as->height;
 		if (w > c->width)
 			w = c->width;
 		h = w * as->height / as->width;
@@ -809,6 +814,48 @@ static int list(gl_bctx *c, const galley_block *b, galley_error *err)
 	return rc;
 }
 
+/* A definition list (HTML's <dl>): each term a bold paragraph kept with
+ * the first line of what follows it, each description indented as a
+ * quote's text is, without the rule. */
+static int deflist(gl_bctx *c, const galley_block *b, galley_error *err)
+{
+	gl_bctx inner = *c;
+	size_t kept = SIZE_MAX;  /* the first item after a term */
+	int rc = 0;
+
+	inner.left += theme->quote.indent;
+	inner.width -= theme->quote.indent;
+	for (const galley_block *k = b->children; k && rc == 0; k = k->next) {
+		if (k->type == GALLEY_DEFTERM) {
+			gl_pstyle st = body_style(c, k);
+			size_t first;
+			st.face = GALLEY_FACE_BOLD;
+			st.justify = false;
+			if ((rc = space(c, c->L->leading * theme->body.space_above)) < 0)
+				return galley_error_set(err, rc, NULL, "out of memory");
+			first = c->v->n;
+			if ((rc = gl_set_paragraph(c->L, c->v, k->inlines, NULL, &st, err)) < 0)
+				return rc;
+			rc = 0;  /* (it returned the number of lines) */
+			keep_lines(c->v, first, c->v->n);
+		} else {
+			bool after = false;
+			for (const galley_block *d = k->children; d && rc == 0; d = d->next) {
+				rc = block(&inner, d, after, err);
+				after = d->type == GALLEY_PARAGRAPH;
+			}
+		}
+		for (size_t i = kept; kept != SIZE_MAX && i < c->v->n; i++) {
+			if (c->v->items[i].kind == GL_V_LINE) {
+				c->v->items[i].nobreak_before = true;
+				break;
+			}
+		}
+		kept = k->type == GALLEY_DEFTERM ? c->v->n : SIZE_MAX;
+	}
+	return rc;
+}
+
 /* A table (table.c) in the measure; with two columns it may span both,
  * as a level-1 heading does, unless it is inside a quote or a list. */
 static int table(gl_bctx *c, const galley_block *b, galley_error *err)
@@ -999,9 +1046,12 @@ static int block(gl_bctx *c, const galley_block *b, bool after_para, galley_erro
 	case GALLEY_RULE:      return rule(c, err);
 	case GALLEY_FIGURE:    return figure(c, b, err);
 	case GALLEY_TABLE:     return table(c, b, err);
+	case GALLEY_DEFLIST:   return deflist(c, b, err);
 	case GALLEY_TABLE_ROW:
 	case GALLEY_TABLE_CELL:
 	case GALLEY_FOOTNOTE:
+	case GALLEY_DEFTERM:
+	case GALLEY_DEFDESC:
 		return 0;
 	}
 	return 0;

@@ -77,7 +77,14 @@ typedef struct gl_span {
 	bool space;        /* a soft break: one space */
 	bool strike;       /* struck through (GALLEY_STRIKE) */
 	const galley_inline *ref; /* a footnote reference: text is its number */
+	float scale;       /* its size, times the face's (superscripts, <small>) */
+	float rise;        /* its baseline above the line's, times the paragraph's size */
+	uint8_t deco;      /* GL_DECO_* lines and tints drawn with it */
 } gl_span;
+
+/* Decorations of a span (from HTML's <u> and <mark>; struck text has
+ * rules of its own, gl_span.strike). */
+enum { GL_DECO_UNDERLINE = 1, GL_DECO_MARK = 2 };
 
 /* What an item means beyond what the line breaker needs. */
 typedef struct gl_ix {
@@ -92,6 +99,8 @@ typedef struct gl_ix {
 	const char *url;
 	const galley_inline *ref; /* box: a footnote reference's number */
 	bool strike;       /* box: struck through */
+	float scale, rise; /* box, flagged penalty: as its span's */
+	uint8_t deco;      /* box: as its span's */
 } gl_ix;
 
 typedef struct gl_para {
@@ -103,6 +112,8 @@ typedef struct gl_para {
 	int strike;        /* GALLEY_STRIKE inlines around the one being flattened */
 	int err;
 	bool measuring;    /* gl_measure_paragraph: the setting warns, not this */
+	float scale, rise; /* the inline style being flattened (gl_span) */
+	uint8_t deco;
 } gl_para;
 
 /* ---- flattening --------------------------------------------------------- */
@@ -198,6 +209,9 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		s.url = url;
 		s.pos = &in->pos;
 		s.src = *off;
+		s.scale = p->scale;
+		s.rise = p->rise;
+		s.deco = p->deco;
 		switch (in->type) {
 		case GALLEY_TEXT:
 		case GALLEY_CODE:
@@ -218,6 +232,7 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 			break;
 		case GALLEY_EMPH:
 		case GALLEY_STRONG:
+		case GALLEY_ABBR:
 			rc = flatten(p, in->children, style_face(face, in->type), url, off);
 			break;
 		case GALLEY_STRIKE:
@@ -228,6 +243,29 @@ static int flatten(gl_para *p, const galley_inline *in, int face, const char *ur
 		case GALLEY_NOTEREF:
 			rc = noteref(p, in, &s);
 			break;
+		case GALLEY_SUP:
+		case GALLEY_SUB:
+		case GALLEY_SMALL:
+		case GALLEY_UNDERLINE:
+		case GALLEY_MARK: {
+			/* sizes, rises and lines of the enclosing styles add up */
+			float scale = p->scale, rise = p->rise;
+			uint8_t deco = p->deco;
+			if (in->type == GALLEY_SUP || in->type == GALLEY_SUB) {
+				p->rise += (float)(p->scale * (in->type == GALLEY_SUP ? theme->inline_style.sup_rise
+				                                                        : -theme->inline_style.sub_drop));
+				p->scale *= (float)theme->inline_style.script_size;
+			} else if (in->type == GALLEY_SMALL) {
+				p->scale *= (float)theme->inline_style.small_size;
+			} else {
+				p->deco |= in->type == GALLEY_UNDERLINE ? GL_DECO_UNDERLINE : GL_DECO_MARK;
+			}
+			rc = flatten(p, in->children, face, url, off);
+			p->scale = scale;
+			p->rise = rise;
+			p->deco = deco;
+			break;
+		}
 		case GALLEY_LINK: {
 			/* into the book: "#ARTICLE" or "#ARTICLE#HEADING", the names
 			 * of the destinations blocks.c makes; a URL without a scheme
@@ -372,7 +410,7 @@ static double face_size(const gl_pstyle *st, int face)
  * smaller than the text. */
 static double ix_size(const gl_pstyle *st, const gl_ix *x)
 {
-	return x->ref ? st->size * theme->note.ref_size : face_size(st, x->face);
+	return x->ref ? st->size * theme->note.ref_size : face_size(st, x->face) * x->scale;
 }
 
 /* How far the last character of box item j may hang past the margin when
@@ -419,7 +457,7 @@ static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, 
 	 * (decided when such a break is needed: few words ever are) */
 	bool word = false;
 	double hyph_w, hyph_hang, hang;
-	double size = sp->ref ? st->size * theme->note.ref_size : face_size(st, face);
+	double size = sp->ref ? st->size * theme->note.ref_size : face_size(st, face) * sp->scale;
 	uint32_t a;
 
 	if (!w) {
@@ -508,6 +546,9 @@ static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, 
 		x->url = url;
 		x->ref = sp->ref;
 		x->strike = sp->strike;
+		x->scale = sp->scale;
+		x->rise = sp->rise;
+		x->deco = sp->deco;
 		if (k == w->n)
 			break;
 		/* hang: how far the line's last mark may hang past the margin
@@ -547,6 +588,8 @@ static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, 
 			break;
 		p->items[p->n - 1].protrude = hang;
 		x->face = (uint8_t)face;
+		x->scale = sp->scale;
+		x->rise = sp->rise;
 		a = k;
 	}
 	if (br != br_stack)
@@ -671,7 +714,9 @@ static void build_items(gl_para *p)
 typedef struct gl_linebuf {
 	galley_dl_text *t; size_t nt, ct;
 	galley_dl_link *l; size_t nl, cl;
-	galley_dl_rect *r; size_t nr, cr;   /* rules striking text through */
+	galley_dl_rect *r; size_t nr, cr;   /* rules striking text through, underlines
+	                                       and highlights (GL_DECO_*), from the
+	                                       baseline */
 	gl_ref *refs; size_t nrefs, crefs;  /* footnote references */
 	galley_slack_fit fit; /* how the line being set takes its slack */
 	double pen;        /* the pen after its last glyph (tracking included),
@@ -767,6 +812,34 @@ static int emit_link(gl_linebuf *b, const char *url, double x0, double x1, doubl
 		l->dest = url + 1;
 	else
 		l->uri = url;
+	return 0;
+}
+
+/* The line or tint of decoration `deco` under words from x0 to x1
+ * (points from the column's left) of text of `size`. */
+static int emit_deco(gl_linebuf *b, uint8_t deco, double x0, double x1, double size, uint32_t color)
+{
+	const double lw = theme->inline_style.line_width * size;
+
+	for (uint8_t bit = GL_DECO_MARK; bit > 0; bit >>= 1) {
+		galley_dl_rect *r;
+		if (!(deco & bit))
+			continue;
+		if (galley_vec_reserve((void **)&b->r, &b->cr, b->nr + 1, sizeof *b->r) < 0)
+			return GALLEY_ENOMEM;
+		r = &b->r[b->nr++];
+		r->x = x0;
+		r->w = x1 - x0;
+		r->h = lw;
+		r->color = color;
+		if (bit == GL_DECO_MARK) {
+			r->y = -theme->inline_style.mark_below * size;
+			r->h = (theme->inline_style.mark_above + theme->inline_style.mark_below) * size;
+			r->color = theme->color.mark;
+		} else {
+			r->y = -theme->inline_style.underline_y * size - lw / 2;
+		}
+	}
 	return 0;
 }
 
@@ -904,6 +977,8 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 	double strike_x0 = 0, strike_x1 = 0;
 	bool striking = false;
 	uint32_t strike_color = st->color;
+	double deco_x0 = 0, deco_x1 = 0;
+	uint8_t deco = 0;
 	int rc = 0;
 
 	b->nt = b->nl = b->nr = b->nrefs = 0;
@@ -954,7 +1029,10 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 			if (rc == 0)
 				rc = emit_ref(p, b, ix->ref);
 		} else {
+			size_t raised = b->nt;
 			rc = emit_piece(p, b, ix, e, x, ix->url ? theme->color.link : st->color, swap);
+			for (; ix->rise != 0 && raised < b->nt; raised++)
+				b->t[raised].y = ix->rise * st->size;
 		}
 		if (rc == 0 && striking && !ix->strike) {
 			rc = emit_strike(p, b, st->left + strike_x0, st->left + strike_x1, strike_color);
@@ -967,6 +1045,14 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		}
 		if (ix->strike)
 			strike_x1 = x + w;
+		/* an underline or a highlight runs on under the spaces between
+		 * its words */
+		if (rc == 0 && ix->deco != deco && deco)
+			rc = emit_deco(b, deco, st->left + deco_x0, st->left + deco_x1, st->size, st->color);
+		if (ix->deco != deco)
+			deco_x0 = x;
+		deco = ix->deco;
+		deco_x1 = x + w;
 		if (rc == 0 && ix->url != link && link)
 			rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
 		if (ix->url != link)
@@ -980,7 +1066,7 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		const gl_word *hw = gl_fonts_word(p->L->fonts, bx->face, "-", 1);
 		if (!hw)
 			return GALLEY_ENOMEM;
-		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face),
+		rc = emit_box(b, hw, 0, 1, st->left + x, face_size(st, bx->face) * bx->scale,
 		              link ? theme->color.link : st->color);
 		x += brk->width * b->fit.scale;
 		if (striking)
@@ -990,6 +1076,8 @@ static int emit_line(gl_para *p, const galley_kp_line *ln, const galley_slack_li
 		rc = emit_strike(p, b, st->left + strike_x0, st->left + strike_x1, strike_color);
 	if (rc == 0 && link)
 		rc = emit_link(b, link, st->left + link_x0, st->left + link_x1, st->size);
+	if (rc == 0 && deco)
+		rc = emit_deco(b, deco, st->left + deco_x0, st->left + deco_x1, st->size, st->color);
 	b->pen = x;
 	return rc;
 }
@@ -1084,7 +1172,7 @@ static void classify(gl_para *p)
 
 	for (size_t j = p->n; j-- > 0;) {
 		galley_kp_item *it = &p->items[j];
-		unsigned char cls = p->ix[j].ref ? 2 : face_size(p->st, p->ix[j].face) != p->st->size;
+		unsigned char cls = p->ix[j].ref ? 2 : ix_size(p->st, &p->ix[j]) != p->st->size;
 		if (it->kind == GALLEY_KP_BOX)
 			it->cls = next = p->ix[j].w ? cls : next;
 		else if (it->kind == GALLEY_KP_PENALTY && it->width > 0)
@@ -1108,6 +1196,7 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 	memset(&b, 0, sizeof b);
 	p.L = L;
 	p.st = st;
+	p.scale = 1;
 	if (!L->para_scratch)
 		L->para_scratch = calloc(1, sizeof *L->para_scratch);
 	/* busy: a paragraph set while another is (none is today) starts empty */
@@ -1130,6 +1219,7 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 		s.text = text;
 		s.len = strlen(text);
 		s.face = st->face;
+		s.scale = 1;
 		rc = add_span(&p, &s);
 	}
 	if (rc < 0)
@@ -1201,6 +1291,7 @@ int gl_measure_paragraph(galley_layout *L, const galley_inline *inlines, const g
 	p.L = L;
 	p.st = &wide;
 	p.measuring = true;
+	p.scale = 1;
 	/* no line so narrow that a word needs an emergency break; the same
 	 * boxes as setting the paragraph makes otherwise (a word cut at its
 	 * hyphenation points is a hair wider than whole, by kerning) */

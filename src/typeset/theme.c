@@ -75,6 +75,17 @@ const galley_theme galley_theme_default = {
 		.rule_x = 2.0,
 		.label_size = 0.9,
 	},
+	.inline_style = {
+		.script_size = 0.7,
+		.sup_rise = 0.33,
+		.sub_drop = 0.15,
+		.small_size = 0.85,
+		.underline_y = 0.12,
+		.strike_y = 0.27,
+		.line_width = 0.05,
+		.mark_above = 0.8,
+		.mark_below = 0.22,
+	},
 	.rule = {
 		.space_above = 0.5,
 		.baseline = 0.5,
@@ -156,5 +167,6 @@ const galley_theme galley_theme_default = {
 		.quote_rule = 0xC8C8C8u,
 		.tint = 0xF2F0EBu,
 		.table_rule = 0x303030u,
+		.mark = 0xFFF0A0u,
 	},
 };

@@ -78,6 +78,19 @@ typedef struct galley_theme {
 		double frame;         /* the frame of a missing image's placeholder, points */
 		double frame_padding; /* inside that frame, around its alt text, points */
 	} figure;
+	struct {                  /* inline styles of text from HTML (<sup>, <u> ...) */
+		double script_size;   /* superscript, subscript, times the text's size */
+		double sup_rise;      /* a superscript's baseline above the text's, times
+		                         the text's size */
+		double sub_drop;      /* a subscript's below it, times the text's size */
+		double small_size;    /* <small>, times the text's size */
+		double underline_y;   /* the underline below the baseline, times the size */
+		double strike_y;      /* the strike-through line above it, times the size */
+		double line_width;    /* of both lines, times the size */
+		double mark_above;    /* the highlight's tint above the baseline, times
+		                         the size */
+		double mark_below;    /* and below it */
+	} inline_style;
 	struct {                  /* footnotes (notes.c) */
 		double ref_size;      /* the reference's number in the text, times the
 		                         text's size */
@@ -198,6 +211,7 @@ typedef struct galley_theme {
 		uint32_t quote_rule;  /* the rule beside a quote */
 		uint32_t tint;        /* behind code blocks */
 		uint32_t table_rule;  /* a table's rules */
+		uint32_t mark;        /* behind highlighted text (<mark>) */
 	} color;
 } galley_theme;
 

@@ -78,7 +78,7 @@ expect "every failing input is reported" 1 "bad-type.md:3:8: error: "
 grep -q "bad-yaml.md:3:14: error: " "$WORK/stderr" && ok "first failing input reported too" || fail "first failing input reported too"
 
 # ---- warnings ----------------------------------------------------------------
-run dump "$DATA/raw-html.md"; expect "raw HTML is a warning with a position" 0 "^galley: $DATA/raw-html.md:6:[0-9]+: warning: "
+run dump "$DATA/raw-html.md"; expect "HTML left out is a warning with a position" 0 "^galley: $DATA/raw-html.md:6:[0-9]+: warning: "
 run dump -q "$DATA/raw-html.md"; expect "-q hides warnings" 0
 [ ! -s "$WORK/stderr" ] && ok "-q prints nothing on success" || fail "-q prints nothing on success" "$(cat "$WORK/stderr")"
 

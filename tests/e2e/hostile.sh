@@ -327,11 +327,12 @@ if [ -f "$LIBA" ]; then
 	names=""
 	for pair in epub/zip.o:libzip.so base/hb_api.o:libharfbuzz.so base/hb_api.o:libharfbuzz-subset.so \
 	            pdf/hpdf_api.o:libhpdf- read/png_api.o:libpng16.so read/gif_api.o:libgif.so \
-	            read/webp_api.o:libwebpdemux.so read/xml_api.o:libxml2.so base/svg.o:librsvg-2.so; do
+	            read/webp_api.o:libwebpdemux.so read/xml_api.o:libxml2.so base/svg.o:librsvg-2.so \
+	            read/html_api.o:libgumbo.so; do
 		strings "$(dirname "$GALLEY")/obj/src/${pair%%:*}" 2>/dev/null | grep -q "^${pair#*:}" || names="$names ${pair#*:}"
 	done
 	if [ "$loaders" = "lazy.o " ] && [ -z "$names" ]; then
-		ok "code is loaded only by src/base/lazy.c, and only libzip, HarfBuzz, libharu, libpng, giflib, libwebp, libxml2 and librsvg by their fixed names"
+		ok "code is loaded only by src/base/lazy.c, and only libzip, HarfBuzz, libharu, libpng, giflib, libwebp, libxml2, librsvg and gumbo by their fixed names"
 	else
 		fail "code is loaded only by src/base/lazy.c" "dlopen in: ${loaders:-none}; names not found:${names:- none}"
 	fi

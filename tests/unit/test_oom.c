@@ -166,6 +166,8 @@ static const char article[] =
 	"[link](https://example.com/a/b?c=d). Hyphenation candidates: "
 	"extraordinarily, incomprehensibilities.\n\n> A quotation.\n\n"
 	"1. first\n2. second\n   - nested\n\n```\ncode block\n```\n\n---\n\n"
+	"<div align=\"center\">\n\nMarkdown in a <b>div</b>, H<sub>2</sub>O.\n\n</div>\n\n"
+	"<details><summary>More</summary><dl><dt>Term</dt><dd>Hidden <u>text</u></dd></dl></details>\n\n"
 	/* images of every kind the reader decodes, sanitises or refuses
 	 * (tests/data/read/img; the tests run from the source tree) */
 	"![png](tests/data/read/img/rgb.png \"A title\")\n\n"

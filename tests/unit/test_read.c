@@ -425,12 +425,16 @@ static void test_links_html(void)
 	md = "<div onclick=\"x()\">\nblock text\n</div>\n\nPara <b>bold</b> <script>x</script>.\n";
 	T_EQ_INT(read_md(&doc, md, NULL, &err), 0, "html: read");
 	b = first_article(doc)->blocks;
-	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 5, "html block dropped");
-	T_EQ_INT(count_warnings_with(doc, "raw HTML block dropped"), 1, "html block: warning");
-	T_EQ_INT(count_warnings_with(doc, "raw HTML dropped"), 4, "html inline: a warning per tag");
-	T_CHECK(galley_doc_ndiags(doc) > 0 && galley_doc_diag(doc, 0)->pos.line == 1, "html warning position");
-	T_CHECK(b && b->inlines && b->inlines->next && strcmp(b->inlines->next->text, "bold") == 0,
-	        "text between tags kept");
+	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 2 && b->inlines &&
+	        b->inlines->type == GALLEY_TEXT && strcmp(b->inlines->text, "block text") == 0,
+	        "html block: its text a paragraph, the div unwrapped");
+	b = b ? b->next : NULL;
+	T_CHECK(b && b->type == GALLEY_PARAGRAPH && b->pos.line == 5 && b->inlines && b->inlines->next &&
+	        b->inlines->next->type == GALLEY_STRONG && b->inlines->next->children &&
+	        strcmp(b->inlines->next->children->text, "bold") == 0, "inline tags: <b> pairs with </b>");
+	T_EQ_INT(galley_doc_ndiags(doc), 1, "html: one warning, for the script");
+	T_CHECK(galley_doc_ndiags(doc) == 1 && galley_doc_diag(doc, 0)->pos.line == 5 &&
+	        strstr(galley_doc_diag(doc, 0)->message, "<script>") != NULL, "html warning names the script, at its line");
 	galley_doc_free(doc);
 
 	keep.keep_raw_html = true;
@@ -1015,7 +1019,7 @@ static void test_ahead(void)
 		"---\ntitle: Img\n---\nSee ![a chart](chart.png).\n",
 		"---\ntitle: Remote\n---\nSee ![a map](https://example.com/map.png).\n",
 		/* a warning while mapping, and one when the article is added */
-		"---\ntitle: Html\n---\n<div>raw</div>\n\nText after it.\n",
+		"---\ntitle: Html\n---\n<div>raw</div>\n\n<script>x()</script>\n\nText after it.\n",
 		"---\ntitle: Empty\n---\n",
 		"---\ntitle: Last\nauthors: [Ana, Bo]\n---\n## A heading\n\n> A quote.\n",
 	};
