@@ -122,15 +122,20 @@ static char *resolve_path(const char *value, const char *file)
  * joined again with ':'.  Malloc'ed; NULL on OOM. */
 static char *resolve_path_list(const char *value, const char *file)
 {
-	char *out = NULL, *one = NULL, *copy = strdup(value), *save = NULL, *dir, *grown;
+	char *out = strdup(""), *copy = strdup(value), *save = NULL, *dir;
 	size_t len = 0;
 
-	if (!copy)
+	if (!out || !copy) {
+		free(out);
+		free(copy);
 		return NULL;
+	}
 	for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-		one = resolve_path(dir, file);
-		grown = one ? realloc(out, len + strlen(one) + 2) : NULL;
+		char *one = resolve_path(dir, file);
+		char *grown = one ? realloc(out, len + strlen(one) + 2) : NULL;
+
 		if (!grown) {
+			free(one);
 			free(out);
 			out = NULL;
 			break;
@@ -138,12 +143,8 @@ static char *resolve_path_list(const char *value, const char *file)
 		out = grown;
 		len += (size_t)sprintf(out + len, "%s%s", len ? ":" : "", one);
 		free(one);
-		one = NULL;
 	}
-	free(one);
 	free(copy);
-	if (!out && len == 0 && !one)
-		out = strdup("");
 	return out;
 }
 
