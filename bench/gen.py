@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 """gen.py: writes N deterministic, realistic news articles for galley's benchmark.
 
 Usage: bench/gen.py N OUTDIR

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # peers.sh: galley against its peers on the same corpora, in the same run
 # (issue 7): pandoc for the EPUB, pandoc -> HTML -> WeasyPrint for the PDF.
 # Prints every tool's figures (the columns of bench/run.sh) and, per N, how

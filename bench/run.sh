@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # run.sh: galley's benchmark (issue 7).  Generates news-style corpora of
 # N = 1, 10, 100, 1000 articles with bench/gen.py (cached under build/bench/,
 # regenerated when gen.py changes), typesets each to PDF, to EPUB and to both

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * spawn.c: the benchmark's stopwatch.  Runs a command with standard input
  * from /dev/null and both outputs appended to LOG, and prints

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # bash completion for galley(1): commands, the options of each command (read
 # from `galley help COMMAND`, so it never falls behind the option table),
 # and files: *.md and folders for inputs, *.yaml for build, *.txt for

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * libversions.h: how each pipeline stage reports the versions of the
  * libraries it wraps (private to libgalley).

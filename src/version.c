@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * version.c: galley_version() and galley_versions() (galley/version.h),
  * the one place that reports versions.

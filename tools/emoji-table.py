@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 """emoji-table.py: writes src/read/emoji.c, the table of GitHub's emoji
 shortcodes (:tada: -> U+1F389) the reader maps to characters.
 
@@ -28,7 +30,9 @@ def c_string(s):
     return '"' + "".join("\\x%02X" % b for b in s.encode("utf-8")) + '"'
 
 out = sys.stdout
-out.write("""/*
+out.write("""/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
+/*
  * read/emoji.c: GitHub's emoji shortcodes (":tada:") and the characters
  * they stand for, sorted by name in byte order for a binary search
  * (read_emoji_lookup, read/internal.h).

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # Writes the linker version script of libgalley.so: the functions declared
 # in the public headers are global, everything else is local, so that the
 # shared library exports exactly the documented API.

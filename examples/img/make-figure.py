@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 """Draws examples/img/atomic-write.png: the three steps of an atomic write.
 
 Three labelled boxes joined by arrows (WRITE TMP -> FSYNC -> RENAME), with the

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # last-week.sh: builds The Weekly Brief for the last complete week, Monday
 # to Sunday, before today (or before DATE), for a cron job:
 #

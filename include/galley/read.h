@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * galley/read.h: Markdown articles (with YAML or TOML front matter) into
  * the document model.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * arena.h: a bump allocator that owns everything of one document or one
  * layout run.  Private to libgalley (other stages may use it through this

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * buf.h: the growable byte buffer of every stage (markup, Markdown,
  * string values, content streams).

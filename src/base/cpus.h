@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * cpus.h: how many threads "automatic" means, for every stage that runs
  * work on threads (reading ahead, layout, deflate, EPUB chapters).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * file.c: whole-file reading and atomic writing (file.h), shared by the
  * readers and both writers so that every output follows one rule: a

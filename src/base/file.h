@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * file.h: files as every stage writes them: a temporary file beside the
  * target, renamed into place only when complete, so that a failed run

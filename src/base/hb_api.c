@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * hb_api.c: the table of HarfBuzz's functions (hb_api.h), filled when
  * HarfBuzz is first needed.

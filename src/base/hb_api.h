@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * hb_api.h: the one adapter between galley and HarfBuzz, with its
  * subsetter, shared by the typesetter (shaping, kerning) and the PDF

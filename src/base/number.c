@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * number.c: numbers read and written in the "C" locale (number.h).
  *

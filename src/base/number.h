@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * number.h: decimal numbers read the same whatever the locale.  Private to
  * libgalley.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * pool.h: the one worker pool every parallel stage uses (reading ahead,
  * laying out articles, deflating page streams, compressing EPUB entries,

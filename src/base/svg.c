@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * svg.c: the adapter between galley and librsvg (with cairo and GLib), see
  * svg.h.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * svg.h: SVG images measured and drawn through librsvg and cairo, loaded
  * when first needed (src/base/lazy.h).  Private to libgalley.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * utf8.c: the parts of utf8.h that are not inline: validation, and
  * Unicode's tables through utf8proc (loaded when first needed).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * utf8.h: UTF-8 for every stage (RFC 3629), and what Unicode says of a
  * character (normal forms, case, letters), from utf8proc.

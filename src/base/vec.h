@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * vec.h: growth of the plain C arrays every stage keeps (pointer, count,
  * capacity), with the overflow checks written once.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * digest.h: `galley build` (a digest manifest into a PDF and an EPUB from
  * one parse and one typesetting run) and `galley import` (a plain-text

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * files.h: the command line's checks and writes of its own files:
  * standard output as an output, and an output that would overwrite an

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * messages.c: the formatting of galley's messages on standard error (see
  * messages.h).  Each message is built in one buffer and written with one

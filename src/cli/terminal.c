@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * terminal.c: colour, the progress bar and the font folder of the command
  * line (see terminal.h).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * terminal.h: what galley does differently when a person is watching:
  * colours in messages, a progress bar, and where the installed data is.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * digest/compile.c: a loaded digest -> the document model
  * (galley_digest_read and galley_digest_read_select in galley/digest.h).

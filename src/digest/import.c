@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * digest/import.c: a plain-text newsroom article -> Markdown with YAML
  * front matter (galley_import_text in galley/import.h).

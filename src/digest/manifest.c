@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * digest/manifest.c: digest manifests (digest.yaml) -> galley_digest
  * (galley_digest_load and the accessors of galley/digest.h).  Reading the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * css.c: the default stylesheet of galley's EPUBs (CSS 2.1 plus the
  * properties EPUB 3.3 reading systems support: hyphens, @font-face).

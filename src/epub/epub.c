@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * epub.c: the document model as an EPUB 3.3 book (galley/epub.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * epub_impl.h: what the files of src/epub share, private to that folder.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * absorb.h: moving what one document allocated into another.  Private to
  * libgalley: the reader maps articles into documents of their own on

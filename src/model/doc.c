@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * doc.c: the document container (galley/model.h): building, accessors,
  * warnings and the page map.

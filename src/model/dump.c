@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * dump.c: the document model as JSON (`galley dump`), for scripts and for
  * golden tests.  Keys are written in a fixed order; absent fields are

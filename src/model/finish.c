@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * finish.c: derived data of a document (galley_doc_finish) and its
  * invariants (galley_doc_check).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * links.c: links between the articles of a book, resolved when the book is
  * finished (galley_doc_finish; the rules are its contract in model.h).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * options.h: the version check of the public option structs, the same in
  * every function that takes one.  Private to libgalley.

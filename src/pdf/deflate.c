@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * deflate.c: deflates a set of buffers (zlib format, as FlateDecode wants)
  * with libdeflate, on worker threads.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * font.c: a TrueType face embedded as a PDF composite font (PDF 1.7,
  * 9.7: Type0 over CIDFontType2), built from HarfBuzz's subset with

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * font.h: embedded composite fonts built with libharu's object API
  * (private to src/pdf).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * hpdf_api.c: the table of libharu's functions (hpdf_api.h), filled when
  * libharu is first needed.

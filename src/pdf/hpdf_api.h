@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * hpdf_api.h: the one adapter between galley and libharu, loaded when
  * first needed (src/base/lazy.h): an EPUB-only run maps neither libharu

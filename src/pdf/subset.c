@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * subset.c: TrueType subsets for embedding, made with HarfBuzz's subsetter.
  *

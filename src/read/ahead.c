@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * read/ahead.c: files parsed ahead of the reader on worker threads
  * (galley_read_ahead in galley/read.h).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * curl_api.c: the table of libcurl's functions (curl_api.h), filled when
  * the first remote image is to be downloaded.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * curl_api.h: the one adapter between galley and libcurl, loaded when the
  * first remote image is to be downloaded (src/base/lazy.h), which happens

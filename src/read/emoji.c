@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * read/emoji.c: GitHub's emoji shortcodes (":tada:") and the characters
  * they stand for, sorted by name in byte order for a binary search

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * read/fetch.c: remote images downloaded on request (galley_fetch, see
  * galley/read.h), with libcurl.

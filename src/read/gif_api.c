@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * gif_api.c: the table of giflib's functions (gif_api.h), filled when the
  * first GIF image is decoded.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * gif_api.h: the one adapter between galley and giflib, loaded when the
  * first GIF image is decoded (src/base/lazy.h).  Every function galley

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * read/html.c: the gumbo adapter.  HTML written inside Markdown, which
  * cmark hands over as raw text (HTML blocks, and tags inside a paragraph

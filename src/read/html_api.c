@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * html_api.c: the table of gumbo's functions (html_api.h), filled when the
  * first HTML is parsed.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * html_api.h: the table of gumbo's functions (src/base/lazy.h), included
  * only by read/html.c, the one file that calls gumbo.  gumbo is loaded the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * read/markdown.c: the cmark-gfm adapter.  Parses a body as GitHub
  * Flavored Markdown (CommonMark 0.29 with GFM's tables, strikethrough,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * png_api.c: the table of libpng's functions (png_api.h), filled when the
  * first PNG image is decoded.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * png_api.h: the one adapter between galley and libpng, loaded when the
  * first PNG image is decoded or written (src/base/lazy.h).  Every function galley

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * read/site.c: the conventions of static-site generators in an article's
  * body, recognised so that their literal text never reaches the page.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * read/toml.c: the subset of TOML (v1.0.0, https://toml.io) that Hugo and
  * Zola front matter uses, parsed into the same fm_node tree as YAML.

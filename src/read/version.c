@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * version.c: the versions of cmark-gfm and libyaml, for galley_versions()
  * (see src/libversions.h).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * webp_api.c: the table of libwebp's functions (webp_api.h), filled when
  * the first WebP image is decoded.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * webp_api.h: the one adapter between galley and libwebp, loaded when the
  * first WebP image is decoded (src/base/lazy.h).  galley opens

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * xml_api.c: the table of libxml2's functions (xml_api.h), filled when
  * the first SVG image is sanitised.

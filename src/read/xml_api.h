@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * xml_api.h: the one adapter between galley and libxml2, loaded when the
  * first SVG image is sanitised (src/base/lazy.h).  Every function galley

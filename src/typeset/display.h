@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * display.h: the display list, the typesetter's output and the PDF writer's
  * only input (private to src/typeset and src/pdf).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * fonts.c: font files, glyph coverage, advances, kerning and the cache of
  * measured words.

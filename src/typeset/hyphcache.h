@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * hyphcache.h: libhyphen's compiled dictionaries kept on disk between runs
  * (private to src/typeset; the format is described in hyphcache.c).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * hyphen.c: hyphenation points from libhyphen (the Hunspell/LibreOffice
  * hyphenator over TeX patterns), one dictionary per language, cached per word.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * linebreak.c: Knuth-Plass total-fit line breaking (Knuth & Plass, "Breaking
  * Paragraphs into Lines", Software--Practice and Experience 11, 1981; TeX:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * linebreak.h: Knuth-Plass total-fit line breaking over boxes, glue and
  * penalties (Knuth & Plass, "Breaking Paragraphs into Lines", 1981).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * notes.c: footnotes in print (GitHub's Markdown [^label]), as books set
  * them: a small raised number in the text (paragraph.c), and the note at

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * paragraph.c: one paragraph (or heading, caption, header line) from
  * inlines to typeset lines.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * slack.c: who takes a line's slack (slack.h): the word spaces, the
  * glyphs' width (font expansion, PDF Tz), the letter gaps (tracking, PDF

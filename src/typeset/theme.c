@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * theme.c: the house style, the typographic scale every part of the
  * typesetter draws with (fields and units: theme.h).

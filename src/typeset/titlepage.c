@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * titlepage.c: a digest's front pages (its title page and table of
  * contents), and the sections of the outline.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * EpubBatch.java: runs epubcheck on several books in one JVM, because each
  * `java -jar epubcheck.jar` call costs seconds of start-up.

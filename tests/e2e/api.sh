@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # The API example (examples/api/digest.c, built by `make` against the static
 # library): a two-article digest through the public API only.  Its PDF must
 # pass qpdf --check and its EPUB must be a zip with mimetype first and one

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # bench.sh: the benchmark runs on a folder of the user's own articles
 # (BENCH_CORPUS, issue 7: "checked on a corpus you have not seen"), and
 # refuses a folder that is missing or holds no article.  One run of each

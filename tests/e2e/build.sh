@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # The Makefile rebuilds what a change affects, and only that.
 #
 # 1. Flags: one object built in a folder of its own is rebuilt when CFLAGS,

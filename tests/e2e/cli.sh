@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # cli.sh: the command line's contract, tested from outside: usage errors
 # and exit statuses, help and version, messages with FILE:LINE:COL, refusing
 # to overwrite an input, atomic output (a failed run leaves nothing behind

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 """cmyk_jpeg.py ADOBE.jpg PLAIN.jpg: writes two 128x64 baseline CMYK JPEGs,
 red on the left and green on the right, one with the Adobe APP14 marker
 (transform 0) and its samples stored inverted, as Photoshop writes them,

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # columns.sh: two columns read in order.  A hundred generated articles
 # (bench/gen.py: headings, lists, quotes, code) set in two columns on A4,
 # Letter and A5; pdftotext must give back every word in order

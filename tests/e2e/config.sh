@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # The user's configuration file ($XDG_CONFIG_HOME/galley/config.yaml):
 # defaults that the command line overrides, --no-config, ~/.config as the
 # fallback, positions in errors and warnings.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # digest.sh: `galley build` on the weekly example, selection and sorting
 # from the command line, bad manifests, the cron script, and
 # `galley import`, checked with independent tools:

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # epub.sh: `galley epub` checked from outside (issue 4, item 9).
 #   - the fixtures of tests/data/epub, the examples, a book of all of them,
 #     a generated book of 200 articles, and books with --print-pages,

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # examples.sh: every example article, and the book of all of them, through
 # both writers, checked with independent tools:
 #   - every word of the Markdown (as cmark renders it) appears in order in

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # Every public header compiles on its own (it includes what it uses), as
 # strict C11 and as C++ where a compiler is there, and the shared library
 # exports exactly the functions the headers declare.

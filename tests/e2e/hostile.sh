@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # hostile.sh: galley against hostile input (issue 6).  Whatever it is fed,
 # galley either writes a correct book or says what is wrong and where: no
 # crash, no hang, no partial or temporary file, the previous output intact,

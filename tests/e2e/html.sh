@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # html.sh: HTML inside Markdown (issue 19, item 1), checked from outside.
 # Two HTML-heavy articles of tests/data/html (a README with a centred logo,
 # badges, tables, <details> and a definition list; a data-science post

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 """http_server.py PORTFILE LOGFILE [CERT KEY]: a local web server for
 tests/e2e/remote.sh, on 127.0.0.1 and a port the kernel picks (written to
 PORTFILE).  With CERT and KEY it speaks HTTPS with that (self-signed)

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # images.sh: images as the web has them (issue 20), checked from outside.
 #
 # A test set made here (ImageMagick and Python, at test time): an SVG with

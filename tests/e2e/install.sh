@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # `make install` and `make uninstall`.
 #
 # 1. A fresh build with PREFIX=$WORK/usr (in its own build folder, so that

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # jobs.sh: worker threads change nothing but the time (issue 7).  The same
 # articles typeset with --jobs 1 (no threads), the default (one per CPU)
 # and more workers than CPUs give byte-identical PDF and EPUB files and

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # lazy.sh: a library galley loads when first needed (libzip for EPUB,
 # libharu for PDF) that cannot be used.  A stand-in with the library's file
 # name but none of its functions is put first on the loader's path: the

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # Helpers for end-to-end scripts: source it, call ok/fail/check, and keep
 # every output under $WORK (removed at exit).  $GALLEY is the binary.
 set -u

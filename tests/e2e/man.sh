@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # The manual page: groff formats it without a warning, `man -l` renders it,
 # and it documents every command and every long option that
 # `galley help COMMAND` lists (so a new option cannot be left out).

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 """notes.py: GitHub's Markdown in print, checked with pdftotext.
 
   notes.py gen OUT.md    writes an article with footnotes (short, several

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # notes.sh: GitHub's Markdown in print.  An article with footnotes (short
 # ones, one of several paragraphs with a list, one longer than an A5
 # column, one referred to twice), struck text, a task list and autolinks

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # remote.sh: remote images (issue 20, item 4), against a web server on
 # 127.0.0.1 that the test starts (tests/e2e/http_server.py) and that stops
 # by itself.

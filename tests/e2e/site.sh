@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # site.sh: articles written for static-site generators (issue 19, items
 # 2 to 5), tests/data/site/posts: a Jekyll post (Liquid tags, kramdown
 # attribute lists, a highlight block, math, alerts, emoji, links by

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # tables.sh: GFM tables in the PDF, read back with poppler's pdftotext.
 # `pdftotext -layout` keeps the page's geometry: each row of a table whose
 # cells hold one line each must come out as one line, its cells in order,

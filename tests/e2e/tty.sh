@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# SPDX-FileCopyrightText: 2026 the galley authors
 # Terminal behaviour: the progress bar appears on a terminal (run under
 # script(1), which gives the command a pty) for a book of more than a few
 # articles, never in a pipe, never with --quiet, never for a short book;

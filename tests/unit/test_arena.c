@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_arena.c: the bump allocator of src/base/arena.h: every block is
  * zeroed and max-aligned, in small malloc'ed chunks and in the large

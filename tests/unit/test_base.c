@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_base.c: the base layer (src/base): UTF-8 decoding and encoding,
  * Unicode's normal form and case through utf8proc, the growable buffer,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_digest.c: digest manifests (galley/digest.h): a good manifest and
  * every value it sets, reading it into a document with selection, and the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_fuzz_replay.c: replays the fuzzer's seed corpus and every crash it
  * ever found (tests/fuzz/corpus/) through the whole pipeline, so that the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_hyphen.c: the libhyphen adapter with Debian's dictionaries
  * (/usr/share/hyphen): known points for en_US, byte offsets through

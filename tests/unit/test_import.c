@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_import.c: plain-text newsroom articles to Markdown
  * (galley_import_text).  Each fixture tests/data/import/NAME.txt has its

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_layout.c: the typesetter on documents built by hand through the
  * model API (no reader): margins never crossed, justified lines flush,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_lazy.c: libraries loaded when first needed (src/base/lazy.h): a
  * library is opened once and every function found, or the reason it

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_linebreak.c: the Knuth-Plass line breaker on synthetic paragraphs of
  * fixed-width boxes (no fonts): optimality against greedy, ratio bounds,

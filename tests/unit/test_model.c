@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_model.c: the document model: building, finish, invariants, ids,
  * dates, the JSON dump, the page map and the file helpers.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_number.c: numbers read the same whatever the locale
  * (src/base/number.h, and the public parsers built on it).

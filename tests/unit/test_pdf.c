@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_pdf.c: the PDF writer on a small hand-built document: a well-formed
  * file in memory, the same bytes twice, atomic writes to disk, and no

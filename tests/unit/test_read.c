@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_read.c: the Markdown reader (src/read): front matter in YAML and
  * TOML with their errors at exact FILE:LINE:COL, text normalization (BOM,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_select.c: the digest selection (galley/select.h): date window, tags,
  * sorting, duplicates, notes and the empty-selection error.  Documents are

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_slack.c: who takes a line's slack (galley_slack_distribute) on
  * lines made of numbers, no fonts: the word spaces first, then glyph

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
  * test_table.c: tables in the PDF layout (src/typeset/table.c): the
  * column widths (a pure function, exact values), cells at their natural
