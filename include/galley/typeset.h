@@ -149,6 +149,28 @@ int galley_length_parse(const char *s, double *points);
 int galley_layout_new(galley_layout **out, galley_doc *doc,
                       const galley_layout_options *opts, galley_error *err);
 
+/* What layouts made one after another or at the same time can share,
+ * so that a program making many (one PDF per article of an archive) loads
+ * them once: the hyphenation dictionaries, loaded by the first layout that
+ * needs each and kept until galley_layout_cache_free.  Layouts on
+ * different threads may use one cache at once (it locks what it shares);
+ * the output does not depend on whether a cache was used.  NULL when
+ * memory runs out. */
+typedef struct galley_layout_cache galley_layout_cache;
+galley_layout_cache *galley_layout_cache_new(void);
+
+/* Frees the cache; every layout made with it must have been made (they
+ * hold nothing of it once galley_layout_new_cached returns).  NULL is
+ * allowed. */
+void galley_layout_cache_free(galley_layout_cache *cache);
+
+/* galley_layout_new with the dictionaries of `cache` (NULL: as
+ * galley_layout_new).  With a cache no thread is left running after the
+ * call: there is nothing of the layout's own to free. */
+int galley_layout_new_cached(galley_layout **out, galley_doc *doc,
+                             const galley_layout_options *opts, galley_layout_cache *cache,
+                             galley_error *err);
+
 /* Frees the layout, first waiting for the thread galley_layout_new left
  * running, if any.  NULL is allowed. */
 void galley_layout_free(galley_layout *layout);

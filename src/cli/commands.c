@@ -30,6 +30,7 @@
 
 #include "galley.h"
 #include "cli/digest.h"
+#include "cli/each.h"
 #include "cli/files.h"
 #include "cli/messages.h"
 #include "cli/options.h"
@@ -46,6 +47,7 @@
 
 enum option_id {
 	OPT_OUTPUT,
+	OPT_EACH,
 	OPT_QUIET,
 	OPT_VERBOSE,
 	OPT_HELP,
@@ -101,6 +103,8 @@ static const char GROUP_GENERAL[] = "General";
 static const galley_cli_option option_table[] = {
 	{GROUP_OUTPUT, "output", 'o', "FILE", OPT_OUTPUT, PDF | EPUB,
 	 "write to FILE ('-': standard output)"},
+	{GROUP_OUTPUT, "each", 0, NULL, OPT_EACH, PDF | EPUB,
+	 "one file per article, in the folder -o names (subfolders mirrored)"},
 	{GROUP_META, "title", 0, "TEXT", OPT_TITLE, ALL, "title of the publication"},
 	{GROUP_META, "lang", 0, "TAG", OPT_LANG, ALL, "language of the publication (BCP 47, e.g. en-GB)"},
 	{GROUP_META, "subtitle", 0, "TEXT", OPT_SUBTITLE, ALL, "subtitle of the publication"},
@@ -194,6 +198,7 @@ static const char EXIT_HELP[] =
 typedef struct run_config {
 	const command_spec *command;
 	const char *output;          /* -o; NULL: derived from the input */
+	bool each;                   /* --each: -o is a folder of one file per article */
 	bool help;
 	galley_cli_verbosity verbosity;
 	const char *title;           /* --title; NULL: from the articles */
@@ -313,6 +318,9 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		if (!arg[0])
 			goto bad_value;
 		cfg->output = arg;
+		break;
+	case OPT_EACH:
+		cfg->each = true;
 		break;
 	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
 	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
@@ -523,6 +531,27 @@ static int apply_meta(const run_config *cfg, galley_doc *doc)
 	if (cfg->select.until.year != 0)
 		meta->until = cfg->select.until;
 	return 0;
+}
+
+/* apply_meta as galley_cli_each's prepare callback. */
+static int prepare_each(const void *ctx, galley_doc *doc)
+{
+	return apply_meta(ctx, doc);
+}
+
+/* --each: one output per article in the folder -o names. */
+static int run_each(const run_config *cfg, const char **inputs, size_t ninputs)
+{
+	galley_cli_each each = {
+		.inputs = inputs, .ninputs = ninputs, .outdir = cfg->output,
+		.extension = cfg->command->extension, .pdf = cfg->command->bit == PDF,
+		.print_pages = cfg->print_pages, .read = &cfg->read, .layout = &cfg->layout,
+		.pdf_opts = &cfg->pdf, .epub_opts = &cfg->epub, .jobs = cfg->layout.jobs,
+		.strict = galley_cli_strict(), .verbosity = cfg->verbosity,
+		.prepare = prepare_each, .prepare_ctx = cfg,
+	};
+
+	return galley_cli_each_run(&each);
 }
 
 /* With --strict, whether any warning was printed (as an error): the run
@@ -867,7 +896,17 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 		galley_cli_usage(cmd->name, "the window is empty: --since is after --until");
 		goto cleanup;
 	}
-	if (cmd->extension) {
+	if (cfg.each) {
+		if (!cfg.output || strcmp(cfg.output, "-") == 0) {
+			galley_cli_usage(cmd->name, "--each writes one file per article: name their folder with -o DIR");
+			goto cleanup;
+		}
+		if (cfg.select_set || cfg.title) {
+			galley_cli_usage(cmd->name, "--each makes one output per article: --title, --since, "
+			                 "--until, --tag and --sort are for a book");
+			goto cleanup;
+		}
+	} else if (cmd->extension) {
 		if (cfg.output) {
 			output = strdup(cfg.output);
 		} else if (ninputs > 1) {
@@ -889,6 +928,10 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	if (cfg.fetch_remote && galley_fetch_new(&cfg.read.fetch, &cfg.fetch, &err) < 0) {
 		galley_cli_report(&err);
 		status = GALLEY_EXIT_FAIL;
+		goto cleanup;
+	}
+	if (cfg.each) {
+		status = run_each(&cfg, inputs, ninputs);
 		goto cleanup;
 	}
 	status = load(&cfg, inputs, ninputs, &doc, &printed);

@@ -166,6 +166,11 @@ void galley_cli_set_strict(bool on)
 	cli_strict = on;
 }
 
+bool galley_cli_strict(void)
+{
+	return cli_strict;
+}
+
 size_t galley_cli_strict_errors(void)
 {
 	return cli_strict_count;

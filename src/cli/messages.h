@@ -60,6 +60,7 @@ void galley_cli_say(galley_cli_verbosity verbosity, galley_cli_verbosity level,
  * warnings as errors (whatever the verbosity) and counts them, and the
  * command fails (exit 1) without writing its output once any was. */
 void galley_cli_set_strict(bool on);
+bool galley_cli_strict(void);
 size_t galley_cli_strict_errors(void);
 
 /* Prints the document's diagnostics from index *printed on, filtered by

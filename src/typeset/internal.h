@@ -281,6 +281,7 @@ struct galley_layout {
 	gl_arena arena;
 	gl_fonts *fonts;
 	galley_hyphenator *hyph;
+	bool hyph_shared;         /* hyph is a child of a galley_layout_cache's */
 	galley_pool *hyph_freer;  /* frees the hyphenator after layout (layout.c); NULL: none */
 	galley_task hyph_freeing; /* hyph_freer's one task */
 	struct gl_retained *retained; /* worker fonts and arenas, freed with the layout (layout.c) */

@@ -858,6 +858,12 @@ static void retire_hyphenator(galley_layout *L)
 {
 	if (!L->hyph)
 		return;
+	if (L->hyph_shared) {
+		/* a child of a cache's hyphenator: only its word cache to free */
+		galley_hyph_free(L->hyph);
+		L->hyph = NULL;
+		return;
+	}
 	L->hyph_freer = galley_pool_new(1);
 	if (L->hyph_freer) {
 		galley_pool_submit(L->hyph_freer, &L->hyph_freeing, free_hyphenator, L->hyph);
@@ -885,8 +891,38 @@ static void trim_pages(galley_layout *L)
 	}
 }
 
+struct galley_layout_cache {
+	galley_hyphenator *hyph;  /* the parent whose dictionaries layouts share */
+};
+
+galley_layout_cache *galley_layout_cache_new(void)
+{
+	galley_layout_cache *c = calloc(1, sizeof *c);
+
+	if (c && !(c->hyph = galley_hyph_new(NULL))) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+void galley_layout_cache_free(galley_layout_cache *cache)
+{
+	if (!cache)
+		return;
+	galley_hyph_free(cache->hyph);
+	free(cache);
+}
+
 int galley_layout_new(galley_layout **out, galley_doc *doc,
                       const galley_layout_options *opts, galley_error *err)
+{
+	return galley_layout_new_cached(out, doc, opts, NULL, err);
+}
+
+int galley_layout_new_cached(galley_layout **out, galley_doc *doc,
+                             const galley_layout_options *opts, galley_layout_cache *cache,
+                             galley_error *err)
 {
 	galley_layout_options defaults = GALLEY_LAYOUT_OPTIONS_INIT;
 	galley_layout *L = NULL;
@@ -913,12 +949,15 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	L->text_bottom = opts->margin_bottom;
 	L->col_width = opts->columns > 1 ? (L->text_width - opts->column_gap) / 2 : L->text_width;
 	if (opts->hyphenate) {
-		L->hyph = galley_hyph_new(NULL);
+		/* With a cache, the dictionaries are its hyphenator's: loaded by
+		 * the first layout that asks, under the store's lock, and kept. */
+		L->hyph = cache ? galley_hyph_new_child(cache->hyph) : galley_hyph_new(NULL);
+		L->hyph_shared = cache != NULL;
 		if (!L->hyph) {
 			rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 			goto cleanup;
 		}
-		preload_languages(L);  /* loads while the fonts open */
+		preload_languages(L);  /* loads while the fonts open (not for a child) */
 	}
 	rc = gl_fonts_open(&L->fonts, font_dir(opts), opts->body_family, err);
 	if (rc < 0)
