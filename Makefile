@@ -189,7 +189,7 @@ DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
              librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
-             groff-base man-db locales imagemagick strace
+             groff-base man-db locales imagemagick strace parallel python3-yaml
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
 
 # (de_DE.UTF-8: tests/unit/test_number.c reads numbers under a locale whose

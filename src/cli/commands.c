@@ -43,11 +43,13 @@
  * is parsed, naming the option. */
 #define TOC_DEPTH_MAX 6      /* articles plus headings of levels 1 to 5 */
 #define LANG_SUBTAG_MAX 8    /* BCP 47: subtags are 1 to 8 characters */
+#define SHARDS_MAX 1000000  /* machines or array tasks sharing one run */
 #define FETCH_TIMEOUT_MAX 3600 /* seconds: an hour for one image is already a hang */
 
 enum option_id {
 	OPT_OUTPUT,
 	OPT_EACH,
+	OPT_SHARD,
 	OPT_QUIET,
 	OPT_VERBOSE,
 	OPT_HELP,
@@ -105,6 +107,8 @@ static const galley_cli_option option_table[] = {
 	 "write to FILE ('-': standard output)"},
 	{GROUP_OUTPUT, "each", 0, NULL, OPT_EACH, PDF | EPUB,
 	 "one file per article, in the folder -o names (subfolders mirrored)"},
+	{GROUP_OUTPUT, "shard", 0, "K/N", OPT_SHARD, PDF | EPUB,
+	 "with --each: only articles K, K+N, K+2N... of the sorted list (0 <= K < N)"},
 	{GROUP_META, "title", 0, "TEXT", OPT_TITLE, ALL, "title of the publication"},
 	{GROUP_META, "lang", 0, "TAG", OPT_LANG, ALL, "language of the publication (BCP 47, e.g. en-GB)"},
 	{GROUP_META, "subtitle", 0, "TEXT", OPT_SUBTITLE, ALL, "subtitle of the publication"},
@@ -199,6 +203,7 @@ typedef struct run_config {
 	const command_spec *command;
 	const char *output;          /* -o; NULL: derived from the input */
 	bool each;                   /* --each: -o is a folder of one file per article */
+	unsigned shard, shards;      /* --shard K/N; 0/0: not given */
 	bool help;
 	galley_cli_verbosity verbosity;
 	const char *title;           /* --title; NULL: from the articles */
@@ -322,6 +327,23 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	case OPT_EACH:
 		cfg->each = true;
 		break;
+	case OPT_SHARD: {
+		unsigned long k, count;
+		char *end;
+
+		errno = 0;
+		k = strtoul(arg, &end, 10);
+		if (end == arg || *end != '/' || !isdigit((unsigned char)end[1]) || arg[0] == '-')
+			goto bad_value;
+		count = strtoul(end + 1, &end, 10);
+		if (*end || errno || count == 0 || count > SHARDS_MAX || k >= count) {
+			snprintf(why, GALLEY_CLI_WHY_MAX, "--shard takes K/N with 0 <= K < N <= %d", SHARDS_MAX);
+			return -1;
+		}
+		cfg->shard = (unsigned)k;
+		cfg->shards = (unsigned)count;
+		break;
+	}
 	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
 	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
 	case OPT_HELP: cfg->help = true; break;
@@ -547,6 +569,7 @@ static int run_each(const run_config *cfg, const char **inputs, size_t ninputs)
 		.extension = cfg->command->extension, .pdf = cfg->command->bit == PDF,
 		.print_pages = cfg->print_pages, .read = &cfg->read, .layout = &cfg->layout,
 		.pdf_opts = &cfg->pdf, .epub_opts = &cfg->epub, .jobs = cfg->layout.jobs,
+		.shard = cfg->shard, .shards = cfg->shards,
 		.strict = galley_cli_strict(), .verbosity = cfg->verbosity,
 		.prepare = prepare_each, .prepare_ctx = cfg,
 	};
@@ -894,6 +917,10 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	if (cfg.select.since.year != 0 && cfg.select.until.year != 0 &&
 	    galley_date_cmp(&cfg.select.since, &cfg.select.until) > 0) {
 		galley_cli_usage(cmd->name, "the window is empty: --since is after --until");
+		goto cleanup;
+	}
+	if (cfg.shards && !cfg.each) {
+		galley_cli_usage(cmd->name, "--shard splits an --each run: give --each too");
 		goto cleanup;
 	}
 	if (cfg.each) {

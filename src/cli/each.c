@@ -269,6 +269,24 @@ static int check_clashes(const each_run *run)
 	return rc;
 }
 
+/* Keeps the items whose index is `k` modulo `n`, in order.  Round robin
+ * rather than contiguous ranges: a list sorted by date or folder would
+ * otherwise give one shard all of one year's long reports. */
+static void keep_shard(each_run *run, unsigned k, unsigned n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < run->n; i++) {
+		if (i % n == k) {
+			run->items[kept++] = run->items[i];
+		} else {
+			free(run->items[i].src);
+			free(run->items[i].out);
+		}
+	}
+	run->n = kept;
+}
+
 /* ---- making one article ------------------------------------------------ */
 
 /* Makes the folders of `path` that do not exist.  0, or -1 with errno. */
@@ -416,6 +434,15 @@ int galley_cli_each_run(const galley_cli_each *opt)
 		goto cleanup;
 	if (run.n == 0)
 		goto cleanup;
+	if (opt->shards > 1)
+		keep_shard(&run, opt->shard, opt->shards);
+	if (run.n == 0) {
+		/* more shards than articles: this one has nothing to do */
+		galley_cli_say(opt->verbosity, GALLEY_CLI_VERBOSE, "shard %u/%u: no article", opt->shard,
+		               opt->shards);
+		status = GALLEY_EXIT_OK;
+		goto cleanup;
+	}
 	if (!(run.cache = galley_layout_cache_new())) {
 		galley_cli_fail("out of memory");
 		goto cleanup;

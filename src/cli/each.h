@@ -27,6 +27,9 @@ typedef struct galley_cli_each {
 	const galley_epub_options *epub_opts;
 	int jobs;                    /* articles at once: 0 one per CPU (up to
 	                              * GALLEY_JOBS_MAX), 1 one after the other */
+	unsigned shard, shards;      /* --shard K/N: make only the articles whose
+	                              * index in the sorted list is K modulo N;
+	                              * 0/1 (or 0/0): all */
 	bool strict;                 /* a warning fails its article */
 	galley_cli_verbosity verbosity;
 	/* Sets the run's metadata options on an article's document; called
@@ -40,7 +43,9 @@ typedef struct galley_cli_each {
  * (REL: its path below the folder given, or its file name), refuses two
  * inputs that would write the same file, and makes each output on worker
  * threads: read, finish, lay out and write, atomically, one article per
- * document.  A failed article never stops the others.  Messages are
+ * document (with a shard, only the articles of the shard: the list and
+ * its clash check are the whole run's, so shards agree).  A failed
+ * article never stops the others.  Messages are
  * printed in input order; a summary says how many were written.  Returns
  * GALLEY_EXIT_OK when every article was written, GALLEY_EXIT_FAIL when any
  * failed or none was found. */
