@@ -7,7 +7,10 @@
 # (`galley pdf` then `galley epub --print-pages`), and prints wall time,
 # CPU time (user + system), peak resident memory, pages, pages/s, words/s and
 # bytes/page, then the targets of issue 7 with PASS/FAIL, then the
-# independent quality checks of ../shared/tools/verify on the largest run.
+# independent quality checks of ../shared/tools/verify on the largest run;
+# then the archive measures of issue 26: `galley pdf --each` on
+# BENCH_EACH_N articles against as many single runs, and one PDF and one
+# EPUB of BENCH_ARCHIVE_N articles (time, peak memory, growth from 1,000).
 #
 # Usage: bench/run.sh            (or `make bench`)
 # Environment:
@@ -17,6 +20,9 @@
 #   BENCH_RUNS=3        runs per measurement of galley; the median is kept
 #   BENCH_CORPUS=DIR    your own articles (DIR/*.md) instead of gen.py's corpora;
 #                       one size is measured: all of them
+#   BENCH_EACH_N=1000   articles for the --each measure (0: skip)
+#   BENCH_ARCHIVE_N=10000  articles in the one-book archive measure (0: skip;
+#                       generating them takes a minute the first time)
 #   BENCH_RUNS_ONE=11   runs for N = 1 (tens of ms each, against a 30 ms target)
 #   BENCH_VERIFY=0      skip the quality checks
 #   BENCH_VERIFY_N=100  check the outputs of this N (default: the largest;
@@ -53,6 +59,11 @@ TARGET_1000_PDF_S=3.0
 TARGET_1000_EPUB_S=0.7
 TARGET_PEAK_MB=250
 TARGET_SCALING=11         # N=1000 wall at most this many times N=100 wall
+TARGET_EACH_SPEEDUP=5     # --each on BENCH_EACH_N articles against as many single runs
+TARGET_ARCHIVE_PDF_MB=600 # one PDF of BENCH_ARCHIVE_N articles, peak memory
+TARGET_ARCHIVE_EPUB_MB=300
+BENCH_EACH_N=${BENCH_EACH_N:-1000}       # 0: skip the --each measure
+BENCH_ARCHIVE_N=${BENCH_ARCHIVE_N:-10000} # 0: skip the one-book archive measure
 
 MEASURE_PY='
 import os, subprocess, sys, time
@@ -381,6 +392,65 @@ quality() {
 	fi
 }
 
+# bench_each: one output per article, `galley pdf --each` against a shell
+# loop of single runs over the same articles (both write every file; the
+# files must be the same bytes).
+bench_each() {
+	local n=$BENCH_EACH_N dir out m_each m_loop f speedup
+	[ "$n" -gt 0 ] 2>/dev/null || return 0
+	dir=$(ensure_corpus "$n") || { echo "bench: gen.py failed for N=$n" >&2; return 1; }
+	out=$BENCH_DIR/out/each-$n
+	rm -rf "$out" "$out-loop" "$out.log"
+	mkdir -p "$out-loop"
+	m_each=$(measure "$out.log" "$GALLEY" pdf -q --each "$dir" -o "$out")
+	m_loop=$(for f in "$dir"/*.md; do
+		measure "$out.log" "$GALLEY" pdf -q "$f" -o "$out-loop/$(basename "$f" .md).pdf"
+	done | combine)
+	speedup=$(awk -v a="$m_loop" -v b="$m_each" 'BEGIN { split(a, x, " "); split(b, y, " ");
+		printf "%.1f", (y[1] > 0) ? x[1] / y[1] : 0 }')
+	echo
+	echo "One PDF per article, $n articles:"
+	printf '  galley pdf --each:  %6.2f s wall, %6.2f s CPU, peak %d MB\n' \
+		$(echo "$m_each" | awk '{ printf "%s %s %d", $1, $2, $3 / 1024 }')
+	printf '  %d single runs:   %6.2f s wall, %6.2f s CPU\n' "$n" \
+		$(echo "$m_loop" | awk '{ print $1, $2 }')
+	if diff -rq "$out" "$out-loop" >/dev/null 2>&1; then
+		echo "  the files are the same bytes"
+	else
+		echo "  the files DIFFER (a bug: --each must write what single runs write)"
+	fi
+	printf '  %-58s %s\n' "--each at least ${TARGET_EACH_SPEEDUP}x faster than single runs (${speedup}x)" \
+		"$(awk -v s="$speedup" -v t="$TARGET_EACH_SPEEDUP" 'BEGIN { print (s >= t) ? "met" : "NOT met" }')"
+}
+
+# bench_archive: one book of BENCH_ARCHIVE_N articles, PDF and EPUB: time,
+# peak memory, and growth from the N=1000 row when there is one.
+bench_archive() {
+	local n=$BENCH_ARCHIVE_N dir out m_pdf m_epub base
+	[ "$n" -gt 0 ] 2>/dev/null || return 0
+	dir=$(ensure_corpus "$n") || { echo "bench: gen.py failed for N=$n" >&2; return 1; }
+	out=$BENCH_DIR/out/archive-$n
+	rm -f "$out.pdf" "$out.epub" "$out.log"
+	m_pdf=$(measure "$out.log" "$GALLEY" pdf -q "$dir" -o "$out.pdf")
+	m_epub=$(measure "$out.log" "$GALLEY" epub -q "$dir" -o "$out.epub")
+	base=$(awk -F'\t' '$1 == "galley" && $2 == 1000 && $3 == "pdf" { print $4 }' "$RESULTS")
+	echo
+	echo "One book of $n articles:"
+	printf '  PDF:  %7.2f s wall, peak %5d MB, %s pages (exit %s)\n' \
+		$(echo "$m_pdf" | awk '{ printf "%s %d", $1, $3 / 1024 }') "$(pdf_pages "$out.pdf")" "$(echo "$m_pdf" | cut -d' ' -f4)"
+	printf '  EPUB: %7.2f s wall, peak %5d MB (exit %s)\n' \
+		$(echo "$m_epub" | awk '{ printf "%s %d", $1, $3 / 1024 }') "$(echo "$m_epub" | cut -d' ' -f4)"
+	printf '  %-58s %s\n' "PDF peak at most $TARGET_ARCHIVE_PDF_MB MB" \
+		"$(echo "$m_pdf" | awk -v t="$TARGET_ARCHIVE_PDF_MB" '{ print ($3 / 1024 <= t) ? "met" : "NOT met" }')"
+	printf '  %-58s %s\n' "EPUB peak at most $TARGET_ARCHIVE_EPUB_MB MB" \
+		"$(echo "$m_epub" | awk -v t="$TARGET_ARCHIVE_EPUB_MB" '{ print ($3 / 1024 <= t) ? "met" : "NOT met" }')"
+	if [ -n "$base" ]; then
+		printf '  %-58s %s\n' "PDF time at most 11x that of 1,000 articles ($(awk -v a="$m_pdf" -v b="$base" \
+			'BEGIN { split(a, x, " "); printf "%.1fx", x[1] / b }'))" \
+			"$(awk -v a="$m_pdf" -v b="$base" 'BEGIN { split(a, x, " "); print (x[1] <= 11 * b) ? "met" : "NOT met" }')"
+	fi
+}
+
 # check_galley: fails with a message when the binary is missing or broken.
 check_galley() {
 	if ! "$GALLEY" --version >/dev/null 2>&1; then
@@ -410,6 +480,10 @@ main() {
 	print_table galley
 	print_targets
 	[ "$BENCH_VERIFY" = 1 ] && [ -n "$largest" ] && quality "${BENCH_VERIFY_N:-$largest}"
+	if [ -z "$BENCH_CORPUS" ]; then
+		bench_each
+		bench_archive
+	fi
 	echo
 	echo "Rows: $RESULTS; outputs and logs: $BENCH_DIR/out/"
 }
