@@ -794,8 +794,11 @@ static int emoji(site_pass *p, galley_inline *in)
 /* What a text's tags leave: tags removed (recorded), restored (in a raw
  * block, or an attribute block that is no attribute here), or, for
  * `trailing` (a heading's end), the id of a final attribute list into
- * *id. */
-static int text_tags(site_pass *p, galley_inline *in, const char **id)
+ * *id.  `after_space`: what comes before the text on its line (an
+ * inline before it) ends in white space, or nothing does, so that a tag
+ * at the text's start takes the space after it along; after an image or
+ * a link ("![a](x){: .left} The") that space is the only one left. */
+static int text_tags(site_pass *p, galley_inline *in, bool after_space, const char **id)
 {
 	galley_buf out = GALLEY_BUF_INIT;
 	size_t i = 0, last = 0;
@@ -837,7 +840,7 @@ static int text_tags(site_pass *p, galley_inline *in, const char **id)
 		/* "a {{ x }} b": one space is left where the tag was; "a {{ x }}.":
 		 * none */
 		if (t->removed || t->role != ROLE_NONE) {
-			bool before = out.len == 0 ? i == 0 : is_space(out.data[out.len - 1]);
+			bool before = out.len == 0 ? i == 0 && after_space : is_space(out.data[out.len - 1]);
 			if (i + len < in->len && is_space(in->text[i + len]) && before)
 				len++;
 			else if (i + len < in->len && strchr(".,;:!?)", in->text[i + len]) != NULL && before &&
@@ -887,7 +890,7 @@ static bool only_tags(site_pass *p, const galley_inline *in, bool *toc)
 	return any;
 }
 
-static int pass_inlines(site_pass *p, galley_inline **list, const char **id);
+static int pass_inlines(site_pass *p, galley_inline **list, bool after_space, const char **id);
 
 /* Drops empty texts and breaks at the ends of a list left by removed tags. */
 static void tidy(galley_inline **list)
@@ -914,20 +917,26 @@ static void tidy(galley_inline **list)
 }
 
 /* The tags, attributes and emoji of an inline list; `id` as text_tags,
- * for the list's last text. */
-static int pass_inlines(site_pass *p, galley_inline **list, const char **id)
+ * for the list's last text; `after_space` as text_tags, for its first
+ * inline. */
+static int pass_inlines(site_pass *p, galley_inline **list, bool after_space, const char **id)
 {
 	int rc = 0;
 
 	for (galley_inline *in = *list; in != NULL && rc == 0; in = in->next) {
 		if (in->type == GALLEY_TEXT) {
-			if ((rc = text_tags(p, in, in->next == NULL ? id : NULL)) == 0)
+			if ((rc = text_tags(p, in, after_space, in->next == NULL ? id : NULL)) == 0)
 				rc = emoji(p, in);
+			if (in->len > 0)  /* (a text the tags emptied changes nothing) */
+				after_space = is_space(in->text[in->len - 1]);
 		} else if (in->type == GALLEY_MATH) {
 			if (p->nmath++ == 0)
 				p->math_pos = in->pos;
-		} else if (in->children != NULL) {
-			rc = pass_inlines(p, &in->children, NULL);
+			after_space = false;
+		} else {
+			if (in->children != NULL)
+				rc = pass_inlines(p, &in->children, after_space, NULL);
+			after_space = in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK;
 		}
 	}
 	if (rc == 0)
@@ -975,18 +984,18 @@ static int pass_block(site_pass *p, galley_block *b, galley_block *prev, bool *d
 	    b->inlines->type == GALLEY_TEXT && !p->raw && only_tags(p, b->inlines, &toc)) {
 		/* "{: #id}" under a heading names it */
 		const char *id = NULL;
-		if ((rc = text_tags(p, b->inlines, prev != NULL && prev->type == GALLEY_HEADING ? &id : NULL)) < 0)
+		if ((rc = text_tags(p, b->inlines, true, prev != NULL && prev->type == GALLEY_HEADING ? &id : NULL)) < 0)
 			return rc;
 		if (id != NULL && prev->anchor == NULL)
 			prev->anchor = id;
 		*drop = b->inlines->len == 0;
 		if (!*drop)
-			return pass_inlines(p, &b->inlines, NULL);
+			return pass_inlines(p, &b->inlines, true, NULL);
 		return 0;
 	}
 	if (b->type == GALLEY_HEADING) {
 		const char *id = NULL;
-		if ((rc = pass_inlines(p, &b->inlines, &id)) == 0 && id != NULL)
+		if ((rc = pass_inlines(p, &b->inlines, true, &id)) == 0 && id != NULL)
 			b->anchor = id;
 		return rc;
 	}
@@ -1017,7 +1026,7 @@ static int pass_block(site_pass *p, galley_block *b, galley_block *prev, bool *d
 			return 0;
 	}
 	if (b->inlines != NULL)
-		rc = pass_inlines(p, &b->inlines, NULL);
+		rc = pass_inlines(p, &b->inlines, true, NULL);
 	if (rc == 0 && b->type == GALLEY_MATH_BLOCK && p->nmath++ == 0)
 		p->math_pos = b->pos;
 	if (rc == 0 && b->children != NULL)
