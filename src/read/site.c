@@ -119,15 +119,36 @@ static char line_char(char code)
 
 static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
+/* Braces a template tag may hold inside: Zola's components take them as
+ * values ("{{ <resize_image width={150} height={150} op="fit" /> }}").
+ * The bound keeps the scan linear: a search runs past at most this many
+ * of the '{' after its start. */
+#define READ_SITE_MAX_INNER_BRACES 8
+
 /* The end (one past the closer) of `closer` after `from` on the same line,
- * or 0.  A tag holds no '{' of its own, so the search also stops at the
- * next one: a line of many unclosed braces costs linear time. */
-static size_t find_on_line(const char *s, size_t len, size_t from, const char *closer)
+ * or 0.  An attribute list (`inner` false) holds no '{' of its own, and a
+ * template tag only pairs of braces with none inside ("{150}"), so the
+ * search also stops at any other '{': a line of many unclosed braces
+ * costs linear time. */
+static size_t find_on_line(const char *s, size_t len, size_t from, const char *closer, bool inner)
 {
 	size_t n = strlen(closer);
-	for (size_t i = from; i + n <= len && s[i] != '\n' && s[i] != '{'; i++)
+	int braces = 0;
+	for (size_t i = from; i + n <= len && s[i] != '\n'; i++) {
+		if (s[i] == '{') {
+			size_t k = i + 1;
+			if (!inner || ++braces > READ_SITE_MAX_INNER_BRACES)
+				return 0;
+			while (k < len && s[k] != '}' && s[k] != '{' && s[k] != '\n')
+				k++;
+			if (k >= len || s[k] != '}')
+				return 0;
+			i = k;
+			continue;
+		}
 		if (memcmp(s + i, closer, n) == 0)
 			return i + n;
+	}
 	return 0;
 }
 
@@ -185,7 +206,7 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 	if (i + 1 >= len)
 		return 0;
 	if (s[i + 1] == '%') {
-		end = find_on_line(s, len, i + 2, "%}");
+		end = find_on_line(s, len, i + 2, "%}", true);
 		*kind = TAG_LIQUID;
 		if (end) {
 			tag_word(s + i + 2, end - i - 4, word);
@@ -203,7 +224,7 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 				*role = ROLE_HIGHLIGHT_CLOSE;
 		}
 	} else if (s[i + 1] == '{' && i + 2 < len && (s[i + 2] == '<' || s[i + 2] == '%')) {
-		end = find_on_line(s, len, i + 3, s[i + 2] == '<' ? ">}}" : "%}}");
+		end = find_on_line(s, len, i + 3, s[i + 2] == '<' ? ">}}" : "%}}", true);
 		*kind = TAG_SHORTCODE;
 		if (end) {
 			tag_word(s + i + 3, end - i - 6, word);
@@ -215,7 +236,7 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 				*role = ROLE_HIGHLIGHT_CLOSE;
 		}
 	} else if (s[i + 1] == '{') {
-		end = find_on_line(s, len, i + 2, "}}");
+		end = find_on_line(s, len, i + 2, "}}", true);
 		*kind = TAG_OUTPUT;
 		if (end && i + 2 < end - 2 && s[i + 2] == '/' && s[i + 3] == '*')
 			*role = ROLE_SILENT;
@@ -228,12 +249,12 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 				end = 0;
 		}
 	} else if (s[i + 1] == ':') {
-		end = find_on_line(s, len, i + 2, "}");
+		end = find_on_line(s, len, i + 2, "}", false);
 		*kind = TAG_IAL;
 		if (end && end - i < 4)
 			end = 0;
 	} else if (s[i + 1] == '#' || s[i + 1] == '.') {
-		end = find_on_line(s, len, i + 1, "}");
+		end = find_on_line(s, len, i + 1, "}", false);
 		*kind = TAG_ATTRS;
 		if (end && !attr_list(s + i + 1, end - i - 2))
 			end = 0;
@@ -1054,49 +1075,94 @@ static int pass_blocks(site_pass *p, galley_block **list)
 	return 0;
 }
 
-/* The plain text of inlines: emphasis and links give their words. */
-static void plain(galley_buf *t, const galley_inline *in)
+/* The plain text of inlines: emphasis and links give their words, and
+ * images their alt text when `alt`. */
+static void plain(galley_buf *t, const galley_inline *in, bool alt)
 {
 	for (; in != NULL; in = in->next) {
 		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE || in->type == GALLEY_MATH)
 			galley_buf_add(t, in->text, in->len);
 		else if (in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK)
 			galley_buf_putc(t, ' ');
-		else if (in->type != GALLEY_IMAGE && in->type != GALLEY_NOTEREF)
-			plain(t, in->children);
+		else if ((in->type != GALLEY_IMAGE || alt) && in->type != GALLEY_NOTEREF)
+			plain(t, in->children, alt);
 	}
+}
+
+/* The plain text of a heading, trimmed, into the document; NULL (and no
+ * error) when it has none. */
+static int heading_text(site_pass *p, const galley_inline *in, bool alt, const char **out)
+{
+	galley_buf t = GALLEY_BUF_INIT;
+	size_t s = 0, e;
+	int rc = 0;
+
+	*out = NULL;
+	plain(&t, in, alt);
+	e = t.len;
+	while (s < e && (is_space(t.data[s]) || t.data[s] == '\n'))
+		s++;
+	while (e > s && (is_space(t.data[e - 1]) || t.data[e - 1] == '\n'))
+		e--;
+	if (t.failed)
+		rc = oom(p);
+	else if (e > s && (*out = galley_doc_strndup(p->ctx->doc, t.data + s, e - s)) == NULL)
+		rc = oom(p);
+	galley_buf_dispose(&t);
+	return rc;
+}
+
+/* The images of a heading that shows a file (a project's logo beside its
+ * name: "# <img src=logo.png> Name"), or a placeholder for one, each made
+ * a figure at *tail; the heading's other images (remote badges, shown as
+ * their alt text) go with it. */
+static int heading_figures(site_pass *p, galley_inline *in, galley_block ***tail)
+{
+	int rc = 0;
+	for (galley_inline *next; in != NULL && rc == 0; in = next) {
+		next = in->next;
+		if (in->type == GALLEY_IMAGE && (in->asset != NULL || in->missing)) {
+			galley_block *fig = galley_doc_new_block(p->ctx->doc, GALLEY_FIGURE, in->pos);
+			if (fig == NULL)
+				return oom(p);
+			in->next = NULL;
+			fig->inlines = in;
+			**tail = fig;
+			*tail = &fig->next;
+		} else if (in->type != GALLEY_IMAGE && in->children != NULL) {
+			rc = heading_figures(p, in->children, tail);
+		}
+	}
+	return rc;
 }
 
 /* The first heading among the top-level blocks, when it is of level 1,
  * becomes the title (package READMEs have no front matter) and leaves the
- * text, where it would be printed twice. */
+ * text, where it would be printed twice.  A heading of images only is
+ * named by their alt text ("# <img alt="Name" src=...>"); the images it
+ * shows stay, as figures where it was. */
 static int title_from_heading(site_pass *p, galley_meta *meta, galley_block **blocks)
 {
-	galley_buf t = GALLEY_BUF_INIT;
-	galley_block **at;
-	int rc = 0;
+	galley_block **at, *heading, **tail;
+	const char *title;
+	int rc;
 
 	for (at = blocks; *at != NULL && (*at)->type != GALLEY_HEADING; at = &(*at)->next)
 		;
 	if (*at == NULL || (*at)->level != 1)
 		return 0;
-	plain(&t, (*at)->inlines);
-	if (t.failed) {
-		rc = oom(p);
-	} else if (t.len > 0) {
-		size_t s = 0, e = t.len;
-		while (s < e && (is_space(t.data[s]) || t.data[s] == '\n'))
-			s++;
-		while (e > s && (is_space(t.data[e - 1]) || t.data[e - 1] == '\n'))
-			e--;
-		if (e > s) {
-			if ((meta->title = galley_doc_strndup(p->ctx->doc, t.data + s, e - s)) == NULL)
-				rc = oom(p);
-			else
-				*at = (*at)->next;
-		}
-	}
-	galley_buf_dispose(&t);
+	heading = *at;
+	if ((rc = heading_text(p, heading->inlines, false, &title)) < 0)
+		return rc;
+	if (title == NULL && (rc = heading_text(p, heading->inlines, true, &title)) < 0)
+		return rc;
+	if (title == NULL)
+		return 0;
+	meta->title = title;
+	*at = heading->next;
+	tail = at;
+	rc = heading_figures(p, heading->inlines, &tail);
+	*tail = heading->next;
 	return rc;
 }
 
