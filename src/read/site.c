@@ -1112,39 +1112,72 @@ static int heading_text(site_pass *p, const galley_inline *in, bool alt, const c
 	return rc;
 }
 
-/* The images of a heading that shows a file (a project's logo beside its
- * name: "# <img src=logo.png> Name"), or a placeholder for one, each made
- * a figure at *tail; the heading's other images (remote badges, shown as
- * their alt text) go with it. */
-static int heading_figures(site_pass *p, galley_inline *in, galley_block ***tail)
+static galley_inline *first_image(galley_inline *in)
 {
-	int rc = 0;
-	for (galley_inline *next; in != NULL && rc == 0; in = next) {
+	for (; in != NULL; in = in->next) {
+		galley_inline *img = in->type == GALLEY_IMAGE ? in : first_image(in->children);
+		if (img != NULL)
+			return img;
+	}
+	return NULL;
+}
+
+/* The images of a heading that leaves the text for the title, kept at
+ * *tail: one that shows a file (a project's logo beside its name: "# <img
+ * src=logo.png> Name"), or a placeholder for one, as a figure; remote
+ * ones not fetched (badges), with their links, on a line of their own,
+ * unless `alt_title` (their alt text is the title). */
+static int heading_images(site_pass *p, galley_inline *list, bool alt_title, galley_block ***tail)
+{
+	galley_inline *line = NULL, **ltail = &line, *next;
+	galley_block *b;
+
+	for (galley_inline *in = list; in != NULL; in = next) {
+		galley_inline *img = in->type == GALLEY_IMAGE ? in : first_image(in->children);
 		next = in->next;
-		if (in->type == GALLEY_IMAGE && (in->asset != NULL || in->missing)) {
-			galley_block *fig = galley_doc_new_block(p->ctx->doc, GALLEY_FIGURE, in->pos);
-			if (fig == NULL)
+		if (img == NULL)
+			continue;
+		if (img->asset != NULL || img->missing) {
+			if ((b = galley_doc_new_block(p->ctx->doc, GALLEY_FIGURE, img->pos)) == NULL)
 				return oom(p);
+			img->next = NULL;
+			b->inlines = img;
+			**tail = b;
+			*tail = &b->next;
+		} else if (!alt_title) {
+			if (line != NULL) {
+				galley_inline *space = galley_doc_new_inline(p->ctx->doc, GALLEY_TEXT, in->pos);
+				if (space == NULL || (space->text = galley_doc_strndup(p->ctx->doc, " ", 1)) == NULL)
+					return oom(p);
+				space->len = 1;
+				*ltail = space;
+				ltail = &space->next;
+			}
 			in->next = NULL;
-			fig->inlines = in;
-			**tail = fig;
-			*tail = &fig->next;
-		} else if (in->type != GALLEY_IMAGE && in->children != NULL) {
-			rc = heading_figures(p, in->children, tail);
+			*ltail = in;
+			ltail = &in->next;
 		}
 	}
-	return rc;
+	if (line != NULL) {
+		if ((b = galley_doc_new_block(p->ctx->doc, GALLEY_PARAGRAPH, line->pos)) == NULL)
+			return oom(p);
+		b->inlines = line;
+		**tail = b;
+		*tail = &b->next;
+	}
+	return 0;
 }
 
 /* The first heading among the top-level blocks, when it is of level 1,
  * becomes the title (package READMEs have no front matter) and leaves the
  * text, where it would be printed twice.  A heading of images only is
- * named by their alt text ("# <img alt="Name" src=...>"); the images it
- * shows stay, as figures where it was. */
+ * named by their alt text ("# <img alt="Name" src=...>"); its images stay
+ * where it was (heading_images). */
 static int title_from_heading(site_pass *p, galley_meta *meta, galley_block **blocks)
 {
 	galley_block **at, *heading, **tail;
 	const char *title;
+	bool alt_title = false;
 	int rc;
 
 	for (at = blocks; *at != NULL && (*at)->type != GALLEY_HEADING; at = &(*at)->next)
@@ -1154,14 +1187,17 @@ static int title_from_heading(site_pass *p, galley_meta *meta, galley_block **bl
 	heading = *at;
 	if ((rc = heading_text(p, heading->inlines, false, &title)) < 0)
 		return rc;
-	if (title == NULL && (rc = heading_text(p, heading->inlines, true, &title)) < 0)
-		return rc;
+	if (title == NULL) {
+		alt_title = true;
+		if ((rc = heading_text(p, heading->inlines, true, &title)) < 0)
+			return rc;
+	}
 	if (title == NULL)
 		return 0;
 	meta->title = title;
 	*at = heading->next;
 	tail = at;
-	rc = heading_figures(p, heading->inlines, &tail);
+	rc = heading_images(p, heading->inlines, alt_title, &tail);
 	*tail = heading->next;
 	return rc;
 }
