@@ -9,7 +9,8 @@
  *                        {% raw %} ... {% endraw %}, {% comment %} ... {% endcomment %}
  *   Hugo shortcodes      {{< youtube id >}}  {{% notice %}}, comments {{/ * ... * /}}
  *                        {{< highlight go >}} ... {{< /highlight >}}
- *   kramdown             {: .class #id}  {:toc}  (attribute lists)
+ *   kramdown             {: .class #id}  {:toc}  (attribute lists),
+ *                        {::comment} ... {:/comment}
  *   heading ids          ## Title {#id}  (pandoc, kramdown, Hugo)
  *   GitHub               > [!NOTE] alerts, :emoji: shortcodes
  *
@@ -253,6 +254,12 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 		*kind = TAG_IAL;
 		if (end && end - i < 4)
 			end = 0;
+		/* kramdown's comment extension, "{::comment}" ... "{:/comment}" */
+		if (end && end - i >= 11 && memcmp(s + i + 2, ":comment", 8) == 0 &&
+		    (s[i + 10] == '}' || is_space(s[i + 10])))
+			*role = ROLE_COMMENT_OPEN;
+		else if (end && end - i >= 11 && memcmp(s + i + 2, "/comment}", 9) == 0)
+			*role = ROLE_COMMENT_CLOSE;
 	} else if (s[i + 1] == '#' || s[i + 1] == '.') {
 		end = find_on_line(s, len, i + 1, "}", false);
 		*kind = TAG_ATTRS;
