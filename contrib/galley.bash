@@ -31,7 +31,7 @@ _galley()
 	--cover)
 		COMPREPLY=($(compgen -f -X '!*.@(png|jpg|jpeg|PNG|JPG|JPEG)' -- "$cur") \
 		           $(compgen -d -- "$cur")); return ;;
-	--fonts)
+	--fonts|--resource-path)
 		COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--paper)
 		COMPREPLY=($(compgen -W "a4 a5 b5 letter 6x9in" -- "$cur")); return ;;
@@ -42,7 +42,7 @@ _galley()
 	--toc-depth)
 		COMPREPLY=($(compgen -W "1 2 3 4 5 6" -- "$cur")); return ;;
 	--title|--subtitle|--editor|--issue|--date|--since|--until|--tag|--lang|\
-	--margin|--font-size|--leading|-j|--jobs)
+	--margin|--font-size|--leading|-j|--jobs|--fetch-timeout)
 		return ;;
 	esac
 

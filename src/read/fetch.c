@@ -21,7 +21,8 @@
  *   - at most GALLEY_READ_MAX_IMAGE_BYTES an image (refused from the
  *     Content-Length before the body when the server sends one, else when
  *     the body passes it) and GALLEY_FETCH_MAX_RUN_BYTES for all the
- *     downloads of a fetcher;
+ *     downloads of a fetcher, counted as the bytes arrive (once it is
+ *     reached, no transfer starts);
  *   - `timeout` seconds an image and `run_timeout` for all of them (time
  *     on a monotonic clock; it decides only whether to go on, never what
  *     is written);
@@ -88,7 +89,8 @@ typedef struct fetch_job {
 	size_t cached_len;
 	char cached_type[128];
 	bool too_big, run_full, done;
-	bool whole;                /* why is a whole message, naming the image */
+	bool whole;
+	uint64_t *run_bytes;       /* the fetcher's count of what all its transfers received */                /* why is a whole message, naming the image */
 	CURLcode code;
 	char errbuf[CURL_ERROR_SIZE];
 	const galley_asset *asset;
@@ -284,6 +286,14 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 		j->too_big = true;
 		return 0; /* ends the transfer */
 	}
+	/* the run's limit is counted as the bytes arrive, over every
+	 * transfer under way: several large ones at once pass it by no more
+	 * than this write */
+	if (*j->run_bytes + len > GALLEY_FETCH_MAX_RUN_BYTES) {
+		j->run_full = true;
+		return 0;
+	}
+	*j->run_bytes += len;
 	galley_buf_add(&j->body, data, len);
 	return j->body.failed ? 0 : len;
 }
@@ -325,6 +335,7 @@ static bool start(galley_fetch *f, fetch_job *j, double left)
 	bool https = strncasecmp(j->url, "https:", 6) == 0;
 	bool ok;
 
+	j->run_bytes = &f->bytes;
 	if ((j->h = curl_easy_init()) == NULL)
 		return false;
 	if (j->etag[0] && snprintf(header, sizeof header, "If-None-Match: %s", j->etag) < (int)sizeof header)
@@ -480,6 +491,12 @@ static int transfer_all(read_ctx *ctx, galley_fetch *f, read_fetch_list *l)
 				j->done = true;
 				continue;
 			}
+			if (f->bytes >= GALLEY_FETCH_MAX_RUN_BYTES) {
+				snprintf(j->why, sizeof j->why, "the downloads passed GALLEY_FETCH_MAX_RUN_BYTES (%llu bytes)",
+				         (unsigned long long)GALLEY_FETCH_MAX_RUN_BYTES);
+				j->done = true;
+				continue;
+			}
 			if (!start(f, j, left) || curl_multi_add_handle(m, j->h) != CURLM_OK) {
 				rc = galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory");
 				goto cleanup;
@@ -502,9 +519,6 @@ static int transfer_all(read_ctx *ctx, galley_fetch *f, read_fetch_list *l)
 			j->done = true;
 			curl_multi_remove_handle(m, msg->easy_handle);
 			running--;
-			f->bytes += j->body.len;
-			if (f->bytes > GALLEY_FETCH_MAX_RUN_BYTES)
-				j->run_full = true;
 		}
 	}
 cleanup:

@@ -820,16 +820,18 @@ static int end_paragraph(hm *m, hm_sink *s)
 			in->next = NULL;  /* this inline alone */
 			img = first_image(in);
 			if (img != NULL && (img->asset != NULL || img->missing) && only_images(in) == 1) {
+				/* the text between two images may be only white
+				 * space, which tidying leaves empty */
+				tidy(&line, true);
 				if (line != NULL) {
-					tidy(&line, true);
 					if ((b = galley_doc_new_block(m->ctx->doc, GALLEY_PARAGRAPH, line->pos)) == NULL)
 						return oom(m);
 					b->inlines = line;
-					line = NULL;
-					ltail = &line;
 					if ((rc = append_block(m, s, b)) < 0)
 						return rc;
 				}
+				line = NULL;
+				ltail = &line;
 				if ((rc = new_figure(m, img, &b)) == 0)
 					rc = append_block(m, s, b);
 			} else {

@@ -9,7 +9,8 @@
  *                        {% raw %} ... {% endraw %}, {% comment %} ... {% endcomment %}
  *   Hugo shortcodes      {{< youtube id >}}  {{% notice %}}, comments {{/ * ... * /}}
  *                        {{< highlight go >}} ... {{< /highlight >}}
- *   kramdown             {: .class #id}  {:toc}  (attribute lists)
+ *   kramdown             {: .class #id}  {:toc}  (attribute lists),
+ *                        {::comment} ... {:/comment}
  *   heading ids          ## Title {#id}  (pandoc, kramdown, Hugo)
  *   GitHub               > [!NOTE] alerts, :emoji: shortcodes
  *
@@ -119,15 +120,36 @@ static char line_char(char code)
 
 static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
+/* Braces a template tag may hold inside: Zola's components take them as
+ * values ("{{ <resize_image width={150} height={150} op="fit" /> }}").
+ * The bound keeps the scan linear: a search runs past at most this many
+ * of the '{' after its start. */
+#define READ_SITE_MAX_INNER_BRACES 8
+
 /* The end (one past the closer) of `closer` after `from` on the same line,
- * or 0.  A tag holds no '{' of its own, so the search also stops at the
- * next one: a line of many unclosed braces costs linear time. */
-static size_t find_on_line(const char *s, size_t len, size_t from, const char *closer)
+ * or 0.  An attribute list (`inner` false) holds no '{' of its own, and a
+ * template tag only pairs of braces with none inside ("{150}"), so the
+ * search also stops at any other '{': a line of many unclosed braces
+ * costs linear time. */
+static size_t find_on_line(const char *s, size_t len, size_t from, const char *closer, bool inner)
 {
 	size_t n = strlen(closer);
-	for (size_t i = from; i + n <= len && s[i] != '\n' && s[i] != '{'; i++)
+	int braces = 0;
+	for (size_t i = from; i + n <= len && s[i] != '\n'; i++) {
+		if (s[i] == '{') {
+			size_t k = i + 1;
+			if (!inner || ++braces > READ_SITE_MAX_INNER_BRACES)
+				return 0;
+			while (k < len && s[k] != '}' && s[k] != '{' && s[k] != '\n')
+				k++;
+			if (k >= len || s[k] != '}')
+				return 0;
+			i = k;
+			continue;
+		}
 		if (memcmp(s + i, closer, n) == 0)
 			return i + n;
+	}
 	return 0;
 }
 
@@ -185,7 +207,7 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 	if (i + 1 >= len)
 		return 0;
 	if (s[i + 1] == '%') {
-		end = find_on_line(s, len, i + 2, "%}");
+		end = find_on_line(s, len, i + 2, "%}", true);
 		*kind = TAG_LIQUID;
 		if (end) {
 			tag_word(s + i + 2, end - i - 4, word);
@@ -203,7 +225,7 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 				*role = ROLE_HIGHLIGHT_CLOSE;
 		}
 	} else if (s[i + 1] == '{' && i + 2 < len && (s[i + 2] == '<' || s[i + 2] == '%')) {
-		end = find_on_line(s, len, i + 3, s[i + 2] == '<' ? ">}}" : "%}}");
+		end = find_on_line(s, len, i + 3, s[i + 2] == '<' ? ">}}" : "%}}", true);
 		*kind = TAG_SHORTCODE;
 		if (end) {
 			tag_word(s + i + 3, end - i - 6, word);
@@ -215,7 +237,7 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 				*role = ROLE_HIGHLIGHT_CLOSE;
 		}
 	} else if (s[i + 1] == '{') {
-		end = find_on_line(s, len, i + 2, "}}");
+		end = find_on_line(s, len, i + 2, "}}", true);
 		*kind = TAG_OUTPUT;
 		if (end && i + 2 < end - 2 && s[i + 2] == '/' && s[i + 3] == '*')
 			*role = ROLE_SILENT;
@@ -228,12 +250,18 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 				end = 0;
 		}
 	} else if (s[i + 1] == ':') {
-		end = find_on_line(s, len, i + 2, "}");
+		end = find_on_line(s, len, i + 2, "}", false);
 		*kind = TAG_IAL;
 		if (end && end - i < 4)
 			end = 0;
+		/* kramdown's comment extension, "{::comment}" ... "{:/comment}" */
+		if (end && end - i >= 11 && memcmp(s + i + 2, ":comment", 8) == 0 &&
+		    (s[i + 10] == '}' || is_space(s[i + 10])))
+			*role = ROLE_COMMENT_OPEN;
+		else if (end && end - i >= 11 && memcmp(s + i + 2, "/comment}", 9) == 0)
+			*role = ROLE_COMMENT_CLOSE;
 	} else if (s[i + 1] == '#' || s[i + 1] == '.') {
-		end = find_on_line(s, len, i + 1, "}");
+		end = find_on_line(s, len, i + 1, "}", false);
 		*kind = TAG_ATTRS;
 		if (end && !attr_list(s + i + 1, end - i - 2))
 			end = 0;
@@ -794,8 +822,11 @@ static int emoji(site_pass *p, galley_inline *in)
 /* What a text's tags leave: tags removed (recorded), restored (in a raw
  * block, or an attribute block that is no attribute here), or, for
  * `trailing` (a heading's end), the id of a final attribute list into
- * *id. */
-static int text_tags(site_pass *p, galley_inline *in, const char **id)
+ * *id.  `after_space`: what comes before the text on its line (an
+ * inline before it) ends in white space, or nothing does, so that a tag
+ * at the text's start takes the space after it along; after an image or
+ * a link ("![a](x){: .left} The") that space is the only one left. */
+static int text_tags(site_pass *p, galley_inline *in, bool after_space, const char **id)
 {
 	galley_buf out = GALLEY_BUF_INIT;
 	size_t i = 0, last = 0;
@@ -837,7 +868,7 @@ static int text_tags(site_pass *p, galley_inline *in, const char **id)
 		/* "a {{ x }} b": one space is left where the tag was; "a {{ x }}.":
 		 * none */
 		if (t->removed || t->role != ROLE_NONE) {
-			bool before = out.len == 0 ? i == 0 : is_space(out.data[out.len - 1]);
+			bool before = out.len == 0 ? i == 0 && after_space : is_space(out.data[out.len - 1]);
 			if (i + len < in->len && is_space(in->text[i + len]) && before)
 				len++;
 			else if (i + len < in->len && strchr(".,;:!?)", in->text[i + len]) != NULL && before &&
@@ -887,7 +918,7 @@ static bool only_tags(site_pass *p, const galley_inline *in, bool *toc)
 	return any;
 }
 
-static int pass_inlines(site_pass *p, galley_inline **list, const char **id);
+static int pass_inlines(site_pass *p, galley_inline **list, bool after_space, const char **id);
 
 /* Drops empty texts and breaks at the ends of a list left by removed tags. */
 static void tidy(galley_inline **list)
@@ -914,20 +945,26 @@ static void tidy(galley_inline **list)
 }
 
 /* The tags, attributes and emoji of an inline list; `id` as text_tags,
- * for the list's last text. */
-static int pass_inlines(site_pass *p, galley_inline **list, const char **id)
+ * for the list's last text; `after_space` as text_tags, for its first
+ * inline. */
+static int pass_inlines(site_pass *p, galley_inline **list, bool after_space, const char **id)
 {
 	int rc = 0;
 
 	for (galley_inline *in = *list; in != NULL && rc == 0; in = in->next) {
 		if (in->type == GALLEY_TEXT) {
-			if ((rc = text_tags(p, in, in->next == NULL ? id : NULL)) == 0)
+			if ((rc = text_tags(p, in, after_space, in->next == NULL ? id : NULL)) == 0)
 				rc = emoji(p, in);
+			if (in->len > 0)  /* (a text the tags emptied changes nothing) */
+				after_space = is_space(in->text[in->len - 1]);
 		} else if (in->type == GALLEY_MATH) {
 			if (p->nmath++ == 0)
 				p->math_pos = in->pos;
-		} else if (in->children != NULL) {
-			rc = pass_inlines(p, &in->children, NULL);
+			after_space = false;
+		} else {
+			if (in->children != NULL)
+				rc = pass_inlines(p, &in->children, after_space, NULL);
+			after_space = in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK;
 		}
 	}
 	if (rc == 0)
@@ -975,18 +1012,18 @@ static int pass_block(site_pass *p, galley_block *b, galley_block *prev, bool *d
 	    b->inlines->type == GALLEY_TEXT && !p->raw && only_tags(p, b->inlines, &toc)) {
 		/* "{: #id}" under a heading names it */
 		const char *id = NULL;
-		if ((rc = text_tags(p, b->inlines, prev != NULL && prev->type == GALLEY_HEADING ? &id : NULL)) < 0)
+		if ((rc = text_tags(p, b->inlines, true, prev != NULL && prev->type == GALLEY_HEADING ? &id : NULL)) < 0)
 			return rc;
 		if (id != NULL && prev->anchor == NULL)
 			prev->anchor = id;
 		*drop = b->inlines->len == 0;
 		if (!*drop)
-			return pass_inlines(p, &b->inlines, NULL);
+			return pass_inlines(p, &b->inlines, true, NULL);
 		return 0;
 	}
 	if (b->type == GALLEY_HEADING) {
 		const char *id = NULL;
-		if ((rc = pass_inlines(p, &b->inlines, &id)) == 0 && id != NULL)
+		if ((rc = pass_inlines(p, &b->inlines, true, &id)) == 0 && id != NULL)
 			b->anchor = id;
 		return rc;
 	}
@@ -1017,7 +1054,7 @@ static int pass_block(site_pass *p, galley_block *b, galley_block *prev, bool *d
 			return 0;
 	}
 	if (b->inlines != NULL)
-		rc = pass_inlines(p, &b->inlines, NULL);
+		rc = pass_inlines(p, &b->inlines, true, NULL);
 	if (rc == 0 && b->type == GALLEY_MATH_BLOCK && p->nmath++ == 0)
 		p->math_pos = b->pos;
 	if (rc == 0 && b->children != NULL)
@@ -1045,49 +1082,130 @@ static int pass_blocks(site_pass *p, galley_block **list)
 	return 0;
 }
 
-/* The plain text of inlines: emphasis and links give their words. */
-static void plain(galley_buf *t, const galley_inline *in)
+/* The plain text of inlines: emphasis and links give their words, and
+ * images their alt text when `alt`. */
+static void plain(galley_buf *t, const galley_inline *in, bool alt)
 {
 	for (; in != NULL; in = in->next) {
 		if (in->type == GALLEY_TEXT || in->type == GALLEY_CODE || in->type == GALLEY_MATH)
 			galley_buf_add(t, in->text, in->len);
 		else if (in->type == GALLEY_SOFTBREAK || in->type == GALLEY_HARDBREAK)
 			galley_buf_putc(t, ' ');
-		else if (in->type != GALLEY_IMAGE && in->type != GALLEY_NOTEREF)
-			plain(t, in->children);
+		else if ((in->type != GALLEY_IMAGE || alt) && in->type != GALLEY_NOTEREF)
+			plain(t, in->children, alt);
 	}
+}
+
+/* The plain text of a heading, trimmed, into the document; NULL (and no
+ * error) when it has none. */
+static int heading_text(site_pass *p, const galley_inline *in, bool alt, const char **out)
+{
+	galley_buf t = GALLEY_BUF_INIT;
+	size_t s = 0, e;
+	int rc = 0;
+
+	*out = NULL;
+	plain(&t, in, alt);
+	e = t.len;
+	while (s < e && (is_space(t.data[s]) || t.data[s] == '\n'))
+		s++;
+	while (e > s && (is_space(t.data[e - 1]) || t.data[e - 1] == '\n'))
+		e--;
+	if (t.failed)
+		rc = oom(p);
+	else if (e > s && (*out = galley_doc_strndup(p->ctx->doc, t.data + s, e - s)) == NULL)
+		rc = oom(p);
+	galley_buf_dispose(&t);
+	return rc;
+}
+
+static galley_inline *first_image(galley_inline *in)
+{
+	for (; in != NULL; in = in->next) {
+		galley_inline *img = in->type == GALLEY_IMAGE ? in : first_image(in->children);
+		if (img != NULL)
+			return img;
+	}
+	return NULL;
+}
+
+/* The images of a heading that leaves the text for the title, kept at
+ * *tail: one that shows a file (a project's logo beside its name: "# <img
+ * src=logo.png> Name"), or a placeholder for one, as a figure; remote
+ * ones not fetched (badges), with their links, on a line of their own,
+ * unless `alt_title` (their alt text is the title). */
+static int heading_images(site_pass *p, galley_inline *list, bool alt_title, galley_block ***tail)
+{
+	galley_inline *line = NULL, **ltail = &line, *next;
+	galley_block *b;
+
+	for (galley_inline *in = list; in != NULL; in = next) {
+		galley_inline *img = in->type == GALLEY_IMAGE ? in : first_image(in->children);
+		next = in->next;
+		if (img == NULL)
+			continue;
+		if (img->asset != NULL || img->missing) {
+			if ((b = galley_doc_new_block(p->ctx->doc, GALLEY_FIGURE, img->pos)) == NULL)
+				return oom(p);
+			img->next = NULL;
+			b->inlines = img;
+			**tail = b;
+			*tail = &b->next;
+		} else if (!alt_title) {
+			if (line != NULL) {
+				galley_inline *space = galley_doc_new_inline(p->ctx->doc, GALLEY_TEXT, in->pos);
+				if (space == NULL || (space->text = galley_doc_strndup(p->ctx->doc, " ", 1)) == NULL)
+					return oom(p);
+				space->len = 1;
+				*ltail = space;
+				ltail = &space->next;
+			}
+			in->next = NULL;
+			*ltail = in;
+			ltail = &in->next;
+		}
+	}
+	if (line != NULL) {
+		if ((b = galley_doc_new_block(p->ctx->doc, GALLEY_PARAGRAPH, line->pos)) == NULL)
+			return oom(p);
+		b->inlines = line;
+		**tail = b;
+		*tail = &b->next;
+	}
+	return 0;
 }
 
 /* The first heading among the top-level blocks, when it is of level 1,
  * becomes the title (package READMEs have no front matter) and leaves the
- * text, where it would be printed twice. */
+ * text, where it would be printed twice.  A heading of images only is
+ * named by their alt text ("# <img alt="Name" src=...>"); its images stay
+ * where it was (heading_images). */
 static int title_from_heading(site_pass *p, galley_meta *meta, galley_block **blocks)
 {
-	galley_buf t = GALLEY_BUF_INIT;
-	galley_block **at;
-	int rc = 0;
+	galley_block **at, *heading, **tail;
+	const char *title;
+	bool alt_title = false;
+	int rc;
 
 	for (at = blocks; *at != NULL && (*at)->type != GALLEY_HEADING; at = &(*at)->next)
 		;
 	if (*at == NULL || (*at)->level != 1)
 		return 0;
-	plain(&t, (*at)->inlines);
-	if (t.failed) {
-		rc = oom(p);
-	} else if (t.len > 0) {
-		size_t s = 0, e = t.len;
-		while (s < e && (is_space(t.data[s]) || t.data[s] == '\n'))
-			s++;
-		while (e > s && (is_space(t.data[e - 1]) || t.data[e - 1] == '\n'))
-			e--;
-		if (e > s) {
-			if ((meta->title = galley_doc_strndup(p->ctx->doc, t.data + s, e - s)) == NULL)
-				rc = oom(p);
-			else
-				*at = (*at)->next;
-		}
+	heading = *at;
+	if ((rc = heading_text(p, heading->inlines, false, &title)) < 0)
+		return rc;
+	if (title == NULL) {
+		alt_title = true;
+		if ((rc = heading_text(p, heading->inlines, true, &title)) < 0)
+			return rc;
 	}
-	galley_buf_dispose(&t);
+	if (title == NULL)
+		return 0;
+	meta->title = title;
+	*at = heading->next;
+	tail = at;
+	rc = heading_images(p, heading->inlines, alt_title, &tail);
+	*tail = heading->next;
 	return rc;
 }
 

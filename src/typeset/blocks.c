@@ -607,6 +607,10 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 	if (img && img->asset && img->asset->width > 0 && img->asset->height > 0) {
 		const galley_asset *as = img->asset;
 		double w = as->width * 0.75, h;     /* 96 dpi at natural size */
+		/* the proportions: the image's, or those of the size its source
+		 * asks for (HTML's width and height, CSS pixels) */
+		double pw = img->width > 0 && img->height > 0 ? img->width : as->width;
+		double ph = img->width > 0 && img->height > 0 ? img->height : as->height;
 		double hmax = (L->text_top - L->text_bottom) - theme->figure.caption_room * L->leading;
 		gl_vitem *it;
 		galley_dl_image *im;
@@ -615,13 +619,13 @@ static int figure(gl_bctx *c, const galley_block *b, galley_error *err)
 		if (img->width > 0)
 			w = img->width * 0.75;
 		else if (img->height > 0)
-			w = img->height * 0.75 * as->width / as->height;
+			w = img->height * 0.75 * pw / ph;
 		if (w > c->width)
 			w = c->width;
-		h = w * as->height / as->width;
+		h = w * ph / pw;
 		if (h > hmax) {
 			h = hmax;
-			w = h * as->width / as->height;
+			w = h * pw / ph;
 		}
 		it = gl_vlist_push(c->v);
 		im = gl_arena_alloc(&L->arena, sizeof *im);

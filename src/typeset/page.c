@@ -1000,10 +1000,15 @@ static bool float_figure(gl_pager *g, size_t pos, size_t e, bool at_top, gl_plan
 		if (v->items[i].nrefs > 0)
 			return false;
 	for (size_t i = f1; i < q; i++) {
-		if (figure_image(&v->items[i]) || v->items[i].kind == GL_V_BREAK) {
+		/* a table's rows stay together, on the figure's far side */
+		if (figure_image(&v->items[i]) || v->items[i].kind == GL_V_BREAK || v->items[i].head != NULL) {
+			/* cut at a break the keeps allow; the next figure keeps
+			 * its space */
 			q = i;
+			while (q > f1 && v->items[q].kind != GL_V_SPACE && v->items[q].nobreak_before)
+				q--;
 			while (q > f1 && v->items[q - 1].kind == GL_V_SPACE)
-				q--;  /* the next figure keeps its space */
+				q--;
 			break;
 		}
 	}

@@ -17,6 +17,9 @@ Paths:
   /page.png      an HTML page
   /missing.png   404
   /file.png      a redirect to file:///etc/passwd
+  /to?URL        a redirect to URL (from HTTPS to HTTP, say)
+  /big/NAME.png  60 MiB: a PNG signature, then zeros (under the image
+                 limit; nine of them pass the run's)
 """
 import http.server
 import os
@@ -126,6 +129,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, b"<html><body>Please log in</body></html>", "text/html; charset=utf-8")
         elif p == "/file.png":
             self.send(302, b"", "text/plain", [("Location", "file:///etc/passwd")])
+        elif p.startswith("/to?"):
+            self.send(302, b"", "text/plain", [("Location", p[4:])])
+        elif p.startswith("/big/"):
+            self.note(200)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(60 << 20))
+            self.end_headers()
+            try:
+                self.wfile.write(PNG[:8])
+            except OSError:
+                pass
+            self.stream((60 << 20) - 8, 60)
         else:
             self.send(404, b"not found", "text/plain")
 

@@ -281,6 +281,27 @@ nextp=$(page_of "$WORK/fl/book.pdf" "The next article")
 [ -n "$fig" ] && [ "$fig" -lt "$nextp" ] \
 	&& ok "float: a figure never moves past the end of its article" \
 	|| fail "float: a figure stays in its article" "figure on ${fig:-none}, next article on $nextp"
+# a table after the figure is not moved ahead of it, row by row: its rows
+# stay together, after the figure
+python3 - "$WORK/fl" <<'PY'
+import random, sys
+random.seed(7)
+words = "the quick brown fox jumps over a lazy dog while galley sets type for print and screen".split()
+def para(tag):
+    return tag + " " + " ".join(random.choice(words) for _ in range(60)) + "."
+out = ["---", "title: A table after a figure", "---", ""]
+out += [para("Before%d" % i) + "\n" for i in range(6)]
+out += ["![A tall blue block](tall.png \"A tall figure\")", ""]
+out += ["| Harbour | Tide |", "| --- | --- |"] + ["| Row%d | %d metres |" % (i, i) for i in range(6)] + [""]
+out += [para("After%d" % i) + "\n" for i in range(4)]
+open(sys.argv[1] + "/table.md", "w").write("\n".join(out))
+PY
+"$GALLEY" pdf -q -o "$WORK/fl/table.pdf" "$WORK/fl/table.md" 2>/dev/null
+fig=$(pdfimages -list "$WORK/fl/table.pdf" 2>/dev/null | awk 'NR > 2 && $3 == "image" { print $1; exit }')
+r0=$(page_of "$WORK/fl/table.pdf" Row0)
+[ -n "$fig" ] && [ "$r0" -ge "$fig" ] \
+	&& ok "float: a table's rows are never moved ahead of a figure" \
+	|| fail "float: a table's rows stay after the figure" "figure on ${fig:-none}, Row0 on $r0"
 "$GALLEY" epub -q --print-pages -o "$WORK/fl/float.epub" "$WORK/fl/float.md" 2>/dev/null
 unzip -p "$WORK/fl/float.epub" 'EPUB/text/*.xhtml' 2>/dev/null | python3 -c '
 import re, sys

@@ -1952,6 +1952,73 @@ static void test_tasks(void)
 
 /* With --update (make golden), the golden trace is rewritten from what the
  * typesetter makes now; without it, it is only compared. */
+/* A figure of `as` with size hints (0: none), or a missing one. */
+static galley_block *figure_of(galley_doc *d, const galley_asset *as, uint32_t w, uint32_t h, bool missing)
+{
+	galley_block *b = galley_doc_new_block(d, GALLEY_FIGURE, P);
+	galley_inline *img = galley_doc_new_inline(d, GALLEY_IMAGE, P);
+	img->url = "x.png";
+	img->asset = missing ? NULL : as;
+	img->missing = missing;
+	img->width = w;
+	img->height = h;
+	img->children = text(d, "The alt text");
+	b->inlines = img;
+	return b;
+}
+
+/* A figure's size: its pixels at 96 dpi, or the size HTML asked for
+ * (one alone keeps the proportions), within the measure; a missing image
+ * is a framed placeholder holding its alt text. */
+static void test_figure_sizes(void)
+{
+	galley_doc *d = galley_doc_new();
+	galley_asset a;
+	const galley_asset *as;
+	galley_block *blocks[5];
+	galley_layout *L = NULL;
+	galley_error err = GALLEY_ERROR_INIT;
+	const galley_dl_page *pg;
+
+	memset(&a, 0, sizeof a);
+	a.path = "x.png";
+	a.media_type = "image/png";
+	a.width = 400;
+	a.height = 200;
+	a.bytes = (const unsigned char *)"x";
+	a.size = 1;
+	as = galley_doc_add_asset(d, &a);
+	blocks[0] = figure_of(d, as, 0, 0, false);
+	blocks[1] = figure_of(d, as, 200, 0, false);
+	blocks[2] = figure_of(d, as, 0, 50, false);
+	blocks[3] = figure_of(d, as, 100, 100, false);
+	blocks[4] = figure_of(d, as, 0, 0, true);
+	article(d, "Figures", blocks, 5);
+	T_EQ_INT(galley_doc_finish(d, &err), 0, "figures: finish");
+	T_EQ_INT(galley_layout_new(&L, d, NULL, &err), 0, "figures: lay out");
+	pg = L && galley_layout_npages(L) > 0 ? galley_layout_page(L, 0) : NULL;
+	T_CHECK(pg && pg->nimages == 4, "figures: four images drawn, the missing one not");
+	if (pg && pg->nimages == 4) {
+		T_CHECK(fabs(pg->images[0].w - 300) < 0.01 && fabs(pg->images[0].h - 150) < 0.01,
+		        "figure at 96 dpi: 400x200 px is 300x150 pt");
+		T_CHECK(fabs(pg->images[1].w - 150) < 0.01 && fabs(pg->images[1].h - 75) < 0.01,
+		        "width hint alone: 200 px wide, proportions kept");
+		T_CHECK(fabs(pg->images[2].w - 75) < 0.01 && fabs(pg->images[2].h - 37.5) < 0.01,
+		        "height hint alone: 50 px high, proportions kept");
+		T_CHECK(fabs(pg->images[3].w - 75) < 0.01 && fabs(pg->images[3].h - 75) < 0.01,
+		        "both hints: the size asked for");
+	}
+	/* the placeholder: a frame (four rules) as wide as the measure */
+	if (pg) {
+		size_t frame = 0;
+		for (size_t k = 0; k < pg->nrects; k++)
+			frame += fabs(pg->rects[k].w - L->text_width) < 0.01;
+		T_CHECK(frame >= 2, "missing image: a frame across the measure (top and bottom rules)");
+	}
+	galley_layout_free(L);
+	galley_doc_free(d);
+}
+
 int main(int argc, char **argv)
 {
 	bool update = argc == 2 && strcmp(argv[1], "--update") == 0;
@@ -1985,5 +2052,6 @@ int main(int argc, char **argv)
 	test_columns();
 	test_list_markers();
 	test_code_edges();
+	test_figure_sizes();
 	return t_done();
 }
