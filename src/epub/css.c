@@ -17,18 +17,26 @@
  * (light code on a light box, grey on black).  So no rule fixes a text
  * colour or an opaque background: rules and boxes are translucent grey,
  * which reads on any page, lighter text is made with opacity, and the
- * one pair that must be fixed (a picture's backdrop and its alt text in
- * dark mode, for line art drawn on transparency) is set together.
+ * one pair that must be fixed (a picture's backdrop and its alt text, so
+ * that line art drawn on transparency stays visible on a dark page) is
+ * set together.
  * `color-scheme` lets a browser-based reader follow the system's dark
  * mode with its own colours.
  *
  * Code.  Each source line is a block (<span class="line">) with a
  * hanging indent, and its continuation lines (a long line wrapped on a
- * phone) carry a mark in the indent, drawn from wrap.svg by a
- * pseudo-element that covers every line box but the first: without it a
- * wrapped line would look like a new one at column 0, which misleads in
- * indentation-sensitive code.  The mark is a background image, so screen
- * readers do not read it and copied text does not contain it.
+ * phone) carry a mark in the indent: wrap.svg, a column of marks one line
+ * apart, placed as the line's background from its second line box down
+ * (clipped at the line's end): without it a wrapped line would look like
+ * a new one at column 0, which misleads in indentation-sensitive code.
+ * The mark is a background image, so screen readers do not read it and
+ * copied text does not contain it.
+ *
+ * Dark themes.  With no fixed colour there is nothing to undo in a dark
+ * theme, so the stylesheet has no prefers-color-scheme block: a media
+ * query there, or a second stylesheet linked with one, is what epubcheck
+ * reports as a usage note (CSS-023, CSS-012), and the rules it would hold
+ * are the same in both themes.
  *
  * Only what is used.  A rule that styles a class is written only into a
  * book whose documents carry that class (galley_epub_css_classes
@@ -83,18 +91,15 @@ static const css_rule default_css[] = {
 	       "background-color: rgba(128, 128, 128, 0.12); "
 	       "border-left: 0.2em solid rgba(128, 128, 128, 0.5); white-space: pre-wrap; "
 	       "word-wrap: break-word; text-align: left; }\n"},
-	{NULL, "pre code { font-size: 1em; }\n"},
-	{"line", "pre span.line { display: block; position: relative; padding-left: 1.6em; "
-	         "text-indent: -1.6em; }\n"},
-	{"line", "pre span.line::after { content: \"\"; position: absolute; left: 0; top: 1.35em; "
-	         "bottom: 0; width: 1.2em; background-image: url(wrap.svg); "
-	         "background-repeat: repeat-y; background-size: 1.2em 1.35em; }\n"},
+	{"line", "pre span.line { display: block; padding-left: 1.6em; text-indent: -1.6em; "
+	         "background-image: url(wrap.svg); background-repeat: no-repeat; "
+	         "background-position: 0 1.35em; background-size: 1.2em 81em; }\n"},
 	{NULL, "hr { border: 0; border-top: 1px solid; opacity: 0.6; margin: 1.5em 25%; }\n"},
 	{NULL, "figure { margin: 1.2em 0; text-align: center; page-break-inside: avoid; "
 	       "break-inside: avoid; }\n"},
 	{NULL, "figure img { max-width: 100%; max-height: 90vh; }\n"},
 	{NULL, "figcaption { font-size: 0.85em; font-style: italic; margin-top: 0.4em; }\n"},
-	{NULL, "img { max-width: 100%; }\n"},
+	{NULL, "img { max-width: 100%; background-color: #ffffff; color: #111111; }\n"},
 	{NULL, "a { color: inherit; text-decoration: underline; }\n"},
 	{"image-remote", ".image-remote { font-style: italic; }\n"},
 	{"image-remote", "p.image-remote { text-indent: 0; }\n"},
@@ -149,9 +154,6 @@ static const css_rule default_css[] = {
 	{"callout", "div.callout p { text-indent: 0; }\n"},
 	{"callout-label", "p.callout-label { font-weight: bold; font-variant: small-caps; "
 	                  "margin: 0.2em 0; }\n"},
-	{NULL, "@media (prefers-color-scheme: dark) {\n"
-	       "  img { background-color: #f4f4f4; color: #111111; }\n"
-	       "}\n"},
 };
 
 /* Whether the book's documents carry class `cls` (b->classes holds
@@ -235,6 +237,21 @@ static void family_list(galley_xml *x, const char *first, const char *fallback, 
 	galley_xml_raw(x, generic);
 }
 
+/* The rule of code blocks, whose selector also names each language-*
+ * class the book uses, so that the class has a rule like every other. */
+static void put_code_rule(const galley_epub_book *b, galley_xml *x)
+{
+	const char *p = b->classes.data;
+	galley_xml_raw(x, "pre code");
+	while (p != NULL && (p = strstr(p, " language-")) != NULL) {
+		size_t n = strcspn(p + 1, " ");
+		galley_xml_raw(x, ", pre code.");
+		galley_xml_rawn(x, p + 1, n);
+		p += 1 + n;
+	}
+	galley_xml_raw(x, " { font-size: 1em; }\n");
+}
+
 void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
 {
 	const char *body, *mono, *fallback;
@@ -243,6 +260,7 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
 	for (i = 0; i < sizeof default_css / sizeof default_css[0]; i++)
 		if (default_css[i].cls == NULL || class_used(b, default_css[i].cls))
 			galley_xml_raw(x, default_css[i].rule);
+	put_code_rule(b, x);
 	if (b->nfonts == 0)
 		return;
 	galley_xml_raw(x, "\n/* embedded fonts */\n");
@@ -260,11 +278,21 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
 	family_list(x, mono, fallback, "monospace; }\n");
 }
 
-/* The continuation mark of wrapped code lines (see "Code" above): a
- * hooked arrow in mid grey, which reads on a light and a dark page. */
+/* The continuation marks of wrapped code lines (see "Code" above): 60
+ * hooked arrows, one per line box from the second on, in mid grey, which
+ * reads on a light and a dark page.  One tall image placed once (no
+ * repeat: a repeated one would also mark the first line, and positioning
+ * a pseudo-element over the rest is not for every reading system). */
 const char galley_epub_wrap_svg[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"24\" height=\"27\" viewBox=\"0 0 24 27\">\n"
-	"<path d=\"M6 7v8.5h11\" fill=\"none\" stroke=\"#8c8c8c\" stroke-width=\"2\"/>\n"
-	"<path d=\"M14 11.5l4 4-4 4\" fill=\"none\" stroke=\"#8c8c8c\" stroke-width=\"2\"/>\n"
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+	"width=\"24\" height=\"1620\" viewBox=\"0 0 24 1620\">\n"
+	"<defs><g id=\"m\" fill=\"none\" stroke=\"#8c8c8c\" stroke-width=\"2\">"
+	"<path d=\"M6 7v8.5h11\"/><path d=\"M14 11.5l4 4-4 4\"/></g>"
+	"<g id=\"t\"><use xlink:href=\"#m\"/><use xlink:href=\"#m\" y=\"27\"/><use xlink:href=\"#m\" y=\"54\"/>"
+	"<use xlink:href=\"#m\" y=\"81\"/><use xlink:href=\"#m\" y=\"108\"/><use xlink:href=\"#m\" y=\"135\"/>"
+	"<use xlink:href=\"#m\" y=\"162\"/><use xlink:href=\"#m\" y=\"189\"/><use xlink:href=\"#m\" y=\"216\"/>"
+	"<use xlink:href=\"#m\" y=\"243\"/></g></defs>\n"
+	"<use xlink:href=\"#t\"/><use xlink:href=\"#t\" y=\"270\"/><use xlink:href=\"#t\" y=\"540\"/>"
+	"<use xlink:href=\"#t\" y=\"810\"/><use xlink:href=\"#t\" y=\"1080\"/><use xlink:href=\"#t\" y=\"1350\"/>\n"
 	"</svg>\n";

@@ -97,10 +97,11 @@ typedef struct galley_epub_book {
 /* ---- xhtml.c ----------------------------------------------------------- */
 
 /* Opens an XHTML content document: XML declaration, doctype, <html> with
- * lang and xml:lang, <head> with `title` and the stylesheet at `css_href`,
- * and <body> with the given attributes markup (may be ""). */
-void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title,
-                             const char *css_href, const char *body_attrs);
+ * lang and xml:lang, <head> with `title` and the stylesheet, found in the
+ * folder `up` ("" or "../"), and <body> with the given attributes markup
+ * (may be ""). */
+void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title, const char *up,
+                             const char *body_attrs);
 
 /* Closes what galley_epub_xhtml_begin opened. */
 void galley_epub_xhtml_end(galley_xml *x);
@@ -180,7 +181,7 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x);
  * XHTML) to b->classes; b->classes.failed when memory runs out. */
 void galley_epub_css_classes(galley_epub_book *b, const unsigned char *bytes, size_t len);
 
-/* The image of the continuation mark of wrapped code lines (SVG). */
+/* The image of the continuation marks of wrapped code lines (SVG). */
 extern const char galley_epub_wrap_svg[];
 
 /* ---- zip.c ------------------------------------------------------------- */

@@ -92,8 +92,8 @@ static const char *align_class(galley_align a)
 
 /* ---- shared pieces ----------------------------------------------------- */
 
-void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title,
-                             const char *css_href, const char *body_attrs)
+void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title, const char *up,
+                             const char *body_attrs)
 {
 	galley_xml_raw(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
 	                  "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
@@ -102,9 +102,9 @@ void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title,
 	galley_xml_attr(x, "xml:lang", lang);
 	galley_xml_raw(x, ">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
 	galley_xml_str(x, title);
-	galley_xml_raw(x, "</title>\n<link rel=\"stylesheet\" type=\"text/css\"");
-	galley_xml_attr(x, "href", css_href);
-	galley_xml_printf(x, "/>\n</head>\n<body%s%s>\n", body_attrs[0] ? " " : "", body_attrs);
+	galley_xml_printf(x, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s" GALLEY_EPUB_CSS "\"/>\n",
+	                  up);
+	galley_xml_printf(x, "</head>\n<body%s%s>\n", body_attrs[0] ? " " : "", body_attrs);
 }
 
 void galley_epub_xhtml_end(galley_xml *x)
@@ -798,7 +798,7 @@ void galley_epub_write_chapter(galley_epub_book *b, const galley_epub_doc *d, ga
 
 	galley_epub_xhtml_begin(x, galley_epub_article_lang(b, a),
 	                        a->meta.title && a->meta.title[0] ? a->meta.title : "Untitled",
-	                        "../" GALLEY_EPUB_CSS, "");
+	                        "../", "");
 	galley_xml_raw(x, "<section epub:type=\"bodymatter chapter\" role=\"doc-chapter\" "
 	                  "aria-labelledby=\"" TITLE_ID "\">\n");
 	/* a page that starts at the article's first word starts with its title */
@@ -825,7 +825,7 @@ void galley_epub_write_section_page(galley_epub_book *b, const galley_epub_doc *
 {
 	const galley_section *s = d->section;
 	size_t i;
-	galley_epub_xhtml_begin(x, b->lang, s->title, "../" GALLEY_EPUB_CSS, "");
+	galley_epub_xhtml_begin(x, b->lang, s->title, "../", "");
 	galley_xml_raw(x, "<section class=\"part\" epub:type=\"part\" role=\"doc-part\" "
 	                  "aria-labelledby=\"" TITLE_ID "\">\n<h1 id=\"" TITLE_ID "\">");
 	galley_xml_str(x, s->title);
