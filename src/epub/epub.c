@@ -26,12 +26,21 @@
  * the target's folder, fsync, rename) and galley_epub_write_memory can hand
  * the bytes to a caller.
  *
+ * The cover and the stylesheet.  Unless the options give a cover image,
+ * cover.c draws one (PNG) from the masthead before anything is written,
+ * since the package declares it.  The stylesheet is written after every
+ * document: it holds the rules of the classes those documents use
+ * (galley_epub_css_classes), so that no rule goes unused.
+ *
  * Determinism.  Same model, same options, same files: same bytes.  Nothing
  * reads the clock or a random source; the identifier is a name-based UUID
  * (RFC 4122 version 5 layout, SHA-1) of the articles' identities (id,
- * title, date, source), so a rebuild of the same content keeps it;
- * dcterms:modified comes from galley_doc_output_date; fonts are listed in
- * strcmp order, not in directory order; zip timestamps are fixed.
+ * title, date, source), or of the publication and issue for an issue of a
+ * periodical, so a rebuild keeps it; dcterms:modified is the day of
+ * galley_doc_output_date with a time of day hashed from the files written,
+ * so it moves with the content; fonts are listed in strcmp order, not in
+ * directory order; zip timestamps are fixed; the cover is drawn from
+ * galley's own fonts, never the system's.
  *
  * Alternatives not taken.  Writing the zip by hand (a few hundred lines of
  * CRC and headers) would drop a dependency but repeat what libzip does

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause
  * SPDX-FileCopyrightText: 2026 the galley authors */
 /*
- * package.c: the package document (OPF), the navigation document, the NCX
- * and the cover page.
+ * package.c: the package document (OPF), the navigation document, the NCX,
+ * the cover page and the title page.
  *
  * Follows EPUB 3.3 (package document, navigation document, "source-of"
  * pagination refinement), EPUB Accessibility 1.1 (schema.org discovery
@@ -607,6 +607,10 @@ void galley_epub_write_ncx(const galley_epub_book *b, galley_xml *x)
 }
 
 /* ---- cover ------------------------------------------------------------- */
+
+/* The cover page shows the cover image (cover.c draws galley's).  Only
+ * when no image could be made (no HarfBuzz, librsvg or fonts) does it
+ * draw the cover itself, as inline SVG text broken by character counts. */
 
 /* Byte length of the first `chars` code points of s (all of it if shorter). */
 static size_t utf8_prefix(const char *s, size_t chars)
