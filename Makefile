@@ -257,6 +257,30 @@ check-tsan: deps
 test: all
 	@B=$(B) tests/run
 
+# What readers see (issue 23), not part of `make check`: each installs what
+# it needs and takes minutes.  check-readers converts the examples book, a
+# digest and an article with a picture to AZW3 with calibre and checks the
+# cover and the contents (tests/readers/calibre.sh); check-a11y runs DAISY
+# Ace (npm @daisy/ace, installed under build/ace, with Debian's chromium as
+# its browser) on the examples, a digest and 100 generated articles
+# (tests/readers/ace.sh).
+ACE_DIR := build/ace
+.PHONY: check-readers check-a11y
+check-readers: deps
+	@$(MAKE) -s deps DEB_ALL="calibre"
+	@$(MAKE) -s all
+	@B=$(B) tests/readers/run calibre
+
+$(ACE_DIR)/node_modules/.bin/ace-puppeteer:
+	@command -v npm >/dev/null 2>&1 || $(MAKE) -s deps DEB_ALL="npm"
+	@mkdir -p $(ACE_DIR) && cd $(ACE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+	  npm install --no-audit --no-fund --loglevel=error @daisy/ace
+
+check-a11y: deps
+	@$(MAKE) -s deps DEB_ALL="chromium"
+	@$(MAKE) -s all $(ACE_DIR)/node_modules/.bin/ace-puppeteer
+	@B=$(B) ACE=$(CURDIR)/$(ACE_DIR)/node_modules/.bin/ace-puppeteer tests/readers/run ace
+
 # The golden files, rewritten from what the code makes now: the reader's
 # model dumps, the layout trace and the importer's Markdown.  The only way
 # they change; `make check` never writes them.  Review `git diff tests/data`.

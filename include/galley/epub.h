@@ -9,11 +9,16 @@
  * that adds articles), a divider page per titled section when there are
  * several, a navigation document (table of contents, landmarks, and a
  * page-list when asked for), an NCX for EPUB 2 reading systems, the
- * images of the asset table, a stylesheet, a cover.
+ * images of the asset table, a stylesheet, a cover image (the given one,
+ * or one galley draws) and, for a book of several articles or an issue
+ * of a digest, a title page in text.  An issue (the publication has an
+ * issue or a window of dates) is filed as a series: its title the
+ * publication's, the issue its place, the editor its creator.
  *
  * Same document and options, same bytes: the identifier is derived from
- * the articles' identities, dates come from galley_doc_output_date, the
- * zip entries carry fixed timestamps.  The writer reads the document only;
+ * the articles' identities (for an issue: the publication and the issue),
+ * dates come from galley_doc_output_date (dcterms:modified takes its time
+ * of day from the content), the zip entries carry fixed timestamps.  The writer reads the document only;
  * the files it opens itself are the options' cover, stylesheet and fonts.
  */
 #ifndef GALLEY_EPUB_H
@@ -44,7 +49,9 @@ typedef struct galley_epub_options {
 	const char *font_dir;   /* where the fonts are; NULL: $GALLEY_FONT_DIR, else the
 	                           source tree's fonts/, else the installed ones */
 	const char *cover_path; /* JPEG or PNG (detected by content); NULL: a generated
-	                           cover page (inline SVG: title, dates, article titles) */
+	                           cover image (PNG, 1600 x 2560: title, masthead,
+	                           article titles), or an SVG cover page when HarfBuzz,
+	                           librsvg or galley's fonts are missing */
 	int toc_depth;          /* 1: articles only; n >= 2: also Markdown headings of
 	                           level <= n.  Default 2 */
 	bool page_list;         /* write page-break markers and a page-list from
@@ -80,8 +87,10 @@ int galley_epub_options_init(galley_epub_options *opts, unsigned version);
  * pointing at a missing article), GALLEY_ENOMEM.
  *
  * Side effects: the first call in the process loads libzip with dlopen
- * (GALLEY_EEPUB when it cannot be loaded); with embed_fonts and no
- * font_dir, the font folder is $GALLEY_FONT_DIR when set; a cover_path or css_path of "-"
+ * (GALLEY_EEPUB when it cannot be loaded); without cover_path, HarfBuzz,
+ * librsvg and cairo are loaded (dlopen) and galley's serif fonts read
+ * from the font folder to draw the cover; with embed_fonts or no cover_path
+ * and no font_dir, the font folder is $GALLEY_FONT_DIR when set; a cover_path or css_path of "-"
  * reads standard input (galley_file_read); SOURCE_DATE_EPOCH is read when
  * no article has a date (galley_doc_output_date); worker threads write and
  * deflate chapters and are joined before it returns.  The document is only

@@ -42,6 +42,13 @@
 	X(hb_buffer_get_segment_properties) \
 	X(hb_buffer_guess_segment_properties) \
 	X(hb_buffer_set_direction) \
+	X(hb_draw_funcs_create) \
+	X(hb_draw_funcs_destroy) \
+	X(hb_draw_funcs_set_close_path_func) \
+	X(hb_draw_funcs_set_cubic_to_func) \
+	X(hb_draw_funcs_set_line_to_func) \
+	X(hb_draw_funcs_set_move_to_func) \
+	X(hb_draw_funcs_set_quadratic_to_func) \
 	X(hb_face_create) \
 	X(hb_face_destroy) \
 	X(hb_face_get_glyph_count) \
@@ -54,6 +61,7 @@
 	X(hb_font_get_empty) \
 	X(hb_font_get_face) \
 	X(hb_font_get_glyph_h_advance) \
+	X(hb_font_get_glyph_shape) \
 	X(hb_font_get_h_extents) \
 	X(hb_font_get_nominal_glyph) \
 	X(hb_font_set_scale) \
@@ -107,6 +115,13 @@ int galley_hb_subset_ready(galley_error *err);
 #define hb_buffer_get_segment_properties (galley_hb.hb_buffer_get_segment_properties)
 #define hb_buffer_guess_segment_properties (galley_hb.hb_buffer_guess_segment_properties)
 #define hb_buffer_set_direction (galley_hb.hb_buffer_set_direction)
+#define hb_draw_funcs_create (galley_hb.hb_draw_funcs_create)
+#define hb_draw_funcs_destroy (galley_hb.hb_draw_funcs_destroy)
+#define hb_draw_funcs_set_close_path_func (galley_hb.hb_draw_funcs_set_close_path_func)
+#define hb_draw_funcs_set_cubic_to_func (galley_hb.hb_draw_funcs_set_cubic_to_func)
+#define hb_draw_funcs_set_line_to_func (galley_hb.hb_draw_funcs_set_line_to_func)
+#define hb_draw_funcs_set_move_to_func (galley_hb.hb_draw_funcs_set_move_to_func)
+#define hb_draw_funcs_set_quadratic_to_func (galley_hb.hb_draw_funcs_set_quadratic_to_func)
 #define hb_face_create (galley_hb.hb_face_create)
 #define hb_face_destroy (galley_hb.hb_face_destroy)
 #define hb_face_get_glyph_count (galley_hb.hb_face_get_glyph_count)
@@ -119,6 +134,7 @@ int galley_hb_subset_ready(galley_error *err);
 #define hb_font_get_empty (galley_hb.hb_font_get_empty)
 #define hb_font_get_face (galley_hb.hb_font_get_face)
 #define hb_font_get_glyph_h_advance (galley_hb.hb_font_get_glyph_h_advance)
+#define hb_font_get_glyph_shape (galley_hb.hb_font_get_glyph_shape)
 #define hb_font_get_h_extents (galley_hb.hb_font_get_h_extents)
 #define hb_font_get_nominal_glyph (galley_hb.hb_font_get_nominal_glyph)
 #define hb_font_set_scale (galley_hb.hb_font_set_scale)

@@ -22,6 +22,7 @@
 #include <librsvg/rsvg.h>
 
 #include "base/svg.h"
+#include "base/buf.h"
 #include "base/lazy.h"
 
 #define BASE_SVG_FUNCS(X) \
@@ -34,6 +35,7 @@
 	X(cairo_surface_destroy) \
 	X(cairo_surface_flush) \
 	X(cairo_surface_status) \
+	X(cairo_surface_write_to_png_stream) \
 	X(g_error_free) \
 	X(g_object_unref) \
 	X(rsvg_handle_get_intrinsic_dimensions) \
@@ -73,6 +75,7 @@ static galley_lazy_lib svg_lib = GALLEY_LAZY_LIB("librsvg", GALLEY_EASSET,
 #define cairo_surface_destroy (base_svg.cairo_surface_destroy)
 #define cairo_surface_flush (base_svg.cairo_surface_flush)
 #define cairo_surface_status (base_svg.cairo_surface_status)
+#define cairo_surface_write_to_png_stream (base_svg.cairo_surface_write_to_png_stream)
 #define g_error_free (base_svg.g_error_free)
 #define g_object_unref (base_svg.g_object_unref)
 #define rsvg_handle_get_intrinsic_dimensions (base_svg.rsvg_handle_get_intrinsic_dimensions)
@@ -194,6 +197,69 @@ int galley_svg_render(const unsigned char *data, size_t len, uint32_t width, uin
 		}
 	}
 cleanup:
+	if (gerr != NULL)
+		g_error_free(gerr);
+	if (cr != NULL)
+		cairo_destroy(cr);
+	if (s != NULL)
+		cairo_surface_destroy(s);
+	g_object_unref(h);
+	return rc;
+}
+
+/* cairo's PNG writer hands the file over in pieces. */
+static cairo_status_t png_piece(void *closure, const unsigned char *data, unsigned int n)
+{
+	galley_buf *b = closure;
+	galley_buf_add(b, data, n);
+	return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+int galley_svg_render_png(const unsigned char *data, size_t len, uint32_t width, uint32_t height,
+                          unsigned char **png, size_t *png_len, galley_error *err)
+{
+	RsvgHandle *h = open_handle(data, len, err);
+	cairo_surface_t *s = NULL;
+	cairo_t *cr = NULL;
+	GError *gerr = NULL;
+	RsvgRectangle viewport = {0, 0, (double)width, (double)height};
+	galley_buf out = GALLEY_BUF_INIT;
+	cairo_status_t st;
+	int rc = 0;
+
+	*png = NULL;
+	*png_len = 0;
+	if (h == NULL)
+		return err != NULL ? err->code : GALLEY_EASSET;
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)width, (int)height);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		rc = galley_error_set(err, cairo_surface_status(s) == CAIRO_STATUS_NO_MEMORY
+		                               ? GALLEY_ENOMEM : GALLEY_EASSET, NULL,
+		                      "cairo cannot make a %ux%u surface", (unsigned)width, (unsigned)height);
+		goto cleanup;
+	}
+	cr = cairo_create(s);
+	if (!rsvg_handle_render_document(h, cr, &viewport, &gerr)) {
+		rc = galley_error_set(err, GALLEY_EASSET, NULL, "librsvg cannot draw it: %s",
+		                      gerr != NULL && gerr->message != NULL ? gerr->message : "unknown error");
+		goto cleanup;
+	}
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		rc = galley_error_set(err, GALLEY_EASSET, NULL, "cairo failed while drawing it");
+		goto cleanup;
+	}
+	cairo_surface_flush(s);
+	st = cairo_surface_write_to_png_stream(s, png_piece, &out);
+	if (st != CAIRO_STATUS_SUCCESS || out.failed) {
+		rc = galley_error_set(err, out.failed || st == CAIRO_STATUS_NO_MEMORY ? GALLEY_ENOMEM : GALLEY_EASSET,
+		                      NULL, "cairo cannot write the PNG");
+		goto cleanup;
+	}
+	*png = (unsigned char *)galley_buf_take(&out, png_len);
+	if (*png == NULL)
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+cleanup:
+	galley_buf_dispose(&out);
 	if (gerr != NULL)
 		g_error_free(gerr);
 	if (cr != NULL)

@@ -42,4 +42,12 @@ int galley_svg_measure(const unsigned char *data, size_t len, double *width, dou
 int galley_svg_render(const unsigned char *data, size_t len, uint32_t width, uint32_t height,
                       unsigned char *rgb, unsigned char *alpha, int *opaque, galley_error *err);
 
+/* Draws the SVG at `width` x `height` pixels (as galley_svg_render) on an
+ * opaque surface and encodes it as PNG (8-bit RGB, no time stamp: the
+ * same SVG gives the same bytes) into a malloc'ed *png of *png_len bytes
+ * the caller frees.  For pictures galley makes itself (the EPUB cover).
+ * Errors: GALLEY_EASSET (librsvg or cairo failed), GALLEY_ENOMEM. */
+int galley_svg_render_png(const unsigned char *data, size_t len, uint32_t width, uint32_t height,
+                          unsigned char **png, size_t *png_len, galley_error *err);
+
 #endif

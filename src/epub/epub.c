@@ -26,12 +26,21 @@
  * the target's folder, fsync, rename) and galley_epub_write_memory can hand
  * the bytes to a caller.
  *
+ * The cover and the stylesheet.  Unless the options give a cover image,
+ * cover.c draws one (PNG) from the masthead before anything is written,
+ * since the package declares it.  The stylesheet is written after every
+ * document: it holds the rules of the classes those documents use
+ * (galley_epub_css_classes), so that no rule goes unused.
+ *
  * Determinism.  Same model, same options, same files: same bytes.  Nothing
  * reads the clock or a random source; the identifier is a name-based UUID
  * (RFC 4122 version 5 layout, SHA-1) of the articles' identities (id,
- * title, date, source), so a rebuild of the same content keeps it;
- * dcterms:modified comes from galley_doc_output_date; fonts are listed in
- * strcmp order, not in directory order; zip timestamps are fixed.
+ * title, date, source), or of the publication and issue for an issue of a
+ * periodical, so a rebuild keeps it; dcterms:modified is the day of
+ * galley_doc_output_date with a time of day hashed from the files written,
+ * so it moves with the content; fonts are listed in strcmp order, not in
+ * directory order; zip timestamps are fixed; the cover is drawn from
+ * galley's own fonts, never the system's.
  *
  * Alternatives not taken.  Writing the zip by hand (a few hundred lines of
  * CRC and headers) would drop a dependency but repeat what libzip does
@@ -196,6 +205,13 @@ static int oom(galley_error *err)
 	return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 }
 
+/* The identifier names the publication, not a build of it.  A book is
+ * named by its articles' identities, so that a rebuild keeps it.  An issue
+ * of a periodical is named by the publication (title, publisher) and the
+ * issue (its label, else its window): the same issue rebuilt with a late
+ * article is the same publication, and readers keep their place and
+ * notes, while the next issue is another one.  Its revisions are told
+ * apart by dcterms:modified (make_modified). */
 static int make_identifier(galley_epub_book *b, galley_error *err)
 {
 	const galley_meta *pm = galley_doc_meta_const(b->doc);
@@ -207,14 +223,26 @@ static int make_identifier(galley_epub_book *b, galley_error *err)
 		return b->identifier ? 0 : oom(err);
 	}
 	sha1_init(&s);
-	sha1_field(&s, "galley book v1");
-	for (i = 0; i < galley_doc_narticles(b->doc); i++) {
-		const galley_article *a = galley_doc_article(b->doc, i);
-		char iso[32];
-		sha1_field(&s, a->id);
-		sha1_field(&s, a->meta.title);
-		sha1_field(&s, galley_date_iso(&a->meta.date, true, iso));
-		sha1_field(&s, a->meta.source);
+	if (b->periodical) {
+		char since[32], until[32];
+		sha1_field(&s, "galley issue v1");
+		sha1_field(&s, pm->title);
+		sha1_field(&s, pm->publisher);
+		sha1_field(&s, pm->issue);
+		if (pm->issue == NULL || pm->issue[0] == '\0') {
+			sha1_field(&s, galley_date_iso(&pm->since, false, since));
+			sha1_field(&s, galley_date_iso(&pm->until, false, until));
+		}
+	} else {
+		sha1_field(&s, "galley book v1");
+		for (i = 0; i < galley_doc_narticles(b->doc); i++) {
+			const galley_article *a = galley_doc_article(b->doc, i);
+			char iso[32];
+			sha1_field(&s, a->id);
+			sha1_field(&s, a->meta.title);
+			sha1_field(&s, galley_date_iso(&a->meta.date, true, iso));
+			sha1_field(&s, a->meta.source);
+		}
 	}
 	sha1_final(&s, d);
 	d[6] = (unsigned char)((d[6] & 0x0F) | 0x50); /* version 5: name-based, SHA-1 */
@@ -229,15 +257,31 @@ static int make_identifier(galley_epub_book *b, galley_error *err)
 	return 0;
 }
 
-/* dcterms:modified wants exactly CCYY-MM-DDThh:mm:ssZ, in UTC. */
-static void make_modified(galley_epub_book *b)
+/* dcterms:modified wants exactly CCYY-MM-DDThh:mm:ssZ, in UTC, and must
+ * change whenever the content does (with the identifier it names a
+ * release), while nothing may read the clock.  The day is the output date
+ * (galley_doc_output_date); the time of day is taken from a hash of every
+ * file of the book written so far (`content`), between the output date's
+ * own time, when it has one, and the end of that day.  So a rebuild of
+ * the same content keeps the date, and an added or edited article moves
+ * it (one chance in 86,400 or less that it does not). */
+static void make_modified(galley_epub_book *b, const unsigned char content[20])
 {
 	galley_date d = galley_doc_output_date(b->doc);
 	char iso[32];
-	if (d.year == 0 || d.year > 9999)
+	uint32_t h = (uint32_t)content[0] << 24 | (uint32_t)content[1] << 16 |
+	             (uint32_t)content[2] << 8 | content[3];
+	long from, span, t;
+	if (d.year == 0 || d.year > 9999) {
 		snprintf(b->modified, sizeof b->modified, "1980-01-01T00:00:00Z");
-	else
-		snprintf(b->modified, sizeof b->modified, "%s", galley_date_iso(&d, true, iso));
+		return;
+	}
+	galley_date_iso(&d, true, iso); /* the UTC day and time */
+	from = d.has_time ? atol(iso + 11) * 3600L + atol(iso + 14) * 60L + atol(iso + 17) : 0;
+	span = 86400L - from;
+	t = from + (long)(h % (uint32_t)span);
+	snprintf(b->modified, sizeof b->modified, "%.10sT%02u:%02u:%02uZ", iso,
+	         (unsigned)(t / 3600) % 24u, (unsigned)(t / 60 % 60), (unsigned)(t % 60));
 }
 
 static void choose_lang(galley_epub_book *b)
@@ -538,6 +582,7 @@ static void book_dispose(galley_epub_book *b)
 	free(b->pages);
 	free(b->fonts);
 	free(b->identifier);
+	galley_xml_dispose(&b->classes);
 }
 
 static const char container_xml[] =
@@ -639,15 +684,19 @@ static int write_chapters(galley_epub_book *b, plan_state *ps, galley_error *err
 static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 {
 	const galley_epub_options *opts = b->opts;
+	const galley_meta *pm = galley_doc_meta_const(b->doc);
 	galley_xml x = GALLEY_XML_INIT;
 	const char *fonts_from = NULL;
-	unsigned char *bytes = NULL;
+	unsigned char *bytes = NULL, content[20];
 	size_t i, len = 0;
+	sha1 hash;
 	int rc;
 
 	choose_lang(b);
-	make_modified(b);
 	b->all_alt = true;
+	b->periodical = (pm->issue != NULL && pm->issue[0] != '\0') ||
+	                (pm->since.year != 0 && pm->until.year != 0);
+	b->titlepage = b->periodical || galley_doc_narticles(b->doc) > 1;
 	if ((rc = make_identifier(b, err)) < 0 || (rc = plan_docs(b, err)) < 0 ||
 	    (rc = plan_pages(b, err)) < 0)
 		goto cleanup;
@@ -669,6 +718,23 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 		}
 		b->cover_image = strcmp(b->cover_media_type, "image/png") == 0 ? "images/cover.png"
 		                                                               : "images/cover.jpg";
+	} else {
+		/* galley's own cover, as a picture that reading systems and
+		 * Kindle conversions take for the book's cover (an article's
+		 * picture never is); without HarfBuzz, librsvg or the fonts, the
+		 * cover page draws it in SVG and the book has no cover image */
+		galley_error cover_err = GALLEY_ERROR_INIT;
+		rc = galley_epub_cover_png(b, font_dir(opts), &bytes, &len, &cover_err);
+		if (rc == GALLEY_ENOMEM) {
+			rc = oom(err);
+			goto cleanup;
+		}
+		if (rc == 0) {
+			b->cover_media_type = "image/png";
+			b->cover_image = "cover.png";
+			b->cover_generated = true;
+		}
+		rc = 0;
 	}
 
 	if ((rc = add_entry(ps, "mimetype", (const unsigned char *)mimetype, sizeof mimetype - 1,
@@ -697,6 +763,19 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 	galley_epub_write_cover(b, &x);
 	if ((rc = add_xml(ps, GALLEY_EPUB_ROOT GALLEY_EPUB_COVER, &x, err)) < 0)
 		goto cleanup;
+	if (b->titlepage) {
+		galley_epub_write_titlepage(b, &x);
+		if ((rc = add_xml(ps, GALLEY_EPUB_ROOT GALLEY_EPUB_TITLEPAGE, &x, err)) < 0)
+			goto cleanup;
+	}
+	/* the stylesheet styles the classes the documents use */
+	for (i = 0; i < ps->nentries; i++)
+		galley_epub_css_classes(b, ps->entries[i].bytes, ps->entries[i].len);
+	if (b->classes.failed) {
+		rc = oom(err);
+		goto cleanup;
+	}
+	b->code_lines = opts->css_path == NULL && strstr(b->classes.data, " line ") != NULL;
 	if (opts->css_path != NULL) {
 		unsigned char *css = NULL;
 		size_t csslen = 0;
@@ -717,6 +796,26 @@ static int assemble(galley_epub_book *b, plan_state *ps, galley_error *err)
 	}
 	if ((rc = add_xml(ps, GALLEY_EPUB_ROOT GALLEY_EPUB_CSS, &x, err)) < 0)
 		goto cleanup;
+	if (b->code_lines &&
+	    (rc = add_entry(ps, GALLEY_EPUB_ROOT GALLEY_EPUB_WRAP, (const unsigned char *)galley_epub_wrap_svg,
+	                    strlen(galley_epub_wrap_svg), NULL, err)) < 0)
+		goto cleanup;
+	/* the content the modification date stands for: every file but the
+	 * package document, which holds the date */
+	sha1_init(&hash);
+	for (i = 0; i < ps->nentries; i++) {
+		sha1_field(&hash, ps->entries[i].name);
+		sha1_update(&hash, ps->entries[i].bytes, ps->entries[i].len);
+	}
+	if (b->cover_image != NULL)
+		sha1_update(&hash, bytes, len);
+	for (i = 0; i < galley_doc_nassets(b->doc); i++) {
+		const galley_asset *a = galley_doc_asset(b->doc, i);
+		sha1_field(&hash, a->name);
+		sha1_update(&hash, a->bytes, a->size);
+	}
+	sha1_final(&hash, content);
+	make_modified(b, content);
 	galley_epub_write_opf(b, &x);
 	if ((rc = add_xml(ps, GALLEY_EPUB_ROOT "package.opf", &x, err)) < 0)
 		goto cleanup;

@@ -26,6 +26,8 @@
 #define GALLEY_EPUB_NAV "nav.xhtml"
 #define GALLEY_EPUB_NCX "toc.ncx"
 #define GALLEY_EPUB_COVER "cover.xhtml"
+#define GALLEY_EPUB_TITLEPAGE "titlepage.xhtml"
+#define GALLEY_EPUB_WRAP "wrap.svg"
 
 /* A file of the container. */
 typedef struct galley_epub_entry {
@@ -78,19 +80,28 @@ typedef struct galley_epub_book {
 	size_t npages;
 	galley_epub_font *fonts;       /* embedded fonts, sorted by file name */
 	size_t nfonts;
-	const char *cover_media_type;  /* "image/jpeg" or "image/png"; NULL: generated */
-	const char *cover_image;       /* href of the cover image, or NULL */
+	const char *cover_media_type;  /* "image/jpeg" or "image/png"; NULL: no cover image */
+	const char *cover_image;       /* href of the cover image, or NULL: the cover
+	                                  page draws the cover in SVG */
+	bool cover_generated;          /* the cover image is galley's (cover.c) */
+	bool titlepage;                /* a title page follows the cover */
+	bool periodical;               /* an issue of a series: a digest with an
+	                                  issue or a date window */
 	bool has_images;               /* some image is in the book (visual content) */
 	bool all_alt;                  /* every image has alternative text */
+	bool code_lines;               /* code blocks: wrap.svg is in the book */
+	galley_xml classes;            /* " a b c ": the classes the written
+	                                  documents use (galley_epub_css_classes) */
 } galley_epub_book;
 
 /* ---- xhtml.c ----------------------------------------------------------- */
 
 /* Opens an XHTML content document: XML declaration, doctype, <html> with
- * lang and xml:lang, <head> with `title` and the stylesheet at `css_href`,
- * and <body> with the given attributes markup (may be ""). */
-void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title,
-                             const char *css_href, const char *body_attrs);
+ * lang and xml:lang, <head> with `title` and the stylesheet, found in the
+ * folder `up` ("" or "../"), and <body> with the given attributes markup
+ * (may be ""). */
+void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title, const char *up,
+                             const char *body_attrs);
 
 /* Closes what galley_epub_xhtml_begin opened. */
 void galley_epub_xhtml_end(galley_xml *x);
@@ -115,6 +126,10 @@ void galley_epub_write_chapter(galley_epub_book *b, const galley_epub_doc *d, ga
 /* Writes the divider page of section `d` (d->article == NULL). */
 void galley_epub_write_section_page(galley_epub_book *b, const galley_epub_doc *d, galley_xml *x);
 
+/* The file name of the chapter of `a` (relative to another chapter: all
+ * are in one folder), or NULL when the book has none.  Borrowed. */
+const char *galley_epub_chapter_file(const galley_epub_book *b, const galley_article *a);
+
 /* ---- package.c --------------------------------------------------------- */
 
 /* The package document, the navigation document, the NCX and the cover
@@ -124,10 +139,50 @@ void galley_epub_write_nav(galley_epub_book *b, galley_xml *x);
 void galley_epub_write_ncx(const galley_epub_book *b, galley_xml *x);
 void galley_epub_write_cover(const galley_epub_book *b, galley_xml *x);
 
+/* The text title page: title, subtitle, issue, dates, editor, publisher
+ * (for a book of several articles or an issue of a periodical). */
+void galley_epub_write_titlepage(const galley_epub_book *b, galley_xml *x);
+
+/* The masthead's dates: the digest's window ("11 March 2024 – 17 March
+ * 2024"), else the output date, else "". */
+void galley_epub_masthead_dates(const galley_doc *doc, char dates[80]);
+
+/* The first number in an issue label ("No. 11" -> 11), or 0 when it has
+ * none: the position of the issue in its series. */
+unsigned long galley_epub_issue_number(const char *issue);
+
+/* ---- cover.c ----------------------------------------------------------- */
+
+/* Width and height of the generated cover image, in pixels: Kindle's
+ * recommended cover size (a 1:1.6 page). */
+#define GALLEY_EPUB_COVER_WIDTH 1600
+#define GALLEY_EPUB_COVER_HEIGHT 2560
+
+/* Renders the generated cover (title, subtitle, issue and dates, editor,
+ * article titles, publisher) into a malloc'ed PNG of
+ * GALLEY_EPUB_COVER_WIDTH x GALLEY_EPUB_COVER_HEIGHT pixels (*png, *len;
+ * the caller frees it).  Text is set in galley's serif fonts from
+ * `font_dir`, shaped with HarfBuzz, broken at spaces into balanced lines
+ * and made smaller until it fits; nothing is ever cut.  The glyphs become
+ * SVG outlines that librsvg and cairo paint and cairo encodes.
+ * Errors: GALLEY_EFONT (HarfBuzz or the fonts cannot be loaded),
+ * GALLEY_EASSET (librsvg or cairo cannot be loaded or fail), GALLEY_ENOMEM.
+ * Side effects: loads HarfBuzz, librsvg and cairo (dlopen) on first use. */
+int galley_epub_cover_png(const galley_epub_book *b, const char *font_dir, unsigned char **png,
+                          size_t *len, galley_error *err);
+
 /* ---- css.c ------------------------------------------------------------- */
 
-/* The default stylesheet, with @font-face rules for b->fonts. */
+/* The default stylesheet, with @font-face rules for b->fonts: the rules
+ * for the classes in b->classes and those without a class. */
 void galley_epub_write_css(const galley_epub_book *b, galley_xml *x);
+
+/* Adds the classes of the elements of a written document (`len` bytes of
+ * XHTML) to b->classes; b->classes.failed when memory runs out. */
+void galley_epub_css_classes(galley_epub_book *b, const unsigned char *bytes, size_t len);
+
+/* The image of the continuation marks of wrapped code lines (SVG). */
+extern const char galley_epub_wrap_svg[];
 
 /* ---- zip.c ------------------------------------------------------------- */
 

@@ -60,6 +60,10 @@ typedef struct chapter {
 	bool in_link;              /* inside <a>: no nested links */
 	bool in_quote;             /* inside <blockquote>: its last paragraph
 	                              may be an attribution */
+	bool list_tight;           /* the innermost list is tight */
+	bool tight_item;           /* writing the direct children of a tight
+	                              list's item: paragraphs without <p> */
+	const galley_block *first_in_item; /* that item's first child */
 	int heading_shift;         /* added to a Markdown level to make <hN> */
 } chapter;
 
@@ -88,8 +92,8 @@ static const char *align_class(galley_align a)
 
 /* ---- shared pieces ----------------------------------------------------- */
 
-void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title,
-                             const char *css_href, const char *body_attrs)
+void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title, const char *up,
+                             const char *body_attrs)
 {
 	galley_xml_raw(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
 	                  "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
@@ -98,9 +102,9 @@ void galley_epub_xhtml_begin(galley_xml *x, const char *lang, const char *title,
 	galley_xml_attr(x, "xml:lang", lang);
 	galley_xml_raw(x, ">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
 	galley_xml_str(x, title);
-	galley_xml_raw(x, "</title>\n<link rel=\"stylesheet\" type=\"text/css\"");
-	galley_xml_attr(x, "href", css_href);
-	galley_xml_printf(x, "/>\n</head>\n<body%s%s>\n", body_attrs[0] ? " " : "", body_attrs);
+	galley_xml_printf(x, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"%s" GALLEY_EPUB_CSS "\"/>\n",
+	                  up);
+	galley_xml_printf(x, "</head>\n<body%s%s>\n", body_attrs[0] ? " " : "", body_attrs);
 }
 
 void galley_epub_xhtml_end(galley_xml *x)
@@ -192,9 +196,7 @@ static bool linkable(const char *url)
 	return strncmp(url, "file:", 5) != 0 && strncmp(url, "FILE:", 5) != 0;
 }
 
-/* The file of the chapter of `a`, relative to another chapter (all are
- * in the same folder), or NULL when the book has none. */
-static const char *chapter_file(const galley_epub_book *b, const galley_article *a)
+const char *galley_epub_chapter_file(const galley_epub_book *b, const galley_article *a)
 {
 	for (size_t i = 0; i < b->ndocs; i++) {
 		if (b->docs[i].article == a) {
@@ -357,7 +359,7 @@ static void put_inlines(chapter *c, const galley_inline *in)
 		case GALLEY_LINK: {
 			/* a link into the book goes to the chapter and heading the
 			 * model resolved (galley_doc_finish) */
-			const char *file = in->target != NULL ? chapter_file(c->book, in->target) : NULL;
+			const char *file = in->target != NULL ? galley_epub_chapter_file(c->book, in->target) : NULL;
 			if ((file != NULL || linkable(in->url)) && !c->in_link) {
 				galley_xml_raw(c->x, "<a");
 				if (file != NULL) {
@@ -434,6 +436,24 @@ static void put_code_class(galley_xml *x, const char *info)
 	galley_xml_raw(x, " class=\"language-");
 	galley_xml_text(x, info, n);
 	galley_xml_raw(x, "\"");
+}
+
+/* A code block's text, one <span class="line"> per source line with its
+ * line feed inside: the stylesheet makes each a block with a hanging
+ * indent and marks its continuation lines (a wrapped line must not look
+ * like a new one at column 0), while a reader without the stylesheet,
+ * or one that copies the text, still sees plain lines. */
+static void put_code_lines(chapter *c, const char *s, size_t n)
+{
+	size_t at = 0;
+	while (at < n) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t end = nl != NULL ? (size_t)(nl - s) + 1 : n;
+		galley_xml_raw(c->x, "<span class=\"line\">");
+		put_text(c, s + at, end - at);
+		galley_xml_raw(c->x, "</span>");
+		at = end;
+	}
 }
 
 static void put_figure(chapter *c, const galley_block *b)
@@ -535,12 +555,17 @@ static void put_blocks(chapter *c, const galley_block *b)
 	for (; b != NULL; b = b->next) {
 		switch (b->type) {
 		case GALLEY_PARAGRAPH:
+			/* a tight item's text is the item's own, as CommonMark
+			 * renders it: converters read <li><p> as a loose list */
 			leaf_begin(c, b);
-			galley_xml_raw(c->x, c->in_quote && galley_block_is_attribution(b) ? "<p class=\"attribution\">"
-			                                                                   : "<p>");
+			if (c->tight_item && b != c->first_in_item)
+				galley_xml_raw(c->x, "<br/>\n");
+			else if (!c->tight_item)
+				galley_xml_raw(c->x, c->in_quote && galley_block_is_attribution(b)
+				                         ? "<p class=\"attribution\">" : "<p>");
 			put_inlines(c, b->inlines);
 			leaf_end(c, b);
-			galley_xml_raw(c->x, "</p>\n");
+			galley_xml_raw(c->x, c->tight_item ? "" : "</p>\n");
 			break;
 		case GALLEY_HEADING: {
 			int h = b->level + c->heading_shift > 6 ? 6 : b->level + c->heading_shift;
@@ -569,7 +594,12 @@ static void put_blocks(chapter *c, const galley_block *b)
 			galley_xml_printf(c->x, "<div class=\"callout callout-%s\" role=\"note\">\n"
 			                        "<p class=\"callout-label\">%s</p>\n",
 			                  kinds[b->callout], galley_callout_label(b->callout));
-			put_blocks(c, b->children);
+			{
+				bool tight = c->tight_item;
+				c->tight_item = false;
+				put_blocks(c, b->children);
+				c->tight_item = tight;
+			}
 			galley_xml_raw(c->x, "</div>\n");
 			break;
 		}
@@ -578,7 +608,7 @@ static void put_blocks(chapter *c, const galley_block *b)
 			galley_xml_raw(c->x, "<pre><code");
 			put_code_class(c->x, b->info);
 			galley_xml_raw(c->x, ">");
-			put_text(c, b->text ? b->text : "", b->text ? b->len : 0);
+			put_code_lines(c, b->text ? b->text : "", b->text ? b->len : 0);
 			leaf_end(c, b);
 			galley_xml_raw(c->x, "</code></pre>\n");
 			break;
@@ -593,10 +623,12 @@ static void put_blocks(chapter *c, const galley_block *b)
 			marks_before(c, b->ordinal + 1);
 			galley_xml_raw(c->x, "<blockquote>\n");
 			{
-				bool was = c->in_quote;
+				bool was = c->in_quote, tight = c->tight_item;
 				c->in_quote = true;
+				c->tight_item = false;
 				put_blocks(c, b->children);
 				c->in_quote = was;
+				c->tight_item = tight;
 			}
 			galley_xml_raw(c->x, "</blockquote>\n");
 			break;
@@ -610,7 +642,12 @@ static void put_blocks(chapter *c, const galley_block *b)
 				galley_xml_raw(c->x, "<ul");
 			}
 			galley_xml_raw(c->x, b->tight ? " class=\"tight\">\n" : ">\n");
-			put_blocks(c, b->children);
+			{
+				bool was = c->list_tight;
+				c->list_tight = b->tight;
+				put_blocks(c, b->children);
+				c->list_tight = was;
+			}
 			galley_xml_raw(c->x, b->ordered ? "</ol>\n" : "</ul>\n");
 			break;
 		case GALLEY_ITEM:
@@ -619,13 +656,21 @@ static void put_blocks(chapter *c, const galley_block *b)
 			} else {
 				/* a ballot box, said as a word by screen readers */
 				galley_xml_raw(c->x, b->task == GALLEY_TASK_DONE
-				                         ? "<li class=\"task done\"><span class=\"task-box\" role=\"img\" "
+				                         ? "<li class=\"task\"><span class=\"task-box\" role=\"img\" "
 				                           "aria-label=\"done\">\xE2\x98\x91</span> "
 				                         : "<li class=\"task\"><span class=\"task-box\" role=\"img\" "
 				                           "aria-label=\"to do\">\xE2\x98\x90</span> ");
 			}
 			marks_before(c, b->ordinal + 1);
-			put_blocks(c, b->children);
+			{
+				bool was = c->tight_item;
+				const galley_block *first = c->first_in_item;
+				c->tight_item = c->list_tight;
+				c->first_in_item = b->children;
+				put_blocks(c, b->children);
+				c->tight_item = was;
+				c->first_in_item = first;
+			}
 			galley_xml_raw(c->x, "</li>\n");
 			break;
 		case GALLEY_TABLE:
@@ -648,7 +693,12 @@ static void put_blocks(chapter *c, const galley_block *b)
 		case GALLEY_DEFDESC:
 			galley_xml_raw(c->x, "<dd>\n");
 			marks_before(c, b->ordinal + 1);
-			put_blocks(c, b->children);
+			{
+				bool tight = c->tight_item;
+				c->tight_item = false;
+				put_blocks(c, b->children);
+				c->tight_item = tight;
+			}
 			galley_xml_raw(c->x, "</dd>\n");
 			break;
 		case GALLEY_TABLE_ROW:
@@ -671,9 +721,7 @@ static void put_byline(galley_xml *x, const galley_meta *m)
 	for (i = 0; i < m->nauthors; i++) {
 		if (i > 0)
 			galley_xml_raw(x, i + 1 == m->nauthors ? " and " : ", ");
-		galley_xml_raw(x, "<span class=\"author\">");
 		galley_xml_str(x, m->authors[i]);
-		galley_xml_raw(x, "</span>");
 	}
 	galley_xml_raw(x, "</p>\n");
 }
@@ -699,7 +747,7 @@ static void put_header(galley_xml *x, const galley_article *a)
 		galley_xml_str(x, galley_date_human(&m->date, human));
 		galley_xml_raw(x, "</time> \xC2\xB7 ");
 	}
-	galley_xml_printf(x, "<span class=\"reading-time\">%u min read</span></p>\n",
+	galley_xml_printf(x, "%u min read</p>\n",
 	                  a->minutes ? a->minutes : 1);
 	if (m->publication != NULL || linkable(m->source)) {
 		galley_xml_raw(x, "<p class=\"source\">");
@@ -750,7 +798,7 @@ void galley_epub_write_chapter(galley_epub_book *b, const galley_epub_doc *d, ga
 
 	galley_epub_xhtml_begin(x, galley_epub_article_lang(b, a),
 	                        a->meta.title && a->meta.title[0] ? a->meta.title : "Untitled",
-	                        "../" GALLEY_EPUB_CSS, "");
+	                        "../", "");
 	galley_xml_raw(x, "<section epub:type=\"bodymatter chapter\" role=\"doc-chapter\" "
 	                  "aria-labelledby=\"" TITLE_ID "\">\n");
 	/* a page that starts at the article's first word starts with its title */
@@ -777,16 +825,22 @@ void galley_epub_write_section_page(galley_epub_book *b, const galley_epub_doc *
 {
 	const galley_section *s = d->section;
 	size_t i;
-	galley_epub_xhtml_begin(x, b->lang, s->title, "../" GALLEY_EPUB_CSS, "");
+	galley_epub_xhtml_begin(x, b->lang, s->title, "../", "");
 	galley_xml_raw(x, "<section class=\"part\" epub:type=\"part\" role=\"doc-part\" "
 	                  "aria-labelledby=\"" TITLE_ID "\">\n<h1 id=\"" TITLE_ID "\">");
 	galley_xml_str(x, s->title);
 	galley_xml_raw(x, "</h1>\n<ul class=\"part-contents\">\n");
 	for (i = 0; i < s->narticles; i++) {
 		const galley_article *a = s->articles[i];
+		const char *file = galley_epub_chapter_file(b, a);
 		galley_xml_raw(x, "<li>");
+		if (file != NULL) {
+			galley_xml_raw(x, "<a href=\"");
+			galley_xml_url_part(x, file);
+			galley_xml_raw(x, "\">");
+		}
 		galley_xml_str(x, a->meta.title && a->meta.title[0] ? a->meta.title : "Untitled");
-		galley_xml_raw(x, "</li>\n");
+		galley_xml_raw(x, file != NULL ? "</a></li>\n" : "</li>\n");
 	}
 	galley_xml_raw(x, "</ul>\n</section>\n");
 	galley_epub_xhtml_end(x);

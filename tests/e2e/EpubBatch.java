@@ -8,7 +8,8 @@
  *
  * For each book it prints epubcheck's own report, then one line
  * "epubcheck: BOOK: ok" or "epubcheck: BOOK: failed (status N)", where a
- * warning counts as a failure.  Exits 1 when any book failed.
+ * warning counts as a failure.  Exits 1 when any book failed.  With
+ * -Depubcheck.usage=1 the reports include epubcheck's usage notes (-u).
  */
 import com.adobe.epubcheck.tool.EpubChecker;
 
@@ -16,7 +17,10 @@ public class EpubBatch {
 	public static void main(String[] args) {
 		int failed = 0;
 		for (String book : args) {
-			int status = new EpubChecker().run(new String[] {book, "--failonwarnings"});
+			String[] argv = System.getProperty("epubcheck.usage") != null
+			                ? new String[] {book, "--failonwarnings", "-u"}
+			                : new String[] {book, "--failonwarnings"};
+			int status = new EpubChecker().run(argv);
 			System.out.flush();
 			if (status == 0) {
 				System.out.println("epubcheck: " + book + ": ok");

@@ -28,7 +28,7 @@ mapfile -t WEEK2_ORDER < <(in_order "${WEEK2[@]}")
 # epub_info BOOK: prints one line per fact of the book, for grep:
 #   spine: PART|CHAPTER TITLE     (each spine document in order)
 #   nav: DEPTH TITLE              (each entry of the toc nav)
-#   cover: TEXT                   (the text of the generated cover)
+#   cover: TEXT                   (the masthead: the title page's text)
 epub_info() {
 	python3 - "$1" <<'PY'
 import re, sys, zipfile, html
@@ -52,6 +52,10 @@ for tok in re.findall(r'<ol>|</ol>|<a [^>]*>.*?</a>', toc, re.S):
     else: print('nav:', depth, html.unescape(re.sub(r'<[^>]+>', '', tok)))
 cover = z.read(base + 'cover.xhtml').decode() if base + 'cover.xhtml' in z.namelist() else ''
 for t in re.findall(r'<text[^>]*>(.*?)</text>', cover, re.S):
+    print('cover:', html.unescape(t))
+# the cover is a picture now; its masthead is the title page's text
+tp = z.read(base + 'titlepage.xhtml').decode() if base + 'titlepage.xhtml' in z.namelist() else ''
+for t in re.findall(r'<(?:h1|p)[^>]*>(.*?)</(?:h1|p)>', tp, re.S):
     print('cover:', html.unescape(t))
 PY
 }

@@ -10,7 +10,16 @@
 #   - pandoc reads the book back with every source word present;
 #   - --print-pages writes one page-break marker per PDF page;
 #   - a failed run leaves the previous book untouched;
-#   - calibre's ebook-convert converts the book, when calibre is installed.
+#   - no CSS usage note from epubcheck (a class without a rule, a rule
+#     never used, a media query);
+#   - every book has galley's cover as a 1600 x 2560 PNG declared
+#     cover-image, also one whose article has a picture;
+#   - pandoc reads a tight list back as tight;
+#   - an issue of a digest is filed as a series: the editor its one creator,
+#     the issue its place, the same identifier when a late article comes,
+#     another modification date;
+#   - calibre's ebook-convert converts the book, when calibre is installed
+#     (the Kindle round trip and DAISY Ace: make check-readers, check-a11y).
 source "$(dirname "$0")/lib.sh"
 HERE=$TOP/tests/e2e
 DATA=$TOP/tests/data/epub
@@ -115,9 +124,109 @@ if build pages --print-pages "${ALL[@]}"; then
 	fi
 fi
 
+# ---- an issue of a digest: a series ------------------------------------------
+mkdir -p "$WORK/issue/a"
+for i in $(seq -w 1 40); do
+	printf -- '---\ntitle: "Dispatch %s"\ndate: 2024-05-%02d\nauthor: Correspondent %s\n---\n\nNews %s.\n' \
+		"$i" $(( (10#$i % 7) + 1 )) "$i" "$i" >"$WORK/issue/a/d$i.md"
+done
+cat >"$WORK/issue/digest.yaml" <<'EOF'
+title: The Harbour Bulletin
+subtitle: Notes from the quays
+issue: "No. 19"
+date: 2024-05-07
+editor: Wren Castellane
+publisher: Bulletin Press
+description: >
+  Short dispatches,
+  folded over two lines.
+since: 2024-05-01
+until: 2024-05-07
+sections:
+  - title: Dispatches
+    articles: [a/]
+EOF
+issue_build() { "$GALLEY" build -q "$WORK/issue/digest.yaml" --epub "$WORK/$1.epub" --pdf "$WORK/$1.pdf" 2>"$WORK/err"; }
+opf_of() { unzip -p "$WORK/$1.epub" EPUB/package.opf; }
+if issue_build issue; then
+	EPUBS+=("$WORK/issue.epub")
+	opf=$(opf_of issue)
+	creators=$(grep -c '<dc:creator' <<<"$opf")
+	contributors=$(grep -c '<dc:contributor' <<<"$opf")
+	[ "$creators" -eq 1 ] && grep -q '<dc:creator id="editor">Wren Castellane</dc:creator>' <<<"$opf" &&
+		[ "$contributors" -eq 40 ] && ok "issue: the editor is the one creator, 40 authors contributors" ||
+		fail "issue: the editor is the one creator, 40 authors contributors" "$creators creators, $contributors contributors"
+	grep -q '<dc:title id="title">The Harbour Bulletin</dc:title>' <<<"$opf" &&
+		grep -q 'property="belongs-to-collection" id="series">The Harbour Bulletin<' <<<"$opf" &&
+		grep -q 'property="collection-type">series<' <<<"$opf" &&
+		grep -q 'property="group-position">19<' <<<"$opf" &&
+		grep -q 'property="title-type">subtitle<' <<<"$opf" &&
+		ok "issue: the publication's title, the issue as series and position, the subtitle" ||
+		fail "issue: the publication's title, the issue as series and position, the subtitle"
+	grep -q '<dc:description>Short dispatches, folded over two lines.</dc:description>' <<<"$opf" &&
+		ok "issue: the description without its trailing line feed" ||
+		fail "issue: the description without its trailing line feed" "$(grep -A1 dc:description <<<"$opf" | head -2)"
+	tp=$(unzip -p "$WORK/issue.epub" EPUB/titlepage.xhtml)
+	grep -q 'Notes from the quays' <<<"$tp" && grep -q 'No. 19 · 1 May 2024 – 7 May 2024' <<<"$tp" &&
+		grep -q 'Edited by Wren Castellane' <<<"$tp" &&
+		ok "issue: a title page in text with subtitle, issue, dates and editor" ||
+		fail "issue: a title page in text with subtitle, issue, dates and editor" "$(grep '<p' <<<"$tp" | tr '\n' ' ')"
+	# a late article: the same issue, a new revision
+	printf -- '---\ntitle: "Late dispatch"\ndate: 2024-05-03\nauthor: Latecomer\n---\n\nLate news.\n' >"$WORK/issue/a/late.md"
+	issue_build late
+	id1=$(opf_of issue | grep -o 'urn:uuid:[0-9a-f-]*'); id2=$(opf_of late | grep -o 'urn:uuid:[0-9a-f-]*')
+	m1=$(opf_of issue | grep -o 'dcterms:modified">[^<]*'); m2=$(opf_of late | grep -o 'dcterms:modified">[^<]*')
+	[ -n "$id1" ] && [ "$id1" = "$id2" ] && [ "$m1" != "$m2" ] &&
+		ok "issue: a late article keeps the identifier and changes dcterms:modified" ||
+		fail "issue: a late article keeps the identifier and changes dcterms:modified" "$id1 $id2 $m1 $m2"
+	sed -i 's/No. 19/No. 20/' "$WORK/issue/digest.yaml"
+	issue_build next
+	id3=$(opf_of next | grep -o 'urn:uuid:[0-9a-f-]*')
+	[ -n "$id3" ] && [ "$id3" != "$id2" ] && ok "issue: the next issue has another identifier" ||
+		fail "issue: the next issue has another identifier" "$id2 $id3"
+else
+	fail "issue: galley build" "$(head -c 300 "$WORK/err")"
+fi
+
+# ---- the cover, the stylesheet, tight lists ------------------------------------
+python3 - "$WORK"/plain.epub "$WORK"/all.epub "$WORK"/many.epub "$WORK"/issue.epub <<'EOF' >"$WORK/covers" 2>&1
+import re, struct, sys, zipfile
+for path in sys.argv[1:]:
+    try:
+        z = zipfile.ZipFile(path)
+        opf = z.read("EPUB/package.opf").decode()
+        m = re.search(r'<item id="cover-image" href="([^"]+)" media-type="image/png" properties="cover-image"/>', opf)
+        png = z.read("EPUB/" + m.group(1)) if m else b""
+        w, h = struct.unpack(">II", png[16:24]) if png[:8] == b"\x89PNG\r\n\x1a\n" else (0, 0)
+        ok = m and m.group(1) == "cover.png" and (w, h) == (1600, 2560) and '<meta name="cover" content="cover-image"/>' in opf
+        print(("ok" if ok else "bad"), path, w, h)
+    except Exception as e:
+        print("bad", path, e)
+EOF
+if grep -q '^bad' "$WORK/covers"; then
+	fail "every book's cover image is galley's 1600 x 2560 PNG, declared for EPUB 3 and 2" "$(grep '^bad' "$WORK/covers" | head -n 2 | tr '\n' ' ')"
+else
+	ok "every book's cover image is galley's 1600 x 2560 PNG, declared for EPUB 3 and 2"
+fi
+printf -- '---\ntitle: A list\n---\n\nBefore.\n\n- one\n- two\n- three\n\nAfter.\n' >"$WORK/tight.md"
+if "$GALLEY" epub -q "$WORK/tight.md" -o "$WORK/tight.epub" && pandoc -f epub -t markdown "$WORK/tight.epub" -o "$WORK/tight.txt" 2>/dev/null &&
+	grep -A2 -x -- '-   one' "$WORK/tight.txt" | tr '\n' '|' | grep -qx -- '-   one|-   two|-   three|'; then
+	ok "pandoc reads a tight list back as tight"
+else
+	fail "pandoc reads a tight list back as tight" "$(grep -A4 one "$WORK/tight.txt" 2>/dev/null | tr '\n' '|')"
+fi
+
 # ---- epubcheck, once for every book ------------------------------------------
-(cd "$WORK" && java -Xss1024k -cp /usr/share/java/epubcheck.jar "$HERE/EpubBatch.java" "${EPUBS[@]}") \
+(cd "$WORK" && java -Xss1024k -Depubcheck.usage=1 -cp /usr/share/java/epubcheck.jar "$HERE/EpubBatch.java" "${EPUBS[@]}") \
 	>"$WORK/epubcheck.out" 2>&1
+# (the options book has the user's stylesheet, which styles what it likes)
+if grep 'USAGE(CSS-' "$WORK/epubcheck.out" | grep -qv '/options\.epub/'; then
+	fail "no CSS usage note from epubcheck" "$(grep 'USAGE(CSS-' "$WORK/epubcheck.out" | grep -v '/options\.epub/' | sed 's/.*USAGE/USAGE/' | sort -u | head -n 3 | tr '\n' ' ')"
+elif grep -q 'USAGE(' "$WORK/epubcheck.out"; then
+	ok "no CSS usage note from epubcheck"
+else
+	fail "no CSS usage note from epubcheck" "epubcheck printed no usage notes at all: was -u passed?"
+fi
 for e in "${EPUBS[@]}"; do
 	n=$(basename "$e" .epub)
 	if grep -qF "epubcheck: $e: ok" "$WORK/epubcheck.out"; then

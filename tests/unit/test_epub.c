@@ -303,7 +303,7 @@ static void test_container(void)
 	unsigned char *z = NULL, *z2 = NULL;
 	size_t len = 0, len2 = 0;
 	book b;
-	const char *opf, *ch, *nav, *ncx, *cover;
+	const char *opf, *ch, *nav, *ncx, *cover, *tp, *part, *css;
 
 	T_EQ_INT(write_book(d, &o, &z, &len, "plain.epub"), 0, "write a book to memory");
 	T_CHECK(len > 30 && memcmp(z, "PK\3\4", 4) == 0, "starts with a local file header");
@@ -325,13 +325,25 @@ static void test_container(void)
 	        "title escaped in text");
 	T_CHECK(contains(opf, "<dc:language>en-GB</dc:language>"),
 	        "invalid publication language falls back to the articles'");
-	T_CHECK(contains(opf, "<dc:creator id=\"creator1\">Ann O'Neil</dc:creator>") &&
-	        contains(opf, "<dc:creator id=\"creator2\">Bo \"B\" Ek</dc:creator>") &&
-	        !contains(opf, "creator3"), "creators are the union of article authors, once each");
+	T_CHECK(contains(opf, "<dc:creator id=\"publication\">P &amp; Q</dc:creator>") &&
+	        !contains(opf, "<dc:creator id=\"creator"),
+	        "an issue without an editor: the publication is its one creator");
+	T_CHECK(contains(opf, "<dc:contributor id=\"contributor1\">Ann O'Neil</dc:contributor>") &&
+	        contains(opf, "<dc:contributor id=\"contributor2\">Bo \"B\" Ek</dc:contributor>") &&
+	        !contains(opf, "contributor3"), "contributors are the union of article authors, once each");
+	T_CHECK(contains(opf, "<meta property=\"belongs-to-collection\" id=\"series\">Fish &amp; Chips "
+	                      "&lt;b&gt; \"q\" 'a'</meta>") &&
+	        contains(opf, "<meta refines=\"#series\" property=\"collection-type\">series</meta>") &&
+	        !contains(opf, "group-position"), "a window makes an issue of a series; no number, no position");
 	T_CHECK(contains(opf, "<dc:subject>food &amp; drink</dc:subject>"), "subjects from tags");
 	T_CHECK(contains(opf, "<dc:publisher>P &amp; Q</dc:publisher>"), "publisher");
-	T_CHECK(contains(opf, "<meta property=\"dcterms:modified\">2024-02-29T23:30:00Z</meta>"),
-	        "modified: latest article date, converted to UTC");
+	{
+		static const char day[] = "<meta property=\"dcterms:modified\">2024-02-29T23:";
+		const char *m = strstr(opf, day);
+		T_CHECK(m != NULL && strncmp(m + sizeof day - 1, "30:00", 5) >= 0 &&
+		        m[sizeof day + 4] == 'Z' && m[sizeof day + 5] == '<',
+		        "modified: the day of the latest article date in UTC, not before its time");
+	}
 	T_CHECK(contains(opf, "<dc:identifier id=\"pub-id\">urn:uuid:"), "identifier is a urn:uuid");
 	T_CHECK(contains(opf, "schema:accessibilityFeature\">alternativeText") &&
 	        contains(opf, "schema:accessMode\">visual"), "alt text and visual mode declared");
@@ -347,7 +359,7 @@ static void test_container(void)
 	        "text escaped, control character dropped");
 	T_CHECK(contains(ch, "<h1 id=\"g_title\">Fish &amp; &lt;chips&gt;</h1>"), "article title");
 	T_CHECK(contains(ch, "role=\"doc-subtitle\">A &lt;sub&gt; &amp; title</p>"), "subtitle");
-	T_CHECK(contains(ch, "By <span class=\"author\">Ann O'Neil</span> and "), "byline");
+	T_CHECK(contains(ch, "By Ann O'Neil and Bo \"B\" Ek</p>"), "byline");
 	T_CHECK(contains(ch, "min read"), "reading time");
 	T_CHECK(contains(ch, "href=\"https://example.com/a?x=1&amp;y=2\""), "source link escaped");
 	T_CHECK(contains(ch, "<h2 id=\"second-part\">Second part</h2>"),
@@ -357,8 +369,12 @@ static void test_container(void)
 	        "URL percent-encoded");
 	T_CHECK(contains(ch, "</a>dropped linkrelative link</p>"), "unsafe and relative links are text");
 	T_CHECK(contains(ch, "<ol start=\"3\" class=\"tight\">"), "ordered list start");
-	T_CHECK(contains(ch, "<pre><code class=\"language-c\">int main(void) { return a &lt; b &amp;&amp; c; }"),
-	        "code block");
+	T_CHECK(contains(ch, "<pre><code class=\"language-c\"><span class=\"line\">int main(void) { return a "
+	                     "&lt; b &amp;&amp; c; }\n</span></code></pre>"),
+	        "code block: a span per line, the line feed inside it");
+	T_CHECK(contains(ch, "<ol start=\"3\" class=\"tight\">\n<li>first item</li>\n<li>second item</li>"),
+	        "a tight list's items hold their text, not paragraphs");
+	T_CHECK(contains(ch, "<blockquote>\n<p>Quoted words here</p>"), "a quote keeps its paragraphs");
 	T_CHECK(contains(ch, "alt=\"A dot &amp; more\"/><figcaption aria-hidden=\"true\">A dot &amp; more</figcaption>"),
 	        "figure with alt text and caption; the caption repeats the alt text: hidden from screen readers");
 	T_CHECK(contains(ch, "<p class=\"image-remote\">remote picture</p>"), "remote image as text");
@@ -372,10 +388,42 @@ static void test_container(void)
 	ncx = content(&b, "EPUB/toc.ncx");
 	T_CHECK(contains(ncx, "<meta name=\"dtb:uid\" content=\"urn:uuid:"), "ncx: uid");
 	cover = content(&b, "EPUB/cover.xhtml");
-	T_CHECK(contains(cover, "aria-label=\"Fish &amp; Chips &lt;b&gt; &quot;q&quot; &#39;a&#39;\""),
-	        "attribute escaping");
-	T_CHECK(contains(cover, "1 January 2024") && contains(cover, "31 March 2024"),
-	        "cover: the date range");
+	T_CHECK(contains(cover, "<img role=\"doc-cover\" src=\"cover.png\" "
+	                        "alt=\"Cover of Fish &amp; Chips &lt;b&gt; &quot;q&quot; &#39;a&#39;\"/>"),
+	        "cover page: the cover image, its alt text escaped");
+	T_CHECK(contains(opf, "<item id=\"cover-image\" href=\"cover.png\" media-type=\"image/png\" "
+	                      "properties=\"cover-image\"/>") &&
+	        contains(opf, "<meta name=\"cover\" content=\"cover-image\"/>"),
+	        "the generated cover is the cover image, for EPUB 3 and EPUB 2 readers");
+	{
+		const file *png = NULL;
+		for (int i = 0; i < b.n; i++)
+			if (strcmp(b.f[i].name, "EPUB/cover.png") == 0)
+				png = &b.f[i];
+		T_CHECK(png != NULL && png->len > 33 && memcmp(png->data, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+		        rd32((const unsigned char *)png->data + 16) == 0x40060000UL &&
+		        rd32((const unsigned char *)png->data + 20) == 0x000a0000UL,
+		        "the cover is a PNG of 1600 x 2560 pixels");
+	}
+	tp = content(&b, "EPUB/titlepage.xhtml");
+	T_CHECK(contains(tp, "<h1 id=\"tp-title\">Fish &amp; Chips &lt;b&gt; \"q\" 'a'</h1>") &&
+	        contains(tp, "1 January 2024 \xE2\x80\x93 31 March 2024") &&
+	        contains(tp, "<p class=\"tp-publisher\">P &amp; Q</p>"),
+	        "title page: the title, the window, the publisher as text");
+	T_CHECK(contains(opf, "<itemref idref=\"cover-page\"/>\n<itemref idref=\"titlepage\"/>"),
+	        "the title page follows the cover");
+	part = content(&b, "EPUB/text/news-views.xhtml");
+	T_CHECK(contains(part, "<li><a href=\"fish-chips-2024-03-01.xhtml\">Fish &amp; &lt;chips&gt;</a></li>"),
+	        "a section divider links its articles");
+	css = content(&b, "EPUB/style.css");
+	T_CHECK(contains(css, "pre span.line {") && contains(css, "pre code, pre code.language-c {") &&
+	        contains(opf, "href=\"wrap.svg\" media-type=\"image/svg+xml\""),
+	        "stylesheet: code lines and their continuation mark, the language class named");
+	T_CHECK(contains(css, "p.subtitle") && contains(css, "ol.tight li") && !contains(css, "table-wrap") &&
+	        !contains(css, "callout") && !contains(css, ".al-r") && !contains(css, "li.task"),
+	        "stylesheet: rules for the classes the book uses, none for the others");
+	T_CHECK(!contains(css, "#555") && !contains(css, "#f3f3f0") && contains(css, "color-scheme: light dark"),
+	        "stylesheet: no text or box colour fixed alone");
 
 	book_free(&b);
 	free(z);
@@ -383,35 +431,104 @@ static void test_container(void)
 	galley_doc_free(d);
 }
 
+/* The identifier and dcterms:modified of the book of `d`, copied. */
+static void ids(const galley_doc *d, char id[46], char modified[21])
+{
+	galley_epub_options o = GALLEY_EPUB_OPTIONS_INIT;
+	unsigned char *z = NULL;
+	size_t len = 0;
+	book bk;
+	const char *opf, *i, *m;
+	id[0] = modified[0] = '\0';
+	if (write_book(d, &o, &z, &len, NULL) < 0 || unzip(z, len, &bk) < 0) {
+		free(z);
+		return;
+	}
+	opf = content(&bk, "EPUB/package.opf");
+	i = strstr(opf, "urn:uuid:");
+	m = strstr(opf, "dcterms:modified\">");
+	if (i != NULL)
+		snprintf(id, 46, "%.45s", i);
+	if (m != NULL)
+		snprintf(modified, 21, "%.20s", m + 18);
+	book_free(&bk);
+	free(z);
+}
+
 static void test_identifier(void)
 {
 	galley_doc *a = make_doc("Same"), *b = make_doc("Same"), *c = make_doc("Other");
-	galley_epub_options o = GALLEY_EPUB_OPTIONS_INIT;
-	unsigned char *za = NULL, *zb = NULL, *zc = NULL;
-	size_t la, lb, lc;
-	book ba, bb, bc;
-	const char *ia, *ib, *ic;
-	write_book(a, &o, &za, &la, NULL);
-	write_book(b, &o, &zb, &lb, NULL);
-	write_book(c, &o, &zc, &lc, NULL);
-	unzip(za, la, &ba);
-	unzip(zb, lb, &bb);
-	unzip(zc, lc, &bc);
-	ia = strstr(content(&ba, "EPUB/package.opf"), "urn:uuid:");
-	ib = strstr(content(&bb, "EPUB/package.opf"), "urn:uuid:");
-	ic = strstr(content(&bc, "EPUB/package.opf"), "urn:uuid:");
-	T_CHECK(ia && ib && strncmp(ia, ib, 45) == 0, "identifier: same content, same id");
-	T_CHECK(ia && ic && strncmp(ia, ic, 45) != 0, "identifier: other content, other id");
-	T_CHECK(ia && ia[9 + 14] == '5', "identifier: a version-5 UUID");
-	book_free(&ba);
-	book_free(&bb);
-	book_free(&bc);
-	free(za);
-	free(zb);
-	free(zc);
+	char ia[46], ib[46], ic[46], ma[21], mb[21], mc[21];
+
+	/* make_doc's window makes each an issue of a series */
+	ids(a, ia, ma);
+	ids(b, ib, mb);
+	ids(c, ic, mc);
+	T_CHECK(ia[0] && strcmp(ia, ib) == 0 && strcmp(ma, mb) == 0,
+	        "identifier: same content, same id and modified");
+	T_CHECK(ia[0] && strcmp(ia, ic) == 0, "identifier: the same issue with other articles keeps its id");
+	T_CHECK(ma[0] && strcmp(ma, mc) != 0 && strncmp(ma, mc, 10) == 0,
+	        "modified: other content, another time on the same day");
+	T_CHECK(ia[0] && ia[9 + 14] == '5', "identifier: a version-5 UUID");
+	galley_doc_meta(c)->issue = "No. 7";
+	ids(c, ic, mc);
+	T_CHECK(ic[0] && strcmp(ia, ic) != 0, "identifier: another issue number, another id");
+	galley_doc_meta(c)->issue = NULL;
+
+	/* without a window, a book named by its articles */
+	memset(&galley_doc_meta(a)->since, 0, sizeof(galley_date));
+	memset(&galley_doc_meta(c)->since, 0, sizeof(galley_date));
+	ids(a, ia, ma);
+	ids(c, ic, mc);
+	T_CHECK(ia[0] && ic[0] && strcmp(ia, ic) != 0, "identifier of a book: other content, other id");
 	galley_doc_free(a);
 	galley_doc_free(b);
 	galley_doc_free(c);
+}
+
+/* An issue of a weekly: the editor its one creator, the authors
+ * contributors, a numbered place in its series, a title page in text;
+ * an article's picture never becomes the cover. */
+static void test_periodical(void)
+{
+	galley_doc *d = make_doc("Weekly piece");
+	galley_meta *m = galley_doc_meta(d);
+	galley_epub_options o = GALLEY_EPUB_OPTIONS_INIT;
+	unsigned char *z = NULL;
+	size_t len = 0;
+	book b;
+	const char *opf, *tp;
+
+	m->editor = "Ed Itor";
+	m->issue = "Issue No. 42";
+	m->subtitle = "Things & others";
+	m->description = "A description\nover two lines.\n";
+	T_EQ_INT(write_book(d, &o, &z, &len, "periodical.epub"), 0, "write an issue");
+	unzip(z, len, &b);
+	opf = content(&b, "EPUB/package.opf");
+	T_CHECK(contains(opf, "<dc:creator id=\"editor\">Ed Itor</dc:creator>\n<meta refines=\"#editor\" "
+	                      "property=\"role\" scheme=\"marc:relators\">edt</meta>") &&
+	        strstr(strstr(opf, "<dc:creator") + 1, "<dc:creator") == NULL,
+	        "issue: the editor is the one creator");
+	T_CHECK(contains(opf, "<dc:contributor id=\"contributor1\">Ann O'Neil</dc:contributor>"),
+	        "issue: article authors are contributors");
+	T_CHECK(contains(opf, "<meta refines=\"#series\" property=\"group-position\">42</meta>"),
+	        "issue: its number is its place in the series");
+	T_CHECK(contains(opf, "<dc:title id=\"subtitle\">Things &amp; others</dc:title>\n<meta refines=\"#subtitle\" "
+	                      "property=\"title-type\">subtitle</meta>"), "issue: the subtitle as a subtitle");
+	T_CHECK(contains(opf, "<dc:description>A description\nover two lines.</dc:description>"),
+	        "description without its trailing line feed");
+	T_CHECK(contains(opf, "properties=\"cover-image\"") && contains(opf, "href=\"cover.png\"") &&
+	        !contains(opf, "href=\"images/image-1.png\" media-type=\"image/png\" properties"),
+	        "an article's picture is not the cover");
+	tp = content(&b, "EPUB/titlepage.xhtml");
+	T_CHECK(contains(tp, "role=\"doc-subtitle\">Things &amp; others</p>") &&
+	        contains(tp, "<p class=\"tp-issue\">Issue No. 42 \xC2\xB7 1 January 2024") &&
+	        contains(tp, "<p class=\"tp-editor\">Edited by Ed Itor</p>"),
+	        "title page: subtitle, issue, dates and editor as text");
+	book_free(&b);
+	free(z);
+	galley_doc_free(d);
 }
 
 static void test_pages(void)
@@ -458,8 +575,8 @@ static void test_pages(void)
 	T_CHECK(contains(nav, "<nav epub:type=\"page-list\"") &&
 	        contains(nav, "<li><a href=\"text/paged-2024-03-01.xhtml#page_3\">2</a></li>"),
 	        "page-list entries");
-	T_CHECK(contains(opf, "pageBreakMarkers") && contains(opf, "printPageNumbers"),
-	        "page features declared");
+	T_CHECK(contains(opf, "pageBreakMarkers") && contains(opf, "pageNavigation") &&
+	        !contains(opf, "printPageNumbers"), "page features declared (not the deprecated one)");
 	T_CHECK(contains(opf, "property=\"source-of\">pagination</meta>"), "pagination source named");
 	book_free(&b);
 	free(z);
@@ -701,6 +818,7 @@ int main(void)
 	test_gfm();
 	test_container();
 	test_identifier();
+	test_periodical();
 	test_pages();
 	test_options();
 	test_edges();
