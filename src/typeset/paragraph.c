@@ -79,9 +79,10 @@ static const galley_theme *const theme = &galley_theme_default;
 #define GL_EXHYPHEN_PENALTY 50.0   /* \exhyphenpenalty: after an explicit hyphen */
 #define GL_SAFE_PENALTY 100.0      /* inside a URL or long identifier */
 #define GL_EMERGENCY_PENALTY 1000.0 /* between two characters, last resort */
-/* A last word narrower than this many ems is kept with the one before it
- * (tie_runt), at this cost. */
+/* A last word narrower than this many ems, or this share of the measure,
+ * is kept with the one before it (tie_runt), at this cost. */
 #define GL_RUNT_EMS 2.0
+#define GL_RUNT_SHARE 0.25
 #define GL_RUNT_PENALTY 1000.0
 /* A ragged line may fall this many ems short of the measure at the cost
  * of a justified line whose spaces stretch fully (badness 100). */
@@ -622,11 +623,15 @@ static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, 
 }
 
 /* A paragraph's last word when it is short (a number, a syllable: "2",
- * "it.") is kept with the word before it at a cost: a last line of a
- * stray few letters (a runt) reads as a mistake.  Breaking there stays
- * possible, for a column too narrow to do without.  The break before the
- * word becomes a penalty followed by the space, which the breaker then
- * cannot break at. */
+ * "it.", "1983.") is kept with the word before it at a cost: a last line
+ * of a stray few letters (a runt) reads as a mistake.  Short is under
+ * GL_RUNT_EMS or under GL_RUNT_SHARE of the measure, whichever is longer:
+ * a last line holds two words or a quarter of the measure, in a 21-em
+ * column as in a 45-em one.  Breaking there stays possible, for a column
+ * too narrow to do without.  The break before the word becomes a penalty
+ * followed by the space, which the breaker then cannot break at; a
+ * hyphen inside the word, which would leave an even shorter piece alone,
+ * costs as much. */
 static void tie_runt(gl_para *p)
 {
 	double w = 0;
@@ -638,8 +643,12 @@ static void tie_runt(gl_para *p)
 		else if (p->ix[g - 1].forced)
 			return;  /* a hard line break ends the line before it anyway */
 	}
-	if (g < 2 || p->items[g - 2].kind != GALLEY_KP_BOX || w > GL_RUNT_EMS * p->st->size)
+	if (g < 2 || p->items[g - 2].kind != GALLEY_KP_BOX ||
+	    w > fmax(GL_RUNT_EMS * p->st->size, GL_RUNT_SHARE * p->st->width))
 		return;
+	for (size_t k = g; k < p->n; k++)
+		if (p->items[k].kind == GALLEY_KP_PENALTY && p->items[k].flagged && p->items[k].width > 0)
+			p->items[k].penalty = fmax(p->items[k].penalty, GL_RUNT_PENALTY);
 	g--;  /* the space before the last word */
 	if (!push(p, GALLEY_KP_PENALTY, 0, 0, 0, 0, false))
 		return;
@@ -1278,12 +1287,12 @@ int gl_set_paragraph(galley_layout *L, gl_vlist *v, const galley_inline *inlines
 	}
 	if (p.n == 0 || (st->indent > 0 && p.n == 1))
 		goto cleanup;
+	weigh_hyphens(&p);
 	tie_runt(&p);
 	if (p.err) {
 		rc = p.err;
 		goto cleanup;
 	}
-	weigh_hyphens(&p);
 	classify(&p);
 	p.n = galley_kp_finish(p.items, p.n);
 	memset(&p.ix[p.n - 2], 0, 2 * sizeof *p.ix);
