@@ -23,6 +23,8 @@
  * pass's tolerance.  A feasible line costs demerits
  *     (line_penalty + badness)^2  +/- penalty^2
  * plus `flagged_demerits` when it and the line before both end in a hyphen,
+ * `near_hyphen_demerits` when it and the line two before do (one line
+ * between them),
  * `final_hyphen_demerits` when the line before the last one ends in a hyphen,
  * and `fitness_demerits` when its fitness class (tight, decent, loose, very
  * loose) is more than one away from the class of the line before.
@@ -36,14 +38,16 @@
  * feasible line again and is deactivated, which keeps the active list as
  * short as the number of breaks that fit within one line.  The cost of the
  * next line depends on more than the position of its start, so a node is a
- * state (position, line class, fitness class, hyphen run): the line class is
- * the line number until the last entry of `widths` and one class beyond
- * (those lines all have the same measure), the hyphen run is how many lines
- * in a row ended in a hyphen, capped at `max_hyphen_run`.  The run makes the
- * "never more than N hyphens in a row" rule a hard constraint instead of a
- * cost the optimiser may pay.  At each breakpoint only the best node per
- * state survives, and a state whose total exceeds that of a no-worse state
- * (same line class, shorter or equal run) by more than the largest
+ * state (position, line class, fitness class, hyphen run, and whether the
+ * line before ended in a hyphen when `near_hyphen_demerits` is set): the
+ * line class is the line number until the last entry of `widths` and one
+ * class beyond (those lines all have the same measure), the hyphen run is
+ * how many lines in a row ended in a hyphen, capped at `max_hyphen_run`.
+ * The run makes the "never more than N hyphens in a row" rule a hard
+ * constraint instead of a cost the optimiser may pay.  At each breakpoint
+ * only the best node per state survives, and a state whose total exceeds
+ * that of a no-worse state (same line class, shorter or equal run, no
+ * hyphen before where this one has none) by more than the largest
  * difference the state can make to later lines is dropped.
  *
  * Margin kerning.  A break may let the line's last character hang past
@@ -125,6 +129,8 @@ typedef struct kp_node {
 	int fitness;        /* class of the line ending here, 0..3 */
 	int run;            /* hyphenated lines in a row ending here (capped) */
 	bool hyphenated;    /* the line ending here ends in a hyphen */
+	bool near;          /* the line before it does (kept only with
+	                       near_hyphen_demerits; false otherwise) */
 	bool overfull;      /* the line ending here exceeds its measure */
 } kp_node;
 
@@ -221,7 +227,7 @@ static int cand_offer(kp_ctx *c, const kp_node *nd)
 	for (i = 0; i < c->ncand; i++) {
 		kp_node *o = &c->cand[i];
 
-		if (o->fitness == nd->fitness && o->run == nd->run && o->cls == nd->cls) {
+		if (o->fitness == nd->fitness && o->run == nd->run && o->cls == nd->cls && o->near == nd->near) {
 			if (nd->total < o->total)
 				*o = *nd;
 			return 0;
@@ -234,10 +240,11 @@ static int cand_offer(kp_ctx *c, const kp_node *nd)
 }
 
 /* Whether candidate x is beaten by another state y whatever follows: y at
- * the same position and line class, with no longer a hyphen run (so every
- * continuation of x is allowed after y and costs y no more in hyphen
- * demerits), and cheaper by more than the fitness demerits the different
- * class could cost y's next line. */
+ * the same position and line class, with no longer a hyphen run and no
+ * hyphen on the line before where x has none (so every continuation of x
+ * is allowed after y and costs y no more in hyphen demerits), and cheaper
+ * by more than the fitness demerits the different class could cost y's
+ * next line. */
 static bool cand_dominated(const kp_ctx *c, size_t x)
 {
 	const kp_node *nx = &c->cand[x];
@@ -246,7 +253,7 @@ static bool cand_dominated(const kp_ctx *c, size_t x)
 	for (i = 0; i < c->ncand; i++) {
 		const kp_node *ny = &c->cand[i];
 
-		if (i == x || ny->run > nx->run || ny->cls != nx->cls)
+		if (i == x || ny->run > nx->run || ny->cls != nx->cls || (ny->near && !nx->near))
 			continue;
 		if (ny->fitness == nx->fitness ? ny->total <= nx->total
 		                               : ny->total + c->slack < nx->total)
@@ -358,6 +365,7 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 		}
 		if (!artificial && !ps->forced && bad > ps->threshold)
 			goto next_node;
+
 		blocked = (flagged && an->run >= c->run_cap && p->max_hyphen_run >= 0) ||
 		          (pw > 0 && c->items[an->start].cls != it->cls);
 		if (blocked) {
@@ -377,6 +385,8 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 		}
 		if (flagged && an->run > 0)
 			d += p->flagged_demerits;
+		if (flagged && an->near)
+			d += p->near_hyphen_demerits;
 		if (at_end && an->run > 0)
 			d += p->final_hyphen_demerits;
 		memset(&nd, 0, sizeof nd);
@@ -391,6 +401,7 @@ static int try_break(kp_ctx *c, const kp_pass *ps, size_t b)
 		nd.cls = line_class(c, nd.line);
 		nd.run = flagged ? (an->run < c->run_cap ? an->run + 1 : c->run_cap) : 0;
 		nd.hyphenated = flagged;
+		nd.near = an->hyphenated && p->near_hyphen_demerits > 0;
 		nd.overfull = artificial;
 		if (cand_offer(c, &nd) < 0)
 			return -1;

@@ -64,6 +64,10 @@ typedef struct galley_kp_params {
 	double line_penalty;      /* added to every line's badness (\linepenalty), 10 */
 	double flagged_demerits;  /* two hyphenated lines in a row (\doublehyphendemerits), 3000 */
 	double final_hyphen_demerits; /* hyphen on the last full line, 5000 */
+	double near_hyphen_demerits; /* a hyphenated line two lines after another (one
+	                                line between them), 0: no cost; in narrow
+	                                columns a hyphen on every other line reads as
+	                                a ladder too */
 	double fitness_demerits;  /* adjacent lines of fitness classes > 1 apart (\adjdemerits), 10000 */
 	double emergency_stretch; /* extra stretch per line for the last passes, points */
 	double emergency_box_shrink; /* in the last passes boxes shrink this many times their
@@ -77,7 +81,7 @@ typedef struct galley_kp_params {
 
 #define GALLEY_KP_PARAMS_INIT \
 	{.tolerance = 300.0, .pretolerance = 100.0, .line_penalty = 10.0, \
-	 .flagged_demerits = 3000.0, .final_hyphen_demerits = 5000.0, \
+	 .flagged_demerits = 3000.0, .final_hyphen_demerits = 5000.0, .near_hyphen_demerits = 0.0, \
 	 .fitness_demerits = 10000.0, .emergency_stretch = 0.0, .emergency_box_shrink = 1.0, \
 	 .max_hyphen_run = 2, .line_stretch = 0.0}
 

@@ -1036,6 +1036,153 @@ static bool float_figure(gl_pager *g, size_t pos, size_t e, bool at_top, gl_plan
 	return true;
 }
 
+/* ---- full pages: vertical justification ------------------------------------
+ *
+ * A page of text alone ends on the lowest baseline of the page's grid: the
+ * text area holds a whole number of lines and the rest of it is left at
+ * the foot.  A page with headings, figures, lists or code has spaces
+ * between its blocks that are no multiple of the leading, so it ended
+ * anywhere up to a line or two above or below that baseline, and facing
+ * pages (or two columns) did not line up at the foot.  Each full column of
+ * a page that the article goes on after is therefore made to end where a
+ * page of text ends: the spaces between its blocks stretch (each by at
+ * most GL_VJ_STRETCH leadings) or shrink (each by at most GL_VJ_SHRINK of
+ * itself) in proportion to their height, as TeX's \flushbottom does with
+ * its glue.  A column without enough space to take up the difference
+ * keeps its ragged foot.
+ *
+ * The alternative, a baseline grid (every line, heading and figure
+ * rounded to whole leadings), also lines up the columns' lines across the
+ * gutter, but it rounds every heading's and figure's space up to a whole
+ * line, which leaves holes of up to a line around each, moves every line
+ * of every page, and fits nothing the pager cannot already fit: the
+ * distance that is left over is the same, only spread differently.  With
+ * vertical justification the text itself keeps its leading and only the
+ * spaces between blocks move, by a few points each.
+ *
+ * Not justified: an article's last page and the end of a region (its
+ * columns are balanced, or the article ends there), a page before a
+ * forced break, a page with notes at its foot (their room is the pager's
+ * own arithmetic), and a two-column page that extraction would then read
+ * across the columns (the spaces go back as they were). */
+#define GL_VJ_STRETCH 1.0
+#define GL_VJ_SHRINK 0.34
+/* Most spaces one column's justification remembers to undo it: a column
+ * of a page holds a few dozen blocks at most; one with more keeps its
+ * foot as it is. */
+#define GL_VJ_SPACES 128
+
+typedef struct gl_vj {
+	size_t idx[GL_VJ_SPACES];
+	double height[GL_VJ_SPACES];
+	size_t n;
+} gl_vj;
+
+/* The first position on the page's grid at or below y: where a column
+ * of text set from there ends on the lowest baseline of a full page. */
+static double grid_top(const galley_layout *L, double y)
+{
+	double lines = floor((L->text_top - L->text_bottom) / L->leading + 1e-6);
+	double floor_y = L->text_top - lines * L->leading;
+
+	return floor_y + floor((y - floor_y) / L->leading + 1e-6) * L->leading;
+}
+
+/* Justifies the column [a, b) whose top is g->top, remembering what it
+ * changed in *undo (added to it).  Returns whether it changed anything. */
+static bool justify_column(gl_pager *g, size_t a, size_t b, gl_vj *undo)
+{
+	const galley_layout *L = g->L;
+	gl_vlist *v = g->v;
+	double lines = floor((L->text_top - L->text_bottom) / L->leading + 1e-6);
+	double floor_y = L->text_top - lines * L->leading;
+	double want, have, room = 0, base = undo->n;
+	size_t first = undo->n;
+
+	while (b > a && v->items[b - 1].kind == GL_V_SPACE)
+		b--;
+	a = skip_spaces(v, a, b);
+	if (b <= a)
+		return false;
+	want = g->top - floor_y;
+	have = column_height(v, a, b);
+	if (fabs(want - have) < 0.01)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		const gl_vitem *it = &v->items[i];
+		if (it->kind != GL_V_SPACE || it->nrects || it->height <= 0.01)
+			continue;
+		if (undo->n == GL_VJ_SPACES) {
+			undo->n = first;
+			return false;
+		}
+		undo->idx[undo->n] = i;
+		undo->height[undo->n++] = it->height;
+		room += it->height;
+	}
+	if (room <= 0 || (want > have ? want - have > GL_VJ_STRETCH * L->leading * (undo->n - base)
+	                                : have - want > GL_VJ_SHRINK * room)) {
+		undo->n = first;
+		return false;
+	}
+	/* in proportion to their heights, none past its limit: the
+	 * stretch a space can take is capped, so the tallest spaces fill
+	 * up first and the rest share what is left */
+	for (double left = want - have; fabs(left) > 0.005;) {
+		double share = 0, used = 0;
+		for (size_t k = first; k < undo->n; k++) {
+			gl_vitem *it = &v->items[undo->idx[k]];
+			if (left < 0 || it->height < undo->height[k] + GL_VJ_STRETCH * L->leading - 1e-9)
+				share += undo->height[k];
+		}
+		if (share <= 0)
+			break;
+		for (size_t k = first; k < undo->n; k++) {
+			gl_vitem *it = &v->items[undo->idx[k]];
+			double cap = undo->height[k] + GL_VJ_STRETCH * L->leading, d;
+			if (left > 0 && it->height >= cap - 1e-9)
+				continue;
+			d = left * undo->height[k] / share;
+			if (left > 0 && it->height + d > cap)
+				d = cap - it->height;
+			it->height += d;
+			used += d;
+		}
+		left -= used;
+		if (fabs(used) < 1e-9)
+			break;
+	}
+	return true;
+}
+
+/* Puts back the spaces `undo` remembers. */
+static void justify_undo(gl_pager *g, const gl_vj *undo)
+{
+	for (size_t k = 0; k < undo->n; k++)
+		g->v->items[undo->idx[k]].height = undo->height[k];
+}
+
+/* Justifies the columns of the planned page when it is a full one (see
+ * above). */
+static void justify_page(gl_pager *g, size_t e, int ncols, gl_plan *pl)
+{
+	gl_vj undo;
+	size_t next = skip_spaces(g->v, pl->next, e);
+	bool changed = false;
+
+	if (pl->next >= e || next >= e || pl->balanced || g->feet.list || g->v->items[next].kind == GL_V_BREAK)
+		return;
+	undo.n = 0;
+	for (int c = 0; c < pl->used; c++)
+		changed = justify_column(g, pl->starts[c], pl->ends[c], &undo) || changed;
+	if (changed && ncols == 2 && pl->used == 2) {
+		gl_xblock b[GL_X_BLOCKS];
+		int cand[4];
+		if (xrisk(b, xblocks(g, pl, b), cand))
+			justify_undo(g, &undo);
+	}
+}
+
 /* Flows items [s, e) in `ncols` columns. */
 static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 {
@@ -1057,6 +1204,10 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 			size_t q = skip_spaces(v, pos, e);
 			g->top -= run_height(v, pos, q);
 			pos = q;
+			/* ... and start on the page's grid, so that the lines of
+			 * full columns end on its lowest baseline (justify_page) */
+			if (q < e)
+				g->top = grid_top(L, g->top);
 			if (g->top <= L->text_bottom) {
 				rc = new_page(g);
 				continue;
@@ -1076,6 +1227,7 @@ static int flow(gl_pager *g, size_t s, size_t e, int ncols, bool balance)
 			unjumble(g, pos, e, ncols, balance, at_top, &pl);
 		if (ncols == 1)
 			float_figure(g, pos, e, at_top, &pl);
+		justify_page(g, e, ncols, &pl);
 		for (int c = 0; c < pl.used && rc == 0; c++) {
 			double x = column_left(L, c, ncols);
 			size_t b = pl.ends[c];

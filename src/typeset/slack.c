@@ -22,43 +22,48 @@
  * point or two. */
 #define GL_SPACE_RATIO_FIRST 0.5
 /* Font expansion: a loose line's glyphs are drawn up to this much wider
- * (PDF Tz) before its letters are spaced.  microtype's default is 2%
- * (Zapf's limit for the hz program); 3% is still below what a reader sees
- * and widens a 21-em line by a word space or two where letter-spacing
- * would show.  100 generated articles, two columns on A4: widest word gap
- * 1.93 times the median at 2%, 1.80 at 3% (2.19 without).  Only lines
- * looser than GL_SPACE_RATIO_FIRST take it, in whole steps of
+ * (PDF Tz) before its letters are spaced: microtype's default, Zapf's
+ * limit for the hz program, below what a reader sees.  Only lines looser
+ * than GL_SPACE_RATIO_FIRST take it, in whole steps of
  * 1/GALLEY_EXPAND_STEPS. */
-#define GL_EXPAND_MAX 0.03
+#define GL_EXPAND_MAX 0.02
 /* Letter-spacing of a loose line, at most this share of the smallest type
  * on the line (Tc is one for the whole line, and text extraction starts a
  * new word where a gap passes 10% of the size: inline code is smaller).
- * 9%: the letter-spacing newspapers allow in narrow justified columns
- * (their H&J settings go to +10%), taken only by lines the breaker could
- * not make tight enough, a few in a thousand in one column.  From 5% to
- * 9%, 100 generated articles in two columns: widest word gap 2.97 to 2.18
- * times the median on A4, 2.33 to 1.63 on Letter; on A5 (13-em columns)
- * the 99th percentile 1.95 to 1.46.  The news sample in two columns on
- * A4: 99th percentile 1.62 to 1.29. */
-#define GL_TRACKING_MAX 0.09
+ * Letter-spacing is the last resort and a small one: a tracked line reads
+ * lighter than its neighbours, a stripe across the column, long before
+ * its word gaps would look open (the line breaker prefers a hyphen or
+ * another break; paragraph.c weighs them).  2% of the size, a fifth of a
+ * point at 10.5 pt; in a measure narrower than GALLEY_NARROW_EMS, where a
+ * line has few spaces to open, 3%.  At 9% (the letter-spacing of
+ * newspapers' H&J settings) and 3% expansion, 100 generated articles in
+ * two columns on A4 had one line in five tracked, 205 of 13,085 by more
+ * than 3% of the size, and read striped; at 3% and 2%, none past 3% and
+ * the 99th-percentile word gap 1.32 times the median (1.18 before), with
+ * GL_HOLE_RATIO below. */
+#define GL_TRACKING_MAX 0.02
+#define GL_TRACKING_MAX_NARROW 0.03
 /* ... and at most this share of the size in a line where type of another
  * size touches a word (a footnote's number): poppler writes a space
  * between two runs of different sizes whose gap reaches 3% of the line's
  * size (maxCharSpacing), and the gap there is the letter-spacing after
  * the word's last glyph ("word1" came out "word 1"). */
 #define GL_TRACKING_JOINED 0.025
-/* Holes.  A line that must stay loose (a 13-em column whose paragraph
- * starts "In São Bento alone," before a number that will not fit) still
- * has word spaces past GL_HOLE_RATIO (1.8 times their width, their stretch
- * being half of it) once its glyphs are expanded and its letters spaced
- * to their limits: its glyphs then widen further, up to GL_EXPAND_HOLE,
+/* Holes.  A line that must stay loose (a 21-em column whose paragraph
+ * starts "Residents interviewed this week were" before a word that will
+ * not fit, nor hyphenate without a second hyphen in a row) still has word
+ * spaces past GL_HOLE_RATIO (1.5 times their width, their stretch being
+ * half of it) once its glyphs are expanded and its letters spaced to
+ * their limits: its glyphs then widen further, up to GL_EXPAND_HOLE,
  * before its spaces open into holes.  InDesign's newspaper settings allow
- * glyph scaling to 105% and beyond; a line widened by a few per cent reads
- * better than three words with rivers between them.  In a hundred
- * generated articles, 68 of 27,000 lines take it in two columns on A5,
- * none in one column or on A4 and Letter; the widest word gap there falls
- * from 2.5 to 1.80 times the median (8% left it at 1.97, 6% at 2.25). */
-#define GL_HOLE_RATIO 1.6
+ * glyph scaling to 105% and beyond; a line widened by a few per cent
+ * reads better than three words with rivers between them.  In a hundred
+ * generated articles, 207 of 13,100 lines take it in two columns on A4,
+ * 86 of 9,700 in one column on A5, none on A4; at ratio 1.6 the 99th
+ * percentile word gap in two columns was 1.37 times the median, at 1.0
+ * 1.32 (6% at most left the widest gap at 2.5 times the median, 10% at
+ * 2.0). */
+#define GL_HOLE_RATIO 1.0
 #define GL_EXPAND_HOLE 0.10
 
 /* Whole steps of expansion a line takes for `letters` points of stretch
@@ -107,7 +112,8 @@ void galley_slack_distribute(galley_slack_fit *out, const galley_slack_line *lin
 	 * together, then the letters alone. */
 	if (slack > 0) {
 		letters = slack > GL_SPACE_RATIO_FIRST * str ? slack - GL_SPACE_RATIO_FIRST * str : 0;
-		cap = GL_TRACKING_MAX * line->smallest;
+		cap = (line->measure < GALLEY_NARROW_EMS * line->size ? GL_TRACKING_MAX_NARROW : GL_TRACKING_MAX) *
+		      line->smallest;
 		if (line->joined)
 			cap = fmin(cap, GL_TRACKING_JOINED * line->size);
 		if (adv > 0 && letters > 0) {

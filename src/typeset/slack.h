@@ -39,6 +39,12 @@
 #define GALLEY_LETTER_SHRINK 0.01
 #define GALLEY_LETTER_SHRINK_MAX 0.02
 
+/* A measure narrower than this many ems of its type is a narrow column
+ * (two columns on A4 are 21.6 ems, one column on A5 is 28): a line there
+ * has few spaces to take its slack, so slack.c lets its letters spread a
+ * little further and paragraph.c makes a new hyphen cheaper there. */
+#define GALLEY_NARROW_EMS 25.0
+
 /* Steps of glyph expansion per unit: galley_dl_text.expand counts in
  * 1/10000 of a glyph's advance, which the PDF's Tz states exactly. */
 #define GALLEY_EXPAND_STEPS 10000.0
@@ -89,11 +95,11 @@ typedef struct galley_slack_fit {
  * overfull; its last glyph's ink ends on the margin):
  *
  *   stretch: the word spaces up to ratio 0.5, then the glyphs, expanded up
- *            to 3%, then the letters, spaced up to 9% of the smallest type
- *            (2.5% of the size in a `joined` line),
- *            then the spaces take the rest; a justified line whose spaces
- *            would still open past ratio 1.6 (holes) widens its glyphs
- *            further, up to 10% in all;
+ *            to 2%, then the letters, spaced up to 2% of the smallest type
+ *            (3% in a measure under GALLEY_NARROW_EMS; 2.5% of the size
+ *            in a `joined` line), then the spaces take the rest; a
+ *            justified line whose spaces would still open past ratio 1
+ *            (holes) widens its glyphs further, up to 10% in all;
  *   shrink:  spaces and letters in proportion to their shrink down to
  *            ratio -1 (letters at most GALLEY_LETTER_SHRINK of the size per
  *            gap); beyond it the letters alone, up to
