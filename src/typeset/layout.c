@@ -166,9 +166,19 @@ const galley_dl_page *galley_layout_page(const galley_layout *layout, size_t i)
 
 const char *galley_layout_face_path(const galley_layout *layout, int face)
 {
-	if (face < 0 || face >= GALLEY_NFACES)
+	if (face < 0 || face >= GALLEY_MAX_FACES)
 		return NULL;
 	return gl_fonts_path(layout->fonts, face);
+}
+
+unsigned galley_layout_face_index(const galley_layout *layout, int face)
+{
+	return gl_fonts_index(layout->fonts, face);
+}
+
+int galley_layout_nfaces(const galley_layout *layout)
+{
+	return gl_fonts_nfaces(layout->fonts);
 }
 
 size_t galley_layout_noutline(const galley_layout *layout)
@@ -385,7 +395,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 			continue;
 		if (w->text[w->g[a].byte] != ' ') {
 			galley_dl_text t = {x0 + w->g[a].x * size / 1000.0, y, size, w->text + w->g[a].byte,
-			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0, 0};
+			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0, 0, w->shaped};
 			L->face_used[w->g[a].face] = true;
 			if (t.len)
 				rc = gl_page_text(p, &t);
@@ -393,7 +403,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 		a = k;
 	}
 	if (rc == 0 && n < w->n) {
-		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face, 0, 0};
+		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face, 0, 0, ell->shaped};
 		L->face_used[ell->g[0].face] = true;
 		rc = gl_page_text(p, &t);
 	}
@@ -540,7 +550,9 @@ static int begin_article(galley_layout *L, const galley_doc *doc, const galley_a
 
 	L->article = a;
 	L->warned_glyph = false;
+	L->nwarned_cp = 0;
 	L->lang = NULL;
+	gl_fonts_lang(L->fonts, lang);
 	if (!L->hyph)
 		return 0;
 	if (galley_hyph_has_language(L->hyph, lang))
@@ -685,6 +697,7 @@ static int worker_init(gl_worker *w, galley_layout *L, galley_error *err)
 	rc = gl_fonts_open(&w->shadow.fonts, font_dir(&L->opts), L->opts.body_family, err);
 	if (rc < 0)
 		return rc;
+	gl_fonts_share(w->shadow.fonts, L->fonts);
 	if (L->hyph) {
 		w->shadow.hyph = galley_hyph_new_child(L->hyph);
 		if (!w->shadow.hyph)
@@ -711,7 +724,7 @@ static int worker_retire(galley_layout *L, gl_worker *w)
 		gl_arena_free(&w->shadow.arena);
 		rc = GALLEY_ENOMEM;
 	}
-	for (int f = 0; f < GALLEY_NFACES; f++)
+	for (int f = 0; f < GALLEY_MAX_FACES; f++)
 		L->face_used[f] = L->face_used[f] || w->shadow.face_used[f];
 	if (w->shadow.hyph)
 		galley_hyph_free(w->shadow.hyph);
