@@ -672,7 +672,8 @@ int gp_font_make_glyphs(gp_font *f, HPDF_Doc pdf, const char *font_path, unsigne
                         const gp_glyphset *gs, uint32_t space, galley_error *err)
 {
 	gp_build b;
-	hb_blob_t *blob = NULL, *glyf = NULL, *cff = NULL, *prog;
+	hb_blob_t *blob = NULL, *glyf = NULL, *cff = NULL, *prog, *file = NULL;
+	hb_face_t *orig = NULL;
 	const char *data;
 	unsigned len = 0;
 	bool is_cff;
@@ -685,19 +686,30 @@ int gp_font_make_glyphs(gp_font *f, HPDF_Doc pdf, const char *font_path, unsigne
 	rc = gp_subset_glyphs(&blob, font_path, index, gs, err);
 	if (rc < 0)
 		goto cleanup;
+	/* the subset's tables describe the font; the widths are the whole
+	 * face's, by the glyph ids the typesetter drew (the CIDs: a
+	 * CID-keyed CFF subset keeps its glyphs' CIDs, which in the
+	 * Adobe-Identity faces are their ids, and other subsets keep the
+	 * ids themselves) */
 	b.face = hb_face_create(blob, 0);
-	b.upem = hb_face_get_upem(b.face);
-	b.nglyphs = hb_face_get_glyph_count(b.face);
+	if ((file = hb_blob_create_from_file_or_fail(font_path)) == NULL) {
+		rc = galley_error_set(err, GALLEY_EFONT, NULL, "font %s: cannot be read", font_path);
+		goto cleanup;
+	}
+	orig = hb_face_create(file, index);
+	b.upem = hb_face_get_upem(orig);
+	b.nglyphs = hb_face_get_glyph_count(orig);
 	glyf = hb_face_reference_table(b.face, HB_TAG('g', 'l', 'y', 'f'));
 	cff = hb_face_reference_table(b.face, HB_TAG('C', 'F', 'F', ' '));
 	is_cff = hb_blob_get_length(glyf) == 0 && hb_blob_get_length(cff) > 0;
 	prog = is_cff ? cff : blob;
-	if ((!is_cff && hb_blob_get_length(glyf) == 0) || b.nglyphs == 0 || b.nglyphs > GP_CID_MAX + 1) {
+	if ((!is_cff && hb_blob_get_length(glyf) == 0) || b.nglyphs == 0 || b.nglyphs > GP_CID_MAX + 1 ||
+	    hb_face_get_glyph_count(b.face) == 0) {
 		rc = galley_error_set(err, GALLEY_EFONT, NULL,
 		                      "font %s: cannot be embedded (no TrueType or CFF outlines)", font_path);
 		goto cleanup;
 	}
-	b.font = hb_font_create(b.face);
+	b.font = hb_font_create(orig);
 	hb_font_set_scale(b.font, (int)b.upem, (int)b.upem);
 	b.ncid = b.nglyphs;
 	f->cid = calloc(GP_GLYPHS_MAX, sizeof *f->cid);
@@ -745,6 +757,8 @@ cleanup:
 	hb_blob_destroy(glyf);
 	hb_blob_destroy(cff);
 	hb_face_destroy(b.face);
+	hb_face_destroy(orig);
+	hb_blob_destroy(file);
 	hb_blob_destroy(blob);
 	return rc;
 }

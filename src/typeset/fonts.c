@@ -578,7 +578,7 @@ static bool is_common(hb_script_t s)
  * script surrounds them. */
 static bool is_symbol(uint32_t c)
 {
-	return c >= 0x1F000 || (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF);
+	return (c >= 0x1F000 && c <= 0x1FBFF) || (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF);
 }
 
 /* Characters with no ink that belong to the character before them
