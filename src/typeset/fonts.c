@@ -899,16 +899,30 @@ typedef struct gl_chars {
 	uint32_t *cl_byte;   /* clusters of one shaped stretch */
 	int32_t *cl_adv;
 	uint8_t *cl_rtl;
+	bool heap;           /* the first six arrays are malloc'ed */
 } gl_chars;
+
+/* Characters of a word whose working arrays live on the stack: most
+ * words, so that measuring allocates nothing but what it keeps. */
+#define GL_STACK_CHARS 48
+
+typedef struct gl_chars_stack {
+	uint32_t cp[GL_STACK_CHARS + 1], at[GL_STACK_CHARS + 1];
+	hb_script_t raw[GL_STACK_CHARS + 1], sc[GL_STACK_CHARS + 1];
+	int16_t which[GL_STACK_CHARS + 1];
+	int32_t w[GL_STACK_CHARS + 1];
+} gl_chars_stack;
 
 static void chars_free(gl_chars *ch)
 {
-	free(ch->cp);
-	free(ch->at);
-	free(ch->raw);
-	free(ch->sc);
-	free(ch->which);
-	free(ch->w);
+	if (ch->heap) {
+		free(ch->cp);
+		free(ch->at);
+		free(ch->raw);
+		free(ch->sc);
+		free(ch->which);
+		free(ch->w);
+	}
 	free(ch->cl_byte);
 	free(ch->cl_adv);
 	free(ch->cl_rtl);
@@ -927,6 +941,7 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 	gl_face *fb = &f->faces[GALLEY_FACE_FALLBACK];
 	hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
 	gl_chars ch;
+	gl_chars_stack stack;
 	galley_dl_glyph *gl = NULL;
 	size_t ngl = 0, cgl = 0;
 	uint8_t *rtl = NULL;
@@ -944,12 +959,22 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 	 * shaped character keeps its own bytes */
 	text = gl_arena_alloc(&f->arena, len + 3 * n + 1);
 	g = gl_arena_alloc(&f->arena, (n + 1) * sizeof *g);
-	ch.cp = malloc((n + 1) * sizeof *ch.cp);
-	ch.at = malloc((n + 1) * sizeof *ch.at);
-	ch.raw = malloc((n + 1) * sizeof *ch.raw);
-	ch.sc = malloc((n + 1) * sizeof *ch.sc);
-	ch.which = malloc((n + 1) * sizeof *ch.which);
-	ch.w = malloc((n + 1) * sizeof *ch.w);
+	if (n <= GL_STACK_CHARS) {
+		ch.cp = stack.cp;
+		ch.at = stack.at;
+		ch.raw = stack.raw;
+		ch.sc = stack.sc;
+		ch.which = stack.which;
+		ch.w = stack.w;
+	} else {
+		ch.heap = true;
+		ch.cp = malloc((n + 1) * sizeof *ch.cp);
+		ch.at = malloc((n + 1) * sizeof *ch.at);
+		ch.raw = malloc((n + 1) * sizeof *ch.raw);
+		ch.sc = malloc((n + 1) * sizeof *ch.sc);
+		ch.which = malloc((n + 1) * sizeof *ch.which);
+		ch.w = malloc((n + 1) * sizeof *ch.w);
+	}
 	if (!text || !g || !ch.cp || !ch.at || !ch.raw || !ch.sc || !ch.which || !ch.w)
 		goto cleanup;
 	i = 0;
