@@ -26,7 +26,7 @@
 	X(FcDefaultSubstitute) \
 	X(FcFontSetDestroy) \
 	X(FcFontSort) \
-	X(FcInitLoadConfigAndFonts) \
+	X(FcConfigReference) \
 	X(FcLangSetAdd) \
 	X(FcLangSetCreate) \
 	X(FcLangSetDestroy) \
@@ -64,7 +64,7 @@ int galley_fc_ready(galley_error *err);
 #define FcDefaultSubstitute (galley_fc.FcDefaultSubstitute)
 #define FcFontSetDestroy (galley_fc.FcFontSetDestroy)
 #define FcFontSort (galley_fc.FcFontSort)
-#define FcInitLoadConfigAndFonts (galley_fc.FcInitLoadConfigAndFonts)
+#define FcConfigReference (galley_fc.FcConfigReference)
 #define FcLangSetAdd (galley_fc.FcLangSetAdd)
 #define FcLangSetCreate (galley_fc.FcLangSetCreate)
 #define FcLangSetDestroy (galley_fc.FcLangSetDestroy)

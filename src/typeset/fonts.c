@@ -119,7 +119,7 @@ typedef struct gl_facetab {
 		double ascent, descent, x_height, strike; /* ems */
 	} dyn[GALLEY_MAX_FACES - GALLEY_NFACES];
 	gl_rank *ranks; size_t nranks, cranks;
-	FcConfig *fc;
+	FcConfig *fc;              /* a reference to fontconfig's configuration */
 	int fc_state;              /* 0 not tried, 1 loaded, -1 not usable */
 } gl_facetab;
 
@@ -758,7 +758,9 @@ static int find_dyn(gl_fonts *f, int prim, uint32_t c, hb_script_t script, gl_la
 	if (t->fc_state == 0) {
 		galley_error e = GALLEY_ERROR_INIT;
 		t->fc_state = -1;
-		if (galley_fc_ready(&e) == 0 && (t->fc = FcInitLoadConfigAndFonts()) != NULL)
+		/* fontconfig's own configuration, loaded once for the process
+		 * (the font cache read, a few milliseconds) and kept by it */
+		if (galley_fc_ready(&e) == 0 && (t->fc = FcConfigReference(NULL)) != NULL)
 			t->fc_state = 1;
 	}
 	r = t->fc_state > 0 ? rank_for(t, script, style, (uint8_t)lang) : NULL;
