@@ -39,7 +39,8 @@ B       := build
 endif
 
 # Libraries galley only ever loads with dlopen (src/base/lazy.h), for their
-# headers: librsvg and cairo (SVG), libxml2 (SVG sanitising), libwebp, libcurl
+# headers: librsvg and cairo (SVG), libxml2 (SVG sanitising), libwebp, libcurl,
+# fontconfig (font fallback)
 # (giflib has no .pc; its header is in the default path).
 LAZY_PKGS  := librsvg-2.0 cairo libxml-2.0 libwebpdemux libcurl fontconfig
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
