@@ -416,6 +416,8 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
  * digest's title on even (left-hand) pages and the article's title on odd
  * (right-hand) ones.  No running head on a page where an article starts,
  * nor on front matter; no folio on the title page. */
+static const char *article_lang(const galley_doc *doc, const galley_article *a);
+
 static int furniture(galley_layout *L, galley_error *err)
 {
 	const galley_meta *pub = galley_doc_meta_const(L->doc);
@@ -461,6 +463,8 @@ static int furniture(galley_layout *L, galley_error *err)
 			                                                     : galley_doc_display_title(L->doc);
 			if (digest_title && L->nfront > 0 && (i - L->nfront + 1) % 2 == 0)
 				head = digest_title;
+			/* Han forms of the page's article, whichever thread set it */
+			gl_fonts_lang(L->fonts, info->art ? article_lang(L->doc, info->art) : NULL);
 			rc = placed(L, p, head, GALLEY_FACE_ITALIC, fs * theme->furniture.size,
 			            L->opts.page_height - L->opts.margin_top * theme->furniture.head_baseline,
 			            L->col_width, align, theme->color.folio);
@@ -941,6 +945,9 @@ int galley_layout_new(galley_layout **out, galley_doc *doc,
 	if (rc == 0)
 		rc = build_articles(L, err);
 	L->article = NULL;
+	/* what the calling thread measures from here on (contents, running
+	 * heads) does not depend on which article it set last */
+	gl_fonts_lang(L->fonts, NULL);
 	/* digest front matter and section outline entries (titlepage.c) */
 	if (rc == 0)
 		rc = gl_outline_sections(L, err);
