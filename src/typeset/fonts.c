@@ -581,6 +581,13 @@ static bool is_symbol(uint32_t c)
 	return (c >= 0x1F000 && c <= 0x1FBFF) || (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF);
 }
 
+/* Private-use characters mean what one font says: another face's glyph
+ * for one would be a wrong character, not a substitute. */
+static bool is_private(uint32_t c)
+{
+	return (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
+}
+
 /* Characters with no ink that belong to the character before them
  * (joiners, variation selectors). */
 static bool is_ignorable(uint32_t c)
@@ -1022,7 +1029,7 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 				which = GALLEY_FACE_FALLBACK;
 			}
 		}
-		if (w < 0 && c >= 0x20) {
+		if (w < 0 && c >= 0x20 && !is_private(c)) {
 			if (lang == GL_LANG_NONE)
 				lang = word_lang(f, ch.raw, n);
 			which = find_dyn(f, face, c, is_symbol(c) ? HB_SCRIPT_COMMON : ch.sc[k], lang);
