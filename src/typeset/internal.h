@@ -5,7 +5,8 @@
  *
  *   arena.c      allocation helpers over the library's arena (base/arena.h)
  *   fonts.c      font files, glyph coverage (FreeType), kerning (HarfBuzz),
- *                the measured-word cache
+ *                the measured-word cache; installed faces for other scripts
+ *                (fontconfig), shaped by HarfBuzz (glyph faces)
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
  *   blocks.c     article blocks -> vertical list
  *   table.c      a table's columns measured and shared out, its rows -> vertical list
