@@ -39,9 +39,10 @@ B       := build
 endif
 
 # Libraries galley only ever loads with dlopen (src/base/lazy.h), for their
-# headers: librsvg and cairo (SVG), libxml2 (SVG sanitising), libwebp, libcurl
+# headers: librsvg and cairo (SVG), libxml2 (SVG sanitising), libwebp, libcurl,
+# fontconfig (font fallback)
 # (giflib has no .pc; its header is in the default path).
-LAZY_PKGS  := librsvg-2.0 cairo libxml-2.0 libwebpdemux libcurl
+LAZY_PKGS  := librsvg-2.0 cairo libxml-2.0 libwebpdemux libcurl fontconfig
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(LAZY_PKGS) 2>/dev/null)
 # libzip is loaded at run time by src/epub/zip.c (dlopen), not linked: it
 # brings libcrypto, whose relocation is a seventh of a one-article run.
@@ -67,7 +68,8 @@ LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
              $(call soname_def,GIF,$(call soname_of,gif)) \
              $(call soname_def,WEBPDEMUX,$(call soname_of,webpdemux)) \
              $(call soname_def,CURL,$(call soname_of,curl)) \
-             $(call soname_def,GUMBO,$(call soname_of,gumbo))
+             $(call soname_def,GUMBO,$(call soname_of,gumbo)) \
+             $(call soname_def,FONTCONFIG,$(call soname_of,fontconfig))
 # what the binary leaves out of LIBS (libpng brings zlib, which galley
 # does not call)
 LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
@@ -187,7 +189,8 @@ fuzz-run: build/fuzz/fuzz_galley
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
-             librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev
+             librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev \
+             libfontconfig-dev fonts-noto-core fonts-noto-cjk fonts-symbola
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db locales imagemagick strace parallel python3-yaml
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)

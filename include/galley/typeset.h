@@ -132,6 +132,10 @@ int galley_length_parse(const char *s, double *points);
  *    when it cannot be loaded);
  *  - fonts are read from opts->font_dir, else $GALLEY_FONT_DIR, else the
  *    source tree's or the installed fonts/;
+ *  - the first character the bundled fonts lack loads fontconfig with
+ *    dlopen, once in the process, and its configuration and font cache
+ *    (kept by fontconfig until the process ends); the installed font
+ *    files it names are read (a text they cover loads none of this);
  *  - with hyphenate, the dictionaries are read from /usr/share/hyphen, and
  *    their compiled form is read from and written to the cache folder
  *    ($GALLEY_CACHE_DIR, else $XDG_CACHE_HOME/galley, else

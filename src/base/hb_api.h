@@ -75,6 +75,15 @@
 	X(hb_shape_plan_destroy) \
 	X(hb_shape_plan_execute) \
 	X(hb_style_get_value) \
+	X(hb_buffer_set_script) \
+	X(hb_buffer_set_language) \
+	X(hb_language_from_string) \
+	X(hb_unicode_funcs_get_default) \
+	X(hb_unicode_script) \
+	X(hb_unicode_general_category) \
+	X(hb_script_get_horizontal_direction) \
+	X(hb_shape) \
+	X(hb_face_count) \
 	X(hb_version_string)
 
 /* libharfbuzz-subset */
@@ -83,6 +92,8 @@
 	X(hb_subset_input_destroy) \
 	X(hb_subset_input_set) \
 	X(hb_subset_input_unicode_set) \
+	X(hb_subset_input_glyph_set) \
+	X(hb_subset_input_set_flags) \
 	X(hb_subset_or_fail)
 
 typedef struct galley_hb_api {
@@ -148,11 +159,22 @@ int galley_hb_subset_ready(galley_error *err);
 #define hb_shape_plan_destroy (galley_hb.hb_shape_plan_destroy)
 #define hb_shape_plan_execute (galley_hb.hb_shape_plan_execute)
 #define hb_style_get_value (galley_hb.hb_style_get_value)
+#define hb_buffer_set_script (galley_hb.hb_buffer_set_script)
+#define hb_buffer_set_language (galley_hb.hb_buffer_set_language)
+#define hb_language_from_string (galley_hb.hb_language_from_string)
+#define hb_unicode_funcs_get_default (galley_hb.hb_unicode_funcs_get_default)
+#define hb_unicode_script (galley_hb.hb_unicode_script)
+#define hb_unicode_general_category (galley_hb.hb_unicode_general_category)
+#define hb_script_get_horizontal_direction (galley_hb.hb_script_get_horizontal_direction)
+#define hb_shape (galley_hb.hb_shape)
+#define hb_face_count (galley_hb.hb_face_count)
 #define hb_version_string (galley_hb.hb_version_string)
 #define hb_subset_input_create_or_fail (galley_hb.hb_subset_input_create_or_fail)
 #define hb_subset_input_destroy (galley_hb.hb_subset_input_destroy)
 #define hb_subset_input_set (galley_hb.hb_subset_input_set)
 #define hb_subset_input_unicode_set (galley_hb.hb_subset_input_unicode_set)
+#define hb_subset_input_glyph_set (galley_hb.hb_subset_input_glyph_set)
+#define hb_subset_input_set_flags (galley_hb.hb_subset_input_set_flags)
 #define hb_subset_or_fail (galley_hb.hb_subset_or_fail)
 #endif
 

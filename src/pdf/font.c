@@ -156,7 +156,7 @@ static HPDF_INT32 per_mille(const gp_build *b, long v)
 /* "TAG+PSName": the face's PostScript name, and a tag that is a hash
  * (FNV-1a) of that name and of the characters drawn, so different subsets
  * of one face get different names and the same subset the same name. */
-static void make_name(gp_build *b, const gp_coverage *cov)
+static void make_name(gp_build *b, const uint64_t *bits, size_t nwords)
 {
 	char ps[GP_PSNAME_MAX + 1], *o;
 	unsigned len = sizeof ps;
@@ -176,9 +176,9 @@ static void make_name(gp_build *b, const gp_coverage *cov)
 		strcpy(ps, "Font");
 	for (const char *s = ps; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
-	for (uint32_t k = 0; k < GP_COVERAGE_WORDS; k++)
+	for (size_t k = 0; k < nwords; k++)
 		for (int byte = 0; byte < 8; byte++)
-			h = (h ^ (unsigned char)(cov->bits[k] >> (8 * byte))) * 16777619u;
+			h = (h ^ (unsigned char)(bits[k] >> (8 * byte))) * 16777619u;
 	for (int i = 0; i < GP_TAG_LEN; i++) {
 		b->name[i] = (char)('A' + h % 26);
 		h /= 26;
@@ -437,7 +437,7 @@ static HPDF_STATUS describe(HPDF_Dict desc, const gp_build *b)
 }
 
 /* The font's objects in libharu; the streams stay empty. */
-static HPDF_STATUS objects(gp_font *f, HPDF_Doc pdf, const gp_build *b, bool identity)
+static HPDF_STATUS objects(gp_font *f, HPDF_Doc pdf, const gp_build *b, bool identity, bool cff)
 {
 	HPDF_MMgr mm = pdf->mmgr;
 	HPDF_Dict cidfont, desc, sysinfo;
@@ -472,7 +472,7 @@ static HPDF_STATUS objects(gp_font *f, HPDF_Doc pdf, const gp_build *b, bool ide
 	if (st == HPDF_OK)
 		st = HPDF_Dict_AddName(cidfont, "Type", "Font");
 	if (st == HPDF_OK)
-		st = HPDF_Dict_AddName(cidfont, "Subtype", "CIDFontType2");
+		st = HPDF_Dict_AddName(cidfont, "Subtype", cff ? "CIDFontType0" : "CIDFontType2");
 	if (st == HPDF_OK)
 		st = HPDF_Dict_AddName(cidfont, "BaseFont", b->name);
 	sysinfo = add_dict(cidfont, "CIDSystemInfo", &st);
@@ -484,7 +484,8 @@ static HPDF_STATUS objects(gp_font *f, HPDF_Doc pdf, const gp_build *b, bool ide
 		st = HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
 	if (st == HPDF_OK)
 		st = HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
-	if (st == HPDF_OK)
+	/* a CIDFontType0 maps CIDs through its CFF's charset: no CIDToGIDMap */
+	if (st == HPDF_OK && !cff)
 		st = identity ? HPDF_Dict_AddName(cidfont, "CIDToGIDMap", "Identity")
 		              : HPDF_Dict_Add(cidfont, "CIDToGIDMap", f->stream[2]);
 	if (st == HPDF_OK)
@@ -492,6 +493,12 @@ static HPDF_STATUS objects(gp_font *f, HPDF_Doc pdf, const gp_build *b, bool ide
 
 	if (st == HPDF_OK)
 		st = describe(desc, b);
+	if (st == HPDF_OK && cff) {
+		st = HPDF_Dict_Add(desc, "FontFile3", f->stream[0]);
+		if (st == HPDF_OK)
+			st = HPDF_Dict_AddName(f->stream[0], "Subtype", "CIDFontType0C");
+		return st;
+	}
 	if (st == HPDF_OK)
 		st = HPDF_Dict_Add(desc, "FontFile2", f->stream[0]);
 	if (st == HPDF_OK)
@@ -541,7 +548,7 @@ int gp_font_make(gp_font *f, HPDF_Doc pdf, const char *font_path, const gp_cover
 	rc = assign(f, &b, cov, font_path, err);
 	if (rc < 0)
 		goto cleanup;
-	make_name(&b, cov);
+	make_name(&b, cov->bits, GP_COVERAGE_WORDS);
 
 	data = hb_blob_get_data(blob, &len);
 	f->raw[0].data = malloc(len ? len : 1);
@@ -554,7 +561,7 @@ int gp_font_make(gp_font *f, HPDF_Doc pdf, const char *font_path, const gp_cover
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		goto cleanup;
 	}
-	st = objects(f, pdf, &b, b.ncid == b.nglyphs);
+	st = objects(f, pdf, &b, b.ncid == b.nglyphs, false);
 	if (st != HPDF_OK)
 		rc = galley_error_set(err, GALLEY_EPDF, NULL, "font %s: libharu refused its objects (error 0x%04X)",
 		                      font_path, (unsigned)st);
@@ -568,6 +575,190 @@ cleanup:
 	hb_font_destroy(b.font);
 	hb_blob_destroy(glyf);
 	hb_face_destroy(b.face);
+	hb_blob_destroy(blob);
+	return rc;
+}
+
+/* Bytes of one "<XXXX> <>\n" entry, and of each UTF-16 code unit in it
+ * (a character past the BMP takes two). */
+#define GP_CMAP_ENTRY_GLYPH 10
+#define GP_CMAP_UNIT 4
+
+/* Appends `u` as UTF-16BE hex digits (a surrogate pair past the BMP). */
+static char *utf16_hex(char *o, uint32_t u)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	unsigned units[2], n = 0;
+
+	if (u > 0xFFFF) {
+		u -= 0x10000;
+		units[n++] = 0xD800 | (u >> 10);
+		units[n++] = 0xDC00 | (u & 0x3FF);
+	} else {
+		units[n++] = u;
+	}
+	for (unsigned i = 0; i < n; i++)
+		for (int sh = 12; sh >= 0; sh -= 4)
+			*o++ = digits[(units[i] >> sh) & 15];
+	return o;
+}
+
+/* A glyph font's ToUnicode CMap: each glyph drawn that stands for some
+ * text (gp_glyphset_text) to it. */
+static int tounicode_glyphs(gp_blob *out, const gp_build *b, const gp_glyphset *gs)
+{
+	static const char head[] =
+		"/CIDInit /ProcSet findresource begin\n"
+		"12 dict begin\n"
+		"begincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n"
+		"/CMapType 2 def\n"
+		"1 begincodespacerange\n"
+		"<0000> <FFFF>\n"
+		"endcodespacerange\n";
+	static const char tail[] =
+		"endcmap\n"
+		"CMapName currentdict /CMap defineresource pop\n"
+		"end\n"
+		"end\n";
+	size_t n = 0, units = 0, cap;
+	uint32_t text[GP_SEQ_MAX];
+	char *o;
+
+	for (unsigned gid = 0; gid < b->ncid; gid++) {
+		size_t k = b->used[gid] ? gp_glyphset_text(gs, gid, text) : 0;
+		n += k > 0;
+		for (size_t i = 0; i < k; i++)
+			units += text[i] > 0xFFFF ? 2 : 1;
+	}
+	cap = sizeof head + sizeof tail + n * GP_CMAP_ENTRY_GLYPH + units * GP_CMAP_UNIT +
+	      (n / GP_CMAP_BLOCK + 1) * GP_CMAP_BLOCK_FRAME;
+	out->data = malloc(cap);
+	if (!out->data)
+		return GALLEY_ENOMEM;
+	o = (char *)out->data;
+	memcpy(o, head, sizeof head - 1);
+	o += sizeof head - 1;
+	for (unsigned gid = 0, left = (unsigned)n; gid < b->ncid && left > 0;) {
+		unsigned block = left < GP_CMAP_BLOCK ? left : GP_CMAP_BLOCK;
+		unsigned done = 0;
+
+		o += sprintf(o, "%u beginbfchar\n", block);
+		for (; gid < b->ncid && done < block; gid++) {
+			size_t k = b->used[gid] ? gp_glyphset_text(gs, gid, text) : 0;
+			if (k == 0)
+				continue;
+			o = hex4(o, gid);
+			*o++ = ' ';
+			*o++ = '<';
+			for (size_t i = 0; i < k; i++)
+				o = utf16_hex(o, text[i]);
+			*o++ = '>';
+			*o++ = '\n';
+			done++;
+		}
+		memcpy(o, "endbfchar\n", 10);
+		o += 10;
+		left -= block;
+	}
+	memcpy(o, tail, sizeof tail - 1);
+	o += sizeof tail - 1;
+	out->len = (size_t)(o - (char *)out->data);
+	return 0;
+}
+
+int gp_font_make_glyphs(gp_font *f, HPDF_Doc pdf, const char *font_path, unsigned index,
+                        const gp_glyphset *gs, uint32_t space, galley_error *err)
+{
+	gp_build b;
+	hb_blob_t *blob = NULL, *glyf = NULL, *cff = NULL, *prog, *file = NULL;
+	hb_face_t *orig = NULL;
+	const char *data;
+	unsigned len = 0;
+	bool is_cff;
+	HPDF_STATUS st;
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	memset(&b, 0, sizeof b);
+	f->glyphs = true;
+	rc = gp_subset_glyphs(&blob, font_path, index, gs, err);
+	if (rc < 0)
+		goto cleanup;
+	/* the subset's tables describe the font; the widths are the whole
+	 * face's, by the glyph ids the typesetter drew (the CIDs: a
+	 * CID-keyed CFF subset keeps its glyphs' CIDs, which in the
+	 * Adobe-Identity faces are their ids, and other subsets keep the
+	 * ids themselves) */
+	b.face = hb_face_create(blob, 0);
+	if ((file = hb_blob_create_from_file_or_fail(font_path)) == NULL) {
+		rc = galley_error_set(err, GALLEY_EFONT, NULL, "font %s: cannot be read", font_path);
+		goto cleanup;
+	}
+	orig = hb_face_create(file, index);
+	b.upem = hb_face_get_upem(orig);
+	b.nglyphs = hb_face_get_glyph_count(orig);
+	glyf = hb_face_reference_table(b.face, HB_TAG('g', 'l', 'y', 'f'));
+	cff = hb_face_reference_table(b.face, HB_TAG('C', 'F', 'F', ' '));
+	is_cff = hb_blob_get_length(glyf) == 0 && hb_blob_get_length(cff) > 0;
+	prog = is_cff ? cff : blob;
+	if ((!is_cff && hb_blob_get_length(glyf) == 0) || b.nglyphs == 0 || b.nglyphs > GP_CID_MAX + 1 ||
+	    hb_face_get_glyph_count(b.face) == 0) {
+		rc = galley_error_set(err, GALLEY_EFONT, NULL,
+		                      "font %s: cannot be embedded (no TrueType or CFF outlines)", font_path);
+		goto cleanup;
+	}
+	b.font = hb_font_create(orig);
+	hb_font_set_scale(b.font, (int)b.upem, (int)b.upem);
+	b.ncid = b.nglyphs;
+	f->cid = calloc(GP_GLYPHS_MAX, sizeof *f->cid);
+	f->width = calloc(GP_GLYPHS_MAX, sizeof *f->width);
+	b.w_of = calloc(b.ncid, sizeof *b.w_of);
+	b.used = calloc(b.ncid, 1);
+	if (!f->cid || !f->width || !b.w_of || !b.used) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	for (unsigned gid = 0; gid < b.ncid; gid++) {
+		if (!(gs->bits[gid >> 6] & ((uint64_t)1 << (gid & 63))))
+			continue;
+		b.used[gid] = 1;
+		b.w_of[gid] = glyph_width(&b, gid);
+		f->cid[gid] = (uint16_t)gid;
+		f->width[gid] = b.w_of[gid];
+	}
+	if (space != 0 && space < b.ncid && b.used[space] && b.w_of[space] > 0) {
+		f->has_space = true;
+		f->space = space;
+	}
+	make_name(&b, gs->bits, GP_GLYPHS_MAX / 64);
+
+	data = hb_blob_get_data(prog, &len);
+	f->raw[0].data = malloc(len ? len : 1);
+	if (f->raw[0].data) {
+		memcpy(f->raw[0].data, data, len);
+		f->raw[0].len = len;
+	}
+	if (!f->raw[0].data || tounicode_glyphs(&f->raw[1], &b, gs) < 0) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	st = objects(f, pdf, &b, true, is_cff);
+	if (st != HPDF_OK)
+		rc = galley_error_set(err, GALLEY_EPDF, NULL, "font %s: libharu refused its objects (error 0x%04X)",
+		                      font_path, (unsigned)st);
+cleanup:
+	if (rc < 0)
+		gp_font_dispose(f);
+	free(b.w_of);
+	free(b.used);
+	hb_font_destroy(b.font);
+	hb_blob_destroy(glyf);
+	hb_blob_destroy(cff);
+	hb_face_destroy(b.face);
+	hb_face_destroy(orig);
+	hb_blob_destroy(file);
 	hb_blob_destroy(blob);
 	return rc;
 }

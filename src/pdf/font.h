@@ -36,9 +36,13 @@
 #define GP_FONT_STREAMS 3
 
 typedef struct gp_font {
-	uint16_t *cid;     /* by BMP code point: the CID that shows it (0x10000 entries) */
-	int16_t *width;    /* by BMP code point: advance, 1/1000 em, as the /W array says */
+	uint16_t *cid;     /* by BMP code point: the CID that shows it (0x10000
+	                      entries); a glyph font: by glyph id, the id */
+	int16_t *width;    /* by BMP code point (a glyph font: by glyph id):
+	                      advance, 1/1000 em, as the /W array says */
 	bool has_space;    /* the face has a real space glyph */
+	bool glyphs;       /* a glyph font (gp_font_make_glyphs) */
+	uint32_t space;    /* a glyph font's space glyph, when has_space */
 	HPDF_Dict dict;    /* the Type0 font dictionary (an indirect object) */
 	size_t nstreams;
 	HPDF_Dict stream[GP_FONT_STREAMS]; /* empty stream objects ... */
@@ -54,6 +58,17 @@ typedef struct gp_font {
  * characters), GALLEY_EPDF (libharu refused an object), GALLEY_ENOMEM. */
 int gp_font_make(gp_font *f, HPDF_Doc pdf, const char *font_path, const gp_coverage *cov,
                  galley_error *err);
+
+/* Builds in `pdf` the font of face `index` of the file at `font_path`
+ * (TrueType or CFF outlines, a collection's face) drawing the glyphs of
+ * `gs` by id: a Type0 font over a CIDFontType2 with FontFile2 (TrueType)
+ * or a CIDFontType0 with FontFile3 /CIDFontType0C (CFF), whose CIDs are
+ * the face's glyph ids (the subset keeps them), with a ToUnicode CMap of
+ * the glyphs that stand for one character (UTF-16, so past the BMP too).
+ * `space` is the face's space glyph (0: none), which gs holds.  Same
+ * errors as gp_font_make. */
+int gp_font_make_glyphs(gp_font *f, HPDF_Doc pdf, const char *font_path, unsigned index,
+                        const gp_glyphset *gs, uint32_t space, galley_error *err);
 
 /* Frees what gp_font_make allocated outside libharu (libharu frees its
  * objects with the document).  Safe on a zeroed or disposed gp_font. */

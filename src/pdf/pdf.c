@@ -93,8 +93,16 @@ typedef struct gp_ctx {
 	HPDF_Doc pdf;
 	HPDF_STATUS status;      /* first libharu error, 0 if none */
 	HPDF_STATUS detail;
-	gp_font fonts[GALLEY_NFACES];    /* fonts[f].dict is NULL until made */
-	gp_coverage *cov[GALLEY_NFACES]; /* characters drawn per face; NULL: none */
+	gp_font fonts[GALLEY_MAX_FACES]; /* fonts[f].dict is NULL until made */
+	gp_coverage *cov[GALLEY_NFACES]; /* characters drawn per bundled face; NULL: none */
+	/* glyph faces (typeset/display.h): the glyphs drawn, the face to map
+	 * the characters of runs made without glyphs, its space glyph and
+	 * the number in its resource name (by file, so that the names do not
+	 * depend on the order the typesetter's threads met the faces) */
+	gp_glyphset *gcov[GALLEY_MAX_FACES];
+	hb_font_t *ghb[GALLEY_MAX_FACES];
+	uint32_t gspace[GALLEY_MAX_FACES];
+	int gkey[GALLEY_MAX_FACES];
 	HPDF_Dict font_res;      /* the /Font resources all pages share; NULL without text */
 	HPDF_Image *images;      /* by asset index */
 	size_t nimages;
@@ -133,6 +141,134 @@ static int fail(gp_ctx *c, galley_error *err, const char *what)
 /* True when the last call succeeded. */
 #define GP_OK(c, st) ((st) == HPDF_OK && (c)->status == 0)
 
+/* The clusters [*c0, *c1) of t->shaped that run t draws; false when its
+ * text does not start and end at cluster boundaries of the word. */
+static bool run_clusters(const galley_dl_text *t, uint32_t *c0, uint32_t *c1)
+{
+	const galley_dl_shaped *sh = t->shaped;
+	uint32_t from, to, lo = 0, hi;
+
+	if (t->text < sh->text)
+		return false;
+	from = (uint32_t)(t->text - sh->text);
+	to = from + t->len;
+	for (hi = sh->n + 1; hi - lo > 1;) {
+		uint32_t mid = (lo + hi) / 2;
+		if (sh->byte[mid] <= from)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (sh->byte[lo] != from)
+		return false;
+	*c0 = lo;
+	for (hi = lo; hi < sh->n && sh->byte[hi] < to; hi++)
+		;
+	if (sh->byte[hi] != to)
+		return false;
+	*c1 = hi;
+	return true;
+}
+
+/* Glyph face `face` opened with HarfBuzz: its cmap draws the runs that
+ * carry no glyphs, and gives its space glyph.  NULL when it cannot be
+ * read. */
+static hb_font_t *glyph_face(gp_ctx *c, const galley_layout *L, int face)
+{
+	const char *path;
+	hb_blob_t *blob;
+	hb_face_t *hf;
+
+	if (c->ghb[face])
+		return c->ghb[face];
+	path = galley_layout_face_path(L, face);
+	if (!path || (blob = hb_blob_create_from_file_or_fail(path)) == NULL)
+		return NULL;
+	hf = hb_face_create(blob, galley_layout_face_index(L, face));
+	hb_blob_destroy(blob);
+	c->ghb[face] = hb_font_create(hf);
+	hb_face_destroy(hf);
+	if (c->ghb[face] == hb_font_get_empty())
+		c->ghb[face] = NULL;
+	return c->ghb[face];
+}
+
+/* The text glyph g of a shaped word stands for, into out (GP_SEQ_MAX):
+ * its count.  A cluster of as many glyphs as characters gives each glyph
+ * one (in logical order: a right-to-left cluster's glyphs are in visual
+ * order); otherwise its first glyph in logical order stands for all of
+ * them (a ligature, a conjunct) and the others for none. */
+static size_t glyph_text(const galley_dl_shaped *sh, uint32_t g, uint32_t *out)
+{
+	uint32_t k = sh->glyphs[g].cluster, g0 = g, g1 = g + 1;
+	uint32_t chars[GP_SEQ_MAX];
+	size_t n = 0, i = sh->byte[k], first;
+
+	while (g0 > 0 && sh->glyphs[g0 - 1].cluster == k)
+		g0--;
+	while (g1 < sh->nglyphs && sh->glyphs[g1].cluster == k)
+		g1++;
+	while (i < sh->byte[k + 1] && n < GP_SEQ_MAX)
+		chars[n++] = galley_utf8_next(sh->text, sh->byte[k + 1], &i);
+	if (i < sh->byte[k + 1])
+		return 0;  /* longer than a ToUnicode entry keeps */
+	if (g1 - g0 == n) {
+		out[0] = chars[sh->rtl[k] ? n - 1 - (g - g0) : g - g0];
+		return 1;
+	}
+	first = sh->rtl[k] ? g1 - 1 : g0;
+	if (g != first)
+		return 0;
+	memcpy(out, chars, n * sizeof *out);
+	return n;
+}
+
+/* Records the glyphs of a run in glyph face t->face. */
+static int glyph_coverage(gp_ctx *c, const galley_layout *L, const galley_dl_text *t, galley_error *err)
+{
+	gp_glyphset *gs = c->gcov[t->face];
+	uint32_t c0, c1;
+
+	if (!gs) {
+		hb_font_t *hf = glyph_face(c, L, t->face);
+		hb_codepoint_t sp = 0;
+		if (!hf)
+			return galley_error_set(err, GALLEY_EFONT, NULL, "font %s: cannot be read",
+			                        galley_layout_face_path(L, t->face));
+		gs = c->gcov[t->face] = calloc(1, sizeof *gs);
+		if (!gs)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		/* word spaces in TJ, as in the bundled faces */
+		if (hb_font_get_nominal_glyph(hf, ' ', &sp) && sp != 0) {
+			uint32_t space = ' ';
+			if (gp_glyphset_add(gs, sp, &space, 1) < 0)
+				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			c->gspace[t->face] = sp;
+		}
+	}
+	if (t->shaped && run_clusters(t, &c0, &c1)) {
+		const galley_dl_shaped *sh = t->shaped;
+		for (uint32_t g = 0; g < sh->nglyphs; g++) {
+			uint32_t k = sh->glyphs[g].cluster, text[GP_SEQ_MAX];
+			if (k < c0 || k >= c1)
+				continue;
+			if (gp_glyphset_add(gs, sh->glyphs[g].id, text, glyph_text(sh, g, text)) < 0)
+				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		}
+	} else {
+		hb_font_t *hf = glyph_face(c, L, t->face);
+		for (size_t i = 0; i < t->len;) {
+			uint32_t u = galley_utf8_next(t->text, t->len, &i);
+			hb_codepoint_t gid = 0;
+			if (!hb_font_get_nominal_glyph(hf, u, &gid))
+				gid = 0;
+			if (gp_glyphset_add(gs, gid, &u, gid ? 1 : 0) < 0)
+				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		}
+	}
+	return 0;
+}
+
 /* Records which characters each face draws, for the subsets. */
 static int coverage(gp_ctx *c, const galley_layout *L, galley_error *err)
 {
@@ -140,8 +276,14 @@ static int coverage(gp_ctx *c, const galley_layout *L, galley_error *err)
 		const galley_dl_page *p = galley_layout_page(L, i);
 		for (size_t k = 0; k < p->ntexts; k++) {
 			const galley_dl_text *t = &p->texts[k];
-			if (t->face >= GALLEY_NFACES)
+			int rc;
+			if (t->face >= galley_layout_nfaces(L))
 				return galley_error_set(err, GALLEY_EINTERNAL, NULL, "text run with face %d", t->face);
+			if (t->face >= GALLEY_NFACES) {
+				if ((rc = glyph_coverage(c, L, t, err)) < 0)
+					return rc;
+				continue;
+			}
 			if (!c->cov[t->face]) {
 				c->cov[t->face] = calloc(1, sizeof *c->cov[t->face]);
 				if (!c->cov[t->face])
@@ -155,10 +297,24 @@ static int coverage(gp_ctx *c, const galley_layout *L, galley_error *err)
 	return 0;
 }
 
-/* The name of face `face` in the /Font resources. */
-static void font_key(char out[16], int face)
+/* The name of face `face` in the /Font resources: Fn for the bundled
+ * faces, Gn for the glyph faces, numbered in the order of their files. */
+static void font_key(const gp_ctx *c, char out[16], int face)
 {
-	snprintf(out, 16, "F%d", face);
+	if (face < GALLEY_NFACES)
+		snprintf(out, 16, "F%d", face);
+	else
+		snprintf(out, 16, "G%d", c->gkey[face]);
+}
+
+/* Orders glyph faces by file and index. */
+static int by_file(const galley_layout *L, int a, int b)
+{
+	int d = strcmp(galley_layout_face_path(L, a), galley_layout_face_path(L, b));
+
+	if (d == 0)
+		d = (int)galley_layout_face_index(L, a) - (int)galley_layout_face_index(L, b);
+	return d;
 }
 
 /* Builds the font of every face that draws something, registers it in
@@ -167,13 +323,30 @@ static void font_key(char out[16], int face)
 static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, galley_error *err)
 {
 	size_t nblobs = 0;
+	int order[GALLEY_MAX_FACES], nfaces = galley_layout_nfaces(L), norder = 0;
 	int rc;
 
-	for (int face = 0; face < GALLEY_NFACES; face++) {
+	/* the bundled faces, then the glyph faces drawn, by file */
+	for (int face = 0; face < nfaces; face++) {
+		int j = norder++;
+		if (face >= GALLEY_NFACES && !c->gcov[face]) {
+			norder--;
+			continue;
+		}
+		while (face >= GALLEY_NFACES && j > GALLEY_NFACES && by_file(L, order[j - 1], face) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = face;
+	}
+	for (int i = GALLEY_NFACES; i < norder; i++)
+		c->gkey[order[i]] = i - GALLEY_NFACES;
+	for (int i = 0; i < norder; i++) {
+		int face = order[i];
 		const char *path;
 		char key[16];
 
-		if (!c->cov[face] || c->cov[face]->count == 0)
+		if (face < GALLEY_NFACES && (!c->cov[face] || c->cov[face]->count == 0))
 			continue;
 		path = galley_layout_face_path(L, face);
 		if (!path)
@@ -186,10 +359,13 @@ static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, galley_e
 				return galley_error_set(err, GALLEY_EPDF, NULL, "libharu failed while making the font resources");
 			}
 		}
-		rc = gp_font_make(&c->fonts[face], c->pdf, path, c->cov[face], err);
+		rc = face < GALLEY_NFACES ? gp_font_make(&c->fonts[face], c->pdf, path, c->cov[face], err)
+		                          : gp_font_make_glyphs(&c->fonts[face], c->pdf, path,
+		                                                galley_layout_face_index(L, face), c->gcov[face],
+		                                                c->gspace[face], err);
 		if (rc < 0)
 			return rc;
-		font_key(key, face);
+		font_key(c, key, face);
 		if (HPDF_Dict_Add(c->font_res, key, c->fonts[face].dict) != HPDF_OK)
 			return galley_error_set(err, GALLEY_EPDF, NULL, "libharu failed while adding a font");
 		nblobs += c->fonts[face].nstreams;
@@ -200,8 +376,8 @@ static int make_fonts(gp_ctx *c, const galley_layout *L, bool compress, galley_e
 		if (!c->blobs || !c->owners)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	}
-	for (int face = 0; face < GALLEY_NFACES; face++) {
-		gp_font *f = &c->fonts[face];
+	for (int o = 0; o < norder; o++) {
+		gp_font *f = &c->fonts[order[o]];
 		for (size_t i = 0; f->dict && i < f->nstreams; i++) {
 			if (compress) {
 				c->blobs[c->nfont_blobs] = f->raw[i];
@@ -513,13 +689,13 @@ static HPDF_STATUS tj_flush(gp_tj *tj, HPDF_Page page)
 }
 
 /* Writes "/Fn size Tf": face `face` at `size` points. */
-static HPDF_STATUS set_font(HPDF_Page page, int face, double size)
+static HPDF_STATUS set_font(const gp_ctx *c, HPDF_Page page, int face, double size)
 {
 	HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
 	char key[16];
 	HPDF_STATUS st;
 
-	font_key(key, face);
+	font_key(c, key, face);
 	st = HPDF_Stream_WriteChar(s, '/');
 	if (st == HPDF_OK)
 		st = HPDF_Stream_WriteStr(s, key);
@@ -540,6 +716,157 @@ static HPDF_STATUS set_scale(HPDF_Page page, unsigned expand)
 
 	snprintf(buf, sizeof buf, "%u.%02u Tz\012", 100 + expand / 100, expand % 100);
 	return HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, buf);
+}
+
+/* Bytes one glyph can take in the TJ array: its code and an adjustment. */
+#define GP_BYTES_PER_GLYPH (GP_BYTES_PER_CHAR + GP_ADJ_MAX + 2)
+
+/* Writes `s` (NUL-terminated) into the page's content stream. */
+static HPDF_STATUS put(HPDF_Page page, const char *s)
+{
+	return HPDF_Stream_WriteStr(((HPDF_PageAttr)page->attr)->stream, s);
+}
+
+/* Opens a marked-content span whose /ActualText is `len` bytes of UTF-8
+ * (PDF 1.7, 14.9.4): what text extraction gives for the glyphs inside. */
+static HPDF_STATUS actual_text(HPDF_Page page, const char *s, size_t len)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	HPDF_STATUS st = put(page, "/Span<</ActualText<FEFF");
+
+	for (size_t i = 0; i < len && st == HPDF_OK;) {
+		uint32_t u = galley_utf8_next(s, len, &i);
+		unsigned units[2], n = 0;
+		char hex[9], *o = hex;
+		if (u > 0xFFFF) {
+			units[n++] = 0xD800 | ((u - 0x10000) >> 10);
+			units[n++] = 0xDC00 | ((u - 0x10000) & 0x3FF);
+		} else {
+			units[n++] = u;
+		}
+		for (unsigned k = 0; k < n; k++)
+			for (int sh = 12; sh >= 0; sh -= 4)
+				*o++ = digits[(units[k] >> sh) & 15];
+		*o = '\0';
+		st = put(page, hex);
+	}
+	if (st == HPDF_OK)
+		st = put(page, ">>>BDC\012");
+	return st;
+}
+
+/* Sets the text rise (Ts) to `rise` points. */
+static HPDF_STATUS set_rise(gp_tj *tj, HPDF_Page page, double rise)
+{
+	HPDF_STATUS st = tj_flush(tj, page);
+
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteReal(((HPDF_PageAttr)page->attr)->stream, (HPDF_REAL)rise);
+	if (st == HPDF_OK)
+		st = put(page, " Ts\012");
+	return st;
+}
+
+/* Left edge of cluster k of a run of clusters [c0, c1), 1/1000 em from
+ * the run's origin: a right-to-left cluster is mirrored inside the
+ * stretch of right-to-left clusters around it (display.h). */
+static double cluster_left(const galley_dl_shaped *sh, uint32_t c0, uint32_t c1, uint32_t k)
+{
+	uint32_t lo = k, hi = k + 1;
+
+	if (!sh->rtl[k])
+		return sh->x[k] - sh->x[c0];
+	while (lo > c0 && sh->rtl[lo - 1])
+		lo--;
+	while (hi < c1 && sh->rtl[hi])
+		hi++;
+	return sh->x[lo] + (sh->x[hi] - sh->x[k + 1]) - sh->x[c0];
+}
+
+/* Draws run t in glyph font `font` by glyph id into the TJ being built,
+ * from the pen *pen_x (points; Tz factor h and Tc tc in force): each glyph
+ * moved to where the typesetter shaped it, a mark raised with Ts, and the
+ * run inside an /ActualText span when its glyphs alone would not give its
+ * text back in logical order (right-to-left, or a cluster that is not
+ * one glyph for one character).  0 or GALLEY_ENOMEM; libharu's status
+ * in *st. */
+static int paint_glyphs(gp_ctx *c, HPDF_Page page, const gp_font *font, const galley_dl_text *t,
+                        double h, double tc, double *pen_x, HPDF_STATUS *st)
+{
+	gp_tj *tj = &c->tj;
+	const galley_dl_shaped *sh = t->shaped;
+	const gp_glyphset *gs = c->gcov[t->face];
+	double size = t->size, rise = 0;
+	uint32_t c0 = 0, c1 = 0;
+	bool actual = false;
+
+	if (!sh || !run_clusters(t, &c0, &c1)) {
+		/* no shaping: each character's nominal glyph, one after another */
+		if (tj_reserve(tj, (size_t)t->len * GP_BYTES_PER_CHAR + GP_TJ_SLACK) < 0)
+			return GALLEY_ENOMEM;
+		for (size_t i = 0; i < t->len;) {
+			uint32_t u = galley_utf8_next(t->text, t->len, &i);
+			hb_codepoint_t gid = 0;
+			if (!hb_font_get_nominal_glyph(c->ghb[t->face], u, &gid))
+				gid = 0;
+			tj_code(tj, gid);
+			*pen_x += (font->width[gid] * size / 1000.0 + tc) * h;
+		}
+		return 0;
+	}
+	/* Right-to-left glyphs are drawn in visual order, each standing for
+	 * its characters: readers put them back in logical order (an
+	 * /ActualText span would come out reversed).  A left-to-right run
+	 * needs the span when a cluster is not one glyph per character, or
+	 * a glyph stands for other text elsewhere. */
+	for (uint32_t g = 0; g < sh->nglyphs && !actual; g++) {
+		uint32_t k = sh->glyphs[g].cluster, want[GP_SEQ_MAX], has[GP_SEQ_MAX];
+		size_t nw, nh;
+		if (k < c0 || k >= c1 || sh->rtl[k])
+			continue;
+		nw = glyph_text(sh, g, want);
+		nh = gp_glyphset_text(gs, sh->glyphs[g].id, has);
+		actual = nw != 1 || nh != 1 || want[0] != has[0] ||
+		         (g + 1 < sh->nglyphs && sh->glyphs[g + 1].cluster == k);
+	}
+	if (tj_reserve(tj, (size_t)sh->nglyphs * GP_BYTES_PER_GLYPH + GP_TJ_SLACK) < 0)
+		return GALLEY_ENOMEM;
+	if (actual) {
+		*st = tj_flush(tj, page);
+		if (*st == HPDF_OK)
+			*st = actual_text(page, t->text, t->len);
+	}
+	for (uint32_t g = 0; g < sh->nglyphs && *st == HPDF_OK; g++) {
+		const galley_dl_glyph *gl = &sh->glyphs[g];
+		double target, up;
+		long adj;
+		if (gl->cluster < c0 || gl->cluster >= c1)
+			continue;
+		up = gl->dy * size / 1000.0;
+		if (up != rise) {
+			*st = set_rise(tj, page, up);
+			rise = up;
+			if (*st != HPDF_OK)
+				break;
+		}
+		target = t->x + (cluster_left(sh, c0, c1, gl->cluster) + gl->dx) * size / 1000.0 * h +
+		         t->tracking * (gl->cluster - c0);
+		adj = lround(-(target - *pen_x) * 1000.0 / (size * h));
+		if (adj != 0) {
+			tj_adjust(tj, adj);
+			*pen_x -= adj * size * h / 1000.0;
+		}
+		tj_code(tj, gl->id);
+		*pen_x += (font->width[gl->id] * size / 1000.0 + tc) * h;
+	}
+	if (*st == HPDF_OK && rise != 0)
+		*st = set_rise(tj, page, 0);
+	if (*st == HPDF_OK && actual) {
+		*st = tj_flush(tj, page);
+		if (*st == HPDF_OK)
+			*st = put(page, "EMC\012");
+	}
+	return 0;
 }
 
 static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley_error *err)
@@ -580,7 +907,7 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 			widths = font->width;
 			st = tj_flush(tj, page);
 			if (st == HPDF_OK)
-				st = set_font(page, t->face, t->size);
+				st = set_font(c, page, t->face, t->size);
 			face = t->face;
 			size = t->size;
 		}
@@ -624,10 +951,12 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 			if (st != HPDF_OK)
 				break;
 		} else {
+			/* a glyph font's space is its space glyph */
+			uint32_t space = font->glyphs ? font->space : ' ';
 			gap = t->x - pen_x;
-			if (font->has_space && gap > GP_WORD_GAP_OF_SPACE * widths[' '] * size / 1000.0 * h) {
-				tj_code(tj, font->cid[' ']);
-				pen_x += (widths[' '] * size / 1000.0 + tc) * h;
+			if (font->has_space && gap > GP_WORD_GAP_OF_SPACE * widths[space] * size / 1000.0 * h) {
+				tj_code(tj, font->cid[space]);
+				pen_x += (widths[space] * size / 1000.0 + tc) * h;
 				gap = t->x - pen_x;
 			}
 			adj = lround(-gap * 1000.0 / (size * h));
@@ -635,6 +964,11 @@ static int paint_text(gp_ctx *c, HPDF_Page page, const galley_dl_page *p, galley
 				tj_adjust(tj, adj);
 				pen_x -= adj * size * h / 1000.0;
 			}
+		}
+		if (font->glyphs) {
+			if (paint_glyphs(c, page, font, t, h, tc, &pen_x, &st) < 0)
+				return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+			continue;
 		}
 		for (size_t k = 0; k < t->len;) {
 			uint32_t u = galley_utf8_next((const char *)s, t->len, &k);
@@ -858,8 +1192,14 @@ static void ctx_dispose(gp_ctx *c)
 	free(c->dests);
 	free(c->pages);
 	free(c->page_dst);
-	for (int f = 0; f < GALLEY_NFACES; f++)
+	for (int f = 0; f < GALLEY_MAX_FACES; f++) {
 		gp_font_dispose(&c->fonts[f]);
+		if (c->gcov[f])
+			gp_glyphset_dispose(c->gcov[f]);
+		free(c->gcov[f]);
+		if (c->ghb[f])
+			hb_font_destroy(c->ghb[f]);
+	}
 	free(c->tj.buf);
 	for (size_t i = 0; c->blobs && i < c->nfont_blobs + c->npages; i++)
 		free(c->blobs[i].data);

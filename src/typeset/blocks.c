@@ -201,7 +201,7 @@ static int add_word_run(galley_layout *L, gl_vitem *it, int face, double size,
 			continue;
 		{
 			galley_dl_text t = {x + w->g[a].x * size / 1000.0, 0, size, w->text + w->g[a].byte,
-			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0, 0};
+			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0, 0, w->shaped};
 			if (gl_item_text(L, it, &t) < 0)
 				return GALLEY_ENOMEM;
 		}
@@ -466,7 +466,7 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 					galley_dl_text t = {c->left + (cont ? mark_w : 0) +
 					                    (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
 					                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
-					                    theme->color.text, w->g[a].face, 0, 0};
+					                    theme->color.text, w->g[a].face, 0, 0, w->shaped};
 					if (gl_item_text(L, it, &t) < 0) { rc = GALLEY_ENOMEM; break; }
 				}
 				a = q;
@@ -918,7 +918,7 @@ static int math_line(gl_bctx *c, const galley_block *b, const gl_word *w, uint32
 		{
 			galley_dl_text t = {x + (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
 			                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
-			                    theme->color.text, w->g[a].face, 0, 0};
+			                    theme->color.text, w->g[a].face, 0, 0, w->shaped};
 			if (gl_item_text(L, it, &t) < 0)
 				return GALLEY_ENOMEM;
 		}

@@ -37,11 +37,46 @@ typedef enum galley_face {
 	GALLEY_NFACES
 } galley_face;
 
+/* Faces past the seven bundled ones (ids GALLEY_NFACES and up) are
+ * installed faces the typesetter found for characters the bundled ones
+ * lack (typeset/fonts.c): "glyph faces", drawn by glyph id from what
+ * HarfBuzz shaped, so that Arabic joins, Devanagari forms conjuncts and
+ * characters past the BMP show.  At most GALLEY_MAX_FACES in all: a
+ * text run names its face in one byte. */
+#define GALLEY_MAX_FACES 255
+
+/* One glyph of a shaped word (see galley_dl_shaped). */
+typedef struct galley_dl_glyph {
+	uint32_t id;        /* glyph id in the face's font file */
+	uint32_t cluster;   /* the word's cluster it draws (index into byte[]) */
+	float dx, dy;       /* its origin from the cluster's left edge on the
+	                     * baseline, 1/1000 em (dy up) */
+} galley_dl_glyph;
+
+/* A word as HarfBuzz shaped it, for the runs in glyph faces.  The word is
+ * cut into clusters in logical order: cluster k is text[byte[k],
+ * byte[k+1]) and its pen advance is x[k+1] - x[k] (1/1000 em, logical:
+ * as if every cluster ran left to right).  Clusters in right-to-left
+ * script (rtl[k]) are drawn mirrored inside the stretch of right-to-left
+ * clusters they belong to, so that a run's visual order is right while
+ * its text stays in logical order; glyphs[] holds each stretch's glyphs
+ * in visual order.  Clusters drawn in a bundled face have no glyphs. */
+typedef struct galley_dl_shaped {
+	const char *text;            /* the word's drawable text */
+	uint32_t n;                  /* clusters */
+	const uint32_t *byte;        /* n + 1 byte offsets into text */
+	const float *x;              /* n + 1 pen positions, 1/1000 em */
+	const uint8_t *rtl;          /* n flags: right to left */
+	const galley_dl_glyph *glyphs;
+	uint32_t nglyphs;
+} galley_dl_shaped;
+
 /* Colours are 0xRRGGBB. */
 typedef struct galley_dl_text {
 	double x, y;        /* baseline origin, points */
 	double size;        /* font size, points */
-	const char *text;   /* UTF-8, BMP only, every glyph present in the face */
+	const char *text;   /* UTF-8; in a bundled face BMP only, every glyph
+	                     * present in the face */
 	uint32_t len;       /* bytes */
 	uint32_t color;
 	uint8_t face;       /* galley_face */
@@ -53,6 +88,10 @@ typedef struct galley_dl_text {
 	                     * 1 + expand/10000): the letter-spacing of a justified line, a hair below 0
 	                     * in a tight line, above 0 in one too loose for its
 	                     * word spaces alone; 0 in most lines */
+	const galley_dl_shaped *shaped; /* a glyph face's run: the shaped word
+	                     * its text lies in; NULL: drawn by code point
+	                     * (every bundled face, and glyph-face runs made
+	                     * without it, drawn from the face's cmap) */
 } galley_dl_text;
 
 typedef struct galley_dl_rect {
@@ -147,6 +186,11 @@ size_t galley_layout_npages_dl(const galley_layout *layout);
 const galley_dl_page *galley_layout_page(const galley_layout *layout, size_t i);
 /* Path of a face's font file (every face has one once laid out). */
 const char *galley_layout_face_path(const galley_layout *layout, int face);
+/* The face's index in its file (a .ttc collection holds several), and
+ * the number of faces the layout knows (ids 0 .. nfaces-1; the runs may
+ * use any of them). */
+unsigned galley_layout_face_index(const galley_layout *layout, int face);
+int galley_layout_nfaces(const galley_layout *layout);
 size_t galley_layout_noutline(const galley_layout *layout);
 const galley_dl_outline *galley_layout_outline(const galley_layout *layout, size_t i);
 const galley_dl_info *galley_layout_info(const galley_layout *layout);

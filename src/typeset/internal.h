@@ -5,7 +5,8 @@
  *
  *   arena.c      allocation helpers over the library's arena (base/arena.h)
  *   fonts.c      font files, glyph coverage (FreeType), kerning (HarfBuzz),
- *                the measured-word cache
+ *                the measured-word cache; installed faces for other scripts
+ *                (fontconfig), shaped by HarfBuzz (glyph faces)
  *   paragraph.c  inlines -> boxes/glue/penalties -> lines (vertical items)
  *   blocks.c     article blocks -> vertical list
  *   table.c      a table's columns measured and shared out, its rows -> vertical list
@@ -66,6 +67,11 @@ typedef struct gl_word {
 	gl_glyph *g;        /* n + 1 entries; g[n].x is the width, g[n].byte == len */
 	bool substituted;   /* some character had no glyph anywhere */
 	uint32_t first_bad; /* source offset of the first substituted character */
+	uint32_t bad_cp;    /* ... and its code point */
+	const galley_dl_shaped *shaped; /* where glyph faces draw (g[k].face >=
+	                       GALLEY_NFACES): the entries g[] are its clusters,
+	                       and every run drawn from the word points to it;
+	                       NULL when only bundled faces draw */
 } gl_word;
 
 /* Opens the faces of `family` (e.g. "NotoSerif": <dir>/<family>-Regular.ttf,
@@ -75,9 +81,27 @@ int gl_fonts_open(gl_fonts **out, const char *dir, const char *family, galley_er
 void gl_fonts_free(gl_fonts *f);
 const char *gl_fonts_path(const gl_fonts *f, int face);
 
+/* Makes `f` use the glyph faces of `with` (one table for a layout and its
+ * worker threads' fonts, guarded by a lock), so that a face id names the
+ * same file in every thread's runs.  Call before measuring with `f`. */
+void gl_fonts_share(gl_fonts *f, gl_fonts *with);
+
+/* The language of the text measured next (a BCP 47 tag, NULL: none): it
+ * chooses the Han faces (Japanese, Korean, simplified or traditional
+ * Chinese forms) and is HarfBuzz's language for shaping. */
+void gl_fonts_lang(gl_fonts *f, const char *lang);
+
+/* A face's index in its font file, and how many faces there are (the
+ * bundled ones and the glyph faces found so far). */
+unsigned gl_fonts_index(const gl_fonts *f, int face);
+int gl_fonts_nfaces(const gl_fonts *f);
+
 /* Measures `len` bytes of UTF-8 in `face` (the fallback face supplies
- * missing characters), once per (face, text); the result lives as long as
- * `f`.  NULL when memory runs out. */
+ * missing symbols and letters, installed faces found through fontconfig
+ * the rest, shaped), once per (face, text, Han language); the result
+ * lives as long as `f`.  Loads fontconfig (once for the process) and
+ * reads its cache on the first character the bundled faces lack.  NULL
+ * when memory runs out. */
 const gl_word *gl_fonts_word(gl_fonts *f, int face, const char *s, size_t len);
 
 /* The hyphenation points of `w`, the measure gl_fonts_word gave for `len`
@@ -262,6 +286,11 @@ int gl_feet_commit(gl_feet *F, const gl_foot *f, int col);
 
 /* ---- the layout --------------------------------------------------------- */
 
+/* Distinct missing characters warned of per article, each at its first
+ * place: enough to name every one in a text with a few, without a
+ * thousand lines for an article in a script no installed face has. */
+#define GL_WARN_GLYPHS 16
+
 /* What the typesetter knows about a page beyond its display list. */
 typedef struct gl_pinfo {
 	bool has_mark;          /* a line with a model position starts on it */
@@ -286,7 +315,7 @@ struct galley_layout {
 	galley_task hyph_freeing; /* hyph_freer's one task */
 	struct gl_retained *retained; /* worker fonts and arenas, freed with the layout (layout.c) */
 	galley_doc *diag;       /* a worker thread's private document for warnings; NULL: doc */
-	bool face_used[GALLEY_NFACES];
+	bool face_used[GALLEY_MAX_FACES];
 	galley_dl_page *pages; size_t npages, cpages;
 	gl_pinfo *pinfo; size_t cpinfo;     /* one per page */
 	galley_page_mark *marks;            /* the page map, one per page (labels
@@ -304,7 +333,10 @@ struct galley_layout {
 	/* per-article state while building */
 	const galley_article *article;
 	const char *lang;       /* hyphenation language, NULL: none */
-	bool warned_glyph;      /* a missing glyph was reported for this article */
+	bool warned_glyph;      /* GL_WARN_GLYPHS missing characters were reported
+	                           for this article: no more */
+	uint32_t warned_cp[GL_WARN_GLYPHS]; /* those reported, each once an article */
+	uint32_t nwarned_cp;
 	/* a paragraph's working arrays, kept from one paragraph to the next
 	 * (paragraph.c); each thread's layout has its own */
 	struct gl_para_scratch *para_scratch;

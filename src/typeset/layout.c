@@ -166,9 +166,19 @@ const galley_dl_page *galley_layout_page(const galley_layout *layout, size_t i)
 
 const char *galley_layout_face_path(const galley_layout *layout, int face)
 {
-	if (face < 0 || face >= GALLEY_NFACES)
+	if (face < 0 || face >= GALLEY_MAX_FACES)
 		return NULL;
 	return gl_fonts_path(layout->fonts, face);
+}
+
+unsigned galley_layout_face_index(const galley_layout *layout, int face)
+{
+	return gl_fonts_index(layout->fonts, face);
+}
+
+int galley_layout_nfaces(const galley_layout *layout)
+{
+	return gl_fonts_nfaces(layout->fonts);
 }
 
 size_t galley_layout_noutline(const galley_layout *layout)
@@ -385,7 +395,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 			continue;
 		if (w->text[w->g[a].byte] != ' ') {
 			galley_dl_text t = {x0 + w->g[a].x * size / 1000.0, y, size, w->text + w->g[a].byte,
-			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0, 0};
+			                    w->g[k].byte - w->g[a].byte, color, w->g[a].face, 0, 0, w->shaped};
 			L->face_used[w->g[a].face] = true;
 			if (t.len)
 				rc = gl_page_text(p, &t);
@@ -393,7 +403,7 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
 		a = k;
 	}
 	if (rc == 0 && n < w->n) {
-		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face, 0, 0};
+		galley_dl_text t = {x0 + w->g[n].x * size / 1000.0, y, size, ell->text, ell->len, color, ell->g[0].face, 0, 0, ell->shaped};
 		L->face_used[ell->g[0].face] = true;
 		rc = gl_page_text(p, &t);
 	}
@@ -406,6 +416,8 @@ static int placed(galley_layout *L, galley_dl_page *p, const char *s, int face, 
  * digest's title on even (left-hand) pages and the article's title on odd
  * (right-hand) ones.  No running head on a page where an article starts,
  * nor on front matter; no folio on the title page. */
+static const char *article_lang(const galley_doc *doc, const galley_article *a);
+
 static int furniture(galley_layout *L, galley_error *err)
 {
 	const galley_meta *pub = galley_doc_meta_const(L->doc);
@@ -451,6 +463,8 @@ static int furniture(galley_layout *L, galley_error *err)
 			                                                     : galley_doc_display_title(L->doc);
 			if (digest_title && L->nfront > 0 && (i - L->nfront + 1) % 2 == 0)
 				head = digest_title;
+			/* Han forms of the page's article, whichever thread set it */
+			gl_fonts_lang(L->fonts, info->art ? article_lang(L->doc, info->art) : NULL);
 			rc = placed(L, p, head, GALLEY_FACE_ITALIC, fs * theme->furniture.size,
 			            L->opts.page_height - L->opts.margin_top * theme->furniture.head_baseline,
 			            L->col_width, align, theme->color.folio);
@@ -540,7 +554,9 @@ static int begin_article(galley_layout *L, const galley_doc *doc, const galley_a
 
 	L->article = a;
 	L->warned_glyph = false;
+	L->nwarned_cp = 0;
 	L->lang = NULL;
+	gl_fonts_lang(L->fonts, lang);
 	if (!L->hyph)
 		return 0;
 	if (galley_hyph_has_language(L->hyph, lang))
@@ -685,6 +701,7 @@ static int worker_init(gl_worker *w, galley_layout *L, galley_error *err)
 	rc = gl_fonts_open(&w->shadow.fonts, font_dir(&L->opts), L->opts.body_family, err);
 	if (rc < 0)
 		return rc;
+	gl_fonts_share(w->shadow.fonts, L->fonts);
 	if (L->hyph) {
 		w->shadow.hyph = galley_hyph_new_child(L->hyph);
 		if (!w->shadow.hyph)
@@ -711,7 +728,7 @@ static int worker_retire(galley_layout *L, gl_worker *w)
 		gl_arena_free(&w->shadow.arena);
 		rc = GALLEY_ENOMEM;
 	}
-	for (int f = 0; f < GALLEY_NFACES; f++)
+	for (int f = 0; f < GALLEY_MAX_FACES; f++)
 		L->face_used[f] = L->face_used[f] || w->shadow.face_used[f];
 	if (w->shadow.hyph)
 		galley_hyph_free(w->shadow.hyph);
@@ -967,6 +984,9 @@ int galley_layout_new_cached(galley_layout **out, galley_doc *doc,
 	if (rc == 0)
 		rc = build_articles(L, err);
 	L->article = NULL;
+	/* what the calling thread measures from here on (contents, running
+	 * heads) does not depend on which article it set last */
+	gl_fonts_lang(L->fonts, NULL);
 	/* digest front matter and section outline entries (titlepage.c) */
 	if (rc == 0)
 		rc = gl_outline_sections(L, err);

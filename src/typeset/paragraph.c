@@ -466,6 +466,34 @@ static double frag_width(const gl_word *w, uint32_t a, uint32_t b, double size)
 	return (pen > ink ? pen : ink) * size / 1000.0;
 }
 
+/* Warns that the character w->bad_cp of the word at `s` (in span `sp`,
+ * whose text starts at `pos`) has no glyph in any face, naming its code
+ * point and its line and column (the span's column plus the characters
+ * before it: a text span does not cross a line end); each character
+ * once an article, at most GL_WARN_GLYPHS of them.  0 or GALLEY_ENOMEM. */
+static int gl_warn_glyph(galley_layout *L, const gl_word *w, const gl_span *sp, const char *s,
+                         const galley_pos *pos)
+{
+	galley_pos at = {NULL, 0, 0};
+	size_t i = 0, upto = (size_t)(s - sp->text) + w->first_bad;
+
+	for (uint32_t k = 0; k < L->nwarned_cp; k++)
+		if (L->warned_cp[k] == w->bad_cp)
+			return 0;
+	L->warned_cp[L->nwarned_cp++] = w->bad_cp;
+	L->warned_glyph = L->nwarned_cp == GL_WARN_GLYPHS;
+	if (pos) {
+		at = *pos;
+		while (i < upto && i < sp->len) {
+			galley_utf8_next(sp->text, sp->len, &i);
+			at.column++;
+		}
+	}
+	return galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, pos ? &at : NULL,
+	                       "U+%04X has no glyph in any installed font: drawn as a substitute",
+	                       (unsigned)w->bad_cp) < 0 ? GALLEY_ENOMEM : 0;
+}
+
 /* Adds the boxes and breaks of one word (or of the part of it in one
  * span): `len` bytes at `s` of span `sp`, drawn in `face`. */
 static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, int face,
@@ -490,12 +518,8 @@ static void add_piece(gl_para *p, const gl_span *sp, const char *s, size_t len, 
 		p->err = GALLEY_ENOMEM;
 		return;
 	}
-	if (w->substituted && !L->warned_glyph && !p->measuring) {
-		L->warned_glyph = true;
-		if (galley_doc_warn(gl_diag_doc(L), GALLEY_WARNING, pos,
-		                    "a character no font has was replaced by a substitute") < 0)
-			p->err = GALLEY_ENOMEM;
-	}
+	if (w->substituted && !L->warned_glyph && !p->measuring && gl_warn_glyph(L, w, sp, s, pos) < 0)
+		p->err = GALLEY_ENOMEM;
 	for (uint32_t k = 0; k < w->n; k++)
 		L->face_used[w->g[k].face] = true;
 	/* a word's break classes: on the stack unless the word is long */
@@ -804,6 +828,7 @@ static int emit_text(gl_linebuf *b, double x, const char *text, uint32_t len,
 	t->face = (uint8_t)face;
 	t->expand = b->fit.expand;
 	t->tracking = (float)b->fit.tracking;
+	t->shaped = NULL;
 	return 0;
 }
 
@@ -820,11 +845,14 @@ static int emit_box(gl_linebuf *b, const gl_word *w, uint32_t a, uint32_t e,
 		           fabsf(w->g[k].x - (w->g[k - 1].x + (float)w->g[k - 1].adv)) > 0.001f;
 		if (!cut)
 			continue;
-		if (!(w->g[s].byte + 1 == w->g[k].byte && w->text[w->g[s].byte] == ' '))
+		if (!(w->g[s].byte + 1 == w->g[k].byte && w->text[w->g[s].byte] == ' ')) {
 			rc = emit_text(b, x + (w->g[s].x - w->g[a].x) * size / 1000.0 * b->fit.scale +
 			               b->fit.tracking * (s - a),
 			               w->text + w->g[s].byte, w->g[k].byte - w->g[s].byte,
 			               w->g[s].face, size, color);
+			if (rc == 0 && w->g[s].face >= GALLEY_NFACES)
+				b->t[b->nt - 1].shaped = w->shaped;
+		}
 		s = k;
 	}
 	return rc;

@@ -360,7 +360,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		return GALLEY_ENOMEM;
 	if (cut) {
 		const gl_word *ell = gl_fonts_word(L->fonts, GALLEY_FACE_ITALIC, "\xE2\x80\xA6", 3);
-		galley_dl_text t = {x0, 0, fs, NULL, 0, theme->color.gray, GALLEY_FACE_ITALIC, 0, 0};
+		galley_dl_text t = {x0, 0, fs, NULL, 0, theme->color.gray, GALLEY_FACE_ITALIC, 0, 0, NULL};
 		if (!ell)
 			return GALLEY_ENOMEM;
 		t.text = ell->text;
@@ -375,7 +375,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 		double left = (x1 - x0) - n * dot;
 		char *dots = gl_arena_alloc(&L->arena, n + 1);
 		galley_dl_text t = {x0 + left / 2, 0, fs, dots, (uint32_t)n, theme->color.gray,
-		                    GALLEY_FACE_REGULAR, 0, 0};
+		                    GALLEY_FACE_REGULAR, 0, 0, NULL};
 		if (!dots)
 			return GALLEY_ENOMEM;
 		memset(dots, '.', n);
@@ -383,7 +383,7 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 	}
 	if (rc == 0) {
 		galley_dl_text t = {L->text_width - nw, 0, fs, nword->text, nword->len, theme->color.text,
-		                    nword->g[0].face, 0, 0};
+		                    nword->g[0].face, 0, 0, nword->shaped};
 		rc = gl_item_text(L, last, &t);
 	}
 	last->line.used = L->text_width;   /* the number ends at the right margin */

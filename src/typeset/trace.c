@@ -111,7 +111,8 @@ int galley_layout_trace(const galley_layout *L,
 		}
 		for (size_t k = 0; k < p->ntexts; k++) {
 			const galley_dl_text *t = &p->texts[k];
-			out(&o, "  text %c %.2f %.2f %.2f #%06x ", face_code[t->face], t->size, z(t->x), z(t->y),
+			out(&o, "  text %c %.2f %.2f %.2f #%06x ", t->face < GALLEY_NFACES ? face_code[t->face] : 'G',
+			    t->size, z(t->x), z(t->y),
 			    (unsigned)t->color);
 			quoted(&o, t->text, t->len);
 			if (t->expand)

@@ -15,7 +15,7 @@ cat >"$corpus/9999-glyphs.md" <<'EOF'
 title: Missing glyphs
 lang: en-US
 ---
-Emoji 😀 and a private-use character  have no glyph anywhere.
+An unassigned code point ͸ and a private-use character  have no glyph anywhere.
 
 Second paragraph with more text so that the article has a few lines.
 EOF

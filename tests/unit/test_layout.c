@@ -630,7 +630,8 @@ static void test_paper(void)
 	T_CHECK(galley_length_parse("12em", &pt) < 0, "unknown unit refused");
 	T_CHECK(galley_length_parse("-3mm", &pt) < 0, "negative length refused");
 
-	b[0] = para(d, text(d, "Letter-size text \xF0\x9F\x98\x80 with an emoji and another \xF0\x9F\x98\x81."));
+	b[0] = para(d, text(d, "Letter-size text \xF0\x9F\x98\x80 with an emoji and another \xF0\x9F\x98\x81, "
+	                       "and U+0378 \xCD\xB8, U+0378 again \xCD\xB8 and U+0379 \xCD\xB9, which no font has."));
 	article(d, "Letter", b, 1);
 	galley_doc_finish(d, &err);
 	galley_paper_parse("letter", &o.page_width, &o.page_height);
@@ -640,10 +641,14 @@ static void test_paper(void)
 		galley_layout_free(L);
 	}
 	{
-		size_t warns = 0;
-		for (size_t i = 0; i < galley_doc_ndiags(d); i++)
-			warns += strstr(galley_doc_diag(d, i)->message, "substitute") != NULL;
-		T_EQ_INT(warns, 1, "characters outside the BMP are substituted and reported once per file");
+		size_t warns = 0, named = 0;
+		for (size_t i = 0; i < galley_doc_ndiags(d); i++) {
+			const char *m = galley_doc_diag(d, i)->message;
+			warns += strstr(m, "substitute") != NULL;
+			named += strstr(m, "U+0378 ") != NULL || strstr(m, "U+0379 ") != NULL;
+		}
+		T_EQ_INT(warns, 2, "emoji are drawn; a character no font has is reported once, by code point");
+		T_EQ_INT(named, 2, "the warnings name U+0378 and U+0379");
 	}
 	o.font_dir = "/nonexistent/fonts";
 	T_EQ_INT(galley_layout_new(&L, d, &o, &err), GALLEY_EFONT, "a missing font folder is GALLEY_EFONT");

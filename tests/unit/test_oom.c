@@ -176,6 +176,10 @@ static const char article[] =
 	"![gif](tests/data/read/img/anim.gif)\n\n![webp](tests/data/read/img/alpha.webp)\n\n"
 	"![svg](tests/data/read/img/unsafe.svg)\n\n![svg](tests/data/read/img/text.svg)\n\n"
 	"![cmyk](tests/data/read/img/cmyk-plain.jpg)\n\n![missing](tests/data/read/img/none.png)\n\n"
+	/* scripts the bundled faces lack: glyph faces found through
+	 * fontconfig, shaped, and drawn by glyph id (a CFF face among them) */
+	"Words in other scripts: \xD9\x83\xD8\xAA\xD8\xA8, \xE6\xBC\xA2\xE5\xAD\x97, "
+	"\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7 and \xF0\x9F\x9A\xA2.\n\n"
 	"The end.\n\n"
 	"A note[^n], ~~struck~~ words and tasks:\n\n- [ ] open\n- [x] done\n\n[^n]: The note.\n";
 
