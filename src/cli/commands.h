@@ -12,7 +12,8 @@
 enum {
 	GALLEY_EXIT_OK = 0,    /* success */
 	GALLEY_EXIT_FAIL = 1,  /* an input or output failed */
-	GALLEY_EXIT_USAGE = 2  /* a usage error */
+	GALLEY_EXIT_USAGE = 2, /* a usage error */
+	GALLEY_EXIT_PARTIAL = 3 /* written, with articles left out (--keep-going) */
 };
 
 /* Runs the command named `name` ("pdf", "epub", "dump") with the words

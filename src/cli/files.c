@@ -6,6 +6,7 @@
 #include "cli/files.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,4 +35,30 @@ int galley_cli_finish_stdout(void)
 		return -1;
 	}
 	return 0;
+}
+
+int galley_cli_make_parents(const char *path)
+{
+	char *copy = strdup(path);
+	char *p;
+	int rc = 0;
+
+	if (!copy) {
+		galley_cli_fail("out of memory");
+		return -1;
+	}
+	/* each prefix ending before a '/', the leading one (the root) aside */
+	for (p = strchr(copy + 1, '/'); p; p = strchr(p + 1, '/')) {
+		struct stat st;
+
+		*p = '\0';
+		if (stat(copy, &st) != 0 && mkdir(copy, 0777) != 0 && errno != EEXIST) {
+			galley_cli_fail("%s: cannot create the folder: %s", copy, strerror(errno));
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return rc;
 }

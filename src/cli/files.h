@@ -22,4 +22,8 @@ int galley_cli_write_stdout(void *ctx, const char *bytes, size_t len);
  * disk, a closed pipe). */
 int galley_cli_finish_stdout(void);
 
+/* Creates the folders `path` is in that do not exist yet (as mkdir -p,
+ * mode 0777 less the umask).  0, or -1 after printing why. */
+int galley_cli_make_parents(const char *path);
+
 #endif
