@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "galley.h"
 #include "cli/digest.h"
@@ -81,7 +82,8 @@ enum option_id {
 	OPT_TOC_DEPTH,
 	OPT_PRINT_PAGES,
 	OPT_JOBS,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_VERSION
 };
 
 #define PDF GALLEY_CLI_PDF
@@ -150,6 +152,7 @@ static const galley_cli_option option_table[] = {
 	{GROUP_GENERAL, "no-config", 0, NULL, OPT_NO_CONFIG, ALL,
 	 "ignore the configuration file (~/.config/galley/config.yaml)"},
 	{GROUP_GENERAL, "help", 'h', NULL, OPT_HELP, ALL, "print this help and exit"},
+	{GROUP_GENERAL, "version", 'V', NULL, OPT_VERSION, ALL, "print the version and exit"},
 	{NULL, NULL, 0, NULL, 0, 0, NULL}
 };
 
@@ -195,6 +198,7 @@ typedef struct run_config {
 	const command_spec *command;
 	const char *output;          /* -o; NULL: derived from the input */
 	bool help;
+	bool version;                /* -V, --version */
 	galley_cli_verbosity verbosity;
 	const char *title;           /* --title; NULL: from the articles */
 	const char *lang;            /* --lang; NULL: from the articles */
@@ -227,20 +231,6 @@ static const command_spec *find_command(const char *name)
 }
 
 /* ---- option values ------------------------------------------------------ */
-
-/* A decimal integer in [lo, hi]; 0 or -1. */
-static int parse_int(const char *s, long lo, long hi, int *out)
-{
-	char *end = NULL;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
 
 /* "LEN", "V,H", "T,H,B" or "T,O,B,I", as CSS margins, into the layout. */
 static int parse_margins(const char *s, galley_layout_options *layout)
@@ -317,6 +307,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
 	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
 	case OPT_HELP: cfg->help = true; break;
+	case OPT_VERSION: cfg->version = true; break;
 	case OPT_TITLE: cfg->title = arg; break;
 	case OPT_LANG:
 		if (!lang_valid(arg))
@@ -359,8 +350,8 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	case OPT_FETCH_REMOTE: cfg->fetch_remote = true; break;
 	case OPT_FETCH_TIMEOUT:
 		n = 0;
-		if (parse_int(arg, 1, FETCH_TIMEOUT_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 1, FETCH_TIMEOUT_MAX, &n, why) < 0)
+			return -1;
 		d = n;
 		cfg->fetch.timeout = d;
 		break;
@@ -379,8 +370,11 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 			goto bad_value;
 		break;
 	case OPT_FONT_SIZE:
-		if (galley_length_parse(arg, &d) < 0 || d < GALLEY_FONT_SIZE_MIN || d > GALLEY_FONT_SIZE_MAX)
-			goto bad_value;
+		if (galley_length_parse(arg, &d) < 0 || d < GALLEY_FONT_SIZE_MIN || d > GALLEY_FONT_SIZE_MAX) {
+			snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a size from %g to %g points",
+			         arg, opt->long_name, GALLEY_FONT_SIZE_MIN, GALLEY_FONT_SIZE_MAX);
+			return -1;
+		}
 		cfg->layout.font_size = d;
 		break;
 	case OPT_LEADING:
@@ -389,15 +383,15 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		cfg->layout.leading = d;
 		break;
 	case OPT_COLUMNS:
-		if (parse_int(arg, 1, GALLEY_COLUMNS_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 1, GALLEY_COLUMNS_MAX, &n, why) < 0)
+			return -1;
 		cfg->layout.columns = n;
 		break;
 	case OPT_RAGGED: cfg->layout.ragged = true; break;
 	case OPT_JUSTIFY: cfg->layout.ragged = false; break;
 	case OPT_JOBS:
-		if (parse_int(arg, 0, GALLEY_JOBS_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 0, GALLEY_JOBS_MAX, &n, why) < 0)
+			return -1;
 		cfg->layout.jobs = n;
 		cfg->read.jobs = n;
 		cfg->pdf.jobs = n;
@@ -416,8 +410,8 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		break;
 	case OPT_EMBED_FONTS: cfg->epub.embed_fonts = true; break;
 	case OPT_TOC_DEPTH:
-		if (parse_int(arg, 1, TOC_DEPTH_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 1, TOC_DEPTH_MAX, &n, why) < 0)
+			return -1;
 		cfg->epub.toc_depth = n;
 		break;
 	case OPT_PRINT_PAGES: cfg->print_pages = true; break;
@@ -849,8 +843,11 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	}
 	if (!cfg.epub.font_dir)
 		cfg.epub.font_dir = cfg.layout.font_dir;
-	if (cfg.help) {
-		galley_cli_command_help(cmd->name, stdout);
+	if (cfg.help || cfg.version) {
+		if (cfg.help)
+			galley_cli_command_help(cmd->name, stdout);
+		else
+			galley_cli_print_version(stdout);
 		status = galley_cli_finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 		goto cleanup;
 	}
@@ -884,6 +881,14 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 			status = GALLEY_EXIT_FAIL;
 			goto cleanup;
 		}
+		if (strcmp(output, "-") == 0 && isatty(STDOUT_FILENO)) {
+			snprintf(why, sizeof why, "refusing to write %s to a terminal: redirect standard "
+			         "output or give -o FILE", cmd->bit == PDF ? "a PDF" : "an EPUB");
+			galley_cli_usage(cmd->name, why);
+			goto cleanup;
+		}
+		if (cfg.verbosity >= GALLEY_CLI_NORMAL)
+			galley_cli_check_extension(output, cmd->extension, cmd->name);
 	}
 
 	if (cfg.fetch_remote && galley_fetch_new(&cfg.read.fetch, &cfg.fetch, &err) < 0) {

@@ -27,4 +27,8 @@ int galley_cli_command_help(const char *name, FILE *out);
 /* Prints the one-line synopses of every command, for the general help. */
 void galley_cli_commands_list(FILE *out);
 
+/* Prints galley's version, the libraries it was built with and the font
+ * folder (`galley --version`, or -V anywhere on a command's line). */
+void galley_cli_print_version(FILE *out);
+
 #endif

@@ -75,7 +75,8 @@ enum digest_option_id {
 	OPT_KEEP_GOING,
 	OPT_JOBS,
 	OPT_NO_CONFIG,
-	OPT_HEADLINE_LINE
+	OPT_HEADLINE_LINE,
+	OPT_VERSION
 };
 
 /* Limits of option values, stated in the messages that refuse them. */
@@ -129,6 +130,8 @@ static const galley_cli_option digest_table[] = {
 	 "ignore the configuration file (~/.config/galley/config.yaml)"},
 	{GROUP_GENERAL, "help", 'h', NULL, OPT_HELP, CMD_BUILD | CMD_IMPORT,
 	 "print this help and exit"},
+	{GROUP_GENERAL, "version", 'V', NULL, OPT_VERSION, CMD_BUILD | CMD_IMPORT,
+	 "print the version and exit"},
 	{NULL, NULL, 0, NULL, 0, 0, NULL}
 };
 
@@ -178,6 +181,7 @@ static const char EXIT_HELP[] =
 typedef struct digest_config {
 	const digest_command *command;
 	bool help;
+	bool version;              /* -V, --version */
 	galley_cli_verbosity verbosity;
 	const char *pdf;           /* --pdf; NULL: the manifest's */
 	const char *epub;          /* --epub; NULL: the manifest's */
@@ -262,6 +266,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
 	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
 	case OPT_HELP: cfg->help = true; break;
+	case OPT_VERSION: cfg->version = true; break;
 	case OPT_RESOURCE_PATH:
 		if (!arg[0])
 			goto bad_value;
@@ -684,6 +689,10 @@ static int run_build(const digest_config *cfg, const char *manifest)
 		                "or give --pdf/--epub", manifest);
 		goto cleanup;
 	}
+	if (pdf && cfg->verbosity >= GALLEY_CLI_NORMAL)
+		galley_cli_check_extension(pdf, ".pdf", "build");
+	if (epub && cfg->verbosity >= GALLEY_CLI_NORMAL)
+		galley_cli_check_extension(epub, ".epub", "build");
 	if (pdf && epub && (strcmp(pdf, epub) == 0 || galley_cli_same_file(pdf, epub))) {
 		galley_cli_fail("%s: the PDF and the EPUB would be written to the same file", pdf);
 		goto cleanup;
@@ -813,6 +822,11 @@ int galley_cli_digest_run(const char *name, int argc, char **argv)
 	if (galley_cli_options_parse(digest_table, cmd->bit, argc, argv, apply_option, &cfg,
 	                             operands, &noperands, why) < 0) {
 		galley_cli_usage(cmd->name, why);
+		goto cleanup;
+	}
+	if (cfg.version && !cfg.help) {
+		galley_cli_print_version(stdout);
+		status = galley_cli_finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 		goto cleanup;
 	}
 	if (cfg.help) {

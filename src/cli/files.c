@@ -5,10 +5,12 @@
  */
 #include "cli/files.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli/messages.h"
@@ -61,4 +63,26 @@ int galley_cli_make_parents(const char *path)
 	}
 	free(copy);
 	return rc;
+}
+
+void galley_cli_check_extension(const char *output, const char *extension, const char *command)
+{
+	const char *base = strrchr(output, '/');
+	const char *dot;
+	galley_pos pos = {NULL, 0, 0};
+
+	char kind[16];
+	size_t i;
+
+	base = base ? base + 1 : output;
+	dot = strrchr(base, '.');
+	if (!dot || dot == base || strcmp(output, "-") == 0 || strcasecmp(dot, extension) == 0)
+		return;
+
+	for (i = 0; extension[i + 1] && i + 1 < sizeof kind; i++)
+		kind[i] = (char)toupper((unsigned char)extension[i + 1]);
+	kind[i] = '\0';
+	pos.file = output;
+	galley_cli_warn_at(&pos, "the name ends in %s, but galley %s writes %s %s (%s)", dot, command,
+	                   kind[0] == 'E' ? "an" : "a", kind, extension);
 }
