@@ -519,6 +519,67 @@ static int apply_meta(const run_config *cfg, galley_doc *doc)
 	return 0;
 }
 
+/* The name of the folder `path` is (`is_dir`) or is in, malloc'ed; NULL
+ * when it has none (the root) or memory ran out. */
+static char *folder_name(const char *path, bool is_dir)
+{
+	char *real = realpath(path, NULL);
+	char *slash, *name = NULL;
+
+	if (!real)
+		return NULL;
+	if (!is_dir && (slash = strrchr(real, '/')) != NULL)
+		*slash = '\0';
+	slash = strrchr(real, '/');
+	if (slash && slash[1])
+		name = strdup(slash + 1);
+	free(real);
+	return name;
+}
+
+/* A book of several articles needs a title of its own: the first
+ * article's would misname it in every reader's library.  Without --title
+ * it is the first section's title, else the name of the folder the
+ * inputs are in, with a warning.  0, or -1 when memory ran out. */
+static int title_book(const run_config *cfg, galley_doc *doc, const char **inputs, size_t ninputs)
+{
+	galley_meta *meta = galley_doc_meta(doc);
+	const galley_section *first = galley_doc_section(doc, 0);
+	const char *from = "the first section";
+	char *folder = NULL;
+	const char *title = NULL;
+	struct stat st;
+	size_t i;
+	int rc = 0;
+
+	if (cfg->command->bit == GALLEY_CLI_DUMP || (meta->title && meta->title[0]) ||
+	    galley_doc_narticles(doc) < 2)
+		return 0;
+	if (first && first->title && first->title[0]) {
+		title = first->title;
+	} else {
+		/* the first input that is a file or a folder */
+		for (i = 0; i < ninputs && !folder; i++) {
+			if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0)
+				folder = folder_name(inputs[i], S_ISDIR(st.st_mode));
+		}
+		if (!folder && !(folder = folder_name(".", true)))
+			return 0; /* the root, or no folder at all: the reader's own fallback */
+		title = folder;
+		from = "its folder";
+	}
+	if (!(meta->title = galley_doc_strdup(doc, title))) {
+		rc = -1;
+	} else if (cfg->verbosity >= GALLEY_CLI_NORMAL) {
+		galley_pos pos = {NULL, 0, 0};
+
+		galley_cli_warn_at(&pos, "a book of %zu articles without --title: titled '%s' after %s",
+		                   galley_doc_narticles(doc), title, from);
+	}
+	free(folder);
+	return rc;
+}
+
 /* With --strict, whether any warning was printed (as an error): the run
  * then stops, after saying so once. */
 static bool strict_failed(void)
@@ -602,6 +663,21 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 		galley_cli_fail("no article to read in %s%s", inputs[0], ninputs > 1 ? " and the rest" : "");
 		goto cleanup;
 	}
+	/* an article with no title and no text: a truncated export, not a page */
+	for (i = 0; i < galley_doc_narticles(doc); i++) {
+		const galley_article *a = galley_doc_article(doc, i);
+
+		if (a->blocks == NULL && (a->meta.title == NULL || a->meta.title[0] == '\0')) {
+			galley_error_clear(&err);
+			galley_error_set(&err, GALLEY_EEMPTY, &a->pos, "an empty article: no title and no text");
+			galley_cli_report(&err);
+			failed = true;
+		}
+	}
+	if (failed)
+		goto cleanup;
+	if (title_book(cfg, doc, inputs, ninputs) < 0)
+		goto oom;
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	if (strict_failed())
 		goto cleanup;

@@ -21,6 +21,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "galley/digest.h"
@@ -84,6 +85,45 @@ static int record_failure(galley_doc *doc, const char *path, const galley_error 
 		                       why->message[0] ? why->message : galley_code_name(why->code));
 	return galley_doc_warn(doc, GALLEY_ERROR, &pos, "%s",
 	                       why->message[0] ? why->message : galley_code_name(why->code));
+}
+
+/* A digest of several articles without `title:` would be named after its
+ * first article by every reader: it takes the first section's title,
+ * else its manifest's folder's name, with a warning.  0 or -1 (memory). */
+static int title_book(galley_doc *doc, const galley_digest *d)
+{
+	galley_meta *m = galley_doc_meta(doc);
+	const galley_section *first = galley_doc_section(doc, 0);
+	galley_pos pos = {NULL, 1, 1};
+	char *real, *slash, *folder = NULL;
+	const char *title, *from;
+	int rc;
+
+	if ((m->title && m->title[0]) || galley_doc_narticles(doc) < 2)
+		return 0;
+	if (first && first->title && first->title[0]) {
+		title = first->title;
+		from = "its first section";
+	} else {
+		/* the folder the manifest is in (reads the file system) */
+		if ((real = realpath(d->path, NULL)) == NULL)
+			return 0;
+		if ((slash = strrchr(real, '/')) != NULL)
+			*slash = '\0';
+		slash = strrchr(real, '/');
+		folder = slash && slash[1] ? galley_doc_strdup(doc, slash + 1) : NULL;
+		free(real);
+		if (folder == NULL)
+			return 0;
+		title = folder;
+		from = "its folder";
+	}
+	if ((m->title = galley_doc_strdup(doc, title)) == NULL)
+		return -1;
+	pos.file = galley_doc_strdup(doc, d->path);
+	rc = galley_doc_warn(doc, GALLEY_WARNING, &pos, "a digest of %zu articles without 'title:': titled '%s' after %s",
+	                     galley_doc_narticles(doc), title, from);
+	return rc < 0 ? -1 : 0;
 }
 
 int galley_digest_read_all(galley_doc *doc, size_t *skipped, const galley_digest *d,
@@ -204,5 +244,9 @@ int galley_digest_read_all(galley_doc *doc, size_t *skipped, const galley_digest
 		sel = &d->select;
 	m->since = sel->since;
 	m->until = sel->until;
-	return galley_doc_select(doc, sel, err);
+	if ((rc = galley_doc_select(doc, sel, err)) < 0)
+		return rc;
+	if (title_book(doc, d) < 0)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory reading %s", d->path);
+	return 0;
 }
