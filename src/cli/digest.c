@@ -725,6 +725,7 @@ static int run_import(const digest_config *cfg, const char *input)
 	bool from_stdin = strcmp(input, "-") == 0;
 	bool to_stdout = !cfg->output || strcmp(cfg->output, "-") == 0;
 	char *text = NULL, *markdown = NULL;
+	galley_import_options iopts;
 	size_t len = 0, mdlen = 0;
 	int status = GALLEY_EXIT_FAIL;
 	int rc;
@@ -738,9 +739,14 @@ static int run_import(const digest_config *cfg, const char *input)
 		                        "limit of a newsroom article", &text, &len, &err);
 	else
 		rc = galley_file_read(input, GALLEY_IMPORT_MAX_BYTES, &text, &len, &err);
-	if (rc < 0 || galley_import_text(text, len, from_stdin ? "<stdin>" : input, &markdown,
-	                                 &mdlen, &err) < 0) {
+	galley_import_options_init(&iopts, GALLEY_IMPORT_OPTIONS_VERSION);
+	iopts.headline_line = (unsigned)cfg->headline_line;
+	if (rc < 0 || galley_import_text_ext(text, len, from_stdin ? "<stdin>" : input, &iopts,
+	                                     &markdown, &mdlen, &err) < 0) {
 		galley_cli_report(&err);
+		if (strstr(err.message, "no headline before") != NULL)
+			galley_cli_say(cfg->verbosity, GALLEY_CLI_NORMAL,
+			               "if it is the headline, --headline-line N takes line N as the headline");
 		goto cleanup;
 	}
 	if (to_stdout) {
