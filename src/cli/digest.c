@@ -398,9 +398,19 @@ static int resolve_run(const digest_config *cfg, galley_digest *digest, galley_s
 	run.issue = cfg->issue;
 	run.keep_going = cfg->keep_going;
 	rc = galley_digest_resolve(digest, &run, &err);
+	if (rc == GALLEY_EUSAGE) {
+		char why[GALLEY_ERROR_FILE_MAX + GALLEY_ERROR_MESSAGE_MAX + 16];
+
+		if (err.file[0])
+			snprintf(why, sizeof why, "%s:%u: %s", err.file, (unsigned)err.line, err.message);
+		else
+			snprintf(why, sizeof why, "%s", err.message);
+		galley_cli_usage(cfg->command->name, why);
+		return GALLEY_EXIT_USAGE;
+	}
 	if (rc < 0) {
 		galley_cli_report(&err);
-		return rc == GALLEY_EUSAGE ? GALLEY_EXIT_USAGE : GALLEY_EXIT_FAIL;
+		return GALLEY_EXIT_FAIL;
 	}
 	*sel = *galley_digest_select(digest);
 	if (cfg->ntags > 0) {
