@@ -420,8 +420,32 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	return 0;
 
 bad_value:
-	snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
-	         opt->long_name, opt->help);
+	/* what the option allows, where its help line does not say it */
+	switch ((enum option_id)opt->id) {
+	case OPT_LEADING:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a length above 0 "
+		         "(13pt, 4.6mm)", arg, opt->long_name);
+		break;
+	case OPT_MARGIN:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: 1 to 4 lengths of 0 or "
+		         "more separated by commas (20mm or 62pt,50pt)", arg, opt->long_name);
+		break;
+	case OPT_PAPER:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a4, a5, b5, a3, letter, "
+		         "legal, or WxH with a unit (150x220mm, 6x9in), each side from %g to %g points",
+		         arg, opt->long_name, GALLEY_PAGE_SIZE_MIN, GALLEY_PAGE_SIZE_MAX);
+		break;
+	case OPT_DATE:
+	case OPT_SINCE:
+	case OPT_UNTIL:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a date that exists, "
+		         "YYYY-MM-DD", arg, opt->long_name);
+		break;
+	default:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
+		         opt->long_name, opt->help);
+		break;
+	}
 	return -1;
 }
 

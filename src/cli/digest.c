@@ -293,8 +293,12 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	return 0;
 
 bad_value:
-	snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
-	         opt->long_name, opt->help);
+	if (opt->id == OPT_DATE || opt->id == OPT_SINCE || opt->id == OPT_UNTIL)
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a date that exists, "
+		         "YYYY-MM-DD", arg, opt->long_name);
+	else
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
+		         opt->long_name, opt->help);
 	return -1;
 }
 

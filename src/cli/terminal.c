@@ -93,11 +93,12 @@ void galley_cli_progress_update(void *ctx, const char *stage, size_t done, size_
 	memset(cells, '=', filled);
 	memset(cells + filled, ' ', BAR_CELLS - filled);
 	cells[BAR_CELLS] = '\0';
+	/* set first: an interruption in the middle of the drawing erases it */
+	bar_on_screen = 1;
 	/* "\033[K" erases what a longer previous line left to the right */
 	fprintf(stderr, "\rgalley: %-7s [%s] %zu/%zu\033[K", stage, cells, done, total);
 	fflush(stderr);
 	bar->drawn = true;
-	bar_on_screen = 1;
 	bar->stage = stage;
 	bar->permille = permille;
 	bar->when = now;

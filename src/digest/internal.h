@@ -32,7 +32,7 @@ struct galley_digest {
 	galley_layout_options layout;
 	galley_epub_options epub;
 	bool print_pages_set;         /* epub: print_pages: was given */
-	bool skip_invalid;            /* skip_invalid:, or a run's keep_going */
+	bool skip_invalid;            /* skip_invalid:, or the run's keep_going */
 	const char *out_pdf, *out_epub; /* resolved for the run (placeholders filled) */
 	/* The manifest as written, which galley_digest_resolve turns into the
 	 * run's window, date, issue and outputs. */
@@ -45,6 +45,7 @@ struct galley_digest {
 		const char *issue;        /* issue:, placeholders unexpanded */
 		const char *out_pdf, *out_epub;
 		galley_pos issue_pos, out_pdf_pos, out_epub_pos;
+		bool skip_invalid;        /* skip_invalid: */
 	} as_written;
 	bool window_pending;          /* a relative window with no day to count from */
 	const char *resource_path;    /* resource_path:, folders resolved, joined by ':'; NULL */

@@ -376,7 +376,7 @@ static char *expand(galley_digest *d, const char *tmpl, const galley_date *date,
 		}
 		if (which == 5) {
 			if (issue == NULL) {
-				*missing = "{issue}";
+				*missing = "issue";
 				goto cleanup;
 			}
 			galley_slugify(issue, strlen(issue), text, sizeof text);
@@ -872,7 +872,7 @@ static int top_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 		return get_template(c, v, "issue", false, &d->as_written.issue);
 	}
 	if (strcmp(key, "skip_invalid") == 0)
-		return get_bool(c, v, "skip_invalid", &d->skip_invalid);
+		return get_bool(c, v, "skip_invalid", &d->as_written.skip_invalid);
 	if (strcmp(key, "cover") == 0)
 		return get_path(c, v, "cover", &d->meta.cover);
 	if (strcmp(key, "resource_path") == 0) {
@@ -1031,7 +1031,7 @@ static int resolve_output(galley_digest *d, const char *tmpl, const galley_pos *
 	filled = expand(d, tmpl, &d->meta.date, d->meta.issue, &missing);
 	if (filled == NULL && missing != NULL)
 		return galley_error_set(err, GALLEY_EUSAGE, pos, "%s names {%s}, and this run has none%s", key,
-		                        missing, strcmp(missing, "{issue}") == 0 ? "" : ": give the issue's date");
+		                        missing, strcmp(missing, "issue") == 0 ? "" : ": give the issue's date");
 	if (filled == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory loading %s", d->path);
 	path = filled[0] == '/' || d->dir == NULL ? filled : galley_doc_printf(d->arena, "%s/%s", d->dir, filled);
@@ -1102,6 +1102,7 @@ static int resolve_run(galley_digest *d, const galley_digest_run *run, bool quie
 	             : d->as_written.date.year != 0 ? d->as_written.date
 	             : relative ? *base : none;
 	/* the issue */
+	d->meta.issue = NULL;
 	if (run->issue != NULL) {
 		d->meta.issue = galley_doc_strdup(d->arena, run->issue);
 		if (d->meta.issue == NULL)
@@ -1120,8 +1121,7 @@ static int resolve_run(galley_digest *d, const galley_digest_run *run, bool quie
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory loading %s", d->path);
 	}
 outputs:
-	if (run->keep_going)
-		d->skip_invalid = true;
+	d->skip_invalid = d->as_written.skip_invalid || run->keep_going;
 	{
 		/* while loading, an output that names a day the manifest does not
 		 * give is named once a run gives it */

@@ -206,7 +206,10 @@ while True:
         break
     out += chunk
 _, status = os.waitpid(pid, 0)
-sys.exit(0 if os.WIFSIGNALED(status) and out.endswith(b"\r\x1b[K") else 1)
+good = os.WIFSIGNALED(status) and out.endswith(b"\r\x1b[K")
+if not good:
+    print("# signalled %s, the terminal ends with %r" % (os.WIFSIGNALED(status), out[-40:]))
+sys.exit(0 if good else 1)
 PY
 [ ! -e many2.pdf ] && [ -z "$(ls | grep 'many2.pdf.')" ] && ok "interrupted: no PDF, no temporary" || fail "interrupted: no PDF, no temporary" "$(ls)"
 
