@@ -5,10 +5,14 @@
  *
  * build runs the digest pipeline through the public API, once:
  *
- *   galley_digest_load -> galley_doc_new -> galley_digest_read_select
- *   (reads every article, selects, finishes) -> galley_doc_check
+ *   galley_digest_load -> galley_digest_resolve (the run's dates, issue
+ *   and outputs; "today" from the clock only here) -> galley_doc_new ->
+ *   galley_digest_read_all (reads every article, lists every failure,
+ *   selects, finishes) -> galley_doc_check
  *   -> galley_layout_new (one typesetting run, which also fills the page map)
- *   -> galley_pdf_write -> galley_epub_write (with the page list)
+ *   -> galley_file_stage (both outputs) -> galley_pdf_write and
+ *   galley_epub_write (with the page list) into the staged files ->
+ *   galley_file_unstage (both renamed, only when both were written)
  *
  * The outputs are the ones the manifest's `output:` names, each of which
  * --pdf / --epub can replace; when only one is named only that one is
@@ -17,7 +21,8 @@
  * of the manifest can be overridden from the command line, so that a cron
  * job computes the week and passes it.  Silent on success unless
  * --verbose (which also lists the skipped articles); warnings and errors
- * on standard error; exit 0, 1 (an input or output failed), 2 (usage).
+ * on standard error; exit 0, 1 (an input or output failed: nothing
+ * written), 2 (usage), 3 (written with articles left out by --keep-going).
  *
  * import reads one plain-text article (a file, or '-' for standard input),
  * converts it with galley_import_text and writes the Markdown to -o FILE
