@@ -18,7 +18,9 @@
 # one built in this source tree).
 #
 # Silent on success; errors on standard error; exit status 0 on success,
-# 1 when an input or output failed, 2 on a bad DATE or a usage error.
+# 1 when an input or output failed, 2 on a bad DATE or a usage error, 3
+# when --keep-going left articles out.  cron's PATH (/usr/bin:/bin) does
+# not hold /usr/local/bin: name an installed galley with GALLEY=.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)

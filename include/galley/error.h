@@ -88,7 +88,8 @@ const char *galley_code_name(int code);
 /* Severity of a collected diagnostic. */
 typedef enum galley_severity {
 	GALLEY_WARNING = 1,
-	GALLEY_NOTE = 2 /* informational: shown with --verbose */
+	GALLEY_NOTE = 2, /* informational: shown with --verbose */
+	GALLEY_ERROR = 3 /* one input failed and the run went on, to report every failure */
 } galley_severity;
 
 /* A warning collected on a document; all strings owned by the document. */

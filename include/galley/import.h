@@ -53,6 +53,28 @@ GALLEY_API_BEGIN
 int galley_import_text(const char *text, size_t len, const char *name,
                        char **markdown_out, size_t *out_len, galley_error *err);
 
+/* Version of galley_import_options these headers describe. */
+#define GALLEY_IMPORT_OPTIONS_VERSION 1
+
+typedef struct galley_import_options {
+	unsigned version;       /* GALLEY_IMPORT_OPTIONS_VERSION */
+	unsigned headline_line; /* the headline is this line (from 1), above the
+	                         * date line; 0: found by the importer's rule 3 */
+} galley_import_options;
+
+#define GALLEY_IMPORT_OPTIONS_INIT {.version = GALLEY_IMPORT_OPTIONS_VERSION, .headline_line = 0}
+
+/* Fills `opts` with the defaults; 0, or GALLEY_EUSAGE for an unknown
+ * version or a NULL `opts`. */
+int galley_import_options_init(galley_import_options *opts, unsigned version);
+
+/* galley_import_text with options (`opts` NULL: the defaults).  Also
+ * GALLEY_ESYNTAX when the headline line named is empty or not above the
+ * date line, GALLEY_EUSAGE for options of an unknown version. */
+int galley_import_text_ext(const char *text, size_t len, const char *name,
+                           const galley_import_options *opts,
+                           char **markdown_out, size_t *out_len, galley_error *err);
+
 GALLEY_API_END
 
 #ifdef __cplusplus

@@ -444,6 +444,32 @@ size_t galley_slugify(const char *text, size_t len, char *out, size_t size);
 int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
                              galley_error *err);
 
+/* Several outputs replaced together (a PDF and the EPUB that lists its
+ * pages): each is written to a staged file beside it, and renamed into
+ * place only when every one was written.
+ *
+ * galley_file_stage creates a new empty file beside `path` (beside the
+ * file a symbolic link names) and sets *staged to its name (malloc'ed;
+ * the caller frees it); write the output to that name with any of
+ * galley's writers.  When `path` is a device or a pipe, *staged is NULL:
+ * write to `path` itself.  Errors: GALLEY_EIO (a folder, a folder that
+ * cannot be written), GALLEY_ENOMEM.
+ *
+ * galley_file_unstage renames `staged` over `path` when `keep`, else
+ * removes it; NULL `staged` does nothing.  0, or GALLEY_EIO when the
+ * rename failed (the staged file is removed then). */
+int galley_file_stage(const char *path, char **staged, galley_error *err);
+int galley_file_unstage(const char *staged, const char *path, bool keep, galley_error *err);
+
+/* Removes every temporary file galley is writing at this moment, in any
+ * thread: the temporaries of the atomic writers and the staged files not
+ * yet renamed.  For a program's handler of SIGINT, SIGTERM and SIGHUP,
+ * which then ends the program: it is async-signal-safe (it calls only
+ * unlink(2), on names kept in static memory, and keeps errno), and it
+ * leaves galley's writes in progress unable to finish.  The library
+ * installs no signal handler itself. */
+void galley_file_remove_temporaries(void);
+
 /* The folder of font files the typesetter and the EPUB writer use:
  * `configured` when not NULL or empty, else $GALLEY_FONT_DIR when set and
  * not empty, else the source tree's fonts/ for a program that runs from

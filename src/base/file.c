@@ -143,6 +143,75 @@ static int write_failed(galley_error *err, const char *shown, int e)
 /* Temporary names differ by process and by call. */
 static atomic_uint atomic_serial;
 
+/* ---- the registry of temporaries ------------------------------------------
+ *
+ * galley_file_remove_temporaries runs in a signal handler, where it may
+ * neither take a lock nor follow a pointer another thread may free at that
+ * moment.  So the names live in fixed slots of static memory, each with a
+ * state that is changed with atomic operations only: FREE, FILLING (a
+ * thread is copying a name in; the handler leaves it) and SET (the handler
+ * unlinks the name).  A name is SET before its file is created and
+ * released after the file was renamed or removed: a signal in between
+ * unlinks a file that may not exist, which is harmless (ENOENT), and no
+ * moment is left when a temporary exists unregistered.  A name that does
+ * not fit, or a write while every slot is taken, goes unregistered: the
+ * write itself still works. */
+
+/* Temporaries being written at one moment: the two editions of a build,
+ * their staged copies, the cache files of parallel downloads and of the
+ * hyphenation dictionaries; 32 leaves room for all of them at once. */
+#define TEMPORARY_SLOTS 32
+
+enum { SLOT_FREE, SLOT_FILLING, SLOT_SET };
+
+static struct {
+	atomic_int state;
+	char path[PATH_MAX];
+} temporaries[TEMPORARY_SLOTS];
+
+/* Enters `path`; the slot, or -1 when it could not be. */
+static int temporary_register(const char *path)
+{
+	size_t len = strlen(path);
+
+	if (len >= PATH_MAX)
+		return -1;
+	for (int i = 0; i < TEMPORARY_SLOTS; i++) {
+		int expected = SLOT_FREE;
+		if (atomic_compare_exchange_strong(&temporaries[i].state, &expected, SLOT_FILLING)) {
+			memcpy(temporaries[i].path, path, len + 1);
+			atomic_store(&temporaries[i].state, SLOT_SET);
+			return i;
+		}
+	}
+	return -1;
+}
+
+static void temporary_release(int slot)
+{
+	if (slot >= 0 && slot < TEMPORARY_SLOTS)
+		atomic_store(&temporaries[slot].state, SLOT_FREE);
+}
+
+/* The slot holding `path`, or -1. */
+static int temporary_find(const char *path)
+{
+	for (int i = 0; i < TEMPORARY_SLOTS; i++)
+		if (atomic_load(&temporaries[i].state) == SLOT_SET && strcmp(temporaries[i].path, path) == 0)
+			return i;
+	return -1;
+}
+
+void galley_file_remove_temporaries(void)
+{
+	int saved = errno;
+
+	for (int i = 0; i < TEMPORARY_SLOTS; i++)
+		if (atomic_load(&temporaries[i].state) == SLOT_SET)
+			unlink(temporaries[i].path);
+	errno = saved;
+}
+
 int galley_atomic_begin(galley_atomic *a, const char *path, galley_error *err)
 {
 	galley_pos pos = {path, 0, 0};
@@ -153,6 +222,7 @@ int galley_atomic_begin(galley_atomic *a, const char *path, galley_error *err)
 	a->shown = path;
 	a->tmp = NULL;
 	a->fd = -1;
+	a->slot = -1;
 	a->target = link_target(path);
 	if (a->target == NULL && (a->target = strdup(path)) == NULL)
 		return galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
@@ -179,8 +249,14 @@ int galley_atomic_begin(galley_atomic *a, const char *path, galley_error *err)
 	for (int i = 0; i < ATOMIC_NAME_TRIES; i++) {
 		unsigned serial = atomic_fetch_add(&atomic_serial, 1);
 		snprintf(a->tmp, size, "%s.tmp-%ld-%u", a->target, (long)getpid(), serial);
+		a->slot = temporary_register(a->tmp);
 		a->fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
-		if (a->fd >= 0 || errno != EEXIST)
+		if (a->fd >= 0)
+			break;
+		/* the name is another's (EEXIST) or none can be made */
+		temporary_release(a->slot);
+		a->slot = -1;
+		if (errno != EEXIST)
 			break;
 	}
 	if (a->fd < 0) {
@@ -238,6 +314,8 @@ int galley_atomic_commit(galley_atomic *a, galley_error *err)
 		                      strerror(errno));
 		goto done;
 	}
+	temporary_release(a->slot);
+	a->slot = -1;
 	free(a->tmp);
 	a->tmp = NULL;
 done:
@@ -255,8 +333,89 @@ void galley_atomic_abort(galley_atomic *a)
 		free(a->tmp);
 		a->tmp = NULL;
 	}
+	temporary_release(a->slot);
+	a->slot = -1;
 	free(a->target);
 	a->target = NULL;
+}
+
+/* ---- staged outputs ---------------------------------------------------------- */
+
+int galley_file_stage(const char *path, char **staged, galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	char *target = NULL, *tmp = NULL;
+	struct stat st;
+	size_t size;
+	int fd = -1, slot = -1, rc = 0;
+
+	*staged = NULL;
+	target = link_target(path);
+	if (target == NULL && (target = strdup(path)) == NULL) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
+		goto cleanup;
+	}
+	if (stat(target, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot write: is a folder");
+			goto cleanup;
+		}
+		if (!S_ISREG(st.st_mode))
+			goto cleanup; /* a device: written directly, nothing to stage */
+	}
+	size = strlen(target) + 32;
+	if ((tmp = malloc(size)) == NULL) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, &pos, "out of memory");
+		goto cleanup;
+	}
+	for (int i = 0; i < ATOMIC_NAME_TRIES; i++) {
+		unsigned serial = atomic_fetch_add(&atomic_serial, 1);
+		snprintf(tmp, size, "%s.new-%ld-%u", target, (long)getpid(), serial);
+		slot = temporary_register(tmp);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
+		if (fd >= 0)
+			break;
+		temporary_release(slot);
+		slot = -1;
+		if (errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot create the output: %s", strerror(errno));
+		goto cleanup;
+	}
+	close(fd);
+	*staged = tmp;
+	tmp = NULL;
+cleanup:
+	free(tmp);
+	free(target);
+	return rc;
+}
+
+int galley_file_unstage(const char *staged, const char *path, bool keep, galley_error *err)
+{
+	galley_pos pos = {path, 0, 0};
+	char *target = NULL;
+	int slot, rc = 0;
+
+	if (staged == NULL)
+		return 0;
+	slot = temporary_find(staged);
+	if (!keep) {
+		unlink(staged);
+		goto cleanup;
+	}
+	target = link_target(path);
+	if (rename(staged, target ? target : path) != 0) {
+		rc = galley_error_set(err, GALLEY_EIO, &pos, "cannot rename the output into place: %s",
+		                      strerror(errno));
+		unlink(staged);
+	}
+cleanup:
+	temporary_release(slot);
+	free(target);
+	return rc;
 }
 
 int galley_file_write_atomic(const char *path, const void *bytes, size_t len,

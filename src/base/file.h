@@ -7,6 +7,12 @@
  * public entry points (galley_file_read, galley_file_write_atomic) are in
  * galley/model.h; this is the part private to libgalley.
  *
+ * Every temporary file is entered, before it is created, in a registry
+ * that galley_file_remove_temporaries (galley/model.h) empties from a
+ * program's signal handler, and leaves it once renamed or removed: an
+ * interrupted run leaves no temporary behind.  The library installs no
+ * handler; the program decides what a signal does.
+ *
  * The temporary file is created with mode 0666 and the kernel applies the
  * process's umask to it, as to any new file: the umask is never read or
  * changed (changing it, even for a moment, races with every other thread
@@ -30,6 +36,7 @@ typedef struct galley_atomic {
 	char *target;       /* the file replaced at commit (a link's target) */
 	char *tmp;          /* the temporary beside it; NULL for a device */
 	int fd;             /* open for writing; -1 once closed */
+	int slot;           /* its entry in the registry of temporaries; -1: none */
 } galley_atomic;
 
 /* Starts writing `path`.  Through a symbolic link the file it names is

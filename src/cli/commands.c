@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "galley.h"
 #include "cli/digest.h"
@@ -85,7 +86,8 @@ enum option_id {
 	OPT_TOC_DEPTH,
 	OPT_PRINT_PAGES,
 	OPT_JOBS,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_VERSION
 };
 
 #define PDF GALLEY_CLI_PDF
@@ -158,6 +160,7 @@ static const galley_cli_option option_table[] = {
 	{GROUP_GENERAL, "no-config", 0, NULL, OPT_NO_CONFIG, ALL,
 	 "ignore the configuration file (~/.config/galley/config.yaml)"},
 	{GROUP_GENERAL, "help", 'h', NULL, OPT_HELP, ALL, "print this help and exit"},
+	{GROUP_GENERAL, "version", 'V', NULL, OPT_VERSION, ALL, "print the version and exit"},
 	{NULL, NULL, 0, NULL, 0, 0, NULL}
 };
 
@@ -205,6 +208,7 @@ typedef struct run_config {
 	bool each;                   /* --each: -o is a folder of one file per article */
 	unsigned shard, shards;      /* --shard K/N; 0/0: not given */
 	bool help;
+	bool version;                /* -V, --version */
 	galley_cli_verbosity verbosity;
 	const char *title;           /* --title; NULL: from the articles */
 	const char *lang;            /* --lang; NULL: from the articles */
@@ -237,20 +241,6 @@ static const command_spec *find_command(const char *name)
 }
 
 /* ---- option values ------------------------------------------------------ */
-
-/* A decimal integer in [lo, hi]; 0 or -1. */
-static int parse_int(const char *s, long lo, long hi, int *out)
-{
-	char *end = NULL;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
 
 /* "LEN", "V,H", "T,H,B" or "T,O,B,I", as CSS margins, into the layout. */
 static int parse_margins(const char *s, galley_layout_options *layout)
@@ -347,6 +337,7 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	case OPT_QUIET: cfg->verbosity = GALLEY_CLI_QUIET; break;
 	case OPT_VERBOSE: cfg->verbosity = GALLEY_CLI_VERBOSE; break;
 	case OPT_HELP: cfg->help = true; break;
+	case OPT_VERSION: cfg->version = true; break;
 	case OPT_TITLE: cfg->title = arg; break;
 	case OPT_LANG:
 		if (!lang_valid(arg))
@@ -389,8 +380,8 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	case OPT_FETCH_REMOTE: cfg->fetch_remote = true; break;
 	case OPT_FETCH_TIMEOUT:
 		n = 0;
-		if (parse_int(arg, 1, FETCH_TIMEOUT_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 1, FETCH_TIMEOUT_MAX, &n, why) < 0)
+			return -1;
 		d = n;
 		cfg->fetch.timeout = d;
 		break;
@@ -409,8 +400,11 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 			goto bad_value;
 		break;
 	case OPT_FONT_SIZE:
-		if (galley_length_parse(arg, &d) < 0 || d < GALLEY_FONT_SIZE_MIN || d > GALLEY_FONT_SIZE_MAX)
-			goto bad_value;
+		if (galley_length_parse(arg, &d) < 0 || d < GALLEY_FONT_SIZE_MIN || d > GALLEY_FONT_SIZE_MAX) {
+			snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a size from %g to %g points",
+			         arg, opt->long_name, GALLEY_FONT_SIZE_MIN, GALLEY_FONT_SIZE_MAX);
+			return -1;
+		}
 		cfg->layout.font_size = d;
 		break;
 	case OPT_LEADING:
@@ -419,15 +413,15 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		cfg->layout.leading = d;
 		break;
 	case OPT_COLUMNS:
-		if (parse_int(arg, 1, GALLEY_COLUMNS_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 1, GALLEY_COLUMNS_MAX, &n, why) < 0)
+			return -1;
 		cfg->layout.columns = n;
 		break;
 	case OPT_RAGGED: cfg->layout.ragged = true; break;
 	case OPT_JUSTIFY: cfg->layout.ragged = false; break;
 	case OPT_JOBS:
-		if (parse_int(arg, 0, GALLEY_JOBS_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 0, GALLEY_JOBS_MAX, &n, why) < 0)
+			return -1;
 		cfg->layout.jobs = n;
 		cfg->read.jobs = n;
 		cfg->pdf.jobs = n;
@@ -446,8 +440,8 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 		break;
 	case OPT_EMBED_FONTS: cfg->epub.embed_fonts = true; break;
 	case OPT_TOC_DEPTH:
-		if (parse_int(arg, 1, TOC_DEPTH_MAX, &n) < 0)
-			goto bad_value;
+		if (galley_cli_int_option(opt, arg, 1, TOC_DEPTH_MAX, &n, why) < 0)
+			return -1;
 		cfg->epub.toc_depth = n;
 		break;
 	case OPT_PRINT_PAGES: cfg->print_pages = true; break;
@@ -456,8 +450,32 @@ static int apply_option(void *ctx, const galley_cli_option *opt, const char *arg
 	return 0;
 
 bad_value:
-	snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
-	         opt->long_name, opt->help);
+	/* what the option allows, where its help line does not say it */
+	switch ((enum option_id)opt->id) {
+	case OPT_LEADING:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a length above 0 "
+		         "(13pt, 4.6mm)", arg, opt->long_name);
+		break;
+	case OPT_MARGIN:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: 1 to 4 lengths of 0 or "
+		         "more separated by commas (20mm or 62pt,50pt)", arg, opt->long_name);
+		break;
+	case OPT_PAPER:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a4, a5, b5, a3, letter, "
+		         "legal, or WxH with a unit (150x220mm, 6x9in), each side from %g to %g points",
+		         arg, opt->long_name, GALLEY_PAGE_SIZE_MIN, GALLEY_PAGE_SIZE_MAX);
+		break;
+	case OPT_DATE:
+	case OPT_SINCE:
+	case OPT_UNTIL:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a date that exists, "
+		         "YYYY-MM-DD", arg, opt->long_name);
+		break;
+	default:
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: %s", arg,
+		         opt->long_name, opt->help);
+		break;
+	}
 	return -1;
 }
 
@@ -577,6 +595,67 @@ static int run_each(const run_config *cfg, const char **inputs, size_t ninputs)
 	return galley_cli_each_run(&each);
 }
 
+/* The name of the folder `path` is (`is_dir`) or is in, malloc'ed; NULL
+ * when it has none (the root) or memory ran out. */
+static char *folder_name(const char *path, bool is_dir)
+{
+	char *real = realpath(path, NULL);
+	char *slash, *name = NULL;
+
+	if (!real)
+		return NULL;
+	if (!is_dir && (slash = strrchr(real, '/')) != NULL)
+		*slash = '\0';
+	slash = strrchr(real, '/');
+	if (slash && slash[1])
+		name = strdup(slash + 1);
+	free(real);
+	return name;
+}
+
+/* A book of several articles needs a title of its own: the first
+ * article's would misname it in every reader's library.  Without --title
+ * it is the first section's title, else the name of the folder the
+ * inputs are in, with a warning.  0, or -1 when memory ran out. */
+static int title_book(const run_config *cfg, galley_doc *doc, const char **inputs, size_t ninputs)
+{
+	galley_meta *meta = galley_doc_meta(doc);
+	const galley_section *first = galley_doc_section(doc, 0);
+	const char *from = "the first section";
+	char *folder = NULL;
+	const char *title = NULL;
+	struct stat st;
+	size_t i;
+	int rc = 0;
+
+	if (cfg->command->bit == GALLEY_CLI_DUMP || (meta->title && meta->title[0]) ||
+	    galley_doc_narticles(doc) < 2)
+		return 0;
+	if (first && first->title && first->title[0]) {
+		title = first->title;
+	} else {
+		/* the first input that is a file or a folder */
+		for (i = 0; i < ninputs && !folder; i++) {
+			if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0)
+				folder = folder_name(inputs[i], S_ISDIR(st.st_mode));
+		}
+		if (!folder && !(folder = folder_name(".", true)))
+			return 0; /* the root, or no folder at all: the reader's own fallback */
+		title = folder;
+		from = "its folder";
+	}
+	if (!(meta->title = galley_doc_strdup(doc, title))) {
+		rc = -1;
+	} else if (cfg->verbosity >= GALLEY_CLI_NORMAL) {
+		galley_pos pos = {NULL, 0, 0};
+
+		galley_cli_warn_at(&pos, "a book of %zu articles without --title: titled '%s' after %s",
+		                   galley_doc_narticles(doc), title, from);
+	}
+	free(folder);
+	return rc;
+}
+
 /* With --strict, whether any warning was printed (as an error): the run
  * then stops, after saying so once. */
 static bool strict_failed(void)
@@ -660,6 +739,21 @@ static int load(const run_config *cfg, const char **inputs, size_t ninputs,
 		galley_cli_fail("no article to read in %s%s", inputs[0], ninputs > 1 ? " and the rest" : "");
 		goto cleanup;
 	}
+	/* an article with no title and no text: a truncated export, not a page */
+	for (i = 0; i < galley_doc_narticles(doc); i++) {
+		const galley_article *a = galley_doc_article(doc, i);
+
+		if (a->blocks == NULL && (a->meta.title == NULL || a->meta.title[0] == '\0')) {
+			galley_error_clear(&err);
+			galley_error_set(&err, GALLEY_EEMPTY, &a->pos, "an empty article: no title and no text");
+			galley_cli_report(&err);
+			failed = true;
+		}
+	}
+	if (failed)
+		goto cleanup;
+	if (title_book(cfg, doc, inputs, ninputs) < 0)
+		goto oom;
 	galley_cli_diags(doc, printed, cfg->verbosity);
 	if (strict_failed())
 		goto cleanup;
@@ -901,8 +995,11 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 	}
 	if (!cfg.epub.font_dir)
 		cfg.epub.font_dir = cfg.layout.font_dir;
-	if (cfg.help) {
-		galley_cli_command_help(cmd->name, stdout);
+	if (cfg.help || cfg.version) {
+		if (cfg.help)
+			galley_cli_command_help(cmd->name, stdout);
+		else
+			galley_cli_print_version(stdout);
 		status = galley_cli_finish_stdout() < 0 ? GALLEY_EXIT_FAIL : GALLEY_EXIT_OK;
 		goto cleanup;
 	}
@@ -950,6 +1047,14 @@ int galley_cli_command_run(const char *name, int argc, char **argv)
 			status = GALLEY_EXIT_FAIL;
 			goto cleanup;
 		}
+		if (strcmp(output, "-") == 0 && isatty(STDOUT_FILENO)) {
+			snprintf(why, sizeof why, "refusing to write %s to a terminal: redirect standard "
+			         "output or give -o FILE", cmd->bit == PDF ? "a PDF" : "an EPUB");
+			galley_cli_usage(cmd->name, why);
+			goto cleanup;
+		}
+		if (cfg.verbosity >= GALLEY_CLI_NORMAL)
+			galley_cli_check_extension(output, cmd->extension, cmd->name);
 	}
 
 	if (cfg.fetch_remote && galley_fetch_new(&cfg.read.fetch, &cfg.fetch, &err) < 0) {

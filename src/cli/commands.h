@@ -12,7 +12,8 @@
 enum {
 	GALLEY_EXIT_OK = 0,    /* success */
 	GALLEY_EXIT_FAIL = 1,  /* an input or output failed */
-	GALLEY_EXIT_USAGE = 2  /* a usage error */
+	GALLEY_EXIT_USAGE = 2, /* a usage error */
+	GALLEY_EXIT_PARTIAL = 3 /* written, with articles left out (--keep-going) */
 };
 
 /* Runs the command named `name` ("pdf", "epub", "dump") with the words
@@ -25,5 +26,9 @@ int galley_cli_command_help(const char *name, FILE *out);
 
 /* Prints the one-line synopses of every command, for the general help. */
 void galley_cli_commands_list(FILE *out);
+
+/* Prints galley's version, the libraries it was built with and the font
+ * folder (`galley --version`, or -V anywhere on a command's line). */
+void galley_cli_print_version(FILE *out);
 
 #endif

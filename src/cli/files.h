@@ -22,4 +22,13 @@ int galley_cli_write_stdout(void *ctx, const char *bytes, size_t len);
  * disk, a closed pipe). */
 int galley_cli_finish_stdout(void);
 
+/* Warns when the name of `output` has an extension other than
+ * `extension` (".pdf"): `galley pdf -o x.epub` writes a PDF all the same,
+ * and the name would mislead whoever opens it. */
+void galley_cli_check_extension(const char *output, const char *extension, const char *command);
+
+/* Creates the folders `path` is in that do not exist yet (as mkdir -p,
+ * mode 0777 less the umask).  0, or -1 after printing why. */
+int galley_cli_make_parents(const char *path);
+
 #endif

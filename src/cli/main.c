@@ -10,8 +10,12 @@
  *   galley --help | -h                  general help
  *   galley --version | -V               version
  *
- * Exit status: 0 success, 1 an input or output failed, 2 usage error.
+ * Exit status: 0 success, 1 an input or output failed, 2 usage error,
+ * 3 a digest built with articles left out (--keep-going).  A run ended by
+ * SIGINT, SIGTERM or SIGHUP removes its temporary files and dies of the
+ * signal (a shell shows 128 + its number).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +52,7 @@ static void general_help(FILE *out)
 /* `galley --version`: galley's version (the library's, which is the
  * binary's when linked statically), the libraries it was built with (and
  * the one loaded, when it differs), and the font folder it uses. */
-static void print_version(FILE *out)
+void galley_cli_print_version(FILE *out)
 {
 	galley_lib_version libs[GALLEY_VERSIONS_MAX];
 	size_t i, n = galley_versions(libs, GALLEY_VERSIONS_MAX);
@@ -79,6 +83,38 @@ static int finish(void)
 	return GALLEY_EXIT_OK;
 }
 
+/* SIGINT, SIGTERM or SIGHUP (Ctrl-C, timeout(1), a stopped service, a
+ * closed terminal): the temporary files being written are removed and the
+ * bar erased, then the signal ends the program as it would have (its
+ * status says which signal).  Only async-signal-safe calls. */
+static void on_signal(int sig)
+{
+	galley_file_remove_temporaries();
+	galley_cli_interrupted();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Installs on_signal, except for a signal the program was started with
+ * ignored (nohup, a background job of a shell): that choice stays. */
+static void catch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *word;
@@ -95,7 +131,7 @@ int main(int argc, char **argv)
 		return finish();
 	}
 	if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
-		print_version(stdout);
+		galley_cli_print_version(stdout);
 		return finish();
 	}
 	if (strcmp(word, "help") == 0) {
@@ -114,6 +150,7 @@ int main(int argc, char **argv)
 		}
 		return finish();
 	}
+	catch_signals();
 	status = galley_cli_command_run(word, argc - 2, argv + 2);
 	if (status < 0) {
 		if (word[0] == '-')

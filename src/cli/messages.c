@@ -195,6 +195,11 @@ void galley_cli_diags(const galley_doc *doc, size_t *printed, galley_cli_verbosi
 			snprintf(advised, sizeof advised, "%s; install it with 'apt-get install %s'", text, package);
 			text = advised;
 		}
+		if (d->severity == GALLEY_ERROR) {
+			/* one failure of several, each reported: whatever the verbosity */
+			emit(d->pos.file, d->pos.line, d->pos.column, "error", text);
+			continue;
+		}
 		if (d->severity == GALLEY_WARNING && cli_strict) {
 			cli_strict_count++;
 			emit(d->pos.file, d->pos.line, d->pos.column, "error", text);

@@ -9,6 +9,8 @@
  */
 #include "cli/options.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Column where help texts start: "      --allow-outside-assets" fits
@@ -167,4 +169,21 @@ void galley_cli_options_help(FILE *out, const galley_cli_option *table, unsigned
 		else
 			fprintf(out, "%-*s%s\n", HELP_COLUMN, left, opt->help);
 	}
+}
+
+int galley_cli_int_option(const galley_cli_option *opt, const char *arg, long lo, long hi,
+                          int *out, char *why)
+{
+	char *end = NULL;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (end == arg || *end != '\0' || errno != 0 || v < lo || v > hi) {
+		snprintf(why, GALLEY_CLI_WHY_MAX, "invalid value '%s' for --%s: a whole number from %ld to %ld",
+		         arg, opt->long_name, lo, hi);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
 }

@@ -64,6 +64,13 @@ int galley_cli_options_parse(const galley_cli_option *table, unsigned command,
 const galley_cli_option *galley_cli_options_find(const galley_cli_option *table,
                                                  unsigned command, const char *long_name);
 
+/* The value of an option that takes a whole number from `lo` to `hi`:
+ * 0 with the number in *out, or -1 (not touching *out) after writing into
+ * `why` a message that states the range ("invalid value '9' for --columns:
+ * a whole number from 1 to 2"). */
+int galley_cli_int_option(const galley_cli_option *opt, const char *arg, long lo, long hi,
+                          int *out, char *why);
+
 /* Prints the options of `table` that accept `command`, grouped under their
  * headings, one per line, aligned. */
 void galley_cli_options_help(FILE *out, const galley_cli_option *table,

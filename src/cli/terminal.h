@@ -5,11 +5,12 @@
  * colours in messages, a progress bar, and where the installed data is.
  *
  * Colour and the progress bar are for terminals only.  Colour follows
- * https://no-color.org: any value of NO_COLOR, even empty, turns it off.
+ * https://no-color.org: any value of NO_COLOR, even empty, turns it off;
+ * so does TERM=dumb, which also turns the bar off (it needs escape codes).
  * The bar is drawn on standard error, on one line rewritten in place with
  * '\r', only when standard error is a terminal, --quiet is not given and the
  * book has more than GALLEY_CLI_PROGRESS_MIN articles (a short book is done
- * before a bar would be read).
+ * before a bar would be read); it is redrawn at most ten times a second.
  */
 #ifndef GALLEY_CLI_TERMINAL_H
 #define GALLEY_CLI_TERMINAL_H
@@ -31,6 +32,7 @@ typedef struct galley_cli_progress {
 	bool drawn;        /* a bar is on the screen now (to be cleared) */
 	const char *stage; /* of the last drawing; static string */
 	int permille;      /* of the last drawing: redraw only on change */
+	long long when;    /* of the last drawing, CLOCK_MONOTONIC nanoseconds */
 } galley_cli_progress;
 
 /* Prepares a bar for a run of `units` articles or inputs: enabled when
@@ -45,6 +47,10 @@ void galley_cli_progress_update(void *ctx, const char *stage, size_t done, size_
 /* Erases the bar from the screen (before a message is printed, and at the
  * end); the next update draws it again. */
 void galley_cli_progress_clear(galley_cli_progress *bar);
+
+/* Erases a bar left on the screen, from a signal handler (SIGINT ...):
+ * async-signal-safe. */
+void galley_cli_interrupted(void);
 
 
 #endif

@@ -47,7 +47,15 @@
  *    words) and either names a role as a whole word (editor, supervisor,
  *    chief, publisher, founder, director, chairman, president, manager,
  *    managing) or is in capitals (a name such as "THE DAILY GAZETTE", at
- *    most IMPORT_CAPS_WORDS words).  No such line -> error at the date line.
+ *    most IMPORT_CAPS_WORDS words).  The line just before the date line
+ *    (blank lines between allowed) is where headlines stand: there, a role
+ *    line reads as a headline when it has at least three words and the
+ *    role word is neither its first word nor its last ("NATO Chief Warns
+ *    of Real Crisis"; "Editor in Chief Mohamed Wadie" and "Jane Doe,
+ *    Editor" stay masthead lines).  A caller may name the headline's line
+ *    instead (galley_import_options.headline_line).  No such line -> error
+ *    at the date line, naming the line nearest above it and what it was
+ *    taken for.
  *
  * 4. Publication: the first masthead line in capitals, or else a short
  *    line before the headline containing a newspaper word (Times, News,
@@ -85,6 +93,7 @@
  * reader's own read_text_normalize, which its public API does not offer */
 #include "read/internal.h"
 #include "base/buf.h"
+#include "model/options.h"
 
 /* How far the date line is searched.  Masthead, headline and standfirst
  * fit in well under 25 lines; looking further would take a date quoted
@@ -211,6 +220,46 @@ static bool starts_with_by(const line *l)
 static bool headline_candidate(const line *l)
 {
 	return !is_blank(l) && !is_masthead(l) && !starts_with_by(l);
+}
+
+/* The role word `l` names (rule 3), or NULL. */
+static const char *role_in(const line *l)
+{
+	const char *const *w;
+	for (w = role_words; *w != NULL; w++)
+		if (has_word(l->s, l->n, *w))
+			return *w;
+	return NULL;
+}
+
+/* Whether s[0..n) is `word` ignoring case, trailing punctuation aside. */
+static bool word_is(const char *s, size_t n, const char *word)
+{
+	while (n > 0 && !isalnum((unsigned char)s[n - 1]))
+		n--;
+	return n == strlen(word) && strncasecmp(s, word, n) == 0;
+}
+
+/* Whether a role line reads as a headline where headlines stand (rule 3):
+ * three words at least, no role word first or last, not in capitals. */
+static bool role_line_reads_as_headline(const line *l)
+{
+	size_t first_end = 0, last_start = l->n;
+	const char *const *w;
+	if (!is_role_line(l) || all_caps(l) || starts_with_by(l) || count_words(l->s, l->n) < 3)
+		return false;
+	while (first_end < l->n && l->s[first_end] != ' ' && l->s[first_end] != '\t')
+		first_end++;
+	while (last_start > 0 && l->s[last_start - 1] != ' ' && l->s[last_start - 1] != '\t')
+		last_start--;
+	for (w = role_words; *w != NULL; w++)
+		if (word_is(l->s, first_end, *w) || word_is(l->s + last_start, l->n - last_start, *w))
+			return false;
+	/* a hyphenated title in the first word: "Editor-in-Chief Jane Doe" */
+	for (w = role_words; *w != NULL; w++)
+		if (has_word(l->s, first_end, *w))
+			return false;
+	return true;
 }
 
 /* Whether `ch` is one of the characters of `set` (never NUL). */
@@ -648,6 +697,7 @@ static void put_body_line(outbuf *o, const char *s, size_t n)
 typedef struct import_ctx {
 	const char *name;             /* the text's name in messages */
 	galley_error *err;
+	size_t headline_line;         /* the caller's headline line, from 1; 0: rule 3 */
 	line *lines;                  /* malloc'ed; point into the normalized text */
 	size_t nlines;                /* trailing blank lines not counted */
 	size_t date_i;                /* rule 2 */
@@ -774,20 +824,53 @@ static int find_date_line(import_ctx *c)
 
 /* Rule 3, the headline: recognises the last run of consecutive lines
  * before the date line that are neither blank, nor masthead lines, nor a
- * "By ..." byline (headline_candidate).  None is an error at the date
- * line. */
+ * "By ..." byline (headline_candidate), the nearest line above the date
+ * line also when it is a role line that reads as a headline; or takes the
+ * line the caller named.  None is an error at the date line that names
+ * the nearest line above it and what it was taken for. */
 static int find_headline(import_ctx *c)
 {
-	size_t i;
+	size_t i, near;
 	galley_pos pos;
 
+	if (c->headline_line > 0) {
+		size_t k = c->headline_line - 1;
+		pos = line_pos(c, (uint32_t)c->headline_line);
+		if (k >= c->date_i)
+			return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+			                        "the headline line %zu is not above the date line (line %zu)",
+			                        c->headline_line, c->date_i + 1);
+		if (is_blank(&c->lines[k]))
+			return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+			                        "the headline line %zu is empty", c->headline_line);
+		c->title_first = c->title_last = k;
+		return 0;
+	}
+	for (near = c->date_i; near > 0 && is_blank(&c->lines[near - 1]); near--)
+		;
+	if (near > 0 && role_line_reads_as_headline(&c->lines[near - 1])) {
+		c->title_last = c->title_first = near - 1;
+		while (c->title_first > 0 && headline_candidate(&c->lines[c->title_first - 1]))
+			c->title_first--;
+		return 0;
+	}
 	for (i = c->date_i; i > 0 && !headline_candidate(&c->lines[i - 1]); i--)
 		;
 	if (i == 0) {
 		pos = line_pos(c, (uint32_t)c->date_i + 1);
-		return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
-		                        "no headline before the date line: the lines above it are empty, "
-		                        "masthead lines (names with a role, or capitals) or a byline");
+		if (near == 0)
+			return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+			                        "no headline before the date line: the lines above it are empty");
+		{
+			const line *l = &c->lines[near - 1];
+			const char *role = role_in(l);
+			return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+			                        "no headline before the date line: line %zu '%.*s' was classed as %s%s%s",
+			                        near, (int)(l->n < 60 ? l->n : 60), l->s,
+			                        starts_with_by(l) ? "a byline" : "a masthead line",
+			                        starts_with_by(l) ? "" : role && !all_caps(l) ? " naming a role: " : " in capitals",
+			                        starts_with_by(l) || !role || all_caps(l) ? "" : role);
+		}
 	}
 	c->title_last = c->title_first = i - 1;
 	while (c->title_first > 0 && headline_candidate(&c->lines[c->title_first - 1]))
@@ -935,8 +1018,24 @@ static int write_body(const import_ctx *c, outbuf *o)
 	                        (c->byline_i != NO_LINE ? c->byline_i : c->date_i) + 1);
 }
 
+int galley_import_options_init(galley_import_options *opts, unsigned version)
+{
+	static const galley_import_options opts0 = GALLEY_IMPORT_OPTIONS_INIT;
+	if (opts == NULL || version == 0 || version > GALLEY_IMPORT_OPTIONS_VERSION)
+		return GALLEY_EUSAGE;
+	*opts = opts0;
+	return 0;
+}
+
 int galley_import_text(const char *text, size_t len, const char *name,
                        char **markdown_out, size_t *out_len, galley_error *err)
+{
+	return galley_import_text_ext(text, len, name, NULL, markdown_out, out_len, err);
+}
+
+int galley_import_text_ext(const char *text, size_t len, const char *name,
+                           const galley_import_options *opts,
+                           char **markdown_out, size_t *out_len, galley_error *err)
 {
 	import_ctx c;
 	char *norm = NULL;
@@ -948,6 +1047,10 @@ int galley_import_text(const char *text, size_t len, const char *name,
 	memset(&c, 0, sizeof c);
 	c.name = name != NULL ? name : "<text>";
 	c.err = err;
+	if (opts != NULL && (rc = galley_options_version_check(opts->version, GALLEY_IMPORT_OPTIONS_VERSION,
+	                                                       "galley_import_options", err)) < 0)
+		return rc;
+	c.headline_line = opts != NULL ? opts->headline_line : 0;
 	if ((rc = import_lines(&c, text, len, &norm)) < 0 || (rc = find_date_line(&c)) < 0 ||
 	    (rc = find_headline(&c)) < 0)
 		goto cleanup;

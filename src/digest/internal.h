@@ -32,7 +32,22 @@ struct galley_digest {
 	galley_layout_options layout;
 	galley_epub_options epub;
 	bool print_pages_set;         /* epub: print_pages: was given */
-	const char *out_pdf, *out_epub;
+	bool skip_invalid;            /* skip_invalid:, or the run's keep_going */
+	const char *out_pdf, *out_epub; /* resolved for the run (placeholders filled) */
+	/* The manifest as written, which galley_digest_resolve turns into the
+	 * run's window, date, issue and outputs. */
+	struct {
+		galley_date date;         /* date:; year 0: none */
+		galley_date since, until; /* absolute ends; year 0: none */
+		long since_days;          /* since: Nd / Nw, in days; 0: none */
+		long until_days;          /* until: Nd (N days before the issue date); 0: none */
+		galley_pos since_pos, until_pos;
+		const char *issue;        /* issue:, placeholders unexpanded */
+		const char *out_pdf, *out_epub;
+		galley_pos issue_pos, out_pdf_pos, out_epub_pos;
+		bool skip_invalid;        /* skip_invalid: */
+	} as_written;
+	bool window_pending;          /* a relative window with no day to count from */
 	const char *resource_path;    /* resource_path:, folders resolved, joined by ':'; NULL */
 	galley_digest_section *sections; /* malloc'ed */
 	size_t nsections, cap_sections;

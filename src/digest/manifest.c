@@ -34,7 +34,9 @@
 
 #include "galley/digest.h"
 #include "digest/internal.h"
+#include "base/buf.h"
 #include "base/vec.h"
+#include "model/options.h"
 
 /* Largest manifest file.  A manifest lists sections and a few hundred
  * entries in well under 64 KB; 1 MiB bounds libyaml's node tree. */
@@ -270,6 +272,132 @@ static int get_list(load_ctx *c, const yaml_node_t *node, const char *key, bool 
 	*out = v;
 	*n = count;
 	return 0;
+}
+
+/* ---- placeholders ------------------------------------------------------------
+ *
+ * The issue and the output paths may name the run's dates, so that one
+ * manifest makes every week's issue with files of its own:
+ *
+ *   {date}   the issue's date, YYYY-MM-DD (the window's last day if the
+ *            issue has no date)
+ *   {since}  {until}   the window's first and last days, YYYY-MM-DD
+ *   {week}   {year}    the ISO 8601 week of the issue's date and its year
+ *   {issue}  the issue, as a file name (galley_slugify); paths only
+ *
+ * Anything else between braces is an error where the manifest says it. */
+
+static const char *const placeholders[] = {"date", "since", "until", "week", "year", "issue"};
+
+/* The placeholder at `p` (just after a '{'): its index, or -1. */
+static int placeholder_at(const char *p, bool path, size_t *len)
+{
+	size_t i;
+	for (i = 0; i < sizeof placeholders / sizeof placeholders[0]; i++) {
+		size_t n = strlen(placeholders[i]);
+		if (strncmp(p, placeholders[i], n) == 0 && p[n] == '}' && (path || strcmp(placeholders[i], "issue") != 0)) {
+			*len = n + 1;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* A string that may hold placeholders, checked here and kept as written. */
+static int get_template(load_ctx *c, const yaml_node_t *node, const char *key, bool path,
+                        const char **out)
+{
+	const char *s, *p;
+	size_t len;
+	int rc = get_string(c, node, key, out);
+	if (rc < 0 || *out == NULL)
+		return rc;
+	s = *out;
+	for (p = strchr(s, '{'); p != NULL; p = strchr(p + 1, '{'))
+		if (placeholder_at(p + 1, path, &len) < 0) {
+			galley_pos pos = node_pos(c, node);
+			return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+			                        "%s: unknown placeholder at '%.20s' (known: {date}, {since}, {until}, "
+			                        "{week}, {year}%s)", key, p, path ? ", {issue}" : "");
+		}
+	return 0;
+}
+
+/* Days since 1970-01-01 of a calendar day (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The ISO 8601 week of `date` and the year it belongs to. */
+static void iso_week(const galley_date *date, int *week, int *year)
+{
+	long days = days_from_civil(date->year, date->month, date->day);
+	int weekday = (int)(((days + 3) % 7 + 7) % 7) + 1; /* 1970-01-01 was a Thursday: Monday 1 */
+	galley_date thursday = galley_date_add_days(date, 4 - weekday);
+	*year = thursday.year;
+	*week = (int)((days_from_civil(thursday.year, thursday.month, thursday.day) -
+	               days_from_civil(thursday.year, 1, 1)) / 7) + 1;
+}
+
+/* `tmpl` with its placeholders filled in (arena), or NULL when memory ran
+ * out or a value is missing (*missing then names it). */
+static char *expand(galley_digest *d, const char *tmpl, const galley_date *date,
+                    const char *issue, const char **missing)
+{
+	galley_buf b = GALLEY_BUF_INIT;
+	const char *p = tmpl;
+	char *out = NULL, text[72];
+	size_t len;
+
+	*missing = NULL;
+	while (*p) {
+		const char *brace = strchr(p, '{');
+		int which;
+		const galley_date *day = NULL;
+		if (brace == NULL) {
+			galley_buf_puts(&b, p);
+			break;
+		}
+		galley_buf_add(&b, p, (size_t)(brace - p));
+		which = placeholder_at(brace + 1, true, &len);
+		switch (which) {
+		case 0: day = date->year != 0 ? date : &d->select.until; break;
+		case 1: day = &d->select.since; break;
+		case 2: day = &d->select.until; break;
+		case 3: case 4: day = date; break;
+		default: break;
+		}
+		if (which == 5) {
+			if (issue == NULL) {
+				*missing = "issue";
+				goto cleanup;
+			}
+			galley_slugify(issue, strlen(issue), text, sizeof text);
+		} else if (day == NULL || day->year == 0) {
+			*missing = placeholders[which];
+			goto cleanup;
+		} else if (which <= 2) {
+			galley_date_iso(day, false, text);
+		} else {
+			int week, year;
+			iso_week(day, &week, &year);
+			snprintf(text, sizeof text, which == 3 ? "%02d" : "%04d", which == 3 ? week : year);
+		}
+		galley_buf_puts(&b, text);
+		p = brace + 1 + len;
+	}
+	if (!b.failed)
+		out = galley_doc_strndup(d->arena, b.data ? b.data : "", b.len);
+cleanup:
+	galley_buf_dispose(&b);
+	return out;
 }
 
 /* ---- paths ---------------------------------------------------------------- */
@@ -662,10 +790,15 @@ static int epub_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t
 
 static int output_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v, void *arg)
 {
-	if (strcmp(key, "pdf") == 0)
-		return get_path(c, v, "output.pdf", &c->d->out_pdf);
-	if (strcmp(key, "epub") == 0)
-		return get_path(c, v, "output.epub", &c->d->out_epub);
+	galley_digest *d = c->d;
+	if (strcmp(key, "pdf") == 0) {
+		d->as_written.out_pdf_pos = node_pos(c, v);
+		return get_template(c, v, "output.pdf", true, &d->as_written.out_pdf);
+	}
+	if (strcmp(key, "epub") == 0) {
+		d->as_written.out_epub_pos = node_pos(c, v);
+		return get_template(c, v, "output.epub", true, &d->as_written.out_epub);
+	}
 	return warn_unknown(c, k, "output");
 }
 
@@ -723,7 +856,6 @@ static int top_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 	} strings[] = {
 		{"title", offsetof(galley_meta, title)},
 		{"subtitle", offsetof(galley_meta, subtitle)},
-		{"issue", offsetof(galley_meta, issue)},
 		{"editor", offsetof(galley_meta, editor)},
 		{"publisher", offsetof(galley_meta, publisher)},
 		{"lang", offsetof(galley_meta, lang)},
@@ -735,6 +867,12 @@ static int top_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 		if (strcmp(key, strings[i].key) == 0)
 			return get_string(c, v, key,
 			                  (const char **)(void *)((char *)&d->meta + strings[i].offset));
+	if (strcmp(key, "issue") == 0) {
+		d->as_written.issue_pos = node_pos(c, v);
+		return get_template(c, v, "issue", false, &d->as_written.issue);
+	}
+	if (strcmp(key, "skip_invalid") == 0)
+		return get_bool(c, v, "skip_invalid", &d->as_written.skip_invalid);
 	if (strcmp(key, "cover") == 0)
 		return get_path(c, v, "cover", &d->meta.cover);
 	if (strcmp(key, "resource_path") == 0) {
@@ -755,7 +893,7 @@ static int top_member(load_ctx *c, const char *key, yaml_node_t *k, yaml_node_t 
 		return rc;
 	}
 	if (strcmp(key, "date") == 0)
-		return get_date(c, v, "date", &d->meta.date);
+		return get_date(c, v, "date", &d->as_written.date);
 	if (strcmp(key, "since") == 0) {
 		c->since = v;
 		return 0;
@@ -841,51 +979,177 @@ static long span_days(const char *s)
 	return -1;
 }
 
-static int resolve_window(load_ctx *c)
+/* Reads `since:` and `until:` as written: a date, or a count of days. */
+static int read_window(load_ctx *c)
 {
 	galley_digest *d = c->d;
-	galley_date end;
-	long days;
-	int rc;
 	if (c->until != NULL && !is_null(c->until)) {
-		if ((rc = get_date(c, c->until, "until", &d->select.until)) < 0)
-			return rc;
+		d->as_written.until_pos = node_pos(c, c->until);
+		if (c->until->type != YAML_SCALAR_NODE)
+			return type_error(c, c->until, "until", "a date or a number of days such as 1d");
+		d->as_written.until_days = span_days(scalar(c->until));
+		if (d->as_written.until_days < 0) {
+			d->as_written.until_days = 0;
+			if (galley_date_parse(scalar(c->until), &d->as_written.until) < 0)
+				return value_error(c, c->until, "until",
+				                   "a date (YYYY-MM-DD) or a number of days before the issue's date (1d)");
+		}
 	}
 	if (c->since == NULL || is_null(c->since))
-		goto done;
+		return 0;
+	d->as_written.since_pos = node_pos(c, c->since);
 	if (c->since->type != YAML_SCALAR_NODE)
 		return type_error(c, c->since, "since", "a date or a span such as 7d or 2w");
-	days = span_days(scalar(c->since));
-	if (days < 0) {
-		if (galley_date_parse(scalar(c->since), &d->select.since) < 0)
-			return value_error(c, c->since, "since", "a date (YYYY-MM-DD) or a span such as 7d or 2w");
-		goto done;
+	d->as_written.since_days = span_days(scalar(c->since));
+	if (d->as_written.since_days > 0)
+		return 0;
+	d->as_written.since_days = 0;
+	if (galley_date_parse(scalar(c->since), &d->as_written.since) < 0)
+		return value_error(c, c->since, "since", "a date (YYYY-MM-DD) or a span such as 7d or 2w");
+	return 0;
+}
+
+int galley_digest_run_init(galley_digest_run *run, unsigned version)
+{
+	static const galley_digest_run run0 = GALLEY_DIGEST_RUN_INIT;
+	if (run == NULL || version == 0 || version > GALLEY_DIGEST_RUN_VERSION)
+		return GALLEY_EUSAGE;
+	*run = run0;
+	return 0;
+}
+
+/* An output path: the template filled in, relative to the manifest. */
+static int resolve_output(galley_digest *d, const char *tmpl, const galley_pos *pos,
+                          const char *key, const char **out, galley_error *err)
+{
+	const char *missing, *path;
+	char *filled;
+	if (tmpl == NULL) {
+		*out = NULL;
+		return 0;
 	}
-	end = d->select.until.year != 0 ? d->select.until : d->meta.date;
-	if (end.year == 0) {
-		galley_pos pos = node_pos(c, c->since);
-		return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
-		                        "since: %s counts back from 'until' or 'date', and neither is set",
-		                        scalar(c->since));
+	filled = expand(d, tmpl, &d->meta.date, d->meta.issue, &missing);
+	if (filled == NULL && missing != NULL)
+		return galley_error_set(err, GALLEY_EUSAGE, pos, "%s names {%s}, and this run has none%s", key,
+		                        missing, strcmp(missing, "issue") == 0 ? "" : ": give the issue's date");
+	if (filled == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory loading %s", d->path);
+	path = filled[0] == '/' || d->dir == NULL ? filled : galley_doc_printf(d->arena, "%s/%s", d->dir, filled);
+	if (path == NULL)
+		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory loading %s", d->path);
+	*out = path;
+	return 0;
+}
+
+/* The rules of galley_digest_resolve (galley/digest.h).  With `quiet`, a
+ * window or output that needs a day the run does not give is left pending
+ * instead of being an error (galley_digest_load). */
+static int resolve_run(galley_digest *d, const galley_digest_run *run, bool quiet, galley_error *err)
+{
+	const galley_date *base;
+	galley_date none;
+	bool relative;
+	char a[32], b[32];
+	int rc;
+
+	memset(&none, 0, sizeof none);
+	/* the day a relative window counts from */
+	base = run->date.year != 0 ? &run->date : d->as_written.date.year != 0 ? &d->as_written.date
+	     : run->today.year != 0 ? &run->today : &none;
+	/* the window's last day: counted from `base` only when neither the run
+	 * nor the manifest gives it as a date */
+	relative = run->until.year == 0 && d->as_written.until.year == 0 &&
+	           (d->as_written.until_days > 0 || d->as_written.since_days > 0);
+	if (run->until.year != 0)
+		d->select.until = run->until;
+	else if (d->as_written.until.year != 0)
+		d->select.until = d->as_written.until;
+	else if (relative)
+		d->select.until = galley_date_add_days(base, -d->as_written.until_days);
+	else
+		d->select.until = none;
+	d->window_pending = relative && base->year == 0;
+	if (d->window_pending) {
+		d->select.since = d->select.until = none;
+		if (quiet)
+			goto outputs;
+		return galley_error_set(err, GALLEY_EUSAGE, d->as_written.since_days > 0
+		                        ? &d->as_written.since_pos : &d->as_written.until_pos,
+		                        "the window counts back from the issue's date, and this run has none: "
+		                        "give it (--date or --until)");
 	}
-	d->select.since = galley_date_add_days(&end, -(days - 1));
-	if (d->select.until.year == 0) {
-		d->select.until = galley_date_add_days(&end, 0);
-	}
-done:
+	/* its first day */
+	if (run->since.year != 0)
+		d->select.since = run->since;
+	else if (d->as_written.since_days > 0)
+		d->select.since = galley_date_add_days(&d->select.until, -(d->as_written.since_days - 1));
+	else
+		d->select.since = d->as_written.since;
 	if (d->select.since.year != 0 && d->select.until.year != 0 &&
-	    (d->select.since.year * 10000 + d->select.since.month * 100 + d->select.since.day >
-	     d->select.until.year * 10000 + d->select.until.month * 100 + d->select.until.day)) {
-		galley_pos pos = node_pos(c, c->since);
-		char a[32], b[32];
-		return galley_error_set(c->err, GALLEY_ESYNTAX, &pos,
+	    galley_date_cmp(&d->select.since, &d->select.until) > 0) {
+		bool by_run = run->since.year != 0 || run->until.year != 0 || run->date.year != 0;
+		return galley_error_set(err, by_run ? GALLEY_EUSAGE : GALLEY_ESYNTAX,
+		                        by_run ? NULL : &d->as_written.since_pos,
 		                        "since %s is after until %s: the window is empty",
 		                        galley_date_iso(&d->select.since, false, a),
 		                        galley_date_iso(&d->select.until, false, b));
 	}
 	d->meta.since = d->select.since;
 	d->meta.until = d->select.until;
+	/* the issue's date: the run's, else its last day, else the manifest's,
+	 * else the day a relative window counted from */
+	d->meta.date = run->date.year != 0 ? run->date : run->until.year != 0 ? run->until
+	             : d->as_written.date.year != 0 ? d->as_written.date
+	             : relative ? *base : none;
+	/* the issue */
+	d->meta.issue = NULL;
+	if (run->issue != NULL) {
+		d->meta.issue = galley_doc_strdup(d->arena, run->issue);
+		if (d->meta.issue == NULL)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory loading %s", d->path);
+	} else if (d->as_written.issue != NULL) {
+		const char *missing;
+		d->meta.issue = expand(d, d->as_written.issue, &d->meta.date, NULL, &missing);
+		if (d->meta.issue == NULL && missing != NULL) {
+			if (quiet)
+				goto outputs;
+			return galley_error_set(err, GALLEY_EUSAGE, &d->as_written.issue_pos,
+			                        "issue names {%s}, and this run has no date: give the issue's date",
+			                        missing);
+		}
+		if (d->meta.issue == NULL)
+			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory loading %s", d->path);
+	}
+outputs:
+	d->skip_invalid = d->as_written.skip_invalid || run->keep_going;
+	{
+		/* while loading, an output that names a day the manifest does not
+		 * give is named once a run gives it */
+		galley_error own = GALLEY_ERROR_INIT;
+		galley_error *e = quiet ? &own : err;
+		if ((rc = resolve_output(d, d->as_written.out_pdf, &d->as_written.out_pdf_pos, "output.pdf",
+		                         &d->out_pdf, e)) < 0 ||
+		    (rc = resolve_output(d, d->as_written.out_epub, &d->as_written.out_epub_pos, "output.epub",
+		                         &d->out_epub, e)) < 0) {
+			if (quiet && rc == GALLEY_EUSAGE) {
+				d->out_pdf = d->out_epub = NULL;
+				return 0;
+			}
+			if (quiet)
+				galley_error_set(err, own.code, NULL, "%s", own.message);
+			return rc;
+		}
+	}
 	return 0;
+}
+
+int galley_digest_resolve(galley_digest *d, const galley_digest_run *run, galley_error *err)
+{
+	int rc = galley_options_version_check(run->version, GALLEY_DIGEST_RUN_VERSION,
+	                                      "galley_digest_run", err);
+	if (rc < 0)
+		return rc;
+	return resolve_run(d, run, false, err);
 }
 
 /* ---- loading ---------------------------------------------------------------- */
@@ -975,8 +1239,14 @@ int galley_digest_load(galley_digest **out, const char *path, galley_error *err)
 	}
 	if ((rc = each_member(&c, root, "the manifest", top_member, &st)) < 0)
 		goto cleanup;
-	if ((rc = resolve_window(&c)) < 0)
+	if ((rc = read_window(&c)) < 0)
 		goto cleanup;
+	{
+		/* the manifest alone: its own dates, until a run gives others */
+		galley_digest_run run = GALLEY_DIGEST_RUN_INIT;
+		if ((rc = resolve_run(d, &run, true, err)) < 0)
+			goto cleanup;
+	}
 	if (st.sections == NULL && st.articles == NULL) {
 		galley_pos pos = {NULL, 1, 1};
 		pos.file = d->path;
@@ -1020,6 +1290,7 @@ const galley_select_options *galley_digest_select(const galley_digest *d) { retu
 const galley_layout_options *galley_digest_layout(const galley_digest *d) { return &d->layout; }
 const galley_epub_options *galley_digest_epub(const galley_digest *d) { return &d->epub; }
 bool galley_digest_print_pages_set(const galley_digest *d) { return d->print_pages_set; }
+bool galley_digest_skip_invalid(const galley_digest *d) { return d->skip_invalid; }
 const char *galley_digest_resource_path(const galley_digest *digest)
 {
 	return digest->resource_path;

@@ -343,7 +343,8 @@ int galley_doc_dump_json(const galley_doc *doc,
 	for (i = 0; i < galley_doc_ndiags(doc); i++) {
 		const galley_diag *d = galley_doc_diag(doc, i);
 		jw_puts(&w, i ? ",{" : "{");
-		jw_puts(&w, d->severity == GALLEY_WARNING ? "\"severity\":\"warning\"" : "\"severity\":\"note\"");
+		jw_puts(&w, d->severity == GALLEY_WARNING ? "\"severity\":\"warning\""
+		            : d->severity == GALLEY_ERROR ? "\"severity\":\"error\"" : "\"severity\":\"note\"");
 		jw_kstr(&w, "file", d->pos.file);
 		jw_kint(&w, "line", d->pos.line);
 		jw_kint(&w, "column", d->pos.column);

@@ -18,7 +18,7 @@ on_tty "'$GALLEY' epub -o tty.epub a*.md" >bar.out 2>&1
 grep -aq 'galley: epub .*\] 8/8' bar.out && ok "progress bar on a terminal (epub)" \
 	|| fail "progress bar on a terminal (epub)"
 
-"$GALLEY" pdf -o pipe.pdf a*.md 2>pipe.err | cat
+"$GALLEY" pdf --title Pipe -o pipe.pdf a*.md 2>pipe.err | cat
 [ ! -s pipe.err ] && ok "no progress bar in a pipe" || fail "no progress bar in a pipe" "$(cat -v pipe.err | head -c 200)"
 on_tty "'$GALLEY' pdf -q -o q.pdf a*.md" >q.out 2>&1
 grep -aq 'layout' q.out && fail "no progress bar with --quiet" || ok "no progress bar with --quiet"

@@ -263,9 +263,10 @@ static void test_errors(void)
 	T_EQ_INT(e.column, 5, "missing file: column");
 	T_CHECK(strstr(e.message, "gone.md") != NULL, "missing file: named");
 
-	e = load_fail("span-nodate.yaml");
-	T_EQ_INT(e.code, GALLEY_ESYNTAX, "span without end: error");
-	T_EQ_INT(e.line, 2, "span without end: line");
+	e = load_fail("bad-placeholder.yaml");
+	T_EQ_INT(e.code, GALLEY_ESYNTAX, "unknown placeholder: error");
+	T_EQ_INT(e.line, 4, "unknown placeholder: line");
+	T_CHECK(strstr(e.message, "{day}") != NULL, "unknown placeholder: named");
 
 	e = load_fail("reversed.yaml");
 	T_EQ_INT(e.code, GALLEY_ESYNTAX, "reversed window: error");
@@ -300,6 +301,152 @@ static void test_span(void)
 		         "span 2w: counted back from until");
 		galley_digest_free(d);
 	}
+}
+
+/* Reads `name` with a run that keeps going or not; the number of
+ * GALLEY_ERROR diagnostics and of articles left out. */
+static int read_broken(const char *name, bool keep_going, size_t *errors, size_t *skipped,
+                       size_t *articles, galley_error *err)
+{
+	galley_digest *d = NULL;
+	galley_doc *doc = galley_doc_new();
+	galley_digest_run run = GALLEY_DIGEST_RUN_INIT;
+	char path[512];
+	int rc;
+
+	*errors = *skipped = *articles = 0;
+	snprintf(path, sizeof path, "%s%s", DATA, name);
+	run.keep_going = keep_going;
+	rc = galley_digest_load(&d, path, err);
+	if (rc == 0)
+		rc = galley_digest_resolve(d, &run, err);
+	if (rc == 0)
+		rc = galley_digest_read_all(doc, skipped, d, NULL, NULL, err);
+	for (size_t i = 0; i < galley_doc_ndiags(doc); i++)
+		*errors += galley_doc_diag(doc, i)->severity == GALLEY_ERROR;
+	*articles = galley_doc_narticles(doc);
+	galley_doc_free(doc);
+	galley_digest_free(d);
+	return rc;
+}
+
+/* Issue 22, item 1: every article is read and every failure listed; left
+ * out when keeping going.  Item 5: an empty article is one of them. */
+static void test_keep_going(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	size_t errors, skipped, articles;
+	int rc = read_broken("broken.yaml", false, &errors, &skipped, &articles, &err);
+
+	T_CHECK(rc < 0, "broken articles: the read fails");
+	T_EQ_INT(errors, 3, "broken articles: every failure is an error diagnostic (date, YAML, empty)");
+	T_CHECK(strstr(err.message, "3 of the 5 articles") != NULL, "broken articles: the count");
+	galley_error_clear(&err);
+	rc = read_broken("broken.yaml", true, &errors, &skipped, &articles, &err);
+	T_EQ_INT(rc, 0, "keep going: the rest is read");
+	T_EQ_INT(errors, 0, "keep going: no error diagnostic");
+	T_EQ_INT(skipped, 3, "keep going: three left out");
+	T_EQ_INT(articles, 2, "keep going: two articles");
+	galley_error_clear(&err);
+	rc = read_broken("broken-skip.yaml", false, &errors, &skipped, &articles, &err);
+	T_EQ_INT(rc, 0, "skip_invalid: true: the rest is read");
+	T_EQ_INT(skipped, 3, "skip_invalid: true: three left out");
+}
+
+/* Issue 22, item 2: a window that means what it says. */
+static void test_run(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_digest *d = NULL;
+	galley_doc *doc;
+	galley_digest_run run;
+	char a[32], b[32];
+	int rc;
+
+	/* date: 2024-03-17, since: 7d; the run's --until moves the whole window */
+	rc = galley_digest_load(&d, DATA "weekly.yaml", &err);
+	T_EQ_INT(rc, 0, "weekly: loads");
+	if (rc < 0)
+		return;
+	T_EQ_STR(galley_date_iso(&galley_digest_select(d)->since, false, a), "2024-03-11",
+	         "weekly: the manifest's own week");
+	T_EQ_STR(galley_digest_meta(d)->issue, "Week 11 of 2024", "weekly: issue placeholders");
+	T_CHECK(ends_with(galley_digest_output_pdf(d), "/out/weekly-2024-03-17.pdf"), "weekly: {date} in a path");
+	T_CHECK(ends_with(galley_digest_output_epub(d), "/out/week-11-of-2024.epub"), "weekly: {issue} in a path");
+	galley_digest_run_init(&run, GALLEY_DIGEST_RUN_VERSION);
+	galley_date_parse("2024-03-24", &run.until);
+	rc = galley_digest_resolve(d, &run, &err);
+	T_EQ_INT(rc, 0, "weekly --until: resolves");
+	T_EQ_STR(galley_date_iso(&galley_digest_select(d)->since, false, a), "2024-03-18",
+	         "weekly --until: since moves with until (7 days, not 14)");
+	T_EQ_STR(galley_date_iso(&galley_digest_meta(d)->date, false, b), "2024-03-24",
+	         "weekly --until: the issue's date follows");
+	T_EQ_STR(galley_digest_meta(d)->issue, "Week 12 of 2024", "weekly --until: the issue follows");
+	T_CHECK(ends_with(galley_digest_output_pdf(d), "/out/weekly-2024-03-24.pdf"), "weekly --until: its own file");
+	galley_digest_run_init(&run, GALLEY_DIGEST_RUN_VERSION);
+	galley_date_parse("2024-03-31", &run.date);
+	rc = galley_digest_resolve(d, &run, &err);
+	T_EQ_STR(galley_date_iso(&galley_digest_select(d)->since, false, a), "2024-03-25",
+	         "weekly --date: the window moves");
+	T_EQ_STR(galley_date_iso(&galley_digest_select(d)->until, false, b), "2024-03-31",
+	         "weekly --date: ends on the date");
+	galley_digest_free(d);
+
+	/* since: 7d, until: 1d, no date: pending until a run gives a day */
+	d = NULL;
+	rc = galley_digest_load(&d, DATA "relative.yaml", &err);
+	T_EQ_INT(rc, 0, "relative: loads without a date");
+	if (rc < 0)
+		return;
+	T_CHECK(galley_digest_output_pdf(d) == NULL, "relative: no output before the run");
+	doc = galley_doc_new();
+	rc = galley_digest_read(doc, d, NULL, &err);
+	T_EQ_INT(rc, GALLEY_EUSAGE, "relative: reading without a day is refused");
+	galley_doc_free(doc);
+	galley_error_clear(&err);
+	galley_digest_run_init(&run, GALLEY_DIGEST_RUN_VERSION);
+	galley_date_parse("2024-03-18", &run.today);
+	rc = galley_digest_resolve(d, &run, &err);
+	T_EQ_INT(rc, 0, "relative + today: resolves");
+	T_EQ_STR(galley_date_iso(&galley_digest_select(d)->since, false, a), "2024-03-11",
+	         "relative + today: since 7 days before yesterday");
+	T_EQ_STR(galley_date_iso(&galley_digest_select(d)->until, false, b), "2024-03-17",
+	         "relative + today: until 1d = yesterday");
+	T_CHECK(ends_with(galley_digest_output_pdf(d), "/out/w-2024-03-11-2024-03-17.pdf"),
+	        "relative + today: {since} and {until}");
+	galley_digest_run_init(&run, GALLEY_DIGEST_RUN_VERSION);
+	galley_date_parse("2024-03-25", &run.date);
+	galley_date_parse("2024-04-01", &run.today);
+	rc = galley_digest_resolve(d, &run, &err);
+	T_EQ_STR(galley_date_iso(&galley_digest_select(d)->until, false, b), "2024-03-24",
+	         "relative + --date: the run's date before today");
+	galley_digest_run_init(&run, GALLEY_DIGEST_RUN_VERSION);
+	galley_date_parse("2024-03-20", &run.since);
+	galley_date_parse("2024-03-10", &run.until);
+	rc = galley_digest_resolve(d, &run, &err);
+	T_EQ_INT(rc, GALLEY_EUSAGE, "reversed run window: a usage error");
+	galley_digest_free(d);
+}
+
+/* Issue 22, item 4: a digest of several articles without a title takes
+ * its first section's, with a warning, never its first article's. */
+static void test_untitled(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_digest *d = NULL;
+	galley_doc *doc = galley_doc_new();
+	size_t warned = 0;
+	int rc = galley_digest_load(&d, DATA "untitled.yaml", &err);
+
+	if (rc == 0)
+		rc = galley_digest_read(doc, d, NULL, &err);
+	T_EQ_INT(rc, 0, "untitled: reads");
+	T_EQ_STR(galley_doc_meta(doc)->title, "Harbour", "untitled: the first section's title");
+	for (size_t i = 0; i < galley_doc_ndiags(doc); i++)
+		warned += strstr(galley_doc_diag(doc, i)->message, "without 'title:'") != NULL;
+	T_EQ_INT(warned, 1, "untitled: a warning");
+	galley_doc_free(doc);
+	galley_digest_free(d);
 }
 
 static void test_glob(void)
@@ -353,5 +500,8 @@ int main(void)
 	test_span();
 	test_glob();
 	test_tags_string();
+	test_keep_going();
+	test_run();
+	test_untitled();
 	return t_done();
 }

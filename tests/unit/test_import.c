@@ -349,6 +349,47 @@ static void test_small(void)
 	free(md);
 }
 
+/* Issue 22: a short headline with a role word inside it ("Chief") is a
+ * headline where headlines stand; masthead lines stay masthead lines; the
+ * caller may name the headline's line; the error names the line it
+ * classed as masthead. */
+static void test_headline_roles(void)
+{
+	galley_error err = GALLEY_ERROR_INIT;
+	galley_import_options opts;
+	char *md = NULL;
+	size_t len;
+	const char *src = "Supervisor Elham Saleh\nEditor in Chief Omar Nabil\n\n"
+	                  "Harbour Chief Warns of Winter Storms\n\n"
+	                  "Wed 12 Jan 2022 | 09:26 PM\n\nThe harbour master spoke.\n";
+	int rc = galley_import_text(src, strlen(src), "chief", &md, &len, &err);
+
+	T_EQ_INT(rc, 0, "role inside a headline: imports");
+	T_CHECK(md && strstr(md, "title: \"Harbour Chief Warns of Winter Storms\"\n") != NULL,
+	        "role inside a headline: the headline");
+	free(md);
+	md = NULL;
+	src = "HARBOUR NEWS\nJane Doe, Editor\n\n12 January 2022\n\nText.\n";
+	rc = galley_import_text(src, strlen(src), "editor", &md, &len, &err);
+	T_EQ_INT(rc, GALLEY_ESYNTAX, "a role last: still a masthead line");
+	T_CHECK(strstr(err.message, "line 2 'Jane Doe, Editor' was classed as a masthead line naming a role") != NULL,
+	        "the error names the line classed as masthead");
+	free(md);
+	md = NULL;
+	galley_error_clear(&err);
+	galley_import_options_init(&opts, GALLEY_IMPORT_OPTIONS_VERSION);
+	opts.headline_line = 2;
+	rc = galley_import_text_ext(src, strlen(src), "editor", &opts, &md, &len, &err);
+	T_EQ_INT(rc, 0, "headline_line: imports");
+	T_CHECK(md && strstr(md, "title: \"Jane Doe, Editor\"\n") != NULL, "headline_line: that line");
+	free(md);
+	md = NULL;
+	opts.headline_line = 5;
+	rc = galley_import_text_ext(src, strlen(src), "editor", &opts, &md, &len, &err);
+	T_EQ_INT(rc, GALLEY_ESYNTAX, "headline_line below the date line: an error");
+	free(md);
+}
+
 int main(void)
 {
 	size_t i;
@@ -357,5 +398,6 @@ int main(void)
 	test_fixture_errors();
 	test_dates();
 	test_small();
+	test_headline_roles();
 	return t_done();
 }
