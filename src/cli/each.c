@@ -483,6 +483,8 @@ int galley_cli_each_run(const galley_cli_each *opt)
 	} else {
 		galley_cli_say(opt->verbosity, GALLEY_CLI_NORMAL, "wrote %zu of %zu files in %s; %zu failed",
 		               written, run.n, opt->outdir, run.n - written);
+		/* as a book built with --keep-going: some written, some left out */
+		status = written ? GALLEY_EXIT_PARTIAL : GALLEY_EXIT_FAIL;
 	}
 
 cleanup:

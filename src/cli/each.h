@@ -47,8 +47,9 @@ typedef struct galley_cli_each {
  * its clash check are the whole run's, so shards agree).  A failed
  * article never stops the others.  Messages are
  * printed in input order; a summary says how many were written.  Returns
- * GALLEY_EXIT_OK when every article was written, GALLEY_EXIT_FAIL when any
- * failed or none was found. */
+ * GALLEY_EXIT_OK when every article was written, GALLEY_EXIT_PARTIAL when
+ * some were and some failed, GALLEY_EXIT_FAIL when none was written or
+ * none was found. */
 int galley_cli_each_run(const galley_cli_each *each);
 
 #endif

@@ -73,7 +73,7 @@ cp "$IN/about.md" "$IN/2026/week-49/ferry.md" "$BAD/"
 printf -- '---\ntitle: [unclosed\n---\n\nText.\n' >"$BAD/broken.md"
 "$GALLEY" pdf --each "$BAD" -o "$WORK/bout" 2>"$WORK/err"
 rc=$?
-check "a broken article: exit status 1" test "$rc" = 1
+check "a broken article: exit status 3 (written, with articles left out)" test "$rc" = 3
 check "a broken article: the others are written" test -s "$WORK/bout/about.pdf" -a -s "$WORK/bout/ferry.pdf"
 check "a broken article: nothing written for it, no temporary file left" \
 	test -z "$(ls -A "$WORK/bout" | grep -v '^about.pdf$' | grep -v '^ferry.pdf$')"
@@ -96,7 +96,7 @@ printf -- '---\ntitle: Pictures\n---\n\n![The slipway](gone.png)\n' >"$WORK/a/pi
 rm "$WORK/a/same.md"
 "$GALLEY" pdf --strict --each "$WORK/a" -o "$WORK/sout" 2>"$WORK/err"
 rc=$?
-check "--strict --each: exit status 1" test "$rc" = 1
+check "--strict --each: exit status 3" test "$rc" = 3
 check "--strict --each: the article with a warning is not written" test ! -e "$WORK/sout/picture.pdf"
 check "--strict --each: the others are" test -s "$WORK/sout/fine.pdf"
 
@@ -111,3 +111,10 @@ check "--each with --title: usage error" test "$rc" = 2
 "$GALLEY" pdf --each - -o "$WORK/tout" </dev/null 2>"$WORK/err"
 rc=$?
 check "--each from standard input: refused" test "$rc" = 1
+
+# Nothing written at all: exit status 1.
+mkdir -p "$WORK/allbad"
+printf -- '---\ntitle: [unclosed\n---\n\nText.\n' >"$WORK/allbad/broken.md"
+"$GALLEY" pdf -q --each "$WORK/allbad" -o "$WORK/nout" 2>"$WORK/err"
+rc=$?
+check "every article broken: exit status 1" test "$rc" = 1
