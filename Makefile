@@ -177,12 +177,25 @@ comma := ,
 CLI_STATIC = $(eval CLI_STATIC := $$(foreach l,cmark-gfm-extensions cmark-gfm yaml deflate hyphen,$$(if $$(filter /%,\
                $$(shell $$(CC) -print-file-name=lib$$(l).a)),-l$$(l))))$(CLI_STATIC)
 
+#
+# CLI_LINK=shared links the program against libgalley.so.0 instead, as a
+# distribution does (debian/rules): the program then takes no other
+# package's code into itself and is updated with the library.  From the
+# build tree it then runs with LD_LIBRARY_PATH=$(B).
+CLI_LINK ?= static
+ifeq ($(CLI_LINK),shared)
+$(B)/bin/galley: $(CLI_OBJ) $(B)/libgalley.so $(B)/flags
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(B) -lgalley -lm -pthread
+else
 $(B)/bin/galley: $(CLI_OBJ) $(B)/libgalley.a $(B)/flags
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a \
 	  $(if $(CLI_STATIC),-Wl$(comma)-Bstatic $(CLI_STATIC) -Wl$(comma)-Bdynamic) \
 	  $(filter-out $(CLI_STATIC) $(LAZY_LIBS),$(LIBS))
+endif
 
 $(B)/galley: $(B)/bin/galley | $(B_FONTS)
 	$(Q)ln -sf bin/galley $@
@@ -219,12 +232,44 @@ fuzz-run: build/fuzz/fuzz_galley
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus $(FUZZ_ARGS)
 
 # ---- Debian packages --------------------------------------------------------
+# `make deb` builds galley, libgalley0 and libgalley-dev (debian/) with
+# dpkg-buildpackage from a copy of the tree's tracked files under
+# build/deb/ (a fresh clone's view: nothing untracked, no build/), and
+# runs lintian on them.  `make check-deb` (slow: two package builds, so
+# not part of `make check`) also checks that a second build in another
+# folder gives the same bytes, and runs galley from the packages
+# (tests/deb.sh).
+DEB_OUT  := build/deb
+DEB_TOOLS := debhelper lintian dpkg-dev fakeroot fonts-noto-core fonts-jetbrains-mono fonts-dejavu-core
+.PHONY: deb check-deb symbols print-dlopen-sonames
+
+deb: deps
+	@DEB_OUT=$(DEB_OUT) sh tools/deb.sh build $(DEB_OUT)/1
+
+check-deb: deps
+	@mkdir -p $(DEB_OUT)
+	@DEB_OUT=$(DEB_OUT) bash tests/deb.sh | tee $(DEB_OUT)/check.log
+	@echo "$$(grep -c '^ok ' $(DEB_OUT)/check.log) passed, $$(grep -c '^not ok ' $(DEB_OUT)/check.log) failed"
+	@! grep -q '^not ok ' $(DEB_OUT)/check.log
+
+# The symbols file of libgalley0: the export list (tools/exports.sh), with
+# the version that brought each function (new ones: this version).  Run
+# after adding a function to the API; the package build fails until then.
+symbols: $(B)/libgalley.map
+	$(Q)sh tools/symbols.sh $(VERSION) debian/libgalley0.symbols $(B)/libgalley.map > $(B)/symbols.new && \
+	  mv $(B)/symbols.new debian/libgalley0.symbols
+
+# The sonames of the libraries galley loads with dlopen (debian/rules).
+print-dlopen-sonames:
+	@echo $(LAZY_DEFS) $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') | \
+	  tr ' ' '\n' | sed -n 's/^-DGALLEY_[A-Z0-9_]*_SONAME="\(.*\)"$$/\1/p'
+
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
              librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db locales imagemagick strace
-DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
+DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_TOOLS)
 
 # (de_DE.UTF-8: tests/unit/test_number.c reads numbers under a locale whose
 # decimal point is a comma; about a second to generate, once)

@@ -42,7 +42,7 @@ typedef struct galley_epub_options {
 	const char *css_path;   /* a stylesheet replacing the default; NULL: default */
 	bool embed_fonts;       /* embed every .ttf of the font folder with @font-face */
 	const char *font_dir;   /* where the fonts are; NULL: $GALLEY_FONT_DIR, else the
-	                           source tree's fonts/, else the installed ones */
+	                           installed ones (galley_font_dir) */
 	const char *cover_path; /* JPEG or PNG (detected by content); NULL: a generated
 	                           cover page (inline SVG: title, dates, article titles) */
 	int toc_depth;          /* 1: articles only; n >= 2: also Markdown headings of
