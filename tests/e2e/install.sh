@@ -127,7 +127,7 @@ cmp -s "$WORK/installed.pdf" "$WORK/moved.pdf" && ok "moved: the same PDF" || fa
 mkdir -p "$WORK/elsewhere/out"
 cp "$WORK/digest-shared" "$WORK/elsewhere/"
 check "moved: a program using libgalley.so finds the fonts beside the library" \
-	env LD_LIBRARY_PATH="$MOVED/lib" "$WORK/elsewhere/digest-shared" "$WORK/elsewhere/out" examples/river-ferry.md
+	env LD_LIBRARY_PATH="$MOVED/lib" "$WORK/elsewhere/digest-shared" "$WORK/elsewhere/out" examples/river-ferry.md examples/atomic-writes.md
 mv "$MOVED" "$PREFIX"
 
 # uninstall from PREFIX
@@ -155,7 +155,7 @@ grep -qx 'prefix=/usr' "$STAGE/usr/$MA/pkgconfig/galley.pc" &&
 # the multiarch folder, finds share/galley beside it
 mkdir -p "$WORK/elsewhere2/out"
 check "DESTDIR: a program using the staged libgalley.so finds the staged fonts" \
-	env LD_LIBRARY_PATH="$STAGE/usr/$MA" "$WORK/elsewhere/digest-shared" "$WORK/elsewhere2/out" examples/river-ferry.md
+	env LD_LIBRARY_PATH="$STAGE/usr/$MA" "$WORK/elsewhere/digest-shared" "$WORK/elsewhere2/out" examples/river-ferry.md examples/atomic-writes.md
 # the data folder compiled in is the new PREFIX's, not the first install's
 if grep -qaF "/usr/share/galley/fonts" "$STAGE/usr/bin/galley" &&
 	! grep -qaF "$PREFIX/share/galley" "$STAGE/usr/bin/galley"; then
