@@ -15,6 +15,21 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= release
 
+# Where `make install` puts things (all under DESTDIR when it is set).
+# LIBDIR may be a multiarch folder (/usr/lib/x86_64-linux-gnu).  galley
+# finds its data relative to its own file (src/base/fontdir.c), so an
+# installed tree may be moved: compiled in are the paths from BINDIR and
+# LIBDIR to the data folder, and the data folder itself as a last resort.
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+COMPDIR    ?= $(DATADIR)/bash-completion/completions
+relpath     = $(shell realpath -ms --relative-to="$(1)" "$(2)")
+BIN_TO_DATA := $(call relpath,$(BINDIR),$(DATADIR)/galley)
+LIB_TO_DATA := $(call relpath,$(LIBDIR),$(DATADIR)/galley)
+
 PKGS        := libcmark-gfm yaml-0.1 libzip harfbuzz harfbuzz-subset libpng zlib libdeflate
 HPDF_LIBS   ?= -lhpdf
 HYPHEN_LIBS ?= -lhyphen
@@ -74,10 +89,12 @@ LAZY_DEFS := $(call soname_def,HARFBUZZ,$(call soname_of,harfbuzz)) \
 # does not call)
 LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
 
-ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
-               -DGALLEY_SRCDIR='"$(CURDIR)"' -DGALLEY_DATADIR='"$(PREFIX)/share/galley"' \
+ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE -DGALLEY_DATADIR='"$(DATADIR)/galley"' \
+               -DGALLEY_BIN_TO_DATA='"$(BIN_TO_DATA)"' -DGALLEY_LIB_TO_DATA='"$(LIB_TO_DATA)"' \
                $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') $(LAZY_DEFS) $(CPPFLAGS)
-ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -fvisibility=hidden -pthread $(CFLAGS)
+# (the tree's path in debugging information and __FILE__ becomes ".", so
+# that nothing built names the folder it was built in)
+ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -fvisibility=hidden -pthread -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 LIBS         = -lcmark-gfm-extensions $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/base/*.c src/model/*.c src/read/*.c src/digest/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
@@ -96,11 +113,24 @@ SONAME_MAJOR := 0
 VERSION      := $(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' include/galley.h)
 PUB_HEADERS  := include/galley.h $(sort $(wildcard include/galley/*.h))
 
+# The build tree has an installation's layout where galley looks for its
+# data (src/base/fontdir.c): the program in $(B)/bin/ ($(B)/galley is a
+# link to it) and $(B)/share/galley/fonts a link to the tree's fonts/, so
+# that build/galley, the tests in $(B)/tests/ and the API example find the
+# tree's fonts by the rule an installed galley follows, without any path
+# of the tree compiled in.
+B_FONTS := $(abspath $(B)/bin/$(BIN_TO_DATA))/fonts
+
 .PHONY: all deps demo check check-asan check-tsan golden test clean bench install uninstall fuzz fuzz-run
-all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN) $(B)/examples/digest
+all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN) $(B)/examples/digest $(B_FONTS)
+
+$(B_FONTS):
+	@mkdir -p $(dir $@)
+	$(Q)ln -sfn "$(call relpath,$(dir $@),$(CURDIR)/fonts)" $@
 
 # Every object and program depends on $(B)/flags, which holds the compiler,
-# the flags and the install prefix compiled in (GALLEY_DATADIR).  It is
+# the flags and the install folders compiled in (GALLEY_DATADIR and the
+# paths to it from BINDIR and LIBDIR).  It is
 # rewritten while the Makefile is read, and only when its content changes,
 # so that `make CFLAGS=-O0` or a new PREFIX rebuilds what they change and
 # an unchanged build stays up to date (also for `make -q`).  DESTDIR is
@@ -149,18 +179,35 @@ comma := ,
 CLI_STATIC = $(eval CLI_STATIC := $$(foreach l,cmark-gfm-extensions cmark-gfm yaml deflate hyphen,$$(if $$(filter /%,\
                $$(shell $$(CC) -print-file-name=lib$$(l).a)),-l$$(l))))$(CLI_STATIC)
 
-$(B)/galley: $(CLI_OBJ) $(B)/libgalley.a $(B)/flags
+#
+# CLI_LINK=shared links the program against libgalley.so.0 instead, as a
+# distribution does (debian/rules): the program then takes no other
+# package's code into itself and is updated with the library.  From the
+# build tree it then runs with LD_LIBRARY_PATH=$(B).
+CLI_LINK ?= static
+ifeq ($(CLI_LINK),shared)
+$(B)/bin/galley: $(CLI_OBJ) $(B)/libgalley.so $(B)/flags
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) -L$(B) -lgalley -lm -pthread
+else
+$(B)/bin/galley: $(CLI_OBJ) $(B)/libgalley.a $(B)/flags
+	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libgalley.a \
 	  $(if $(CLI_STATIC),-Wl$(comma)-Bstatic $(CLI_STATIC) -Wl$(comma)-Bdynamic) \
 	  $(filter-out $(CLI_STATIC) $(LAZY_LIBS),$(LIBS))
+endif
+
+$(B)/galley: $(B)/bin/galley | $(B_FONTS)
+	$(Q)ln -sf bin/galley $@
 
 # Compiled and linked in one step; the headers they include are listed in
 # $@.d (named here: gcc would name it after a temporary object).
 $(B)/tests/%: tests/unit/%.c tests/unit/t.h $(B)/libgalley-internal.a $(B)/flags
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) \
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DGALLEY_SRCDIR='"$(CURDIR)"' -Itests/unit $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) \
 	  -o $@ $< $(B)/libgalley-internal.a $(LIBS)
 
 # The API example (examples/api): public headers only, no -Isrc.
@@ -180,20 +227,52 @@ build/fuzz/fuzz_galley: tests/fuzz/fuzz_target.c $(LIB_SRC)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -DGALLEY_LIBFUZZER \
-	  -DGALLEY_ARENA_DEBUG $(ALL_CPPFLAGS) -o $@ tests/fuzz/fuzz_target.c $(LIB_SRC) $(LIBS)
+	  -DGALLEY_ARENA_DEBUG $(ALL_CPPFLAGS) -DGALLEY_SRCDIR='"$(CURDIR)"' -o $@ tests/fuzz/fuzz_target.c $(LIB_SRC) $(LIBS)
 fuzz-run: build/fuzz/fuzz_galley
 	@mkdir -p build/fuzz/corpus
 	build/fuzz/fuzz_galley -dict=tests/fuzz/markdown.dict -max_len=16384 -timeout=10 \
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus $(FUZZ_ARGS)
 
 # ---- Debian packages --------------------------------------------------------
+# `make deb` builds galley, libgalley0 and libgalley-dev (debian/) with
+# dpkg-buildpackage from a copy of the tree's tracked files under
+# build/deb/ (a fresh clone's view: nothing untracked, no build/), and
+# runs lintian on them.  `make check-deb` (slow: two package builds, so
+# not part of `make check`) also checks that a second build in another
+# folder gives the same bytes, and runs galley from the packages
+# (tests/deb.sh).
+DEB_OUT  := build/deb
+DEB_TOOLS := debhelper lintian dpkg-dev fakeroot fonts-noto-core fonts-jetbrains-mono fonts-dejavu-core
+.PHONY: deb check-deb symbols print-dlopen-sonames
+
+deb: deps
+	@DEB_OUT=$(DEB_OUT) sh tools/deb.sh build $(DEB_OUT)/1
+
+check-deb: deps
+	@mkdir -p $(DEB_OUT)
+	@DEB_OUT=$(DEB_OUT) bash tests/deb.sh | tee $(DEB_OUT)/check.log
+	@echo "$$(grep -c '^ok ' $(DEB_OUT)/check.log) passed, $$(grep -c '^not ok ' $(DEB_OUT)/check.log) failed"
+	@! grep -q '^not ok ' $(DEB_OUT)/check.log
+
+# The symbols file of libgalley0: the export list (tools/exports.sh), with
+# the version that brought each function (new ones: this version).  Run
+# after adding a function to the API; the package build fails until then.
+symbols: $(B)/libgalley.map
+	$(Q)sh tools/symbols.sh $(VERSION) debian/libgalley0.symbols $(B)/libgalley.map > $(B)/symbols.new && \
+	  mv $(B)/symbols.new debian/libgalley0.symbols
+
+# The sonames of the libraries galley loads with dlopen (debian/rules).
+print-dlopen-sonames:
+	@echo $(LAZY_DEFS) $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') | \
+	  tr ' ' '\n' | sed -n 's/^-DGALLEY_[A-Z0-9_]*_SONAME="\(.*\)"$$/\1/p'
+
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
              librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev \
              libfontconfig-dev fonts-noto-core fonts-noto-cjk fonts-symbola
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db locales imagemagick strace parallel python3-yaml
-DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
+DEB_ALL   := $(DEB_BUILD) $(DEB_TEST) $(DEB_TOOLS)
 
 # (de_DE.UTF-8: tests/unit/test_number.c reads numbers under a locale whose
 # decimal point is a comma; about a second to generate, once)
@@ -298,43 +377,57 @@ clean:
 	rm -rf build examples/out
 
 # ---- install ----------------------------------------------------------------
-BINDIR     = $(DESTDIR)$(PREFIX)/bin
-LIBDIR     = $(DESTDIR)$(PREFIX)/lib
-INCDIR     = $(DESTDIR)$(PREFIX)/include
-DATADIR    = $(DESTDIR)$(PREFIX)/share/galley
-MANDIR     = $(DESTDIR)$(PREFIX)/share/man/man1
-PCDIR      = $(LIBDIR)/pkgconfig
-COMPDIR    = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+MAN_PAGES := man/galley.1 man/galley-config.5 man/galley-digest.5 man/libgalley.3
 
-# Always regenerated: it records PREFIX, which may differ from one
-# `make install` to the next without any file changing.
+# galley.pc names what a client needs: galley's include folder and the
+# library.  With --static, the libraries libgalley.a itself calls (not
+# those it loads with dlopen, src/base/lazy.h), as plain -l flags rather
+# than Requires.private, which pkg-config resolves even without --static
+# and whose Cflags it would print.  Always regenerated: it records PREFIX
+# and LIBDIR, which may differ from one `make install` to the next without
+# any file changing.
+under_prefix = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 .PHONY: $(B)/galley.pc
 $(B)/galley.pc: Makefile
 	@mkdir -p $(dir $@)
-	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+	@printf '%s\n' 'prefix=$(PREFIX)' 'includedir=$(call under_prefix,$(INCLUDEDIR))' \
+	  'libdir=$(call under_prefix,$(LIBDIR))' '' \
 	  'Name: galley' 'Description: Markdown articles to print-ready PDF and EPUB 3' 'Version: $(VERSION)' \
-	  'Requires.private: $(filter-out libzip,$(PKGS))' 'Libs: -L$${libdir} -lgalley' \
-	  'Libs.private: -lcmark-gfm-extensions $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread -ldl' 'Cflags: -I$${includedir}' > $@
+	  'Libs: -L$${libdir} -lgalley' \
+	  'Libs.private: -lcmark-gfm-extensions -lcmark-gfm -lyaml -ldeflate $(HYPHEN_LIBS) -lm -pthread -ldl' \
+	  'Cflags: -I$${includedir}' > $@
 
-install: all $(B)/galley.pc
-	install -d $(BINDIR) $(LIBDIR) $(INCDIR)/galley $(DATADIR)/fonts/licenses $(MANDIR) $(PCDIR) $(COMPDIR)
-	install -m 755 $(B)/galley $(BINDIR)/galley
-	install -m 644 $(B)/libgalley.a $(LIBDIR)/libgalley.a
-	install -m 755 $(B)/libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so.$(VERSION)
-	ln -sf libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so.$(SONAME_MAJOR)
-	ln -sf libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so
-	install -m 644 include/galley.h $(INCDIR)/galley.h
-	install -m 644 include/galley/*.h $(INCDIR)/galley/
-	install -m 644 fonts/*.ttf fonts/README.md $(DATADIR)/fonts/
-	install -m 644 fonts/licenses/* $(DATADIR)/fonts/licenses/
-	install -m 644 $(B)/galley.pc $(PCDIR)/galley.pc
-	if [ -f man/galley.1 ]; then install -m 644 man/galley.1 $(MANDIR)/galley.1; fi
-	if [ -f contrib/galley.bash ]; then install -m 644 contrib/galley.bash $(COMPDIR)/galley; fi
+# The manual pages as installed: the data folder they name is the one
+# compiled in (the pages in man/ name the default, /usr/local).
+.PHONY: install-man
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
+	@for p in $(MAN_PAGES); do s=$${p##*.}; \
+	  echo "  MAN     $(DESTDIR)$(MANDIR)/man$$s/$${p#man/}"; \
+	  sed 's|/usr/local/share/galley|$(DATADIR)/galley|g' $$p > $(DESTDIR)$(MANDIR)/man$$s/$${p#man/} && \
+	  chmod 644 $(DESTDIR)$(MANDIR)/man$$s/$${p#man/} || exit 1; done
+
+install: all $(B)/galley.pc install-man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/galley \
+	  $(DESTDIR)$(DATADIR)/galley/fonts/licenses $(DESTDIR)$(COMPDIR)
+	install -m 755 $(B)/bin/galley $(DESTDIR)$(BINDIR)/galley
+	install -m 644 $(B)/libgalley.a $(DESTDIR)$(LIBDIR)/libgalley.a
+	install -m 644 $(B)/libgalley.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgalley.so.$(VERSION)
+	ln -sf libgalley.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgalley.so.$(SONAME_MAJOR)
+	ln -sf libgalley.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libgalley.so
+	install -m 644 include/galley.h $(DESTDIR)$(INCLUDEDIR)/galley.h
+	install -m 644 include/galley/*.h $(DESTDIR)$(INCLUDEDIR)/galley/
+	install -m 644 fonts/*.ttf fonts/README.md $(DESTDIR)$(DATADIR)/galley/fonts/
+	install -m 644 fonts/licenses/* $(DESTDIR)$(DATADIR)/galley/fonts/licenses/
+	install -m 644 $(B)/galley.pc $(DESTDIR)$(LIBDIR)/pkgconfig/galley.pc
+	install -m 644 contrib/galley.bash $(DESTDIR)$(COMPDIR)/galley
 
 uninstall:
-	rm -f $(BINDIR)/galley $(LIBDIR)/libgalley.a $(LIBDIR)/libgalley.so $(LIBDIR)/libgalley.so.$(SONAME_MAJOR) \
-	  $(LIBDIR)/libgalley.so.$(VERSION) $(INCDIR)/galley.h $(PCDIR)/galley.pc $(MANDIR)/galley.1 $(COMPDIR)/galley
-	rm -rf $(INCDIR)/galley $(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/galley $(DESTDIR)$(LIBDIR)/libgalley.a $(DESTDIR)$(LIBDIR)/libgalley.so \
+	  $(DESTDIR)$(LIBDIR)/libgalley.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libgalley.so.$(VERSION) \
+	  $(DESTDIR)$(INCLUDEDIR)/galley.h $(DESTDIR)$(LIBDIR)/pkgconfig/galley.pc $(DESTDIR)$(COMPDIR)/galley \
+	  $(foreach p,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(p)))/$(notdir $(p)))
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/galley $(DESTDIR)$(DATADIR)/galley
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(B)/examples/digest.d
 

@@ -42,10 +42,11 @@
  *
  * Files.  Besides the inputs and outputs a caller names:
  *  - fonts, from the folder galley_font_dir names: the options' font_dir,
- *    else $GALLEY_FONT_DIR, else the source tree's fonts/ for a program
- *    run from the tree's build folder (found through /proc/self/exe),
- *    else the installed share/galley/fonts (the layout and the PDF
- *    writer, and the EPUB writer with embed_fonts);
+ *    else $GALLEY_FONT_DIR, else share/galley/fonts beside the
+ *    installation that holds the code (libgalley.so's folder through
+ *    dladdr, or the executable's through /proc/self/exe), else the
+ *    installed PREFIX/share/galley/fonts (the layout and the PDF writer,
+ *    and the EPUB writer with embed_fonts);
  *  - hyphenation dictionaries from /usr/share/hyphen (layout);
  *  - images an article names, in its folder or the read options'
  *    resource_path (the reader);

@@ -47,7 +47,7 @@ typedef struct galley_epub_options {
 	const char *css_path;   /* a stylesheet replacing the default; NULL: default */
 	bool embed_fonts;       /* embed every .ttf of the font folder with @font-face */
 	const char *font_dir;   /* where the fonts are; NULL: $GALLEY_FONT_DIR, else the
-	                           source tree's fonts/, else the installed ones */
+	                           installed ones (galley_font_dir) */
 	const char *cover_path; /* JPEG or PNG (detected by content); NULL: a generated
 	                           cover image (PNG, 1600 x 2560: title, masthead,
 	                           article titles), or an SVG cover page when HarfBuzz,

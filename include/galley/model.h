@@ -472,11 +472,13 @@ void galley_file_remove_temporaries(void);
 
 /* The folder of font files the typesetter and the EPUB writer use:
  * `configured` when not NULL or empty, else $GALLEY_FONT_DIR when set and
- * not empty, else the source tree's fonts/ for a program that runs from
- * the tree's build folder (the tests, a galley not installed), else the
- * installed PREFIX/share/galley/fonts, else the source tree's fonts/ when
- * that exists.  Reads the environment and /proc/self/exe; a static or the
- * given string, never NULL. */
+ * not empty, else share/galley/fonts of the installation that holds
+ * galley's code, found relative to that file: libgalley.so's (dladdr),
+ * else the executable's (/proc/self/exe), so that an installation may be
+ * moved (a build tree has the same layout: build/share/galley/fonts leads
+ * to the tree's fonts/), else the configured PREFIX/share/galley/fonts.
+ * Reads the environment every call; looks for the installation's folder
+ * once per process.  A static or the given string, never NULL. */
 const char *galley_font_dir(const char *configured);
 
 /* Reads a whole file into a malloc'ed buffer (NUL-terminated, not counted

@@ -69,8 +69,8 @@ typedef struct galley_layout_options {
 	double column_gap;
 	bool ragged;                     /* ragged-right instead of justified */
 	bool hyphenate;                  /* default on */
-	const char *font_dir;            /* NULL: $GALLEY_FONT_DIR, else the in-tree or
-	                                    installed fonts/ */
+	const char *font_dir;            /* NULL: $GALLEY_FONT_DIR, else the installed
+	                                    fonts/ (galley_font_dir) */
 	const char *body_family;         /* NULL: the default serif */
 	bool continuous;                 /* digest: articles follow each other */
 	int jobs;                        /* worker threads; 0: automatic, 1: none */
@@ -131,7 +131,7 @@ int galley_length_parse(const char *s, double *points);
  *  - the first call in the process loads HarfBuzz with dlopen (GALLEY_EFONT
  *    when it cannot be loaded);
  *  - fonts are read from opts->font_dir, else $GALLEY_FONT_DIR, else the
- *    source tree's or the installed fonts/;
+ *    installed fonts/ (galley_font_dir, galley/model.h);
  *  - the first character the bundled fonts lack loads fontconfig with
  *    dlopen, once in the process, and its configuration and font cache
  *    (kept by fontconfig until the process ends); the installed font

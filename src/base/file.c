@@ -4,7 +4,7 @@
  * file.c: whole-file reading and atomic writing (file.h), shared by the
  * readers and both writers so that every output follows one rule: a
  * temporary file beside the target, renamed into place only when
- * complete.  Also where the font folder is looked for.
+ * complete.  (The font folder is found in fontdir.c.)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -431,52 +431,6 @@ int galley_file_write_atomic(const char *path, const void *bytes, size_t len,
 		return rc;
 	}
 	return galley_atomic_commit(&a, err);
-}
-
-/* ---- the font folder -------------------------------------------------------- */
-
-static bool is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Whether this process's executable lives under the source tree's build
- * folder (the tree's path may itself run through symbolic links). */
-static bool running_from_tree(void)
-{
-	static const char tree_build[] = GALLEY_SRCDIR "/build/";
-	char self[PATH_MAX];
-	char *real;
-	bool in;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	if (n <= 0)
-		return false;
-	self[n] = '\0';
-	if (strncmp(self, tree_build, sizeof tree_build - 1) == 0)
-		return true;
-	if ((real = realpath(GALLEY_SRCDIR, NULL)) == NULL)
-		return false;
-	in = strncmp(self, real, strlen(real)) == 0 && strncmp(self + strlen(real), "/build/", 7) == 0;
-	free(real);
-	return in;
-}
-
-const char *galley_font_dir(const char *configured)
-{
-	const char *env = getenv("GALLEY_FONT_DIR");
-
-	if (configured && *configured)
-		return configured;
-	if (env && *env)
-		return env;
-	if (running_from_tree() && is_dir(GALLEY_SRCDIR "/fonts"))
-		return GALLEY_SRCDIR "/fonts";
-	if (is_dir(GALLEY_DATADIR "/fonts") || !is_dir(GALLEY_SRCDIR "/fonts"))
-		return GALLEY_DATADIR "/fonts";
-	return GALLEY_SRCDIR "/fonts";
 }
 
 char *galley_cache_dir(void)

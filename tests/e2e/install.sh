@@ -3,17 +3,22 @@
 # SPDX-FileCopyrightText: 2026 the galley authors
 # `make install` and `make uninstall`.
 #
-# 1. A fresh build with PREFIX=$WORK/usr (in its own build folder, so that
-#    the data folder compiled into it is the one installed to), installed:
-#    the installed galley runs, reports its version, and takes its fonts
-#    from $PREFIX/share/galley/fonts, not from the source tree; the API
-#    example builds against the installed copy with pkg-config, statically
-#    and against libgalley.so, and runs; the shared library has a soname.
-# 2. The same build folder staged with DESTDIR=$WORK/stage PREFIX=/usr, as
-#    a package build does: the new PREFIX rebuilds the objects (the data
-#    folder is compiled in), the files land under the stage, galley.pc
-#    names /usr; `make uninstall` with the same variables leaves no file
-#    behind.
+# 1. A fresh build with PREFIX=$WORK/usr (in its own build folder),
+#    installed: the installed galley runs, reports its version, and takes
+#    its fonts from $PREFIX/share/galley/fonts, not from the source tree;
+#    the manual pages name that folder; nothing installed (nor the tree's
+#    own galley) names the source or build folder; pkg-config --cflags
+#    prints only galley's include folder; the API example builds against
+#    the installed copy with pkg-config, statically and against
+#    libgalley.so, and runs; the shared library has a soname.
+# 2. The installation moved to another folder: galley still finds its
+#    fonts and makes the same PDF, and a program linked to the moved
+#    libgalley.so, run from elsewhere, finds them beside the library.
+# 3. The same build folder staged with DESTDIR=$WORK/stage PREFIX=/usr and
+#    a multiarch LIBDIR, as a package build does: the new PREFIX rebuilds
+#    the objects (the data folder is compiled in), the files land under
+#    the stage, galley.pc names /usr and the multiarch folder; `make
+#    uninstall` with the same variables leaves no file behind.
 source "$(dirname "$0")/lib.sh"
 cd "$TOP"
 PREFIX=$WORK/usr
@@ -29,12 +34,27 @@ else
 fi
 for f in bin/galley lib/libgalley.a lib/libgalley.so lib/pkgconfig/galley.pc include/galley.h \
          include/galley/version.h share/galley/fonts/NotoSerif-Regular.ttf \
-         share/man/man1/galley.1 share/bash-completion/completions/galley; do
+         share/man/man1/galley.1 share/man/man5/galley-config.5 share/man/man5/galley-digest.5 \
+         share/man/man3/libgalley.3 share/bash-completion/completions/galley; do
 	[ -e "$PREFIX/$f" ] && ok "installed $f" || fail "installed $f"
 done
 soname=$(objdump -p "$PREFIX/lib/libgalley.so" 2>/dev/null | awk '$1 == "SONAME" {print $2}')
 [ "$soname" = libgalley.so.0 ] && ok "libgalley.so has soname libgalley.so.0" \
 	|| fail "libgalley.so has soname libgalley.so.0" "$soname"
+[ "$(readlink "$PREFIX/lib/libgalley.so")" = libgalley.so.0 ] &&
+	[ "$(readlink "$PREFIX/lib/libgalley.so.0")" = "$(basename "$PREFIX"/lib/libgalley.so.0.*)" ] \
+	&& ok "libgalley.so -> libgalley.so.0 -> libgalley.so.VERSION" \
+	|| fail "libgalley.so -> libgalley.so.0 -> libgalley.so.VERSION" "$(ls -l "$PREFIX/lib" | tr '\n' ' ')"
+grep -q "^\.I $PREFIX/share/galley/fonts" "$PREFIX/share/man/man1/galley.1" &&
+	grep -q "^\.I $PREFIX/share/galley/fonts" "$PREFIX/share/man/man3/libgalley.3" \
+	&& ok "the installed manual pages name the installed fonts folder" \
+	|| fail "the installed manual pages name the installed fonts folder"
+# no path of the tree in what is installed (debugging information included)
+named=$(grep -rlaF -e "$TOP" -e "$BUILDDIR" "$PREFIX" | head -n 3 | tr '\n' ' ')
+[ -z "$named" ] && ok "no installed file names the source or build folder" \
+	|| fail "no installed file names the source or build folder" "$named"
+grep -qaF "$TOP" "$(readlink -f "$GALLEY")" && fail "the tree's galley has no path of the tree compiled in" \
+	|| ok "the tree's galley has no path of the tree compiled in"
 
 # the installed binary: its version, its fonts
 unset GALLEY_FONT_DIR
@@ -55,6 +75,12 @@ check "installed galley's PDF passes qpdf --check" qpdf --check "$WORK/installed
 
 # the API example against the installed copy, through pkg-config
 export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
+[ "$(pkg-config --cflags galley | xargs)" = "-I$PREFIX/include" ] \
+	&& ok "pkg-config --cflags galley prints only galley's include folder" \
+	|| fail "pkg-config --cflags galley prints only galley's include folder" "$(pkg-config --cflags galley)"
+pkg-config --print-requires-private galley | grep -q . \
+	&& fail "galley.pc has no Requires.private" "$(pkg-config --print-requires-private galley)" \
+	|| ok "galley.pc has no Requires.private"
 if cc -std=c11 -Wall -Wextra -Werror -o "$WORK/digest-shared" examples/api/digest.c \
 	$(pkg-config --cflags --libs galley) 2>"$WORK/cc.err"; then
 	ok "api example links with pkg-config --libs galley (shared)"
@@ -87,22 +113,49 @@ bash -c "source '$PREFIX/share/bash-completion/completions/galley'; galley() { '
 grep -qx -- '--toc-depth' "$WORK/compl" && ok "bash completion completes options" \
 	|| fail "bash completion completes options" "$(cat "$WORK/compl")"
 
+# the installation moved: it finds its fonts beside itself
+MOVED=$WORK/moved
+mv "$PREFIX" "$MOVED"
+"$MOVED/bin/galley" --version 2>&1 | grep -qx "fonts: $MOVED/share/galley/fonts" \
+	&& ok "moved: galley uses the fonts beside it" \
+	|| fail "moved: galley uses the fonts beside it" "$("$MOVED/bin/galley" --version 2>&1 | grep fonts:)"
+check "moved: galley makes a PDF" "$MOVED/bin/galley" pdf --no-config -q \
+	-o "$WORK/moved.pdf" examples/margins.md
+cmp -s "$WORK/installed.pdf" "$WORK/moved.pdf" && ok "moved: the same PDF" || fail "moved: the same PDF"
+# a program in another folder linked to the moved libgalley.so: only the
+# library's own location (dladdr) leads to the fonts
+mkdir -p "$WORK/elsewhere/out"
+cp "$WORK/digest-shared" "$WORK/elsewhere/"
+check "moved: a program using libgalley.so finds the fonts beside the library" \
+	env LD_LIBRARY_PATH="$MOVED/lib" "$WORK/elsewhere/digest-shared" "$WORK/elsewhere/out" examples/river-ferry.md examples/atomic-writes.md
+mv "$MOVED" "$PREFIX"
+
 # uninstall from PREFIX
 make "${MAKEVARS[@]}" uninstall PREFIX="$PREFIX" >"$WORK/make.log" 2>&1
 left=$(find "$PREFIX" ! -type d | head -n 5 | tr '\n' ' ')
 [ -z "$left" ] && ok "make uninstall removes every file" || fail "make uninstall removes every file" "$left"
 
-# a staged install, as a package build does it
+# a staged install, as a package build does it, into a multiarch folder
 STAGE=$WORK/stage
-if make "${MAKEVARS[@]}" -j"$JOBS" install DESTDIR="$STAGE" PREFIX=/usr >"$WORK/make.log" 2>&1; then
-	ok "make install DESTDIR=... PREFIX=/usr"
+MA=lib/x86_64-linux-gnu
+STAGEVARS=(DESTDIR="$STAGE" PREFIX=/usr LIBDIR=/usr/$MA)
+if make "${MAKEVARS[@]}" -j"$JOBS" install "${STAGEVARS[@]}" >"$WORK/make.log" 2>&1; then
+	ok "make install DESTDIR=... PREFIX=/usr LIBDIR=/usr/$MA"
 else
-	fail "make install DESTDIR=... PREFIX=/usr" "$(tail -n 3 "$WORK/make.log" | tr '\n' ' ')"
+	fail "make install DESTDIR=... PREFIX=/usr LIBDIR=/usr/$MA" "$(tail -n 3 "$WORK/make.log" | tr '\n' ' ')"
 fi
-[ -x "$STAGE/usr/bin/galley" ] && [ -e "$STAGE/usr/lib/libgalley.so.0" ] \
-	&& ok "DESTDIR: files are staged under it" || fail "DESTDIR: files are staged under it"
-grep -qx 'prefix=/usr' "$STAGE/usr/lib/pkgconfig/galley.pc" && ok "DESTDIR: galley.pc names PREFIX" \
-	|| fail "DESTDIR: galley.pc names PREFIX" "$(head -n 1 "$STAGE/usr/lib/pkgconfig/galley.pc")"
+[ -x "$STAGE/usr/bin/galley" ] && [ -e "$STAGE/usr/$MA/libgalley.so.0" ] && [ -e "$STAGE/usr/$MA/libgalley.a" ] \
+	&& ok "DESTDIR: files are staged under it, the library in LIBDIR" \
+	|| fail "DESTDIR: files are staged under it, the library in LIBDIR"
+grep -qx 'prefix=/usr' "$STAGE/usr/$MA/pkgconfig/galley.pc" &&
+	grep -qx "libdir=\${prefix}/$MA" "$STAGE/usr/$MA/pkgconfig/galley.pc" \
+	&& ok "DESTDIR: galley.pc names PREFIX and LIBDIR" \
+	|| fail "DESTDIR: galley.pc names PREFIX and LIBDIR" "$(head -n 3 "$STAGE/usr/$MA/pkgconfig/galley.pc" | tr '\n' ' ')"
+# the staged copy unpacked elsewhere: the library, two folders down in
+# the multiarch folder, finds share/galley beside it
+mkdir -p "$WORK/elsewhere2/out"
+check "DESTDIR: a program using the staged libgalley.so finds the staged fonts" \
+	env LD_LIBRARY_PATH="$STAGE/usr/$MA" "$WORK/elsewhere/digest-shared" "$WORK/elsewhere2/out" examples/river-ferry.md examples/atomic-writes.md
 # the data folder compiled in is the new PREFIX's, not the first install's
 if grep -qaF "/usr/share/galley/fonts" "$STAGE/usr/bin/galley" &&
 	! grep -qaF "$PREFIX/share/galley" "$STAGE/usr/bin/galley"; then
@@ -110,7 +163,7 @@ if grep -qaF "/usr/share/galley/fonts" "$STAGE/usr/bin/galley" &&
 else
 	fail "DESTDIR: the staged galley has PREFIX's data folder compiled in"
 fi
-make "${MAKEVARS[@]}" uninstall DESTDIR="$STAGE" PREFIX=/usr >"$WORK/make.log" 2>&1
+make "${MAKEVARS[@]}" uninstall "${STAGEVARS[@]}" >"$WORK/make.log" 2>&1
 left=$(find "$STAGE" ! -type d | head -n 5 | tr '\n' ' ')
 [ -z "$left" ] && ok "DESTDIR: make uninstall removes every file" \
 	|| fail "DESTDIR: make uninstall removes every file" "$left"
