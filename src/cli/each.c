@@ -349,6 +349,15 @@ static void make_one(const each_run *run, each_item *it)
 	}
 	if (galley_doc_finish(doc, &it->err) < 0 || galley_doc_check(doc, &it->err) < 0)
 		return;
+	if (galley_doc_narticles(doc) == 1) {
+		/* no title and no text: a truncated export, not a page (as for a book) */
+		const galley_article *a = galley_doc_article(doc, 0);
+
+		if (a->blocks == NULL && (a->meta.title == NULL || a->meta.title[0] == '\0')) {
+			galley_error_set(&it->err, GALLEY_EEMPTY, &a->pos, "an empty article: no title and no text");
+			return;
+		}
+	}
 	if ((opt->pdf || opt->print_pages) && galley_layout_new_cached(&lay, doc, &layout, run->cache, &it->err) < 0)
 		return;
 	if (opt->strict && has_warning(doc))

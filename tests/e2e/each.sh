@@ -118,3 +118,13 @@ printf -- '---\ntitle: [unclosed\n---\n\nText.\n' >"$WORK/allbad/broken.md"
 "$GALLEY" pdf -q --each "$WORK/allbad" -o "$WORK/nout" 2>"$WORK/err"
 rc=$?
 check "every article broken: exit status 1" test "$rc" = 1
+
+# An empty article (a truncated export) fails as it does in a book.
+mkdir -p "$WORK/withempty"
+cp "$IN/about.md" "$WORK/withempty/"
+: >"$WORK/withempty/empty.md"
+"$GALLEY" pdf -q --each "$WORK/withempty" -o "$WORK/eout" 2>"$WORK/err"
+rc=$?
+check "an empty article: exit status 3, the other written" test "$rc" = 3 -a -s "$WORK/eout/about.pdf"
+check "an empty article: named, not written" test ! -e "$WORK/eout/empty.pdf"
+check "an empty article: the message says so" grep -q "empty.md.*empty article" "$WORK/err"
