@@ -62,6 +62,7 @@ static const css_rule default_css[] = {
 	{NULL, "body { margin: 0 5%; line-height: 1.45; text-rendering: optimizeLegibility; }\n"},
 	{NULL, "p { margin: 0; text-indent: 1.2em; text-align: justify; orphans: 2; widows: 2; }\n"},
 	{NULL, "header p, li p, blockquote p, figcaption { text-indent: 0; }\n"},
+	{NULL, "header p { text-align: left; }\n"},
 	{NULL, "h1, h2, h3, h4, h5, h6 { line-height: 1.2; text-align: left; -epub-hyphens: none; "
 	       "-webkit-hyphens: none; hyphens: none; page-break-after: avoid; break-after: avoid; }\n"},
 	{NULL, "h1 { font-size: 1.8em; margin: 1.5em 0 0.3em 0; }\n"},
