@@ -24,6 +24,7 @@
 #include "base/svg.h"
 #include "base/buf.h"
 #include "base/lazy.h"
+#include "base/pngwrite.h"
 
 #define BASE_SVG_FUNCS(X) \
 	X(cairo_create) \
@@ -35,7 +36,6 @@
 	X(cairo_surface_destroy) \
 	X(cairo_surface_flush) \
 	X(cairo_surface_status) \
-	X(cairo_surface_write_to_png_stream) \
 	X(g_error_free) \
 	X(g_object_unref) \
 	X(rsvg_handle_get_intrinsic_dimensions) \
@@ -75,7 +75,6 @@ static galley_lazy_lib svg_lib = GALLEY_LAZY_LIB("librsvg", GALLEY_EASSET,
 #define cairo_surface_destroy (base_svg.cairo_surface_destroy)
 #define cairo_surface_flush (base_svg.cairo_surface_flush)
 #define cairo_surface_status (base_svg.cairo_surface_status)
-#define cairo_surface_write_to_png_stream (base_svg.cairo_surface_write_to_png_stream)
 #define g_error_free (base_svg.g_error_free)
 #define g_object_unref (base_svg.g_object_unref)
 #define rsvg_handle_get_intrinsic_dimensions (base_svg.rsvg_handle_get_intrinsic_dimensions)
@@ -207,14 +206,6 @@ cleanup:
 	return rc;
 }
 
-/* cairo's PNG writer hands the file over in pieces. */
-static cairo_status_t png_piece(void *closure, const unsigned char *data, unsigned int n)
-{
-	galley_buf *b = closure;
-	galley_buf_add(b, data, n);
-	return b->failed ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
-}
-
 int galley_svg_render_png(const unsigned char *data, size_t len, uint32_t width, uint32_t height,
                           unsigned char **png, size_t *png_len, galley_error *err)
 {
@@ -224,7 +215,6 @@ int galley_svg_render_png(const unsigned char *data, size_t len, uint32_t width,
 	GError *gerr = NULL;
 	RsvgRectangle viewport = {0, 0, (double)width, (double)height};
 	galley_buf out = GALLEY_BUF_INIT;
-	cairo_status_t st;
 	int rc = 0;
 
 	*png = NULL;
@@ -249,10 +239,11 @@ int galley_svg_render_png(const unsigned char *data, size_t len, uint32_t width,
 		goto cleanup;
 	}
 	cairo_surface_flush(s);
-	st = cairo_surface_write_to_png_stream(s, png_piece, &out);
-	if (st != CAIRO_STATUS_SUCCESS || out.failed) {
-		rc = galley_error_set(err, out.failed || st == CAIRO_STATUS_NO_MEMORY ? GALLEY_ENOMEM : GALLEY_EASSET,
-		                      NULL, "cairo cannot write the PNG");
+	/* the pixels as a PNG, by galley's own writer (base/pngwrite.c) */
+	if (galley_png_write_rgb24(&out, cairo_image_surface_get_data(s),
+	                           (size_t)cairo_image_surface_get_stride(s), width, height) < 0) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory writing a %ux%u PNG",
+		                      (unsigned)width, (unsigned)height);
 		goto cleanup;
 	}
 	*png = (unsigned char *)galley_buf_take(&out, png_len);

@@ -16,12 +16,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <libdeflate.h>
 
 #include "galley/model.h"
 #include "galley/read.h"
 #include "base/buf.h"
 #include "base/cpus.h"
 #include "base/file.h"
+#include "base/pngwrite.h"
 #include "base/pool.h"
 #include "base/utf8.h"
 #include "base/vec.h"
@@ -481,8 +483,65 @@ static void test_pool(void)
 	T_CHECK(galley_cpus_online(64) >= 1 && galley_cpus_online(1) == 1, "cpus: at least one, at most the limit");
 }
 
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The PNG writer: signature, IHDR, the rows back from the IDAT's zlib
+ * stream, every chunk's CRC, IEND last; a stride wider than the row. */
+static void test_png_write(void)
+{
+	/* 3 x 2 pixels, rows 4 pixels apart (cairo pads rows) */
+	const uint32_t px[8] = {0xFF0000, 0x00FF00, 0x0000FF, 0xDEAD, 0x123456, 0xABCDEF, 0x000000, 0xBEEF};
+	const unsigned char want[] = {0, 255, 0, 0, 0, 255, 0, 0, 0, 255,
+	                              0, 0x12, 0x34, 0x56, 0xAB, 0xCD, 0xEF, 0, 0, 0};
+	galley_buf out = GALLEY_BUF_INIT, again = GALLEY_BUF_INIT;
+	struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+	unsigned char rows[sizeof want + 8];
+	size_t at = 8, got = 0, chunks = 0;
+	bool crcs = true, idat = false, end = false;
+
+	T_EQ_INT(galley_png_write_rgb24(&out, (const unsigned char *)px, 16, 3, 2), 0, "png: written");
+	T_CHECK(out.len > 8 && memcmp(out.data, "\x89PNG\r\n\x1a\n", 8) == 0, "png: the signature");
+	while (!out.failed && at + 12 <= out.len && !end) {
+		const unsigned char *c = (const unsigned char *)out.data + at;
+		uint32_t len = get32(c);
+
+		if (at + 12 + len > out.len)
+			break;
+		crcs &= libdeflate_crc32(0, c + 4, 4 + len) == get32(c + 8 + len);
+		if (chunks == 0) {
+			T_CHECK(memcmp(c + 4, "IHDR", 4) == 0 && len == 13, "png: IHDR first");
+			T_CHECK(get32(c + 8) == 3 && get32(c + 12) == 2, "png: width and height");
+			T_CHECK(c[16] == 8 && c[17] == 2 && c[20] == 0, "png: 8-bit RGB, not interlaced");
+		} else if (memcmp(c + 4, "IDAT", 4) == 0) {
+			idat = d && libdeflate_zlib_decompress(d, c + 8, len, rows, sizeof rows, &got) ==
+			                LIBDEFLATE_SUCCESS;
+		} else if (memcmp(c + 4, "IEND", 4) == 0) {
+			end = len == 0 && at + 12 == out.len;
+		}
+		chunks++;
+		at += 12 + len;
+	}
+	T_CHECK(crcs, "png: every chunk's CRC-32 is right");
+	T_CHECK(idat && got == sizeof want && memcmp(rows, want, sizeof want) == 0,
+	        "png: the IDAT holds the rows, filter 0 before each, stride skipped");
+	T_CHECK(end, "png: IEND ends the file");
+	galley_png_write_rgb24(&again, (const unsigned char *)px, 16, 3, 2);
+	T_CHECK(again.len == out.len && memcmp(again.data, out.data, out.len) == 0, "png: same pixels, same bytes");
+	galley_buf_dispose(&again);
+	again = (galley_buf)GALLEY_BUF_INIT;
+	T_EQ_INT(galley_png_write_rgb24(&again, (const unsigned char *)px, 16, 0, 2), -1, "png: no empty image");
+	T_CHECK(again.failed, "png: a refused image marks the buffer failed");
+	galley_buf_dispose(&out);
+	galley_buf_dispose(&again);
+	libdeflate_free_decompressor(d);
+}
+
 int main(void)
 {
+	test_png_write();
 	test_decode();
 	test_encode();
 	test_unicode();
