@@ -272,12 +272,14 @@ static int glyph_coverage(gp_ctx *c, const galley_layout *L, const galley_dl_tex
 /* Records which characters each face draws, for the subsets. */
 static int coverage(gp_ctx *c, const galley_layout *L, galley_error *err)
 {
+	int nfaces = galley_layout_nfaces(L);
+
 	for (size_t i = 0; i < galley_layout_npages_dl(L); i++) {
 		const galley_dl_page *p = galley_layout_page(L, i);
 		for (size_t k = 0; k < p->ntexts; k++) {
 			const galley_dl_text *t = &p->texts[k];
 			int rc;
-			if (t->face >= galley_layout_nfaces(L))
+			if (t->face >= nfaces)
 				return galley_error_set(err, GALLEY_EINTERNAL, NULL, "text run with face %d", t->face);
 			if (t->face >= GALLEY_NFACES) {
 				if ((rc = glyph_coverage(c, L, t, err)) < 0)
@@ -607,7 +609,7 @@ static int tj_reserve(gp_tj *tj, size_t more)
 
 /* Appends one byte of a literal string, escaped where PDF needs it
  * (parentheses, backslash, and line ends, which a reader would normalise). */
-static void tj_byte(gp_tj *tj, unsigned char b)
+static inline void tj_byte(gp_tj *tj, unsigned char b)
 {
 	switch (b) {
 	case '(': case ')': case '\\':
@@ -630,7 +632,7 @@ static void tj_byte(gp_tj *tj, unsigned char b)
 /* Appends a code unit (big-endian, as Identity-H reads it) to the open
  * string, opening the array and the string if needed.  The caller
  * reserved the room. */
-static void tj_code(gp_tj *tj, uint32_t u)
+static inline void tj_code(gp_tj *tj, uint32_t u)
 {
 	if (!tj->open) {
 		tj->buf[tj->len++] = '[';
@@ -646,7 +648,7 @@ static void tj_code(gp_tj *tj, uint32_t u)
 
 /* Appends an adjustment (thousandths of a text space unit), closing the
  * hex string.  The caller reserved the room. */
-static void tj_adjust(gp_tj *tj, long adj)
+static inline void tj_adjust(gp_tj *tj, long adj)
 {
 	char digits[GP_ADJ_MAX];
 	size_t n = 0;

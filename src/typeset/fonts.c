@@ -937,6 +937,27 @@ static void chars_free(gl_chars *ch)
 	free(ch->cl_rtl);
 }
 
+static hb_script_t script_of(hb_unicode_funcs_t *uf, uint32_t c)
+{
+	return c < 0x80 ? HB_SCRIPT_COMMON : hb_unicode_script(uf, c);
+}
+
+/* Every character's script (ch->raw) and the script it is shaped in
+ * (ch->sc): Common and Inherited characters take the script before
+ * them, or at the word's start the one after.  Asked only of a word with
+ * a character the bundled faces lack. */
+static void resolve_scripts(gl_chars *ch, hb_unicode_funcs_t *uf, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		ch->sc[k] = ch->raw[k] = script_of(uf, ch->cp[k]);
+	for (size_t k = 1; k < n; k++)
+		if (is_common(ch->sc[k]) && !is_common(ch->sc[k - 1]))
+			ch->sc[k] = ch->sc[k - 1];
+	for (size_t k = n; k-- > 1;)
+		if (is_common(ch->sc[k - 1]) && !is_common(ch->sc[k]))
+			ch->sc[k - 1] = ch->sc[k];
+}
+
 static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint32_t hash)
 {
 	gl_entry *e = gl_arena_alloc(&f->arena, sizeof *e);
@@ -960,15 +981,9 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 	memset(&ch, 0, sizeof ch);
 	if (!e)
 		return NULL;
-	while (i < len) {
-		galley_utf8_next(s, len, &i);
-		n++;
-	}
-	/* a substitute takes at most 3 bytes, like any BMP character, and a
-	 * shaped character keeps its own bytes */
-	text = gl_arena_alloc(&f->arena, len + 3 * n + 1);
-	g = gl_arena_alloc(&f->arena, (n + 1) * sizeof *g);
-	if (n <= GL_STACK_CHARS) {
+	/* the arrays are sized for len characters, the most len bytes hold,
+	 * so that the text is decoded once */
+	if (len <= GL_STACK_CHARS) {
 		ch.cp = stack.cp;
 		ch.at = stack.at;
 		ch.raw = stack.raw;
@@ -977,33 +992,29 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 		ch.w = stack.w;
 	} else {
 		ch.heap = true;
-		ch.cp = malloc((n + 1) * sizeof *ch.cp);
-		ch.at = malloc((n + 1) * sizeof *ch.at);
-		ch.raw = malloc((n + 1) * sizeof *ch.raw);
-		ch.sc = malloc((n + 1) * sizeof *ch.sc);
-		ch.which = malloc((n + 1) * sizeof *ch.which);
-		ch.w = malloc((n + 1) * sizeof *ch.w);
+		ch.cp = malloc((len + 1) * sizeof *ch.cp);
+		ch.at = malloc((len + 1) * sizeof *ch.at);
+		ch.raw = malloc((len + 1) * sizeof *ch.raw);
+		ch.sc = malloc((len + 1) * sizeof *ch.sc);
+		ch.which = malloc((len + 1) * sizeof *ch.which);
+		ch.w = malloc((len + 1) * sizeof *ch.w);
+		if (!ch.cp || !ch.at || !ch.raw || !ch.sc || !ch.which || !ch.w)
+			goto cleanup;
 	}
-	if (!text || !g || !ch.cp || !ch.at || !ch.raw || !ch.sc || !ch.which || !ch.w)
-		goto cleanup;
-	i = 0;
-	for (size_t k = 0; k < n; k++) {
-		ch.at[k] = (uint32_t)i;
-		ch.cp[k] = galley_utf8_next(s, len, &i);
-		if (ch.cp[k] == '\t' || ch.cp[k] == '\n' || ch.cp[k] == '\r')
-			ch.cp[k] = ' ';
-		ch.raw[k] = ch.cp[k] < 0x80 ? HB_SCRIPT_COMMON : hb_unicode_script(uf, ch.cp[k]);
-		ch.sc[k] = ch.raw[k];
+	while (i < len) {
+		ch.at[n] = (uint32_t)i;
+		ch.cp[n] = galley_utf8_next(s, len, &i);
+		if (ch.cp[n] == '\t' || ch.cp[n] == '\n' || ch.cp[n] == '\r')
+			ch.cp[n] = ' ';
+		n++;
 	}
 	ch.at[n] = (uint32_t)len;
-	/* Common and Inherited characters take the script before them, or
-	 * at the word's start the one after */
-	for (size_t k = 1; k < n; k++)
-		if (is_common(ch.sc[k]) && !is_common(ch.sc[k - 1]))
-			ch.sc[k] = ch.sc[k - 1];
-	for (size_t k = n; k-- > 1;)
-		if (is_common(ch.sc[k - 1]) && !is_common(ch.sc[k]))
-			ch.sc[k - 1] = ch.sc[k];
+	/* a substitute takes at most 3 bytes, like any BMP character, and a
+	 * shaped character keeps its own bytes */
+	text = gl_arena_alloc(&f->arena, len + 3 * n + 1);
+	g = gl_arena_alloc(&f->arena, (n + 1) * sizeof *g);
+	if (!text || !g)
+		goto cleanup;
 
 	/* the face of each character */
 	for (size_t k = 0; k < n; k++) {
@@ -1011,11 +1022,15 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 		int32_t w = -1;
 		int which = face;
 
+		bool after_dyn = k > 0 && ch.which[k - 1] >= GALLEY_NFACES;
+		/* the script is asked only of what the text face lacks */
+		hb_script_t raw = after_dyn ? script_of(uf, c) : HB_SCRIPT_INVALID;
+
 		/* marks, joiners and the punctuation of a script stay in the
 		 * glyph face of the letter before them */
-		if (k > 0 && ch.which[k - 1] >= GALLEY_NFACES &&
-		    (ch.raw[k] == HB_SCRIPT_INHERITED || is_ignorable(c) ||
-		     (is_common(ch.raw[k]) && !is_symbol(c) && (c > 0xFFFF || face_advance(prim, c) < 0))) &&
+		if (after_dyn &&
+		    (raw == HB_SCRIPT_INHERITED || is_ignorable(c) ||
+		     (is_common(raw) && !is_symbol(c) && (c > 0xFFFF || face_advance(prim, c) < 0))) &&
 		    dyn_has(f, ch.which[k - 1], c)) {
 			ch.which[k] = ch.which[k - 1];
 			ch.w[k] = 0;
@@ -1024,14 +1039,18 @@ static gl_entry *measure(gl_fonts *f, int face, const char *s, size_t len, uint3
 		}
 		if (c <= 0xFFFF && c >= 0x20) {
 			w = face_advance(prim, c);
-			if (w < 0 && face != GALLEY_FACE_FALLBACK && fallback_script(ch.raw[k])) {
+			if (w < 0 && raw == HB_SCRIPT_INVALID)
+				raw = script_of(uf, c);
+			if (w < 0 && face != GALLEY_FACE_FALLBACK && fallback_script(raw)) {
 				w = face_advance(fb, c);
 				which = GALLEY_FACE_FALLBACK;
 			}
 		}
 		if (w < 0 && c >= 0x20 && !is_private(c)) {
-			if (lang == GL_LANG_NONE)
+			if (lang == GL_LANG_NONE) {
+				resolve_scripts(&ch, uf, n);
 				lang = word_lang(f, ch.raw, n);
+			}
 			which = find_dyn(f, face, c, is_symbol(c) ? HB_SCRIPT_COMMON : ch.sc[k], lang);
 			if (which >= GALLEY_NFACES) {
 				ch.which[k] = (int16_t)which;

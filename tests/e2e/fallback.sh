@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
 # SPDX-FileCopyrightText: 2026 the galley authors
-# scripts.sh: every script on the page (issue 21).  An article with
+# fallback.sh: every script on the page (issue 21, the fonts).  An article with
 # paragraphs in Japanese, Chinese, Korean, Hebrew, Arabic, Persian, Hindi,
 # Russian, Greek and English with emoji and a character past the BMP:
 # text extraction gives its words back (no U+FFFD), every face is
