@@ -29,10 +29,12 @@
 } while (0)
 
 /* slack.c's limits, as fractions: letter-spacing of a loose line (of the
- * smallest type on it) in a measure of GALLEY_NARROW_EMS or more and in a
- * narrower one, and glyph expansion against holes. */
+ * smallest type on it) in a measure of GALLEY_NARROW_EMS or more, in a
+ * narrower one and in one under 15 ems, and glyph expansion against
+ * holes. */
 #define TRACKING_MAX 0.02
 #define TRACKING_MAX_NARROW 0.03
+#define TRACKING_MAX_SLIVER 0.06 /* under 15 ems */
 #define EXPAND_HOLE_STEPS 1000
 
 /* A justified line of 10-point type, 200 points wide (20 ems: a narrow
@@ -136,6 +138,12 @@ static void test_tracking_cap(void)
 	l.size = 5;
 	l.smallest = 4.5;
 	expect("letters capped at 2% of the smallest type in a wide measure", &l, 0.91, 0.09, 200, 0);
+	/* the same line of 20-point type, smallest 10: 200 points are 10
+	 * ems, under 15, where the letters may take 6% of 10 = 0.6 each:
+	 * all 5 points over 10 gaps, 0.5 each; the spaces stop at 0.5 */
+	l.size = 20;
+	l.smallest = 10;
+	expect("letters up to 6% of the smallest type in a column under 15 ems", &l, 0.5, 0.5, 200, 0);
 	/* a footnote's number touching its word (joined): the letters stop
 	 * at 2.5% of the size, 0.25, and the spaces take the rest:
 	 * 12 - 2 - 2.5 = 7.5, ratio 0.75 (below the holes' 1) */
@@ -324,7 +332,8 @@ static void test_random_lines(void)
 		galley_slack_distribute(&f, &l);
 		if (fabs(set_width(&l, &f) - (l.measure + f.hang)) > 1e-6)
 			fills = 0;
-		if (f.tracking > (l.measure < GALLEY_NARROW_EMS * l.size ? TRACKING_MAX_NARROW : TRACKING_MAX) *
+		if (f.tracking > (l.measure < 15 * l.size ? TRACKING_MAX_SLIVER :
+		                  l.measure < GALLEY_NARROW_EMS * l.size ? TRACKING_MAX_NARROW : TRACKING_MAX) *
 		                 l.smallest + 1e-12 ||
 		    f.tracking < -GALLEY_LETTER_SHRINK_MAX * l.size - 1e-12 || f.expand > EXPAND_HOLE_STEPS ||
 		    (f.hang != 0 && f.hang != l.hang))
