@@ -73,7 +73,7 @@ static const galley_theme *const theme = &galley_theme_default;
  * its word gaps past 1.4 times the median, 75 keeps them at 1.32. */
 #define GL_HYPHEN_PENALTY 450.0
 #define GL_HYPHEN_PENALTY_NARROW 75.0
-#define GL_COMPOUND_HYPHEN_PENALTY 500.0
+#define GL_COMPOUND_HYPHEN_PENALTY 1000.0 /* as dear as a runt */
 #define GL_HYPHEN_RUN 1
 #define GL_NEAR_HYPHEN_DEMERITS 1000.0
 #define GL_EXHYPHEN_PENALTY 50.0   /* \exhyphenpenalty: after an explicit hyphen */

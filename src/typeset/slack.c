@@ -43,6 +43,14 @@
  * GL_HOLE_RATIO below. */
 #define GL_TRACKING_MAX 0.02
 #define GL_TRACKING_MAX_NARROW 0.03
+/* ... and in a column of under GL_SLIVER_EMS (two columns on A5, 13
+ * ems), where a line holds five or six words and a long one that will
+ * not fit leaves its spaces nothing to share: 6%.  At 3% there, 100
+ * generated articles had their widest word gap at 3.1 times the median
+ * (the 99th percentile 1.55), holes that read worse than a line spaced
+ * by 0.6 pt. */
+#define GL_TRACKING_MAX_SLIVER 0.06
+#define GL_SLIVER_EMS 15.0
 /* ... and at most this share of the size in a line where type of another
  * size touches a word (a footnote's number): poppler writes a space
  * between two runs of different sizes whose gap reaches 3% of the line's
@@ -112,7 +120,8 @@ void galley_slack_distribute(galley_slack_fit *out, const galley_slack_line *lin
 	 * together, then the letters alone. */
 	if (slack > 0) {
 		letters = slack > GL_SPACE_RATIO_FIRST * str ? slack - GL_SPACE_RATIO_FIRST * str : 0;
-		cap = (line->measure < GALLEY_NARROW_EMS * line->size ? GL_TRACKING_MAX_NARROW : GL_TRACKING_MAX) *
+		cap = (line->measure < GL_SLIVER_EMS * line->size ? GL_TRACKING_MAX_SLIVER :
+		       line->measure < GALLEY_NARROW_EMS * line->size ? GL_TRACKING_MAX_NARROW : GL_TRACKING_MAX) *
 		      line->smallest;
 		if (line->joined)
 			cap = fmin(cap, GL_TRACKING_JOINED * line->size);

@@ -96,8 +96,9 @@ typedef struct galley_slack_fit {
  *
  *   stretch: the word spaces up to ratio 0.5, then the glyphs, expanded up
  *            to 2%, then the letters, spaced up to 2% of the smallest type
- *            (3% in a measure under GALLEY_NARROW_EMS; 2.5% of the size
- *            in a `joined` line), then the spaces take the rest; a
+ *            (3% in a measure under GALLEY_NARROW_EMS, 6% under 15 ems;
+ *            2.5% of the size in a `joined` line), then the spaces take
+ *            the rest; a
  *            justified line whose spaces would still open past ratio 1
  *            (holes) widens its glyphs further, up to 10% in all;
  *   shrink:  spaces and letters in proportion to their shrink down to

@@ -19,6 +19,7 @@
 #include "t.h"
 #include "galley.h"
 #include "typeset/internal.h"
+#include "typeset/slack.h"
 
 static galley_pos P = {"t.md", 1, 1};
 
@@ -175,6 +176,32 @@ static const galley_dl_text *last_run(const galley_dl_page *pg, const galley_dl_
 	return last;
 }
 
+/* Whether line l of its page ends in `suffix`: its runs joined in order
+ * (without the spaces between words; an added hyphen is a run of its
+ * own). */
+static bool line_ends_with(const galley_dl_page *pg, const galley_dl_line *l, const char *suffix)
+{
+	char buf[512];
+	size_t at = 0, n = strlen(suffix);
+	double x = -INFINITY;
+
+	for (;;) {
+		const galley_dl_text *next = NULL;
+		for (size_t m = 0; m < pg->ntexts; m++) {
+			const galley_dl_text *t = &pg->texts[m];
+			if (fabs(t->y - l->y) < 0.01 && t->x >= l->x - 0.5 && t->x < l->x + l->width + l->hang &&
+			    t->x > x && (!next || t->x < next->x))
+				next = t;
+		}
+		if (!next || at + next->len >= sizeof buf)
+			break;
+		memcpy(buf + at, next->text, next->len);
+		at += next->len;
+		x = next->x;
+	}
+	return at >= n && memcmp(buf + at - n, suffix, n) == 0;
+}
+
 /* Checks every line and every text run against its measure. */
 static int margin_violations(const galley_layout *L)
 {
@@ -215,6 +242,10 @@ static int margin_violations(const galley_layout *L)
  * 10% (GL_EXPAND_HOLE), only in a line whose letters are spaced too. */
 static int tracking_outside(const galley_layout *L, int *tight, int *loose, int *expanded)
 {
+	/* letter-spacing is a last resort: 2% of the size, 3% in a column
+	 * narrower than GALLEY_NARROW_EMS, 6% under 15 ems (issue 24) */
+	double ems = L->col_width / L->opts.font_size;
+	double cap = ems < 15 ? 0.06 : ems < GALLEY_NARROW_EMS ? 0.03 : 0.02;
 	int bad = 0;
 
 	*tight = *loose = *expanded = 0;
@@ -224,12 +255,12 @@ static int tracking_outside(const galley_layout *L, int *tight, int *loose, int 
 			*tight += t->tracking < 0;
 			*loose += t->tracking > 0;
 			*expanded += t->expand > 0;
-			if (t->tracking < -0.02 * t->size - 1e-4 || t->tracking > 0.09 * t->size + 1e-4)
+			if (t->tracking < -0.02 * t->size - 1e-4 || t->tracking > cap * t->size + 1e-4)
 				bad++;
-			/* beyond 3% only once the letters are spaced too (a line
+			/* beyond 2% only once the letters are spaced too (a line
 			 * that would otherwise open holes), and never past 10% */
-			if (t->expand > 1000 || (t->expand > 300 && t->tracking <= 0) ||
-			    (t->tracking > 0 && t->expand < 300))
+			if (t->expand > 1000 || (t->expand > 200 && t->tracking <= 0) ||
+			    (t->tracking > 0 && t->expand < 200))
 				bad++;
 		}
 	return bad;
@@ -318,7 +349,7 @@ static void test_long_text(void)
 	T_EQ_INT(heading_last, 0, "no heading is the last line of a page");
 	T_EQ_INT(widows, 0, "no widow or orphan line");
 	T_CHECK(hyph > 0, "hyphenation happens");
-	T_CHECK(worst_run <= 2, "never three hyphenated lines in a row");
+	T_CHECK(worst_run <= 1, "never two hyphenated lines in a row");
 	/* the page map */
 	{
 		size_t nmarks = 0;
@@ -818,6 +849,78 @@ static void test_digest(void)
 	galley_doc_free(d);
 }
 
+/* The lowest baseline of column c (0 or 1) on page i, the folio aside;
+ * NAN when the column is empty. */
+static double column_bottom(const galley_layout *L, size_t i, int c)
+{
+	double y = NAN;
+
+	for (size_t k = 0; k < L->pages[i].nlines; k++) {
+		const galley_dl_line *l = &L->pages[i].lines[k];
+		bool right = l->x > L->text_left + L->col_width;
+		if (l->kind == GALLEY_LINE_HEADER || right != (c == 1))
+			continue;
+		if (isnan(y) || l->y < y)
+			y = l->y;
+	}
+	return y;
+}
+
+/* Whether the first line of page i (the running head aside) is a heading. */
+static bool opens_with_heading(const galley_layout *L, size_t i)
+{
+	const galley_dl_line *top = NULL;
+
+	for (size_t k = 0; k < L->pages[i].nlines; k++) {
+		const galley_dl_line *l = &L->pages[i].lines[k];
+		if (l->kind != GALLEY_LINE_HEADER && (!top || l->y > top->y))
+			top = l;
+	}
+	return top && top->kind == GALLEY_LINE_HEADING;
+}
+
+/* Full pages (issue 24): nine columns in ten of every page but the last
+ * end on the same baseline, the lowest of the page's grid, however their
+ * headings and spaces fall (vertical justification); and none ends more
+ * than two lines short but before a heading that had to move on. */
+static void test_full_pages(void)
+{
+	galley_doc *d = long_doc(400);
+	galley_error err = GALLEY_ERROR_INIT;
+
+	for (int c = 1; c <= 2; c++) {
+		galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+		galley_layout *L = NULL;
+		double grid;
+		int on = 0, cols = 0, shorter = 0;
+		char what[128];
+
+		o.columns = c;
+		T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "full pages: lays out");
+		if (!L)
+			continue;
+		grid = L->text_top - floor((L->text_top - L->text_bottom) / L->leading + 1e-6) * L->leading;
+		for (size_t i = 0; i + 1 < L->npages; i++)
+			for (int k = 0; k < c; k++) {
+				/* a line's baseline lies its descent above the bottom
+				 * of its box, the same on every page */
+				double y = column_bottom(L, i, k);
+				if (isnan(y))
+					continue;
+				cols++;
+				on += fabs(y - column_bottom(L, 1, 0)) < 1.0;
+				shorter += y - grid > 3 * L->leading && !opens_with_heading(L, i + 1);
+			}
+		printf("# full pages, %d column(s): %d of %d columns end on the common baseline\n", c, on, cols);
+		snprintf(what, sizeof what, "full pages, %d column(s): nine columns in ten end on one baseline", c);
+		T_CHECK(cols > 20 && on * 10 >= cols * 9, what);
+		snprintf(what, sizeof what, "full pages, %d column(s): none more than two lines short", c);
+		T_EQ_INT(shorter, 0, what);
+		galley_layout_free(L);
+	}
+	galley_doc_free(d);
+}
+
 /* Level-1 headings span both columns; no line leaves the text area on any
  * paper, in one column or two. */
 static void test_spans_and_papers(void)
@@ -848,8 +951,8 @@ static void test_spans_and_papers(void)
 			T_EQ_INT(margin_violations(L), 0, what);
 			{
 				int tight, loose, expanded;
-				snprintf(what, sizeof what, "%s, %d column(s): letter-spacing within -2%%..9%%, "
-				         "expansion within 3%% and first", papers[p], c);
+				snprintf(what, sizeof what, "%s, %d column(s): letter-spacing within -2%%..2%% "
+				         "(3%% or 6%% in narrow columns), expansion within 2%% and first", papers[p], c);
 				T_EQ_INT(tracking_outside(L, &tight, &loose, &expanded), 0, what);
 				snprintf(what, sizeof what, "%s, %d column(s): some lines tightened, some spaced", papers[p], c);
 				T_CHECK(tight > 0 && loose > 0, what);
@@ -1175,39 +1278,112 @@ static void test_code_tints_in_columns(void)
 	T_EQ_INT(stripes, 0, "code tints: no code block's tint has a gap inside");
 }
 
-/* A paragraph's short last word ("7.") is kept with the word before it
- * rather than left alone on the last line. */
+/* A paragraph's short last word is kept with the word before it rather
+ * than left alone on the last line: "7." in one column, and in two
+ * columns "1983.", wider than two ems but under a quarter of the 21-em
+ * column (a last line holds two words or a quarter of the measure). */
 static void test_runts(void)
+{
+	static const char *const last[2] = {"7.", "1983."};
+
+	for (int c = 0; c < 2; c++) {
+		galley_doc *d = galley_doc_new();
+		galley_error err = GALLEY_ERROR_INIT;
+		galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
+		galley_layout *L = NULL;
+		galley_block *b[120];
+		unsigned seed = 5;
+		int runts = 0, lasts = 0;
+		size_t n = strlen(last[c]);
+		char what[128];
+
+		o.columns = c + 1;
+		for (int i = 0; i < 120; i++) {
+			char *w = words(&seed, 20 + i % 60), *s = malloc(strlen(w) + 8);
+			sprintf(s, "%.*s %s", (int)strlen(w) - 1, w, last[c]);
+			b[i] = para(d, text(d, s));
+			free(w);
+			free(s);
+		}
+		article(d, "Runts", b, 120);
+		galley_doc_finish(d, &err);
+		snprintf(what, sizeof what, "runts, %d column(s): lays out", c + 1);
+		T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, what);
+		for (size_t i = 0; L && i < L->npages; i++)
+			for (size_t k = 0; k < L->pages[i].ntexts; k++) {
+				const galley_dl_text *t = &L->pages[i].texts[k];
+				bool edge = fabs(t->x - L->text_left) < 0.01 ||
+				            fabs(t->x - (L->text_left + L->col_width + L->opts.column_gap)) < 0.01;
+				if (t->len >= n && memcmp(t->text + t->len - n, last[c], n) == 0) {
+					lasts++;
+					/* alone: the run is just the word and starts at a column's edge */
+					runts += t->len == n && edge;
+				}
+			}
+		snprintf(what, sizeof what, "runts, %d column(s): every paragraph's last word is set", c + 1);
+		T_CHECK(lasts >= 120, what);
+		printf("# runts, %d column(s): %d of %d paragraphs end with \"%s\" alone\n", c + 1, runts, lasts,
+		       last[c]);
+		/* where the paragraph allows it: in two columns a few cannot
+		 * take the word back without a line past the tolerance (23 of
+		 * 120 with the old two-em rule) */
+		snprintf(what, sizeof what, "runts, %d column(s): \"%s\" alone on a line in at most one "
+		         "paragraph in twenty", c + 1, last[c]);
+		T_CHECK(runts * 20 <= lasts && (c == 1 || runts == 0), what);
+		galley_layout_free(L);
+		galley_doc_free(d);
+	}
+}
+
+/* A compound with a hyphen of its own ("non-permissive") breaks at that
+ * hyphen rather than at a new one inside "permissive" ("non-per- /
+ * missive"), wherever the hard hyphen makes a line within the tolerance:
+ * two columns on A4, every sixth word such a compound.  With a new hyphen
+ * there as cheap as any (TeX's weights), 26 lines ended at the hard
+ * hyphen and 36 inside the compound. */
+static void test_compound_hyphens(void)
 {
 	galley_doc *d = galley_doc_new();
 	galley_error err = GALLEY_ERROR_INIT;
 	galley_layout_options o = GALLEY_LAYOUT_OPTIONS_INIT;
 	galley_layout *L = NULL;
-	galley_block *b[120];
-	unsigned seed = 5;
-	int runts = 0, lasts = 0;
+	galley_block *b[40];
+	unsigned seed = 11;
+	int hard = 0, inside = 0;
 
-	for (int i = 0; i < 120; i++) {
-		char *w = words(&seed, 20 + i % 60), *s = malloc(strlen(w) + 4);
-		sprintf(s, "%.*s 7.", (int)strlen(w) - 1, w);
+	o.columns = 2;
+	for (int i = 0; i < 40; i++) {
+		char *w = words(&seed, 60), *s = malloc(strlen(w) * 3 + 64), *at = s;
+		const char *p = w;
+		int k = 0;
+		/* every third word of the generated text becomes the compound */
+		while (*p) {
+			const char *e = strchr(p, ' ');
+			size_t len = e ? (size_t)(e - p) : strlen(p);
+			if (++k % 6 == 0)
+				at += sprintf(at, "%snon-permissive", at == s ? "" : " ");
+			else
+				at += sprintf(at, "%s%.*s", at == s ? "" : " ", (int)len, p);
+			p += len + (e != NULL);
+		}
 		b[i] = para(d, text(d, s));
 		free(w);
 		free(s);
 	}
-	article(d, "Runts", b, 120);
+	article(d, "Compounds", b, 40);
 	galley_doc_finish(d, &err);
-	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "runts: lays out");
+	T_EQ_INT(galley_layout_new(&L, d, &o, &err), 0, "compounds: lays out");
 	for (size_t i = 0; L && i < L->npages; i++)
-		for (size_t k = 0; k < L->pages[i].ntexts; k++) {
-			const galley_dl_text *t = &L->pages[i].texts[k];
-			if (t->len >= 2 && memcmp(t->text + t->len - 2, "7.", 2) == 0) {
-				lasts++;
-				/* alone: the run is just "7." and starts at the column's edge */
-				runts += t->len == 2 && fabs(t->x - L->text_left) < 0.01;
-			}
+		for (size_t k = 0; k < L->pages[i].nlines; k++) {
+			const galley_dl_line *l = &L->pages[i].lines[k];
+			/* the hard hyphen is drawn as U+2010 at a line's end */
+			hard += line_ends_with(&L->pages[i], l, "non\xe2\x80\x90") || line_ends_with(&L->pages[i], l, "non-");
+			inside += line_ends_with(&L->pages[i], l, "per-") || line_ends_with(&L->pages[i], l, "permis-");
 		}
-	T_CHECK(lasts >= 120, "runts: every paragraph's last word is set");
-	T_EQ_INT(runts, 0, "runts: no paragraph ends with its short last word alone on a line");
+	printf("# compounds: %d lines end at the hard hyphen, %d inside the compound's second part\n",
+	       hard, inside);
+	T_CHECK(hard > 20, "compounds: many lines end at the compound's own hyphen");
+	T_CHECK(hard > 2 * inside, "compounds: the hard hyphen at least twice as often as a new one inside");
 	galley_layout_free(L);
 	galley_doc_free(d);
 }
@@ -2045,6 +2221,8 @@ int main(int argc, char **argv)
 	test_attribution();
 	test_runin_lists();
 	test_runts();
+	test_full_pages();
+	test_compound_hyphens();
 	test_code_tints_in_columns();
 	test_narrow_columns();
 	test_paper();

@@ -4,6 +4,7 @@
  * test_linebreak.c: the Knuth-Plass line breaker on synthetic paragraphs of
  * fixed-width boxes (no fonts): optimality against greedy, ratio bounds,
  * forced breaks, the emergency and forced passes, the hyphen-run rule, the
+ * cost of a hyphen two lines after another, the
  * final-hyphen demerits, per-line widths, boxes that stretch and shrink
  * (letter-spacing) and the emergency passes' further box shrink,
  * degenerate and very long input.
@@ -397,6 +398,62 @@ static void test_hyphen_runs(void)
 	T_CHECK(never, "hyphens: max_hyphen_run 0 forbids hyphenated lines");
 }
 
+/* Hyphenated lines with exactly one line between them. */
+static int near_pairs(const galley_kp_result *res)
+{
+	int k = 0;
+
+	for (size_t i = 2; i < res->nlines; i++)
+		k += res->lines[i].hyphenated && res->lines[i - 2].hyphenated;
+	return k;
+}
+
+/* near_hyphen_demerits: a hyphen two lines after another costs that much,
+ * so that at most one line in three ends in a hyphen where the paragraph
+ * allows it.  Hyphens that pay (a negative penalty) with no two in a
+ * row, and spaces that stretch far enough for the second pass to find a
+ * breaking (in the forced pass every cost is dwarfed by the badness):
+ * without the cost, lines 1 and 3, 3 and 5 ... end in hyphens; with it,
+ * far fewer such pairs, and never more in any paragraph. */
+static void test_near_hyphens(void)
+{
+	galley_kp_params p = GALLEY_KP_PARAMS_INIT;
+	double W = 120.0;
+	int before = 0, after = 0, worse = 0, failed = 0;
+
+	p.max_hyphen_run = 1;
+	for (uint32_t seed = 1; seed <= 40; seed++) {
+		galley_kp_result a, b;
+		size_t n = hyphenated_words(seed, 80, -200.0);
+
+		for (size_t j = 0; j < n; j++)
+			if (items[j].kind == GALLEY_KP_GLUE && items[j].stretch < GALLEY_KP_INF_STRETCH)
+				items[j].stretch = 8.0;
+		p.near_hyphen_demerits = 0.0;
+		if (galley_kp_break(items, n, &W, 1, &p, &a) < 0) {
+			failed++;
+			continue;
+		}
+		p.near_hyphen_demerits = 1.0e6;
+		if (galley_kp_break(items, n, &W, 1, &p, &b) < 0) {
+			failed++;
+			free(a.lines);
+			continue;
+		}
+		before += near_pairs(&a);
+		after += near_pairs(&b);
+		worse += near_pairs(&b) > near_pairs(&a) || longest_run(&b) > 1 ||
+		         !lines_consistent(&b, n, &W, 1);
+		free(a.lines);
+		free(b.lines);
+	}
+	T_EQ_INT(failed, 0, "near hyphens: every paragraph breaks");
+	T_CHECK(before > 40, "near hyphens: the input tempts hyphens on every other line");
+	printf("# near hyphens: %d pairs without the cost, %d with it\n", before, after);
+	T_CHECK(after * 4 < before, "near hyphens: their cost keeps most hyphens three lines apart");
+	T_EQ_INT(worse, 0, "near hyphens: never more pairs, never two in a row, lines still fill the measure");
+}
+
 static void test_final_hyphen(void)
 {
 	galley_kp_params p = GALLEY_KP_PARAMS_INIT;
@@ -697,6 +754,7 @@ int main(void)
 	test_forced_breaks();
 	test_emergency_and_fallback();
 	test_hyphen_runs();
+	test_near_hyphens();
 	test_final_hyphen();
 	test_widths();
 	test_letter_spacing();

@@ -29,11 +29,16 @@
 } while (0)
 
 /* slack.c's limits, as fractions: letter-spacing of a loose line (of the
- * smallest type on it) and glyph expansion against holes. */
-#define TRACKING_MAX 0.09
+ * smallest type on it) in a measure of GALLEY_NARROW_EMS or more, in a
+ * narrower one and in one under 15 ems, and glyph expansion against
+ * holes. */
+#define TRACKING_MAX 0.02
+#define TRACKING_MAX_NARROW 0.03
+#define TRACKING_MAX_SLIVER 0.06 /* under 15 ems */
 #define EXPAND_HOLE_STEPS 1000
 
-/* A justified line of 10-point type, 200 points wide, of 41 characters
+/* A justified line of 10-point type, 200 points wide (20 ems: a narrow
+ * measure, under GALLEY_NARROW_EMS), of 41 characters
  * (40 gaps between them) whose glyphs advance 100 points, with spaces
  * that stretch by 10 and shrink by 4 points, letters by 6 and 4. */
 static galley_slack_line justified(double natural, double ratio)
@@ -100,96 +105,111 @@ static void test_expansion(void)
 {
 	galley_slack_line l = justified(191.25, 0.546875);
 
-	/* slack 8.75; the spaces take 5, the glyphs 3.75 of 128 points:
-	 * 2.9296875%, in whole steps of 1/10000 (rounded down) 292; what the
-	 * rounding leaves, 8.75 - 0.0292 * 128 = 5.0124, goes to the spaces */
-	l.advance = 128;
-	expect("expansion below its limit", &l, 0.50124, 0, 292, 0);
-	/* slack 16: spaces 5, glyphs 3% of 100 = 3, letters 8 over 40 gaps
-	 * = 0.2 each; the spaces end at ratio 0.5 */
+	/* slack 8.75; the spaces take 5, the glyphs 3.75 of 200 points:
+	 * 1.875%, in whole steps of 1/10000 (rounded down) 187; what the
+	 * rounding leaves, 8.75 - 0.0187 * 200 = 5.01, goes to the spaces */
+	l.advance = 200;
+	expect("expansion below its limit", &l, 0.501, 0, 187, 0);
+	/* slack 16: spaces 5, glyphs 2% of 100 = 2, letters 9 over 40 gaps
+	 * = 0.225 each; the spaces end at ratio 0.5 */
 	l = justified(184, 1);
-	expect("expansion at 3%, then letters", &l, 0.5, 0.2, 300, 0);
+	expect("expansion at 2%, then letters", &l, 0.5, 0.225, 200, 0);
 	{
 		galley_slack_fit f;
 		galley_slack_distribute(&f, &l);
-		T_NEAR(set_width(&l, &f), 200, "expansion at 3%: the line fills its measure");
+		T_NEAR(set_width(&l, &f), 200, "expansion at 2%: the line fills its measure");
 	}
 }
 
 static void test_tracking_cap(void)
 {
-	/* slack 1.25 * 16 = 20; spaces 5, glyphs 3, letters would take 12
-	 * over 10 gaps, but inline code of 9 pt caps them at 9% of 9 = 0.81;
-	 * the spaces take the rest: 20 - 3 - 8.1 = 8.9, ratio 0.89 */
-	galley_slack_line l = justified(180, 1.25);
+	/* slack 0.75 * 16 = 12; spaces 5, glyphs 2, letters would take 5
+	 * over 10 gaps, but inline code of 9 pt caps them at 3% of 9 = 0.27
+	 * in this narrow measure; the spaces take the rest: 12 - 2 - 2.7 =
+	 * 7.3, ratio 0.73 */
+	galley_slack_line l = justified(186, 0.75);
 
 	l.glyphs = 11;
 	l.smallest = 9;
-	expect("letters capped at 9% of the smallest type", &l, 0.89, 0.81, 300, 0);
+	expect("letters capped at 3% of the smallest type in a narrow measure", &l, 0.73, 0.27, 200, 0);
+	/* the same line of 5-point type, smallest 4.5: 200 points are 40
+	 * ems, a wide measure, where the letters stop at 2% of 4.5 = 0.09:
+	 * 12 - 2 - 0.9 = 9.1, ratio 0.91 */
+	l.size = 5;
+	l.smallest = 4.5;
+	expect("letters capped at 2% of the smallest type in a wide measure", &l, 0.91, 0.09, 200, 0);
+	/* the same line of 20-point type, smallest 10: 200 points are 10
+	 * ems, under 15, where the letters may take 6% of 10 = 0.6 each:
+	 * all 5 points over 10 gaps, 0.5 each; the spaces stop at 0.5 */
+	l.size = 20;
+	l.smallest = 10;
+	expect("letters up to 6% of the smallest type in a column under 15 ems", &l, 0.5, 0.5, 200, 0);
 	/* a footnote's number touching its word (joined): the letters stop
 	 * at 2.5% of the size, 0.25, and the spaces take the rest:
-	 * 20 - 3 - 2.5 = 14.5, ratio 1.45 (below the holes' 1.6) */
+	 * 12 - 2 - 2.5 = 7.5, ratio 0.75 (below the holes' 1) */
+	l.size = 10;
 	l.smallest = 10;
 	l.joined = true;
-	expect("letters capped at 2.5% of the size in a joined line", &l, 1.45, 0.25, 300, 0);
+	expect("letters capped at 2.5% of the size in a joined line", &l, 0.75, 0.25, 200, 0);
 }
 
 static void test_holes(void)
 {
-	/* slack 2 * 16 = 32; spaces 5, glyphs 3% of 128 = 3.84, letters
-	 * 0.9 * 10 = 9 (capped): 19.16 left, ratio 1.916, past 1.6: the
-	 * glyphs widen by (19.16 - 16) / 128 = 2.46875% more, in whole steps
-	 * 246 (5.46% in all), and the spaces take 19.16 - 0.0246 * 128 =
-	 * 16.0112 */
-	galley_slack_line l = justified(168, 2);
+	/* slack 1.5 * 16 = 24; spaces 5, glyphs 2% of 128 = 2.56, letters
+	 * 0.3 * 10 = 3 (capped): 18.44 left, ratio 1.844, past 1: the glyphs
+	 * widen by (18.44 - 10) / 128 = 6.59375% more, in whole steps 659
+	 * (8.59% in all), and the spaces take 18.44 - 0.0659 * 128 =
+	 * 10.0048 */
+	galley_slack_line l = justified(176, 1.5);
 
 	l.glyphs = 11;
 	l.advance = 128;
-	expect("holes: glyphs widen further", &l, 1.60112, 0.9, 546, 0);
-	/* slack 40: 28 left after letters, 12% more wanted, 10% in all
-	 * allowed: 7 points; the spaces take 21, ratio 2.1 */
+	expect("holes: glyphs widen further", &l, 1.00048, 0.3, 859, 0);
+	/* slack 40: 35 left after glyphs and letters, 25% more wanted, 10%
+	 * in all allowed: 8 points; the spaces take 27, ratio 2.7 */
 	l = justified(160, 2.5);
 	l.glyphs = 11;
-	expect("holes: expansion stops at 10%", &l, 2.1, 0.9, 1000, 0);
-	/* no spaces: nothing opens into holes, the glyphs stay at 3% */
+	expect("holes: expansion stops at 10%", &l, 2.7, 0.3, 1000, 0);
+	/* no spaces: nothing opens into holes, the glyphs stay at 2% */
 	l = justified(182, 3);
 	l.space_stretch = 0;
 	l.space_shrink = 0;
 	l.glyphs = 11;
-	/* slack 3 * 6 = 18: glyphs 3, letters 15 over 10 gaps capped at 0.9:
-	 * 6 points stay unset, the line ends short */
-	expect("no spaces: the line ends short, no hole expansion", &l, 0, 0.9, 300, 0);
+	/* slack 3 * 6 = 18: glyphs 2, letters 16 over 10 gaps capped at 0.3:
+	 * 13 points stay unset, the line ends short */
+	expect("no spaces: the line ends short, no hole expansion", &l, 0, 0.3, 200, 0);
 }
 
 static void test_no_spaces(void)
 {
-	/* one word stretched by its letters alone: slack 6, glyphs 3, letters
-	 * 3 over 10 gaps; no spaces, ratio 0 */
+	/* one word stretched by its letters alone: slack 6, glyphs 2, letters
+	 * 4 over 10 gaps, capped at 0.3 each; no spaces, ratio 0, and the
+	 * point left over stays unset */
 	galley_slack_line l = justified(194, 1);
 
 	l.space_stretch = 0;
 	l.space_shrink = 0;
 	l.glyphs = 11;
-	expect("no spaces: glyphs and letters", &l, 0, 0.3, 300, 0);
-	/* a single character has no gap to space: slack 1, glyphs 3% of 4 */
+	expect("no spaces: glyphs and letters", &l, 0, 0.3, 200, 0);
+	/* a single character has no gap to space: slack 1, glyphs 2% of 4 */
 	l = justified(199, 1);
 	l.space_stretch = l.space_shrink = 0;
 	l.letter_stretch = 1;
 	l.advance = 4;
 	l.glyphs = 1;
-	expect("one character: no tracking", &l, 0, 0, 300, 0);
+	expect("one character: no tracking", &l, 0, 0, 200, 0);
 }
 
 static void test_hyphen(void)
 {
-	/* as "expansion at 3%, then letters" with 40 characters: without an
+	/* as "expansion at 2%, then letters" with 40 characters: without an
 	 * added hyphen 39 gaps count, with one the gap before it counts too */
 	galley_slack_line l = justified(184, 1);
 
 	l.glyphs = 40;
-	expect("no hyphen: letters over 39 gaps", &l, 0.5, 8.0 / 39, 300, 0);
+	expect("no hyphen: letters over 39 gaps", &l, 0.5, 9.0 / 39, 200, 0);
 	l.hyphen = true;
-	expect("added hyphen: letters over 40 gaps", &l, 0.5, 0.2, 300, 0);
+	expect("added hyphen: letters over 40 gaps", &l, 0.5, 0.225, 200, 0);
 }
 
 static void test_shrink(void)
@@ -227,17 +247,17 @@ static void test_shrink(void)
 static void test_hang(void)
 {
 	/* A comma may hang 2 points: the breaker set the line to 202.  Slack
-	 * 4, hang - slack = 2 is not past 0.5 * 10 + 0.03 * 100 = 8: the mark
+	 * 4, hang - slack = 2 is not past 0.5 * 10 + 0.02 * 100 = 7: the mark
 	 * hangs, the spaces take 4 */
 	galley_slack_line l = justified(198, 0.25);
 
 	l.hang = 2;
 	expect("hang kept in a line that is not loose", &l, 0.4, 0, 0, 2);
 	/* slack 20, 18 past the hang: loose enough, the comma does not hang
-	 * and the line keeps 18: spaces 5, glyphs 3, letters 10 over 40 */
+	 * and the line keeps 18: spaces 5, glyphs 2, letters 11 over 40 */
 	l = justified(182, 1.25);
 	l.hang = 2;
-	expect("hang dropped in a loose line", &l, 0.5, 0.25, 300, 0);
+	expect("hang dropped in a loose line", &l, 0.5, 0.275, 200, 0);
 	{
 		galley_slack_fit f;
 		galley_slack_distribute(&f, &l);
@@ -312,7 +332,9 @@ static void test_random_lines(void)
 		galley_slack_distribute(&f, &l);
 		if (fabs(set_width(&l, &f) - (l.measure + f.hang)) > 1e-6)
 			fills = 0;
-		if (f.tracking > TRACKING_MAX * l.smallest + 1e-12 ||
+		if (f.tracking > (l.measure < 15 * l.size ? TRACKING_MAX_SLIVER :
+		                  l.measure < GALLEY_NARROW_EMS * l.size ? TRACKING_MAX_NARROW : TRACKING_MAX) *
+		                 l.smallest + 1e-12 ||
 		    f.tracking < -GALLEY_LETTER_SHRINK_MAX * l.size - 1e-12 || f.expand > EXPAND_HOLE_STEPS ||
 		    (f.hang != 0 && f.hang != l.hang))
 			bounded = 0;
