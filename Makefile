@@ -78,6 +78,18 @@ ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE \
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -fvisibility=hidden -pthread $(CFLAGS)
 LIBS         = -lcmark-gfm-extensions $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
 
+# Syntax highlighting: GNU Source-highlight's C++ library (with Boost.Regex
+# and ICU) is linked only into the module galley-highlight.so, built from
+# the one C++ file src/highlight/srchilite.cc, which libgalley loads with
+# dlopen when a code block first names a language (src/base/highlight.h).
+# libgalley.a and libgalley.so stay C: a C program links them with no C++
+# runtime, and an article without such code maps none of it.
+CXX          ?= c++
+HL_MODULE    := $(B)/galley-highlight.so
+HL_LIBS      ?= $(shell pkg-config --libs source-highlight 2>/dev/null || echo -lsource-highlight -lboost_regex)
+HL_DATADIR   ?= $(shell pkg-config --variable=prefix source-highlight 2>/dev/null || echo /usr)/share/source-highlight
+MODULEDIR_IN := $(PREFIX)/lib/galley
+
 LIB_SRC  := $(sort $(wildcard src/*.c src/base/*.c src/model/*.c src/read/*.c src/digest/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -95,7 +107,7 @@ VERSION      := $(shell sed -n 's/^#define GALLEY_VERSION "\(.*\)"/\1/p' include
 PUB_HEADERS  := include/galley.h $(sort $(wildcard include/galley/*.h))
 
 .PHONY: all deps demo check check-asan check-tsan golden test clean bench install uninstall fuzz fuzz-run
-all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN) $(B)/examples/digest
+all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(HL_MODULE) $(TEST_BIN) $(B)/examples/digest
 
 # Every object and program depends on $(B)/flags, which holds the compiler,
 # the flags and the install prefix compiled in (GALLEY_DATADIR).  It is
@@ -167,6 +179,18 @@ $(B)/examples/digest: examples/api/digest.c $(PUB_HEADERS) $(B)/libgalley.a $(B)
 	@echo "  CC      $<"
 	$(Q)$(CC) -Iinclude $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
 
+# Where libgalley finds the highlighting module: installed, or beside a
+# program run from this build folder.
+$(B)/obj/src/base/highlight.o: ALL_CPPFLAGS += -DGALLEY_HIGHLIGHT_MODULE='"$(MODULEDIR_IN)/galley-highlight.so"' \
+	-DGALLEY_HIGHLIGHT_BUILD_MODULE='"$(CURDIR)/$(HL_MODULE)"'
+
+$(HL_MODULE): src/highlight/srchilite.cc src/base/highlight.h $(B)/flags
+	@mkdir -p $(dir $@)
+	@echo "  CXX     $<"
+	$(Q)$(CXX) -std=c++14 -Isrc -DGALLEY_SRCHILITE_DATADIR='"$(HL_DATADIR)"' $(filter-out -Wstrict-prototypes \
+	  -Wmissing-prototypes,$(WARN)) -fPIC -fvisibility=hidden -pthread $(CFLAGS) -shared $(LDFLAGS) \
+	  -o $@ $< $(HL_LIBS)
+
 # Allocation-failure injection: galley's own allocations go through wrappers.
 $(B)/tests/test_oom: LDFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
 	-Wl,--wrap=free -Wl,--wrap=strdup -Wl,--wrap=strndup
@@ -187,7 +211,8 @@ fuzz-run: build/fuzz/fuzz_galley
 # ---- Debian packages --------------------------------------------------------
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
-             librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev
+             librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev \
+             libsource-highlight-dev g++
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db locales imagemagick strace
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
@@ -292,6 +317,7 @@ $(B)/galley.pc: Makefile
 install: all $(B)/galley.pc
 	install -d $(BINDIR) $(LIBDIR) $(INCDIR)/galley $(DATADIR)/fonts/licenses $(MANDIR) $(PCDIR) $(COMPDIR)
 	install -m 755 $(B)/galley $(BINDIR)/galley
+	install -d $(DESTDIR)$(MODULEDIR_IN) && install -m 755 $(HL_MODULE) $(DESTDIR)$(MODULEDIR_IN)/galley-highlight.so
 	install -m 644 $(B)/libgalley.a $(LIBDIR)/libgalley.a
 	install -m 755 $(B)/libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so.$(VERSION)
 	ln -sf libgalley.so.$(VERSION) $(LIBDIR)/libgalley.so.$(SONAME_MAJOR)
@@ -307,7 +333,7 @@ install: all $(B)/galley.pc
 uninstall:
 	rm -f $(BINDIR)/galley $(LIBDIR)/libgalley.a $(LIBDIR)/libgalley.so $(LIBDIR)/libgalley.so.$(SONAME_MAJOR) \
 	  $(LIBDIR)/libgalley.so.$(VERSION) $(INCDIR)/galley.h $(PCDIR)/galley.pc $(MANDIR)/galley.1 $(COMPDIR)/galley
-	rm -rf $(INCDIR)/galley $(DATADIR)
+	rm -rf $(INCDIR)/galley $(DATADIR) $(DESTDIR)$(MODULEDIR_IN)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(B)/examples/digest.d
 

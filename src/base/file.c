@@ -305,6 +305,11 @@ static bool running_from_tree(void)
 	return in;
 }
 
+bool galley_running_from_tree(void)
+{
+	return running_from_tree();
+}
+
 const char *galley_font_dir(const char *configured)
 {
 	const char *env = getenv("GALLEY_FONT_DIR");

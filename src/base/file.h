@@ -62,4 +62,9 @@ void galley_atomic_abort(galley_atomic *a);
  * when there is none (or memory runs out).  Reads the environment. */
 char *galley_cache_dir(void);
 
+/* Whether this process's executable lives under the source tree's build
+ * folder (GALLEY_SRCDIR/build/): a program not installed yet, which takes
+ * the tree's fonts and modules.  Reads /proc/self/exe. */
+bool galley_running_from_tree(void);
+
 #endif
