@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "epub/epub_impl.h"
+#include "epub/hlcss.h"
 
 /* One rule per string: ISO C bounds the length of a single literal. */
 static const char *const default_css[] = {
@@ -182,6 +183,14 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
 		galley_xml_raw(x, math_css[i]);
 	for (i = 0; callout && i < sizeof callout_css / sizeof callout_css[0]; i++)
 		galley_xml_raw(x, callout_css[i]);
+	/* highlighted code: hlcss.c's rules, in books with code of a language */
+	for (i = 0; i < galley_doc_narticles(b->doc); i++) {
+		const galley_article *a = galley_doc_article(b->doc, i);
+		if (galley_epub_has_code_language(a->blocks) || galley_epub_has_code_language(a->notes)) {
+			galley_epub_write_highlight_css(x);
+			break;
+		}
+	}
 	if (b->nfonts == 0)
 		return;
 	galley_xml_raw(x, "\n/* embedded fonts */\n");

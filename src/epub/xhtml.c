@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "epub/epub_impl.h"
+#include "base/highlight.h"
 #include "base/utf8.h"
 
 /* ids galley adds to chapters contain '_', which model slugs never do
@@ -436,6 +437,41 @@ static void put_code_class(galley_xml *x, const char *info)
 	galley_xml_raw(x, "\"");
 }
 
+/* The class of each token class's <span> (css.c styles them), by
+ * galley_hl_class; NULL: plain, no span. */
+static const char *const hl_span_class[GALLEY_HL_NCLASSES] = {
+	[GALLEY_HL_KEYWORD] = "hl-kw", [GALLEY_HL_PREPROC] = "hl-pp", [GALLEY_HL_TYPE] = "hl-ty",
+	[GALLEY_HL_FUNCTION] = "hl-fn", [GALLEY_HL_NAME] = "hl-nm", [GALLEY_HL_STRING] = "hl-st",
+	[GALLEY_HL_NUMBER] = "hl-nu", [GALLEY_HL_COMMENT] = "hl-co", [GALLEY_HL_DELETED] = "hl-del",
+	[GALLEY_HL_INSERTED] = "hl-ins",
+};
+
+/* A code block's text, its tokens in <span>s when it names a language
+ * Source-highlight knows (base/highlight.h).  Out of memory fails the
+ * buffer, as a write would. */
+static void put_code(chapter *c, const galley_block *b)
+{
+	const char *text = b->text ? b->text : "";
+	size_t len = b->text ? b->len : 0, at = 0, n = 0;
+	galley_hl_span *spans = NULL;
+	int rc = b->info != NULL ? galley_highlight(b->info, text, len, &spans, &n) : 0;
+
+	if (rc < 0)
+		c->x->failed = true;
+	for (size_t i = 0; i < n; i++) {
+		const char *cls = hl_span_class[spans[i].cls < GALLEY_HL_NCLASSES ? spans[i].cls : 0];
+		if (cls == NULL)
+			continue;
+		put_text(c, text + at, spans[i].start - at);
+		galley_xml_printf(c->x, "<span class=\"%s\">", cls);
+		put_text(c, text + spans[i].start, spans[i].end - spans[i].start);
+		galley_xml_raw(c->x, "</span>");
+		at = spans[i].end;
+	}
+	put_text(c, text + at, len - at);
+	free(spans);
+}
+
 static void put_figure(chapter *c, const galley_block *b)
 {
 	const galley_inline *img = b->inlines;
@@ -578,7 +614,7 @@ static void put_blocks(chapter *c, const galley_block *b)
 			galley_xml_raw(c->x, "<pre><code");
 			put_code_class(c->x, b->info);
 			galley_xml_raw(c->x, ">");
-			put_text(c, b->text ? b->text : "", b->text ? b->len : 0);
+			put_code(c, b);
 			leaf_end(c, b);
 			galley_xml_raw(c->x, "</code></pre>\n");
 			break;

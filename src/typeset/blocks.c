@@ -373,12 +373,17 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	double reach = L->opts.columns > 1 && L->opts.column_gap < 3 * pad ? L->opts.column_gap / 3 : pad;
 	const gl_word *mark = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, "\xE2\x86\xAA", 3);
 	double mark_w;
-	size_t first, pos = 0, len = b->text ? b->len : 0;
+	size_t first, pos = 0, len = b->text ? b->len : 0, nspans = 0, si = 0;
 	int rc = 0;
 	char *exp = NULL;
+	uint8_t *cls = NULL;       /* the token class of each byte of exp */
+	galley_hl_span *spans = NULL;
 
 	if (!mark)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	/* the tokens of a block that names its language; none: plain */
+	if (b->info != NULL && len > 0 && (rc = galley_highlight(b->info, b->text, len, &spans, &nspans)) < 0)
+		goto cleanup;
 	mark_w = mark->g[mark->n].x * size / 1000.0 + size * theme->code.mark_gap;
 	rc = space(c, L->leading * theme->code.space_above);
 	if (rc == 0 && space(c, pad) == 0)
@@ -396,13 +401,20 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 
 		while (end < len && b->text[end] != '\n')
 			end++;
-		/* expand tabs to 4 columns */
+		/* expand tabs to 4 columns; each byte keeps its token's class */
 		exp = malloc((end - pos) * 4 + 1);
-		if (!exp) { rc = GALLEY_ENOMEM; goto cleanup; }
+		cls = malloc((end - pos) * 4 + 1);
+		if (!exp || !cls) { rc = GALLEY_ENOMEM; goto cleanup; }
 		for (size_t i = pos; i < end; i++) {
+			uint8_t tok = 0;
+			while (si < nspans && spans[si].end <= i)
+				si++;
+			if (si < nspans && spans[si].start <= i)
+				tok = (uint8_t)spans[si].cls;
 			if (b->text[i] == '\t') {
-				do exp[n++] = ' '; while (++k % 4);
+				do cls[n] = tok, exp[n++] = ' '; while (++k % 4);
 			} else {
+				cls[n] = tok;
 				exp[n++] = b->text[i];
 				if (((unsigned char)b->text[i] & 0xC0) != 0x80)
 					k++;
@@ -457,16 +469,21 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left,
 				                  theme->color.gray);
 			}
-			/* the line's text, one run per face */
+			/* the line's text, one run per face and token class */
 			for (uint32_t q = s, a = s; rc == 0 && q < e; ) {
+				uint8_t ca = cls[w->g[a].byte];
 				q++;
-				if (q < e && w->g[q].face == w->g[a].face)
+				if (q < e && w->g[q].face == w->g[a].face && cls[w->g[q].byte] == ca)
 					continue;
 				{
-					galley_dl_text t = {c->left + (cont ? mark_w : 0) +
-					                    (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
-					                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
-					                    theme->color.text, w->g[a].face, 0, 0};
+					int face = w->g[a].face;
+					galley_dl_text t;
+					if (theme->highlight.bold[ca] && face == GALLEY_FACE_MONO)
+						face = GALLEY_FACE_MONOBOLD;
+					t = (galley_dl_text){c->left + (cont ? mark_w : 0) +
+					                     (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
+					                     w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
+					                     ca ? theme->highlight.color[ca] : theme->color.text, face, 0, 0};
 					if (gl_item_text(L, it, &t) < 0) { rc = GALLEY_ENOMEM; break; }
 				}
 				a = q;
@@ -484,6 +501,8 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 			s = e;
 			cont = true;
 		} while (s < w->n);
+		free(cls);
+		cls = NULL;
 		pos = end + 1;
 	}
 	keep_lines(c->v, first, c->v->n);
@@ -496,6 +515,8 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 		c->v->items[c->v->n - 1].nobreak_before = true;
 cleanup:
 	free(exp);
+	free(cls);
+	free(spans);
 	if (rc < 0)
 		galley_error_set(err, rc, NULL, "out of memory");
 	return rc;

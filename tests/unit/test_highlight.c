@@ -6,12 +6,15 @@
  * languages get their keywords, strings and comments found where they
  * are; an unknown language, no language and an empty block stay plain.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/highlight.h"
+#include "epub/hlcss.h"
+#include "typeset/theme.h"
 #include "t.h"
 
 /* The class of the token that covers `word` (its first occurrence) in
@@ -119,8 +122,57 @@ static void test_state_across_lines(void)
 	free(s);
 }
 
+/* WCAG 2.1 relative luminance and contrast ratio of 0xRRGGBB colours. */
+static double luminance(uint32_t rgb)
+{
+	double l = 0, w[3] = {0.2126, 0.7152, 0.0722};
+	for (int i = 0; i < 3; i++) {
+		double c = ((rgb >> (16 - 8 * i)) & 0xFF) / 255.0;
+		l += w[i] * (c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4));
+	}
+	return l;
+}
+
+static double contrast(uint32_t a, uint32_t b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Every token colour of the EPUB reads at WCAG AA (4.5:1) on the light
+ * page and the code tint, and its dark-theme colour on backgrounds from
+ * black to #333333; the PDF's on its code tint. */
+static void test_contrast(void)
+{
+	static const uint32_t light[] = {0xFFFFFFu, 0xF3F3F0u};
+	static const uint32_t dark[] = {0x000000u, 0x121212u, 0x1E1E1Eu, 0x2B2B2Bu, 0x333333u};
+	const galley_theme *th = &galley_theme_default;
+	char name[96];
+
+	T_CHECK(galley_epub_hl_nstyles == GALLEY_HL_NCLASSES - 1, "a style for every class but plain");
+	for (size_t i = 0; i < galley_epub_hl_nstyles; i++) {
+		const galley_epub_hl_style *st = &galley_epub_hl_styles[i];
+		double lo = 100, dlo = 100;
+		for (size_t k = 0; k < sizeof light / sizeof light[0]; k++)
+			lo = fmin(lo, contrast(st->light, light[k]));
+		for (size_t k = 0; k < sizeof dark / sizeof dark[0]; k++)
+			dlo = fmin(dlo, contrast(st->dark, dark[k]));
+		snprintf(name, sizeof name, "epub %s: light contrast %.2f >= 4.5", st->cls, lo);
+		T_CHECK(lo >= 4.5, name);
+		snprintf(name, sizeof name, "epub %s: dark contrast %.2f >= 4.5", st->cls, dlo);
+		T_CHECK(dlo >= 4.5, name);
+	}
+	for (int c = 0; c < GALLEY_HL_NCLASSES; c++) {
+		double r = contrast(th->highlight.color[c], th->color.tint);
+		snprintf(name, sizeof name, "pdf class %d: contrast on the tint %.2f >= 4.5", c, r);
+		T_CHECK(r >= 4.5, name);
+	}
+	T_CHECK(th->highlight.bold[GALLEY_HL_KEYWORD], "pdf: keywords are bold (they read in black and white)");
+}
+
 int main(void)
 {
+	test_contrast();
 	test_languages();
 	test_plain();
 	test_state_across_lines();
