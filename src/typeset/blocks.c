@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "typeset/balance.h"
 #include "typeset/theme.h"
 
 /* Deepest nesting of quotes that still draws a rule each; deeper levels
@@ -331,7 +332,10 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
 	first = c->v->n;
-	rc = gl_set_paragraph(L, c->v, b->inlines, NULL, &st, err);
+	{
+		gl_display d = {GL_DISPLAY_BALANCE, L->article->meta.lang, 0, NULL, 0};
+		rc = gl_set_display(L, c->v, b->inlines, NULL, &st, &d, err);
+	}
 	if (rc < 0)
 		return rc;
 	if (c->v->n == first)
@@ -1103,7 +1107,10 @@ static int header_line(gl_bctx *c, const char *text, int face, double size, doub
 	st.hyphenate = false;
 	st.color = color;
 	st.kind = GALLEY_LINE_HEADER;
-	rc = gl_set_paragraph(c->L, c->v, NULL, text, &st, err);
+	{
+		gl_display d = {GL_DISPLAY_BALANCE, c->L->article->meta.lang, 0, NULL, 0};
+		rc = gl_set_display(c->L, c->v, NULL, text, &st, &d, err);
+	}
 	if (rc < 0)
 		return rc;
 	for (size_t i = start; i < c->v->n; i++) {

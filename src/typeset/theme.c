@@ -157,6 +157,7 @@ const galley_theme galley_theme_default = {
 		.section_leading = 1.2,
 		.section_gap = 0.3,
 		.leader_room = 2.5,
+		.hang = 1.5,
 	},
 	.color = {
 		.text = 0x1A1A1Au,

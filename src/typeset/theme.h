@@ -203,6 +203,7 @@ typedef struct galley_theme {
 		double section_gap;   /* below a section's title, ems */
 		double leader_room;   /* kept right of an entry's text for its leaders
 		                         and number, ems beyond the widest number */
+		double hang;          /* the turnover lines of an entry, indented, ems */
 	} contents;
 	struct {
 		uint32_t text;        /* body text, headings, titles */
