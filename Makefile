@@ -182,7 +182,7 @@ $(B)/examples/digest: examples/api/digest.c $(PUB_HEADERS) $(B)/libgalley.a $(B)
 # Where libgalley finds the highlighting module: installed, or beside a
 # program run from this build folder.
 $(B)/obj/src/base/highlight.o: ALL_CPPFLAGS += -DGALLEY_HIGHLIGHT_MODULE='"$(MODULEDIR_IN)/galley-highlight.so"' \
-	-DGALLEY_HIGHLIGHT_BUILD_MODULE='"$(CURDIR)/$(HL_MODULE)"'
+	-DGALLEY_HIGHLIGHT_BUILD_MODULE='"$(abspath $(HL_MODULE))"'
 
 $(HL_MODULE): src/highlight/srchilite.cc src/base/highlight.h $(B)/flags
 	@mkdir -p $(dir $@)

@@ -13,11 +13,14 @@
  * by a small dynamic program (a display text has tens of words, not
  * thousands): the cost of a set of lines is, in order of weight,
  *
- *   1. the number of lines (never more than the measure needs),
- *   2. a break inside a name kept together (contents bylines),
+ *   1. a line wider than the measure (only a word wider than it),
+ *   2. a break inside a name kept together (contents bylines), or before
+ *      a spaced dash,
  *   3. a line ending on an article, a preposition or a conjunction, and a
- *      line of one word in a text of more than three,
- *   4. the sum of the squared shortfalls of the lines from the measure:
+ *      line of one word in a text of more than three: a line more is
+ *      better than either,
+ *   4. the number of lines,
+ *   5. the sum of the squared shortfalls of the lines from the measure:
  *      the last line included when balancing (so the lines come out of
  *      even length), excluded when filling (a contents entry reads from
  *      a full first line to a short turnover).
@@ -240,7 +243,8 @@ bool gl_weak_word(const char *word, size_t len, const char *lang)
 /* ---- choosing the breaks ------------------------------------------------- */
 
 /* The costs, in points squared, from the measure `W`: each level
- * outweighs everything below it. */
+ * outweighs everything below it (a line's shortfall is at most W * W, and
+ * a display text has far fewer than 128 lines). */
 typedef struct bl_costs {
 	double line;     /* per line */
 	double keep;     /* a break inside a kept name, or before a spaced dash */
@@ -264,10 +268,10 @@ static size_t choose(const bl_ctx *c, double W, bool *brk)
 	for (size_t i = 0; i < n; i++)
 		pre[i + 1] = pre[i] + w[i].width + w[i].space;
 
-	k.weak = 4 * W * W;
+	k.line = 128 * W * W;
+	k.weak = 16 * k.line;
 	k.keep = 16 * k.weak;
 	k.over = 16 * k.keep;
-	k.line = 16 * k.over;
 	best[0] = 0;
 	for (size_t j = 1; j <= n; j++) {
 		best[j] = INFINITY;

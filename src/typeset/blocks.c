@@ -1107,9 +1107,13 @@ static int header_line(gl_bctx *c, const char *text, int face, double size, doub
 	st.hyphenate = false;
 	st.color = color;
 	st.kind = GALLEY_LINE_HEADER;
-	{
+	/* display type (the title, the subtitle) is balanced; the byline and
+	 * the dateline, at the text's size, fill their lines like text */
+	if (size > c->L->opts.font_size) {
 		gl_display d = {GL_DISPLAY_BALANCE, c->L->article->meta.lang, 0, NULL, 0};
 		rc = gl_set_display(c->L, c->v, NULL, text, &st, &d, err);
+	} else {
+		rc = gl_set_paragraph(c->L, c->v, NULL, text, &st, err);
 	}
 	if (rc < 0)
 		return rc;
