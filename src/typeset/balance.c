@@ -35,6 +35,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "typeset/balance.h"
@@ -423,33 +424,41 @@ int gl_set_display(galley_layout *L, gl_vlist *v, const galley_inline *inlines, 
 		plain.text = text;
 		plain.len = strlen(text);
 	}
-	if ((c = gl_arena_alloc(&L->arena, sizeof *c)) == NULL)
-		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	if ((c = calloc(1, sizeof *c)) == NULL) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
 	c->L = L;
 	c->st = st;
 	c->d = d;
 	collect(c, inlines != NULL ? inlines : text != NULL ? &plain : NULL, st->face);
-	if (c->open == false && c->n > 0)
+	if (!c->open && c->n > 0)
 		c->unsupported = true;   /* a trailing space */
 	for (size_t i = 0; i < c->n; i++)
 		total += c->w[i].width + (i + 1 < c->n ? c->w[i].space : 0);
-	if (c->unsupported || c->n < 2 || total <= W * BL_FIT)
-		return gl_set_paragraph(L, v, inlines, text, st, err);
+	if (c->unsupported || c->n < 2 || total <= W * BL_FIT) {
+		rc = gl_set_paragraph(L, v, inlines, text, st, err);
+		goto cleanup;
+	}
 	lines = choose(c, W, brk);
 	copy = copy_with_breaks(c, brk, inlines != NULL ? inlines : &plain, &ok);
-	if (!ok)
-		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-	rc = gl_set_paragraph(L, v, copy, NULL, st, err);
-	if (rc < 0)
-		return rc;
+	if (!ok) {
+		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+		goto cleanup;
+	}
+	if ((rc = gl_set_paragraph(L, v, copy, NULL, st, err)) < 0)
+		goto cleanup;
 	if ((size_t)rc != lines) {
 		/* the paragraph measured otherwise and broke a line again: set
 		 * the text as it comes */
 		v->n = start;
-		return gl_set_paragraph(L, v, inlines, text, st, err);
+		rc = gl_set_paragraph(L, v, inlines, text, st, err);
+		goto cleanup;
 	}
 	if (d->mode == GL_DISPLAY_FILL)
 		for (size_t i = start + 1; i < v->n; i++)
 			shift_line(&v->items[i], d->hang);
-	return (int)(v->n - start);
+cleanup:
+	free(c);
+	return rc;
 }
