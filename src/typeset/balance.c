@@ -16,10 +16,11 @@
  *   1. a line wider than the measure (only a word wider than it),
  *   2. a break inside a name kept together (contents bylines), or before
  *      a spaced dash,
- *   3. a line ending on an article, a preposition or a conjunction, and a
- *      line of one word in a text of more than three: a line more is
- *      better than either,
- *   4. the number of lines,
+ *   3. the number of lines: a display line more costs more space than a
+ *      weak line end costs reading (a four-line title in a column, to
+ *      avoid "the" at the end of its first line, read worse),
+ *   4. a line ending on an article, a preposition or a conjunction, and a
+ *      line of one word in a text of more than three,
  *   5. the sum of the squared shortfalls of the lines from the measure:
  *      the last line included when balancing (so the lines come out of
  *      even length), excluded when filling (a contents entry reads from
@@ -245,7 +246,7 @@ bool gl_weak_word(const char *word, size_t len, const char *lang)
 
 /* The costs, in points squared, from the measure `W`: each level
  * outweighs everything below it (a line's shortfall is at most W * W, and
- * a display text has far fewer than 128 lines). */
+ * a display text has far fewer than 128 lines, or weak line ends). */
 typedef struct bl_costs {
 	double line;     /* per line */
 	double keep;     /* a break inside a kept name, or before a spaced dash */
@@ -269,9 +270,9 @@ static size_t choose(const bl_ctx *c, double W, bool *brk)
 	for (size_t i = 0; i < n; i++)
 		pre[i + 1] = pre[i] + w[i].width + w[i].space;
 
-	k.line = 128 * W * W;
-	k.weak = 16 * k.line;
-	k.keep = 16 * k.weak;
+	k.weak = 128 * W * W;
+	k.line = 128 * k.weak;
+	k.keep = 16 * k.line;
 	k.over = 16 * k.keep;
 	best[0] = 0;
 	for (size_t j = 1; j <= n; j++) {

@@ -14,18 +14,16 @@
 
 /* How a display paragraph's lines are chosen. */
 typedef enum gl_display_mode {
-	/* A title, a subtitle, a heading: no line of one word when there are
-	 * more than three, no line ending on an article, a preposition or a
-	 * conjunction when another break is available (even at the cost of
-	 * a line more), else as few lines as the measure allows, of lengths
-	 * as even as can be (the least sum of squared shortfalls, the last
-	 * line included). */
+	/* A title, a subtitle, a heading: as few lines as the measure allows;
+	 * among those, no line of one word when there are more than three
+	 * and no line ending on an article, a preposition or a conjunction
+	 * when another break is available, then lengths as even as can be
+	 * (the least sum of squared shortfalls, the last line included). */
 	GL_DISPLAY_BALANCE,
-	/* A contents entry: the words of each `keep` inline never parted, no
-	 * line ending on an article or a preposition when another break is
-	 * available, else as few lines as the measure allows, filled from
-	 * the first (the last line may be short), turnovers `hang` points
-	 * narrower. */
+	/* A contents entry: the words of each `keep` inline never parted, as
+	 * few lines as the measure allows, no line ending on an article or a
+	 * preposition when another break is available, filled from the first
+	 * (the last line may be short), turnovers `hang` points narrower. */
 	GL_DISPLAY_FILL
 } gl_display_mode;
 

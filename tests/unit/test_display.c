@@ -126,7 +126,7 @@ static void test_titles_and_headings(void)
 	/* the issue's cases: "... Typeset: A / Long Read" and "... After Six
 	 * Years of / Repairs" */
 	static const char *const titles[] = {
-		"How We Kept Every Ship\xE2\x80\x99s Manifest of the Old Cargo Fleet Typeset: A Long Read",
+		"Every Ship\xE2\x80\x99s Manifest of the Cargo Fleet, Typeset: A Long Read",
 		"The Ferry Came Back to the Drava River After Six Years of Repairs",
 		"A Cooperative of Two Villages Now Runs the Cable Ferry Across the Water",
 	};
