@@ -29,6 +29,9 @@ COMPDIR    ?= $(DATADIR)/bash-completion/completions
 relpath     = $(shell realpath -ms --relative-to="$(1)" "$(2)")
 BIN_TO_DATA := $(call relpath,$(BINDIR),$(DATADIR)/galley)
 LIB_TO_DATA := $(call relpath,$(LIBDIR),$(DATADIR)/galley)
+# galley's loadable module (galley-highlight.so), found from the data folder
+MODULEDIR  ?= $(LIBDIR)/galley
+DATA_TO_MODULE := $(call relpath,$(DATADIR)/galley,$(MODULEDIR))
 
 PKGS        := libcmark-gfm yaml-0.1 libzip harfbuzz harfbuzz-subset libpng zlib libdeflate
 HPDF_LIBS   ?= -lhpdf
@@ -91,11 +94,25 @@ LAZY_LIBS := -lharfbuzz-subset -lharfbuzz -lpng16 -lpng -lz $(HPDF_LIBS)
 
 ALL_CPPFLAGS = -Iinclude -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE -DGALLEY_DATADIR='"$(DATADIR)/galley"' \
                -DGALLEY_BIN_TO_DATA='"$(BIN_TO_DATA)"' -DGALLEY_LIB_TO_DATA='"$(LIB_TO_DATA)"' \
+               -DGALLEY_MODULEDIR='"$(MODULEDIR)"' -DGALLEY_DATA_TO_MODULE='"$(DATA_TO_MODULE)"' \
                $(if $(LIBZIP_SONAME),-DGALLEY_LIBZIP_SONAME='"$(LIBZIP_SONAME)"') $(LAZY_DEFS) $(CPPFLAGS)
 # (the tree's path in debugging information and __FILE__ becomes ".", so
 # that nothing built names the folder it was built in)
 ALL_CFLAGS   = -std=c11 $(WARN) -fPIC -fvisibility=hidden -pthread -ffile-prefix-map=$(CURDIR)=. $(CFLAGS)
 LIBS         = -lcmark-gfm-extensions $(PKG_LIBS) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -pthread
+
+# Syntax highlighting: GNU Source-highlight's C++ library (with Boost.Regex
+# and ICU) is linked only into the module galley-highlight.so, built from
+# the one C++ file src/highlight/srchilite.cc, which libgalley loads with
+# dlopen when a code block first names a language (src/base/highlight.h).
+# libgalley.a and libgalley.so stay C: a C program links them with no C++
+# runtime, and an article without such code maps none of it.
+CXX          ?= c++
+# (in the build tree's installed layout: build/lib/galley/, as the
+# module folder is relative to build/share/galley)
+HL_MODULE    := $(abspath $(B)/bin/$(BIN_TO_DATA)/$(DATA_TO_MODULE))/galley-highlight.so
+HL_LIBS      ?= $(shell pkg-config --libs source-highlight 2>/dev/null || echo -lsource-highlight -lboost_regex)
+HL_DATADIR   ?= $(shell pkg-config --variable=prefix source-highlight 2>/dev/null || echo /usr)/share/source-highlight
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/base/*.c src/model/*.c src/read/*.c src/digest/*.c src/typeset/*.c src/pdf/*.c src/epub/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -122,7 +139,7 @@ PUB_HEADERS  := include/galley.h $(sort $(wildcard include/galley/*.h))
 B_FONTS := $(abspath $(B)/bin/$(BIN_TO_DATA))/fonts
 
 .PHONY: all deps demo check check-asan check-tsan golden test clean bench install uninstall fuzz fuzz-run
-all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(TEST_BIN) $(B)/examples/digest $(B_FONTS)
+all: $(B)/libgalley.a $(B)/libgalley.so $(B)/galley $(HL_MODULE) $(TEST_BIN) $(B)/examples/digest $(B_FONTS)
 
 $(B_FONTS):
 	@mkdir -p $(dir $@)
@@ -216,6 +233,13 @@ $(B)/examples/digest: examples/api/digest.c $(PUB_HEADERS) $(B)/libgalley.a $(B)
 	@echo "  CC      $<"
 	$(Q)$(CC) -Iinclude $(ALL_CFLAGS) -MMD -MP -MT $@ -MF $@.d $(LDFLAGS) -o $@ $< $(B)/libgalley.a $(LIBS)
 
+$(HL_MODULE): src/highlight/srchilite.cc src/base/highlight.h $(B)/flags
+	@mkdir -p $(dir $@)
+	@echo "  CXX     $<"
+	$(Q)$(CXX) -std=c++14 -Isrc -DGALLEY_SRCHILITE_DATADIR='"$(HL_DATADIR)"' $(filter-out -Wstrict-prototypes \
+	  -Wmissing-prototypes,$(WARN)) -fPIC -fvisibility=hidden -pthread $(CFLAGS) -shared $(LDFLAGS) \
+	  -o $@ $< $(HL_LIBS)
+
 # Allocation-failure injection: galley's own allocations go through wrappers.
 $(B)/tests/test_oom: LDFLAGS += -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
 	-Wl,--wrap=free -Wl,--wrap=strdup -Wl,--wrap=strndup
@@ -269,7 +293,8 @@ print-dlopen-sonames:
 DEB_BUILD := libhpdf-dev libzip-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libhyphen-dev hyphen-en-us libutf8proc-dev \
              libharfbuzz-dev libpng-dev zlib1g-dev libdeflate-dev libgumbo-dev pkg-config \
              librsvg2-dev libcairo2-dev libxml2-dev libgif-dev libwebp-dev libcurl4-openssl-dev \
-             libfontconfig-dev fonts-noto-core fonts-noto-cjk fonts-symbola
+             libfontconfig-dev fonts-noto-core fonts-noto-cjk fonts-symbola \
+             libsource-highlight-dev g++
 DEB_TEST  := poppler-utils qpdf epubcheck cmark-gfm default-jre-headless default-jdk-headless python3 pandoc hyphen-de \
              groff-base man-db locales imagemagick strace parallel python3-yaml
 DEB_ALL   := $(DEB_BUILD) $(DEB_TEST)
@@ -412,6 +437,7 @@ install: all $(B)/galley.pc install-man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/galley \
 	  $(DESTDIR)$(DATADIR)/galley/fonts/licenses $(DESTDIR)$(COMPDIR)
 	install -m 755 $(B)/bin/galley $(DESTDIR)$(BINDIR)/galley
+	install -d $(DESTDIR)$(MODULEDIR) && install -m 755 $(HL_MODULE) $(DESTDIR)$(MODULEDIR)/galley-highlight.so
 	install -m 644 $(B)/libgalley.a $(DESTDIR)$(LIBDIR)/libgalley.a
 	install -m 644 $(B)/libgalley.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgalley.so.$(VERSION)
 	ln -sf libgalley.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libgalley.so.$(SONAME_MAJOR)
@@ -428,7 +454,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/libgalley.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libgalley.so.$(VERSION) \
 	  $(DESTDIR)$(INCLUDEDIR)/galley.h $(DESTDIR)$(LIBDIR)/pkgconfig/galley.pc $(DESTDIR)$(COMPDIR)/galley \
 	  $(foreach p,$(MAN_PAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(p)))/$(notdir $(p)))
-	rm -rf $(DESTDIR)$(INCLUDEDIR)/galley $(DESTDIR)$(DATADIR)/galley
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/galley $(DESTDIR)$(DATADIR)/galley $(DESTDIR)$(MODULEDIR)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(B)/examples/digest.d
 

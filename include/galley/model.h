@@ -232,6 +232,10 @@ typedef struct galley_article {
 	uint32_t nblocks;        /* blocks in preorder (set by finish) */
 	size_t words;            /* words of text (set by finish) */
 	unsigned minutes;        /* reading time at 230 words a minute, at least 1 (set by finish) */
+	bool smart;              /* its body has typographic punctuation (the reader sets it from
+	                          * galley_read_options.smart): finish gives its display strings
+	                          * the same (title, subtitle, authors, publication, summary,
+	                          * image titles), and the publication's and sections' too */
 } galley_article;
 
 typedef struct galley_section {
@@ -369,7 +373,13 @@ int galley_doc_warn(galley_doc *doc, galley_severity severity, const galley_pos 
  * link gets `target` (and `anchor`); one that points at nothing keeps no
  * target, and the writers set its text unlinked.  The first finish of a
  * document records a warning for each such link and each fragment that
- * names no heading (then the link goes to the article's start). */
+ * names no heading (then the link goes to the article's start).
+ *
+ * Display strings: the metadata of an article read with smart
+ * punctuation (galley_article.smart), and the titles of its images, get
+ * the curly quotes, dashes and ellipses its body got from the reader; so
+ * do the publication's metadata and the section titles when any article
+ * has them.  Both writers then show the same strings. */
 int galley_doc_finish(galley_doc *doc, galley_error *err);
 
 /* Verifies the invariants of a finished document (every node well-typed,

@@ -69,4 +69,9 @@ void galley_atomic_abort(galley_atomic *a);
  * when there is none (or memory runs out).  Reads the environment. */
 char *galley_cache_dir(void);
 
+/* The folder of galley's loadable modules (galley-highlight.so): the one
+ * beside the code, found as galley_font_dir finds the fonts (fontdir.c),
+ * else the configured GALLEY_MODULEDIR. */
+const char *galley_module_dir(void);
+
 #endif

@@ -22,6 +22,11 @@
  * the unit tests in build/tests/ and the API example in build/examples/
  * find the tree's fonts through the same rule as an installed galley.
  *
+ * The modules (galley-highlight.so, built from C++ and loaded when first
+ * needed) are found the same way: their folder (LIBDIR/galley) relative
+ * to the data folder found beside the code (GALLEY_DATA_TO_MODULE), else
+ * the configured GALLEY_MODULEDIR.
+ *
  * The folder found beside the code is looked for once per process (an
  * installation does not move under a running program) and kept in a
  * static buffer; the option and the environment variable are read at
@@ -39,14 +44,20 @@
 #include <unistd.h>
 
 #include "galley/model.h"
+#include "base/file.h"
 
 /* from the Makefile: the data folder, and its path from the bin and lib folders */
 #if !defined(GALLEY_DATADIR) || !defined(GALLEY_BIN_TO_DATA) || !defined(GALLEY_LIB_TO_DATA)
 #error "GALLEY_DATADIR, GALLEY_BIN_TO_DATA and GALLEY_LIB_TO_DATA come from the Makefile"
 #endif
+/* and the modules' folder, and its path from the data folder */
+#if !defined(GALLEY_MODULEDIR) || !defined(GALLEY_DATA_TO_MODULE)
+#error "GALLEY_MODULEDIR and GALLEY_DATA_TO_MODULE come from the Makefile"
+#endif
 
 static pthread_once_t beside_once = PTHREAD_ONCE_INIT;
 static char beside[PATH_MAX]; /* the fonts beside the code; "" when there are none */
+static char modules_beside[PATH_MAX]; /* the modules beside the code; "" when none */
 
 static bool is_dir(const char *path)
 {
@@ -75,6 +86,11 @@ static bool try_beside(const char *file, const char *rel)
 	if (n < 0 || (size_t)n >= sizeof candidate || !is_dir(candidate))
 		goto cleanup;
 	found = realpath(candidate, beside) != NULL;
+	/* the modules, where the installation puts them relative to the data */
+	n = snprintf(candidate, sizeof candidate, "%s/%s/%s", real, rel, GALLEY_DATA_TO_MODULE);
+	if (!found || n < 0 || (size_t)n >= sizeof candidate || !is_dir(candidate) ||
+	    realpath(candidate, modules_beside) == NULL)
+		modules_beside[0] = '\0';
 cleanup:
 	if (!found)
 		beside[0] = '\0';
@@ -118,4 +134,12 @@ const char *galley_font_dir(const char *configured)
 	if (beside[0] != '\0')
 		return beside;
 	return GALLEY_DATADIR "/fonts";
+}
+
+const char *galley_module_dir(void)
+{
+	pthread_once(&beside_once, find_beside);
+	if (modules_beside[0] != '\0')
+		return modules_beside;
+	return GALLEY_MODULEDIR;
 }

@@ -48,6 +48,7 @@
 #include <string.h>
 
 #include "epub/epub_impl.h"
+#include "epub/hlcss.h"
 
 typedef struct css_rule {
 	const char *cls;  /* the class the rule styles, or NULL: always written */
@@ -262,6 +263,14 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
 		if (default_css[i].cls == NULL || class_used(b, default_css[i].cls))
 			galley_xml_raw(x, default_css[i].rule);
 	put_code_rule(b, x);
+	/* highlighted code: hlcss.c's rules, in books with code of a language */
+	for (i = 0; i < galley_doc_narticles(b->doc); i++) {
+		const galley_article *a = galley_doc_article(b->doc, i);
+		if (galley_epub_has_code_language(a->blocks) || galley_epub_has_code_language(a->notes)) {
+			galley_epub_write_highlight_css(x);
+			break;
+		}
+	}
 	if (b->nfonts == 0)
 		return;
 	galley_xml_raw(x, "\n/* embedded fonts */\n");

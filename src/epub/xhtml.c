@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "epub/epub_impl.h"
+#include "base/highlight.h"
 #include "base/utf8.h"
 
 /* ids galley adds to chapters contain '_', which model slugs never do
@@ -438,22 +439,61 @@ static void put_code_class(galley_xml *x, const char *info)
 	galley_xml_raw(x, "\"");
 }
 
+/* The class of each token class's <span> (css.c styles them), by
+ * galley_hl_class; NULL: plain, no span. */
+static const char *const hl_span_class[GALLEY_HL_NCLASSES] = {
+	[GALLEY_HL_KEYWORD] = "hl-kw", [GALLEY_HL_PREPROC] = "hl-pp", [GALLEY_HL_TYPE] = "hl-ty",
+	[GALLEY_HL_FUNCTION] = "hl-fn", [GALLEY_HL_NAME] = "hl-nm", [GALLEY_HL_STRING] = "hl-st",
+	[GALLEY_HL_NUMBER] = "hl-nu", [GALLEY_HL_COMMENT] = "hl-co", [GALLEY_HL_DELETED] = "hl-del",
+	[GALLEY_HL_INSERTED] = "hl-ins",
+};
+
 /* A code block's text, one <span class="line"> per source line with its
  * line feed inside: the stylesheet makes each a block with a hanging
  * indent and marks its continuation lines (a wrapped line must not look
  * like a new one at column 0), while a reader without the stylesheet,
- * or one that copies the text, still sees plain lines. */
-static void put_code_lines(chapter *c, const char *s, size_t n)
+ * or one that copies the text, still sees plain lines.  Inside the lines,
+ * its tokens are in <span>s when it names a language Source-highlight
+ * knows (base/highlight.h), a token that runs over a line end cut in two
+ * so that the spans nest.  Out of memory fails the buffer, as a write
+ * would. */
+static void put_code(chapter *c, const galley_block *b)
 {
-	size_t at = 0;
-	while (at < n) {
-		const char *nl = memchr(s + at, '\n', n - at);
-		size_t end = nl != NULL ? (size_t)(nl - s) + 1 : n;
+	const char *text = b->text ? b->text : "";
+	size_t len = b->text ? b->len : 0, at = 0, n = 0, k = 0;
+	galley_hl_span *spans = NULL;
+	int rc = b->info != NULL ? galley_highlight(b->info, text, len, &spans, &n) : 0;
+
+	if (rc < 0)
+		c->x->failed = true;
+	while (at < len) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t end = nl != NULL ? (size_t)(nl - text) + 1 : len, p = at;
+
 		galley_xml_raw(c->x, "<span class=\"line\">");
-		put_text(c, s + at, end - at);
+		while (p < end) {
+			const char *cls = NULL;
+			size_t stop = end;
+
+			while (k < n && spans[k].end <= p)
+				k++;
+			if (k < n && spans[k].start <= p) {
+				cls = hl_span_class[spans[k].cls < GALLEY_HL_NCLASSES ? spans[k].cls : 0];
+				stop = spans[k].end < end ? spans[k].end : end;
+			} else if (k < n && spans[k].start < end) {
+				stop = spans[k].start;
+			}
+			if (cls != NULL)
+				galley_xml_printf(c->x, "<span class=\"%s\">", cls);
+			put_text(c, text + p, stop - p);
+			if (cls != NULL)
+				galley_xml_raw(c->x, "</span>");
+			p = stop;
+		}
 		galley_xml_raw(c->x, "</span>");
 		at = end;
 	}
+	free(spans);
 }
 
 static void put_figure(chapter *c, const galley_block *b)
@@ -608,7 +648,7 @@ static void put_blocks(chapter *c, const galley_block *b)
 			galley_xml_raw(c->x, "<pre><code");
 			put_code_class(c->x, b->info);
 			galley_xml_raw(c->x, ">");
-			put_code_lines(c, b->text ? b->text : "", b->text ? b->len : 0);
+			put_code(c, b);
 			leaf_end(c, b);
 			galley_xml_raw(c->x, "</code></pre>\n");
 			break;

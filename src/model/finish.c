@@ -16,6 +16,7 @@
 
 #include "galley/model.h"
 #include "model/doc_impl.h"
+#include "model/smart.h"
 #include "base/utf8.h"
 
 /* Words read per minute for the reading-time estimate (a common figure
@@ -302,6 +303,71 @@ static int finish_blocks(finish_ctx *f, galley_block *b)
 	return 0;
 }
 
+/* ---- display strings --------------------------------------------------- */
+
+static void smart_field(galley_doc *doc, const char **s, bool *oom)
+{
+	const char *t = galley_smart_string(doc, *s, oom);
+	if (t != NULL)
+		*s = t;
+}
+
+static void smart_meta(galley_doc *doc, galley_meta *m, bool *oom)
+{
+	smart_field(doc, &m->title, oom);
+	smart_field(doc, &m->subtitle, oom);
+	for (size_t i = 0; i < m->nauthors; i++)
+		smart_field(doc, &m->authors[i], oom);
+	smart_field(doc, &m->publication, oom);
+	smart_field(doc, &m->summary, oom);
+	smart_field(doc, &m->editor, oom);
+	smart_field(doc, &m->publisher, oom);
+	smart_field(doc, &m->issue, oom);
+	smart_field(doc, &m->description, oom);
+}
+
+/* An image's title is its caption (both writers show it). */
+static void smart_inlines(galley_doc *doc, galley_inline *in, bool *oom)
+{
+	for (; in != NULL; in = in->next) {
+		if (in->type == GALLEY_IMAGE)
+			smart_field(doc, &in->title, oom);
+		smart_inlines(doc, in->children, oom);
+	}
+}
+
+static void smart_blocks(galley_doc *doc, galley_block *b, bool *oom)
+{
+	for (; b != NULL; b = b->next) {
+		smart_inlines(doc, b->inlines, oom);
+		smart_blocks(doc, b->children, oom);
+	}
+}
+
+/* Typographic punctuation in the display strings (galley_doc_finish).
+ * Curling is idempotent: a second finish changes nothing.  0 or
+ * GALLEY_ENOMEM. */
+static int smart_display(galley_doc *doc)
+{
+	bool oom = false, any = false;
+
+	for (size_t i = 0; i < doc->nflat; i++) {
+		galley_article *a = doc->flat[i];
+		if (!a->smart)
+			continue;
+		any = true;
+		smart_meta(doc, &a->meta, &oom);
+		smart_blocks(doc, a->blocks, &oom);
+		smart_blocks(doc, a->notes, &oom);
+	}
+	if (any) {
+		smart_meta(doc, &doc->meta, &oom);
+		for (size_t i = 0; i < doc->nsections; i++)
+			smart_field(doc, &doc->sections[i]->pub.title, &oom);
+	}
+	return oom ? GALLEY_ENOMEM : 0;
+}
+
 static void article_slug(const galley_article *a, char *out, size_t size)
 {
 	const char *title = a->meta.title;
@@ -342,6 +408,8 @@ int galley_doc_finish(galley_doc *doc, galley_error *err)
 		}
 	}
 
+	if ((rc = smart_display(doc)) < 0)
+		goto cleanup;
 	/* article ids, unique across the document */
 	for (i = 0; i < doc->nflat; i++) {
 		char slug[SLUG_MAX + 16];

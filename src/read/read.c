@@ -110,6 +110,7 @@ static int add_article(read_ctx *ctx, galley_section *section, const galley_meta
 	if (article == NULL)
 		return galley_error_set(ctx->err, GALLEY_ENOMEM, NULL, "out of memory");
 	article->meta = *meta;
+	article->smart = ctx->opts->smart;
 	/* the footnotes' definitions come last (read_markdown): they move to
 	 * the article's notes */
 	for (galley_block **b = &blocks; *b != NULL; b = &(*b)->next) {

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "typeset/balance.h"
 #include "typeset/theme.h"
 
 /* Deepest nesting of quotes that still draws a rule each; deeper levels
@@ -331,7 +332,10 @@ static int heading(gl_bctx *c, const galley_block *b, galley_error *err)
 	if (rc < 0)
 		return galley_error_set(err, rc, NULL, "out of memory");
 	first = c->v->n;
-	rc = gl_set_paragraph(L, c->v, b->inlines, NULL, &st, err);
+	{
+		gl_display d = {GL_DISPLAY_BALANCE, L->article->meta.lang, 0, NULL, 0};
+		rc = gl_set_display(L, c->v, b->inlines, NULL, &st, &d, err);
+	}
 	if (rc < 0)
 		return rc;
 	if (c->v->n == first)
@@ -373,12 +377,17 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 	double reach = L->opts.columns > 1 && L->opts.column_gap < 3 * pad ? L->opts.column_gap / 3 : pad;
 	const gl_word *mark = gl_fonts_word(L->fonts, GALLEY_FACE_MONO, "\xE2\x86\xAA", 3);
 	double mark_w;
-	size_t first, pos = 0, len = b->text ? b->len : 0;
+	size_t first, pos = 0, len = b->text ? b->len : 0, nspans = 0, si = 0;
 	int rc = 0;
 	char *exp = NULL;
+	uint8_t *cls = NULL;       /* the token class of each byte of exp */
+	galley_hl_span *spans = NULL;
 
 	if (!mark)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
+	/* the tokens of a block that names its language; none: plain */
+	if (b->info != NULL && len > 0 && (rc = galley_highlight(b->info, b->text, len, &spans, &nspans)) < 0)
+		goto cleanup;
 	mark_w = mark->g[mark->n].x * size / 1000.0 + size * theme->code.mark_gap;
 	rc = space(c, L->leading * theme->code.space_above);
 	if (rc == 0 && space(c, pad) == 0)
@@ -396,13 +405,20 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 
 		while (end < len && b->text[end] != '\n')
 			end++;
-		/* expand tabs to 4 columns */
+		/* expand tabs to 4 columns; each byte keeps its token's class */
 		exp = malloc((end - pos) * 4 + 1);
-		if (!exp) { rc = GALLEY_ENOMEM; goto cleanup; }
+		cls = malloc((end - pos) * 4 + 1);
+		if (!exp || !cls) { rc = GALLEY_ENOMEM; goto cleanup; }
 		for (size_t i = pos; i < end; i++) {
+			uint8_t tok = 0;
+			while (si < nspans && spans[si].end <= i)
+				si++;
+			if (si < nspans && spans[si].start <= i)
+				tok = (uint8_t)spans[si].cls;
 			if (b->text[i] == '\t') {
-				do exp[n++] = ' '; while (++k % 4);
+				do cls[n] = tok, exp[n++] = ' '; while (++k % 4);
 			} else {
+				cls[n] = tok;
 				exp[n++] = b->text[i];
 				if (((unsigned char)b->text[i] & 0xC0) != 0x80)
 					k++;
@@ -457,16 +473,21 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 				rc = add_word_run(L, it, GALLEY_FACE_MONO, size, "\xE2\x86\xAA", c->left,
 				                  theme->color.gray);
 			}
-			/* the line's text, one run per face */
+			/* the line's text, one run per face and token class */
 			for (uint32_t q = s, a = s; rc == 0 && q < e; ) {
+				uint8_t ca = cls[w->g[a].byte];
 				q++;
-				if (q < e && w->g[q].face == w->g[a].face)
+				if (q < e && w->g[q].face == w->g[a].face && cls[w->g[q].byte] == ca)
 					continue;
 				{
-					galley_dl_text t = {c->left + (cont ? mark_w : 0) +
-					                    (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
-					                    w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
-					                    theme->color.text, w->g[a].face, 0, 0, w->shaped};
+					int face = w->g[a].face;
+					galley_dl_text t;
+					if (theme->highlight.bold[ca] && face == GALLEY_FACE_MONO)
+						face = GALLEY_FACE_MONOBOLD;
+					t = (galley_dl_text){c->left + (cont ? mark_w : 0) +
+					                     (w->g[a].x - w->g[s].x) * size / 1000.0, 0, size,
+					                     w->text + w->g[a].byte, w->g[q].byte - w->g[a].byte,
+					                     ca ? theme->highlight.color[ca] : theme->color.text, face, 0, 0, w->shaped};
 					if (gl_item_text(L, it, &t) < 0) { rc = GALLEY_ENOMEM; break; }
 				}
 				a = q;
@@ -484,6 +505,8 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 			s = e;
 			cont = true;
 		} while (s < w->n);
+		free(cls);
+		cls = NULL;
 		pos = end + 1;
 	}
 	keep_lines(c->v, first, c->v->n);
@@ -496,6 +519,8 @@ static int codeblock(gl_bctx *c, const galley_block *b, galley_error *err)
 		c->v->items[c->v->n - 1].nobreak_before = true;
 cleanup:
 	free(exp);
+	free(cls);
+	free(spans);
 	if (rc < 0)
 		galley_error_set(err, rc, NULL, "out of memory");
 	return rc;
@@ -1086,7 +1111,14 @@ static int header_line(gl_bctx *c, const char *text, int face, double size, doub
 	st.hyphenate = false;
 	st.color = color;
 	st.kind = GALLEY_LINE_HEADER;
-	rc = gl_set_paragraph(c->L, c->v, NULL, text, &st, err);
+	/* display type (the title, the subtitle) is balanced; the byline and
+	 * the dateline, at the text's size, fill their lines like text */
+	if (size > c->L->opts.font_size) {
+		gl_display d = {GL_DISPLAY_BALANCE, c->L->article->meta.lang, 0, NULL, 0};
+		rc = gl_set_display(c->L, c->v, NULL, text, &st, &d, err);
+	} else {
+		rc = gl_set_paragraph(c->L, c->v, NULL, text, &st, err);
+	}
 	if (rc < 0)
 		return rc;
 	for (size_t i = start; i < c->v->n; i++) {

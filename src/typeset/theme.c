@@ -157,6 +157,7 @@ const galley_theme galley_theme_default = {
 		.section_leading = 1.2,
 		.section_gap = 0.3,
 		.leader_room = 2.5,
+		.hang = 1.5,
 	},
 	.color = {
 		.text = 0x1A1A1Au,
@@ -170,5 +171,24 @@ const galley_theme galley_theme_default = {
 		.tint = 0xF2F0EBu,
 		.table_rule = 0x303030u,
 		.mark = 0xFFF0A0u,
+	},
+	.highlight = {
+		.color = {
+			[GALLEY_HL_PLAIN] = 0x1A1A1Au,
+			[GALLEY_HL_KEYWORD] = 0x1B3A6Bu,
+			[GALLEY_HL_PREPROC] = 0x5A2A6Eu,
+			[GALLEY_HL_TYPE] = 0x1D5A5Au,
+			[GALLEY_HL_FUNCTION] = 0x1A1A1Au,
+			[GALLEY_HL_NAME] = 0x5C4010u,
+			[GALLEY_HL_STRING] = 0x2A5F1Au,
+			[GALLEY_HL_NUMBER] = 0x8A3510u,
+			[GALLEY_HL_COMMENT] = 0x686868u,
+			[GALLEY_HL_DELETED] = 0x8E1F1Fu,
+			[GALLEY_HL_INSERTED] = 0x1F6B2Au,
+		},
+		.bold = {
+			[GALLEY_HL_KEYWORD] = true,
+			[GALLEY_HL_PREPROC] = true,
+		},
 	},
 };

@@ -23,7 +23,10 @@
 #ifndef GALLEY_TYPESET_THEME_H
 #define GALLEY_TYPESET_THEME_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "base/highlight.h"
 
 /* A line of display type: its size and its leading, both in ems. */
 typedef struct galley_theme_type {
@@ -200,6 +203,7 @@ typedef struct galley_theme {
 		double section_gap;   /* below a section's title, ems */
 		double leader_room;   /* kept right of an entry's text for its leaders
 		                         and number, ems beyond the widest number */
+		double hang;          /* the turnover lines of an entry, indented, ems */
 	} contents;
 	struct {
 		uint32_t text;        /* body text, headings, titles */
@@ -215,6 +219,16 @@ typedef struct galley_theme {
 		uint32_t table_rule;  /* a table's rules */
 		uint32_t mark;        /* behind highlighted text (<mark>) */
 	} color;
+	/* Highlighted code, by token class (base/highlight.h): a quiet scheme
+	 * that reads in black-and-white print.  Keywords and directives are
+	 * bold (the bold monospace has the regular's advances, so columns
+	 * stay aligned), comments a lighter gray, and the colours dark enough
+	 * to print near-black: weight and tone carry the structure, colour
+	 * only helps. */
+	struct {
+		uint32_t color[GALLEY_HL_NCLASSES];
+		bool bold[GALLEY_HL_NCLASSES];
+	} highlight;
 } galley_theme;
 
 /* The house style: the only theme, read by every file of the typesetter

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "typeset/internal.h"
+#include "typeset/balance.h"
 #include "typeset/theme.h"
 
 /* Beyond this many articles an entry is one line, cut with an ellipsis if
@@ -41,6 +42,9 @@
 #define GL_TOC_COMPACT 60
 /* Longest byline kept in a contents entry, bytes. */
 #define GL_BYLINE_MAX 400
+/* Most authors whose names a contents entry keeps whole; a longer list
+ * is a byline like any text. */
+#define GL_KEEP_NAMES 16
 
 /* Sizes, spaces, rules and colours: the type scale (theme.c). */
 static const galley_theme *const theme = &galley_theme_default;
@@ -203,7 +207,8 @@ static gl_pstyle type_style(gl_fm *f, int face, const galley_theme_type *type, u
 static int text_lines(gl_fm *f, const char *text, const gl_pstyle *st, bool centre, galley_error *err)
 {
 	size_t start = f->v.n;
-	int rc = gl_set_paragraph(f->L, &f->v, NULL, text, st, err);
+	gl_display d = {GL_DISPLAY_BALANCE, galley_doc_meta_const(f->L->doc)->lang, 0, NULL, 0};
+	int rc = gl_set_display(f->L, &f->v, NULL, text, st, &d, err);
 
 	if (rc < 0)
 		return rc;
@@ -396,6 +401,41 @@ static int finish_entry(gl_fm *f, size_t a, size_t b, const char *dest, const ch
 	return rc;
 }
 
+/* The byline of a contents entry as inlines under `em`: each author's
+ * name a text of its own, listed in keep[] (at most GL_KEEP_NAMES) so
+ * that a turnover never parts it, joined by ", " and " and ".  A byline
+ * cut at GL_BYLINE_MAX (`by`, from byline()) is one text.  0 or
+ * GALLEY_ENOMEM. */
+static int byline_inlines(galley_layout *L, const galley_meta *m, const char *by, galley_inline *em,
+                          const galley_inline **keep, size_t *nkeep)
+{
+	galley_inline **tail = &em->children;
+	size_t total = 0;
+
+	*nkeep = 0;
+	for (size_t i = 0; i < m->nauthors; i++)
+		total += strlen(m->authors[i]) + 5;
+	if (total >= GL_BYLINE_MAX || m->nauthors > GL_KEEP_NAMES) {
+		char *copy = gl_arena_strndup(&L->arena, by, strlen(by));
+		return copy && (em->children = text_inline(L, GALLEY_TEXT, copy)) ? 0 : GALLEY_ENOMEM;
+	}
+	for (size_t i = 0; i < m->nauthors; i++) {
+		galley_inline *name, *join = NULL;
+		if (i > 0 && !(join = text_inline(L, GALLEY_TEXT, i + 1 == m->nauthors ? " and " : ", ")))
+			return GALLEY_ENOMEM;
+		if (!(name = text_inline(L, GALLEY_TEXT, m->authors[i])))
+			return GALLEY_ENOMEM;
+		if (join) {
+			*tail = join;
+			tail = &join->next;
+		}
+		*tail = name;
+		tail = &name->next;
+		keep[(*nkeep)++] = name;
+	}
+	return 0;
+}
+
 static int entry(gl_fm *f, const galley_article *art, const char *num, double reserve, bool compact,
                  galley_error *err)
 {
@@ -404,7 +444,8 @@ static int entry(gl_fm *f, const galley_article *art, const char *num, double re
 	gl_pstyle st = style(f, GALLEY_FACE_REGULAR, f->fs, L->leading, theme->color.text);
 	galley_inline *t, *dash = NULL, *em = NULL;
 	char by[GL_BYLINE_MAX];
-	size_t start = f->v.n;
+	const galley_inline *keep[GL_KEEP_NAMES];
+	size_t start = f->v.n, nkeep = 0;
 	bool cut = false;
 	int rc;
 
@@ -415,15 +456,21 @@ static int entry(gl_fm *f, const galley_article *art, const char *num, double re
 	if (!t)
 		return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 	if (by[0]) {
-		char *copy = gl_arena_strndup(&L->arena, by, strlen(by));
 		dash = text_inline(L, GALLEY_TEXT, " \xE2\x80\x94 ");
 		em = text_inline(L, GALLEY_EMPH, NULL);
-		if (!copy || !dash || !em || !(em->children = text_inline(L, GALLEY_TEXT, copy)))
+		if (!dash || !em || byline_inlines(L, m, by, em, keep, &nkeep) < 0)
 			return galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
 		t->next = dash;
 		dash->next = em;
 	}
-	rc = gl_set_paragraph(L, &f->v, t, NULL, &st, err);
+	if (compact) {
+		rc = gl_set_paragraph(L, &f->v, t, NULL, &st, err);
+	} else {
+		/* turnovers hang, names stay whole, no line ends on "of" */
+		gl_display d = {GL_DISPLAY_FILL, m->lang ? m->lang : galley_doc_meta_const(L->doc)->lang,
+		                f->fs * theme->contents.hang, keep, nkeep};
+		rc = gl_set_display(L, &f->v, t, NULL, &st, &d, err);
+	}
 	if (rc < 0)
 		return rc;
 	if (f->v.n == start)

@@ -61,7 +61,9 @@ PY
 }
 
 # title_of FILE: the title in an article's front matter.
-title_of() { sed -n 's/^title: "\(.*\)"$/\1/p' "$1" | head -n 1; }
+# (as the books show it: the example's titles hold apostrophes only, which
+# smart punctuation turns into U+2019)
+title_of() { sed -n 's/^title: "\(.*\)"$/\1/p' "$1" | head -n 1 | sed "s/'/’/g"; }
 
 # ---- galley build on the example ---------------------------------------------
 PDF=$WORK/weekly.pdf EPUB=$WORK/weekly.epub

@@ -35,7 +35,7 @@ fi
 for f in bin/galley lib/libgalley.a lib/libgalley.so lib/pkgconfig/galley.pc include/galley.h \
          include/galley/version.h share/galley/fonts/NotoSerif-Regular.ttf \
          share/man/man1/galley.1 share/man/man5/galley-config.5 share/man/man5/galley-digest.5 \
-         share/man/man3/libgalley.3 share/bash-completion/completions/galley; do
+         share/man/man3/libgalley.3 share/bash-completion/completions/galley lib/galley/galley-highlight.so; do
 	[ -e "$PREFIX/$f" ] && ok "installed $f" || fail "installed $f"
 done
 soname=$(objdump -p "$PREFIX/lib/libgalley.so" 2>/dev/null | awk '$1 == "SONAME" {print $2}')
@@ -72,6 +72,12 @@ grep -qx "fonts: $TOP/fonts" <("$GALLEY" --version) \
 check "installed galley makes a PDF" "$PREFIX/bin/galley" pdf --no-config -q \
 	-o "$WORK/installed.pdf" examples/margins.md
 check "installed galley's PDF passes qpdf --check" qpdf --check "$WORK/installed.pdf"
+# code highlighting through the installed module
+printf -- '---\ntitle: Code\n---\n```c\nreturn 0;\n```\n' > "$WORK/code.md"
+"$PREFIX/bin/galley" epub --no-config -q -o "$WORK/code.epub" "$WORK/code.md" 2>"$WORK/code.err"
+unzip -p "$WORK/code.epub" 2>/dev/null | grep -q '<span class="hl-kw">return</span>' \
+	&& ok "installed galley highlights code with the installed module" \
+	|| fail "installed galley highlights code with the installed module" "$(head -c 300 "$WORK/code.err")"
 
 # the API example against the installed copy, through pkg-config
 export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig

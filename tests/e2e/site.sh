@@ -36,6 +36,8 @@ d = sys.argv[1]
 for name in sorted(os.listdir(d)):
     body = open(os.path.join(d, name), encoding="utf-8").read()
     body = body[body.find("<body"):]
+    # a highlighted token's <span> is inline: it adds no space
+    body = re.sub(r"</?span( class=\"hl-[a-z]+\")?>", "", body)
     print(html.unescape(re.sub(r"<[^>]+>", " ", body)))
 EOF
 

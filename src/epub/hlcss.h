@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ * SPDX-FileCopyrightText: 2026 the galley authors */
+/*
+ * hlcss.h: the stylesheet rules of highlighted code (xhtml.c writes the
+ * tokens as <span class="hl-..."> inside <pre><code>).  Private to
+ * src/epub.
+ */
+#ifndef GALLEY_EPUB_HLCSS_H
+#define GALLEY_EPUB_HLCSS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "galley/model.h"
+#include "epub/xml.h"
+
+/* One token class's look: its span class, its colour (0xRRGGBB) on a
+ * light page and in a dark theme, and its weight and slant. */
+typedef struct galley_epub_hl_style {
+	const char *cls;
+	uint32_t light, dark;
+	bool bold, italic;
+} galley_epub_hl_style;
+
+/* The classes, in the order their rules are written. */
+extern const galley_epub_hl_style galley_epub_hl_styles[];
+extern const size_t galley_epub_hl_nstyles;
+
+/* Whether the blocks hold a code block that names a language (only a
+ * book that does gets the rules, so that others stay as they were). */
+bool galley_epub_has_code_language(const galley_block *b);
+
+/* Appends the rules: the light colours, weights and slants, then the dark
+ * colours under prefers-color-scheme: dark. */
+void galley_epub_write_highlight_css(galley_xml *x);
+
+#endif
