@@ -237,7 +237,8 @@ $(HL_MODULE): src/highlight/srchilite.cc src/base/highlight.h $(B)/flags
 	@mkdir -p $(dir $@)
 	@echo "  CXX     $<"
 	$(Q)$(CXX) -std=c++14 -Isrc -DGALLEY_SRCHILITE_DATADIR='"$(HL_DATADIR)"' $(filter-out -Wstrict-prototypes \
-	  -Wmissing-prototypes,$(WARN)) -fPIC -fvisibility=hidden -pthread $(CFLAGS) -shared $(LDFLAGS) \
+	  -Wmissing-prototypes,$(WARN)) -fPIC -fvisibility=hidden -pthread -ffile-prefix-map=$(CURDIR)=. \
+	  $(CFLAGS) -shared $(LDFLAGS) \
 	  -o $@ $< $(HL_LIBS)
 
 # Allocation-failure injection: galley's own allocations go through wrappers.

@@ -47,7 +47,7 @@ grep -q '^pre span.hl-co { color: #[0-9A-F]*; font-style: italic; }$' "$CSS" \
 	&& ok "epub: comments are italic" || fail "epub: comments are italic"
 grep -q '^@media (prefers-color-scheme: dark) {$' "$CSS" \
 	&& ok "epub: dark-theme colours" || fail "epub: dark-theme colours"
-grep -q '<pre><code>plain code, no language' "$X" \
+grep -q '<pre><code><span class="line">plain code, no language' "$X" && ! grep -q '<pre><code><span class="line">plain code, no language[^<]*<span class="hl-' "$X" \
 	&& ok "epub: code without a language stays plain" || fail "epub: code without a language stays plain"
 epubcheck_books "$WORK/code.epub"
 
