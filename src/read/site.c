@@ -229,6 +229,16 @@ static size_t match_tag(const char *s, size_t len, size_t i, uint8_t *kind, uint
 		*kind = TAG_SHORTCODE;
 		if (end) {
 			tag_word(s + i + 3, end - i - 6, word);
+			if (strcmp(word, "/") == 0) {  /* "{{< / highlight >}}" */
+				size_t k = i + 3, m;
+				char rest[32];
+				while (k < end - 3 && (is_space(s[k]) || s[k] == '/'))
+					k++;
+				tag_word(s + k, end - 3 - k, rest);
+				m = strlen(rest) < sizeof word - 2 ? strlen(rest) : sizeof word - 2;
+				memcpy(word + 1, rest, m);
+				word[m + 1] = '\0';
+			}
 			if (strncmp(word, "/*", 2) == 0)
 				*role = ROLE_SILENT;
 			else if (strcmp(word, "highlight") == 0)
@@ -1000,6 +1010,90 @@ static int alert_kind(const galley_block *quote)
 
 static int pass_blocks(site_pass *p, galley_block **list);
 
+/* The value of `key` among a shortcode's arguments ('key="v"', "key='v'"
+ * or key=v), into the document; NULL when absent or empty. */
+static int shortcode_arg(site_pass *p, const char *s, size_t n, const char *key, const char **out)
+{
+	size_t k = strlen(key);
+
+	*out = NULL;
+	for (size_t i = 0; i + k + 1 < n; i++) {
+		size_t v, e;
+		if ((i > 0 && !is_space(s[i - 1])) || memcmp(s + i, key, k) != 0 || s[i + k] != '=')
+			continue;
+		v = i + k + 1;
+		if (s[v] == '"' || s[v] == '\'') {
+			for (e = v + 1; e < n && s[e] != s[v]; e++)
+				;
+			v++;
+		} else {
+			for (e = v; e < n && !is_space(s[e]); e++)
+				;
+		}
+		if (e > v && (*out = galley_doc_strndup(p->ctx->doc, s + v, e - v)) == NULL)
+			return oom(p);
+		return 0;
+	}
+	return 0;
+}
+
+static galley_inline *plain_text(site_pass *p, const char *s, galley_pos pos)
+{
+	galley_inline *in = galley_doc_new_inline(p->ctx->doc, GALLEY_TEXT, pos);
+	if (in != NULL) {
+		in->text = s;
+		in->len = strlen(s);
+	}
+	return in;
+}
+
+/* A paragraph that is only Hugo's figure shortcode ('{{< figure
+ * src="x.png" caption="..." >}}') becomes the figure it stands for, its
+ * picture read like a Markdown image's (*done); any other is left. */
+static int shortcode_figure(site_pass *p, galley_block *b, bool *done)
+{
+	const galley_inline *in = b->inlines;
+	const char *s, *src, *alt, *title, *caption;
+	size_t i = 0, len, n;
+	site_tag *t;
+	galley_inline *img;
+	char word[32];
+	int rc;
+
+	*done = false;
+	while (i < in->len && is_space(in->text[i]))
+		i++;
+	if ((t = tag_at(p, in->text, in->len, i, &len)) == NULL || t->kind != TAG_SHORTCODE)
+		return 0;
+	for (i += len; i < in->len && is_space(in->text[i]); i++)
+		;
+	if (i < in->len)
+		return 0;
+	tag_inside(p->site, t, &s, &n);
+	tag_word(s, n, word);
+	if (strcmp(word, "figure") != 0)
+		return 0;
+	if ((rc = shortcode_arg(p, s, n, "src", &src)) < 0 || (rc = shortcode_arg(p, s, n, "alt", &alt)) < 0 ||
+	    (rc = shortcode_arg(p, s, n, "title", &title)) < 0 ||
+	    (rc = shortcode_arg(p, s, n, "caption", &caption)) < 0)
+		return rc;
+	if (src == NULL)
+		return 0;
+	if ((img = galley_doc_new_inline(p->ctx->doc, GALLEY_IMAGE, b->pos)) == NULL)
+		return oom(p);
+	img->url = src;
+	img->title = caption != NULL ? caption : title;
+	if ((alt != NULL || img->title != NULL) &&
+	    (img->children = plain_text(p, alt != NULL ? alt : img->title, b->pos)) == NULL)
+		return oom(p);
+	if ((rc = read_image_inline(p->ctx, img, &b->pos)) < 0)
+		return rc;
+	b->type = GALLEY_FIGURE;
+	b->inlines = img;
+	*done = true;
+	return 0;
+}
+
 /* One block of a list; *drop when it goes (an attribute list alone in its
  * paragraph, a paragraph of tags only, a kramdown table of contents). */
 static int pass_block(site_pass *p, galley_block *b, galley_block *prev, bool *drop)
@@ -1012,6 +1106,9 @@ static int pass_block(site_pass *p, galley_block *b, galley_block *prev, bool *d
 	    b->inlines->type == GALLEY_TEXT && !p->raw && only_tags(p, b->inlines, &toc)) {
 		/* "{: #id}" under a heading names it */
 		const char *id = NULL;
+		bool figure;
+		if ((rc = shortcode_figure(p, b, &figure)) < 0 || figure)
+			return rc;
 		if ((rc = text_tags(p, b->inlines, true, prev != NULL && prev->type == GALLEY_HEADING ? &id : NULL)) < 0)
 			return rc;
 		if (id != NULL && prev->anchor == NULL)
