@@ -263,13 +263,15 @@ void galley_epub_write_css(const galley_epub_book *b, galley_xml *x)
 		if (default_css[i].cls == NULL || class_used(b, default_css[i].cls))
 			galley_xml_raw(x, default_css[i].rule);
 	put_code_rule(b, x);
-	/* highlighted code: hlcss.c's rules, in books with code of a language */
-	for (i = 0; i < galley_doc_narticles(b->doc); i++) {
-		const galley_article *a = galley_doc_article(b->doc, i);
-		if (galley_epub_has_code_language(a->blocks) || galley_epub_has_code_language(a->notes)) {
-			galley_epub_write_highlight_css(x);
-			break;
-		}
+	/* highlighted code: weight and slant only, for the token classes the
+	 * book uses (hlcss.c: a colour without its background would fight a
+	 * reader's night theme, and a media query to switch colours is an
+	 * epubcheck usage note) */
+	for (i = 0; i < galley_epub_hl_nstyles; i++) {
+		const galley_epub_hl_style *st = &galley_epub_hl_styles[i];
+		if ((st->bold || st->italic) && class_used(b, st->cls))
+			galley_xml_printf(x, "pre span.%s {%s%s }\n", st->cls, st->bold ? " font-weight: bold;" : "",
+			                  st->italic ? " font-style: italic;" : "");
 	}
 	if (b->nfonts == 0)
 		return;

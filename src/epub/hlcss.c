@@ -8,8 +8,11 @@
  * of at least 4.5:1 (WCAG 2.1 AA for text) against the code block's tint
  * and white in the light theme, and against backgrounds from black to
  * #333333 in the dark one (tests/unit/test_highlight.c computes them).
- * The rules are separate from the default stylesheet's (css.c) and only
- * name the hl- classes.
+ * The EPUB uses the weight and slant only (css.c writes the rules for the
+ * classes a book uses): a text colour set without its background fights
+ * a reader's night theme, and the media query that would switch to the
+ * dark colours is an epubcheck usage note.  The colours are kept with
+ * their tested contrasts for a stylesheet that can switch themes.
  */
 #include "epub/hlcss.h"
 
@@ -26,30 +29,3 @@ const galley_epub_hl_style galley_epub_hl_styles[] = {
 	{"hl-ins", 0x1F6B2Au, 0x8FD89Cu, false, false}, /* a diff's new line */
 };
 const size_t galley_epub_hl_nstyles = sizeof galley_epub_hl_styles / sizeof galley_epub_hl_styles[0];
-
-bool galley_epub_has_code_language(const galley_block *b)
-{
-	for (; b != NULL; b = b->next) {
-		if (b->type == GALLEY_CODEBLOCK && b->info != NULL && b->info[0] != '\0' &&
-		    b->info[0] != ' ')
-			return true;
-		if (galley_epub_has_code_language(b->children))
-			return true;
-	}
-	return false;
-}
-
-void galley_epub_write_highlight_css(galley_xml *x)
-{
-	const galley_epub_hl_style *s = galley_epub_hl_styles;
-	size_t i;
-
-	galley_xml_raw(x, "\n/* highlighted code */\n");
-	for (i = 0; i < galley_epub_hl_nstyles; i++)
-		galley_xml_printf(x, "pre span.%s { color: #%06X;%s%s }\n", s[i].cls, (unsigned)s[i].light,
-		                  s[i].bold ? " font-weight: bold;" : "", s[i].italic ? " font-style: italic;" : "");
-	galley_xml_raw(x, "@media (prefers-color-scheme: dark) {\n");
-	for (i = 0; i < galley_epub_hl_nstyles; i++)
-		galley_xml_printf(x, "  pre span.%s { color: #%06X; }\n", s[i].cls, (unsigned)s[i].dark);
-	galley_xml_raw(x, "}\n");
-}

@@ -27,12 +27,4 @@ typedef struct galley_epub_hl_style {
 extern const galley_epub_hl_style galley_epub_hl_styles[];
 extern const size_t galley_epub_hl_nstyles;
 
-/* Whether the blocks hold a code block that names a language (only a
- * book that does gets the rules, so that others stay as they were). */
-bool galley_epub_has_code_language(const galley_block *b);
-
-/* Appends the rules: the light colours, weights and slants, then the dark
- * colours under prefers-color-scheme: dark. */
-void galley_epub_write_highlight_css(galley_xml *x);
-
 #endif

@@ -440,12 +440,10 @@ static void put_code_class(galley_xml *x, const char *info)
 }
 
 /* The class of each token class's <span> (css.c styles them), by
- * galley_hl_class; NULL: plain, no span. */
+ * galley_hl_class; NULL: plain, no span.  Only the classes the EPUB
+ * styles (in weight and slant, hlcss.c): a span with no rule is noise. */
 static const char *const hl_span_class[GALLEY_HL_NCLASSES] = {
-	[GALLEY_HL_KEYWORD] = "hl-kw", [GALLEY_HL_PREPROC] = "hl-pp", [GALLEY_HL_TYPE] = "hl-ty",
-	[GALLEY_HL_FUNCTION] = "hl-fn", [GALLEY_HL_NAME] = "hl-nm", [GALLEY_HL_STRING] = "hl-st",
-	[GALLEY_HL_NUMBER] = "hl-nu", [GALLEY_HL_COMMENT] = "hl-co", [GALLEY_HL_DELETED] = "hl-del",
-	[GALLEY_HL_INSERTED] = "hl-ins",
+	[GALLEY_HL_KEYWORD] = "hl-kw", [GALLEY_HL_PREPROC] = "hl-pp", [GALLEY_HL_COMMENT] = "hl-co",
 };
 
 /* A code block's text, one <span class="line"> per source line with its

@@ -30,10 +30,6 @@ mkdir -p "$WORK/x" && (cd "$WORK/x" && unzip -q ../code.epub)
 X=$(grep -l 'language-c' -r "$WORK/x" | head -n 1)
 CSS=$(find "$WORK/x" -name '*.css' | head -n 1)
 for l in c python js go rust java sh sql ruby php; do
-	if [ "$l" != c ]; then
-		grep -q "<span class=\"hl-st\">[\"']$l-string[\"']</span>" "$X" \
-			&& ok "epub: $l string is a token" || fail "epub: $l string is a token"
-	fi
 	grep -q "<span class=\"hl-co\">[^<]*$l-comment[^<]*</span>" "$X" \
 		&& ok "epub: $l comment is a token" || fail "epub: $l comment is a token"
 done
@@ -41,12 +37,13 @@ for k in return def function func fn public then SELECT end; do
 	grep -q "<span class=\"hl-kw\">$k</span>" "$X" \
 		&& ok "epub: keyword $k" || fail "epub: keyword $k"
 done
-grep -q '^pre span.hl-kw { color: #[0-9A-F]*; font-weight: bold; }$' "$CSS" \
+grep -q '^pre span.hl-kw { font-weight: bold; }$' "$CSS" \
 	&& ok "epub: keywords are bold" || fail "epub: keywords are bold"
-grep -q '^pre span.hl-co { color: #[0-9A-F]*; font-style: italic; }$' "$CSS" \
+grep -q '^pre span.hl-co { font-style: italic; }$' "$CSS" \
 	&& ok "epub: comments are italic" || fail "epub: comments are italic"
-grep -q '^@media (prefers-color-scheme: dark) {$' "$CSS" \
-	&& ok "epub: dark-theme colours" || fail "epub: dark-theme colours"
+! grep -q '^pre span.hl-[a-z]* {.*color' "$CSS" && ! grep -q '@media' "$CSS" \
+	&& ok "epub: no token colour (the reader's theme keeps its own), no media query" \
+	|| fail "epub: no token colour (the reader's theme keeps its own), no media query"
 grep -q '<pre><code><span class="line">plain code, no language' "$X" && ! grep -q '<pre><code><span class="line">plain code, no language[^<]*<span class="hl-' "$X" \
 	&& ok "epub: code without a language stays plain" || fail "epub: code without a language stays plain"
 epubcheck_books "$WORK/code.epub"
