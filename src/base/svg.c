@@ -145,21 +145,23 @@ cleanup:
 	return rc;
 }
 
-int galley_svg_render(const unsigned char *data, size_t len, uint32_t width, uint32_t height,
-                      unsigned char *rgb, unsigned char *alpha, int *opaque, galley_error *err)
+/* Draws the SVG `data` on a new `width` x `height` cairo surface of
+ * `format`; *out is the surface, flushed, for the caller to destroy.  0, or
+ * an error code with `err` set. */
+static int draw(const unsigned char *data, size_t len, cairo_format_t format, uint32_t width,
+                uint32_t height, cairo_surface_t **out, galley_error *err)
 {
 	RsvgHandle *h = open_handle(data, len, err);
 	cairo_surface_t *s = NULL;
 	cairo_t *cr = NULL;
 	GError *gerr = NULL;
 	RsvgRectangle viewport = {0, 0, (double)width, (double)height};
-	const unsigned char *row;
-	int stride, rc = 0;
+	int rc = 0;
 
-	*opaque = 1;
+	*out = NULL;
 	if (h == NULL)
 		return err != NULL ? err->code : GALLEY_EASSET;
-	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)width, (int)height);
+	s = cairo_image_surface_create(format, (int)width, (int)height);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		rc = galley_error_set(err, cairo_surface_status(s) == CAIRO_STATUS_NO_MEMORY
 		                               ? GALLEY_ENOMEM : GALLEY_EASSET, NULL,
@@ -177,6 +179,29 @@ int galley_svg_render(const unsigned char *data, size_t len, uint32_t width, uin
 		goto cleanup;
 	}
 	cairo_surface_flush(s);
+	*out = s;
+	s = NULL;
+cleanup:
+	if (gerr != NULL)
+		g_error_free(gerr);
+	if (cr != NULL)
+		cairo_destroy(cr);
+	if (s != NULL)
+		cairo_surface_destroy(s);
+	g_object_unref(h);
+	return rc;
+}
+
+int galley_svg_render(const unsigned char *data, size_t len, uint32_t width, uint32_t height,
+                      unsigned char *rgb, unsigned char *alpha, int *opaque, galley_error *err)
+{
+	cairo_surface_t *s = NULL;
+	const unsigned char *row;
+	int stride, rc;
+
+	*opaque = 1;
+	if ((rc = draw(data, len, CAIRO_FORMAT_ARGB32, width, height, &s, err)) < 0)
+		return rc;
 	row = cairo_image_surface_get_data(s);
 	stride = cairo_image_surface_get_stride(s);
 	for (uint32_t y = 0; y < height; y++, row += stride) {
@@ -195,68 +220,30 @@ int galley_svg_render(const unsigned char *data, size_t len, uint32_t width, uin
 				*opaque = 0;
 		}
 	}
-cleanup:
-	if (gerr != NULL)
-		g_error_free(gerr);
-	if (cr != NULL)
-		cairo_destroy(cr);
-	if (s != NULL)
-		cairo_surface_destroy(s);
-	g_object_unref(h);
-	return rc;
+	cairo_surface_destroy(s);
+	return 0;
 }
 
 int galley_svg_render_png(const unsigned char *data, size_t len, uint32_t width, uint32_t height,
                           unsigned char **png, size_t *png_len, galley_error *err)
 {
-	RsvgHandle *h = open_handle(data, len, err);
 	cairo_surface_t *s = NULL;
-	cairo_t *cr = NULL;
-	GError *gerr = NULL;
-	RsvgRectangle viewport = {0, 0, (double)width, (double)height};
 	galley_buf out = GALLEY_BUF_INIT;
-	int rc = 0;
+	int rc;
 
 	*png = NULL;
 	*png_len = 0;
-	if (h == NULL)
-		return err != NULL ? err->code : GALLEY_EASSET;
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)width, (int)height);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		rc = galley_error_set(err, cairo_surface_status(s) == CAIRO_STATUS_NO_MEMORY
-		                               ? GALLEY_ENOMEM : GALLEY_EASSET, NULL,
-		                      "cairo cannot make a %ux%u surface", (unsigned)width, (unsigned)height);
-		goto cleanup;
-	}
-	cr = cairo_create(s);
-	if (!rsvg_handle_render_document(h, cr, &viewport, &gerr)) {
-		rc = galley_error_set(err, GALLEY_EASSET, NULL, "librsvg cannot draw it: %s",
-		                      gerr != NULL && gerr->message != NULL ? gerr->message : "unknown error");
-		goto cleanup;
-	}
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		rc = galley_error_set(err, GALLEY_EASSET, NULL, "cairo failed while drawing it");
-		goto cleanup;
-	}
-	cairo_surface_flush(s);
+	if ((rc = draw(data, len, CAIRO_FORMAT_RGB24, width, height, &s, err)) < 0)
+		return rc;
 	/* the pixels as a PNG, by galley's own writer (base/pngwrite.c) */
 	if (galley_png_write_rgb24(&out, cairo_image_surface_get_data(s),
 	                           (size_t)cairo_image_surface_get_stride(s), width, height) < 0) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory writing a %ux%u PNG",
 		                      (unsigned)width, (unsigned)height);
-		goto cleanup;
-	}
-	*png = (unsigned char *)galley_buf_take(&out, png_len);
-	if (*png == NULL)
+	} else if ((*png = (unsigned char *)galley_buf_take(&out, png_len)) == NULL) {
 		rc = galley_error_set(err, GALLEY_ENOMEM, NULL, "out of memory");
-cleanup:
+	}
 	galley_buf_dispose(&out);
-	if (gerr != NULL)
-		g_error_free(gerr);
-	if (cr != NULL)
-		cairo_destroy(cr);
-	if (s != NULL)
-		cairo_surface_destroy(s);
-	g_object_unref(h);
+	cairo_surface_destroy(s);
 	return rc;
 }
